@@ -1,0 +1,204 @@
+//! The command line: play (the default), `simulate`, `check`.
+
+use crate::scenario::{self, load::check_paths};
+use crate::sim::calendar::Date;
+use crate::sim::snapshot::Summary;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "congress-of-victors", version, about = "A grand-strategy game of Soviet power politics, 1934")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub play: PlayArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open the game window (the default).
+    Play(PlayArgs),
+    /// Run a scenario headless, AI only, and print a summary.
+    Simulate(SimulateArgs),
+    /// Fight a battle sandbox file many times and print the distribution of outcomes.
+    Battle(BattleArgs),
+    /// Validate scenario files or folders; exits 1 if there are errors.
+    Check {
+        /// Files or folders (a folder is read as a scenarios folder with common/).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Args, Debug, Default, Clone)]
+pub struct PlayArgs {
+    /// Start this scenario at once instead of showing the menu (id or path).
+    #[arg(long)]
+    pub scenario: Option<String>,
+    /// Seed of the run started with --scenario.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Side to play with --scenario; observer mode when absent.
+    #[arg(long)]
+    pub side: Option<String>,
+    /// Window test: save screenshots into this folder, then exit.
+    #[arg(long, hide = true)]
+    pub window_test: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+    /// Scenario id (from scenarios/) or path to a scenario file.
+    #[arg(long)]
+    pub scenario: String,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Stop on this date (YYYY-MM-DD); the scenario's end date by default.
+    #[arg(long)]
+    pub until: Option<Date>,
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BattleArgs {
+    /// A battle file, e.g. scenarios/battles/kuntsevo_1934.ron.
+    pub file: PathBuf,
+    #[arg(long, default_value_t = 100)]
+    pub runs: u32,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => crate::gui::run(cli.play),
+        Some(Command::Play(args)) => crate::gui::run(args),
+        Some(Command::Simulate(args)) => simulate(&args),
+        Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Battle(args)) => battle(&args),
+    }
+}
+
+fn print_diagnostics(content: &scenario::Content) {
+    for d in &content.diagnostics {
+        eprint!("{}", content.sources.render(d));
+    }
+}
+
+pub fn simulate(args: &SimulateArgs) -> ExitCode {
+    let data = match scenario::load_scenario(&args.scenario) {
+        Ok(d) => d,
+        Err(content) => {
+            print_diagnostics(&content);
+            eprintln!("error: scenario `{}` could not be loaded", args.scenario);
+            return ExitCode::from(1);
+        }
+    };
+    let until = args.until.unwrap_or(data.scenario.end);
+    if until < data.scenario.start {
+        eprintln!(
+            "error: --until {until} is before the scenario's start date {}",
+            data.scenario.start
+        );
+        return ExitCode::from(2);
+    }
+    let mut app = crate::headless_run(&data, args.seed);
+    crate::sim::advance_until(app.world_mut(), until);
+    let summary = Summary::take(app.world_mut());
+    if args.json {
+        match serde_json::to_string(&summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: cannot write the summary: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        println!("{} (seed {}), {} to {}", data.scenario.name, summary.seed, summary.start, summary.date);
+        println!("  ticks run:        {}", summary.ticks);
+        println!("  leader's hold:    {:.1} ({})", summary.leader_hold, summary.leader);
+        println!("  faction in power: {}", summary.faction_in_power.as_deref().unwrap_or("none"));
+        for (f, p) in &summary.faction_power {
+            println!("    {f:<24} {p:>6.1}");
+        }
+        println!("  state hash:       {}", summary.state_hash);
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn check(paths: &[PathBuf]) -> ExitCode {
+    let content = check_paths(paths);
+    print_diagnostics(&content);
+    let errors = content.diagnostics.iter().filter(|d| d.severity == scenario::Severity::Error).count();
+    let warnings = content.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("check: {errors} error(s), {warnings} warning(s)");
+        ExitCode::from(1)
+    } else {
+        println!(
+            "check: ok ({} scenario(s), {} figures, {} warning(s))",
+            content.scenarios.len(),
+            content.common.figures.len(),
+            warnings
+        );
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn battle(args: &BattleArgs) -> ExitCode {
+    let setup = match crate::scenario::battle_file::load_battle(&args.file) {
+        Ok(s) => s,
+        Err((diags, sources)) => {
+            for d in &diags {
+                eprint!("{}", sources.render(d));
+            }
+            eprintln!("error: battle file `{}` could not be loaded", args.file.display());
+            return ExitCode::from(1);
+        }
+    };
+    if args.runs == 0 || args.runs > 1_000_000 {
+        eprintln!("error: --runs must be 1..=1000000");
+        return ExitCode::from(2);
+    }
+    let (stats, _) = crate::sim::battle_stats::fight_many(&setup, args.runs, args.seed);
+    if args.json {
+        match serde_json::to_string(&stats) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    let n = f64::from(stats.runs);
+    println!("{} — {} runs, seed {}", setup.name, stats.runs, stats.seed);
+    println!(
+        "  outcomes: attacker {:.1}%, defender {:.1}%, draw {:.1}%",
+        100.0 * f64::from(stats.outcomes.attacker) / n,
+        100.0 * f64::from(stats.outcomes.defender) / n,
+        100.0 * f64::from(stats.outcomes.draw) / n
+    );
+    println!("  hours: median {} (p10 {}, p90 {})", stats.hours.median, stats.hours.p10, stats.hours.p90);
+    for (name, s) in [(&setup.attacker.name, &stats.attacker), (&setup.defender.name, &stats.defender)] {
+        println!("  {name} (median, p10–p90):");
+        for (what, q) in [
+            ("killed", s.killed),
+            ("wounded", s.wounded),
+            ("captured", s.captured),
+            ("tanks destroyed", s.tanks_destroyed),
+            ("tanks captured", s.tanks_captured),
+        ] {
+            println!("    {what:<16} {:>9.0}  ({:.0}–{:.0})", q.median, q.p10, q.p90);
+        }
+    }
+    ExitCode::SUCCESS
+}

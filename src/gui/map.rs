@@ -1,0 +1,328 @@
+//! The map: region meshes with borders and labels, sites, a camera that pans and
+//! zooms within the map, hover and click to select.
+
+use super::Screen;
+use super::hud::Selection;
+use crate::sim::geography::{MapData, Polygon, map_path};
+use bevy::asset::RenderAssetUsages;
+use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
+use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::picking::prelude::*;
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Hovered>()
+        .add_systems(Startup, (load_map, spawn_camera))
+        .add_systems(OnEnter(Screen::InGame), (spawn_map, frame_map))
+        .add_systems(OnExit(Screen::InGame), despawn_map)
+        .add_systems(
+            Update,
+            (camera_controls, scale_labels, pick_regions).chain().run_if(in_state(Screen::InGame)),
+        )
+        .add_systems(EguiPrimaryContextPass, hover_tooltip.run_if(in_state(Screen::InGame)));
+}
+
+/// The map geometry, or why it could not be read (the game runs on without it).
+#[derive(Resource)]
+pub struct MapAsset(pub Result<MapData, String>);
+
+#[derive(Component)]
+pub struct MapCamera;
+
+#[derive(Component)]
+struct MapEntity;
+
+#[derive(Component)]
+pub struct RegionMesh(pub String);
+
+#[derive(Component)]
+pub struct SiteMarker(pub String);
+
+/// A label and the smallest on-screen size (in pixels) of its region at which it shows.
+#[derive(Component)]
+struct MapLabel {
+    extent_km: f32,
+}
+
+#[derive(Component)]
+struct SiteLabel;
+
+#[derive(Resource, Default)]
+struct Hovered(Option<String>);
+
+const MIN_SCALE: f32 = 0.005;
+const MAX_SCALE: f32 = 8.0;
+
+fn load_map(mut commands: Commands) {
+    let map = MapData::load(&map_path());
+    if let Err(e) = &map {
+        warn!("map not loaded: {e}");
+    }
+    commands.insert_resource(MapAsset(map));
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((
+        Camera2d,
+        MapCamera,
+        Projection::Orthographic(OrthographicProjection { scale: 4.0, ..OrthographicProjection::default_2d() }),
+    ));
+}
+
+/// A muted colour per region, stable by id: the plain political map.
+fn region_color(id: &str, parent: &str) -> Color {
+    let h = crate::sim::rng::fnv1a(id.as_bytes());
+    let base = match parent {
+        "rsfsr" => (0.80, 0.72, 0.60),
+        _ => (0.74, 0.70, 0.56),
+    };
+    let jitter = |k: u32| ((h >> k) & 0xff) as f32 / 255.0 * 0.10 - 0.05;
+    Color::srgb(base.0 + jitter(0), base.1 + jitter(8), base.2 + jitter(16))
+}
+
+fn triangulate(polygons: &[Polygon]) -> Mesh {
+    let mut positions: Vec<[f32; 3]> = Vec::new();
+    let mut indices: Vec<u32> = Vec::new();
+    for poly in polygons {
+        let mut flat: Vec<f64> = Vec::new();
+        let mut holes: Vec<usize> = Vec::new();
+        for (i, ring) in poly.iter().enumerate() {
+            if i > 0 {
+                holes.push(flat.len() / 2);
+            }
+            for p in ring {
+                flat.push(f64::from(p[0]));
+                flat.push(f64::from(p[1]));
+            }
+        }
+        let base = positions.len() as u32;
+        if let Ok(tris) = earcutr::earcut(&flat, &holes, 2) {
+            indices.extend(tris.iter().map(|i| base + *i as u32));
+        }
+        positions.extend(flat.chunks(2).map(|c| [c[0] as f32, c[1] as f32, 0.0]));
+    }
+    let mut mesh = Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default());
+    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
+    mesh.insert_indices(Indices::U32(indices));
+    mesh
+}
+
+fn outline(polygons: &[Polygon]) -> Mesh {
+    let mut positions: Vec<[f32; 3]> = Vec::new();
+    for poly in polygons {
+        for ring in poly {
+            for i in 0..ring.len() {
+                let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+                positions.push([a[0], a[1], 0.0]);
+                positions.push([b[0], b[1], 0.0]);
+            }
+        }
+    }
+    let mut mesh = Mesh::new(PrimitiveTopology::LineList, RenderAssetUsages::default());
+    mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
+    mesh
+}
+
+fn spawn_map(
+    mut commands: Commands,
+    map: Res<MapAsset>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let Ok(map) = &map.0 else { return };
+    let context_mat = materials.add(Color::srgb(0.70, 0.71, 0.66));
+    let border_mat = materials.add(Color::srgb(0.30, 0.24, 0.20));
+    let context_border = materials.add(Color::srgb(0.55, 0.56, 0.52));
+    for c in &map.context {
+        commands.spawn((MapEntity, Mesh2d(meshes.add(triangulate(&c.polygons))), MeshMaterial2d(context_mat.clone()), Transform::from_xyz(0.0, 0.0, 0.0), Pickable::IGNORE));
+        commands.spawn((MapEntity, Mesh2d(meshes.add(outline(&c.polygons))), MeshMaterial2d(context_border.clone()), Transform::from_xyz(0.0, 0.0, 0.5), Pickable::IGNORE));
+    }
+    for r in &map.regions {
+        commands.spawn((
+            MapEntity,
+            RegionMesh(r.id.clone()),
+            Mesh2d(meshes.add(triangulate(&r.polygons))),
+            MeshMaterial2d(materials.add(region_color(&r.id, &r.parent))),
+            Transform::from_xyz(0.0, 0.0, 1.0),
+        ));
+        commands.spawn((MapEntity, Mesh2d(meshes.add(outline(&r.polygons))), MeshMaterial2d(border_mat.clone()), Transform::from_xyz(0.0, 0.0, 2.0), Pickable::IGNORE));
+        commands.spawn((
+            MapEntity,
+            MapLabel { extent_km: r.area_km2.sqrt() },
+            Text2d::new(r.name.clone()),
+            TextFont::from_font_size(FontSize::Px(13.0)),
+            TextColor(Color::srgb(0.18, 0.13, 0.10)),
+            Transform::from_xyz(r.label[0], r.label[1], 5.0),
+            Pickable::IGNORE,
+        ));
+    }
+    let site_mesh = meshes.add(Circle::new(1.0));
+    let site_mat = materials.add(Color::srgb(0.60, 0.08, 0.06));
+    for s in &map.sites {
+        commands.spawn((
+            MapEntity,
+            SiteMarker(s.id.clone()),
+            Mesh2d(site_mesh.clone()),
+            MeshMaterial2d(site_mat.clone()),
+            Transform::from_xyz(s.pos[0], s.pos[1], 4.0),
+        ));
+        commands.spawn((
+            MapEntity,
+            SiteLabel,
+            MapLabel { extent_km: 0.0 },
+            Text2d::new(s.name.clone()),
+            TextFont::from_font_size(FontSize::Px(12.0)),
+            TextColor(Color::srgb(0.45, 0.05, 0.04)),
+            bevy::sprite::Anchor::CENTER_LEFT,
+            Transform::from_xyz(s.pos[0], s.pos[1], 6.0),
+            Pickable::IGNORE,
+        ));
+    }
+}
+
+fn frame_map(map: Res<MapAsset>, mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>) {
+    let Ok(map) = &map.0 else { return };
+    let [x0, y0, x1, y1] = map.bounds;
+    for (mut t, mut p) in &mut cam {
+        // Centre on the western USSR, where the game is played, with all of it in view.
+        t.translation = Vec3::new(x0 + (x1 - x0) * 0.45, (y0 + y1) / 2.0, 100.0);
+        if let Projection::Orthographic(o) = &mut *p {
+            o.scale = ((x1 - x0) / 1100.0).clamp(MIN_SCALE, MAX_SCALE);
+        }
+    }
+}
+
+fn despawn_map(mut commands: Commands, q: Query<Entity, With<MapEntity>>) {
+    for e in &q {
+        commands.entity(e).despawn();
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn camera_controls(
+    keys: Res<ButtonInput<KeyCode>>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    motion: Res<AccumulatedMouseMotion>,
+    scroll: Res<AccumulatedMouseScroll>,
+    wants: Option<Res<EguiWantsInput>>,
+    time: Res<Time<Real>>,
+    map: Res<MapAsset>,
+    mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
+) {
+    let Ok((mut t, mut p)) = cam.single_mut() else { return };
+    let Projection::Orthographic(o) = &mut *p else { return };
+    let over_ui = wants.as_ref().is_some_and(|w| w.wants_pointer_input() || w.is_pointer_over_area());
+    let typing = wants.as_ref().is_some_and(|w| w.wants_keyboard_input());
+    let mut pan = Vec2::ZERO;
+    if !typing {
+        for (k, d) in [
+            (KeyCode::KeyW, Vec2::Y),
+            (KeyCode::ArrowUp, Vec2::Y),
+            (KeyCode::KeyS, -Vec2::Y),
+            (KeyCode::ArrowDown, -Vec2::Y),
+            (KeyCode::KeyA, -Vec2::X),
+            (KeyCode::ArrowLeft, -Vec2::X),
+            (KeyCode::KeyD, Vec2::X),
+            (KeyCode::ArrowRight, Vec2::X),
+        ] {
+            if keys.pressed(k) {
+                pan += d * 600.0 * time.delta_secs();
+            }
+        }
+    }
+    if !over_ui && (buttons.pressed(MouseButton::Right) || buttons.pressed(MouseButton::Middle)) {
+        pan += Vec2::new(-motion.delta.x, motion.delta.y);
+    }
+    t.translation += (pan * o.scale).extend(0.0);
+    if !over_ui && scroll.delta.y != 0.0 {
+        let lines = match scroll.unit {
+            MouseScrollUnit::Line => scroll.delta.y,
+            MouseScrollUnit::Pixel => scroll.delta.y / 40.0,
+        };
+        o.scale = (o.scale * 0.85f32.powf(lines)).clamp(MIN_SCALE, MAX_SCALE);
+    }
+    if let Ok(map) = &map.0 {
+        let [x0, y0, x1, y1] = map.bounds;
+        t.translation.x = t.translation.x.clamp(x0, x1);
+        t.translation.y = t.translation.y.clamp(y0, y1);
+    }
+}
+
+/// Keeps labels at a constant size on screen and hides those whose region is too small to hold them.
+fn scale_labels(
+    cam: Query<&Projection, (With<MapCamera>, Changed<Projection>)>,
+    mut labels: Query<(&MapLabel, &mut Transform, &mut Visibility, Has<SiteLabel>)>,
+    mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,
+) {
+    let Ok(Projection::Orthographic(o)) = cam.single() else { return };
+    let s = o.scale;
+    for (label, mut t, mut v, is_site) in &mut labels {
+        t.scale = Vec3::splat(s);
+        let show = if is_site { s < 0.6 } else { label.extent_km / s > 70.0 };
+        *v = if show { Visibility::Inherited } else { Visibility::Hidden };
+    }
+    for mut t in &mut sites {
+        t.scale = Vec3::splat(4.0 * s);
+    }
+}
+
+fn pick_regions(
+    mut over: MessageReader<Pointer<Over>>,
+    mut out: MessageReader<Pointer<Out>>,
+    mut clicks: MessageReader<Pointer<Click>>,
+    regions: Query<&RegionMesh>,
+    sites: Query<&SiteMarker>,
+    mut hovered: ResMut<Hovered>,
+    mut selection: ResMut<Selection>,
+) {
+    for e in out.read() {
+        if regions.get(e.entity).is_ok() || sites.get(e.entity).is_ok() {
+            hovered.0 = None;
+        }
+    }
+    for e in over.read() {
+        if let Ok(r) = regions.get(e.entity) {
+            hovered.0 = Some(r.0.clone());
+        } else if let Ok(s) = sites.get(e.entity) {
+            hovered.0 = Some(s.0.clone());
+        }
+    }
+    for c in clicks.read() {
+        if c.event.button != PointerButton::Primary {
+            continue;
+        }
+        if let Ok(s) = sites.get(c.entity) {
+            *selection = Selection::Site(s.0.clone());
+        } else if let Ok(r) = regions.get(c.entity) {
+            *selection = Selection::Region(r.0.clone());
+        }
+    }
+}
+
+fn hover_tooltip(mut contexts: EguiContexts, hovered: Res<Hovered>, map: Res<MapAsset>) -> Result {
+    let (Some(id), Ok(map)) = (&hovered.0, &map.0) else { return Ok(()) };
+    let ctx = contexts.ctx_mut()?;
+    if ctx.is_pointer_over_egui() {
+        return Ok(());
+    }
+    let text = if let Some(r) = map.region(id) {
+        format!("{}\n{}\nCentre: {}\n{:.0} km²", r.name, r.name_ru, r.centre, r.area_km2)
+    } else if let Some(s) = map.sites.iter().find(|s| &s.id == id) {
+        s.name.clone()
+    } else {
+        return Ok(());
+    };
+    if let Some(pos) = ctx.pointer_hover_pos() {
+        egui::Area::new(egui::Id::new("map_hover"))
+            .fixed_pos(pos + egui::vec2(16.0, 16.0))
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.label(text);
+                });
+            });
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! The window: screens, the map and the egui panels. It reads the world and sends
+//! commands; it never changes the simulation's state directly.
+
+mod game_over;
+mod hud;
+mod input;
+mod map;
+mod menu;
+mod style;
+mod window_test;
+
+use crate::cli::PlayArgs;
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowResolution};
+use bevy_egui::EguiPlugin;
+use std::process::ExitCode;
+
+/// The screens of the game.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Menu,
+    InGame,
+    GameOver,
+}
+
+/// What the menu (or the command line) asks the game screen to start.
+#[derive(Resource, Clone, Debug)]
+pub struct PendingStart {
+    pub data: crate::scenario::ScenarioData,
+    pub seed: u64,
+    pub side: Option<String>,
+}
+
+/// Options given on the command line.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct LaunchOptions(pub PlayArgs);
+
+pub fn run(args: PlayArgs) -> ExitCode {
+    let mut app = App::new();
+    let title = "Congress of Victors".to_string();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title,
+                    resolution: WindowResolution::new(1600, 900),
+                    present_mode: PresentMode::AutoVsync,
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: crate::scenario::content_root().join("assets").to_string_lossy().into_owned(),
+                ..default()
+            }),
+    );
+    app.add_plugins((EguiPlugin::default(), bevy::picking::mesh_picking::MeshPickingPlugin));
+    app.add_plugins(crate::sim::SimPlugin);
+    app.insert_resource(LaunchOptions(args.clone()));
+    app.init_state::<Screen>();
+    app.add_plugins((style::plugin, menu::plugin, hud::plugin, map::plugin, input::plugin, game_over::plugin));
+    if args.window_test.is_some() {
+        app.add_plugins(window_test::plugin);
+    }
+    match app.run() {
+        AppExit::Success => ExitCode::SUCCESS,
+        AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}

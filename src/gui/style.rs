@@ -1,0 +1,40 @@
+//! The look: paper, ink and red, as the game's feel asks for.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.insert_resource(ClearColor(SEA))
+        .add_systems(EguiPrimaryContextPass, apply_style.run_if(run_once));
+}
+
+pub const SEA: Color = Color::srgb(0.56, 0.63, 0.66);
+pub const PAPER: egui::Color32 = egui::Color32::from_rgb(236, 228, 208);
+pub const PAPER_DARK: egui::Color32 = egui::Color32::from_rgb(222, 211, 184);
+pub const INK: egui::Color32 = egui::Color32::from_rgb(40, 32, 26);
+pub const RED: egui::Color32 = egui::Color32::from_rgb(150, 28, 24);
+
+fn apply_style(mut contexts: EguiContexts) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut v = egui::Visuals::light();
+    v.panel_fill = PAPER;
+    v.window_fill = PAPER;
+    v.extreme_bg_color = egui::Color32::from_rgb(246, 240, 226);
+    v.faint_bg_color = PAPER_DARK;
+    v.override_text_color = Some(INK);
+    v.selection.bg_fill = egui::Color32::from_rgb(196, 120, 100);
+    v.hyperlink_color = RED;
+    v.widgets.inactive.weak_bg_fill = PAPER_DARK;
+    v.widgets.inactive.bg_fill = PAPER_DARK;
+    v.window_stroke = egui::Stroke::new(1.0, egui::Color32::from_rgb(120, 100, 80));
+    ctx.set_visuals(v);
+    ctx.style_mut(|s| {
+        s.spacing.item_spacing = egui::vec2(6.0, 4.0);
+    });
+    Ok(())
+}
+
+/// A faction's colour for egui.
+pub fn faction_color(c: (u8, u8, u8)) -> egui::Color32 {
+    egui::Color32::from_rgb(c.0, c.1, c.2)
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    congress_of_victors::cli::main()
+}

@@ -1,0 +1,245 @@
+//! Reading content from disk: where it lives, parsing each file with its position
+//! in errors, and gathering every problem rather than stopping at the first.
+
+use super::diagnostics::{Diagnostic, line_col};
+use super::schema::*;
+use super::validate;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Content files past this size are refused unread: no real scenario comes near it.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The folder holding `scenarios/` and `assets/`: the working directory when it has
+/// them (a release unpacked beside the binary, or `cargo run`), else the source tree.
+pub fn content_root() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if cwd.join("scenarios").is_dir() {
+        return cwd;
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1) {
+            if dir.join("scenarios").is_dir() && dir.join("assets").is_dir() {
+                return dir.to_path_buf();
+            }
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn scenarios_dir() -> PathBuf {
+    content_root().join("scenarios")
+}
+
+/// One source file's text, kept so diagnostics can quote it.
+#[derive(Default, Clone, Debug)]
+pub struct Sources {
+    pub texts: BTreeMap<PathBuf, String>,
+}
+
+impl Sources {
+    pub fn render(&self, d: &Diagnostic) -> String {
+        d.render(self.texts.get(&d.file).map(String::as_str))
+    }
+}
+
+/// Everything found under a scenarios folder.
+#[derive(Default, Clone, Debug)]
+pub struct Content {
+    pub common: CommonDb,
+    pub scenarios: Vec<(PathBuf, ScenarioDef)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Content {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == super::Severity::Error)
+    }
+
+    pub fn scenario(&self, id: &str) -> Option<ScenarioData> {
+        self.scenarios.iter().find(|(_, s)| s.id == id).map(|(_, s)| ScenarioData {
+            common: self.common.clone(),
+            scenario: s.clone(),
+        })
+    }
+}
+
+fn ron_options() -> ron::Options {
+    // Implicit `Some` lets modders write `died: 1934` rather than `died: Some(1934)`.
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Reads a file as UTF-8 text, or says why it cannot be content.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            1,
+            1,
+            format!("file is {} bytes; content files may be at most {MAX_FILE_BYTES}", meta.len()),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+        let (line, col) = line_col(&text, valid);
+        Diagnostic::error(path, line, col, "file is not UTF-8 text (binary data?)")
+    })
+}
+
+/// Parses RON text into `T`, turning a parse or type error into a positioned diagnostic.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, 1, 1, "file is empty"));
+    }
+    ron_options().from_str::<T>(text).map_err(|e| {
+        Diagnostic::error(path, e.span.start.line, e.span.start.col, e.code.to_string())
+    })
+}
+
+fn load_list<T: DeserializeOwned>(
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    match read_text(path) {
+        Ok(text) => {
+            let parsed = parse::<Vec<T>>(path, &text);
+            sources.texts.insert(path.to_path_buf(), text);
+            parsed.unwrap_or_else(|d| {
+                diags.push(d);
+                Vec::new()
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            Vec::new()
+        }
+    }
+}
+
+/// Loads the common database from `dir/common/`.
+pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> CommonDb {
+    let common = dir.join("common");
+    CommonDb {
+        figures: load_list(&common.join("figures.ron"), sources, diags),
+        factions: load_list(&common.join("factions.ron"), sources, diags),
+        institutions: load_list(&common.join("institutions.ron"), sources, diags),
+    }
+}
+
+/// Parses one scenario file and keeps its text for diagnostics.
+pub fn load_scenario_file(
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ScenarioDef> {
+    let text = match read_text(path) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let parsed = parse::<ScenarioDef>(path, &text);
+    sources.texts.insert(path.to_path_buf(), text);
+    parsed.map_err(|d| diags.push(d)).ok()
+}
+
+/// Loads a whole scenarios folder: the common database and every `*.ron` beside it.
+pub fn load_dir(dir: &Path) -> Content {
+    let mut content = Content::default();
+    let Content { common, scenarios, diagnostics, sources } = &mut content;
+    *common = load_common(dir, sources, diagnostics);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.is_file() && p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    for path in files {
+        if let Some(s) = load_scenario_file(&path, sources, diagnostics) {
+            scenarios.push((path, s));
+        }
+    }
+    validate::validate(&mut content);
+    content
+}
+
+/// Finds a scenario by id (in the shipped folder) or by path to a scenario file.
+pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Content> {
+    let as_path = Path::new(id_or_path);
+    let mut content = if as_path.is_file() {
+        let dir = as_path.parent().unwrap_or(Path::new("."));
+        let common_dir = if dir.join("common").is_dir() { dir.to_path_buf() } else { scenarios_dir() };
+        let mut c = Content::default();
+        c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
+        if let Some(s) = load_scenario_file(as_path, &mut c.sources, &mut c.diagnostics) {
+            c.scenarios.push((as_path.to_path_buf(), s));
+        }
+        validate::validate(&mut c);
+        c
+    } else {
+        load_dir(&scenarios_dir())
+    };
+    if content.has_errors() {
+        return Err(content);
+    }
+    let id = if as_path.is_file() {
+        content.scenarios.first().map(|(_, s)| s.id.clone()).unwrap_or_default()
+    } else {
+        id_or_path.to_string()
+    };
+    match content.scenario(&id) {
+        Some(data) => Ok(data),
+        None => {
+            let known: Vec<&str> = content.scenarios.iter().map(|(_, s)| s.id.as_str()).collect();
+            let d = Diagnostic::error(Path::new(id_or_path), 0, 0, format!("no scenario `{id}`"))
+                .with_suggestion(
+                    super::diagnostics::suggest(&id, known.iter().copied())
+                        .or_else(|| Some(format!("known scenarios: {}", known.join(", ")))),
+                );
+            content.diagnostics.push(d);
+            Err(content)
+        }
+    }
+}
+
+/// What `check PATH...` validates: folders as scenario folders, files one by one
+/// (a scenario file is checked against the shipped common database).
+pub fn check_paths(paths: &[PathBuf]) -> Content {
+    let mut all = Content::default();
+    for p in paths {
+        let c = if p.is_dir() {
+            load_dir(p)
+        } else {
+            let mut c = Content::default();
+            let common_dir = p
+                .parent()
+                .filter(|d| d.join("common").is_dir())
+                .map(Path::to_path_buf)
+                .unwrap_or_else(scenarios_dir);
+            c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
+            if p.exists() {
+                if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
+                    c.scenarios.push((p.clone(), s));
+                }
+            } else {
+                c.diagnostics.push(Diagnostic::error(p, 0, 0, "no such file or folder"));
+            }
+            validate::validate(&mut c);
+            c
+        };
+        all.diagnostics.extend(c.diagnostics);
+        all.sources.texts.extend(c.sources.texts);
+        all.scenarios.extend(c.scenarios);
+        all.common = c.common;
+    }
+    all.diagnostics.dedup();
+    all
+}

@@ -1,0 +1,12 @@
+//! Content: the RON schema, loading with diagnostics, and validation.
+
+pub mod battle_file;
+pub mod diagnostics;
+pub mod load;
+pub mod schema;
+pub mod spawn;
+pub mod validate;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use load::{Content, content_root, load_dir, load_scenario, scenarios_dir};
+pub use schema::*;

@@ -1,0 +1,173 @@
+//! The content schema: plain serde types read from RON. Every record has a stable
+//! string id; unknown fields are errors so a typo never passes silently.
+//! docs/modding.md describes each field; keep the two in step.
+
+use crate::sim::calendar::Date;
+use crate::sim::people::FigureStatus;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A person. Lives in scenarios/common/figures.ron.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_ru: Option<String>,
+    /// Year of birth.
+    pub born: i32,
+    /// Year of death in real history; the game decides for itself.
+    #[serde(default)]
+    pub died: Option<i32>,
+    #[serde(default)]
+    pub bio: String,
+    #[serde(default)]
+    pub traits: Vec<String>,
+    #[serde(default)]
+    pub skills: Skills,
+    /// Standing in the party and the country, 0..=100.
+    #[serde(default = "half")]
+    pub popularity: f32,
+    /// Appetite for power, 0..=100.
+    #[serde(default = "half")]
+    pub ambition: f32,
+}
+
+fn half() -> f32 {
+    50.0
+}
+
+/// Competences, each 0..=10.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skills {
+    #[serde(default)]
+    pub political: u8,
+    #[serde(default)]
+    pub military: u8,
+    #[serde(default)]
+    pub security: u8,
+    #[serde(default)]
+    pub economic: u8,
+}
+
+/// A political grouping. Lives in scenarios/common/factions.ron.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactionDef {
+    pub id: String,
+    pub name: String,
+    /// Map and badge colour, sRGB 0..=255.
+    pub color: (u8, u8, u8),
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A body of the party or state with its offices. scenarios/common/institutions.ron.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub offices: Vec<OfficeDef>,
+}
+
+/// A post inside an institution; referred to as `institution.office`, e.g. `politburo.member`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeDef {
+    pub id: String,
+    pub name: String,
+    /// How many people may hold it at once.
+    #[serde(default = "one")]
+    pub seats: u32,
+    /// What one seat adds to its holder's faction power, 0..=100.
+    #[serde(default = "one_f")]
+    pub power: f32,
+    /// The head office decides which faction controls the institution.
+    #[serde(default)]
+    pub head: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+fn one_f() -> f32 {
+    1.0
+}
+
+/// The shared database every scenario draws on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CommonDb {
+    pub figures: Vec<FigureDef>,
+    pub factions: Vec<FactionDef>,
+    pub institutions: Vec<InstitutionDef>,
+}
+
+/// One scenario file, scenarios/<id>.ron.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub start: Date,
+    pub end: Date,
+    /// The figure whose hold on power the game measures.
+    pub leader: String,
+    pub sides: Vec<SideDef>,
+    /// Faction membership and starting attitudes of the figures in play.
+    #[serde(default)]
+    pub cast: Vec<CastDef>,
+    /// Who holds which office at the start: `"politburo.member": ["stalin", ...]`.
+    #[serde(default)]
+    pub offices: BTreeMap<String, Vec<String>>,
+}
+
+/// A side a player can take.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideDef {
+    pub id: String,
+    pub name: String,
+    pub faction: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastDef {
+    pub figure: String,
+    #[serde(default)]
+    pub faction: Option<String>,
+    /// Loyalty to factions, -100..=100.
+    #[serde(default)]
+    pub loyalty: BTreeMap<String, f32>,
+    /// Overrides the database's popularity at this scenario's start.
+    #[serde(default)]
+    pub popularity: Option<f32>,
+    /// Where the figure stands at the start: `Free` unless said (e.g. `Imprisoned`, `Exiled`).
+    #[serde(default)]
+    pub status: FigureStatus,
+}
+
+/// A scenario with the database it runs on: everything needed to spawn a world.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScenarioData {
+    pub common: CommonDb,
+    pub scenario: ScenarioDef,
+}
+
+impl ScenarioData {
+    pub fn figure(&self, id: &str) -> Option<&FigureDef> {
+        self.common.figures.iter().find(|f| f.id == id)
+    }
+    pub fn faction(&self, id: &str) -> Option<&FactionDef> {
+        self.common.factions.iter().find(|f| f.id == id)
+    }
+}

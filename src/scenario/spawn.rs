@@ -1,0 +1,128 @@
+//! Turning scenario data into a world: one entity per figure, faction, institution
+//! and office, plus the run's resources.
+
+use super::schema::ScenarioData;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::clock::GameClock;
+use crate::sim::commands::{CommandLog, CommandQueue};
+use crate::sim::factions::{Faction, FactionPower, LeaderHold};
+use crate::sim::institutions::{Institution, Office};
+use crate::sim::people::{Figure, FigureStatus, Standing};
+use crate::sim::rng::RngStreams;
+use crate::sim::{Ids, RunInfo};
+use bevy::prelude::*;
+
+/// Marks everything a run spawned, so leaving a game clears it.
+#[derive(Component, Clone, Copy, Debug)]
+pub struct SimEntity;
+
+/// The loaded scenario, kept for names, descriptions and colours.
+#[derive(Resource, Clone, Debug)]
+pub struct LoadedScenario(pub ScenarioData);
+
+/// Spawns a fresh run of `data` with `seed`. Clears any previous run first.
+pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<String>) {
+    despawn_run(world);
+    let s = &data.scenario;
+    let mut ids = Ids::default();
+
+    for f in &data.common.factions {
+        let e = world
+            .spawn((
+                SimEntity,
+                Faction { id: f.id.clone(), name: f.name.clone(), color: f.color },
+                FactionPower::default(),
+            ))
+            .id();
+        ids.factions.insert(f.id.clone(), e);
+    }
+    for f in &data.common.figures {
+        // Everyone born and not yet dead at the start is in play (children too: a
+        // leader's family matters); only adults may hold office, which `check` enforces.
+        if f.born > s.start.year || f.died.is_some_and(|d| d < s.start.year) {
+            continue;
+        }
+        let cast = s.cast.iter().find(|c| c.figure == f.id);
+        let standing = Standing {
+            status: cast.map_or(FigureStatus::Free, |c| c.status),
+            faction: cast.and_then(|c| c.faction.clone()),
+            popularity: cast.and_then(|c| c.popularity).unwrap_or(f.popularity),
+            ambition: f.ambition,
+            fear: 10.0,
+            loyalty: cast.map(|c| c.loyalty.clone()).unwrap_or_default(),
+        };
+        let e = world.spawn((SimEntity, Figure { id: f.id.clone(), name: f.name.clone() }, standing)).id();
+        ids.figures.insert(f.id.clone(), e);
+    }
+    for inst in &data.common.institutions {
+        let e = world
+            .spawn((SimEntity, Institution { id: inst.id.clone(), name: inst.name.clone(), controller: None }))
+            .id();
+        ids.institutions.insert(inst.id.clone(), e);
+        for o in &inst.offices {
+            let key = format!("{}.{}", inst.id, o.id);
+            let holders: Vec<String> = s
+                .offices
+                .get(&key)
+                .map(|h| h.iter().filter(|id| ids.figures.contains_key(*id)).cloned().collect())
+                .unwrap_or_default();
+            let e = world
+                .spawn((
+                    SimEntity,
+                    Office {
+                        key: key.clone(),
+                        institution: inst.id.clone(),
+                        name: o.name.clone(),
+                        seats: o.seats,
+                        power: o.power,
+                        head: o.head,
+                        holders,
+                    },
+                ))
+                .id();
+            ids.offices.insert(key, e);
+        }
+    }
+
+    world.insert_resource(ids);
+    let mut calendar = Calendar::new(s.start);
+    calendar.new_day = true;
+    world.insert_resource(calendar);
+    world.insert_resource(RngStreams::new(seed));
+    let mut chronicle = Chronicle::default();
+    chronicle.add(s.start, 0, "start", format!("{} begins.", s.name), vec![]);
+    world.insert_resource(chronicle);
+    world.insert_resource(CommandQueue::default());
+    world.insert_resource(CommandLog::default());
+    world.insert_resource(LeaderHold { figure: s.leader.clone(), ..default() });
+    world.insert_resource(RunInfo {
+        scenario: s.id.clone(),
+        seed,
+        start: s.start,
+        end: s.end,
+        player_side,
+    });
+    world.insert_resource(LoadedScenario(data.clone()));
+    world.init_resource::<GameClock>();
+    // Derived numbers (control, power, hold) are computed before the first frame,
+    // without moving the calendar.
+    settle(world);
+}
+
+/// Computes derived state (control, power, hold) without moving the calendar or
+/// drawing random numbers.
+fn settle(world: &mut World) {
+    use crate::sim::{factions, institutions};
+    use bevy::ecs::system::RunSystemOnce;
+    let _ = world.run_system_once(institutions::update_control);
+    let _ = world.run_system_once(factions::compute_power);
+    let _ = world.run_system_once(factions::compute_hold);
+}
+
+pub fn despawn_run(world: &mut World) {
+    let es: Vec<Entity> = world.query_filtered::<Entity, With<SimEntity>>().iter(world).collect();
+    for e in es {
+        world.despawn(e);
+    }
+}

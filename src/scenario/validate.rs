@@ -1,0 +1,181 @@
+//! Checks that go beyond the schema: ids that must exist, ids that must be unique,
+//! dates and numbers that must make sense. Every problem found is reported.
+
+use super::diagnostics::{Diagnostic, locate, suggest};
+use super::load::Content;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+struct Ctx<'a> {
+    content_sources: &'a BTreeMap<PathBuf, String>,
+    out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// An error placed at the first occurrence of `"needle"` in the file.
+    fn at(&mut self, file: &Path, needle: &str, message: String, suggestion: Option<String>) {
+        let quoted = format!("\"{needle}\"");
+        let (line, col) = self
+            .content_sources
+            .get(file)
+            .and_then(|src| locate(src, &quoted, 0).or_else(|| locate(src, needle, 0)))
+            .map_or((0, 0), |(l, c, _)| (l, c));
+        self.out.push(Diagnostic::error(file, line, col, message).with_suggestion(suggestion));
+    }
+}
+
+fn dupes<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter().filter(|id| !seen.insert(*id)).collect()
+}
+
+pub fn validate(content: &mut Content) {
+    let common_dir = content
+        .sources
+        .texts
+        .keys()
+        .find(|p| p.ends_with("common/figures.ron"))
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("scenarios/common"));
+    let figures_file = common_dir.join("figures.ron");
+    let factions_file = common_dir.join("factions.ron");
+    let institutions_file = common_dir.join("institutions.ron");
+    let mut cx = Ctx { content_sources: &content.sources.texts, out: Vec::new() };
+    let db = &content.common;
+
+    for id in dupes(db.figures.iter().map(|f| f.id.as_str())) {
+        cx.at(&figures_file, id, format!("duplicate figure id `{id}`"), None);
+    }
+    for id in dupes(db.factions.iter().map(|f| f.id.as_str())) {
+        cx.at(&factions_file, id, format!("duplicate faction id `{id}`"), None);
+    }
+    for id in dupes(db.institutions.iter().map(|f| f.id.as_str())) {
+        cx.at(&institutions_file, id, format!("duplicate institution id `{id}`"), None);
+    }
+    for f in &db.figures {
+        if let Some(d) = f.died {
+            if d < f.born {
+                cx.at(&figures_file, &f.id, format!("figure `{}` dies ({d}) before birth ({})", f.id, f.born), None);
+            }
+        }
+        if !(1800..=2000).contains(&f.born) {
+            cx.at(&figures_file, &f.id, format!("figure `{}` born in {}: out of range 1800..=2000", f.id, f.born), None);
+        }
+        let s = f.skills;
+        if [s.political, s.military, s.security, s.economic].iter().any(|v| *v > 10) {
+            cx.at(&figures_file, &f.id, format!("figure `{}` has a skill above 10", f.id), None);
+        }
+        for (what, v) in [("popularity", f.popularity), ("ambition", f.ambition)] {
+            if !(0.0..=100.0).contains(&v) {
+                cx.at(&figures_file, &f.id, format!("figure `{}`: {what} {v} is outside 0..=100", f.id), None);
+            }
+        }
+    }
+    for inst in &db.institutions {
+        for id in dupes(inst.offices.iter().map(|o| o.id.as_str())) {
+            cx.at(&institutions_file, id, format!("duplicate office `{id}` in `{}`", inst.id), None);
+        }
+        for o in &inst.offices {
+            if o.seats == 0 || o.seats > 5000 {
+                cx.at(&institutions_file, &o.id, format!("office `{}.{}` has {} seats; expected 1..=5000", inst.id, o.id, o.seats), None);
+            }
+            if !(0.0..=100.0).contains(&o.power) {
+                cx.at(&institutions_file, &o.id, format!("office `{}.{}` power {} is outside 0..=100", inst.id, o.id, o.power), None);
+            }
+        }
+    }
+
+    let figure_ids: Vec<&str> = db.figures.iter().map(|f| f.id.as_str()).collect();
+    let faction_ids: Vec<&str> = db.factions.iter().map(|f| f.id.as_str()).collect();
+    let offices: BTreeMap<String, u32> = db
+        .institutions
+        .iter()
+        .flat_map(|i| i.offices.iter().map(move |o| (format!("{}.{}", i.id, o.id), o.seats)))
+        .collect();
+
+    let unknown_figure = |cx: &mut Ctx, file: &Path, id: &str| {
+        if !figure_ids.contains(&id) {
+            cx.at(file, id, format!("unknown figure `{id}`"), suggest(id, figure_ids.iter().copied()));
+            true
+        } else {
+            false
+        }
+    };
+    let unknown_faction = |cx: &mut Ctx, file: &Path, id: &str| {
+        if !faction_ids.contains(&id) {
+            cx.at(file, id, format!("unknown faction `{id}`"), suggest(id, faction_ids.iter().copied()));
+        }
+    };
+
+    for id in dupes(content.scenarios.iter().map(|(_, s)| s.id.as_str())) {
+        let file = content.scenarios.iter().rev().find(|(_, s)| s.id == id).map(|(p, _)| p.clone());
+        if let Some(file) = file {
+            cx.at(&file, id, format!("duplicate scenario id `{id}`"), None);
+        }
+    }
+    for (file, s) in &content.scenarios {
+        if s.end <= s.start {
+            cx.at(file, &s.end.to_string(), format!("end date {} is not after start date {}", s.end, s.start), None);
+        }
+        unknown_figure(&mut cx, file, &s.leader);
+        if s.sides.is_empty() {
+            cx.at(file, "sides", "a scenario needs at least one playable side".into(), None);
+        }
+        for id in dupes(s.sides.iter().map(|x| x.id.as_str())) {
+            cx.at(file, id, format!("duplicate side `{id}`"), None);
+        }
+        for side in &s.sides {
+            unknown_faction(&mut cx, file, &side.faction);
+        }
+        for id in dupes(s.cast.iter().map(|c| c.figure.as_str())) {
+            cx.at(file, id, format!("figure `{id}` appears twice in the cast"), None);
+        }
+        for c in &s.cast {
+            unknown_figure(&mut cx, file, &c.figure);
+            if let Some(f) = &c.faction {
+                unknown_faction(&mut cx, file, f);
+            }
+            for (f, v) in &c.loyalty {
+                unknown_faction(&mut cx, file, f);
+                if !(-100.0..=100.0).contains(v) {
+                    cx.at(file, f, format!("loyalty {v} of `{}` to `{f}` is outside -100..=100", c.figure), None);
+                }
+            }
+            if let Some(p) = c.popularity {
+                if !(0.0..=100.0).contains(&p) {
+                    cx.at(file, &c.figure, format!("popularity {p} of `{}` is outside 0..=100", c.figure), None);
+                }
+            }
+        }
+        for (office, holders) in &s.offices {
+            let Some(seats) = offices.get(office) else {
+                cx.at(
+                    file,
+                    office,
+                    format!("unknown office `{office}` (offices are written `institution.office`)"),
+                    suggest(office, offices.keys().map(String::as_str)),
+                );
+                continue;
+            };
+            if holders.len() as u32 > *seats {
+                cx.at(file, office, format!("office `{office}` has {seats} seats but {} holders", holders.len()), None);
+            }
+            for h in holders {
+                if unknown_figure(&mut cx, file, h) {
+                    continue;
+                }
+                let def = db.figures.iter().find(|f| f.id == *h);
+                if let Some(f) = def {
+                    if f.born > s.start.year - 14 {
+                        cx.at(file, h, format!("`{h}` (born {}) is too young to hold `{office}` in {}", f.born, s.start.year), None);
+                    }
+                    if f.died.is_some_and(|d| d < s.start.year) {
+                        cx.at(file, h, format!("`{h}` died in {} and cannot hold `{office}` in {}", f.died.unwrap_or_default(), s.start.year), None);
+                    }
+                }
+            }
+        }
+    }
+    content.diagnostics.extend(cx.out);
+}

@@ -1,0 +1,123 @@
+//! Commands: the only way the player and the AI change the world. The log of applied
+//! commands, with the seed, is the replay.
+
+use super::calendar::Calendar;
+use super::chronicle::Chronicle;
+use super::institutions::Office;
+use super::people::{Figure, Standing};
+use super::{Ids, SimSet, SimTick};
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<CommandQueue>()
+        .init_resource::<CommandLog>()
+        .add_systems(SimTick, apply_commands.in_set(SimSet::Commands));
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SimCommand {
+    /// Give a seat of `office` (`institution.office`) to a figure.
+    Appoint { office: String, figure: String },
+    /// Take a seat of `office` from a figure.
+    Dismiss { office: String, figure: String },
+}
+
+/// Commands waiting for the next tick, with the side that issued them.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct CommandQueue {
+    pub pending: Vec<(String, SimCommand)>,
+}
+
+impl CommandQueue {
+    pub fn push(&mut self, side: impl Into<String>, command: SimCommand) {
+        self.pending.push((side.into(), command));
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoggedCommand {
+    pub tick: u64,
+    pub side: String,
+    pub command: SimCommand,
+    /// `None` when applied; the reason when the rules refused it.
+    pub rejected: Option<String>,
+}
+
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CommandLog {
+    pub entries: Vec<LoggedCommand>,
+}
+
+impl CommandLog {
+    pub fn rejected(&self) -> impl Iterator<Item = &LoggedCommand> {
+        self.entries.iter().filter(|c| c.rejected.is_some())
+    }
+}
+
+/// Checks a command against the rules; `Err` says why it is refused.
+fn check(cmd: &SimCommand, ids: &Ids, figures: &Query<(&Figure, &Standing)>, offices: &Query<&mut Office>) -> Result<Entity, String> {
+    let (office, figure) = match cmd {
+        SimCommand::Appoint { office, figure } | SimCommand::Dismiss { office, figure } => (office, figure),
+    };
+    let fe = ids.figures.get(figure).ok_or_else(|| format!("unknown figure `{figure}`"))?;
+    let oe = *ids.offices.get(office).ok_or_else(|| format!("unknown office `{office}`"))?;
+    let (_, standing) = figures.get(*fe).map_err(|_| format!("figure `{figure}` is not in play"))?;
+    let o = offices.get(oe).map_err(|_| format!("office `{office}` is not in play"))?;
+    match cmd {
+        SimCommand::Appoint { .. } => {
+            if !standing.status.can_act() {
+                return Err(format!("`{figure}` is {} and cannot hold office", standing.status.label()));
+            }
+            if o.holders.contains(figure) {
+                return Err(format!("`{figure}` already holds `{office}`"));
+            }
+            if o.holders.len() as u32 >= o.seats {
+                return Err(format!("`{office}` has no free seat"));
+            }
+        }
+        SimCommand::Dismiss { .. } => {
+            if !o.holders.contains(figure) {
+                return Err(format!("`{figure}` does not hold `{office}`"));
+            }
+        }
+    }
+    Ok(oe)
+}
+
+pub fn apply_commands(
+    mut queue: ResMut<CommandQueue>,
+    mut log: ResMut<CommandLog>,
+    mut chronicle: ResMut<Chronicle>,
+    calendar: Res<Calendar>,
+    ids: Res<Ids>,
+    figures: Query<(&Figure, &Standing)>,
+    mut offices: Query<&mut Office>,
+) {
+    for (side, cmd) in std::mem::take(&mut queue.pending) {
+        let result = check(&cmd, &ids, &figures, &offices);
+        if let Ok(oe) = result {
+            if let Ok(mut o) = offices.get_mut(oe) {
+                let (text, actor) = match &cmd {
+                    SimCommand::Appoint { figure, .. } => {
+                        o.holders.push(figure.clone());
+                        (format!("{} appointed to {}", name_of(&ids, &figures, figure), o.name), figure)
+                    }
+                    SimCommand::Dismiss { figure, .. } => {
+                        o.holders.retain(|h| h != figure);
+                        (format!("{} dismissed as {}", name_of(&ids, &figures, figure), o.name), figure)
+                    }
+                };
+                chronicle.add(calendar.date, calendar.hour, "appointment", text, vec![actor.clone()]);
+            }
+        }
+        log.entries.push(LoggedCommand { tick: calendar.ticks, side, command: cmd, rejected: result.err() });
+    }
+}
+
+fn name_of(ids: &Ids, figures: &Query<(&Figure, &Standing)>, id: &str) -> String {
+    ids.figures
+        .get(id)
+        .and_then(|e| figures.get(*e).ok())
+        .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
+}

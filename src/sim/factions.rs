@@ -1,0 +1,110 @@
+//! Factions and their power; the leader's hold on power as one number with its parts.
+
+use super::calendar::on_new_day;
+use super::institutions::Office;
+use super::people::{Figure, Standing};
+use super::{Ids, SimSet, SimTick};
+use bevy::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<LeaderHold>().add_systems(
+        SimTick,
+        (compute_power, compute_hold).chain().in_set(SimSet::Factions).run_if(on_new_day),
+    );
+}
+
+#[derive(Component, Clone, Debug)]
+pub struct Faction {
+    pub id: String,
+    pub name: String,
+    pub color: (u8, u8, u8),
+}
+
+/// A number and what it is made of, for tooltips: every figure shown can be explained.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Breakdown {
+    pub total: f32,
+    pub parts: Vec<(String, f32)>,
+}
+
+impl Breakdown {
+    pub fn add(&mut self, what: impl Into<String>, v: f32) {
+        if v != 0.0 {
+            self.total += v;
+            self.parts.push((what.into(), v));
+        }
+    }
+}
+
+#[derive(Component, Clone, Debug, Default)]
+pub struct FactionPower(pub Breakdown);
+
+/// How firmly the scenario's leader holds power, 0..=100.
+#[derive(Resource, Clone, Debug, Default, Serialize)]
+pub struct LeaderHold {
+    pub figure: String,
+    pub value: Breakdown,
+}
+
+pub fn compute_power(
+    ids: Res<Ids>,
+    figures: Query<(&Figure, &Standing)>,
+    offices: Query<&Office>,
+    mut factions: Query<(&Faction, &mut FactionPower)>,
+) {
+    let mut from_offices: BTreeMap<String, f32> = BTreeMap::new();
+    let mut office_list: Vec<&Office> = offices.iter().collect();
+    office_list.sort_by(|a, b| a.key.cmp(&b.key));
+    for o in office_list {
+        for h in &o.holders {
+            let fac = ids.figures.get(h).and_then(|e| figures.get(*e).ok()).and_then(|(_, s)| s.faction.clone());
+            if let Some(f) = fac {
+                *from_offices.entry(f).or_default() += o.power;
+            }
+        }
+    }
+    let mut from_popularity: BTreeMap<String, f32> = BTreeMap::new();
+    let mut members: Vec<_> = figures.iter().collect();
+    members.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (_, s) in members {
+        if let (Some(f), true) = (&s.faction, s.status.can_act()) {
+            *from_popularity.entry(f.clone()).or_default() += s.popularity / 20.0;
+        }
+    }
+    for (faction, mut power) in &mut factions {
+        let mut b = Breakdown::default();
+        b.add("offices held", from_offices.get(&faction.id).copied().unwrap_or(0.0));
+        b.add("members' popularity", from_popularity.get(&faction.id).copied().unwrap_or(0.0));
+        power.0 = b;
+    }
+}
+
+pub fn compute_hold(
+    ids: Res<Ids>,
+    mut hold: ResMut<LeaderHold>,
+    figures: Query<&Standing>,
+    factions: Query<(&Faction, &FactionPower)>,
+) {
+    let Some(leader) = ids.figures.get(&hold.figure).and_then(|e| figures.get(*e).ok()) else {
+        return;
+    };
+    let mut b = Breakdown::default();
+    if !leader.status.can_act() {
+        hold.value = b;
+        return;
+    }
+    let total: f32 = factions.iter().map(|(_, p)| p.0.total.max(0.0)).sum();
+    let own = leader
+        .faction
+        .as_ref()
+        .and_then(|f| factions.iter().find(|(x, _)| &x.id == f))
+        .map_or(0.0, |(_, p)| p.0.total.max(0.0));
+    if total > 0.0 {
+        b.add("own faction's share of power", 70.0 * own / total);
+    }
+    b.add("personal popularity", leader.popularity * 0.3);
+    b.total = b.total.clamp(0.0, 100.0);
+    hold.value = b;
+}

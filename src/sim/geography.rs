@@ -1,0 +1,102 @@
+//! The map as data: regions with their shapes, neighbours and label points, and the
+//! sites where the crisis happens. Built by tools/map/ into assets/map/ (see its README).
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub type Ring = Vec<[f32; 2]>;
+/// An outer ring followed by its holes.
+pub type Polygon = Vec<Ring>;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MapData {
+    pub format: u32,
+    pub projection: String,
+    pub bounds: [f32; 4],
+    pub regions: Vec<RegionShape>,
+    #[serde(default)]
+    pub context: Vec<ContextShape>,
+    #[serde(default)]
+    pub sites: Vec<SiteShape>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RegionShape {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_ru: String,
+    pub parent: String,
+    pub kind: String,
+    #[serde(default)]
+    pub centre: String,
+    pub polygons: Vec<Polygon>,
+    pub label: [f32; 2],
+    pub area_km2: f32,
+    pub neighbours: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ContextShape {
+    pub id: String,
+    pub name: String,
+    pub polygons: Vec<Polygon>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct SiteShape {
+    pub id: String,
+    pub name: String,
+    pub region: String,
+    pub pos: [f32; 2],
+    #[serde(default)]
+    pub lonlat: [f32; 2],
+}
+
+pub fn map_path() -> PathBuf {
+    crate::scenario::content_root().join("assets/map/ussr_1934.json")
+}
+
+impl MapData {
+    pub fn load(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text)
+            .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
+    }
+
+    pub fn region(&self, id: &str) -> Option<&RegionShape> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+}
+
+/// Twice the signed area of a ring (positive when counter-clockwise).
+pub fn ring_area(ring: &[[f32; 2]]) -> f32 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum::<f32>()
+        / 2.0
+}
+
+/// Even-odd point-in-polygon over all rings of a region.
+pub fn contains(polygons: &[Polygon], p: [f32; 2]) -> bool {
+    let mut inside = false;
+    for poly in polygons {
+        for ring in poly {
+            let n = ring.len();
+            for i in 0..n {
+                let (a, b) = (ring[i], ring[(i + 1) % n]);
+                if (a[1] > p[1]) != (b[1] > p[1]) {
+                    let x = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                    if p[0] < x {
+                        inside = !inside;
+                    }
+                }
+            }
+        }
+    }
+    inside
+}

@@ -1,0 +1,89 @@
+//! Institutions and their offices: who sits where, and which faction that gives control.
+
+use super::people::{Figure, Standing};
+use super::{Ids, SimSet, SimTick};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(
+        SimTick,
+        (vacate_offices_of_the_fallen, update_control).chain().in_set(SimSet::Institutions),
+    );
+}
+
+#[derive(Component, Clone, Debug)]
+pub struct Institution {
+    pub id: String,
+    pub name: String,
+    /// The faction holding the head office, or the most seats when none is headed.
+    pub controller: Option<String>,
+}
+
+/// One office with its holders, by figure id (stable across saves).
+#[derive(Component, Clone, Debug)]
+pub struct Office {
+    /// `institution.office`.
+    pub key: String,
+    pub institution: String,
+    pub name: String,
+    pub seats: u32,
+    pub power: f32,
+    pub head: bool,
+    pub holders: Vec<String>,
+}
+
+/// Nobody arrested, imprisoned or dead keeps an office.
+pub fn vacate_offices_of_the_fallen(
+    ids: Res<Ids>,
+    figures: Query<&Standing, With<Figure>>,
+    mut offices: Query<&mut Office>,
+) {
+    for mut office in &mut offices {
+        let keep: Vec<String> = office
+            .holders
+            .iter()
+            .filter(|h| {
+                ids.figures.get(*h).and_then(|e| figures.get(*e).ok()).is_some_and(|s| s.status.can_act())
+            })
+            .cloned()
+            .collect();
+        if keep.len() != office.holders.len() {
+            office.holders = keep;
+        }
+    }
+}
+
+pub fn update_control(
+    ids: Res<Ids>,
+    figures: Query<&Standing, With<Figure>>,
+    offices: Query<&Office>,
+    mut institutions: Query<&mut Institution>,
+) {
+    let faction_of = |fig: &str| -> Option<String> {
+        ids.figures.get(fig).and_then(|e| figures.get(*e).ok()).and_then(|s| s.faction.clone())
+    };
+    let mut heads: BTreeMap<&str, Option<String>> = BTreeMap::new();
+    let mut seats: BTreeMap<&str, BTreeMap<String, u32>> = BTreeMap::new();
+    for o in &offices {
+        for h in &o.holders {
+            if let Some(f) = faction_of(h) {
+                *seats.entry(o.institution.as_str()).or_default().entry(f.clone()).or_default() += 1;
+                if o.head {
+                    heads.insert(o.institution.as_str(), Some(f));
+                }
+            }
+        }
+    }
+    for mut inst in &mut institutions {
+        let by_head = heads.get(inst.id.as_str()).cloned().flatten();
+        let by_seats = seats.get(inst.id.as_str()).and_then(|m| {
+            // Most seats; ties go to the alphabetically first id, for determinism.
+            m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| f.clone())
+        });
+        let controller = by_head.or(by_seats);
+        if inst.controller != controller {
+            inst.controller = controller;
+        }
+    }
+}

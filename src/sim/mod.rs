@@ -1,0 +1,116 @@
+//! The rules of the game. Nothing here knows of windows, meshes or egui: the same
+//! plugins run under `MinimalPlugins` in tests and on the command line as in the window.
+
+pub mod battle_stats;
+pub mod battles;
+pub mod calendar;
+pub mod chronicle;
+pub mod clock;
+pub mod commands;
+pub mod factions;
+pub mod geography;
+pub mod institutions;
+pub mod people;
+pub mod rng;
+pub mod snapshot;
+
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+use calendar::{Calendar, Date};
+use std::collections::BTreeMap;
+
+/// One tick of the simulation: a day, or an hour during a crisis. Run only by the
+/// clock (in the window) or by `advance_*` (headless), never by the frame loop itself.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SimTick;
+
+/// The explicit order of a tick. Within a set, systems that touch the same data are chained.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SimSet {
+    /// Player and AI commands, applied before the rules so they act on the state they saw.
+    Commands,
+    Calendar,
+    People,
+    Institutions,
+    Factions,
+    Chronicle,
+}
+
+/// Which entity carries each stable id. Built at spawn; ids never change.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Ids {
+    pub figures: BTreeMap<String, Entity>,
+    pub factions: BTreeMap<String, Entity>,
+    pub institutions: BTreeMap<String, Entity>,
+    pub offices: BTreeMap<String, Entity>,
+}
+
+/// What this run is: the scenario, the seed, the dates it spans.
+#[derive(Resource, Clone, Debug)]
+pub struct RunInfo {
+    pub scenario: String,
+    pub seed: u64,
+    pub start: Date,
+    pub end: Date,
+    /// The side the player takes; `None` in observer mode.
+    pub player_side: Option<String>,
+}
+
+impl RunInfo {
+    pub fn is_over(&self, calendar: &Calendar) -> bool {
+        calendar.date >= self.end
+    }
+}
+
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let mut tick = Schedule::new(SimTick);
+        // A tick of a small world costs microseconds; the multi-threaded executor's
+        // fixed overhead would dwarf it, and one thread keeps the order obvious.
+        tick.set_executor(SingleThreadedExecutor::new());
+        app.add_schedule(tick);
+        app.configure_sets(
+            SimTick,
+            (
+                SimSet::Commands,
+                SimSet::Calendar,
+                SimSet::People,
+                SimSet::Institutions,
+                SimSet::Factions,
+                SimSet::Chronicle,
+            )
+                .chain(),
+        );
+        app.add_systems(SimTick, advance_calendar.in_set(SimSet::Calendar));
+        app.add_plugins((
+            commands::plugin,
+            people::plugin,
+            institutions::plugin,
+            factions::plugin,
+            clock::plugin,
+        ));
+    }
+}
+
+fn advance_calendar(mut calendar: ResMut<Calendar>) {
+    calendar.advance();
+}
+
+/// Runs one tick now, whatever the clock says.
+pub fn run_tick(world: &mut World) {
+    world.run_schedule(SimTick);
+}
+
+/// Runs ticks until the calendar reaches `date` (or the run's end, if earlier... never later).
+pub fn advance_until(world: &mut World, date: Date) {
+    while world.resource::<Calendar>().date < date {
+        run_tick(world);
+    }
+}
+
+pub fn advance_days(world: &mut World, days: u32) {
+    let target = world.resource::<Calendar>().date.add_days(i64::from(days));
+    advance_until(world, target);
+}

@@ -1,0 +1,91 @@
+//! Figures: the people of the game, their standing and what happens to them.
+
+use super::calendar::{Calendar, on_new_day};
+use super::rng::RngStreams;
+use super::{SimSet, SimTick};
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(SimTick, drift_popularity.in_set(SimSet::People).run_if(on_new_day));
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum FigureStatus {
+    #[default]
+    Free,
+    Watched,
+    Arrested,
+    Imprisoned,
+    Exiled,
+    Executed,
+    Killed,
+    Suicide,
+    NaturalDeath,
+}
+
+impl FigureStatus {
+    /// Only free (or merely watched) living figures hold office or act.
+    pub fn can_act(self) -> bool {
+        matches!(self, FigureStatus::Free | FigureStatus::Watched)
+    }
+    pub fn is_dead(self) -> bool {
+        matches!(
+            self,
+            FigureStatus::Executed | FigureStatus::Killed | FigureStatus::Suicide | FigureStatus::NaturalDeath
+        )
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureStatus::Free => "free",
+            FigureStatus::Watched => "under watch",
+            FigureStatus::Arrested => "arrested",
+            FigureStatus::Imprisoned => "imprisoned",
+            FigureStatus::Exiled => "exiled",
+            FigureStatus::Executed => "executed",
+            FigureStatus::Killed => "killed",
+            FigureStatus::Suicide => "dead by suicide",
+            FigureStatus::NaturalDeath => "died",
+        }
+    }
+}
+
+/// Who a figure is: fixed for the whole game.
+#[derive(Component, Clone, Debug)]
+pub struct Figure {
+    pub id: String,
+    pub name: String,
+}
+
+/// What a figure is now: everything about them that the rules change.
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Standing {
+    pub status: FigureStatus,
+    pub faction: Option<String>,
+    /// 0..=100.
+    pub popularity: f32,
+    /// 0..=100.
+    pub ambition: f32,
+    /// 0..=100.
+    pub fear: f32,
+    /// Loyalty to factions, -100..=100.
+    pub loyalty: BTreeMap<String, f32>,
+}
+
+/// Public standing wanders a little each day; how far depends on the seed.
+/// A placeholder for the politics of speeches and events, which move it for reasons.
+pub fn drift_popularity(mut rng: ResMut<RngStreams>, mut figures: Query<(&Figure, &mut Standing)>, _c: Res<Calendar>) {
+    let mut list: Vec<_> = figures.iter_mut().collect();
+    // Stable order: by id, never by entity or archetype order.
+    list.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let rng = rng.stream("people");
+    for (_, mut standing) in list {
+        if !standing.status.can_act() {
+            continue;
+        }
+        let step: f32 = rng.random_range(-0.6..=0.6);
+        standing.popularity = (standing.popularity + step).clamp(0.0, 100.0);
+    }
+}

@@ -1,0 +1,139 @@
+//! The whole simulation state as one serialisable value, sorted by stable ids, and its
+//! hash. Two worlds with equal hashes are the same history.
+
+use super::calendar::{Calendar, Date};
+use super::chronicle::Chronicle;
+use super::commands::CommandLog;
+use super::factions::{Faction, FactionPower, LeaderHold};
+use super::institutions::{Institution, Office};
+use super::people::{Figure, Standing};
+use super::rng::{RngStreams, StreamPosition, fnv1a};
+use super::RunInfo;
+use bevy::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Snapshot {
+    pub scenario: String,
+    pub seed: u64,
+    pub calendar: Calendar,
+    pub figures: BTreeMap<String, Standing>,
+    pub offices: BTreeMap<String, Vec<String>>,
+    pub institutions: BTreeMap<String, Option<String>>,
+    pub faction_power: BTreeMap<String, f32>,
+    pub leader_hold: f32,
+    pub rng: BTreeMap<String, StreamPosition>,
+    pub chronicle: Chronicle,
+    pub commands: CommandLog,
+}
+
+impl Snapshot {
+    pub fn take(world: &mut World) -> Self {
+        let info = world.resource::<RunInfo>().clone();
+        let figures = world
+            .query::<(&Figure, &Standing)>()
+            .iter(world)
+            .map(|(f, s)| (f.id.clone(), s.clone()))
+            .collect();
+        let offices = world
+            .query::<&Office>()
+            .iter(world)
+            .map(|o| (o.key.clone(), o.holders.clone()))
+            .collect();
+        let institutions = world
+            .query::<&Institution>()
+            .iter(world)
+            .map(|i| (i.id.clone(), i.controller.clone()))
+            .collect();
+        let faction_power = world
+            .query::<(&Faction, &FactionPower)>()
+            .iter(world)
+            .map(|(f, p)| (f.id.clone(), p.0.total))
+            .collect();
+        Self {
+            scenario: info.scenario,
+            seed: info.seed,
+            calendar: world.resource::<Calendar>().clone(),
+            figures,
+            offices,
+            institutions,
+            faction_power,
+            leader_hold: world.resource::<LeaderHold>().value.total,
+            rng: world.resource::<RngStreams>().positions(),
+            chronicle: world.resource::<Chronicle>().clone(),
+            commands: world.resource::<CommandLog>().clone(),
+        }
+    }
+
+    /// FNV-1a over the canonical JSON form: maps are BTreeMaps, so the order is fixed.
+    pub fn hash(&self) -> u64 {
+        let bytes = serde_json::to_vec(self).unwrap_or_default();
+        fnv1a(&bytes)
+    }
+}
+
+/// The state hash as the 16 hex digits printed in summaries.
+pub fn state_hash(world: &mut World) -> String {
+    format!("{:016x}", Snapshot::take(world).hash())
+}
+
+/// A short account of a run, for `simulate` and the end screen.
+#[derive(Serialize, Debug, Clone)]
+pub struct Summary {
+    pub scenario: String,
+    pub seed: u64,
+    pub start: Date,
+    pub end: Date,
+    pub date: Date,
+    pub ticks: u64,
+    pub state_hash: String,
+    pub leader: String,
+    pub leader_hold: f32,
+    pub faction_in_power: Option<String>,
+    pub faction_power: BTreeMap<String, f32>,
+    pub office_holders: BTreeMap<String, Vec<String>>,
+    pub figure_status: BTreeMap<String, String>,
+    pub figure_popularity: BTreeMap<String, f32>,
+    pub chronicle_entries: usize,
+    pub commands_rejected: usize,
+}
+
+impl Summary {
+    pub fn take(world: &mut World) -> Self {
+        let snap = Snapshot::take(world);
+        let info = world.resource::<RunInfo>().clone();
+        let hold = world.resource::<LeaderHold>().clone();
+        let faction_in_power = snap
+            .faction_power
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(f, _)| f.clone());
+        Self {
+            scenario: info.scenario,
+            seed: info.seed,
+            start: info.start,
+            end: info.end,
+            date: snap.calendar.date,
+            ticks: snap.calendar.ticks,
+            state_hash: format!("{:016x}", snap.hash()),
+            leader: hold.figure,
+            leader_hold: round1(hold.value.total),
+            faction_in_power,
+            faction_power: snap.faction_power.iter().map(|(k, v)| (k.clone(), round1(*v))).collect(),
+            office_holders: snap.offices.clone(),
+            figure_status: snap
+                .figures
+                .iter()
+                .map(|(k, s)| (k.clone(), s.status.label().to_string()))
+                .collect(),
+            figure_popularity: snap.figures.iter().map(|(k, s)| (k.clone(), round1(s.popularity))).collect(),
+            chronicle_entries: snap.chronicle.entries.len(),
+            commands_rejected: snap.commands.rejected().count(),
+        }
+    }
+}
+
+fn round1(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
+}

@@ -1,0 +1,62 @@
+//! The command-line contract, run through the real binary.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_congress-of-victors"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+#[test]
+fn simulate_prints_one_json_object() {
+    let out = bin()
+        .args(["simulate", "--scenario", "congress_1934", "--seed", "1", "--until", "1934-03-01", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(v["scenario"], "congress_1934");
+    assert_eq!(v["seed"], 1);
+    assert_eq!(v["start"], "1934-02-01");
+    assert_eq!(v["date"], "1934-03-01");
+    assert_eq!(v["state_hash"].as_str().map(str::len), Some(16));
+    assert_eq!(v["office_holders"]["secretariat.general_secretary"][0], "stalin");
+
+    let again = bin()
+        .args(["simulate", "--scenario", "congress_1934", "--seed", "1", "--until", "1934-03-01", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout, String::from_utf8(again.stdout).unwrap());
+}
+
+#[test]
+fn simulate_rejects_bad_arguments_without_panicking() {
+    for args in [
+        vec!["simulate", "--scenario", "no_such_scenario"],
+        vec!["simulate", "--scenario", "congress_1934", "--until", "1934-13-01"],
+        vec!["simulate", "--scenario", "congress_1934", "--until", "1900-01-01"],
+    ] {
+        let out = bin().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.contains("error"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn check_passes_shipped_content_and_fails_bad_files() {
+    let out = bin().args(["check", "scenarios/"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let dir = std::env::temp_dir().join(format!("cov-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.ron");
+    std::fs::write(&bad, "(id: \"x\", name: 5)").unwrap();
+    let out = bin().arg("check").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{}:1:", bad.display())), "{err}");
+}

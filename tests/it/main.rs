@@ -1,0 +1,22 @@
+//! The one integration test binary (each extra binary would relink Bevy).
+
+mod battles;
+mod cli;
+mod headless;
+mod scenario;
+mod window;
+
+use congress_of_victors::scenario::{ScenarioData, load_scenario};
+
+/// The flagship scenario, loaded from the shipped content.
+pub fn flagship() -> ScenarioData {
+    match load_scenario("congress_1934") {
+        Ok(d) => d,
+        Err(content) => {
+            for d in &content.diagnostics {
+                eprint!("{}", content.sources.render(d));
+            }
+            panic!("congress_1934 failed to load");
+        }
+    }
+}
