@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "congress-of-victors", version, about = "A grand-strategy game of Soviet power politics, 1934")]
+#[command(
+    name = "congress-of-victors",
+    version,
+    about = "A grand-strategy game of Soviet power politics, 1934"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -122,10 +126,19 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             }
         }
     } else {
-        println!("{} (seed {}), {} to {}", data.scenario.name, summary.seed, summary.start, summary.date);
+        println!(
+            "{} (seed {}), {} to {}",
+            data.scenario.name, summary.seed, summary.start, summary.date
+        );
         println!("  ticks run:        {}", summary.ticks);
-        println!("  leader's hold:    {:.1} ({})", summary.leader_hold, summary.leader);
-        println!("  faction in power: {}", summary.faction_in_power.as_deref().unwrap_or("none"));
+        println!(
+            "  leader's hold:    {:.1} ({})",
+            summary.leader_hold, summary.leader
+        );
+        println!(
+            "  faction in power: {}",
+            summary.faction_in_power.as_deref().unwrap_or("none")
+        );
         for (f, p) in &summary.faction_power {
             println!("    {f:<24} {p:>6.1}");
         }
@@ -137,7 +150,11 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
 pub fn check(paths: &[PathBuf]) -> ExitCode {
     let content = check_paths(paths);
     print_diagnostics(&content);
-    let errors = content.diagnostics.iter().filter(|d| d.severity == scenario::Severity::Error).count();
+    let errors = content
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == scenario::Severity::Error)
+        .count();
     let warnings = content.diagnostics.len() - errors;
     if errors > 0 {
         eprintln!("check: {errors} error(s), {warnings} warning(s)");
@@ -160,7 +177,10 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
             for d in &diags {
                 eprint!("{}", sources.render(d));
             }
-            eprintln!("error: battle file `{}` could not be loaded", args.file.display());
+            eprintln!(
+                "error: battle file `{}` could not be loaded",
+                args.file.display()
+            );
             return ExitCode::from(1);
         }
     };
@@ -187,8 +207,14 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
         100.0 * f64::from(stats.outcomes.defender) / n,
         100.0 * f64::from(stats.outcomes.draw) / n
     );
-    println!("  hours: median {} (p10 {}, p90 {})", stats.hours.median, stats.hours.p10, stats.hours.p90);
-    for (name, s) in [(&setup.attacker.name, &stats.attacker), (&setup.defender.name, &stats.defender)] {
+    println!(
+        "  hours: median {} (p10 {}, p90 {})",
+        stats.hours.median, stats.hours.p10, stats.hours.p90
+    );
+    for (name, s) in [
+        (&setup.attacker.name, &stats.attacker),
+        (&setup.defender.name, &stats.defender),
+    ] {
         println!("  {name} (median, p10–p90):");
         for (what, q) in [
             ("killed", s.killed),
@@ -197,7 +223,10 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
             ("tanks destroyed", s.tanks_destroyed),
             ("tanks captured", s.tanks_captured),
         ] {
-            println!("    {what:<16} {:>9.0}  ({:.0}–{:.0})", q.median, q.p10, q.p90);
+            println!(
+                "    {what:<16} {:>9.0}  ({:.0}–{:.0})",
+                q.median, q.p10, q.p90
+            );
         }
     }
     ExitCode::SUCCESS

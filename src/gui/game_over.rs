@@ -2,14 +2,17 @@
 
 use super::{Screen, style};
 use crate::scenario::spawn::LoadedScenario;
+use crate::sim::calendar::Calendar;
 use crate::sim::factions::{Faction, FactionPower, LeaderHold};
 use crate::sim::people::{Figure, Standing};
-use crate::sim::calendar::Calendar;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, game_over_ui.run_if(in_state(Screen::GameOver)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        game_over_ui.run_if(in_state(Screen::GameOver)),
+    );
 }
 
 fn game_over_ui(
@@ -25,12 +28,18 @@ fn game_over_ui(
     let mut root = egui::Ui::new(
         ctx.clone(),
         "over_root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(style::PAPER).inner_margin(40.0))
         .show(&mut root, |ui| {
-            ui.label(egui::RichText::new("The end of the run").size(32.0).color(style::RED));
+            ui.label(
+                egui::RichText::new("The end of the run")
+                    .size(32.0)
+                    .color(style::RED),
+            );
             if let (Some(s), Some(cal)) = (&scenario, &cal) {
                 ui.label(format!("{} — {}", s.0.scenario.name, cal.date.long()));
             }
@@ -43,14 +52,20 @@ fn game_over_ui(
                 ui.heading(format!("In power: {}", f.name));
             }
             ui.separator();
-            let mut fallen: Vec<_> = figures.iter().filter(|(_, s)| !s.status.can_act()).collect();
+            let mut fallen: Vec<_> = figures
+                .iter()
+                .filter(|(_, s)| !s.status.can_act())
+                .collect();
             fallen.sort_by(|a, b| a.0.id.cmp(&b.0.id));
             ui.label(format!("{} figures no longer free or alive.", fallen.len()));
             for (f, s) in fallen {
                 ui.label(format!("{}: {}", f.name, s.status.label()));
             }
             ui.add_space(20.0);
-            if ui.button(egui::RichText::new("Back to the menu").size(18.0)).clicked() {
+            if ui
+                .button(egui::RichText::new("Back to the menu").size(18.0))
+                .clicked()
+            {
                 next.set(Screen::Menu);
             }
         });

@@ -2,23 +2,27 @@
 
 use super::{PendingStart, Screen, style};
 use crate::scenario::spawn::{LoadedScenario, despawn_run, start_run};
+use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::clock::{DAYS_PER_SECOND, GameClock, toggle_pause};
 use crate::sim::factions::{Breakdown, Faction, FactionPower, LeaderHold};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
-use crate::sim::RunInfo;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Selection>()
         .init_resource::<HudState>()
+        .init_resource::<MapViewport>()
         .add_systems(OnEnter(Screen::InGame), begin_run)
         .add_systems(OnExit(Screen::GameOver), end_run)
         .add_systems(Update, detect_end.run_if(in_state(Screen::InGame)))
-        .add_systems(EguiPrimaryContextPass, hud_ui.run_if(in_state(Screen::InGame)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            hud_ui.run_if(in_state(Screen::InGame)),
+        );
 }
 
 /// What the player has selected on the map or in a panel.
@@ -32,6 +36,10 @@ pub enum Selection {
     Site(String),
 }
 
+/// The part of the window the panels leave to the map, in logical pixels.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct MapViewport(pub Option<egui::Rect>);
+
 #[derive(Resource)]
 pub struct HudState {
     pub chronicle_open: bool,
@@ -39,12 +47,16 @@ pub struct HudState {
 
 impl Default for HudState {
     fn default() -> Self {
-        Self { chronicle_open: true }
+        Self {
+            chronicle_open: true,
+        }
     }
 }
 
 fn begin_run(world: &mut World) {
-    let Some(start) = world.remove_resource::<PendingStart>() else { return };
+    let Some(start) = world.remove_resource::<PendingStart>() else {
+        return;
+    };
     start_run(world, &start.data, start.seed, start.side);
     world.insert_resource(Selection::None);
     let mut clock = world.resource_mut::<GameClock>();
@@ -60,28 +72,39 @@ fn end_run(world: &mut World) {
     world.resource_mut::<GameClock>().running = false;
 }
 
-fn detect_end(info: Option<Res<RunInfo>>, cal: Option<Res<Calendar>>, mut clock: ResMut<GameClock>, mut next: ResMut<NextState<Screen>>) {
-    if let (Some(info), Some(cal)) = (info, cal) {
-        if info.is_over(&cal) {
-            clock.running = false;
-            next.set(Screen::GameOver);
-        }
+fn detect_end(
+    info: Option<Res<RunInfo>>,
+    cal: Option<Res<Calendar>>,
+    mut clock: ResMut<GameClock>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if let (Some(info), Some(cal)) = (info, cal)
+        && info.is_over(&cal)
+    {
+        clock.running = false;
+        next.set(Screen::GameOver);
     }
 }
 
 /// A number with a tooltip listing what adds to it and what subtracts.
 pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
-    egui::Grid::new(ui.next_auto_id()).num_columns(2).show(ui, |ui| {
-        for (what, v) in &b.parts {
-            ui.label(what);
-            let color = if *v >= 0.0 { egui::Color32::from_rgb(30, 100, 40) } else { style::RED };
-            ui.colored_label(color, format!("{v:+.1}"));
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (what, v) in &b.parts {
+                ui.label(what);
+                let color = if *v >= 0.0 {
+                    egui::Color32::from_rgb(30, 100, 40)
+                } else {
+                    style::RED
+                };
+                ui.colored_label(color, format!("{v:+.1}"));
+                ui.end_row();
+            }
+            ui.strong("Total");
+            ui.strong(format!("{:.1}", b.total));
             ui.end_row();
-        }
-        ui.strong("Total");
-        ui.strong(format!("{:.1}", b.total));
-        ui.end_row();
-    });
+        });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -101,19 +124,29 @@ fn hud_ui(
     offices: Query<&Office>,
     institutions: Query<&Institution>,
     mut next: ResMut<NextState<Screen>>,
+    mut viewport: ResMut<MapViewport>,
 ) -> Result {
-    let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) = (cal, info, hold, chronicle, scenario) else {
+    let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) =
+        (cal, info, hold, chronicle, scenario)
+    else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
     let mut root = egui::Ui::new(
         ctx.clone(),
         "hud_root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
     let data = &scenario.0;
     let mut factions_sorted: Vec<_> = factions.iter().collect();
-    factions_sorted.sort_by(|a, b| b.1.0.total.total_cmp(&a.1.0.total).then(a.0.id.cmp(&b.0.id)));
+    factions_sorted.sort_by(|a, b| {
+        b.1.0
+            .total
+            .total_cmp(&a.1.0.total)
+            .then(a.0.id.cmp(&b.0.id))
+    });
     let player_faction = info
         .player_side
         .as_ref()
@@ -125,13 +158,28 @@ fn hud_ui(
             ui.label(egui::RichText::new(cal.label()).size(20.0).strong());
             ui.separator();
             let paused = time.is_paused();
-            if ui.button(if paused { "▶ Resume" } else { "⏸ Pause" }).on_hover_text("Space").clicked() {
+            if ui
+                .button(if paused { "▶ Resume" } else { "⏸ Pause" })
+                .on_hover_text("Space")
+                .clicked()
+            {
                 toggle_pause(&mut time);
             }
             for s in 1..=5u8 {
-                let label = if clock.speed == s { format!("[{s}]") } else { s.to_string() };
-                let tip = format!("Speed {s}: {} days a second (key {s})", DAYS_PER_SECOND[usize::from(s - 1)]);
-                if ui.selectable_label(clock.speed == s, label).on_hover_text(tip).clicked() {
+                let label = if clock.speed == s {
+                    format!("[{s}]")
+                } else {
+                    s.to_string()
+                };
+                let tip = format!(
+                    "Speed {s}: {} days a second (key {s})",
+                    DAYS_PER_SECOND[usize::from(s - 1)]
+                );
+                if ui
+                    .selectable_label(clock.speed == s, label)
+                    .on_hover_text(tip)
+                    .clicked()
+                {
                     clock.set_speed(s, &mut time);
                 }
             }
@@ -152,7 +200,9 @@ fn hud_ui(
                 }
             }
             ui.separator();
-            let leader_name = data.figure(&hold.figure).map_or(hold.figure.as_str(), |f| f.name.as_str());
+            let leader_name = data
+                .figure(&hold.figure)
+                .map_or(hold.figure.as_str(), |f| f.name.as_str());
             ui.label(format!("{leader_name}'s hold: {:.0}", hold.value.total))
                 .on_hover_ui(|ui| {
                     ui.strong("The leader's hold on power");
@@ -167,165 +217,245 @@ fn hud_ui(
         });
     });
 
-    egui::Panel::left("outliner").default_size(260.0).resizable(true).show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.heading("Factions");
-            for (fac, power) in &factions_sorted {
-                ui.horizontal(|ui| {
-                    ui.colored_label(style::faction_color(fac.color), "■");
-                    ui.label(&fac.name);
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(format!("{:.1}", power.0.total)).on_hover_ui(|ui| breakdown_tooltip(ui, &power.0));
+    egui::Panel::left("outliner")
+        .default_size(260.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading("Factions");
+                for (fac, power) in &factions_sorted {
+                    ui.horizontal(|ui| {
+                        ui.colored_label(style::faction_color(fac.color), "■");
+                        ui.label(&fac.name);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.label(format!("{:.1}", power.0.total))
+                                .on_hover_ui(|ui| breakdown_tooltip(ui, &power.0));
+                        });
                     });
-                });
-            }
-            ui.separator();
-            ui.heading("Institutions");
-            let mut insts: Vec<_> = institutions.iter().collect();
-            insts.sort_by(|a, b| a.id.cmp(&b.id));
-            for inst in insts {
-                let ctrl = inst.controller.as_ref().and_then(|c| factions.iter().find(|(f, _)| &f.id == c));
-                ui.horizontal(|ui| {
-                    match ctrl {
-                        Some((f, _)) => ui.colored_label(style::faction_color(f.color), "■").on_hover_text(format!("Controlled by {}", f.name)),
-                        None => ui.label("□").on_hover_text("No faction controls it"),
-                    };
-                    let sel = *selection == Selection::Institution(inst.id.clone());
-                    if ui.selectable_label(sel, &inst.name).clicked() {
-                        *selection = Selection::Institution(inst.id.clone());
-                    }
-                });
-            }
-            ui.separator();
-            ui.heading("Figures");
-            for (fac, _) in &factions_sorted {
-                let mut members: Vec<_> = figures.iter().filter(|(_, s)| s.faction.as_deref() == Some(fac.id.as_str())).collect();
-                if members.is_empty() {
-                    continue;
                 }
-                members.sort_by(|a, b| b.1.popularity.total_cmp(&a.1.popularity).then(a.0.id.cmp(&b.0.id)));
-                egui::CollapsingHeader::new(egui::RichText::new(&fac.name).color(style::faction_color(fac.color)))
+                ui.separator();
+                ui.heading("Institutions");
+                let mut insts: Vec<_> = institutions.iter().collect();
+                insts.sort_by(|a, b| a.id.cmp(&b.id));
+                for inst in insts {
+                    let ctrl = inst
+                        .controller
+                        .as_ref()
+                        .and_then(|c| factions.iter().find(|(f, _)| &f.id == c));
+                    ui.horizontal(|ui| {
+                        match ctrl {
+                            Some((f, _)) => ui
+                                .colored_label(style::faction_color(f.color), "■")
+                                .on_hover_text(format!("Controlled by {}", f.name)),
+                            None => ui.label("□").on_hover_text("No faction controls it"),
+                        };
+                        let sel = *selection == Selection::Institution(inst.id.clone());
+                        if ui.selectable_label(sel, &inst.name).clicked() {
+                            *selection = Selection::Institution(inst.id.clone());
+                        }
+                    });
+                }
+                ui.separator();
+                ui.heading("Figures");
+                for (fac, _) in &factions_sorted {
+                    let mut members: Vec<_> = figures
+                        .iter()
+                        .filter(|(_, s)| s.faction.as_deref() == Some(fac.id.as_str()))
+                        .collect();
+                    if members.is_empty() {
+                        continue;
+                    }
+                    members.sort_by(|a, b| {
+                        b.1.popularity
+                            .total_cmp(&a.1.popularity)
+                            .then(a.0.id.cmp(&b.0.id))
+                    });
+                    egui::CollapsingHeader::new(
+                        egui::RichText::new(&fac.name).color(style::faction_color(fac.color)),
+                    )
                     .id_salt(&fac.id)
                     .default_open(true)
                     .show(ui, |ui| {
                         for (f, s) in members {
                             let sel = *selection == Selection::Figure(f.id.clone());
-                            let text = if s.status.can_act() { f.name.clone() } else { format!("{} ({})", f.name, s.status.label()) };
+                            let text = if s.status.can_act() {
+                                f.name.clone()
+                            } else {
+                                format!("{} ({})", f.name, s.status.label())
+                            };
                             if ui.selectable_label(sel, text).clicked() {
                                 *selection = Selection::Figure(f.id.clone());
                             }
                         }
                     });
-            }
-        });
-    });
-
-    egui::Panel::right("details").default_size(300.0).resizable(true).show(&mut root, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| match &*selection {
-            Selection::Figure(id) => {
-                let Some((f, s)) = figures.iter().find(|(f, _)| &f.id == id) else { return };
-                let def = data.figure(id);
-                let fac = s.faction.as_ref().and_then(|x| data.faction(x));
-                ui.horizontal(|ui| {
-                    let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
-                    let initials: String = f.name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect();
-                    let (rect, _) = ui.allocate_exact_size(egui::vec2(48.0, 48.0), egui::Sense::hover());
-                    ui.painter().circle_filled(rect.center(), 24.0, color);
-                    ui.painter().text(rect.center(), egui::Align2::CENTER_CENTER, initials, egui::FontId::proportional(20.0), egui::Color32::WHITE);
-                    ui.vertical(|ui| {
-                        ui.heading(&f.name);
-                        if let Some(ru) = def.and_then(|d| d.name_ru.as_ref()) {
-                            ui.label(egui::RichText::new(ru).italics());
-                        }
-                    });
-                });
-                ui.label(format!("Status: {}", s.status.label()));
-                ui.label(format!("Faction: {}", fac.map_or("none", |x| x.name.as_str())));
-                if let Some(d) = def {
-                    ui.label(format!("Born {}", d.born));
-                }
-                ui.label(format!("Popularity: {:.1}", s.popularity));
-                ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
-                let mut held: Vec<&str> = offices.iter().filter(|o| o.holders.contains(id)).map(|o| o.name.as_str()).collect();
-                held.sort_unstable();
-                ui.separator();
-                ui.strong("Offices");
-                if held.is_empty() {
-                    ui.label("none");
-                }
-                for o in held {
-                    ui.label(format!("• {o}"));
-                }
-                if !s.loyalty.is_empty() {
-                    ui.separator();
-                    ui.strong("Loyalties");
-                    for (fid, v) in &s.loyalty {
-                        let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
-                        ui.add(egui::ProgressBar::new((v + 100.0) / 200.0).text(format!("{name}: {v:+.0}")));
-                    }
-                }
-                if let Some(d) = def {
-                    ui.separator();
-                    ui.label(&d.bio);
-                }
-            }
-            Selection::Institution(id) => {
-                let Some(inst) = institutions.iter().find(|i| &i.id == id) else { return };
-                ui.heading(&inst.name);
-                let mut os: Vec<_> = offices.iter().filter(|o| &o.institution == id).collect();
-                os.sort_by(|a, b| b.head.cmp(&a.head).then(a.key.cmp(&b.key)));
-                for o in os {
-                    ui.separator();
-                    ui.strong(format!("{} ({}/{} seats)", o.name, o.holders.len(), o.seats));
-                    // Seats drawn as coloured dots, one per seat, by the holder's faction.
-                    ui.horizontal_wrapped(|ui| {
-                        for i in 0..o.seats.min(200) {
-                            let holder = o.holders.get(i as usize);
-                            let color = holder
-                                .and_then(|h| figures.iter().find(|(f, _)| &f.id == h))
-                                .and_then(|(_, s)| s.faction.as_ref())
-                                .and_then(|fid| data.faction(fid))
-                                .map_or(egui::Color32::from_gray(190), |x| style::faction_color(x.color));
-                            let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::click());
-                            ui.painter().circle_filled(rect.center(), 6.0, color);
-                            if let Some(h) = holder {
-                                let name = data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
-                                if resp.on_hover_text(name).clicked() {
-                                    *selection = Selection::Figure(h.clone());
-                                }
-                            }
-                        }
-                    });
-                }
-            }
-            Selection::Region(id) | Selection::Site(id) => {
-                ui.heading(id);
-            }
-            Selection::None => {
-                ui.heading(&data.scenario.name);
-                ui.label(&data.scenario.description);
-            }
-        });
-    });
-
-    egui::Panel::bottom("chronicle").resizable(true).default_size(140.0).show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            let arrow = if hud.chronicle_open { "▼" } else { "▲" };
-            if ui.button(format!("{arrow} Chronicle")).clicked() {
-                hud.chronicle_open = !hud.chronicle_open;
-            }
-            ui.label(format!("{} entries", chronicle.entries.len()));
-        });
-        if hud.chronicle_open {
-            egui::ScrollArea::vertical().stick_to_bottom(true).show(ui, |ui| {
-                for e in chronicle.entries.iter().rev().take(200).collect::<Vec<_>>().into_iter().rev() {
-                    ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new(e.date.long()).color(style::RED));
-                        ui.label(&e.text);
-                    });
                 }
             });
-        }
-    });
+        });
+
+    egui::Panel::right("details")
+        .default_size(300.0)
+        .resizable(true)
+        .show(&mut root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| match &*selection {
+                Selection::Figure(id) => {
+                    let Some((f, s)) = figures.iter().find(|(f, _)| &f.id == id) else {
+                        return;
+                    };
+                    let def = data.figure(id);
+                    let fac = s.faction.as_ref().and_then(|x| data.faction(x));
+                    ui.horizontal(|ui| {
+                        let color =
+                            fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
+                        let initials: String = f
+                            .name
+                            .split_whitespace()
+                            .filter_map(|w| w.chars().next())
+                            .take(2)
+                            .collect();
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(48.0, 48.0), egui::Sense::hover());
+                        ui.painter().circle_filled(rect.center(), 24.0, color);
+                        ui.painter().text(
+                            rect.center(),
+                            egui::Align2::CENTER_CENTER,
+                            initials,
+                            egui::FontId::proportional(20.0),
+                            egui::Color32::WHITE,
+                        );
+                        ui.vertical(|ui| {
+                            ui.heading(&f.name);
+                            if let Some(ru) = def.and_then(|d| d.name_ru.as_ref()) {
+                                ui.label(egui::RichText::new(ru).italics());
+                            }
+                        });
+                    });
+                    ui.label(format!("Status: {}", s.status.label()));
+                    ui.label(format!(
+                        "Faction: {}",
+                        fac.map_or("none", |x| x.name.as_str())
+                    ));
+                    if let Some(d) = def {
+                        ui.label(format!("Born {}", d.born));
+                    }
+                    ui.label(format!("Popularity: {:.1}", s.popularity));
+                    ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
+                    let mut held: Vec<&str> = offices
+                        .iter()
+                        .filter(|o| o.holders.contains(id))
+                        .map(|o| o.name.as_str())
+                        .collect();
+                    held.sort_unstable();
+                    ui.separator();
+                    ui.strong("Offices");
+                    if held.is_empty() {
+                        ui.label("none");
+                    }
+                    for o in held {
+                        ui.label(format!("• {o}"));
+                    }
+                    if !s.loyalty.is_empty() {
+                        ui.separator();
+                        ui.strong("Loyalties");
+                        for (fid, v) in &s.loyalty {
+                            let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
+                            ui.add(
+                                egui::ProgressBar::new((v + 100.0) / 200.0)
+                                    .text(format!("{name}: {v:+.0}")),
+                            );
+                        }
+                    }
+                    if let Some(d) = def {
+                        ui.separator();
+                        ui.label(&d.bio);
+                    }
+                }
+                Selection::Institution(id) => {
+                    let Some(inst) = institutions.iter().find(|i| &i.id == id) else {
+                        return;
+                    };
+                    ui.heading(&inst.name);
+                    let mut os: Vec<_> = offices.iter().filter(|o| &o.institution == id).collect();
+                    os.sort_by(|a, b| b.head.cmp(&a.head).then(a.key.cmp(&b.key)));
+                    for o in os {
+                        ui.separator();
+                        ui.strong(format!(
+                            "{} ({}/{} seats)",
+                            o.name,
+                            o.holders.len(),
+                            o.seats
+                        ));
+                        // Seats drawn as coloured dots, one per seat, by the holder's faction.
+                        ui.horizontal_wrapped(|ui| {
+                            for i in 0..o.seats.min(200) {
+                                let holder = o.holders.get(i as usize);
+                                let color = holder
+                                    .and_then(|h| figures.iter().find(|(f, _)| &f.id == h))
+                                    .and_then(|(_, s)| s.faction.as_ref())
+                                    .and_then(|fid| data.faction(fid))
+                                    .map_or(egui::Color32::from_gray(190), |x| {
+                                        style::faction_color(x.color)
+                                    });
+                                let (rect, resp) = ui.allocate_exact_size(
+                                    egui::vec2(14.0, 14.0),
+                                    egui::Sense::click(),
+                                );
+                                ui.painter().circle_filled(rect.center(), 6.0, color);
+                                if let Some(h) = holder {
+                                    let name =
+                                        data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
+                                    if resp.on_hover_text(name).clicked() {
+                                        *selection = Selection::Figure(h.clone());
+                                    }
+                                }
+                            }
+                        });
+                    }
+                }
+                Selection::Region(id) | Selection::Site(id) => {
+                    ui.heading(id);
+                }
+                Selection::None => {
+                    ui.heading(&data.scenario.name);
+                    ui.label(&data.scenario.description);
+                }
+            });
+        });
+
+    egui::Panel::bottom("chronicle")
+        .resizable(true)
+        .default_size(140.0)
+        .show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                let arrow = if hud.chronicle_open { "▼" } else { "▲" };
+                if ui.button(format!("{arrow} Chronicle")).clicked() {
+                    hud.chronicle_open = !hud.chronicle_open;
+                }
+                ui.label(format!("{} entries", chronicle.entries.len()));
+            });
+            if hud.chronicle_open {
+                egui::ScrollArea::vertical()
+                    .stick_to_bottom(true)
+                    .show(ui, |ui| {
+                        for e in chronicle
+                            .entries
+                            .iter()
+                            .rev()
+                            .take(200)
+                            .collect::<Vec<_>>()
+                            .into_iter()
+                            .rev()
+                        {
+                            ui.horizontal(|ui| {
+                                ui.label(egui::RichText::new(e.date.long()).color(style::RED));
+                                ui.label(&e.text);
+                            });
+                        }
+                    });
+            }
+        });
+    let free = root.available_rect_before_wrap();
+    if viewport.0 != Some(free) {
+        viewport.0 = Some(free);
+    }
     Ok(())
 }

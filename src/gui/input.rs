@@ -22,7 +22,13 @@ fn time_keys(
     if keys.just_pressed(KeyCode::Space) {
         toggle_pause(&mut time);
     }
-    let digits = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4, KeyCode::Digit5];
+    let digits = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+    ];
     for (i, k) in digits.iter().enumerate() {
         if keys.just_pressed(*k) {
             clock.set_speed(i as u8 + 1, &mut time);

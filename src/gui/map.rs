@@ -19,9 +19,23 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnExit(Screen::InGame), despawn_map)
         .add_systems(
             Update,
-            (camera_controls, scale_labels, pick_regions).chain().run_if(in_state(Screen::InGame)),
+            (camera_controls, scale_labels, pick_regions)
+                .chain()
+                .run_if(in_state(Screen::InGame)),
         )
-        .add_systems(EguiPrimaryContextPass, hover_tooltip.run_if(in_state(Screen::InGame)));
+        .add_systems(Update, fit_viewport)
+        .add_systems(
+            OnExit(Screen::InGame),
+            |mut cam: Query<&mut Camera, With<MapCamera>>| {
+                for mut c in &mut cam {
+                    c.viewport = None;
+                }
+            },
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            hover_tooltip.run_if(in_state(Screen::InGame)),
+        );
 }
 
 /// The map geometry, or why it could not be read (the game runs on without it).
@@ -63,11 +77,31 @@ fn load_map(mut commands: Commands) {
     commands.insert_resource(MapAsset(map));
 }
 
-fn spawn_camera(mut commands: Commands) {
+/// Two cameras: the map's, confined to the space the panels leave, and egui's over
+/// the whole window, drawn after it and blended on top.
+fn spawn_camera(mut commands: Commands, mut egui_settings: ResMut<bevy_egui::EguiGlobalSettings>) {
+    egui_settings.auto_create_primary_context = false;
     commands.spawn((
         Camera2d,
         MapCamera,
-        Projection::Orthographic(OrthographicProjection { scale: 4.0, ..OrthographicProjection::default_2d() }),
+        Projection::Orthographic(OrthographicProjection {
+            scale: 4.0,
+            ..OrthographicProjection::default_2d()
+        }),
+    ));
+    commands.spawn((
+        bevy_egui::PrimaryEguiContext,
+        Camera2d,
+        bevy::camera::visibility::RenderLayers::none(),
+        Camera {
+            order: 1,
+            output_mode: bevy::camera::CameraOutputMode::Write {
+                blend_state: Some(bevy::render::render_resource::BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
+            clear_color: ClearColorConfig::Custom(Color::NONE),
+            ..default()
+        },
     ));
 }
 
@@ -80,6 +114,22 @@ fn region_color(id: &str, parent: &str) -> Color {
     };
     let jitter = |k: u32| ((h >> k) & 0xff) as f32 / 255.0 * 0.10 - 0.05;
     Color::srgb(base.0 + jitter(0), base.1 + jitter(8), base.2 + jitter(16))
+}
+
+/// Sites around the Kremlin lie a few hundred metres to a few kilometres apart: on the
+/// map they are spread on a logarithmic scale of their distance from it (directions
+/// kept), so the Moscow view shows each as a distinct place. Farther sites are exact.
+pub fn display_position(pos: Vec2, kremlin: Option<Vec2>) -> Vec2 {
+    const REACH_KM: f32 = 30.0;
+    const SPREAD_KM: f32 = 1.6;
+    const NEAR_KM: f32 = 0.05;
+    let Some(k) = kremlin else { return pos };
+    let d = pos - k;
+    let dist = d.length();
+    if !(1e-3..=REACH_KM).contains(&dist) {
+        return pos;
+    }
+    k + d / dist * SPREAD_KM * (1.0 + dist / NEAR_KM).ln()
 }
 
 fn triangulate(polygons: &[Polygon]) -> Mesh {
@@ -103,7 +153,10 @@ fn triangulate(polygons: &[Polygon]) -> Mesh {
         }
         positions.extend(flat.chunks(2).map(|c| [c[0] as f32, c[1] as f32, 0.0]));
     }
-    let mut mesh = Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default());
+    let mut mesh = Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    );
     mesh.insert_attribute(Mesh::ATTRIBUTE_POSITION, positions);
     mesh.insert_indices(Indices::U32(indices));
     mesh
@@ -136,8 +189,20 @@ fn spawn_map(
     let border_mat = materials.add(Color::srgb(0.30, 0.24, 0.20));
     let context_border = materials.add(Color::srgb(0.55, 0.56, 0.52));
     for c in &map.context {
-        commands.spawn((MapEntity, Mesh2d(meshes.add(triangulate(&c.polygons))), MeshMaterial2d(context_mat.clone()), Transform::from_xyz(0.0, 0.0, 0.0), Pickable::IGNORE));
-        commands.spawn((MapEntity, Mesh2d(meshes.add(outline(&c.polygons))), MeshMaterial2d(context_border.clone()), Transform::from_xyz(0.0, 0.0, 0.5), Pickable::IGNORE));
+        commands.spawn((
+            MapEntity,
+            Mesh2d(meshes.add(triangulate(&c.polygons))),
+            MeshMaterial2d(context_mat.clone()),
+            Transform::from_xyz(0.0, 0.0, 0.0),
+            Pickable::IGNORE,
+        ));
+        commands.spawn((
+            MapEntity,
+            Mesh2d(meshes.add(outline(&c.polygons))),
+            MeshMaterial2d(context_border.clone()),
+            Transform::from_xyz(0.0, 0.0, 0.5),
+            Pickable::IGNORE,
+        ));
     }
     for r in &map.regions {
         commands.spawn((
@@ -147,10 +212,18 @@ fn spawn_map(
             MeshMaterial2d(materials.add(region_color(&r.id, &r.parent))),
             Transform::from_xyz(0.0, 0.0, 1.0),
         ));
-        commands.spawn((MapEntity, Mesh2d(meshes.add(outline(&r.polygons))), MeshMaterial2d(border_mat.clone()), Transform::from_xyz(0.0, 0.0, 2.0), Pickable::IGNORE));
         commands.spawn((
             MapEntity,
-            MapLabel { extent_km: r.area_km2.sqrt() },
+            Mesh2d(meshes.add(outline(&r.polygons))),
+            MeshMaterial2d(border_mat.clone()),
+            Transform::from_xyz(0.0, 0.0, 2.0),
+            Pickable::IGNORE,
+        ));
+        commands.spawn((
+            MapEntity,
+            MapLabel {
+                extent_km: r.area_km2.sqrt(),
+            },
             Text2d::new(r.name.clone()),
             TextFont::from_font_size(FontSize::Px(13.0)),
             TextColor(Color::srgb(0.18, 0.13, 0.10)),
@@ -159,15 +232,29 @@ fn spawn_map(
         ));
     }
     let site_mesh = meshes.add(Circle::new(1.0));
+    let centre = map
+        .sites
+        .iter()
+        .find(|s| s.id == "kremlin")
+        .map(|s| Vec2::from(s.pos));
     let site_mat = materials.add(Color::srgb(0.60, 0.08, 0.06));
     for s in &map.sites {
+        let pos = display_position(Vec2::from(s.pos), centre);
         commands.spawn((
             MapEntity,
             SiteMarker(s.id.clone()),
             Mesh2d(site_mesh.clone()),
             MeshMaterial2d(site_mat.clone()),
-            Transform::from_xyz(s.pos[0], s.pos[1], 4.0),
+            Transform::from_xyz(pos.x, pos.y, 4.0),
         ));
+        // Labels point away from the Kremlin so that neighbours' labels do not collide.
+        let anchor = match centre {
+            Some(k) if (pos - k).length() < 1e-3 => bevy::sprite::Anchor::BOTTOM_CENTER,
+            Some(k) if pos.x < k.x && (pos - k).length() < 30.0 => {
+                bevy::sprite::Anchor::CENTER_RIGHT
+            }
+            _ => bevy::sprite::Anchor::CENTER_LEFT,
+        };
         commands.spawn((
             MapEntity,
             SiteLabel,
@@ -175,23 +262,61 @@ fn spawn_map(
             Text2d::new(s.name.clone()),
             TextFont::from_font_size(FontSize::Px(12.0)),
             TextColor(Color::srgb(0.45, 0.05, 0.04)),
-            bevy::sprite::Anchor::CENTER_LEFT,
-            Transform::from_xyz(s.pos[0], s.pos[1], 6.0),
+            anchor,
+            Transform::from_xyz(pos.x, pos.y, 6.0),
             Pickable::IGNORE,
         ));
     }
 }
 
-fn frame_map(map: Res<MapAsset>, mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>) {
+fn frame_map(
+    map: Res<MapAsset>,
+    mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
+) {
     let Ok(map) = &map.0 else { return };
     let [x0, y0, x1, y1] = map.bounds;
     for (mut t, mut p) in &mut cam {
-        // Centre on the western USSR, where the game is played, with all of it in view.
-        t.translation = Vec3::new(x0 + (x1 - x0) * 0.45, (y0 + y1) / 2.0, 100.0);
+        // Open on the European USSR and the Urals, where the game is played.
+        t.translation = Vec3::new(x0 + (x1 - x0) * 0.33, y0 + (y1 - y0) * 0.55, 100.0);
         if let Projection::Orthographic(o) = &mut *p {
-            o.scale = ((x1 - x0) / 1100.0).clamp(MIN_SCALE, MAX_SCALE);
+            o.scale = ((x1 - x0) * 0.62 / 1000.0).clamp(MIN_SCALE, MAX_SCALE);
         }
     }
+}
+
+/// Draws the map only in the space the panels leave, so its centre is the view's centre.
+fn fit_viewport(
+    viewport: Res<super::hud::MapViewport>,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut cam: Query<&mut Camera, With<MapCamera>>,
+    state: Res<State<Screen>>,
+) {
+    if !viewport.is_changed() && !state.is_changed() {
+        return;
+    }
+    let (Ok(window), Ok(mut camera)) = (windows.single(), cam.single_mut()) else {
+        return;
+    };
+    let scale = window.scale_factor();
+    let full = UVec2::new(window.physical_width(), window.physical_height());
+    camera.viewport = match (viewport.0, *state.get() == Screen::InGame) {
+        (Some(r), true) if r.width() > 50.0 && r.height() > 50.0 => {
+            let pos = UVec2::new(
+                (r.min.x * scale).max(0.0) as u32,
+                (r.min.y * scale).max(0.0) as u32,
+            )
+            .min(full);
+            let size = UVec2::new((r.width() * scale) as u32, (r.height() * scale) as u32)
+                .min(full - pos)
+                .max(UVec2::ONE);
+            Some(bevy::camera::Viewport {
+                physical_position: pos,
+                physical_size: size,
+                ..default()
+            })
+        }
+        _ => None,
+    };
 }
 
 fn despawn_map(mut commands: Commands, q: Query<Entity, With<MapEntity>>) {
@@ -211,9 +336,15 @@ fn camera_controls(
     map: Res<MapAsset>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
-    let Ok((mut t, mut p)) = cam.single_mut() else { return };
-    let Projection::Orthographic(o) = &mut *p else { return };
-    let over_ui = wants.as_ref().is_some_and(|w| w.wants_pointer_input() || w.is_pointer_over_area());
+    let Ok((mut t, mut p)) = cam.single_mut() else {
+        return;
+    };
+    let Projection::Orthographic(o) = &mut *p else {
+        return;
+    };
+    let over_ui = wants
+        .as_ref()
+        .is_some_and(|w| w.wants_pointer_input() || w.is_pointer_over_area());
     let typing = wants.as_ref().is_some_and(|w| w.wants_keyboard_input());
     let mut pan = Vec2::ZERO;
     if !typing {
@@ -256,12 +387,22 @@ fn scale_labels(
     mut labels: Query<(&MapLabel, &mut Transform, &mut Visibility, Has<SiteLabel>)>,
     mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,
 ) {
-    let Ok(Projection::Orthographic(o)) = cam.single() else { return };
+    let Ok(Projection::Orthographic(o)) = cam.single() else {
+        return;
+    };
     let s = o.scale;
     for (label, mut t, mut v, is_site) in &mut labels {
         t.scale = Vec3::splat(s);
-        let show = if is_site { s < 0.6 } else { label.extent_km / s > 70.0 };
-        *v = if show { Visibility::Inherited } else { Visibility::Hidden };
+        let show = if is_site {
+            s < 0.6
+        } else {
+            label.extent_km / s > 70.0
+        };
+        *v = if show {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        };
     }
     for mut t in &mut sites {
         t.scale = Vec3::splat(4.0 * s);
@@ -302,13 +443,18 @@ fn pick_regions(
 }
 
 fn hover_tooltip(mut contexts: EguiContexts, hovered: Res<Hovered>, map: Res<MapAsset>) -> Result {
-    let (Some(id), Ok(map)) = (&hovered.0, &map.0) else { return Ok(()) };
+    let (Some(id), Ok(map)) = (&hovered.0, &map.0) else {
+        return Ok(());
+    };
     let ctx = contexts.ctx_mut()?;
     if ctx.is_pointer_over_egui() {
         return Ok(());
     }
     let text = if let Some(r) = map.region(id) {
-        format!("{}\n{}\nCentre: {}\n{:.0} km²", r.name, r.name_ru, r.centre, r.area_km2)
+        format!(
+            "{}\n{}\nCentre: {}\n{:.0} km²",
+            r.name, r.name_ru, r.centre, r.area_km2
+        )
     } else if let Some(s) = map.sites.iter().find(|s| &s.id == id) {
         s.name.clone()
     } else {

@@ -9,7 +9,10 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MenuState>()
         .add_systems(OnEnter(Screen::Menu), reload_content)
-        .add_systems(EguiPrimaryContextPass, menu_ui.run_if(in_state(Screen::Menu)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            menu_ui.run_if(in_state(Screen::Menu)),
+        );
 }
 
 #[derive(Resource, Default)]
@@ -26,26 +29,53 @@ fn reload_content(mut menu: ResMut<MenuState>) {
     if menu.seed_text.is_empty() {
         menu.seed_text = "1".into();
     }
-    let default = content.scenarios.iter().position(|(_, s)| s.id == "congress_1934").unwrap_or(0);
+    let default = content
+        .scenarios
+        .iter()
+        .position(|(_, s)| s.id == "congress_1934")
+        .unwrap_or(0);
     menu.selected = default;
     menu.content = Some(content);
 }
 
-fn menu_ui(mut contexts: EguiContexts, mut menu: ResMut<MenuState>, mut commands: Commands, mut next: ResMut<NextState<Screen>>) -> Result {
+fn menu_ui(
+    mut contexts: EguiContexts,
+    mut menu: ResMut<MenuState>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = egui::Ui::new(
         ctx.clone(),
         "menu_root".into(),
-        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
     );
-    let MenuState { content, selected, side, seed_text } = &mut *menu;
-    let Some(content) = content.as_ref() else { return Ok(()) };
+    let MenuState {
+        content,
+        selected,
+        side,
+        seed_text,
+    } = &mut *menu;
+    let Some(content) = content.as_ref() else {
+        return Ok(());
+    };
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(style::PAPER).inner_margin(40.0))
         .show(&mut root, |ui| {
             ui.vertical_centered(|ui| {
-                ui.label(egui::RichText::new("CONGRESS OF VICTORS").size(40.0).strong().color(style::RED));
-                ui.label(egui::RichText::new("Съезд победителей · Moscow, February 1934").size(18.0).italics());
+                ui.label(
+                    egui::RichText::new("CONGRESS OF VICTORS")
+                        .size(40.0)
+                        .strong()
+                        .color(style::RED),
+                );
+                ui.label(
+                    egui::RichText::new("Съезд победителей · Moscow, February 1934")
+                        .size(18.0)
+                        .italics(),
+                );
                 ui.add_space(20.0);
             });
             ui.columns(2, |cols| {
@@ -63,14 +93,21 @@ fn menu_ui(mut contexts: EguiContexts, mut menu: ResMut<MenuState>, mut commands
                 }
                 if !content.diagnostics.is_empty() {
                     cols[0].add_space(12.0);
-                    cols[0].colored_label(style::RED, format!("{} problem(s) in the content:", content.diagnostics.len()));
-                    egui::ScrollArea::vertical().max_height(240.0).show(&mut cols[0], |ui| {
-                        for d in &content.diagnostics {
-                            ui.monospace(content.sources.render(d));
-                        }
-                    });
+                    cols[0].colored_label(
+                        style::RED,
+                        format!("{} problem(s) in the content:", content.diagnostics.len()),
+                    );
+                    egui::ScrollArea::vertical()
+                        .max_height(240.0)
+                        .show(&mut cols[0], |ui| {
+                            for d in &content.diagnostics {
+                                ui.monospace(content.sources.render(d));
+                            }
+                        });
                 }
-                let Some((_, s)) = content.scenarios.get(*selected) else { return };
+                let Some((_, s)) = content.scenarios.get(*selected) else {
+                    return;
+                };
                 let ui = &mut cols[1];
                 ui.heading(&s.name);
                 ui.label(&s.description);
@@ -78,7 +115,8 @@ fn menu_ui(mut contexts: EguiContexts, mut menu: ResMut<MenuState>, mut commands
                 ui.strong("Play as");
                 ui.radio_value(side, None, "Observer: every side played by the AI");
                 for (i, sd) in s.sides.iter().enumerate() {
-                    ui.radio_value(side, Some(i), &sd.name).on_hover_text(&sd.description);
+                    ui.radio_value(side, Some(i), &sd.name)
+                        .on_hover_text(&sd.description);
                 }
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
@@ -90,13 +128,20 @@ fn menu_ui(mut contexts: EguiContexts, mut menu: ResMut<MenuState>, mut commands
                     ui.colored_label(style::RED, "The seed must be a whole number.");
                 }
                 ui.add_space(10.0);
-                let start = ui.add_enabled(seed.is_ok() && !content.has_errors(), egui::Button::new(egui::RichText::new("Begin").size(20.0)));
-                if start.clicked() {
-                    if let (Some(data), Ok(seed)) = (content.scenario(&s.id), seed) {
-                        let side_id = side.and_then(|i| s.sides.get(i)).map(|sd| sd.id.clone());
-                        commands.insert_resource(PendingStart { data, seed, side: side_id });
-                        next.set(Screen::InGame);
-                    }
+                let start = ui.add_enabled(
+                    seed.is_ok() && !content.has_errors(),
+                    egui::Button::new(egui::RichText::new("Begin").size(20.0)),
+                );
+                if start.clicked()
+                    && let (Some(data), Ok(seed)) = (content.scenario(&s.id), seed)
+                {
+                    let side_id = side.and_then(|i| s.sides.get(i)).map(|sd| sd.id.clone());
+                    commands.insert_resource(PendingStart {
+                        data,
+                        seed,
+                        side: side_id,
+                    });
+                    next.set(Screen::InGame);
                 }
             });
         });

@@ -1,6 +1,7 @@
 //! The window: screens, the map and the egui panels. It reads the world and sends
 //! commands; it never changes the simulation's state directly.
 
+mod decisions;
 mod game_over;
 mod hud;
 mod input;
@@ -51,15 +52,29 @@ pub fn run(args: PlayArgs) -> ExitCode {
                 ..default()
             })
             .set(AssetPlugin {
-                file_path: crate::scenario::content_root().join("assets").to_string_lossy().into_owned(),
+                file_path: crate::scenario::content_root()
+                    .join("assets")
+                    .to_string_lossy()
+                    .into_owned(),
                 ..default()
             }),
     );
-    app.add_plugins((EguiPlugin::default(), bevy::picking::mesh_picking::MeshPickingPlugin));
+    app.add_plugins((
+        EguiPlugin::default(),
+        bevy::picking::mesh_picking::MeshPickingPlugin,
+    ));
     app.add_plugins(crate::sim::SimPlugin);
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
-    app.add_plugins((style::plugin, menu::plugin, hud::plugin, map::plugin, input::plugin, game_over::plugin));
+    app.add_plugins((
+        style::plugin,
+        menu::plugin,
+        decisions::plugin,
+        hud::plugin,
+        map::plugin,
+        input::plugin,
+        game_over::plugin,
+    ));
     if args.window_test.is_some() {
         app.add_plugins(window_test::plugin);
     }

@@ -28,7 +28,7 @@ fn apply_style(mut contexts: EguiContexts) -> Result {
     v.widgets.inactive.bg_fill = PAPER_DARK;
     v.window_stroke = egui::Stroke::new(1.0, egui::Color32::from_rgb(120, 100, 80));
     ctx.set_visuals(v);
-    ctx.style_mut(|s| {
+    ctx.all_styles_mut(|s| {
         s.spacing.item_spacing = egui::vec2(6.0, 4.0);
     });
     Ok(())

@@ -7,7 +7,8 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<ShotChecks>().add_systems(Update, script);
+    app.init_resource::<ShotChecks>()
+        .add_systems(Update, script);
 }
 
 /// What each captured screenshot looked like: its name and how many distinct colours
@@ -16,7 +17,9 @@ pub(crate) fn plugin(app: &mut App) {
 struct ShotChecks(Vec<(String, usize)>);
 
 fn distinct_colours(image: &Image) -> usize {
-    let Some(data) = image.data.as_ref() else { return 0 };
+    let Some(data) = image.data.as_ref() else {
+        return 0;
+    };
     let mut seen = std::collections::BTreeSet::new();
     for px in data.chunks_exact(4).step_by(97) {
         seen.insert([px[0], px[1], px[2]]);
@@ -47,24 +50,37 @@ fn script(
     checks: Res<ShotChecks>,
 ) {
     *frame += 1;
-    let Some(dir) = opts.0.window_test.clone() else { return };
+    let Some(dir) = opts.0.window_test.clone() else {
+        return;
+    };
     let shot = |commands: &mut Commands, name: &str| {
         let path = dir.join(name);
         info!("window test: screenshot {}", path.display());
         let owned = name.to_string();
-        commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path)).observe(
-            move |ev: On<ScreenshotCaptured>, mut checks: ResMut<ShotChecks>| {
-                checks.0.push((owned.clone(), distinct_colours(&ev.image)));
-            },
-        );
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path))
+            .observe(
+                move |ev: On<ScreenshotCaptured>, mut checks: ResMut<ShotChecks>| {
+                    checks.0.push((owned.clone(), distinct_colours(&ev.image)));
+                },
+            );
     };
     match *frame {
         MENU_SHOT => shot(&mut commands, "menu.png"),
         START => {
-            let id = opts.0.scenario.clone().unwrap_or_else(|| "congress_1934".into());
+            let id = opts
+                .0
+                .scenario
+                .clone()
+                .unwrap_or_else(|| "congress_1934".into());
             match crate::scenario::load_scenario(&id) {
                 Ok(data) => {
-                    commands.insert_resource(PendingStart { data, seed: opts.0.seed.unwrap_or(1), side: opts.0.side.clone() });
+                    commands.insert_resource(PendingStart {
+                        data,
+                        seed: opts.0.seed.unwrap_or(1),
+                        side: opts.0.side.clone(),
+                    });
                     next.set(Screen::InGame);
                 }
                 Err(content) => {
@@ -83,9 +99,9 @@ fn script(
                 .and_then(|m| m.sites.iter().find(|s| s.id == "kremlin"))
                 .map(|s| Vec2::from(s.pos));
             if let (Some(k), Ok((mut t, mut p))) = (kremlin, cam.single_mut()) {
-                t.translation = k.extend(t.translation.z) + Vec3::new(-4.0, 0.0, 0.0);
+                t.translation = k.extend(t.translation.z) + Vec3::new(-3.0, 1.0, 0.0);
                 if let Projection::Orthographic(o) = &mut *p {
-                    o.scale = 0.012;
+                    o.scale = 0.02;
                 }
             }
         }
@@ -103,10 +119,16 @@ fn script(
                         error!("window test: {name} is one flat colour");
                         ok = false;
                     }
-                    Some((_, colours)) => info!("window test: {name} has {colours}+ distinct colours"),
+                    Some((_, colours)) => {
+                        info!("window test: {name} has {colours}+ distinct colours")
+                    }
                 }
             }
-            exit.write(if ok { AppExit::Success } else { AppExit::error() });
+            exit.write(if ok {
+                AppExit::Success
+            } else {
+                AppExit::error()
+            });
         }
         _ => {}
     }

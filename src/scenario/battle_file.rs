@@ -81,7 +81,11 @@ pub struct UnitFile {
 pub const MAX_MEN: u32 = 2_000_000;
 pub const MAX_TANKS: u32 = 50_000;
 
-pub fn load_unit_types(common: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Vec<UnitType> {
+pub fn load_unit_types(
+    common: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<UnitType> {
     let path = common.join("unit_types.ron");
     match read_text(&path) {
         Ok(text) => {
@@ -121,13 +125,15 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
             None
         }
     };
-    let Some(file) = file else { return Err((diags, sources)) };
+    let Some(file) = file else {
+        return Err((diags, sources));
+    };
     let text = sources.texts.get(path).cloned().unwrap_or_default();
     let at = |needle: &str, msg: String, sugg: Option<String>| {
         let (l, c) = locate(&text, &format!("\"{needle}\""), 0).map_or((0, 0), |(l, c, _)| (l, c));
         Diagnostic::error(path, l, c, msg).with_suggestion(sugg)
     };
-    let mut build_side = |side: &SideFile, diags: &mut Vec<Diagnostic>| -> BattleSide {
+    let build_side = |side: &SideFile, diags: &mut Vec<Diagnostic>| -> BattleSide {
         let mut units = Vec::new();
         for u in &side.units {
             let Some(kind) = types.iter().find(|t| t.id == u.kind) else {
@@ -139,10 +145,21 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
                 continue;
             };
             if u.men > MAX_MEN || u.tanks > MAX_TANKS {
-                diags.push(at(&u.id, format!("unit `{}` has {} men and {} tanks: more than any unit can", u.id, u.men, u.tanks), None));
+                diags.push(at(
+                    &u.id,
+                    format!(
+                        "unit `{}` has {} men and {} tanks: more than any unit can",
+                        u.id, u.men, u.tanks
+                    ),
+                    None,
+                ));
             }
             if !(0.0..=1.0).contains(&u.supply) {
-                diags.push(at(&u.id, format!("unit `{}`: supply {} is outside 0..=1", u.id, u.supply), None));
+                diags.push(at(
+                    &u.id,
+                    format!("unit `{}`: supply {} is outside 0..=1", u.id, u.supply),
+                    None,
+                ));
             }
             units.push(Combatant {
                 id: u.id.clone(),
@@ -156,17 +173,34 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
             });
         }
         if side.units.is_empty() {
-            diags.push(at(&side.name, format!("side `{}` has no units", side.name), None));
+            diags.push(at(
+                &side.name,
+                format!("side `{}` has no units", side.name),
+                None,
+            ));
         }
-        BattleSide { name: side.name.clone(), faction: side.faction.clone(), commanders: side.commanders.clone(), units }
+        BattleSide {
+            name: side.name.clone(),
+            faction: side.faction.clone(),
+            commanders: side.commanders.clone(),
+            units,
+        }
     };
     let attacker = build_side(&file.attacker, &mut diags);
     let defender = build_side(&file.defender, &mut diags);
     if !(0.5..=4.0).contains(&file.defences) {
-        diags.push(at(&file.id, format!("defences {} is outside 0.5..=4", file.defences), None));
+        diags.push(at(
+            &file.id,
+            format!("defences {} is outside 0.5..=4", file.defences),
+            None,
+        ));
     }
     if file.start_hour > 23 || !(1..=240).contains(&file.max_hours) {
-        diags.push(at(&file.id, "start_hour must be 0..=23 and max_hours 1..=240".into(), None));
+        diags.push(at(
+            &file.id,
+            "start_hour must be 0..=23 and max_hours 1..=240".into(),
+            None,
+        ));
     }
     if diags.iter().any(|d| d.severity == super::Severity::Error) {
         return Err((diags, sources));

@@ -36,7 +36,10 @@ impl Diagnostic {
     }
 
     pub fn warning(file: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(file, line, column, message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(file, line, column, message)
+        }
     }
 
     pub fn with_suggestion(mut self, suggestion: Option<String>) -> Self {
@@ -57,13 +60,13 @@ impl Diagnostic {
             self.column.max(1),
             self.message
         );
-        if let Some(text) = source.and_then(|s| s.lines().nth(self.line.saturating_sub(1))) {
-            if self.line > 0 {
-                let shown: String = text.chars().take(160).collect();
-                let _ = writeln!(out, "{:>5} | {shown}", self.line);
-                let pad = " ".repeat(self.column.saturating_sub(1).min(160));
-                let _ = writeln!(out, "      | {pad}^");
-            }
+        if let Some(text) = source.and_then(|s| s.lines().nth(self.line.saturating_sub(1)))
+            && self.line > 0
+        {
+            let shown: String = text.chars().take(160).collect();
+            let _ = writeln!(out, "{:>5} | {shown}", self.line);
+            let pad = " ".repeat(self.column.saturating_sub(1).min(160));
+            let _ = writeln!(out, "      | {pad}^");
         }
         if let Some(s) = &self.suggestion {
             let _ = writeln!(out, "      = help: {s}");
@@ -97,7 +100,8 @@ pub fn suggest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> O
         }
     }
     let limit = (unknown.chars().count() / 3).max(2);
-    best.filter(|(d, _)| *d <= limit).map(|(_, k)| format!("did you mean `{k}`?"))
+    best.filter(|(d, _)| *d <= limit)
+        .map(|(_, k)| format!("did you mean `{k}`?"))
 }
 
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -122,7 +126,10 @@ mod tests {
     #[test]
     fn suggests_near_ids_only() {
         let known = ["kirov", "stalin", "molotov"];
-        assert_eq!(suggest("kirof", known).as_deref(), Some("did you mean `kirov`?"));
+        assert_eq!(
+            suggest("kirof", known).as_deref(),
+            Some("did you mean `kirov`?")
+        );
         assert_eq!(suggest("trotsky", known), None);
     }
 

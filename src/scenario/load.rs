@@ -55,14 +55,19 @@ pub struct Content {
 
 impl Content {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == super::Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == super::Severity::Error)
     }
 
     pub fn scenario(&self, id: &str) -> Option<ScenarioData> {
-        self.scenarios.iter().find(|(_, s)| s.id == id).map(|(_, s)| ScenarioData {
-            common: self.common.clone(),
-            scenario: s.clone(),
-        })
+        self.scenarios
+            .iter()
+            .find(|(_, s)| s.id == id)
+            .map(|(_, s)| ScenarioData {
+                common: self.common.clone(),
+                scenario: s.clone(),
+            })
     }
 }
 
@@ -80,7 +85,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             path,
             1,
             1,
-            format!("file is {} bytes; content files may be at most {MAX_FILE_BYTES}", meta.len()),
+            format!(
+                "file is {} bytes; content files may be at most {MAX_FILE_BYTES}",
+                meta.len()
+            ),
         ));
     }
     let bytes = std::fs::read(path)
@@ -99,7 +107,12 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         return Err(Diagnostic::error(path, 1, 1, "file is empty"));
     }
     ron_options().from_str::<T>(text).map_err(|e| {
-        Diagnostic::error(path, e.span.start.line, e.span.start.col, e.code.to_string())
+        Diagnostic::error(
+            path,
+            e.span.start.line,
+            e.span.start.col,
+            e.code.to_string(),
+        )
     })
 }
 
@@ -155,7 +168,12 @@ pub fn load_scenario_file(
 /// Loads a whole scenarios folder: the common database and every `*.ron` beside it.
 pub fn load_dir(dir: &Path) -> Content {
     let mut content = Content::default();
-    let Content { common, scenarios, diagnostics, sources } = &mut content;
+    let Content {
+        common,
+        scenarios,
+        diagnostics,
+        sources,
+    } = &mut content;
     *common = load_common(dir, sources, diagnostics);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -172,11 +190,15 @@ pub fn load_dir(dir: &Path) -> Content {
 }
 
 /// Finds a scenario by id (in the shipped folder) or by path to a scenario file.
-pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Content> {
+pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Box<Content>> {
     let as_path = Path::new(id_or_path);
     let mut content = if as_path.is_file() {
         let dir = as_path.parent().unwrap_or(Path::new("."));
-        let common_dir = if dir.join("common").is_dir() { dir.to_path_buf() } else { scenarios_dir() };
+        let common_dir = if dir.join("common").is_dir() {
+            dir.to_path_buf()
+        } else {
+            scenarios_dir()
+        };
         let mut c = Content::default();
         c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
         if let Some(s) = load_scenario_file(as_path, &mut c.sources, &mut c.diagnostics) {
@@ -188,24 +210,32 @@ pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Content> {
         load_dir(&scenarios_dir())
     };
     if content.has_errors() {
-        return Err(content);
+        return Err(Box::new(content));
     }
     let id = if as_path.is_file() {
-        content.scenarios.first().map(|(_, s)| s.id.clone()).unwrap_or_default()
+        content
+            .scenarios
+            .first()
+            .map(|(_, s)| s.id.clone())
+            .unwrap_or_default()
     } else {
         id_or_path.to_string()
     };
     match content.scenario(&id) {
         Some(data) => Ok(data),
         None => {
-            let known: Vec<&str> = content.scenarios.iter().map(|(_, s)| s.id.as_str()).collect();
+            let known: Vec<&str> = content
+                .scenarios
+                .iter()
+                .map(|(_, s)| s.id.as_str())
+                .collect();
             let d = Diagnostic::error(Path::new(id_or_path), 0, 0, format!("no scenario `{id}`"))
                 .with_suggestion(
                     super::diagnostics::suggest(&id, known.iter().copied())
                         .or_else(|| Some(format!("known scenarios: {}", known.join(", ")))),
                 );
             content.diagnostics.push(d);
-            Err(content)
+            Err(Box::new(content))
         }
     }
 }
@@ -230,7 +260,8 @@ pub fn check_paths(paths: &[PathBuf]) -> Content {
                     c.scenarios.push((p.clone(), s));
                 }
             } else {
-                c.diagnostics.push(Diagnostic::error(p, 0, 0, "no such file or folder"));
+                c.diagnostics
+                    .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
             }
             validate::validate(&mut c);
             c

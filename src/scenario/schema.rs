@@ -126,6 +126,69 @@ pub struct ScenarioDef {
     /// Who holds which office at the start: `"politburo.member": ["stalin", ...]`.
     #[serde(default)]
     pub offices: BTreeMap<String, Vec<String>>,
+    /// A party congress during the scenario, with its Central Committee ballot.
+    #[serde(default)]
+    pub congress: Option<CongressDef>,
+}
+
+/// The Congress and its secret ballot for the Central Committee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CongressDef {
+    /// Day of the ballot.
+    pub vote_date: Date,
+    /// Delegates with a vote.
+    pub voting_delegates: u32,
+    /// Share of the voting delegates who follow each faction; the shares sum to 1.
+    pub delegates: BTreeMap<String, f32>,
+    /// Offices whose holders stand on the ballot, e.g. `central_committee.member`.
+    pub ballot: Vec<String>,
+    /// The offices whose holders are compared for "most" and "fewest" votes against:
+    /// the leadership, e.g. `politburo.member`.
+    pub leadership: Vec<String>,
+    /// Crossings-out that even friends give, before unpopularity, 0..=1.
+    #[serde(default = "base_against")]
+    pub base_against: f32,
+    /// How strongly hostility turns into crossings-out, 0..=2. A delegate of faction F
+    /// crosses out candidate C with chance
+    /// `(1 − popularity/100)² × (base_against + disapproval × hostility × (0.25 + 0.75 × prominence))`,
+    /// times `leader_blame` for the scenario's leader; hostility is 0 within one's own
+    /// faction, else `(1 − loyalty of C to F / 100) / 2`; prominence is the power of C's
+    /// offices over the leader's, at most 1.
+    #[serde(default = "disapproval")]
+    pub disapproval: f32,
+    /// How much more the delegates hold the leader to account for the state of the
+    /// country than anyone else, 1..=5.
+    #[serde(default = "leader_blame")]
+    pub leader_blame: f32,
+    /// The faction that controls the counting commission at the start.
+    pub commission: String,
+    /// What the delegates offer the least-rejected candidate when the leader is the
+    /// most rejected.
+    #[serde(default)]
+    pub offer: Option<OfferDef>,
+}
+
+fn base_against() -> f32 {
+    0.02
+}
+fn disapproval() -> f32 {
+    1.2
+}
+fn leader_blame() -> f32 {
+    2.5
+}
+
+/// "Will you take his place?": the offer to the man the Congress trusts most.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferDef {
+    /// The figure the delegates approach.
+    pub candidate: String,
+    /// The office offered; its holder is the one to be replaced.
+    pub office: String,
+    /// The side that decides for the candidate when a player takes it.
+    pub side: String,
 }
 
 /// A side a player can take.

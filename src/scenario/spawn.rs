@@ -31,7 +31,11 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         let e = world
             .spawn((
                 SimEntity,
-                Faction { id: f.id.clone(), name: f.name.clone(), color: f.color },
+                Faction {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                    color: f.color,
+                },
                 FactionPower::default(),
             ))
             .id();
@@ -52,12 +56,28 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             fear: 10.0,
             loyalty: cast.map(|c| c.loyalty.clone()).unwrap_or_default(),
         };
-        let e = world.spawn((SimEntity, Figure { id: f.id.clone(), name: f.name.clone() }, standing)).id();
+        let e = world
+            .spawn((
+                SimEntity,
+                Figure {
+                    id: f.id.clone(),
+                    name: f.name.clone(),
+                },
+                standing,
+            ))
+            .id();
         ids.figures.insert(f.id.clone(), e);
     }
     for inst in &data.common.institutions {
         let e = world
-            .spawn((SimEntity, Institution { id: inst.id.clone(), name: inst.name.clone(), controller: None }))
+            .spawn((
+                SimEntity,
+                Institution {
+                    id: inst.id.clone(),
+                    name: inst.name.clone(),
+                    controller: None,
+                },
+            ))
             .id();
         ids.institutions.insert(inst.id.clone(), e);
         for o in &inst.offices {
@@ -65,7 +85,12 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             let holders: Vec<String> = s
                 .offices
                 .get(&key)
-                .map(|h| h.iter().filter(|id| ids.figures.contains_key(*id)).cloned().collect())
+                .map(|h| {
+                    h.iter()
+                        .filter(|id| ids.figures.contains_key(*id))
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default();
             let e = world
                 .spawn((
@@ -94,8 +119,14 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     chronicle.add(s.start, 0, "start", format!("{} begins.", s.name), vec![]);
     world.insert_resource(chronicle);
     world.insert_resource(CommandQueue::default());
+    world.insert_resource(crate::sim::congress::CongressVote::default());
+    world.insert_resource(crate::sim::congress::PendingDecisions::default());
+    world.insert_resource(crate::sim::congress::Answers::default());
     world.insert_resource(CommandLog::default());
-    world.insert_resource(LeaderHold { figure: s.leader.clone(), ..default() });
+    world.insert_resource(LeaderHold {
+        figure: s.leader.clone(),
+        ..default()
+    });
     world.insert_resource(RunInfo {
         scenario: s.id.clone(),
         seed,
@@ -121,7 +152,10 @@ fn settle(world: &mut World) {
 }
 
 pub fn despawn_run(world: &mut World) {
-    let es: Vec<Entity> = world.query_filtered::<Entity, With<SimEntity>>().iter(world).collect();
+    let es: Vec<Entity> = world
+        .query_filtered::<Entity, With<SimEntity>>()
+        .iter(world)
+        .collect();
     for e in es {
         world.despawn(e);
     }

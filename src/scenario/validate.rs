@@ -20,7 +20,8 @@ impl Ctx<'_> {
             .get(file)
             .and_then(|src| locate(src, &quoted, 0).or_else(|| locate(src, needle, 0)))
             .map_or((0, 0), |(l, c, _)| (l, c));
-        self.out.push(Diagnostic::error(file, line, col, message).with_suggestion(suggestion));
+        self.out
+            .push(Diagnostic::error(file, line, col, message).with_suggestion(suggestion));
     }
 }
 
@@ -41,47 +42,112 @@ pub fn validate(content: &mut Content) {
     let figures_file = common_dir.join("figures.ron");
     let factions_file = common_dir.join("factions.ron");
     let institutions_file = common_dir.join("institutions.ron");
-    let mut cx = Ctx { content_sources: &content.sources.texts, out: Vec::new() };
+    let mut cx = Ctx {
+        content_sources: &content.sources.texts,
+        out: Vec::new(),
+    };
     let db = &content.common;
 
     for id in dupes(db.figures.iter().map(|f| f.id.as_str())) {
-        cx.at(&figures_file, id, format!("duplicate figure id `{id}`"), None);
+        cx.at(
+            &figures_file,
+            id,
+            format!("duplicate figure id `{id}`"),
+            None,
+        );
     }
     for id in dupes(db.factions.iter().map(|f| f.id.as_str())) {
-        cx.at(&factions_file, id, format!("duplicate faction id `{id}`"), None);
+        cx.at(
+            &factions_file,
+            id,
+            format!("duplicate faction id `{id}`"),
+            None,
+        );
     }
     for id in dupes(db.institutions.iter().map(|f| f.id.as_str())) {
-        cx.at(&institutions_file, id, format!("duplicate institution id `{id}`"), None);
+        cx.at(
+            &institutions_file,
+            id,
+            format!("duplicate institution id `{id}`"),
+            None,
+        );
     }
     for f in &db.figures {
-        if let Some(d) = f.died {
-            if d < f.born {
-                cx.at(&figures_file, &f.id, format!("figure `{}` dies ({d}) before birth ({})", f.id, f.born), None);
-            }
+        if let Some(d) = f.died
+            && d < f.born
+        {
+            cx.at(
+                &figures_file,
+                &f.id,
+                format!("figure `{}` dies ({d}) before birth ({})", f.id, f.born),
+                None,
+            );
         }
         if !(1800..=2000).contains(&f.born) {
-            cx.at(&figures_file, &f.id, format!("figure `{}` born in {}: out of range 1800..=2000", f.id, f.born), None);
+            cx.at(
+                &figures_file,
+                &f.id,
+                format!(
+                    "figure `{}` born in {}: out of range 1800..=2000",
+                    f.id, f.born
+                ),
+                None,
+            );
         }
         let s = f.skills;
-        if [s.political, s.military, s.security, s.economic].iter().any(|v| *v > 10) {
-            cx.at(&figures_file, &f.id, format!("figure `{}` has a skill above 10", f.id), None);
+        if [s.political, s.military, s.security, s.economic]
+            .iter()
+            .any(|v| *v > 10)
+        {
+            cx.at(
+                &figures_file,
+                &f.id,
+                format!("figure `{}` has a skill above 10", f.id),
+                None,
+            );
         }
         for (what, v) in [("popularity", f.popularity), ("ambition", f.ambition)] {
             if !(0.0..=100.0).contains(&v) {
-                cx.at(&figures_file, &f.id, format!("figure `{}`: {what} {v} is outside 0..=100", f.id), None);
+                cx.at(
+                    &figures_file,
+                    &f.id,
+                    format!("figure `{}`: {what} {v} is outside 0..=100", f.id),
+                    None,
+                );
             }
         }
     }
     for inst in &db.institutions {
         for id in dupes(inst.offices.iter().map(|o| o.id.as_str())) {
-            cx.at(&institutions_file, id, format!("duplicate office `{id}` in `{}`", inst.id), None);
+            cx.at(
+                &institutions_file,
+                id,
+                format!("duplicate office `{id}` in `{}`", inst.id),
+                None,
+            );
         }
         for o in &inst.offices {
             if o.seats == 0 || o.seats > 5000 {
-                cx.at(&institutions_file, &o.id, format!("office `{}.{}` has {} seats; expected 1..=5000", inst.id, o.id, o.seats), None);
+                cx.at(
+                    &institutions_file,
+                    &o.id,
+                    format!(
+                        "office `{}.{}` has {} seats; expected 1..=5000",
+                        inst.id, o.id, o.seats
+                    ),
+                    None,
+                );
             }
             if !(0.0..=100.0).contains(&o.power) {
-                cx.at(&institutions_file, &o.id, format!("office `{}.{}` power {} is outside 0..=100", inst.id, o.id, o.power), None);
+                cx.at(
+                    &institutions_file,
+                    &o.id,
+                    format!(
+                        "office `{}.{}` power {} is outside 0..=100",
+                        inst.id, o.id, o.power
+                    ),
+                    None,
+                );
             }
         }
     }
@@ -91,12 +157,21 @@ pub fn validate(content: &mut Content) {
     let offices: BTreeMap<String, u32> = db
         .institutions
         .iter()
-        .flat_map(|i| i.offices.iter().map(move |o| (format!("{}.{}", i.id, o.id), o.seats)))
+        .flat_map(|i| {
+            i.offices
+                .iter()
+                .map(move |o| (format!("{}.{}", i.id, o.id), o.seats))
+        })
         .collect();
 
     let unknown_figure = |cx: &mut Ctx, file: &Path, id: &str| {
         if !figure_ids.contains(&id) {
-            cx.at(file, id, format!("unknown figure `{id}`"), suggest(id, figure_ids.iter().copied()));
+            cx.at(
+                file,
+                id,
+                format!("unknown figure `{id}`"),
+                suggest(id, figure_ids.iter().copied()),
+            );
             true
         } else {
             false
@@ -104,23 +179,43 @@ pub fn validate(content: &mut Content) {
     };
     let unknown_faction = |cx: &mut Ctx, file: &Path, id: &str| {
         if !faction_ids.contains(&id) {
-            cx.at(file, id, format!("unknown faction `{id}`"), suggest(id, faction_ids.iter().copied()));
+            cx.at(
+                file,
+                id,
+                format!("unknown faction `{id}`"),
+                suggest(id, faction_ids.iter().copied()),
+            );
         }
     };
 
     for id in dupes(content.scenarios.iter().map(|(_, s)| s.id.as_str())) {
-        let file = content.scenarios.iter().rev().find(|(_, s)| s.id == id).map(|(p, _)| p.clone());
+        let file = content
+            .scenarios
+            .iter()
+            .rev()
+            .find(|(_, s)| s.id == id)
+            .map(|(p, _)| p.clone());
         if let Some(file) = file {
             cx.at(&file, id, format!("duplicate scenario id `{id}`"), None);
         }
     }
     for (file, s) in &content.scenarios {
         if s.end <= s.start {
-            cx.at(file, &s.end.to_string(), format!("end date {} is not after start date {}", s.end, s.start), None);
+            cx.at(
+                file,
+                &s.end.to_string(),
+                format!("end date {} is not after start date {}", s.end, s.start),
+                None,
+            );
         }
         unknown_figure(&mut cx, file, &s.leader);
         if s.sides.is_empty() {
-            cx.at(file, "sides", "a scenario needs at least one playable side".into(), None);
+            cx.at(
+                file,
+                "sides",
+                "a scenario needs at least one playable side".into(),
+                None,
+            );
         }
         for id in dupes(s.sides.iter().map(|x| x.id.as_str())) {
             cx.at(file, id, format!("duplicate side `{id}`"), None);
@@ -129,7 +224,12 @@ pub fn validate(content: &mut Content) {
             unknown_faction(&mut cx, file, &side.faction);
         }
         for id in dupes(s.cast.iter().map(|c| c.figure.as_str())) {
-            cx.at(file, id, format!("figure `{id}` appears twice in the cast"), None);
+            cx.at(
+                file,
+                id,
+                format!("figure `{id}` appears twice in the cast"),
+                None,
+            );
         }
         for c in &s.cast {
             unknown_figure(&mut cx, file, &c.figure);
@@ -139,12 +239,101 @@ pub fn validate(content: &mut Content) {
             for (f, v) in &c.loyalty {
                 unknown_faction(&mut cx, file, f);
                 if !(-100.0..=100.0).contains(v) {
-                    cx.at(file, f, format!("loyalty {v} of `{}` to `{f}` is outside -100..=100", c.figure), None);
+                    cx.at(
+                        file,
+                        f,
+                        format!(
+                            "loyalty {v} of `{}` to `{f}` is outside -100..=100",
+                            c.figure
+                        ),
+                        None,
+                    );
                 }
             }
-            if let Some(p) = c.popularity {
-                if !(0.0..=100.0).contains(&p) {
-                    cx.at(file, &c.figure, format!("popularity {p} of `{}` is outside 0..=100", c.figure), None);
+            if let Some(p) = c.popularity
+                && !(0.0..=100.0).contains(&p)
+            {
+                cx.at(
+                    file,
+                    &c.figure,
+                    format!("popularity {p} of `{}` is outside 0..=100", c.figure),
+                    None,
+                );
+            }
+        }
+        if let Some(c) = &s.congress {
+            if c.vote_date < s.start || c.vote_date > s.end {
+                cx.at(
+                    file,
+                    &c.vote_date.to_string(),
+                    format!(
+                        "congress vote_date {} is outside the scenario ({} to {})",
+                        c.vote_date, s.start, s.end
+                    ),
+                    None,
+                );
+            }
+            for f in c.delegates.keys().chain(std::iter::once(&c.commission)) {
+                unknown_faction(&mut cx, file, f);
+            }
+            let total: f32 = c.delegates.values().sum();
+            if (total - 1.0).abs() > 0.02 || c.delegates.values().any(|v| *v < 0.0) {
+                cx.at(file, "delegates", format!("congress delegate shares sum to {total:.3}; they must be non-negative and sum to 1"), None);
+            }
+            if c.voting_delegates == 0 || c.voting_delegates > 100_000 {
+                cx.at(
+                    file,
+                    "voting_delegates",
+                    format!(
+                        "voting_delegates {} is outside 1..=100000",
+                        c.voting_delegates
+                    ),
+                    None,
+                );
+            }
+            if !(0.0..=1.0).contains(&c.base_against) || !(0.0..=2.0).contains(&c.disapproval) {
+                cx.at(
+                    file,
+                    "base_against",
+                    "base_against must be 0..=1 and disapproval 0..=2".into(),
+                    None,
+                );
+            }
+            if !(1.0..=5.0).contains(&c.leader_blame) {
+                cx.at(
+                    file,
+                    "leader_blame",
+                    format!("leader_blame {} is outside 1..=5", c.leader_blame),
+                    None,
+                );
+            }
+            for b in c.ballot.iter().chain(&c.leadership) {
+                if !offices.contains_key(b) {
+                    cx.at(
+                        file,
+                        b,
+                        format!("unknown office `{b}` on the ballot"),
+                        suggest(b, offices.keys().map(String::as_str)),
+                    );
+                }
+            }
+            if let Some(o) = &c.offer {
+                unknown_figure(&mut cx, file, &o.candidate);
+                if !offices.contains_key(&o.office) {
+                    cx.at(
+                        file,
+                        &o.office,
+                        format!("unknown office `{}`", o.office),
+                        suggest(&o.office, offices.keys().map(String::as_str)),
+                    );
+                }
+                if !s.sides.iter().any(|x| x.id == o.side) {
+                    cx.at(
+                        file,
+                        &o.side,
+                        format!("unknown side `{}`", o.side),
+                        suggest(&o.side, s.sides.iter().map(|x| x.id.as_str())),
+                    );
                 }
             }
         }
@@ -159,7 +348,15 @@ pub fn validate(content: &mut Content) {
                 continue;
             };
             if holders.len() as u32 > *seats {
-                cx.at(file, office, format!("office `{office}` has {seats} seats but {} holders", holders.len()), None);
+                cx.at(
+                    file,
+                    office,
+                    format!(
+                        "office `{office}` has {seats} seats but {} holders",
+                        holders.len()
+                    ),
+                    None,
+                );
             }
             for h in holders {
                 if unknown_figure(&mut cx, file, h) {
@@ -168,10 +365,27 @@ pub fn validate(content: &mut Content) {
                 let def = db.figures.iter().find(|f| f.id == *h);
                 if let Some(f) = def {
                     if f.born > s.start.year - 14 {
-                        cx.at(file, h, format!("`{h}` (born {}) is too young to hold `{office}` in {}", f.born, s.start.year), None);
+                        cx.at(
+                            file,
+                            h,
+                            format!(
+                                "`{h}` (born {}) is too young to hold `{office}` in {}",
+                                f.born, s.start.year
+                            ),
+                            None,
+                        );
                     }
                     if f.died.is_some_and(|d| d < s.start.year) {
-                        cx.at(file, h, format!("`{h}` died in {} and cannot hold `{office}` in {}", f.died.unwrap_or_default(), s.start.year), None);
+                        cx.at(
+                            file,
+                            h,
+                            format!(
+                                "`{h}` died in {} and cannot hold `{office}` in {}",
+                                f.died.unwrap_or_default(),
+                                s.start.year
+                            ),
+                            None,
+                        );
                     }
                 }
             }

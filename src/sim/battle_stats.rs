@@ -50,7 +50,11 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 pub fn quantiles(mut v: Vec<f64>) -> Quantiles {
     v.sort_by(f64::total_cmp);
-    Quantiles { median: quantile(&v, 0.5), p10: quantile(&v, 0.1), p90: quantile(&v, 0.9) }
+    Quantiles {
+        median: quantile(&v, 0.5),
+        p10: quantile(&v, 0.1),
+        p90: quantile(&v, 0.9),
+    }
 }
 
 fn side_stats(losses: &[Losses]) -> SideStats {
@@ -72,7 +76,9 @@ pub fn run_rng(seed: u64, i: u32) -> ChaCha8Rng {
 }
 
 pub fn fight_many(setup: &BattleSetup, runs: u32, seed: u64) -> (BattleStats, Vec<BattleReport>) {
-    let reports: Vec<BattleReport> = (0..runs).map(|i| fight(setup, &mut run_rng(seed, i))).collect();
+    let reports: Vec<BattleReport> = (0..runs)
+        .map(|i| fight(setup, &mut run_rng(seed, i)))
+        .collect();
     let mut outcomes = Outcomes::default();
     for r in &reports {
         match r.winner {

@@ -239,7 +239,11 @@ impl LiveSide {
             morale,
             broken: start_men <= 0.0,
             surrendered: false,
-            commanders: side.commanders.iter().map(|c| (c.clone(), CommanderFate::Unhurt)).collect(),
+            commanders: side
+                .commanders
+                .iter()
+                .map(|c| (c.clone(), CommanderFate::Unhurt))
+                .collect(),
         }
     }
 
@@ -255,8 +259,16 @@ impl LiveSide {
     fn fire(&self, frontage_men: f32, frontage_tanks: f32) -> (f32, f32) {
         let men = self.men();
         let tanks = self.tanks();
-        let men_share = if men > frontage_men { frontage_men / men } else { 1.0 };
-        let tank_share = if tanks > frontage_tanks { frontage_tanks / tanks } else { 1.0 };
+        let men_share = if men > frontage_men {
+            frontage_men / men
+        } else {
+            1.0
+        };
+        let tank_share = if tanks > frontage_tanks {
+            frontage_tanks / tanks
+        } else {
+            1.0
+        };
         let mut fire = 0.0;
         let mut lethal = 0.0;
         for u in &self.units {
@@ -267,7 +279,10 @@ impl LiveSide {
             lethal += f * u.lethality;
         }
         let morale_factor = 0.5 + 0.5 * self.morale;
-        (fire * morale_factor, if fire > 0.0 { lethal / fire } else { 0.0 })
+        (
+            fire * morale_factor,
+            if fire > 0.0 { lethal / fire } else { 0.0 },
+        )
     }
 
     /// Spreads `casualties` and `tank_losses` over the units by their men and tanks.
@@ -295,7 +310,10 @@ impl LiveSide {
     }
 
     fn losses_so_far(&self) -> f32 {
-        self.units.iter().map(|u| u.killed + u.wounded + u.captured).sum()
+        self.units
+            .iter()
+            .map(|u| u.killed + u.wounded + u.captured)
+            .sum()
     }
 
     /// The end for a broken side: an encircled one surrenders everything it has left;
@@ -305,7 +323,10 @@ impl LiveSide {
             let (men, tanks) = if encircled {
                 (u.men, u.tanks)
             } else {
-                (u.men * model::RETREAT_CAPTURED, u.tanks * model::RETREAT_CAPTURED)
+                (
+                    u.men * model::RETREAT_CAPTURED,
+                    u.tanks * model::RETREAT_CAPTURED,
+                )
             };
             u.captured += men;
             u.men -= men;
@@ -361,7 +382,13 @@ fn round_losses(u: &LiveUnit) -> Losses {
     let tcap = u.start_tanks;
     let tanks_destroyed = (u.tanks_destroyed.round() as u32).min(tcap);
     let tanks_captured = (u.tanks_captured.round() as u32).min(tcap - tanks_destroyed);
-    Losses { killed, wounded, captured, tanks_destroyed, tanks_captured }
+    Losses {
+        killed,
+        wounded,
+        captured,
+        tanks_destroyed,
+        tanks_captured,
+    }
 }
 
 /// Fights a battle to its end. Same setup and same stream state give the same report.
@@ -385,17 +412,30 @@ pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
         let before_d = d.losses_so_far();
         // Tanks are lost to the enemy's fire in proportion to how much of the enemy
         // is armour-killing weight (tank fire) and to the tanks exposed.
-        let tanks_hit_d = fire_a * luck_a * model::TANK_LOSS_RATE * (d.tanks() / d.men().max(1.0)).min(1.0) * 10.0;
-        let tanks_hit_a = fire_d * luck_d * model::TANK_LOSS_RATE * (a.tanks() / a.men().max(1.0)).min(1.0) * 10.0;
+        let tanks_hit_d = fire_a
+            * luck_a
+            * model::TANK_LOSS_RATE
+            * (d.tanks() / d.men().max(1.0)).min(1.0)
+            * 10.0;
+        let tanks_hit_a = fire_d
+            * luck_d
+            * model::TANK_LOSS_RATE
+            * (a.tanks() / a.men().max(1.0)).min(1.0)
+            * 10.0;
         d.take_losses(hit_d, leth_a, tanks_hit_d);
         a.take_losses(hit_a, leth_d, tanks_hit_a);
-        for (side, before, own_fire, enemy_fire) in [(&mut a, before_a, fire_a, fire_d), (&mut d, before_d, fire_d, fire_a)] {
+        for (side, before, own_fire, enemy_fire) in [
+            (&mut a, before_a, fire_a, fire_d),
+            (&mut d, before_d, fire_d, fire_a),
+        ] {
             let lost = (side.losses_so_far() - before) / side.start_men.max(1.0);
             let odds = (enemy_fire / own_fire.max(1.0) - 1.0).clamp(0.0, 4.0);
             side.morale -= lost * model::MORALE_PER_LOSS + odds * model::MORALE_PER_ODDS;
             // Commanders share the danger of their men.
             for c in &mut side.commanders {
-                if c.1 == CommanderFate::Unhurt && rng.random_bool(f64::from((lost * 0.6).clamp(0.0, 1.0))) {
+                if c.1 == CommanderFate::Unhurt
+                    && rng.random_bool(f64::from((lost * 0.6).clamp(0.0, 1.0)))
+                {
                     c.1 = CommanderFate::Killed;
                 }
             }

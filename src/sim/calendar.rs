@@ -56,10 +56,25 @@ impl Date {
     /// "1 February 1934", the form players read.
     pub fn long(self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
-        format!("{} {} {}", self.day, MONTHS[usize::from(self.month - 1)], self.year)
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
     }
 }
 
@@ -99,9 +114,18 @@ impl std::str::FromStr for Date {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || DateParseError(s.to_string());
         let mut parts = s.trim().splitn(3, '-');
-        let y = parts.next().and_then(|p| p.parse::<i32>().ok()).ok_or_else(err)?;
-        let m = parts.next().and_then(|p| p.parse::<u8>().ok()).ok_or_else(err)?;
-        let d = parts.next().and_then(|p| p.parse::<u8>().ok()).ok_or_else(err)?;
+        let y = parts
+            .next()
+            .and_then(|p| p.parse::<i32>().ok())
+            .ok_or_else(err)?;
+        let m = parts
+            .next()
+            .and_then(|p| p.parse::<u8>().ok())
+            .ok_or_else(err)?;
+        let d = parts
+            .next()
+            .and_then(|p| p.parse::<u8>().ok())
+            .ok_or_else(err)?;
         if !(1000..=9999).contains(&y) {
             return Err(err());
         }
@@ -146,7 +170,13 @@ pub struct Calendar {
 
 impl Calendar {
     pub fn new(start: Date) -> Self {
-        Self { date: start, hour: 0, mode: TickMode::Daily, ticks: 0, new_day: true }
+        Self {
+            date: start,
+            hour: 0,
+            mode: TickMode::Daily,
+            ticks: 0,
+            new_day: true,
+        }
     }
 
     /// Moves the clock by one tick of the current mode.
@@ -199,13 +229,22 @@ mod tests {
             assert_eq!(Date::from_days(d.to_days()), d);
             assert_eq!(start.days_until(d), n);
         }
-        assert_eq!(Date::new(1936, 2, 28).unwrap().add_days(1), Date::new(1936, 2, 29).unwrap());
-        assert_eq!(Date::new(1934, 2, 28).unwrap().add_days(1), Date::new(1934, 3, 1).unwrap());
+        assert_eq!(
+            Date::new(1936, 2, 28).unwrap().add_days(1),
+            Date::new(1936, 2, 29).unwrap()
+        );
+        assert_eq!(
+            Date::new(1934, 2, 28).unwrap().add_days(1),
+            Date::new(1934, 3, 1).unwrap()
+        );
     }
 
     #[test]
     fn parses_and_rejects() {
-        assert_eq!("1934-02-01".parse::<Date>().unwrap().to_string(), "1934-02-01");
+        assert_eq!(
+            "1934-02-01".parse::<Date>().unwrap().to_string(),
+            "1934-02-01"
+        );
         assert!("1934-02-30".parse::<Date>().is_err());
         assert!("1934-2".parse::<Date>().is_err());
         assert!("kirov".parse::<Date>().is_err());

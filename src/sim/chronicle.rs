@@ -22,6 +22,12 @@ pub struct Chronicle {
 
 impl Chronicle {
     pub fn add(&mut self, date: Date, hour: u8, kind: &str, text: String, actors: Vec<String>) {
-        self.entries.push(ChronicleEntry { date, hour, kind: kind.to_string(), text, actors });
+        self.entries.push(ChronicleEntry {
+            date,
+            hour,
+            kind: kind.to_string(),
+            text,
+            actors,
+        });
     }
 }

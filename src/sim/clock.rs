@@ -6,7 +6,8 @@ use super::{RunInfo, SimTick};
 use bevy::prelude::*;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<GameClock>().add_systems(Update, drive_clock);
+    app.init_resource::<GameClock>()
+        .add_systems(Update, drive_clock);
 }
 
 /// Days per real second at speeds 1 to 5.
@@ -28,7 +29,11 @@ pub struct GameClock {
 
 impl Default for GameClock {
     fn default() -> Self {
-        Self { speed: 2, carry: 0.0, running: false }
+        Self {
+            speed: 2,
+            carry: 0.0,
+            running: false,
+        }
     }
 }
 
@@ -51,7 +56,9 @@ pub fn toggle_pause(time: &mut Time<Virtual>) {
 pub fn drive_clock(world: &mut World) {
     let delta = world.resource::<Time<Virtual>>().delta_secs_f64();
     let ticks = {
-        let Some(calendar) = world.get_resource::<Calendar>() else { return };
+        let Some(calendar) = world.get_resource::<Calendar>() else {
+            return;
+        };
         let cost = match calendar.mode {
             TickMode::Daily => 1.0,
             TickMode::Hourly => 1.0 / HOURS_PER_DAY_SECOND,
@@ -62,12 +69,17 @@ pub fn drive_clock(world: &mut World) {
             return;
         }
         clock.carry += delta;
-        let n = (clock.carry / cost).floor().min(f64::from(MAX_TICKS_PER_FRAME)) as u32;
+        let n = (clock.carry / cost)
+            .floor()
+            .min(f64::from(MAX_TICKS_PER_FRAME)) as u32;
         clock.carry = (clock.carry - f64::from(n) * cost).min(cost * 2.0);
         n
     };
     for _ in 0..ticks {
-        let over = match (world.get_resource::<RunInfo>(), world.get_resource::<Calendar>()) {
+        let over = match (
+            world.get_resource::<RunInfo>(),
+            world.get_resource::<Calendar>(),
+        ) {
             (Some(info), Some(cal)) => info.is_over(cal),
             _ => true,
         };

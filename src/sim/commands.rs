@@ -3,6 +3,7 @@
 
 use super::calendar::Calendar;
 use super::chronicle::Chronicle;
+use super::congress::{Answers, PendingDecisions};
 use super::institutions::Office;
 use super::people::{Figure, Standing};
 use super::{Ids, SimSet, SimTick};
@@ -21,6 +22,8 @@ pub enum SimCommand {
     Appoint { office: String, figure: String },
     /// Take a seat of `office` from a figure.
     Dismiss { office: String, figure: String },
+    /// Answer a pending decision with one of its options.
+    Decide { decision: String, option: String },
 }
 
 /// Commands waiting for the next tick, with the side that issued them.
@@ -56,18 +59,39 @@ impl CommandLog {
 }
 
 /// Checks a command against the rules; `Err` says why it is refused.
-fn check(cmd: &SimCommand, ids: &Ids, figures: &Query<(&Figure, &Standing)>, offices: &Query<&mut Office>) -> Result<Entity, String> {
+fn check(
+    cmd: &SimCommand,
+    ids: &Ids,
+    figures: &Query<(&Figure, &Standing)>,
+    offices: &Query<&mut Office>,
+) -> Result<Entity, String> {
     let (office, figure) = match cmd {
-        SimCommand::Appoint { office, figure } | SimCommand::Dismiss { office, figure } => (office, figure),
+        SimCommand::Appoint { office, figure } | SimCommand::Dismiss { office, figure } => {
+            (office, figure)
+        }
+        SimCommand::Decide { .. } => return Err("a decision is not an office command".into()),
     };
-    let fe = ids.figures.get(figure).ok_or_else(|| format!("unknown figure `{figure}`"))?;
-    let oe = *ids.offices.get(office).ok_or_else(|| format!("unknown office `{office}`"))?;
-    let (_, standing) = figures.get(*fe).map_err(|_| format!("figure `{figure}` is not in play"))?;
-    let o = offices.get(oe).map_err(|_| format!("office `{office}` is not in play"))?;
+    let fe = ids
+        .figures
+        .get(figure)
+        .ok_or_else(|| format!("unknown figure `{figure}`"))?;
+    let oe = *ids
+        .offices
+        .get(office)
+        .ok_or_else(|| format!("unknown office `{office}`"))?;
+    let (_, standing) = figures
+        .get(*fe)
+        .map_err(|_| format!("figure `{figure}` is not in play"))?;
+    let o = offices
+        .get(oe)
+        .map_err(|_| format!("office `{office}` is not in play"))?;
     match cmd {
         SimCommand::Appoint { .. } => {
             if !standing.status.can_act() {
-                return Err(format!("`{figure}` is {} and cannot hold office", standing.status.label()));
+                return Err(format!(
+                    "`{figure}` is {} and cannot hold office",
+                    standing.status.label()
+                ));
             }
             if o.holders.contains(figure) {
                 return Err(format!("`{figure}` already holds `{office}`"));
@@ -81,10 +105,35 @@ fn check(cmd: &SimCommand, ids: &Ids, figures: &Query<(&Figure, &Standing)>, off
                 return Err(format!("`{figure}` does not hold `{office}`"));
             }
         }
+        SimCommand::Decide { .. } => {}
     }
     Ok(oe)
 }
 
+fn check_decision(
+    side: &str,
+    decision: &str,
+    option: &str,
+    pending: &PendingDecisions,
+) -> Result<(), String> {
+    let d = pending
+        .items
+        .iter()
+        .find(|d| d.id == decision)
+        .ok_or_else(|| format!("no pending decision `{decision}`"))?;
+    if d.side != side && side != "ai" {
+        return Err(format!(
+            "decision `{decision}` belongs to side `{}`",
+            d.side
+        ));
+    }
+    if !d.options.iter().any(|(id, _)| id == option) {
+        return Err(format!("`{option}` is not an option of `{decision}`"));
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn apply_commands(
     mut queue: ResMut<CommandQueue>,
     mut log: ResMut<CommandLog>,
@@ -93,25 +142,66 @@ pub fn apply_commands(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     mut offices: Query<&mut Office>,
+    pending: Res<PendingDecisions>,
+    mut answers: ResMut<Answers>,
 ) {
     for (side, cmd) in std::mem::take(&mut queue.pending) {
-        let result = check(&cmd, &ids, &figures, &offices);
-        if let Ok(oe) = result {
-            if let Ok(mut o) = offices.get_mut(oe) {
-                let (text, actor) = match &cmd {
-                    SimCommand::Appoint { figure, .. } => {
-                        o.holders.push(figure.clone());
-                        (format!("{} appointed to {}", name_of(&ids, &figures, figure), o.name), figure)
-                    }
-                    SimCommand::Dismiss { figure, .. } => {
-                        o.holders.retain(|h| h != figure);
-                        (format!("{} dismissed as {}", name_of(&ids, &figures, figure), o.name), figure)
-                    }
-                };
-                chronicle.add(calendar.date, calendar.hour, "appointment", text, vec![actor.clone()]);
+        if let SimCommand::Decide { decision, option } = &cmd {
+            let result = check_decision(&side, decision, option, &pending);
+            if result.is_ok() {
+                answers.0.push((decision.clone(), option.clone()));
             }
+            log.entries.push(LoggedCommand {
+                tick: calendar.ticks,
+                side,
+                command: cmd,
+                rejected: result.err(),
+            });
+            continue;
         }
-        log.entries.push(LoggedCommand { tick: calendar.ticks, side, command: cmd, rejected: result.err() });
+        let result = check(&cmd, &ids, &figures, &offices);
+        if let Ok(oe) = result
+            && let Ok(mut o) = offices.get_mut(oe)
+        {
+            let (text, actor) = match &cmd {
+                SimCommand::Decide { .. } => continue,
+                SimCommand::Appoint { figure, .. } => {
+                    o.holders.push(figure.clone());
+                    (
+                        format!(
+                            "{} appointed to {}",
+                            name_of(&ids, &figures, figure),
+                            o.name
+                        ),
+                        figure,
+                    )
+                }
+                SimCommand::Dismiss { figure, .. } => {
+                    o.holders.retain(|h| h != figure);
+                    (
+                        format!(
+                            "{} dismissed as {}",
+                            name_of(&ids, &figures, figure),
+                            o.name
+                        ),
+                        figure,
+                    )
+                }
+            };
+            chronicle.add(
+                calendar.date,
+                calendar.hour,
+                "appointment",
+                text,
+                vec![actor.clone()],
+            );
+        }
+        log.entries.push(LoggedCommand {
+            tick: calendar.ticks,
+            side,
+            command: cmd,
+            rejected: result.err(),
+        });
     }
 }
 

@@ -11,7 +11,10 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<LeaderHold>().add_systems(
         SimTick,
-        (compute_power, compute_hold).chain().in_set(SimSet::Factions).run_if(on_new_day),
+        (compute_power, compute_hold)
+            .chain()
+            .in_set(SimSet::Factions)
+            .run_if(on_new_day),
     );
 }
 
@@ -59,7 +62,11 @@ pub fn compute_power(
     office_list.sort_by(|a, b| a.key.cmp(&b.key));
     for o in office_list {
         for h in &o.holders {
-            let fac = ids.figures.get(h).and_then(|e| figures.get(*e).ok()).and_then(|(_, s)| s.faction.clone());
+            let fac = ids
+                .figures
+                .get(h)
+                .and_then(|e| figures.get(*e).ok())
+                .and_then(|(_, s)| s.faction.clone());
             if let Some(f) = fac {
                 *from_offices.entry(f).or_default() += o.power;
             }
@@ -75,8 +82,14 @@ pub fn compute_power(
     }
     for (faction, mut power) in &mut factions {
         let mut b = Breakdown::default();
-        b.add("offices held", from_offices.get(&faction.id).copied().unwrap_or(0.0));
-        b.add("members' popularity", from_popularity.get(&faction.id).copied().unwrap_or(0.0));
+        b.add(
+            "offices held",
+            from_offices.get(&faction.id).copied().unwrap_or(0.0),
+        );
+        b.add(
+            "members' popularity",
+            from_popularity.get(&faction.id).copied().unwrap_or(0.0),
+        );
         power.0 = b;
     }
 }
@@ -87,7 +100,11 @@ pub fn compute_hold(
     figures: Query<&Standing>,
     factions: Query<(&Faction, &FactionPower)>,
 ) {
-    let Some(leader) = ids.figures.get(&hold.figure).and_then(|e| figures.get(*e).ok()) else {
+    let Some(leader) = ids
+        .figures
+        .get(&hold.figure)
+        .and_then(|e| figures.get(*e).ok())
+    else {
         return;
     };
     let mut b = Breakdown::default();

@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
         SimTick,
-        (vacate_offices_of_the_fallen, update_control).chain().in_set(SimSet::Institutions),
+        (vacate_offices_of_the_fallen, update_control)
+            .chain()
+            .in_set(SimSet::Institutions),
     );
 }
 
@@ -44,7 +46,10 @@ pub fn vacate_offices_of_the_fallen(
             .holders
             .iter()
             .filter(|h| {
-                ids.figures.get(*h).and_then(|e| figures.get(*e).ok()).is_some_and(|s| s.status.can_act())
+                ids.figures
+                    .get(*h)
+                    .and_then(|e| figures.get(*e).ok())
+                    .is_some_and(|s| s.status.can_act())
             })
             .cloned()
             .collect();
@@ -61,14 +66,21 @@ pub fn update_control(
     mut institutions: Query<&mut Institution>,
 ) {
     let faction_of = |fig: &str| -> Option<String> {
-        ids.figures.get(fig).and_then(|e| figures.get(*e).ok()).and_then(|s| s.faction.clone())
+        ids.figures
+            .get(fig)
+            .and_then(|e| figures.get(*e).ok())
+            .and_then(|s| s.faction.clone())
     };
     let mut heads: BTreeMap<&str, Option<String>> = BTreeMap::new();
     let mut seats: BTreeMap<&str, BTreeMap<String, u32>> = BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
             if let Some(f) = faction_of(h) {
-                *seats.entry(o.institution.as_str()).or_default().entry(f.clone()).or_default() += 1;
+                *seats
+                    .entry(o.institution.as_str())
+                    .or_default()
+                    .entry(f.clone())
+                    .or_default() += 1;
                 if o.head {
                     heads.insert(o.institution.as_str(), Some(f));
                 }
@@ -79,7 +91,9 @@ pub fn update_control(
         let by_head = heads.get(inst.id.as_str()).cloned().flatten();
         let by_seats = seats.get(inst.id.as_str()).and_then(|m| {
             // Most seats; ties go to the alphabetically first id, for determinism.
-            m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(f, _)| f.clone())
+            m.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(f, _)| f.clone())
         });
         let controller = by_head.or(by_seats);
         if inst.controller != controller {

@@ -1,12 +1,14 @@
 //! The rules of the game. Nothing here knows of windows, meshes or egui: the same
 //! plugins run under `MinimalPlugins` in tests and on the command line as in the window.
 
+pub mod ai;
 pub mod battle_stats;
 pub mod battles;
 pub mod calendar;
 pub mod chronicle;
 pub mod clock;
 pub mod commands;
+pub mod congress;
 pub mod factions;
 pub mod geography;
 pub mod institutions;
@@ -27,10 +29,14 @@ pub struct SimTick;
 /// The explicit order of a tick. Within a set, systems that touch the same data are chained.
 #[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SimSet {
+    /// The AI decides for every side no player takes, and queues its commands.
+    Ai,
     /// Player and AI commands, applied before the rules so they act on the state they saw.
     Commands,
     Calendar,
     People,
+    /// Votes, congresses, decisions.
+    Politics,
     Institutions,
     Factions,
     Chronicle,
@@ -74,9 +80,11 @@ impl Plugin for SimPlugin {
         app.configure_sets(
             SimTick,
             (
+                SimSet::Ai,
                 SimSet::Commands,
                 SimSet::Calendar,
                 SimSet::People,
+                SimSet::Politics,
                 SimSet::Institutions,
                 SimSet::Factions,
                 SimSet::Chronicle,
@@ -90,6 +98,8 @@ impl Plugin for SimPlugin {
             institutions::plugin,
             factions::plugin,
             clock::plugin,
+            congress::plugin,
+            ai::plugin,
         ));
     }
 }

@@ -9,7 +9,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(SimTick, drift_popularity.in_set(SimSet::People).run_if(on_new_day));
+    app.add_systems(
+        SimTick,
+        drift_popularity.in_set(SimSet::People).run_if(on_new_day),
+    );
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -34,7 +37,10 @@ impl FigureStatus {
     pub fn is_dead(self) -> bool {
         matches!(
             self,
-            FigureStatus::Executed | FigureStatus::Killed | FigureStatus::Suicide | FigureStatus::NaturalDeath
+            FigureStatus::Executed
+                | FigureStatus::Killed
+                | FigureStatus::Suicide
+                | FigureStatus::NaturalDeath
         )
     }
     pub fn label(self) -> &'static str {
@@ -76,7 +82,11 @@ pub struct Standing {
 
 /// Public standing wanders a little each day; how far depends on the seed.
 /// A placeholder for the politics of speeches and events, which move it for reasons.
-pub fn drift_popularity(mut rng: ResMut<RngStreams>, mut figures: Query<(&Figure, &mut Standing)>, _c: Res<Calendar>) {
+pub fn drift_popularity(
+    mut rng: ResMut<RngStreams>,
+    mut figures: Query<(&Figure, &mut Standing)>,
+    _c: Res<Calendar>,
+) {
     let mut list: Vec<_> = figures.iter_mut().collect();
     // Stable order: by id, never by entity or archetype order.
     list.sort_by(|a, b| a.0.id.cmp(&b.0.id));

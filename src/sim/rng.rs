@@ -17,7 +17,10 @@ pub struct RngStreams {
 
 impl RngStreams {
     pub fn new(seed: u64) -> Self {
-        Self { seed, streams: BTreeMap::new() }
+        Self {
+            seed,
+            streams: BTreeMap::new(),
+        }
     }
 
     pub fn seed(&self) -> u64 {
@@ -37,7 +40,9 @@ impl RngStreams {
         self.streams
             .iter()
             .map(|(name, rng)| {
-                let pos = StreamPosition { word_pos: rng.get_word_pos() };
+                let pos = StreamPosition {
+                    word_pos: rng.get_word_pos(),
+                };
                 ((*name).to_string(), pos)
             })
             .collect()

@@ -1,14 +1,15 @@
 //! The whole simulation state as one serialisable value, sorted by stable ids, and its
 //! hash. Two worlds with equal hashes are the same history.
 
+use super::RunInfo;
 use super::calendar::{Calendar, Date};
 use super::chronicle::Chronicle;
 use super::commands::CommandLog;
+use super::congress::{CongressVote, PendingDecisions};
 use super::factions::{Faction, FactionPower, LeaderHold};
 use super::institutions::{Institution, Office};
 use super::people::{Figure, Standing};
 use super::rng::{RngStreams, StreamPosition, fnv1a};
-use super::RunInfo;
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,6 +27,8 @@ pub struct Snapshot {
     pub rng: BTreeMap<String, StreamPosition>,
     pub chronicle: Chronicle,
     pub commands: CommandLog,
+    pub congress: CongressVote,
+    pub decisions: PendingDecisions,
 }
 
 impl Snapshot {
@@ -63,6 +66,8 @@ impl Snapshot {
             rng: world.resource::<RngStreams>().positions(),
             chronicle: world.resource::<Chronicle>().clone(),
             commands: world.resource::<CommandLog>().clone(),
+            congress: world.resource::<CongressVote>().clone(),
+            decisions: world.resource::<PendingDecisions>().clone(),
         }
     }
 
@@ -97,6 +102,20 @@ pub struct Summary {
     pub figure_popularity: BTreeMap<String, f32>,
     pub chronicle_entries: usize,
     pub commands_rejected: usize,
+    pub congress_vote: Option<VoteSummary>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct VoteSummary {
+    pub date: Date,
+    pub ballots: u32,
+    pub most_against: Option<String>,
+    pub fewest_against: Option<String>,
+    /// The real count of votes against each candidate.
+    pub votes_against: BTreeMap<String, u32>,
+    /// What the counting commission announced.
+    pub announced_against: BTreeMap<String, u32>,
+    pub offer: Option<String>,
 }
 
 impl Summary {
@@ -120,16 +139,33 @@ impl Summary {
             leader: hold.figure,
             leader_hold: round1(hold.value.total),
             faction_in_power,
-            faction_power: snap.faction_power.iter().map(|(k, v)| (k.clone(), round1(*v))).collect(),
+            faction_power: snap
+                .faction_power
+                .iter()
+                .map(|(k, v)| (k.clone(), round1(*v)))
+                .collect(),
             office_holders: snap.offices.clone(),
             figure_status: snap
                 .figures
                 .iter()
                 .map(|(k, s)| (k.clone(), s.status.label().to_string()))
                 .collect(),
-            figure_popularity: snap.figures.iter().map(|(k, s)| (k.clone(), round1(s.popularity))).collect(),
+            figure_popularity: snap
+                .figures
+                .iter()
+                .map(|(k, s)| (k.clone(), round1(s.popularity)))
+                .collect(),
             chronicle_entries: snap.chronicle.entries.len(),
             commands_rejected: snap.commands.rejected().count(),
+            congress_vote: snap.congress.date.map(|date| VoteSummary {
+                date,
+                ballots: snap.congress.ballots,
+                most_against: snap.congress.most_against.clone(),
+                fewest_against: snap.congress.fewest_against.clone(),
+                votes_against: snap.congress.against.clone(),
+                announced_against: snap.congress.announced.clone(),
+                offer: snap.congress.offer.clone(),
+            }),
         }
     }
 }

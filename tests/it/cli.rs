@@ -11,10 +11,23 @@ fn bin() -> Command {
 #[test]
 fn simulate_prints_one_json_object() {
     let out = bin()
-        .args(["simulate", "--scenario", "congress_1934", "--seed", "1", "--until", "1934-03-01", "--json"])
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--seed",
+            "1",
+            "--until",
+            "1934-03-01",
+            "--json",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(v["scenario"], "congress_1934");
@@ -22,10 +35,30 @@ fn simulate_prints_one_json_object() {
     assert_eq!(v["start"], "1934-02-01");
     assert_eq!(v["date"], "1934-03-01");
     assert_eq!(v["state_hash"].as_str().map(str::len), Some(16));
-    assert_eq!(v["office_holders"]["secretariat.general_secretary"][0], "stalin");
+    let gs = &v["office_holders"]["secretariat.general_secretary"][0];
+    let expected = if v["congress_vote"]["offer"] == "accepted" {
+        "kirov"
+    } else {
+        "stalin"
+    };
+    assert_eq!(gs, expected, "{}", v["congress_vote"]);
+    assert!(
+        v["congress_vote"]["votes_against"]["stalin"]
+            .as_u64()
+            .is_some()
+    );
 
     let again = bin()
-        .args(["simulate", "--scenario", "congress_1934", "--seed", "1", "--until", "1934-03-01", "--json"])
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--seed",
+            "1",
+            "--until",
+            "1934-03-01",
+            "--json",
+        ])
         .output()
         .unwrap();
     assert_eq!(stdout, String::from_utf8(again.stdout).unwrap());
@@ -35,8 +68,20 @@ fn simulate_prints_one_json_object() {
 fn simulate_rejects_bad_arguments_without_panicking() {
     for args in [
         vec!["simulate", "--scenario", "no_such_scenario"],
-        vec!["simulate", "--scenario", "congress_1934", "--until", "1934-13-01"],
-        vec!["simulate", "--scenario", "congress_1934", "--until", "1900-01-01"],
+        vec![
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--until",
+            "1934-13-01",
+        ],
+        vec![
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--until",
+            "1900-01-01",
+        ],
     ] {
         let out = bin().args(&args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
@@ -49,7 +94,11 @@ fn simulate_rejects_bad_arguments_without_panicking() {
 #[test]
 fn check_passes_shipped_content_and_fails_bad_files() {
     let out = bin().args(["check", "scenarios/"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     let dir = std::env::temp_dir().join(format!("cov-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

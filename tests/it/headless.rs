@@ -1,3 +1,5 @@
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
 use congress_of_victors::headless_run;
 use congress_of_victors::sim::calendar::{Calendar, Date};
 use congress_of_victors::sim::clock::GameClock;
@@ -5,8 +7,6 @@ use congress_of_victors::sim::commands::{CommandLog, CommandQueue, SimCommand};
 use congress_of_victors::sim::institutions::{Institution, Office};
 use congress_of_victors::sim::snapshot::state_hash;
 use congress_of_victors::sim::{advance_days, advance_until};
-use bevy::prelude::*;
-use bevy::time::TimeUpdateStrategy;
 use std::time::Duration;
 
 fn date(s: &str) -> Date {
@@ -42,7 +42,9 @@ fn same_seed_same_hash_and_seeds_differ() {
 fn clock_runs_on_virtual_time_and_pause_stops_it() {
     let mut app = headless_run(&crate::flagship(), 3);
     // Frames of 100 ms; at speed 5 (15 days a second) a frame is 1.5 days.
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        100,
+    )));
     {
         let world = app.world_mut();
         world.resource_mut::<GameClock>().running = true;
@@ -57,7 +59,10 @@ fn clock_runs_on_virtual_time_and_pause_stops_it() {
         app.update();
     }
     let ran = start.days_until(app.world().resource::<Calendar>().date);
-    assert!((25..=35).contains(&ran), "20 frames of 0.1 s at 15 days/s ran {ran} days");
+    assert!(
+        (25..=35).contains(&ran),
+        "20 frames of 0.1 s at 15 days/s ran {ran} days"
+    );
 
     app.world_mut().resource_mut::<Time<Virtual>>().pause();
     let paused_at = app.world().resource::<Calendar>().clone();
@@ -83,15 +88,45 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
     assert_eq!(controller(&mut app).as_deref(), Some("stalinists"));
     {
         let mut q = app.world_mut().resource_mut::<CommandQueue>();
-        q.push("reformers", SimCommand::Dismiss { office: "ogpu.chairman".into(), figure: "menzhinsky".into() });
-        q.push("reformers", SimCommand::Appoint { office: "ogpu.chairman".into(), figure: "kirov".into() });
-        q.push("reformers", SimCommand::Appoint { office: "ogpu.chairman".into(), figure: "molotov".into() });
-        q.push("reformers", SimCommand::Appoint { office: "ogpu.chairman".into(), figure: "nobody".into() });
+        q.push(
+            "reformers",
+            SimCommand::Dismiss {
+                office: "ogpu.chairman".into(),
+                figure: "menzhinsky".into(),
+            },
+        );
+        q.push(
+            "reformers",
+            SimCommand::Appoint {
+                office: "ogpu.chairman".into(),
+                figure: "kirov".into(),
+            },
+        );
+        q.push(
+            "reformers",
+            SimCommand::Appoint {
+                office: "ogpu.chairman".into(),
+                figure: "molotov".into(),
+            },
+        );
+        q.push(
+            "reformers",
+            SimCommand::Appoint {
+                office: "ogpu.chairman".into(),
+                figure: "nobody".into(),
+            },
+        );
     }
     advance_days(app.world_mut(), 1);
     assert_eq!(controller(&mut app).as_deref(), Some("reformers"));
     let world = app.world_mut();
-    let holders = world.query::<&Office>().iter(world).find(|o| o.key == "ogpu.chairman").unwrap().holders.clone();
+    let holders = world
+        .query::<&Office>()
+        .iter(world)
+        .find(|o| o.key == "ogpu.chairman")
+        .unwrap()
+        .holders
+        .clone();
     assert_eq!(holders, vec!["kirov".to_string()]);
     let log = world.resource::<CommandLog>();
     assert_eq!(log.entries.len(), 4);
@@ -101,9 +136,13 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
 #[test]
 fn an_imprisoned_figure_cannot_be_appointed() {
     let mut app = headless_run(&crate::flagship(), 1);
-    app.world_mut()
-        .resource_mut::<CommandQueue>()
-        .push("reformers", SimCommand::Appoint { office: "pravda.editor".into(), figure: "ryutin".into() });
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "reformers",
+        SimCommand::Appoint {
+            office: "pravda.editor".into(),
+            figure: "ryutin".into(),
+        },
+    );
     advance_days(app.world_mut(), 1);
     let log = app.world().resource::<CommandLog>();
     let why = log.entries[0].rejected.as_deref().unwrap_or("");

@@ -6,15 +6,26 @@ fn flagship_loads_with_its_cast_and_offices() {
     let data = crate::flagship();
     assert_eq!(data.scenario.id, "congress_1934");
     assert_eq!(data.scenario.start.to_string(), "1934-02-01");
-    assert!(data.common.figures.len() >= 60, "only {} figures", data.common.figures.len());
+    assert!(
+        data.common.figures.len() >= 60,
+        "only {} figures",
+        data.common.figures.len()
+    );
     assert!(data.scenario.sides.len() >= 3);
-    assert_eq!(data.scenario.offices["secretariat.general_secretary"], vec!["stalin".to_string()]);
+    assert_eq!(
+        data.scenario.offices["secretariat.general_secretary"],
+        vec!["stalin".to_string()]
+    );
 }
 
 #[test]
 fn shipped_content_has_no_diagnostics() {
     let content = scenario::load_dir(&scenario::scenarios_dir());
-    let rendered: Vec<String> = content.diagnostics.iter().map(|d| content.sources.render(d)).collect();
+    let rendered: Vec<String> = content
+        .diagnostics
+        .iter()
+        .map(|d| content.sources.render(d))
+        .collect();
     assert!(rendered.is_empty(), "{}", rendered.join("\n"));
 }
 
@@ -34,7 +45,7 @@ fn flagship_text() -> String {
 fn unknown_figure_is_reported_with_position_and_suggestion() {
     let text = flagship_text().replacen("(figure: \"kirov\"", "(figure: \"kirof\"", 1);
     let p = write_temp("kirof.ron", &text);
-    let content = check_paths(&[p.clone()]);
+    let content = check_paths(std::slice::from_ref(&p));
     let d = content
         .diagnostics
         .iter()
@@ -47,12 +58,19 @@ fn unknown_figure_is_reported_with_position_and_suggestion() {
     assert!(d.column > 1);
     assert_eq!(d.suggestion.as_deref(), Some("did you mean `kirov`?"));
     let shown = content.sources.render(d);
-    assert!(shown.starts_with(&format!("{}:{line}:", p.display())), "{shown}");
+    assert!(
+        shown.starts_with(&format!("{}:{line}:", p.display())),
+        "{shown}"
+    );
 }
 
 #[test]
 fn syntax_and_unknown_field_errors_carry_positions() {
-    let bad = flagship_text().replacen("leader: \"stalin\",", "leader: \"stalin\",\n    leeder: 3,", 1);
+    let bad = flagship_text().replacen(
+        "leader: \"stalin\",",
+        "leader: \"stalin\",\n    leeder: 3,",
+        1,
+    );
     let p = write_temp("field.ron", &bad);
     let content = check_paths(&[p]);
     let d = content.diagnostics.first().expect("no diagnostic");
@@ -77,7 +95,18 @@ fn office_holders_must_be_alive_and_seats_suffice() {
     );
     let p = write_temp("dead.ron", &text);
     let content = check_paths(&[p]);
-    let msgs: Vec<&str> = content.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert!(msgs.iter().any(|m| m.contains("1 seats but 2 holders")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.contains("nadezhda_alliluyeva") && m.contains("died")), "{msgs:?}");
+    let msgs: Vec<&str> = content
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("1 seats but 2 holders")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("nadezhda_alliluyeva") && m.contains("died")),
+        "{msgs:?}"
+    );
 }

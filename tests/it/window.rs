@@ -6,16 +6,26 @@ use std::path::Path;
 use std::process::Command;
 
 fn missing_tools() -> Option<String> {
-    let have = |cmd: &str| Command::new("sh").args(["-c", &format!("command -v {cmd}")]).output().is_ok_and(|o| o.status.success());
+    let have = |cmd: &str| {
+        Command::new("sh")
+            .args(["-c", &format!("command -v {cmd}")])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
     if !have("xvfb-run") {
         return Some("xvfb-run not found (Debian package xvfb)".into());
     }
     let icd = Path::new("/usr/share/vulkan/icd.d");
     let lavapipe = std::fs::read_dir(icd)
-        .map(|rd| rd.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().starts_with("lvp")))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().starts_with("lvp"))
+        })
         .unwrap_or(false);
     if !lavapipe {
-        return Some("Mesa's software Vulkan not found (Debian package mesa-vulkan-drivers)".into());
+        return Some(
+            "Mesa's software Vulkan not found (Debian package mesa-vulkan-drivers)".into(),
+        );
     }
     None
 }
@@ -40,7 +50,9 @@ fn window_test() {
         .unwrap();
     assert!(status.success(), "scripts/window-test failed");
     for name in ["menu.png", "game.png", "moscow.png"] {
-        let len = std::fs::metadata(out_dir.join(name)).map(|m| m.len()).unwrap_or(0);
+        let len = std::fs::metadata(out_dir.join(name))
+            .map(|m| m.len())
+            .unwrap_or(0);
         assert!(len > 10_000, "{name} is missing or tiny ({len} bytes)");
     }
 }

@@ -1,0 +1,351 @@
+//! The Congress's secret ballot for the Central Committee, the counting commission,
+//! and the offer to the man the delegates trust most.
+
+use super::calendar::{Calendar, Date, on_new_day};
+use super::chronicle::Chronicle;
+use super::commands::CommandQueue;
+use super::institutions::Office;
+use super::people::{Figure, Standing};
+use super::rng::RngStreams;
+use super::{Ids, SimSet, SimTick};
+use crate::scenario::schema::{CongressDef, ScenarioData};
+use crate::scenario::spawn::LoadedScenario;
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<CongressVote>()
+        .init_resource::<PendingDecisions>()
+        .init_resource::<Answers>()
+        .add_systems(
+            SimTick,
+            apply_answers
+                .in_set(SimSet::Commands)
+                .after(super::commands::apply_commands),
+        )
+        .add_systems(
+            SimTick,
+            hold_ballot.in_set(SimSet::Politics).run_if(on_new_day),
+        );
+}
+
+/// Answers to decisions, queued by `SimCommand::Decide` and applied in the same tick.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Answers(pub Vec<(String, String)>);
+
+fn apply_answers(world: &mut World) {
+    let answers = std::mem::take(&mut world.resource_mut::<Answers>().0);
+    for (decision, option) in answers {
+        if decision == "congress_offer" {
+            answer_offer(world, option == "accept");
+        }
+    }
+}
+
+/// The ballot as counted and as announced.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CongressVote {
+    pub date: Option<Date>,
+    pub ballots: u32,
+    /// The real count of crossings-out, by candidate.
+    pub against: BTreeMap<String, u32>,
+    /// What the counting commission announced.
+    pub announced: BTreeMap<String, u32>,
+    pub commission: String,
+    pub most_against: Option<String>,
+    pub fewest_against: Option<String>,
+    /// `None` before any offer; then "offered", "accepted" or "refused".
+    pub offer: Option<String>,
+}
+
+/// A question waiting for a side's answer; the AI answers for sides no player takes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: String,
+    pub side: String,
+    pub figure: String,
+    pub title: String,
+    pub text: String,
+    pub options: Vec<(String, String)>,
+}
+
+#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
+pub struct PendingDecisions {
+    pub items: Vec<Decision>,
+}
+
+fn congress(data: &ScenarioData) -> Option<&CongressDef> {
+    data.scenario.congress.as_ref()
+}
+
+/// Chance that a delegate of `bloc` crosses out a candidate with `standing`, whose
+/// offices weigh `prominence` (0..=1) against the leader's; see `CongressDef`.
+pub fn chance_against(
+    c: &CongressDef,
+    bloc: &str,
+    standing: &Standing,
+    prominence: f32,
+    is_leader: bool,
+) -> f64 {
+    let hostility = if standing.faction.as_deref() == Some(bloc) {
+        0.0
+    } else {
+        (1.0 - standing.loyalty.get(bloc).copied().unwrap_or(0.0) / 100.0) / 2.0
+    };
+    let unpopularity = 1.0 - standing.popularity.clamp(0.0, 100.0) / 100.0;
+    let blame = if is_leader { c.leader_blame } else { 1.0 };
+    let p = unpopularity
+        * unpopularity
+        * (c.base_against + c.disapproval * hostility * (0.25 + 0.75 * prominence))
+        * blame;
+    f64::from(p.clamp(0.0, 0.98))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn hold_ballot(
+    calendar: Res<Calendar>,
+    scenario: Res<LoadedScenario>,
+    ids: Res<Ids>,
+    mut vote: ResMut<CongressVote>,
+    mut rng: ResMut<RngStreams>,
+    mut chronicle: ResMut<Chronicle>,
+    mut decisions: ResMut<PendingDecisions>,
+    figures: Query<(&Figure, &Standing)>,
+    offices: Query<&Office>,
+) {
+    let Some(c) = congress(&scenario.0) else {
+        return;
+    };
+    if vote.date.is_some() || calendar.date != c.vote_date {
+        return;
+    }
+    // Every living, free holder of a ballot office stands, once, in id order.
+    let mut candidates: Vec<String> = offices
+        .iter()
+        .filter(|o| c.ballot.contains(&o.key))
+        .flat_map(|o| o.holders.iter().cloned())
+        .collect();
+    candidates.sort();
+    candidates.dedup();
+    let leader = &scenario.0.scenario.leader;
+    let office_power = |fig: &str| -> f32 {
+        offices
+            .iter()
+            .filter(|o| o.holders.iter().any(|h| h == fig))
+            .map(|o| o.power)
+            .sum()
+    };
+    let leader_power = office_power(leader).max(1.0);
+    let rng = rng.stream("congress");
+    let mut against = BTreeMap::new();
+    for cand in &candidates {
+        let Some((_, standing)) = ids.figures.get(cand).and_then(|e| figures.get(*e).ok()) else {
+            continue;
+        };
+        let prominence = (office_power(cand) / leader_power).min(1.0);
+        let mut n = 0u32;
+        for (bloc, share) in &c.delegates {
+            let delegates = (share * c.voting_delegates as f32).round() as u32;
+            let p = chance_against(c, bloc, standing, prominence, cand == leader);
+            for _ in 0..delegates {
+                if rng.random_bool(p) {
+                    n += 1;
+                }
+            }
+        }
+        against.insert(cand.clone(), n);
+    }
+    // "Most" and "fewest" are read among the leadership, as the delegates read them.
+    let leadership: Vec<&String> = offices
+        .iter()
+        .filter(|o| c.leadership.contains(&o.key))
+        .flat_map(|o| o.holders.iter())
+        .collect();
+    let among = || against.iter().filter(|(k, _)| leadership.contains(k));
+    let most = among()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone());
+    let fewest = among()
+        .min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
+        .map(|(k, _)| k.clone());
+    // A commission in the leader's camp makes him look the least rejected of the leadership.
+    let leader_faction = ids
+        .figures
+        .get(leader)
+        .and_then(|e| figures.get(*e).ok())
+        .and_then(|(_, s)| s.faction.clone());
+    let mut announced = against.clone();
+    let hides = leader_faction.as_deref() == Some(c.commission.as_str());
+    if hides {
+        let lowest_other = among()
+            .filter(|(k, _)| *k != leader)
+            .map(|(_, v)| *v)
+            .min()
+            .unwrap_or(0);
+        if let Some(v) = announced.get_mut(leader) {
+            *v = (*v).min(lowest_other.saturating_sub(1));
+        }
+    }
+    let name = |id: &str| {
+        scenario
+            .0
+            .figure(id)
+            .map_or(id.to_string(), |f| f.name.clone())
+    };
+    if let (Some(m), Some(f)) = (&most, &fewest) {
+        chronicle.add(
+            calendar.date,
+            calendar.hour,
+            "congress",
+            format!(
+                "The Congress elects the Central Committee. {} is crossed out on {} ballots, more than anyone; {} on only {}.",
+                name(m),
+                against[m],
+                name(f),
+                against[f]
+            ),
+            vec![m.clone(), f.clone()],
+        );
+        if hides && m == leader {
+            chronicle.add(
+                calendar.date,
+                calendar.hour,
+                "congress",
+                format!(
+                    "The counting commission announces {} votes against {}; the ballots that say otherwise are not shown to the delegates.",
+                    announced.get(leader).copied().unwrap_or(0),
+                    name(leader)
+                ),
+                vec![leader.clone()],
+            );
+        }
+    }
+    *vote = CongressVote {
+        date: Some(calendar.date),
+        ballots: c.voting_delegates,
+        against,
+        announced,
+        commission: c.commission.clone(),
+        most_against: most.clone(),
+        fewest_against: fewest,
+        offer: None,
+    };
+    // The offer goes to its candidate if the leader was the most rejected and the
+    // candidate is free to take it.
+    if let Some(offer) = &c.offer {
+        let candidate_free = ids
+            .figures
+            .get(&offer.candidate)
+            .and_then(|e| figures.get(*e).ok())
+            .is_some_and(|(_, s)| s.status.can_act());
+        if most.as_deref() == Some(leader.as_str()) && candidate_free {
+            let office = offices
+                .iter()
+                .find(|o| o.key == offer.office)
+                .map_or(offer.office.clone(), |o| o.name.clone());
+            vote.offer = Some("offered".into());
+            decisions.items.push(Decision {
+                id: "congress_offer".into(),
+                side: offer.side.clone(),
+                figure: offer.candidate.clone(),
+                title: "The delegates' offer".into(),
+                text: format!(
+                    "Regional secretaries come to {} at night: the Congress has shown it no longer trusts {}. Will he take the post of {}?",
+                    name(&offer.candidate),
+                    name(leader),
+                    office
+                ),
+                options: vec![
+                    ("accept".into(), "Accept: stand against the leader".into()),
+                    ("refuse".into(), "Refuse: stay loyal and tell no one".into()),
+                ],
+            });
+        }
+    }
+}
+
+/// The chance that a figure accepts the offer, from ambition and where his loyalties lie.
+pub fn accept_chance(standing: &Standing, offering_faction: &str, leader_faction: &str) -> f64 {
+    let towards = standing
+        .loyalty
+        .get(offering_faction)
+        .copied()
+        .unwrap_or(0.0);
+    let away = standing.loyalty.get(leader_faction).copied().unwrap_or(0.0);
+    let p = 0.6 * standing.ambition / 100.0 + (towards - away) / 200.0;
+    f64::from(p.clamp(0.05, 0.95))
+}
+
+/// Applies an answer to the offer: acceptance replaces the leader in the office.
+pub fn answer_offer(world: &mut World, accept: bool) {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|s| s.0.clone()) else {
+        return;
+    };
+    let Some(offer) = data
+        .scenario
+        .congress
+        .as_ref()
+        .and_then(|c| c.offer.clone())
+    else {
+        return;
+    };
+    let cal = world.resource::<Calendar>().clone();
+    let leader = data.scenario.leader.clone();
+    let name = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
+    world
+        .resource_mut::<PendingDecisions>()
+        .items
+        .retain(|d| d.id != "congress_offer");
+    world.resource_mut::<CongressVote>().offer =
+        Some(if accept { "accepted" } else { "refused" }.into());
+    if accept {
+        let mut q = world.resource_mut::<CommandQueue>();
+        q.push(
+            "congress",
+            super::commands::SimCommand::Dismiss {
+                office: offer.office.clone(),
+                figure: leader.clone(),
+            },
+        );
+        q.push(
+            "congress",
+            super::commands::SimCommand::Appoint {
+                office: offer.office.clone(),
+                figure: offer.candidate.clone(),
+            },
+        );
+        world.resource_mut::<Chronicle>().add(
+            cal.date,
+            cal.hour,
+            "congress",
+            format!("{} accepts the delegates' offer. The Central Committee removes {} and elects him in his place.", name(&offer.candidate), name(&leader)),
+            vec![offer.candidate.clone(), leader.clone()],
+        );
+    } else {
+        world.resource_mut::<Chronicle>().add(
+            cal.date,
+            cal.hour,
+            "congress",
+            format!(
+                "{} refuses the delegates' offer and stays at the leader's side.",
+                name(&offer.candidate)
+            ),
+            vec![offer.candidate.clone(), leader.clone()],
+        );
+        // Having refused, he is bound closer to the leader's camp.
+        let ids = world.resource::<Ids>().clone();
+        let leader_faction = ids
+            .figures
+            .get(&leader)
+            .and_then(|e| world.get::<Standing>(*e))
+            .and_then(|s| s.faction.clone());
+        if let (Some(e), Some(f)) = (ids.figures.get(&offer.candidate), leader_faction)
+            && let Some(mut s) = world.get_mut::<Standing>(*e)
+        {
+            let v = s.loyalty.entry(f).or_insert(0.0);
+            *v = (*v + 10.0).min(100.0);
+        }
+    }
+}
