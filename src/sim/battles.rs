@@ -89,7 +89,7 @@ pub mod model {
     /// Casualties inflicted per point of fire per hour.
     pub const LETHAL_RATE: f32 = 0.075;
     /// Morale lost per unit of casualties as a share of the side's starting men.
-    pub const MORALE_PER_LOSS: f32 = 1.05;
+    pub const MORALE_PER_LOSS: f32 = 0.95;
     /// Morale lost per hour for each unit of enemy fire over own fire.
     pub const MORALE_PER_ODDS: f32 = 0.02;
     /// A side breaks when its morale falls below this.
@@ -101,7 +101,10 @@ pub mod model {
     /// Share of casualties that are taken prisoner while the fighting goes on.
     pub const CAPTURED_IN_FIGHT: f32 = 0.02;
     /// Tank losses per point of enemy fire, relative to men's losses.
-    pub const TANK_LOSS_RATE: f32 = 0.004;
+    pub const TANK_LOSS_RATE: f32 = 0.0012;
+    /// Share of an encircled side's wounded who die when its position is stormed:
+    /// nobody evacuates them, and the fight for the last buildings gives no quarter.
+    pub const STORMED_WOUNDED_DIE: f32 = 0.85;
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,6 +323,11 @@ impl LiveSide {
     /// one that can retreat loses some prisoners and leaves its tanks' share behind.
     fn collapse(&mut self, encircled: bool) {
         for u in &mut self.units {
+            if encircled {
+                let die = u.wounded * model::STORMED_WOUNDED_DIE;
+                u.wounded -= die;
+                u.killed += die;
+            }
             let (men, tanks) = if encircled {
                 (u.men, u.tanks)
             } else {
