@@ -1,6 +1,6 @@
 //! The command line: play (the default), `simulate`, `check`.
 
-use crate::scenario::{self, load::check_paths};
+use crate::scenario;
 use crate::sim::calendar::Date;
 use crate::sim::snapshot::Summary;
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +33,9 @@ pub enum Command {
         /// Files or folders (a folder is read as a scenarios folder with common/).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Apply this mod folder (with a mod.ron) over the content; repeatable.
+        #[arg(long = "mod", value_name = "DIR")]
+        mods: Vec<PathBuf>,
     },
 }
 
@@ -47,6 +50,12 @@ pub struct PlayArgs {
     /// Side to play with --scenario; observer mode when absent.
     #[arg(long)]
     pub side: Option<String>,
+    /// Apply this mod folder (with a mod.ron) on top of the installed mods; repeatable.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
+    /// Reload content files when they change while a game runs (always on in debug builds).
+    #[arg(long)]
+    pub watch: bool,
     /// Window test: save screenshots into this folder, then exit.
     #[arg(long, hide = true)]
     pub window_test: Option<PathBuf>,
@@ -65,6 +74,9 @@ pub struct SimulateArgs {
     /// Print one JSON object on stdout instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Apply this mod folder (with a mod.ron) on top of the installed mods; repeatable.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -86,7 +98,7 @@ pub fn main() -> ExitCode {
         None => crate::gui::run(cli.play),
         Some(Command::Play(args)) => crate::gui::run(args),
         Some(Command::Simulate(args)) => simulate(&args),
-        Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Check { paths, mods }) => check(&paths, &mods),
         Some(Command::Battle(args)) => battle(&args),
     }
 }
@@ -98,7 +110,7 @@ fn print_diagnostics(content: &scenario::Content) {
 }
 
 pub fn simulate(args: &SimulateArgs) -> ExitCode {
-    let data = match scenario::load_scenario(&args.scenario) {
+    let data = match scenario::load::load_scenario_with_mods(&args.scenario, &args.mods) {
         Ok(d) => d,
         Err(content) => {
             print_diagnostics(&content);
@@ -147,9 +159,15 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-pub fn check(paths: &[PathBuf]) -> ExitCode {
-    let content = check_paths(paths);
+pub fn check(paths: &[PathBuf], mods: &[PathBuf]) -> ExitCode {
+    let content = scenario::load::check_paths_with_mods(paths, mods);
     print_diagnostics(&content);
+    if !content.mods.is_empty() {
+        println!("mods applied: {}", content.mods.join(", "));
+        for ((kind, id), file) in &content.origins {
+            println!("  {kind} `{id}` from {}", file.display());
+        }
+    }
     let errors = content
         .diagnostics
         .iter()

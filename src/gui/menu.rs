@@ -24,8 +24,8 @@ pub struct MenuState {
     pub seed_text: String,
 }
 
-fn reload_content(mut menu: ResMut<MenuState>) {
-    let content = scenario::load_dir(&scenario::scenarios_dir());
+fn reload_content(mut menu: ResMut<MenuState>, launch: Res<super::LaunchOptions>) {
+    let content = scenario::load::load_game_content(&launch.0.mods);
     if menu.seed_text.is_empty() {
         menu.seed_text = "1".into();
     }

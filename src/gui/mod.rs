@@ -3,6 +3,7 @@
 
 mod decisions;
 mod game_over;
+mod hot_reload;
 mod hud;
 mod input;
 mod map;
@@ -70,6 +71,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         style::plugin,
         menu::plugin,
         decisions::plugin,
+        hot_reload::plugin,
         hud::plugin,
         map::plugin,
         input::plugin,

@@ -74,7 +74,7 @@ fn script(
                 .scenario
                 .clone()
                 .unwrap_or_else(|| "congress_1934".into());
-            match crate::scenario::load_scenario(&id) {
+            match crate::scenario::load::load_scenario_with_mods(&id, &opts.0.mods) {
                 Ok(data) => {
                     commands.insert_resource(PendingStart {
                         data,

@@ -51,6 +51,10 @@ pub struct Content {
     pub scenarios: Vec<(PathBuf, ScenarioDef)>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+    /// Ids of the mods applied, in order.
+    pub mods: Vec<String>,
+    /// The file each record a mod added, replaced or patched came from.
+    pub origins: super::mods::Origins,
 }
 
 impl Content {
@@ -67,6 +71,7 @@ impl Content {
             .map(|(_, s)| ScenarioData {
                 common: self.common.clone(),
                 scenario: s.clone(),
+                mods: self.mods.clone(),
             })
     }
 }
@@ -165,14 +170,37 @@ pub fn load_scenario_file(
     parsed.map_err(|d| diags.push(d)).ok()
 }
 
-/// Loads a whole scenarios folder: the common database and every `*.ron` beside it.
+/// Loads a whole scenarios folder with no mods.
 pub fn load_dir(dir: &Path) -> Content {
+    load_dir_with_mods(dir, &[])
+}
+
+/// Loads a scenarios folder, applies the mods in `mods` (folders with a `mod.ron`),
+/// then validates the merged result.
+pub fn load_dir_with_mods(dir: &Path, mods: &[PathBuf]) -> Content {
+    let mut content = load_dir_unvalidated(dir);
+    let (applied, origins) = super::mods::apply_mods(&mut content, mods);
+    content.mods = applied;
+    content.origins = origins;
+    validate::validate(&mut content);
+    content
+}
+
+/// What the game plays with: the shipped content, the installed mods and `extra` ones.
+pub fn load_game_content(extra: &[PathBuf]) -> Content {
+    let mut mods = super::mods::default_mod_dirs();
+    mods.extend(extra.iter().cloned());
+    load_dir_with_mods(&scenarios_dir(), &mods)
+}
+
+fn load_dir_unvalidated(dir: &Path) -> Content {
     let mut content = Content::default();
     let Content {
         common,
         scenarios,
         diagnostics,
         sources,
+        ..
     } = &mut content;
     *common = load_common(dir, sources, diagnostics);
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -185,13 +213,22 @@ pub fn load_dir(dir: &Path) -> Content {
             scenarios.push((path, s));
         }
     }
-    validate::validate(&mut content);
     content
 }
 
 /// Finds a scenario by id (in the shipped folder) or by path to a scenario file.
 pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Box<Content>> {
+    load_scenario_with_mods(id_or_path, &[])
+}
+
+/// As `load_scenario`, with the installed mods and the `extra` mod folders applied.
+pub fn load_scenario_with_mods(
+    id_or_path: &str,
+    extra: &[PathBuf],
+) -> Result<ScenarioData, Box<Content>> {
     let as_path = Path::new(id_or_path);
+    let mut mods = super::mods::default_mod_dirs();
+    mods.extend(extra.iter().cloned());
     let mut content = if as_path.is_file() {
         let dir = as_path.parent().unwrap_or(Path::new("."));
         let common_dir = if dir.join("common").is_dir() {
@@ -204,10 +241,13 @@ pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Box<Content>> {
         if let Some(s) = load_scenario_file(as_path, &mut c.sources, &mut c.diagnostics) {
             c.scenarios.push((as_path.to_path_buf(), s));
         }
+        let (applied, origins) = super::mods::apply_mods(&mut c, &mods);
+        c.mods = applied;
+        c.origins = origins;
         validate::validate(&mut c);
         c
     } else {
-        load_dir(&scenarios_dir())
+        load_dir_with_mods(&scenarios_dir(), &mods)
     };
     if content.has_errors() {
         return Err(Box::new(content));
@@ -224,11 +264,7 @@ pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Box<Content>> {
     match content.scenario(&id) {
         Some(data) => Ok(data),
         None => {
-            let known: Vec<&str> = content
-                .scenarios
-                .iter()
-                .map(|(_, s)| s.id.as_str())
-                .collect();
+            let known: Vec<&str> = content.scenarios.iter().map(|(_, s)| s.id.as_str()).collect();
             let d = Diagnostic::error(Path::new(id_or_path), 0, 0, format!("no scenario `{id}`"))
                 .with_suggestion(
                     super::diagnostics::suggest(&id, known.iter().copied())
@@ -243,10 +279,15 @@ pub fn load_scenario(id_or_path: &str) -> Result<ScenarioData, Box<Content>> {
 /// What `check PATH...` validates: folders as scenario folders, files one by one
 /// (a scenario file is checked against the shipped common database).
 pub fn check_paths(paths: &[PathBuf]) -> Content {
+    check_paths_with_mods(paths, &[])
+}
+
+/// `check` with mods: each folder or file is checked with `mods` applied over it.
+pub fn check_paths_with_mods(paths: &[PathBuf], mods: &[PathBuf]) -> Content {
     let mut all = Content::default();
     for p in paths {
         let c = if p.is_dir() {
-            load_dir(p)
+            load_dir_with_mods(p, mods)
         } else {
             let mut c = Content::default();
             let common_dir = p
@@ -263,6 +304,9 @@ pub fn check_paths(paths: &[PathBuf]) -> Content {
                 c.diagnostics
                     .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
             }
+            let (applied, origins) = super::mods::apply_mods(&mut c, mods);
+            c.mods = applied;
+            c.origins = origins;
             validate::validate(&mut c);
             c
         };
@@ -270,6 +314,8 @@ pub fn check_paths(paths: &[PathBuf]) -> Content {
         all.sources.texts.extend(c.sources.texts);
         all.scenarios.extend(c.scenarios);
         all.common = c.common;
+        all.mods = c.mods;
+        all.origins.extend(c.origins);
     }
     all.diagnostics.dedup();
     all

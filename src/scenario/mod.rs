@@ -3,6 +3,7 @@
 pub mod battle_file;
 pub mod diagnostics;
 pub mod load;
+pub mod mods;
 pub mod schema;
 pub mod spawn;
 pub mod validate;

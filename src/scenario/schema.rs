@@ -224,6 +224,8 @@ pub struct CastDef {
 pub struct ScenarioData {
     pub common: CommonDb,
     pub scenario: ScenarioDef,
+    /// Ids of the mods applied to this data, in order.
+    pub mods: Vec<String>,
 }
 
 impl ScenarioData {

@@ -47,6 +47,14 @@ pub fn validate(content: &mut Content) {
         out: Vec::new(),
     };
     let db = &content.common;
+    // A record a mod added or patched is reported in the mod's file.
+    let origin = |kind: &str, id: &str, default: &Path| -> PathBuf {
+        content
+            .origins
+            .get(&(kind.to_string(), id.to_string()))
+            .cloned()
+            .unwrap_or_else(|| default.to_path_buf())
+    };
 
     for id in dupes(db.figures.iter().map(|f| f.id.as_str())) {
         cx.at(
@@ -73,6 +81,7 @@ pub fn validate(content: &mut Content) {
         );
     }
     for f in &db.figures {
+        let figures_file = origin("figure", &f.id, &figures_file);
         if let Some(d) = f.died
             && d < f.born
         {

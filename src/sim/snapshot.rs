@@ -103,6 +103,10 @@ pub struct Summary {
     pub chronicle_entries: usize,
     pub commands_rejected: usize,
     pub congress_vote: Option<VoteSummary>,
+    /// Mods applied to the content, in order.
+    pub mods: Vec<String>,
+    /// Each figure's loyalty to each faction at the end, rounded to 0.1.
+    pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -166,6 +170,13 @@ impl Summary {
                 announced_against: snap.congress.announced.clone(),
                 offer: snap.congress.offer.clone(),
             }),
+            mods: world.get_resource::<crate::scenario::spawn::LoadedScenario>().map(|s| s.0.mods.clone()).unwrap_or_default(),
+            figure_loyalty: snap
+                .figures
+                .iter()
+                .filter(|(_, s)| !s.loyalty.is_empty())
+                .map(|(k, s)| (k.clone(), s.loyalty.iter().map(|(f, v)| (f.clone(), round1(*v))).collect()))
+                .collect(),
         }
     }
 }

@@ -3,6 +3,7 @@
 mod battles;
 mod cli;
 mod headless;
+mod modding;
 mod politics;
 mod scenario;
 mod window;

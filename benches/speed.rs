@@ -1,0 +1,60 @@
+//! Benchmarks without a framework (no extra dependency to build): each prints the
+//! median of repeated runs. `cargo bench` (release profile).
+
+use congress_of_victors::scenario;
+use congress_of_victors::sim::advance_until;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn bench(name: &str, runs: usize, mut f: impl FnMut()) {
+    f(); // warm caches and lazy statics
+    let times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    let m = median(times.clone());
+    let min = times.iter().min().copied().unwrap_or_default();
+    println!("{name:<48} median {:>10.3} ms   (min {:.3} ms, {runs} runs)", m.as_secs_f64() * 1e3, min.as_secs_f64() * 1e3);
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters by name.
+    let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with("--"));
+    let want = |n: &str| filter.as_deref().is_none_or(|f| n.contains(f));
+
+    if want("load") {
+        bench("load+validate congress_1934 with common db", 30, || {
+            let data = scenario::load_scenario("congress_1934").expect("the flagship loads");
+            std::hint::black_box(data);
+        });
+    }
+    let data = scenario::load_scenario("congress_1934").expect("the flagship loads");
+    if want("campaign") {
+        let end = data.scenario.end;
+        bench("campaign congress_1934 1934-02-01..1941-06-22", 10, || {
+            let mut app = congress_of_victors::headless_run(&data, 7);
+            advance_until(app.world_mut(), end);
+            std::hint::black_box(app);
+        });
+    }
+    if want("day") {
+        let mut app = congress_of_victors::headless_run(&data, 7);
+        bench("one day tick of congress_1934", 200, || {
+            congress_of_victors::sim::run_tick(app.world_mut());
+        });
+    }
+    if want("battle") {
+        let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
+        let setup = scenario::battle_file::load_battle(&path).map_err(|_| "kuntsevo").expect("the sandbox loads");
+        bench("kuntsevo_1934 x1000 battles", 10, || {
+            std::hint::black_box(congress_of_victors::sim::battle_stats::fight_many(&setup, 1000, 1));
+        });
+    }
+}
