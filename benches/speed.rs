@@ -21,7 +21,11 @@ fn bench(name: &str, runs: usize, mut f: impl FnMut()) {
         .collect();
     let m = median(times.clone());
     let min = times.iter().min().copied().unwrap_or_default();
-    println!("{name:<48} median {:>10.3} ms   (min {:.3} ms, {runs} runs)", m.as_secs_f64() * 1e3, min.as_secs_f64() * 1e3);
+    println!(
+        "{name:<48} median {:>10.3} ms   (min {:.3} ms, {runs} runs)",
+        m.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3
+    );
 }
 
 fn main() {
@@ -52,9 +56,13 @@ fn main() {
     }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
-        let setup = scenario::battle_file::load_battle(&path).map_err(|_| "kuntsevo").expect("the sandbox loads");
+        let setup = scenario::battle_file::load_battle(&path)
+            .map_err(|_| "kuntsevo")
+            .expect("the sandbox loads");
         bench("kuntsevo_1934 x1000 battles", 10, || {
-            std::hint::black_box(congress_of_victors::sim::battle_stats::fight_many(&setup, 1000, 1));
+            std::hint::black_box(congress_of_victors::sim::battle_stats::fight_many(
+                &setup, 1000, 1,
+            ));
         });
     }
 }

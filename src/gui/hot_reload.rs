@@ -17,7 +17,10 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Watch>()
         .add_systems(OnEnter(Screen::InGame), snapshot_files)
         .add_systems(Update, poll.run_if(in_state(Screen::InGame)))
-        .add_systems(EguiPrimaryContextPass, show_problems.run_if(in_state(Screen::InGame)));
+        .add_systems(
+            EguiPrimaryContextPass,
+            show_problems.run_if(in_state(Screen::InGame)),
+        );
 }
 
 #[derive(Resource, Default)]
@@ -36,7 +39,9 @@ pub fn enabled(opts: &LaunchOptions) -> bool {
 
 fn content_files(mods: &[PathBuf]) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() && depth < 4 {
@@ -58,7 +63,12 @@ fn content_files(mods: &[PathBuf]) -> Vec<PathBuf> {
 fn stamps(mods: &[PathBuf]) -> BTreeMap<PathBuf, SystemTime> {
     content_files(mods)
         .into_iter()
-        .filter_map(|p| std::fs::metadata(&p).and_then(|m| m.modified()).ok().map(|t| (p, t)))
+        .filter_map(|p| {
+            std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .ok()
+                .map(|t| (p, t))
+        })
         .collect()
 }
 
@@ -101,18 +111,18 @@ fn poll(
     match crate::scenario::load::load_scenario_with_mods(&id, &opts.0.mods) {
         Ok(data) => {
             for mut f in &mut figures {
-                if let Some(def) = data.figure(&f.id) {
-                    if def.name != f.name {
-                        f.name = def.name.clone();
-                    }
+                if let Some(def) = data.figure(&f.id)
+                    && def.name != f.name
+                {
+                    f.name = def.name.clone();
                 }
             }
             for mut f in &mut factions {
-                if let Some(def) = data.faction(&f.id) {
-                    if def.name != f.name || def.color != f.color {
-                        f.name = def.name.clone();
-                        f.color = def.color;
-                    }
+                if let Some(def) = data.faction(&f.id)
+                    && (def.name != f.name || def.color != f.color)
+                {
+                    f.name = def.name.clone();
+                    f.color = def.color;
                 }
             }
             loaded.0 = data;
@@ -121,8 +131,15 @@ fn poll(
             info!("hot reload: content reloaded");
         }
         Err(content) => {
-            watch.problems = content.diagnostics.iter().map(|d| content.sources.render(d)).collect();
-            warn!("hot reload: {} problem(s); keeping the old content", watch.problems.len());
+            watch.problems = content
+                .diagnostics
+                .iter()
+                .map(|d| content.sources.render(d))
+                .collect();
+            warn!(
+                "hot reload: {} problem(s); keeping the old content",
+                watch.problems.len()
+            );
         }
     }
 }
@@ -142,16 +159,20 @@ fn show_problems(mut contexts: EguiContexts, mut watch: ResMut<Watch>) -> Result
         return Ok(());
     }
     let mut open = true;
-    egui::Window::new(egui::RichText::new("Content has errors: the old content stays").color(style::RED))
-        .open(&mut open)
-        .default_width(640.0)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+    egui::Window::new(
+        egui::RichText::new("Content has errors: the old content stays").color(style::RED),
+    )
+    .open(&mut open)
+    .default_width(640.0)
+    .show(ctx, |ui| {
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show(ui, |ui| {
                 for p in &watch.problems {
                     ui.monospace(p);
                 }
             });
-        });
+    });
     if !open {
         watch.problems.clear();
     }

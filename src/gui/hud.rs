@@ -34,6 +34,7 @@ pub enum Selection {
     Institution(String),
     Region(String),
     Site(String),
+    Unit(String),
 }
 
 /// The part of the window the panels leave to the map, in logical pixels.
@@ -86,6 +87,15 @@ fn detect_end(
     }
 }
 
+/// The run's resources the panels read; absent between runs.
+type RunResources<'w> = (
+    Option<Res<'w, Calendar>>,
+    Option<Res<'w, RunInfo>>,
+    Option<Res<'w, LeaderHold>>,
+    Option<Res<'w, Chronicle>>,
+    Option<Res<'w, LoadedScenario>>,
+);
+
 /// A number with a tooltip listing what adds to it and what subtracts.
 pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
     egui::Grid::new(ui.next_auto_id())
@@ -114,21 +124,16 @@ fn hud_ui(
     mut hud: ResMut<HudState>,
     mut clock: ResMut<GameClock>,
     mut time: ResMut<Time<Virtual>>,
-    cal: Option<Res<Calendar>>,
-    info: Option<Res<RunInfo>>,
-    hold: Option<Res<LeaderHold>>,
-    chronicle: Option<Res<Chronicle>>,
-    scenario: Option<Res<LoadedScenario>>,
+    run: RunResources,
     figures: Query<(&Figure, &Standing)>,
     factions: Query<(&Faction, &FactionPower)>,
     offices: Query<&Office>,
     institutions: Query<&Institution>,
+    units: Query<(&crate::sim::forces::Unit, &crate::sim::forces::UnitState)>,
     mut next: ResMut<NextState<Screen>>,
     mut viewport: ResMut<MapViewport>,
 ) -> Result {
-    let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) =
-        (cal, info, hold, chronicle, scenario)
-    else {
+    let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) = run else {
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
@@ -412,7 +417,54 @@ fn hud_ui(
                     }
                 }
                 Selection::Region(id) | Selection::Site(id) => {
-                    ui.heading(id);
+                    let name = data
+                        .common
+                        .sites
+                        .iter()
+                        .find(|s| &s.id == id)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_else(|| id.clone());
+                    ui.heading(name);
+                    let here: Vec<_> = units.iter().filter(|(_, s)| &s.location == id).collect();
+                    ui.label(format!("{} units here", here.len()));
+                    for (u, s) in here {
+                        if ui
+                            .selectable_label(false, format!("{} — {} men", u.name, s.men))
+                            .clicked()
+                        {
+                            *selection = Selection::Unit(u.id.clone());
+                        }
+                    }
+                }
+                Selection::Unit(id) => {
+                    let Some((u, s)) = units.iter().find(|(u, _)| &u.id == id) else {
+                        return;
+                    };
+                    ui.heading(&u.name);
+                    let kind = data
+                        .common
+                        .unit_types
+                        .iter()
+                        .find(|t| t.id == u.kind)
+                        .map_or(u.kind.as_str(), |t| t.name.as_str());
+                    ui.label(kind);
+                    ui.label(format!("Men: {}   Tanks and armour: {}", s.men, s.tanks));
+                    ui.label(format!(
+                        "Quality {:.2} · Morale {:.2} · Supply {:.2}",
+                        s.quality, s.morale, s.supply
+                    ));
+                    ui.label(format!("Stands in: {}", s.location));
+                    let inst = institutions
+                        .iter()
+                        .find(|i| i.id == u.institution)
+                        .map_or(u.institution.as_str(), |i| i.name.as_str());
+                    ui.label(format!("Belongs to: {inst}"));
+                    if let Some(c) = &s.commander {
+                        let name = data.figure(c).map_or(c.as_str(), |f| f.name.as_str());
+                        if ui.link(format!("Commander: {name}")).clicked() {
+                            *selection = Selection::Figure(c.clone());
+                        }
+                    }
                 }
                 Selection::None => {
                     ui.heading(&data.scenario.name);

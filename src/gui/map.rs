@@ -277,7 +277,7 @@ fn frame_map(
     let [x0, y0, x1, y1] = map.bounds;
     for (mut t, mut p) in &mut cam {
         // Open on the European USSR and the Urals, where the game is played.
-        t.translation = Vec3::new(x0 + (x1 - x0) * 0.24, y0 + (y1 - y0) * 0.52, 100.0);
+        t.translation = Vec3::new(x0 + (x1 - x0) * 0.22, y0 + (y1 - y0) * 0.52, 100.0);
         if let Projection::Orthographic(o) = &mut *p {
             o.scale = ((x1 - x0) * 0.62 / 1000.0).clamp(MIN_SCALE, MAX_SCALE);
         }

@@ -1,6 +1,7 @@
 //! The window: screens, the map and the egui panels. It reads the world and sends
 //! commands; it never changes the simulation's state directly.
 
+mod counters;
 mod decisions;
 mod game_over;
 mod hot_reload;
@@ -71,6 +72,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         style::plugin,
         menu::plugin,
         decisions::plugin,
+        counters::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

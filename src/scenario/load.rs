@@ -149,6 +149,9 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         figures: load_list(&common.join("figures.ron"), sources, diags),
         factions: load_list(&common.join("factions.ron"), sources, diags),
         institutions: load_list(&common.join("institutions.ron"), sources, diags),
+        regions: load_list(&common.join("regions.ron"), sources, diags),
+        sites: load_list(&common.join("sites.ron"), sources, diags),
+        unit_types: load_list(&common.join("unit_types.ron"), sources, diags),
     }
 }
 
@@ -264,7 +267,11 @@ pub fn load_scenario_with_mods(
     match content.scenario(&id) {
         Some(data) => Ok(data),
         None => {
-            let known: Vec<&str> = content.scenarios.iter().map(|(_, s)| s.id.as_str()).collect();
+            let known: Vec<&str> = content
+                .scenarios
+                .iter()
+                .map(|(_, s)| s.id.as_str())
+                .collect();
             let d = Diagnostic::error(Path::new(id_or_path), 0, 0, format!("no scenario `{id}`"))
                 .with_suggestion(
                     super::diagnostics::suggest(&id, known.iter().copied())

@@ -75,8 +75,13 @@ pub fn default_mod_dirs() -> Vec<PathBuf> {
     }
     let mut dirs = Vec::new();
     for r in roots {
-        let Ok(rd) = std::fs::read_dir(&r) else { continue };
-        let mut found: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("mod.ron").is_file()).collect();
+        let Ok(rd) = std::fs::read_dir(&r) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("mod.ron").is_file())
+            .collect();
         found.sort();
         dirs.extend(found);
     }
@@ -85,12 +90,25 @@ pub fn default_mod_dirs() -> Vec<PathBuf> {
 
 /// A path inside `root`, or a diagnostic if it resolves (through links) anywhere else.
 fn inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
-    let croot = root.canonicalize().map_err(|e| Diagnostic::error(root, 0, 0, format!("cannot open mod folder: {e}")))?;
-    let cpath = path.canonicalize().map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot open: {e}")))?;
+    let croot = root
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(root, 0, 0, format!("cannot open mod folder: {e}")))?;
+    let cpath = path
+        .canonicalize()
+        .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot open: {e}")))?;
     if cpath.starts_with(&croot) {
         Ok(path.to_path_buf())
     } else {
-        Err(Diagnostic::error(path, 0, 0, format!("resolves to {} outside the mod folder {}", cpath.display(), croot.display())))
+        Err(Diagnostic::error(
+            path,
+            0,
+            0,
+            format!(
+                "resolves to {} outside the mod folder {}",
+                cpath.display(),
+                croot.display()
+            ),
+        ))
     }
 }
 
@@ -127,7 +145,14 @@ fn read_list<T: DeserializeOwned>(dir: &Path, file: &Path, c: &mut Content) -> V
 }
 
 /// Adds records, or replaces those with the same id; remembers where each came from.
-fn merge<T: Clone>(base: &mut Vec<T>, new: Vec<T>, id: fn(&T) -> &str, kind: &str, file: &Path, origins: &mut Origins) {
+fn merge<T: Clone>(
+    base: &mut Vec<T>,
+    new: Vec<T>,
+    id: fn(&T) -> &str,
+    kind: &str,
+    file: &Path,
+    origins: &mut Origins,
+) {
     for rec in new {
         let key = id(&rec).to_string();
         origins.insert((kind.into(), key.clone()), file.to_path_buf());
@@ -147,21 +172,40 @@ fn order(mods: Vec<LoadedMod>, diags: &mut Vec<Diagnostic>) -> Vec<LoadedMod> {
         for dep in &m.manifest.load_after {
             if !ids.contains(dep) {
                 let file = m.dir.join("mod.ron");
-                let (l, c) = std::fs::read_to_string(&file).ok().and_then(|t| locate(&t, &format!("\"{dep}\""), 0)).map_or((0, 0), |(l, c, _)| (l, c));
-                diags.push(Diagnostic::error(&file, l, c, format!("mod `{}` loads after `{dep}`, which is not installed", m.manifest.id)));
+                let (l, c) = std::fs::read_to_string(&file)
+                    .ok()
+                    .and_then(|t| locate(&t, &format!("\"{dep}\""), 0))
+                    .map_or((0, 0), |(l, c, _)| (l, c));
+                diags.push(Diagnostic::error(
+                    &file,
+                    l,
+                    c,
+                    format!(
+                        "mod `{}` loads after `{dep}`, which is not installed",
+                        m.manifest.id
+                    ),
+                ));
             }
         }
     }
     let mut done: Vec<LoadedMod> = Vec::new();
     while !pending.is_empty() {
         let ready = pending.iter().position(|m| {
-            m.manifest.load_after.iter().all(|d| !ids.contains(d) || done.iter().any(|x| &x.manifest.id == d))
+            m.manifest
+                .load_after
+                .iter()
+                .all(|d| !ids.contains(d) || done.iter().any(|x| &x.manifest.id == d))
         });
         match ready {
             Some(i) => done.push(pending.remove(i)),
             None => {
                 for m in &pending {
-                    diags.push(Diagnostic::error(&m.dir.join("mod.ron"), 1, 1, format!("mod `{}` is in a `load_after` cycle", m.manifest.id)));
+                    diags.push(Diagnostic::error(
+                        &m.dir.join("mod.ron"),
+                        1,
+                        1,
+                        format!("mod `{}` is in a `load_after` cycle", m.manifest.id),
+                    ));
                 }
                 break;
             }
@@ -173,7 +217,8 @@ fn order(mods: Vec<LoadedMod>, diags: &mut Vec<Diagnostic>) -> Vec<LoadedMod> {
 /// JSON form of a record, for field-level patching through serde.
 fn patch_record<T: Serialize + DeserializeOwned>(rec: &T, set: &ron::Value) -> Result<T, String> {
     let mut base = serde_json::to_value(rec).map_err(|e| e.to_string())?;
-    let change = serde_json::to_value(set).map_err(|e| format!("patch `set` is not a map of fields: {e}"))?;
+    let change = serde_json::to_value(set)
+        .map_err(|e| format!("patch `set` is not a map of fields: {e}"))?;
     if !change.is_object() {
         return Err("patch `set` must be a map of field names to values".into());
     }
@@ -197,38 +242,87 @@ fn deep_merge(base: &mut serde_json::Value, change: serde_json::Value) {
     }
 }
 
-fn apply_patch(c: &mut Content, p: &Patch, file: &Path, origins: &mut Origins) -> Result<(), String> {
-    fn one<T: Serialize + DeserializeOwned>(list: &mut [T], id: &str, f: fn(&T) -> &str, set: &ron::Value, what: &str) -> Result<(), String> {
-        let rec = list.iter_mut().find(|r| f(r) == id).ok_or_else(|| format!("no {what} `{id}` to patch"))?;
+fn apply_patch(
+    c: &mut Content,
+    p: &Patch,
+    file: &Path,
+    origins: &mut Origins,
+) -> Result<(), String> {
+    fn one<T: Serialize + DeserializeOwned>(
+        list: &mut [T],
+        id: &str,
+        f: fn(&T) -> &str,
+        set: &ron::Value,
+        what: &str,
+    ) -> Result<(), String> {
+        let rec = list
+            .iter_mut()
+            .find(|r| f(r) == id)
+            .ok_or_else(|| format!("no {what} `{id}` to patch"))?;
         *rec = patch_record(rec, set)?;
         Ok(())
     }
     let target: PatchTarget = p.target.parse()?;
     let (kind, key) = match target {
         PatchTarget::Figure => {
-            one(&mut c.common.figures, &p.id, |r| r.id.as_str(), &p.set, "figure")?;
+            one(
+                &mut c.common.figures,
+                &p.id,
+                |r| r.id.as_str(),
+                &p.set,
+                "figure",
+            )?;
             ("figure", p.id.clone())
         }
         PatchTarget::Faction => {
-            one(&mut c.common.factions, &p.id, |r| r.id.as_str(), &p.set, "faction")?;
+            one(
+                &mut c.common.factions,
+                &p.id,
+                |r| r.id.as_str(),
+                &p.set,
+                "faction",
+            )?;
             ("faction", p.id.clone())
         }
         PatchTarget::Institution => {
-            one(&mut c.common.institutions, &p.id, |r| r.id.as_str(), &p.set, "institution")?;
+            one(
+                &mut c.common.institutions,
+                &p.id,
+                |r| r.id.as_str(),
+                &p.set,
+                "institution",
+            )?;
             ("institution", p.id.clone())
         }
         PatchTarget::Scenario => {
-            let (_, s) = c.scenarios.iter_mut().find(|(_, s)| s.id == p.id).ok_or_else(|| format!("no scenario `{}` to patch", p.id))?;
+            let (_, s) = c
+                .scenarios
+                .iter_mut()
+                .find(|(_, s)| s.id == p.id)
+                .ok_or_else(|| format!("no scenario `{}` to patch", p.id))?;
             *s = patch_record(s, &p.set)?;
             ("scenario", p.id.clone())
         }
         PatchTarget::Cast => {
-            let sid = p.scenario.as_deref().ok_or("a cast patch needs `scenario`")?;
-            let (_, s) = c.scenarios.iter_mut().find(|(_, s)| s.id == sid).ok_or_else(|| format!("no scenario `{sid}` to patch"))?;
+            let sid = p
+                .scenario
+                .as_deref()
+                .ok_or("a cast patch needs `scenario`")?;
+            let (_, s) = c
+                .scenarios
+                .iter_mut()
+                .find(|(_, s)| s.id == sid)
+                .ok_or_else(|| format!("no scenario `{sid}` to patch"))?;
             match s.cast.iter_mut().find(|e| e.figure == p.id) {
                 Some(entry) => *entry = patch_record(entry, &p.set)?,
                 None => {
-                    let fresh = CastDef { figure: p.id.clone(), faction: None, loyalty: Default::default(), popularity: None, status: Default::default() };
+                    let fresh = CastDef {
+                        figure: p.id.clone(),
+                        faction: None,
+                        loyalty: Default::default(),
+                        popularity: None,
+                        status: Default::default(),
+                    };
                     s.cast.push(patch_record(&fresh, &p.set)?);
                 }
             }
@@ -251,7 +345,10 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
                 let r = parse::<ModManifest>(&manifest_path, &text);
                 content.sources.texts.insert(manifest_path.clone(), text);
                 match r {
-                    Ok(manifest) => loaded.push(LoadedMod { dir: dir.clone(), manifest }),
+                    Ok(manifest) => loaded.push(LoadedMod {
+                        dir: dir.clone(),
+                        manifest,
+                    }),
                     Err(d) => content.diagnostics.push(d),
                 }
             }
@@ -263,19 +360,46 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
     for m in &ordered {
         let common = m.dir.join("common");
         let figures: Vec<FigureDef> = read_list(&m.dir, &common.join("figures.ron"), content);
-        merge(&mut content.common.figures, figures, |r| r.id.as_str(), "figure", &common.join("figures.ron"), &mut origins);
+        merge(
+            &mut content.common.figures,
+            figures,
+            |r| r.id.as_str(),
+            "figure",
+            &common.join("figures.ron"),
+            &mut origins,
+        );
         let factions: Vec<FactionDef> = read_list(&m.dir, &common.join("factions.ron"), content);
-        merge(&mut content.common.factions, factions, |r| r.id.as_str(), "faction", &common.join("factions.ron"), &mut origins);
-        let insts: Vec<InstitutionDef> = read_list(&m.dir, &common.join("institutions.ron"), content);
-        merge(&mut content.common.institutions, insts, |r| r.id.as_str(), "institution", &common.join("institutions.ron"), &mut origins);
+        merge(
+            &mut content.common.factions,
+            factions,
+            |r| r.id.as_str(),
+            "faction",
+            &common.join("factions.ron"),
+            &mut origins,
+        );
+        let insts: Vec<InstitutionDef> =
+            read_list(&m.dir, &common.join("institutions.ron"), content);
+        merge(
+            &mut content.common.institutions,
+            insts,
+            |r| r.id.as_str(),
+            "institution",
+            &common.join("institutions.ron"),
+            &mut origins,
+        );
         if let Ok(rd) = std::fs::read_dir(m.dir.join("scenarios")) {
-            let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "ron")).collect();
+            let mut files: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+                .collect();
             files.sort();
             for f in files {
                 match inside(&m.dir, &f) {
                     Ok(f) => {
                         let mut sources = Sources::default();
-                        if let Some(s) = load_scenario_file(&f, &mut sources, &mut content.diagnostics) {
+                        if let Some(s) =
+                            load_scenario_file(&f, &mut sources, &mut content.diagnostics)
+                        {
                             origins.insert(("scenario".into(), s.id.clone()), f.clone());
                             match content.scenarios.iter_mut().find(|(_, x)| x.id == s.id) {
                                 Some(slot) => *slot = (f.clone(), s),
@@ -290,11 +414,22 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
         }
         let patch_file = m.dir.join("patches.ron");
         let patches: Vec<Patch> = read_list(&m.dir, &patch_file, content);
-        let text = content.sources.texts.get(&patch_file).cloned().unwrap_or_default();
+        let text = content
+            .sources
+            .texts
+            .get(&patch_file)
+            .cloned()
+            .unwrap_or_default();
         for p in &patches {
             if let Err(e) = apply_patch(content, p, &patch_file, &mut origins) {
-                let (l, c) = locate(&text, &format!("\"{}\"", p.id), 0).map_or((1, 1), |(l, c, _)| (l, c));
-                content.diagnostics.push(Diagnostic::error(&patch_file, l, c, format!("patch of {} `{}`: {e}", p.target, p.id)));
+                let (l, c) =
+                    locate(&text, &format!("\"{}\"", p.id), 0).map_or((1, 1), |(l, c, _)| (l, c));
+                content.diagnostics.push(Diagnostic::error(
+                    &patch_file,
+                    l,
+                    c,
+                    format!("patch of {} `{}`: {e}", p.target, p.id),
+                ));
             }
         }
         applied.push(m.manifest.id.clone());

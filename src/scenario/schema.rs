@@ -99,12 +99,61 @@ fn one_f() -> f32 {
     1.0
 }
 
+/// Gameplay facts of a map region. scenarios/common/regions.ron; the id is the map's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionDef {
+    /// A region id of assets/map/ussr_1934.json.
+    pub id: String,
+    /// Shown instead of the map's name when set.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Discontent with the regime, 0..=100.
+    #[serde(default)]
+    pub unrest: f32,
+    /// How thick the security police's network of informers is, 0..=100.
+    #[serde(default)]
+    pub nkvd_presence: f32,
+}
+
+/// A place where the crisis happens. scenarios/common/sites.ron; the id is the map's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteDef {
+    /// A site id of assets/map/ussr_1934.json.
+    pub id: String,
+    pub name: String,
+    /// What the place is: "seat_of_power", "residence", "police", "party", "city"...
+    pub kind: String,
+    /// Multiplier on a defender's fire here, 0.5..=4.
+    #[serde(default = "one_f")]
+    pub defences: f32,
+    /// Most men per side that can fight here at once.
+    #[serde(default = "frontage_men")]
+    pub frontage_men: u32,
+    /// Most tanks per side that can fight here at once.
+    #[serde(default = "frontage_tanks")]
+    pub frontage_tanks: u32,
+    #[serde(default)]
+    pub description: String,
+}
+
+fn frontage_men() -> u32 {
+    20_000
+}
+fn frontage_tanks() -> u32 {
+    400
+}
+
 /// The shared database every scenario draws on.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CommonDb {
     pub figures: Vec<FigureDef>,
     pub factions: Vec<FactionDef>,
     pub institutions: Vec<InstitutionDef>,
+    pub regions: Vec<RegionDef>,
+    pub sites: Vec<SiteDef>,
+    pub unit_types: Vec<crate::sim::battles::UnitType>,
 }
 
 /// One scenario file, scenarios/<id>.ron.
@@ -129,6 +178,38 @@ pub struct ScenarioDef {
     /// A party congress during the scenario, with its Central Committee ballot.
     #[serde(default)]
     pub congress: Option<CongressDef>,
+    /// The armed forces at the start: the army's, the security police's, the guards'.
+    #[serde(default)]
+    pub units: Vec<UnitDef>,
+}
+
+/// A unit at the start of a scenario.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDef {
+    pub id: String,
+    pub name: String,
+    /// A unit type id from scenarios/common/unit_types.ron.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A region id or a site id.
+    pub location: String,
+    /// Men, 0..=200000.
+    pub men: u32,
+    /// Tanks and armoured vehicles, 0..=5000.
+    #[serde(default)]
+    pub tanks: u32,
+    /// The figure in command; the unit follows his loyalties.
+    #[serde(default)]
+    pub commander: Option<String>,
+    /// The institution the unit belongs to, e.g. `narkomvoenmor` or `ogpu`.
+    pub institution: String,
+    /// 0..=1.5; the type's when absent.
+    #[serde(default)]
+    pub quality: Option<f32>,
+    /// 0..=1; the type's when absent.
+    #[serde(default)]
+    pub morale: Option<f32>,
 }
 
 /// The Congress and its secret ballot for the Central Committee.

@@ -110,6 +110,49 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         }
     }
 
+    for r in &data.common.regions {
+        world.spawn((
+            SimEntity,
+            crate::sim::forces::Region {
+                id: r.id.clone(),
+                name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+                unrest: r.unrest,
+                nkvd_presence: r.nkvd_presence,
+            },
+        ));
+    }
+    for site in &data.common.sites {
+        world.spawn((
+            SimEntity,
+            crate::sim::forces::Site {
+                id: site.id.clone(),
+                name: site.name.clone(),
+                kind: site.kind.clone(),
+                defences: site.defences,
+            },
+        ));
+    }
+    for u in &s.units {
+        let kind = data.common.unit_types.iter().find(|t| t.id == u.kind);
+        world.spawn((
+            SimEntity,
+            crate::sim::forces::Unit {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                kind: u.kind.clone(),
+                institution: u.institution.clone(),
+            },
+            crate::sim::forces::UnitState {
+                location: u.location.clone(),
+                men: u.men,
+                tanks: u.tanks,
+                quality: u.quality.or(kind.map(|k| k.quality)).unwrap_or(0.7),
+                morale: u.morale.or(kind.map(|k| k.morale)).unwrap_or(0.7),
+                supply: 1.0,
+                commander: u.commander.clone().filter(|c| ids.figures.contains_key(c)),
+            },
+        ));
+    }
     world.insert_resource(ids);
     let mut calendar = Calendar::new(s.start);
     calendar.new_day = true;

@@ -173,6 +173,12 @@ pub fn validate(content: &mut Content) {
         })
         .collect();
 
+    let place_ids: Vec<&str> = db
+        .regions
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain(db.sites.iter().map(|s| s.id.as_str()))
+        .collect();
     let unknown_figure = |cx: &mut Ctx, file: &Path, id: &str| {
         if !figure_ids.contains(&id) {
             cx.at(
@@ -321,7 +327,7 @@ pub fn validate(content: &mut Content) {
                     cx.at(
                         file,
                         b,
-                        format!("unknown office `{b}` on the ballot"),
+                        format!("unknown office `{b}` in the congress's ballot or leadership"),
                         suggest(b, offices.keys().map(String::as_str)),
                     );
                 }
@@ -344,6 +350,65 @@ pub fn validate(content: &mut Content) {
                         suggest(&o.side, s.sides.iter().map(|x| x.id.as_str())),
                     );
                 }
+            }
+        }
+        for id in dupes(s.units.iter().map(|u| u.id.as_str())) {
+            cx.at(file, id, format!("duplicate unit id `{id}`"), None);
+        }
+        for u in &s.units {
+            if !db.unit_types.iter().any(|t| t.id == u.kind) {
+                cx.at(
+                    file,
+                    &u.kind,
+                    format!("unknown unit type `{}`", u.kind),
+                    suggest(&u.kind, db.unit_types.iter().map(|t| t.id.as_str())),
+                );
+            }
+            if !place_ids.contains(&u.location.as_str()) {
+                cx.at(
+                    file,
+                    &u.location,
+                    format!(
+                        "unit `{}` stands in `{}`, which is no region or site",
+                        u.id, u.location
+                    ),
+                    suggest(&u.location, place_ids.iter().copied()),
+                );
+            }
+            if let Some(c) = &u.commander {
+                unknown_figure(&mut cx, file, c);
+            }
+            if !db.institutions.iter().any(|i| i.id == u.institution) {
+                cx.at(
+                    file,
+                    &u.institution,
+                    format!("unknown institution `{}`", u.institution),
+                    suggest(
+                        &u.institution,
+                        db.institutions.iter().map(|i| i.id.as_str()),
+                    ),
+                );
+            }
+            if u.men > 200_000 || u.tanks > 5_000 {
+                cx.at(
+                    file,
+                    &u.id,
+                    format!(
+                        "unit `{}` has {} men and {} tanks; at most 200000 and 5000",
+                        u.id, u.men, u.tanks
+                    ),
+                    None,
+                );
+            }
+            if u.quality.is_some_and(|q| !(0.0..=1.5).contains(&q))
+                || u.morale.is_some_and(|m| !(0.0..=1.0).contains(&m))
+            {
+                cx.at(
+                    file,
+                    &u.id,
+                    format!("unit `{}`: quality must be 0..=1.5 and morale 0..=1", u.id),
+                    None,
+                );
             }
         }
         for (office, holders) in &s.offices {
@@ -397,8 +462,104 @@ pub fn validate(content: &mut Content) {
                         );
                     }
                 }
+                let status = s.cast.iter().find(|c| &c.figure == h).map(|c| c.status);
+                if status.is_some_and(|st| !st.can_act()) {
+                    cx.at(
+                        file,
+                        h,
+                        format!(
+                            "`{h}` starts {} and cannot hold `{office}`",
+                            status.map_or("", |x| x.label())
+                        ),
+                        None,
+                    );
+                }
             }
         }
     }
+    validate_places(content, &mut cx);
     content.diagnostics.extend(cx.out);
+}
+
+/// Regions and sites against the map: every id must be a place the map draws.
+fn validate_places(content: &Content, cx: &mut Ctx) {
+    let Some(common_dir) = content
+        .sources
+        .texts
+        .keys()
+        .find(|p| p.ends_with("common/figures.ron"))
+        .and_then(|p| p.parent())
+        .map(Path::to_path_buf)
+    else {
+        return;
+    };
+    let map = match crate::sim::geography::MapData::load(&crate::sim::geography::map_path()) {
+        Ok(m) => m,
+        Err(e) => {
+            cx.out.push(Diagnostic::warning(
+                &common_dir.join("regions.ron"),
+                0,
+                0,
+                format!("map not read, regions unchecked: {e}"),
+            ));
+            return;
+        }
+    };
+    let regions_file = common_dir.join("regions.ron");
+    let sites_file = common_dir.join("sites.ron");
+    let map_regions: Vec<&str> = map.regions.iter().map(|r| r.id.as_str()).collect();
+    let map_sites: Vec<&str> = map.sites.iter().map(|r| r.id.as_str()).collect();
+    for id in dupes(content.common.regions.iter().map(|r| r.id.as_str())) {
+        cx.at(
+            &regions_file,
+            id,
+            format!("duplicate region id `{id}`"),
+            None,
+        );
+    }
+    for r in &content.common.regions {
+        if !map_regions.contains(&r.id.as_str()) {
+            cx.at(
+                &regions_file,
+                &r.id,
+                format!("region `{}` is not on the map", r.id),
+                suggest(&r.id, map_regions.iter().copied()),
+            );
+        }
+        if !(0.0..=100.0).contains(&r.unrest) || !(0.0..=100.0).contains(&r.nkvd_presence) {
+            cx.at(
+                &regions_file,
+                &r.id,
+                format!(
+                    "region `{}`: unrest and nkvd_presence must be 0..=100",
+                    r.id
+                ),
+                None,
+            );
+        }
+    }
+    for id in dupes(content.common.sites.iter().map(|r| r.id.as_str())) {
+        cx.at(&sites_file, id, format!("duplicate site id `{id}`"), None);
+    }
+    for site in &content.common.sites {
+        if !map_sites.contains(&site.id.as_str()) {
+            cx.at(
+                &sites_file,
+                &site.id,
+                format!("site `{}` is not on the map", site.id),
+                suggest(&site.id, map_sites.iter().copied()),
+            );
+        }
+        if !(0.5..=4.0).contains(&site.defences) {
+            cx.at(
+                &sites_file,
+                &site.id,
+                format!(
+                    "site `{}`: defences {} is outside 0.5..=4",
+                    site.id, site.defences
+                ),
+                None,
+            );
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod commands;
 pub mod congress;
 pub mod factions;
+pub mod forces;
 pub mod geography;
 pub mod institutions;
 pub mod people;

@@ -29,6 +29,7 @@ pub struct Snapshot {
     pub commands: CommandLog,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
+    pub units: BTreeMap<String, super::forces::UnitState>,
 }
 
 impl Snapshot {
@@ -68,6 +69,11 @@ impl Snapshot {
             commands: world.resource::<CommandLog>().clone(),
             congress: world.resource::<CongressVote>().clone(),
             decisions: world.resource::<PendingDecisions>().clone(),
+            units: world
+                .query::<(&super::forces::Unit, &super::forces::UnitState)>()
+                .iter(world)
+                .map(|(u, s)| (u.id.clone(), s.clone()))
+                .collect(),
         }
     }
 
@@ -105,6 +111,8 @@ pub struct Summary {
     pub congress_vote: Option<VoteSummary>,
     /// Mods applied to the content, in order.
     pub mods: Vec<String>,
+    /// Each unit's location, men and tanks at the end.
+    pub units: BTreeMap<String, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
     pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
 }
@@ -170,12 +178,28 @@ impl Summary {
                 announced_against: snap.congress.announced.clone(),
                 offer: snap.congress.offer.clone(),
             }),
-            mods: world.get_resource::<crate::scenario::spawn::LoadedScenario>().map(|s| s.0.mods.clone()).unwrap_or_default(),
+            mods: world
+                .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                .map(|s| s.0.mods.clone())
+                .unwrap_or_default(),
+            units: snap
+                .units
+                .iter()
+                .map(|(k, u)| (k.clone(), (u.location.clone(), u.men, u.tanks)))
+                .collect(),
             figure_loyalty: snap
                 .figures
                 .iter()
                 .filter(|(_, s)| !s.loyalty.is_empty())
-                .map(|(k, s)| (k.clone(), s.loyalty.iter().map(|(f, v)| (f.clone(), round1(*v))).collect()))
+                .map(|(k, s)| {
+                    (
+                        k.clone(),
+                        s.loyalty
+                            .iter()
+                            .map(|(f, v)| (f.clone(), round1(*v)))
+                            .collect(),
+                    )
+                })
                 .collect(),
         }
     }

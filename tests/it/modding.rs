@@ -20,7 +20,11 @@ fn temp_dir(name: &str) -> PathBuf {
 fn a_mod_adds_a_figure_and_patches_a_loyalty() {
     let m = root().join("tests/data/mods/kirov_loyalist");
     let content = check_paths_with_mods(&[scenario::scenarios_dir()], std::slice::from_ref(&m));
-    let shown: Vec<String> = content.diagnostics.iter().map(|d| content.sources.render(d)).collect();
+    let shown: Vec<String> = content
+        .diagnostics
+        .iter()
+        .map(|d| content.sources.render(d))
+        .collect();
     assert!(shown.is_empty(), "{}", shown.join("\n"));
     assert_eq!(content.mods, vec!["kirov_loyalist".to_string()]);
     let origin = &content.origins[&("figure".to_string(), "ivan_petrov_aide".to_string())];
@@ -28,11 +32,23 @@ fn a_mod_adds_a_figure_and_patches_a_loyalty() {
 
     let out = Command::new(env!("CARGO_BIN_EXE_congress-of-victors"))
         .current_dir(root())
-        .args(["simulate", "--scenario", "congress_1934", "--until", "1934-02-05", "--json", "--mod"])
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--until",
+            "1934-02-05",
+            "--json",
+            "--mod",
+        ])
         .arg(&m)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["mods"][0], "kirov_loyalist");
     assert_eq!(v["figure_loyalty"]["kirov"]["stalinists"], 95.0);
@@ -40,7 +56,14 @@ fn a_mod_adds_a_figure_and_patches_a_loyalty() {
     // Without the mod, neither change is there.
     let plain = Command::new(env!("CARGO_BIN_EXE_congress-of-victors"))
         .current_dir(root())
-        .args(["simulate", "--scenario", "congress_1934", "--until", "1934-02-05", "--json"])
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--until",
+            "1934-02-05",
+            "--json",
+        ])
         .output()
         .unwrap();
     let p: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
@@ -51,7 +74,11 @@ fn a_mod_adds_a_figure_and_patches_a_loyalty() {
 #[test]
 fn bad_mods_are_reported_in_their_own_files() {
     let m = temp_dir("bad");
-    std::fs::write(m.join("mod.ron"), "(id: \"bad\", name: \"Bad\", version: \"0\", load_after: [\"missing_mod\"])").unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"bad\", name: \"Bad\", version: \"0\", load_after: [\"missing_mod\"])",
+    )
+    .unwrap();
     std::fs::write(
         m.join("patches.ron"),
         "[\n  (target: \"figure\", id: \"kirof\", set: { \"popularity\": 1.0 }),\n  (target: \"planet\", id: \"kirov\", set: {}),\n]",
@@ -62,13 +89,28 @@ fn bad_mods_are_reported_in_their_own_files() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(root().join("Cargo.toml"), m.join("common/figures.ron")).unwrap();
     let content = check_paths_with_mods(&[scenario::scenarios_dir()], std::slice::from_ref(&m));
-    let msgs: Vec<String> = content.diagnostics.iter().map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message)).collect();
+    let msgs: Vec<String> = content
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.file.display(), d.line, d.message))
+        .collect();
     let all = msgs.join("\n");
-    assert!(msgs.iter().any(|x| x.contains("patches.ron:2:") && x.contains("no figure `kirof`")), "{all}");
-    assert!(msgs.iter().any(|x| x.contains("unknown patch target `planet`")), "{all}");
+    assert!(
+        msgs.iter()
+            .any(|x| x.contains("patches.ron:2:") && x.contains("no figure `kirof`")),
+        "{all}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|x| x.contains("unknown patch target `planet`")),
+        "{all}"
+    );
     assert!(msgs.iter().any(|x| x.contains("missing_mod")), "{all}");
     #[cfg(unix)]
-    assert!(msgs.iter().any(|x| x.contains("outside the mod folder")), "{all}");
+    assert!(
+        msgs.iter().any(|x| x.contains("outside the mod folder")),
+        "{all}"
+    );
 }
 
 #[test]
@@ -92,9 +134,22 @@ fn every_bad_file_gives_a_positioned_error_and_none_panics() {
     for f in &files {
         let content = std::panic::catch_unwind(|| check_paths(std::slice::from_ref(f)))
             .unwrap_or_else(|_| panic!("{} panicked", f.display()));
-        let errors: Vec<_> = content.diagnostics.iter().filter(|d| d.severity == Severity::Error && d.line > 0 && d.column > 0).collect();
-        assert!(!errors.is_empty(), "{}: no positioned error; got {:?}", f.display(), content.diagnostics);
-        assert!(errors.iter().any(|d| d.file == *f), "{}: errors name other files: {errors:?}", f.display());
+        let errors: Vec<_> = content
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error && d.line > 0 && d.column > 0)
+            .collect();
+        assert!(
+            !errors.is_empty(),
+            "{}: no positioned error; got {:?}",
+            f.display(),
+            content.diagnostics
+        );
+        assert!(
+            errors.iter().any(|d| d.file == *f),
+            "{}: errors name other files: {errors:?}",
+            f.display()
+        );
     }
 }
 
@@ -109,7 +164,9 @@ fn the_modding_guide_examples_parse() {
     let mut count = 0;
     let mut lines = text.lines().enumerate();
     while let Some((n, line)) = lines.next() {
-        let Some(kind) = line.strip_prefix("```ron ") else { continue };
+        let Some(kind) = line.strip_prefix("```ron ") else {
+            continue;
+        };
         let mut block = String::new();
         for (_, l) in lines.by_ref() {
             if l.starts_with("```") {
@@ -125,22 +182,39 @@ fn the_modding_guide_examples_parse() {
             "institution" => parse::<InstitutionDef>(at, &block).map(|_| ()),
             "unit_type" => parse::<UnitType>(at, &block).map(|_| ()),
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
-            "manifest" => parse::<congress_of_victors::scenario::mods::ModManifest>(at, &block).map(|_| ()),
-            "patches" => parse::<Vec<congress_of_victors::scenario::mods::Patch>>(at, &block).map(|_| ()),
+            "manifest" => {
+                parse::<congress_of_victors::scenario::mods::ModManifest>(at, &block).map(|_| ())
+            }
+            "patches" => {
+                parse::<Vec<congress_of_victors::scenario::mods::Patch>>(at, &block).map(|_| ())
+            }
             "scenario" => {
                 // A scenario example must also pass validation against the shipped database.
                 let d = temp_dir("doc-scenario");
                 let f = d.join("example.ron");
                 std::fs::write(&f, &block).unwrap();
                 let content = check_paths(std::slice::from_ref(&f));
-                let shown: Vec<String> = content.diagnostics.iter().map(|x| content.sources.render(x)).collect();
-                assert!(shown.is_empty(), "scenario example at line {}:\n{}", n + 1, shown.join("\n"));
+                let shown: Vec<String> = content
+                    .diagnostics
+                    .iter()
+                    .map(|x| content.sources.render(x))
+                    .collect();
+                assert!(
+                    shown.is_empty(),
+                    "scenario example at line {}:\n{}",
+                    n + 1,
+                    shown.join("\n")
+                );
                 Ok(())
             }
             other => panic!("docs/modding.md:{}: unknown example kind `{other}`", n + 1),
         };
         if let Err(e) = result {
-            panic!("docs/modding.md example at line {} ({kind}): {}", n + 1, e.message);
+            panic!(
+                "docs/modding.md example at line {} ({kind}): {}",
+                n + 1,
+                e.message
+            );
         }
         count += 1;
     }

@@ -1,0 +1,167 @@
+//! Unit counters on the map: one counter per place, in the colour of the faction most
+//! of its men follow, with the number of units and men; hover lists them, a click
+//! selects the first.
+
+use super::Screen;
+use super::hud::Selection;
+use super::map::{MapAsset, MapCamera, display_position};
+use super::style;
+use crate::scenario::spawn::LoadedScenario;
+use crate::sim::Ids;
+use crate::sim::forces::{Unit, UnitState, unit_faction};
+use crate::sim::institutions::Institution;
+use crate::sim::people::{Figure, Standing};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_counters.run_if(in_state(Screen::InGame)),
+    );
+}
+
+/// The units drawn as one counter, each with the faction it follows.
+type Stack<'a> = Vec<(&'a Unit, &'a UnitState, Option<String>)>;
+
+/// Where a place is on the map, in world km.
+fn place_position(map: &crate::sim::geography::MapData, id: &str) -> Option<Vec2> {
+    let kremlin = map
+        .sites
+        .iter()
+        .find(|s| s.id == "kremlin")
+        .map(|s| Vec2::from(s.pos));
+    if let Some(s) = map.sites.iter().find(|s| s.id == id) {
+        return Some(display_position(Vec2::from(s.pos), kremlin));
+    }
+    map.region(id)
+        .map(|r| Vec2::from(r.label) + Vec2::new(0.0, -60.0))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draw_counters(
+    mut contexts: EguiContexts,
+    map: Res<MapAsset>,
+    cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
+    units: Query<(&Unit, &UnitState)>,
+    figures: Query<(&Figure, &Standing)>,
+    institutions: Query<&Institution>,
+    ids: Option<Res<Ids>>,
+    scenario: Option<Res<LoadedScenario>>,
+    mut selection: ResMut<Selection>,
+) -> Result {
+    let (Ok(map), Ok((camera, cam_t)), Some(ids), Some(scenario)) =
+        (&map.0, cam.single(), ids, scenario)
+    else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let Some(view) = camera.logical_viewport_rect() else {
+        return Ok(());
+    };
+    let controller = |inst: &str| {
+        institutions
+            .iter()
+            .find(|i| i.id == inst)
+            .and_then(|i| i.controller.clone())
+    };
+    // Stacks by screen position: places closer than a counter's width share one.
+    let mut stacks: Vec<(Vec2, Stack)> = Vec::new();
+    let mut sorted: Vec<_> = units.iter().collect();
+    sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (u, s) in sorted {
+        let Some(world) = place_position(map, &s.location) else {
+            continue;
+        };
+        let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
+            continue;
+        };
+        if !view.contains(screen) {
+            continue;
+        }
+        let faction = unit_faction(s, u, &ids, &figures, controller);
+        match stacks.iter_mut().find(|(p, _)| p.distance(screen) < 40.0) {
+            Some((_, list)) => list.push((u, s, faction)),
+            None => stacks.push((screen, vec![(u, s, faction)])),
+        }
+    }
+    let painter = ctx.layer_painter(egui::LayerId::new(
+        egui::Order::Middle,
+        egui::Id::new("unit_counters"),
+    ));
+    for (i, (pos, list)) in stacks.iter().enumerate() {
+        let men: u32 = list.iter().map(|(_, s, _)| s.men).sum();
+        let tanks: u32 = list.iter().map(|(_, s, _)| s.tanks).sum();
+        let mut by_faction: BTreeMap<String, u32> = BTreeMap::new();
+        for (_, s, f) in list {
+            *by_faction.entry(f.clone().unwrap_or_default()).or_default() += s.men;
+        }
+        let main = by_faction
+            .iter()
+            .max_by_key(|(_, m)| **m)
+            .map(|(f, _)| f.clone())
+            .unwrap_or_default();
+        let color = scenario
+            .0
+            .faction(&main)
+            .map_or(egui::Color32::DARK_GRAY, |f| style::faction_color(f.color));
+        let text = if list.len() > 1 {
+            format!("{}×  {}k", list.len(), men / 1000)
+        } else {
+            format!("{}k", (men + 500) / 1000)
+        };
+        let rect = egui::Rect::from_center_size(
+            egui::pos2(pos.x, pos.y),
+            egui::vec2(18.0 + 7.0 * text.len() as f32, 18.0),
+        );
+        painter.rect_filled(rect.expand(1.0), 3.0, egui::Color32::from_rgb(30, 24, 20));
+        painter.rect_filled(rect, 3.0, color);
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            &text,
+            egui::FontId::proportional(12.0),
+            egui::Color32::WHITE,
+        );
+        let resp = egui::Area::new(egui::Id::new(("counter", i)))
+            .fixed_pos(rect.min)
+            .order(egui::Order::Middle)
+            .show(ctx, |ui| {
+                ui.allocate_rect(
+                    egui::Rect::from_min_size(egui::Pos2::ZERO, rect.size()),
+                    egui::Sense::click(),
+                )
+            })
+            .inner;
+        let resp = resp.on_hover_ui(|ui| {
+            ui.strong(format!(
+                "{} units, {} men, {} tanks",
+                list.len(),
+                men,
+                tanks
+            ));
+            for (u, s, f) in list {
+                let fac = f
+                    .as_deref()
+                    .and_then(|f| scenario.0.faction(f))
+                    .map_or("no faction", |x| x.name.as_str());
+                let cmd = s
+                    .commander
+                    .as_deref()
+                    .and_then(|c| scenario.0.figure(c))
+                    .map_or("", |x| x.name.as_str());
+                ui.label(format!(
+                    "{} — {} men, {} tanks · {} · {}",
+                    u.name, s.men, s.tanks, fac, cmd
+                ));
+            }
+        });
+        if resp.clicked()
+            && let Some((u, _, _)) = list.first()
+        {
+            *selection = Selection::Unit(u.id.clone());
+        }
+    }
+    Ok(())
+}
