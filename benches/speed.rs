@@ -45,7 +45,7 @@ fn main() {
         bench("campaign congress_1934 1934-02-01..1941-06-22", 10, || {
             let mut app = congress_of_victors::headless_run(&data, 7);
             advance_until(app.world_mut(), end);
-            std::hint::black_box(app);
+            let _ = std::hint::black_box(app);
         });
     }
     if want("day") {
