@@ -34,6 +34,10 @@ pub struct FigureDef {
     pub ambition: f32,
 }
 
+fn paranoia() -> f32 {
+    30.0
+}
+
 fn half() -> f32 {
     50.0
 }
@@ -168,6 +172,13 @@ pub struct ScenarioDef {
     pub end: Date,
     /// The figure whose hold on power the game measures.
     pub leader: String,
+    /// The office whose holder rules (`institution.office`); by default the most
+    /// powerful head office the leader holds at the start.
+    #[serde(default)]
+    pub leader_office: Option<String>,
+    /// The leader's paranoia at the start, 0..=100.
+    #[serde(default = "paranoia")]
+    pub paranoia: f32,
     pub sides: Vec<SideDef>,
     /// Faction membership and starting attitudes of the figures in play.
     #[serde(default)]

@@ -165,10 +165,33 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::congress::CongressVote::default());
     world.insert_resource(crate::sim::congress::PendingDecisions::default());
     world.insert_resource(crate::sim::congress::Answers::default());
+    world.insert_resource(crate::sim::plots::Paranoia {
+        value: s.paranoia.clamp(0.0, 100.0),
+        reasons: Vec::new(),
+    });
+    world.insert_resource(crate::sim::plots::Suspicion::default());
+    world.insert_resource(crate::sim::plots::PurgeRecord::default());
+    world.insert_resource(crate::sim::plots::Battles::default());
     world.insert_resource(CommandLog::default());
     world.insert_resource(LeaderHold {
         figure: s.leader.clone(),
         ..default()
+    });
+    let leader_office = s.leader_office.clone().or_else(|| {
+        let mut heads: Vec<(f32, String)> = data
+            .common
+            .institutions
+            .iter()
+            .flat_map(|i| {
+                i.offices
+                    .iter()
+                    .filter(|o| o.head)
+                    .map(move |o| (o.power, format!("{}.{}", i.id, o.id)))
+            })
+            .filter(|(_, k)| s.offices.get(k).is_some_and(|h| h.contains(&s.leader)))
+            .collect();
+        heads.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        heads.first().map(|(_, k)| k.clone())
     });
     world.insert_resource(RunInfo {
         scenario: s.id.clone(),
@@ -176,6 +199,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         start: s.start,
         end: s.end,
         player_side,
+        leader_office,
     });
     world.insert_resource(LoadedScenario(data.clone()));
     world.init_resource::<GameClock>();

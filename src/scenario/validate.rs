@@ -352,6 +352,16 @@ pub fn validate(content: &mut Content) {
                 }
             }
         }
+        if let Some(o) = &s.leader_office
+            && !offices.contains_key(o)
+        {
+            cx.at(
+                file,
+                o,
+                format!("unknown leader_office `{o}`"),
+                suggest(o, offices.keys().map(String::as_str)),
+            );
+        }
         for id in dupes(s.units.iter().map(|u| u.id.as_str())) {
             cx.at(file, id, format!("duplicate unit id `{id}`"), None);
         }

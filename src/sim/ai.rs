@@ -11,7 +11,12 @@ use bevy::prelude::*;
 use rand::RngExt;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(SimTick, answer_decisions.in_set(SimSet::Ai));
+    app.add_systems(
+        SimTick,
+        (answer_decisions, fill_vacancies)
+            .chain()
+            .in_set(SimSet::Ai),
+    );
 }
 
 /// Answers every pending decision that belongs to a side the AI plays.
@@ -61,5 +66,119 @@ pub fn answer_decisions(
                 option: option.into(),
             },
         );
+    }
+}
+
+/// Offices left empty by arrests and deaths are filled, once a month, by the faction
+/// that controls the institution (or the leader's, if none does) with its most capable
+/// free member who holds fewer than three offices. Through commands, like any move.
+#[allow(clippy::too_many_arguments)]
+pub fn fill_vacancies(
+    calendar: Res<super::calendar::Calendar>,
+    ids: Res<Ids>,
+    scenario: Res<LoadedScenario>,
+    info: Res<RunInfo>,
+    figures: Query<(&super::people::Figure, &Standing)>,
+    offices: Query<&super::institutions::Office>,
+    institutions: Query<&super::institutions::Institution>,
+    mut queue: ResMut<CommandQueue>,
+) {
+    if calendar.date.day != 1 {
+        return;
+    }
+    let data = &scenario.0;
+    let leader_faction = ids
+        .figures
+        .get(&data.scenario.leader)
+        .and_then(|e| figures.get(*e).ok())
+        .and_then(|(_, s)| s.faction.clone());
+    let player_faction = info
+        .player_side
+        .as_ref()
+        .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+        .map(|s| s.faction.clone());
+    let mut held: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for o in &offices {
+        for h in &o.holders {
+            *held.entry(h.clone()).or_default() += 1;
+        }
+    }
+    let mut list: Vec<_> = offices
+        .iter()
+        .filter(|o| (o.holders.len() as u32) < o.seats && o.power >= 2.0)
+        .collect();
+    list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
+    let mut chosen: Vec<String> = Vec::new();
+    for o in list {
+        let faction = institutions
+            .iter()
+            .find(|i| i.id == o.institution)
+            .and_then(|i| i.controller.clone())
+            .or_else(|| leader_faction.clone());
+        let Some(faction) = faction else { continue };
+        // The leader takes back the office that makes him the leader.
+        if info.leader_office.as_deref() == Some(o.key.as_str()) {
+            let leader = &data.scenario.leader;
+            let free = ids
+                .figures
+                .get(leader)
+                .and_then(|e| figures.get(*e).ok())
+                .is_some_and(|(_, s)| s.status.can_act());
+            if free
+                && leader_faction.as_deref() == Some(faction.as_str())
+                && !o.holders.contains(leader)
+            {
+                chosen.push(leader.clone());
+                queue.push(
+                    "ai",
+                    SimCommand::Appoint {
+                        office: o.key.clone(),
+                        figure: leader.clone(),
+                    },
+                );
+                continue;
+            }
+        }
+        // The player fills his own faction's offices himself.
+        if player_faction.as_deref() == Some(faction.as_str()) {
+            continue;
+        }
+        let best = figures
+            .iter()
+            .filter(|(f, s)| {
+                s.status.can_act()
+                    && s.faction.as_deref() == Some(faction.as_str())
+                    && !o.holders.contains(&f.id)
+                    && !chosen.contains(&f.id)
+                    && held.get(&f.id).copied().unwrap_or(0) < 3
+                    && data
+                        .figure(&f.id)
+                        .is_some_and(|d| calendar.date.year - d.born >= 25)
+            })
+            .max_by(|a, b| {
+                let score = |id: &str| {
+                    let sk = data.figure(id).map(|d| d.skills).unwrap_or_default();
+                    f32::from(sk.political.max(sk.military).max(sk.security)) * 10.0
+                        + figures
+                            .iter()
+                            .find(|(f, _)| f.id == id)
+                            .map_or(0.0, |(_, s)| {
+                                s.loyalty.get(&faction).copied().unwrap_or(0.0)
+                            })
+                };
+                score(&a.0.id)
+                    .total_cmp(&score(&b.0.id))
+                    .then(b.0.id.cmp(&a.0.id))
+            });
+        if let Some((f, _)) = best {
+            chosen.push(f.id.clone());
+            queue.push(
+                "ai",
+                SimCommand::Appoint {
+                    office: o.key.clone(),
+                    figure: f.id.clone(),
+                },
+            );
+        }
     }
 }

@@ -8,10 +8,33 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
         SimTick,
-        (vacate_offices_of_the_fallen, update_control)
+        (
+            vacate_offices_of_the_fallen,
+            relieve_fallen_commanders,
+            update_control,
+        )
             .chain()
             .in_set(SimSet::Institutions),
     );
+}
+
+/// A commander who is arrested, imprisoned or dead commands nothing.
+pub fn relieve_fallen_commanders(
+    ids: Res<Ids>,
+    figures: Query<&Standing, With<Figure>>,
+    mut units: Query<&mut super::forces::UnitState>,
+) {
+    for mut u in &mut units {
+        let fallen = u.commander.as_ref().is_some_and(|c| {
+            !ids.figures
+                .get(c)
+                .and_then(|e| figures.get(*e).ok())
+                .is_some_and(|s| s.status.can_act())
+        });
+        if fallen {
+            u.commander = None;
+        }
+    }
 }
 
 #[derive(Component, Clone, Debug)]

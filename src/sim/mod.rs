@@ -14,6 +14,7 @@ pub mod forces;
 pub mod geography;
 pub mod institutions;
 pub mod people;
+pub mod plots;
 pub mod rng;
 pub mod snapshot;
 
@@ -61,6 +62,8 @@ pub struct RunInfo {
     pub end: Date,
     /// The side the player takes; `None` in observer mode.
     pub player_side: Option<String>,
+    /// The office whose holder rules.
+    pub leader_office: Option<String>,
 }
 
 impl RunInfo {
@@ -100,6 +103,7 @@ impl Plugin for SimPlugin {
             factions::plugin,
             clock::plugin,
             congress::plugin,
+            plots::plugin,
             ai::plugin,
         ));
     }

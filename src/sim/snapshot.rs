@@ -30,6 +30,11 @@ pub struct Snapshot {
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
     pub units: BTreeMap<String, super::forces::UnitState>,
+    pub paranoia: super::plots::Paranoia,
+    pub suspicion: super::plots::Suspicion,
+    pub purges: super::plots::PurgeRecord,
+    pub plots: BTreeMap<String, super::plots::Plot>,
+    pub battles: super::plots::Battles,
 }
 
 impl Snapshot {
@@ -69,6 +74,15 @@ impl Snapshot {
             commands: world.resource::<CommandLog>().clone(),
             congress: world.resource::<CongressVote>().clone(),
             decisions: world.resource::<PendingDecisions>().clone(),
+            paranoia: world.resource::<super::plots::Paranoia>().clone(),
+            suspicion: world.resource::<super::plots::Suspicion>().clone(),
+            purges: world.resource::<super::plots::PurgeRecord>().clone(),
+            plots: world
+                .query::<&super::plots::Plot>()
+                .iter(world)
+                .map(|p| (p.id.clone(), p.clone()))
+                .collect(),
+            battles: world.resource::<super::plots::Battles>().clone(),
             units: world
                 .query::<(&super::forces::Unit, &super::forces::UnitState)>()
                 .iter(world)
@@ -111,6 +125,12 @@ pub struct Summary {
     pub congress_vote: Option<VoteSummary>,
     /// Mods applied to the content, in order.
     pub mods: Vec<String>,
+    pub paranoia: f32,
+    pub purges: PurgeSummary,
+    pub plots: Vec<PlotSummary>,
+    pub battles: Vec<BattleSummary>,
+    /// Who holds the head office of the party at the end.
+    pub ruler: Option<String>,
     /// Each unit's location, men and tanks at the end.
     pub units: BTreeMap<String, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
@@ -182,6 +202,42 @@ impl Summary {
                 .get_resource::<crate::scenario::spawn::LoadedScenario>()
                 .map(|s| s.0.mods.clone())
                 .unwrap_or_default(),
+            paranoia: round1(snap.paranoia.value),
+            purges: PurgeSummary {
+                arrests: snap.purges.arrests,
+                executions: snap.purges.executions,
+                imprisoned: snap.purges.imprisoned,
+                exiled: snap.purges.exiled,
+                released: snap.purges.released,
+                plots_formed: snap.purges.plots_formed,
+                plots_discovered: snap.purges.plots_discovered,
+                denunciations: snap.purges.denunciations,
+                coups: snap.purges.coups,
+                first_execution: snap.purges.first_show_trial,
+            },
+            plots: snap
+                .plots
+                .values()
+                .map(|p| PlotSummary {
+                    id: p.id.clone(),
+                    goal: format!("{:?}", p.goal),
+                    organiser: p.organiser.clone(),
+                    members: p.members.clone(),
+                    started: p.started,
+                    state: p.state.clone(),
+                })
+                .collect(),
+            battles: snap
+                .battles
+                .0
+                .iter()
+                .map(|(d, r)| BattleSummary::from_report(*d, r))
+                .collect(),
+            ruler: info
+                .leader_office
+                .as_ref()
+                .and_then(|k| snap.offices.get(k))
+                .and_then(|h| h.first().cloned()),
             units: snap
                 .units
                 .iter()
@@ -207,4 +263,71 @@ impl Summary {
 
 fn round1(v: f32) -> f32 {
     (v * 10.0).round() / 10.0
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PurgeSummary {
+    pub arrests: u32,
+    pub executions: u32,
+    pub imprisoned: u32,
+    pub exiled: u32,
+    pub released: u32,
+    pub plots_formed: u32,
+    pub plots_discovered: u32,
+    pub denunciations: u32,
+    pub coups: u32,
+    pub first_execution: Option<Date>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PlotSummary {
+    pub id: String,
+    pub goal: String,
+    pub organiser: String,
+    pub members: Vec<String>,
+    pub started: Date,
+    pub state: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct BattleSideSummary {
+    pub faction: String,
+    pub commanders: Vec<(String, super::battles::CommanderFate)>,
+    pub men: u32,
+    pub tanks: u32,
+    pub losses: super::battles::Losses,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct BattleSummary {
+    pub id: String,
+    pub site: String,
+    pub start: String,
+    pub end: String,
+    pub result: super::battles::Winner,
+    pub attacker: BattleSideSummary,
+    pub defender: BattleSideSummary,
+}
+
+impl BattleSummary {
+    pub fn from_report(date: Date, r: &super::battles::BattleReport) -> Self {
+        let side = |s: &super::battles::SideReport| BattleSideSummary {
+            faction: s.faction.clone(),
+            commanders: s.commanders.clone(),
+            men: s.men,
+            tanks: s.tanks,
+            losses: s.losses,
+        };
+        let start_hour = r.end_hour - r.hours;
+        let end_date = date.add_days(i64::from(r.end_hour / 24));
+        Self {
+            id: r.id.clone(),
+            site: r.site.clone(),
+            start: format!("{date}T{start_hour:02}:00"),
+            end: format!("{end_date}T{:02}:00", r.end_hour % 24),
+            result: r.winner,
+            attacker: side(&r.attacker),
+            defender: side(&r.defender),
+        }
+    }
 }

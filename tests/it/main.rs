@@ -4,6 +4,7 @@ mod battles;
 mod cli;
 mod headless;
 mod modding;
+mod plots;
 mod politics;
 mod scenario;
 mod window;

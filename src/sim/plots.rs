@@ -1,0 +1,905 @@
+//! Plots, suspicion and purges. No list of victims: the leader's paranoia grows with
+//! what threatens him, his suspicion falls on particular people, plots form among the
+//! ambitious and the hostile, recruits join or denounce, the security police discover
+//! what its reach allows, and arrests spread along confessions.
+
+use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Winner};
+use super::calendar::{Calendar, Date, on_new_day};
+use super::chronicle::Chronicle;
+use super::forces::{Unit, UnitState};
+use super::institutions::{Institution, Office};
+use super::people::{Figure, FigureStatus, Standing};
+use super::rng::RngStreams;
+use super::{RunInfo, SimSet, SimTick};
+use crate::scenario::spawn::{LoadedScenario, SimEntity};
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Paranoia>()
+        .init_resource::<Suspicion>()
+        .init_resource::<PurgeRecord>()
+        .init_resource::<Battles>()
+        .add_systems(
+            SimTick,
+            plots_and_purges
+                .in_set(SimSet::Politics)
+                .after(super::congress::hold_ballot)
+                .run_if(on_new_day),
+        );
+}
+
+/// How much the leader fears for his power, 0..=100, and the latest reasons.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Paranoia {
+    pub value: f32,
+    pub reasons: Vec<(Date, String, f32)>,
+}
+
+impl Paranoia {
+    pub fn add(&mut self, date: Date, why: impl Into<String>, by: f32) {
+        self.value = (self.value + by).clamp(0.0, 100.0);
+        self.reasons.push((date, why.into(), by));
+        if self.reasons.len() > 30 {
+            self.reasons.remove(0);
+        }
+    }
+}
+
+/// The leader's suspicion of particular people, 0..=100.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suspicion(pub BTreeMap<String, f32>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlotGoal {
+    /// Remove the leader by a vote of the Central Committee.
+    RemoveLeader,
+    /// Take power by force: the army against the leader's guards.
+    Coup,
+}
+
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plot {
+    pub id: String,
+    pub goal: PlotGoal,
+    pub organiser: String,
+    pub members: Vec<String>,
+    /// 0..=1: how well hidden it is.
+    pub secrecy: f32,
+    /// 0..=100: when full, the plot strikes.
+    pub progress: f32,
+    /// Evidence the police already hold, from denunciations, 0..=1.
+    pub exposure: f32,
+    pub started: Date,
+    /// "active", "discovered", "struck", "failed".
+    pub state: String,
+}
+
+/// What the purges did, for the summary and the end screen.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PurgeRecord {
+    pub arrests: u32,
+    pub executions: u32,
+    pub imprisoned: u32,
+    pub exiled: u32,
+    pub released: u32,
+    pub plots_formed: u32,
+    pub plots_discovered: u32,
+    pub denunciations: u32,
+    pub coups: u32,
+    /// Arrest date of everyone awaiting trial.
+    pub awaiting_trial: BTreeMap<String, Date>,
+    pub first_show_trial: Option<Date>,
+}
+
+/// Battles fought, in order.
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Battles(pub Vec<(Date, BattleReport)>);
+
+/// A figure as the day's rules see it.
+#[derive(Clone)]
+struct Person {
+    id: String,
+    name: String,
+    entity: Entity,
+    s: Standing,
+    political: f32,
+    military: f32,
+    security: f32,
+    born: i32,
+}
+
+/// The world gathered for one day of plotting, sorted by id, written back at the end.
+struct Day {
+    date: Date,
+    leader: String,
+    leader_faction: String,
+    people: Vec<Person>,
+    chronicle: Vec<(String, String, Vec<String>)>,
+    arrests: Vec<(String, String)>,
+}
+
+impl Day {
+    fn get(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+    fn get_mut(&mut self, id: &str) -> Option<&mut Person> {
+        self.people.iter_mut().find(|p| p.id == id)
+    }
+    fn name(&self, id: &str) -> String {
+        self.get(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+    fn free(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|p| p.s.status.can_act())
+    }
+    /// Grown men and women only are suspected, recruited or arrested.
+    fn adult(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|p| self.date.year - p.born >= 18)
+    }
+    fn loyalty(&self, id: &str, faction: &str) -> f32 {
+        self.get(id)
+            .and_then(|p| p.s.loyalty.get(faction).copied())
+            .unwrap_or(0.0)
+    }
+    fn note(&mut self, kind: &str, text: String, actors: Vec<String>) {
+        self.chronicle.push((kind.into(), text, actors));
+    }
+}
+
+fn gather(world: &mut World) -> Option<Day> {
+    let data = world.get_resource::<LoadedScenario>()?.0.clone();
+    let date = world.resource::<Calendar>().date;
+    let leader = data.scenario.leader.clone();
+    let mut people: Vec<Person> = world
+        .query::<(Entity, &Figure, &Standing)>()
+        .iter(world)
+        .map(|(e, f, s)| {
+            let skills = data.figure(&f.id).map(|d| d.skills).unwrap_or_default();
+            Person {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                entity: e,
+                s: s.clone(),
+                political: f32::from(skills.political),
+                military: f32::from(skills.military),
+                security: f32::from(skills.security),
+                born: data.figure(&f.id).map_or(1890, |d| d.born),
+            }
+        })
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let leader_faction = people
+        .iter()
+        .find(|p| p.id == leader)
+        .and_then(|p| p.s.faction.clone())
+        .unwrap_or_default();
+    Some(Day {
+        date,
+        leader,
+        leader_faction,
+        people,
+        chronicle: Vec::new(),
+        arrests: Vec::new(),
+    })
+}
+
+fn holders(world: &mut World, key: &str) -> Vec<String> {
+    world
+        .query::<&Office>()
+        .iter(world)
+        .find(|o| o.key == key)
+        .map(|o| o.holders.clone())
+        .unwrap_or_default()
+}
+
+/// The security police's reach, 0..=1: its chief's skill and loyalty to the leader.
+fn police_reach(world: &mut World, day: &Day) -> f32 {
+    let chiefs: Vec<String> = ["ogpu.chairman", "ogpu.deputy"]
+        .iter()
+        .flat_map(|k| holders(world, k))
+        .collect();
+    let best = chiefs
+        .iter()
+        .filter_map(|c| day.get(c))
+        .filter(|p| p.s.status.can_act())
+        .map(|p| {
+            let loyal = if p.s.faction.as_deref() == Some(day.leader_faction.as_str()) {
+                1.0
+            } else {
+                0.3
+            };
+            p.security / 10.0 * loyal
+        })
+        .fold(0.0, f32::max);
+    best.clamp(0.05, 1.0)
+}
+
+/// Whether the police will arrest on the leader's word: their chief is his man.
+fn police_obey(world: &mut World, day: &Day) -> bool {
+    holders(world, "ogpu.chairman")
+        .iter()
+        .chain(holders(world, "ogpu.deputy").iter())
+        .filter_map(|c| day.get(c))
+        .any(|p| {
+            p.s.status.can_act() && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+        })
+}
+
+pub fn plots_and_purges(world: &mut World) {
+    let Some(mut day) = gather(world) else { return };
+    if !day.free(&day.leader.clone()) {
+        return; // a fallen leader neither fears nor purges
+    }
+    let player = world.resource::<RunInfo>().player_side.clone();
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let leader_side_played = player
+        .as_ref()
+        .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+        .is_some_and(|s| s.faction == day.leader_faction);
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let mut paranoia = world.resource::<Paranoia>().clone();
+    let mut suspicion = world.resource::<Suspicion>().clone();
+    let mut record = world.resource::<PurgeRecord>().clone();
+    let reach = police_reach(world, &day);
+    let obey = police_obey(world, &day);
+    let weekly = day.date.to_days() % 7 == 0;
+
+    // 1. Paranoia: what the leader perceives. The real Congress count he knows.
+    if let Some(vote) = world
+        .get_resource::<super::congress::CongressVote>()
+        .cloned()
+        && vote.date == Some(day.date)
+    {
+        let against = vote.against.get(&day.leader).copied().unwrap_or(0) as f32;
+        paranoia.add(
+            day.date,
+            format!("{against:.0} delegates crossed him out"),
+            (against / 8.0).min(30.0),
+        );
+        if let Some(f) = &vote.fewest_against {
+            *suspicion.0.entry(f.clone()).or_default() += 25.0;
+        }
+    }
+    let leader_pop = day.get(&day.leader).map_or(50.0, |p| p.s.popularity);
+    let rivals = day
+        .people
+        .iter()
+        .filter(|p| {
+            p.s.status.can_act()
+                && p.id != day.leader
+                && p.s.popularity > leader_pop
+                && p.political >= 6.0
+        })
+        .count()
+        .min(5) as f32;
+    paranoia.value = (paranoia.value + 0.008 * rivals - 0.02).clamp(15.0, 100.0);
+
+    // 2. Suspicion falls on the popular and on those of other camps.
+    for p in &day.people {
+        if !p.s.status.can_act() || p.id == day.leader || !day.adult(&p.id) {
+            continue;
+        }
+        let own = p.s.faction.as_deref() == Some(day.leader_faction.as_str());
+        let base = if own { 0.003 } else { 0.012 };
+        let grow = base
+            * (p.s.popularity / 50.0)
+            * (paranoia.value / 50.0)
+            * (1.0 - day.loyalty(&p.id, &day.leader_faction) / 200.0);
+        let v = suspicion.0.entry(p.id.clone()).or_default();
+        *v = (*v + grow.max(0.0)).min(100.0);
+    }
+
+    // 3. Plots form among the ambitious who are hostile to the leader's camp.
+    let mut plots: Vec<(Entity, Plot)> = world
+        .query::<(Entity, &Plot)>()
+        .iter(world)
+        .map(|(e, p)| (e, p.clone()))
+        .collect();
+    plots.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let in_plot = |plots: &[(Entity, Plot)], id: &str| {
+        plots.iter().any(|(_, p)| {
+            p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+        })
+    };
+    if weekly {
+        let candidates: Vec<Person> = day
+            .people
+            .iter()
+            .filter(|p| {
+                p.s.status.can_act()
+                    && p.id != day.leader
+                    && p.s.faction.is_some()
+                    && p.s.faction.as_deref() != Some(day.leader_faction.as_str())
+                    && p.s.ambition >= 40.0
+                    && p.political + p.military >= 8.0
+            })
+            .cloned()
+            .collect();
+        for p in candidates {
+            if in_plot(&plots, &p.id) {
+                continue;
+            }
+            let hostility = (50.0 - day.loyalty(&p.id, &day.leader_faction)).max(0.0) / 100.0;
+            let chance =
+                0.012 * (p.s.ambition / 100.0) * hostility * (0.5 + paranoia.value / 100.0);
+            if rng.random_bool(f64::from(chance.clamp(0.0, 1.0))) {
+                record.plots_formed += 1;
+                let goal = if p.military >= 7.0 {
+                    PlotGoal::Coup
+                } else {
+                    PlotGoal::RemoveLeader
+                };
+                let plot = Plot {
+                    id: format!("plot_{}", record.plots_formed),
+                    goal,
+                    organiser: p.id.clone(),
+                    members: Vec::new(),
+                    secrecy: 0.9,
+                    progress: 0.0,
+                    exposure: 0.0,
+                    started: day.date,
+                    state: "active".into(),
+                };
+                let e = world.spawn((SimEntity, plot.clone())).id();
+                plots.push((e, plot));
+            }
+        }
+    }
+
+    // 4. Recruitment, progress, discovery, the strike.
+    let mut strikes: Vec<usize> = Vec::new();
+    for i in 0..plots.len() {
+        if plots[i].1.state != "active" {
+            continue;
+        }
+        if !day.free(&plots[i].1.organiser.clone()) {
+            plots[i].1.state = "failed".into();
+            continue;
+        }
+        let faction = day
+            .get(&plots[i].1.organiser)
+            .and_then(|p| p.s.faction.clone())
+            .unwrap_or_default();
+        if weekly && plots[i].1.members.len() < 8 {
+            let taken: Vec<String> = plots
+                .iter()
+                .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
+                .collect();
+            let pick = day
+                .people
+                .iter()
+                .filter(|c| {
+                    c.s.status.can_act()
+                        && c.id != day.leader
+                        && !taken.contains(&c.id)
+                        && c.political + c.military >= 5.0
+                        && day.adult(&c.id)
+                })
+                .max_by(|a, b| {
+                    let score = |c: &Person| {
+                        day.loyalty(&c.id, &faction) - day.loyalty(&c.id, &day.leader_faction)
+                    };
+                    score(a).total_cmp(&score(b)).then(b.id.cmp(&a.id))
+                })
+                .cloned();
+            if let Some(c) = pick {
+                let join = 0.3
+                    + (day.loyalty(&c.id, &faction) - day.loyalty(&c.id, &day.leader_faction))
+                        / 200.0
+                    + c.s.ambition / 400.0
+                    - c.s.fear / 300.0;
+                if rng.random_bool(f64::from(join.clamp(0.02, 0.9))) {
+                    plots[i].1.members.push(c.id.clone());
+                    plots[i].1.secrecy = (plots[i].1.secrecy - 0.05).max(0.1);
+                } else {
+                    let denounce =
+                        day.loyalty(&c.id, &day.leader_faction) / 150.0 + c.s.fear / 300.0;
+                    if rng.random_bool(f64::from(denounce.clamp(0.0, 0.9))) {
+                        record.denunciations += 1;
+                        plots[i].1.exposure = (plots[i].1.exposure + 0.3).min(1.0);
+                        let org = plots[i].1.organiser.clone();
+                        *suspicion.0.entry(org.clone()).or_default() += 30.0;
+                        let text = format!(
+                            "{} refuses to join a conspiracy and reports {} to the security police.",
+                            day.name(&c.id),
+                            day.name(&org)
+                        );
+                        day.note("denunciation", text, vec![c.id.clone(), org]);
+                    }
+                }
+            }
+        }
+        let skill: f32 = std::iter::once(&plots[i].1.organiser)
+            .chain(plots[i].1.members.iter())
+            .filter_map(|m| day.get(m))
+            .map(|p| {
+                if plots[i].1.goal == PlotGoal::Coup {
+                    p.military
+                } else {
+                    p.political
+                }
+            })
+            .sum();
+        plots[i].1.progress = (plots[i].1.progress + 0.08 + skill * 0.012).min(100.0);
+        let discover = reach * (1.0 - plots[i].1.secrecy) * 0.02 + plots[i].1.exposure * 0.04;
+        if rng.random_bool(f64::from(discover.clamp(0.0, 1.0))) {
+            plots[i].1.state = "discovered".into();
+            record.plots_discovered += 1;
+            paranoia.add(day.date, "a conspiracy uncovered", 12.0);
+            let p = plots[i].1.clone();
+            let text = format!(
+                "The security police uncover a conspiracy around {} ({} members).",
+                day.name(&p.organiser),
+                p.members.len() + 1
+            );
+            day.note(
+                "plot",
+                text,
+                std::iter::once(p.organiser.clone())
+                    .chain(p.members.clone())
+                    .collect(),
+            );
+            for m in std::iter::once(&p.organiser).chain(p.members.iter()) {
+                *suspicion.0.entry(m.clone()).or_default() += 50.0;
+                if obey && (m == &p.organiser || rng.random_bool(0.6)) {
+                    day.arrests.push((
+                        m.clone(),
+                        format!("member of the conspiracy around {}", day.name(&p.organiser)),
+                    ));
+                }
+            }
+        } else if plots[i].1.progress >= 100.0 {
+            strikes.push(i);
+        }
+    }
+
+    // 5. The leader's purge: arrests of those he suspects most, through the police.
+    if weekly && !leader_side_played && obey && paranoia.value > 45.0 {
+        let per_week = if paranoia.value > 80.0 {
+            3
+        } else if paranoia.value > 65.0 {
+            2
+        } else {
+            1
+        };
+        let mut suspects: Vec<(String, f32)> = suspicion
+            .0
+            .iter()
+            .filter(|(id, v)| **v > 50.0 && day.free(id) && day.adult(id) && **id != day.leader)
+            .map(|(id, v)| (id.clone(), *v))
+            .collect();
+        suspects.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (id, _) in suspects.into_iter().take(per_week) {
+            day.arrests.push((id, "on the leader's suspicion".into()));
+        }
+    }
+
+    // 6. Interrogations: the arrested name others, and arrests spread.
+    let awaiting: Vec<String> = record.awaiting_trial.keys().cloned().collect();
+    for id in awaiting {
+        if !rng.random_bool(0.03) {
+            continue;
+        }
+        let faction = day.get(&id).and_then(|p| p.s.faction.clone());
+        let mut named: Vec<String> = plots
+            .iter()
+            .filter(|(_, p)| p.organiser == id || p.members.contains(&id))
+            .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
+            .filter(|m| m != &id && day.free(m))
+            .collect();
+        let mut mates: Vec<&Person> = day
+            .people
+            .iter()
+            .filter(|p| {
+                p.s.faction == faction && p.id != id && p.s.status.can_act() && p.id != day.leader
+            })
+            .collect();
+        mates.sort_by(|a, b| {
+            suspicion
+                .0
+                .get(&b.id)
+                .unwrap_or(&0.0)
+                .total_cmp(suspicion.0.get(&a.id).unwrap_or(&0.0))
+                .then(a.id.cmp(&b.id))
+        });
+        mates.retain(|p| day.adult(&p.id));
+        named.extend(mates.iter().take(1).map(|p| p.id.clone()));
+        named.dedup();
+        if named.is_empty() {
+            continue;
+        }
+        let list: Vec<String> = named.iter().map(|n| day.name(n)).collect();
+        let text = format!(
+            "Under interrogation, {} names {}.",
+            day.name(&id),
+            list.join(", ")
+        );
+        day.note(
+            "confession",
+            text,
+            std::iter::once(id.clone()).chain(named.clone()).collect(),
+        );
+        for n in named {
+            let v = suspicion.0.entry(n.clone()).or_default();
+            *v = (*v + 20.0).min(100.0);
+            if obey && *v > 70.0 && paranoia.value > 50.0 {
+                day.arrests.push((n, format!("named by {}", day.name(&id))));
+            }
+        }
+    }
+
+    // 7. Arrests.
+    let arrests = std::mem::take(&mut day.arrests);
+    for (id, cause) in arrests {
+        if !day.adult(&id) {
+            continue;
+        }
+        let Some(p) = day.get_mut(&id) else { continue };
+        if !p.s.status.can_act() {
+            continue;
+        }
+        p.s.status = FigureStatus::Arrested;
+        record.arrests += 1;
+        record.awaiting_trial.insert(id.clone(), day.date);
+        let text = format!("{} is arrested, {}.", day.name(&id), cause);
+        day.note("arrest", text, vec![id.clone()]);
+        for q in day.people.iter_mut() {
+            q.s.fear = (q.s.fear + 1.5).min(100.0);
+        }
+    }
+
+    // 8. Trials after some weeks in the cells.
+    let due: Vec<String> = record
+        .awaiting_trial
+        .iter()
+        .filter(|(_, d)| d.days_until(day.date) >= 45)
+        .map(|(id, _)| id.clone())
+        .collect();
+    for id in due {
+        record.awaiting_trial.remove(&id);
+        let roll: f32 = rng.random();
+        let p = paranoia.value;
+        let verdict = if p > 70.0 {
+            if roll < 0.7 {
+                FigureStatus::Executed
+            } else {
+                FigureStatus::Imprisoned
+            }
+        } else if p > 40.0 {
+            if roll < 0.2 {
+                FigureStatus::Executed
+            } else if roll < 0.8 {
+                FigureStatus::Imprisoned
+            } else {
+                FigureStatus::Exiled
+            }
+        } else if roll < 0.5 {
+            FigureStatus::Free
+        } else {
+            FigureStatus::Exiled
+        };
+        match verdict {
+            FigureStatus::Executed => record.executions += 1,
+            FigureStatus::Imprisoned => record.imprisoned += 1,
+            FigureStatus::Exiled => record.exiled += 1,
+            _ => record.released += 1,
+        }
+        if record.first_show_trial.is_none() && verdict == FigureStatus::Executed {
+            record.first_show_trial = Some(day.date);
+        }
+        let outcome = match verdict {
+            FigureStatus::Executed => "sentenced to death and shot",
+            FigureStatus::Imprisoned => "sentenced to ten years in the camps",
+            FigureStatus::Exiled => "sentenced to exile",
+            _ => "released for lack of evidence",
+        };
+        if let Some(q) = day.get_mut(&id) {
+            q.s.status = verdict;
+        }
+        let text = format!("{} is tried and {}.", day.name(&id), outcome);
+        day.note("trial", text, vec![id.clone()]);
+    }
+
+    // 9. Plots that strike.
+    for i in strikes {
+        plots[i].1.state = "struck".into();
+        let plot = plots[i].1.clone();
+        strike(world, &mut day, &plot, &mut rng, &mut record, &mut paranoia);
+    }
+
+    // Write everything back.
+    for (e, p) in plots {
+        if let Some(mut c) = world.get_mut::<Plot>(e)
+            && *c != p
+        {
+            *c = p;
+        }
+    }
+    for p in &day.people {
+        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    let cal = world.resource::<Calendar>().clone();
+    {
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+        }
+    }
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    world.insert_resource(paranoia);
+    world.insert_resource(suspicion);
+    world.insert_resource(record);
+}
+
+/// The units that follow `faction` near the capital (its region and its sites).
+fn forces_of(world: &mut World, day: &Day, faction: &str, capital: &[String]) -> Vec<Combatant> {
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let controllers: BTreeMap<String, Option<String>> = world
+        .query::<&Institution>()
+        .iter(world)
+        .map(|i| (i.id.clone(), i.controller.clone()))
+        .collect();
+    let mut units: Vec<(Unit, UnitState)> = world
+        .query::<(&Unit, &UnitState)>()
+        .iter(world)
+        .map(|(u, s)| (u.clone(), s.clone()))
+        .collect();
+    units.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    units
+        .into_iter()
+        .filter(|(_, s)| capital.contains(&s.location) && s.men > 0)
+        .filter(|(u, s)| {
+            let by_commander = s
+                .commander
+                .as_ref()
+                .and_then(|c| day.get(c))
+                .filter(|p| p.s.status.can_act())
+                .and_then(|p| p.s.faction.clone());
+            by_commander
+                .or_else(|| controllers.get(&u.institution).cloned().flatten())
+                .as_deref()
+                == Some(faction)
+        })
+        .filter_map(|(u, s)| {
+            let kind = data
+                .common
+                .unit_types
+                .iter()
+                .find(|t| t.id == u.kind)?
+                .clone();
+            Some(Combatant {
+                id: u.id,
+                name: u.name,
+                kind,
+                men: s.men,
+                tanks: s.tanks,
+                supply: s.supply,
+                quality: Some(s.quality),
+                morale: Some(s.morale),
+            })
+        })
+        .collect()
+}
+
+fn strike(
+    world: &mut World,
+    day: &mut Day,
+    plot: &Plot,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    record: &mut PurgeRecord,
+    paranoia: &mut Paranoia,
+) {
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let faction = day
+        .get(&plot.organiser)
+        .and_then(|p| p.s.faction.clone())
+        .unwrap_or_default();
+    let conspirators: Vec<String> = std::iter::once(plot.organiser.clone())
+        .chain(plot.members.clone())
+        .collect();
+    let head_office = world
+        .resource::<RunInfo>()
+        .leader_office
+        .clone()
+        .unwrap_or_default();
+    let success = match plot.goal {
+        PlotGoal::RemoveLeader => {
+            // A plenum of the Central Committee: those hostile to the leader's camp vote with the plot.
+            let cc: Vec<String> = ["central_committee.member", "central_committee.candidate"]
+                .iter()
+                .flat_map(|k| holders(world, k))
+                .collect();
+            let (mut yes, mut no) = (0, 0);
+            for m in cc.iter().filter(|m| day.free(m)) {
+                if day.loyalty(m, &faction) + 20.0 > day.loyalty(m, &day.leader_faction)
+                    || conspirators.contains(m)
+                {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+            let text = format!(
+                "At a plenum called by {}'s circle, {yes} members vote to remove {} and {no} vote against.",
+                day.name(&plot.organiser),
+                day.name(&day.leader)
+            );
+            day.note("plenum", text, conspirators.clone());
+            yes > no
+        }
+        PlotGoal::Coup => {
+            record.coups += 1;
+            let mut capital: Vec<String> = vec!["moscow_oblast".into()];
+            capital.extend(
+                data.common
+                    .sites
+                    .iter()
+                    .filter(|s| s.kind != "city" && s.id != "smolny")
+                    .map(|s| s.id.clone()),
+            );
+            let attackers = forces_of(world, day, &faction, &capital);
+            let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
+            let site = data.common.sites.iter().find(|s| s.kind == "residence");
+            let (site_id, defences, fm, ft) = site
+                .map_or(("kremlin".to_string(), 2.0, 8000, 60), |s| {
+                    (s.id.clone(), s.defences, s.frontage_men, s.frontage_tanks)
+                });
+            let setup = BattleSetup {
+                id: format!("{}_{}", plot.id, site_id),
+                name: format!(
+                    "Storming of the {}",
+                    site.map_or("Kremlin", |s| s.name.as_str())
+                ),
+                site: site_id,
+                defences,
+                frontage_men: fm,
+                frontage_tanks: ft,
+                encircled: true,
+                start_hour: 5,
+                max_hours: 24,
+                attacker: BattleSide {
+                    name: format!("{} side", day.name(&plot.organiser)),
+                    faction: faction.clone(),
+                    commanders: conspirators.clone(),
+                    units: attackers,
+                },
+                defender: BattleSide {
+                    name: format!("{} side", day.name(&day.leader)),
+                    faction: day.leader_faction.clone(),
+                    commanders: vec![day.leader.clone()],
+                    units: defenders,
+                },
+            };
+            if setup.attacker.units.is_empty() {
+                false
+            } else {
+                let report = super::battles::fight(&setup, rng);
+                let won = report.winner == Winner::Attacker;
+                let text = format!(
+                    "{}: {} men and {} tanks against {} men; {} after {} hours. Losses {} dead against {} dead.",
+                    report.name,
+                    report.attacker.men,
+                    report.attacker.tanks,
+                    report.defender.men,
+                    if won {
+                        "the attackers win"
+                    } else {
+                        "the attack fails"
+                    },
+                    report.hours,
+                    report.attacker.losses.killed,
+                    report.defender.losses.killed
+                );
+                day.note("battle", text, conspirators.clone());
+                apply_losses(world, &report);
+                world.resource_mut::<Battles>().0.push((day.date, report));
+                won
+            }
+        }
+    };
+    if success {
+        let leader = day.leader.clone();
+        let fate = if plot.goal == PlotGoal::Coup {
+            let r: f32 = rng.random();
+            if r < 0.4 {
+                FigureStatus::Suicide
+            } else if r < 0.7 {
+                FigureStatus::Killed
+            } else {
+                FigureStatus::Arrested
+            }
+        } else {
+            FigureStatus::Arrested
+        };
+        if let Some(p) = day.get_mut(&leader) {
+            p.s.status = fate;
+        }
+        if fate == FigureStatus::Arrested {
+            record.awaiting_trial.insert(leader.clone(), day.date);
+        }
+        // The most popular free conspirator takes the leader's office.
+        let heir = conspirators.iter().filter(|c| day.free(c)).max_by(|a, b| {
+            let pa = day.get(a).map_or(0.0, |p| p.s.popularity);
+            let pb = day.get(b).map_or(0.0, |p| p.s.popularity);
+            pa.total_cmp(&pb).then(b.cmp(a))
+        });
+        // The office goes to the heir if the leader held it; an ally holding it keeps it.
+        let current = holders(world, &head_office);
+        let vacant_after = current.iter().all(|h| h == &leader || !day.free(h));
+        if let Some(heir) = heir
+            .cloned()
+            .filter(|_| vacant_after && !head_office.is_empty())
+        {
+            let mut q = world.resource_mut::<super::commands::CommandQueue>();
+            q.push(
+                "plot",
+                super::commands::SimCommand::Appoint {
+                    office: head_office.clone(),
+                    figure: heir.clone(),
+                },
+            );
+            let text = format!(
+                "{} falls ({}). {} takes his place at the head of the party.",
+                day.name(&leader),
+                fate.label(),
+                day.name(&heir)
+            );
+            day.note("coup", text, vec![leader, heir]);
+        }
+    } else {
+        paranoia.add(day.date, "a conspiracy struck and failed", 25.0);
+        for c in &conspirators {
+            day.arrests
+                .push((c.clone(), "after the failed attempt".into()));
+        }
+        let arrests = std::mem::take(&mut day.arrests);
+        for (id, cause) in arrests {
+            if let Some(p) = day.get_mut(&id)
+                && p.s.status.can_act()
+            {
+                p.s.status = FigureStatus::Arrested;
+                record.arrests += 1;
+                record.awaiting_trial.insert(id.clone(), day.date);
+                let text = format!("{} is arrested, {}.", day.name(&id), cause);
+                day.note("arrest", text, vec![id]);
+            }
+        }
+    }
+}
+
+/// Takes a battle's losses off the units that fought it.
+fn apply_losses(world: &mut World, report: &BattleReport) {
+    let outcomes: BTreeMap<String, u32> = report
+        .attacker
+        .units
+        .iter()
+        .chain(report.defender.units.iter())
+        .map(|u| (u.id.clone(), u.survivors))
+        .collect();
+    let tanks: BTreeMap<String, u32> = report
+        .attacker
+        .units
+        .iter()
+        .chain(report.defender.units.iter())
+        .map(|u| {
+            (
+                u.id.clone(),
+                u.tanks - u.losses.tanks_destroyed - u.losses.tanks_captured,
+            )
+        })
+        .collect();
+    let mut q = world.query::<(&Unit, &mut UnitState)>();
+    for (u, mut s) in q.iter_mut(world) {
+        if let (Some(men), Some(t)) = (outcomes.get(&u.id), tanks.get(&u.id)) {
+            s.men = *men;
+            s.tanks = *t;
+        }
+    }
+}

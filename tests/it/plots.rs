@@ -1,0 +1,105 @@
+//! Plots and purges over whole campaigns, with the invariants checked as they run.
+
+use bevy::prelude::*;
+use congress_of_victors::headless_run;
+use congress_of_victors::sim::calendar::Calendar;
+use congress_of_victors::sim::commands::CommandLog;
+use congress_of_victors::sim::forces::UnitState;
+use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::people::{Figure, Standing};
+use congress_of_victors::sim::plots::{Battles, PurgeRecord};
+use congress_of_victors::sim::run_tick;
+use congress_of_victors::sim::snapshot::state_hash;
+use std::collections::BTreeMap;
+
+/// Runs a campaign to its end, checking every `every` days that no fallen figure holds
+/// an office or commands a unit and that dates only move forward.
+fn campaign(seed: u64, every: u32) -> App {
+    let data = crate::flagship();
+    let end = data.scenario.end;
+    let mut app = headless_run(&data, seed);
+    let mut last = app.world().resource::<Calendar>().stamp();
+    let mut n = 0;
+    while app.world().resource::<Calendar>().date < end {
+        run_tick(app.world_mut());
+        let now = app.world().resource::<Calendar>().stamp();
+        assert!(
+            now > last,
+            "seed {seed}: the calendar went from {last} to {now}"
+        );
+        last = now;
+        n += 1;
+        if n % every == 0 {
+            check_invariants(&mut app, seed);
+        }
+    }
+    check_invariants(&mut app, seed);
+    app
+}
+
+fn check_invariants(app: &mut App, seed: u64) {
+    let world = app.world_mut();
+    let status: BTreeMap<String, bool> = world
+        .query::<(&Figure, &Standing)>()
+        .iter(world)
+        .map(|(f, s)| (f.id.clone(), s.status.can_act()))
+        .collect();
+    let date = world.resource::<Calendar>().date;
+    for o in world.query::<&Office>().iter(world) {
+        for h in &o.holders {
+            assert!(
+                status.get(h).copied().unwrap_or(false),
+                "seed {seed} {date}: `{h}` holds `{}` but cannot act",
+                o.key
+            );
+        }
+    }
+    for u in world.query::<&UnitState>().iter(world) {
+        if let Some(c) = &u.commander {
+            assert!(
+                status.get(c).copied().unwrap_or(false),
+                "seed {seed} {date}: `{c}` commands a unit but cannot act"
+            );
+        }
+    }
+}
+
+#[test]
+fn campaigns_keep_their_invariants_and_the_ai_stays_within_the_rules() {
+    let mut coups = 0;
+    let mut purges = 0;
+    for seed in 0..6 {
+        let mut app = campaign(seed, 7);
+        let log = app.world().resource::<CommandLog>();
+        assert_eq!(
+            log.rejected().count(),
+            0,
+            "seed {seed}: {:?}",
+            log.rejected().collect::<Vec<_>>()
+        );
+        let record = app.world().resource::<PurgeRecord>().clone();
+        coups += record.coups;
+        if record.arrests > 5 {
+            purges += 1;
+        }
+        // Every battle conserves men.
+        for (_, r) in &app.world_mut().resource::<Battles>().0 {
+            for side in [&r.attacker, &r.defender] {
+                for u in &side.units {
+                    let l = u.losses;
+                    assert_eq!(l.killed + l.wounded + l.captured + u.survivors, u.men);
+                }
+            }
+        }
+    }
+    // The same rules give both histories.
+    println!("6 campaigns: {coups} coups, {purges} with purges");
+    assert!(coups > 0 || purges > 0);
+}
+
+#[test]
+fn a_whole_campaign_is_deterministic() {
+    let a = state_hash(campaign(11, 90).world_mut());
+    let b = state_hash(campaign(11, 90).world_mut());
+    assert_eq!(a, b);
+}
