@@ -86,10 +86,18 @@ fn draw_counters(
             None => stacks.push((screen, vec![(u, s, faction)])),
         }
     }
-    let painter = ctx.layer_painter(egui::LayerId::new(
-        egui::Order::Middle,
-        egui::Id::new("unit_counters"),
-    ));
+    // Counters sit on the background layer above the panels' fill, below every window,
+    // and are clipped to the map's part of the screen.
+    let clip = egui::Rect::from_min_max(
+        egui::pos2(view.min.x, view.min.y),
+        egui::pos2(view.max.x, view.max.y),
+    );
+    let painter = ctx
+        .layer_painter(egui::LayerId::new(
+            egui::Order::Background,
+            egui::Id::new("unit_counters"),
+        ))
+        .with_clip_rect(clip);
     for (i, (pos, list)) in stacks.iter().enumerate() {
         let men: u32 = list.iter().map(|(_, s, _)| s.men).sum();
         let tanks: u32 = list.iter().map(|(_, s, _)| s.tanks).sum();
@@ -126,7 +134,8 @@ fn draw_counters(
         );
         let resp = egui::Area::new(egui::Id::new(("counter", i)))
             .fixed_pos(rect.min)
-            .order(egui::Order::Middle)
+            .order(egui::Order::Background)
+            .constrain_to(clip)
             .show(ctx, |ui| {
                 ui.allocate_rect(
                     egui::Rect::from_min_size(egui::Pos2::ZERO, rect.size()),

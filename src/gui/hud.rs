@@ -96,6 +96,14 @@ type RunResources<'w> = (
     Option<Res<'w, LoadedScenario>>,
 );
 
+/// What the panels show of plots, purges and battles.
+type CrisisResources<'w> = (
+    Option<Res<'w, crate::sim::plots::Paranoia>>,
+    Option<Res<'w, crate::sim::plots::PurgeRecord>>,
+    Option<Res<'w, crate::sim::plots::Battles>>,
+    ResMut<'w, super::reports::OpenReport>,
+);
+
 /// A number with a tooltip listing what adds to it and what subtracts.
 pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
     egui::Grid::new(ui.next_auto_id())
@@ -132,6 +140,8 @@ fn hud_ui(
     units: Query<(&crate::sim::forces::Unit, &crate::sim::forces::UnitState)>,
     mut next: ResMut<NextState<Screen>>,
     mut viewport: ResMut<MapViewport>,
+    crisis: CrisisResources,
+    plots: Query<&crate::sim::plots::Plot>,
 ) -> Result {
     let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) = run else {
         return Ok(());
@@ -152,6 +162,11 @@ fn hud_ui(
             .total_cmp(&a.1.0.total)
             .then(a.0.id.cmp(&b.0.id))
     });
+    let (paranoia, record, battles_res, mut open_report) = crisis;
+    let battles_list: Vec<(
+        crate::sim::calendar::Date,
+        crate::sim::battles::BattleReport,
+    )> = battles_res.map(|b| b.0.clone()).unwrap_or_default();
     let player_faction = info
         .player_side
         .as_ref()
@@ -213,6 +228,16 @@ fn hud_ui(
                     ui.strong("The leader's hold on power");
                     breakdown_tooltip(ui, &hold.value);
                 });
+            if let Some(p) = &paranoia {
+                ui.separator();
+                ui.colored_label(style::RED, format!("Paranoia: {:.0}", p.value)).on_hover_ui(|ui| {
+                    ui.strong("What the leader fears (latest first)");
+                    for (d, why, by) in p.reasons.iter().rev().take(8) {
+                        ui.label(format!("{}: {why} ({by:+.0})", d.long()));
+                    }
+                    ui.label("It also grows each day with every rival more popular than he is, and ebbs slowly when nothing threatens him.");
+                });
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("Menu").clicked() {
                     next.set(Screen::GameOver);
@@ -227,6 +252,44 @@ fn hud_ui(
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if let Some(r) = &record {
+                    if r.arrests > 0 || !battles_list.is_empty() {
+                        ui.heading("The crisis");
+                        ui.label(format!(
+                            "Arrests {} · executions {} · in the camps {}",
+                            r.arrests, r.executions, r.imprisoned
+                        ));
+                        let mut known: Vec<_> = plots
+                            .iter()
+                            .filter(|p| {
+                                p.state != "active"
+                                    || player_faction.as_ref().is_some_and(|f| {
+                                        data.figure(&p.organiser).is_some()
+                                            && figures.iter().any(|(x, s)| {
+                                                x.id == p.organiser && s.faction.as_ref() == Some(f)
+                                            })
+                                    })
+                            })
+                            .collect();
+                        known.sort_by(|a, b| a.id.cmp(&b.id));
+                        for p in known {
+                            let org = data
+                                .figure(&p.organiser)
+                                .map_or(p.organiser.as_str(), |f| f.name.as_str());
+                            ui.label(format!(
+                                "Plot of {org} ({} members): {}",
+                                p.members.len() + 1,
+                                p.state
+                            ));
+                        }
+                        for (i, (d, b)) in battles_list.iter().enumerate() {
+                            if ui.link(format!("{} — {}", b.name, d.long())).clicked() {
+                                open_report.0 = Some(i);
+                            }
+                        }
+                        ui.separator();
+                    }
+                }
                 ui.heading("Factions");
                 for (fac, power) in &factions_sorted {
                     ui.horizontal(|ui| {
@@ -379,41 +442,68 @@ fn hud_ui(
                         return;
                     };
                     ui.heading(&inst.name);
+                    let ctrl = inst.controller.as_deref().and_then(|c| data.faction(c));
+                    ui.horizontal(|ui| {
+                        ui.label("Controlled by");
+                        match ctrl {
+                            Some(f) => ui.colored_label(style::faction_color(f.color), &f.name),
+                            None => ui.label("no faction"),
+                        };
+                    })
+                    .response
+                    .on_hover_text("The faction of the head office's holder, or with the most seats when there is no head.");
+                    if let Some(def) = data.common.institutions.iter().find(|i| &i.id == id) {
+                        ui.label(egui::RichText::new(&def.description).italics());
+                    }
                     let mut os: Vec<_> = offices.iter().filter(|o| &o.institution == id).collect();
-                    os.sort_by(|a, b| b.head.cmp(&a.head).then(a.key.cmp(&b.key)));
+                    os.sort_by(|a, b| b.head.cmp(&a.head).then(b.power.total_cmp(&a.power)).then(a.key.cmp(&b.key)));
+                    let faction_of = |h: &String| {
+                        figures.iter().find(|(f, _)| &f.id == h).and_then(|(_, s)| s.faction.clone())
+                    };
                     for o in os {
                         ui.separator();
-                        ui.strong(format!(
-                            "{} ({}/{} seats)",
-                            o.name,
-                            o.holders.len(),
-                            o.seats
-                        ));
-                        // Seats drawn as coloured dots, one per seat, by the holder's faction.
+                        ui.strong(format!("{} ({}/{} seats)", o.name, o.holders.len(), o.seats))
+                            .on_hover_text(format!("Each seat adds {:.1} to its holder's faction power.", o.power));
+                        // Seats as dots grouped by faction, as a parliament chart reads.
+                        let mut seated: Vec<(Option<String>, &String)> = o.holders.iter().map(|h| (faction_of(h), h)).collect();
+                        seated.sort();
                         ui.horizontal_wrapped(|ui| {
-                            for i in 0..o.seats.min(200) {
-                                let holder = o.holders.get(i as usize);
-                                let color = holder
-                                    .and_then(|h| figures.iter().find(|(f, _)| &f.id == h))
-                                    .and_then(|(_, s)| s.faction.as_ref())
-                                    .and_then(|fid| data.faction(fid))
-                                    .map_or(egui::Color32::from_gray(190), |x| {
-                                        style::faction_color(x.color)
-                                    });
-                                let (rect, resp) = ui.allocate_exact_size(
-                                    egui::vec2(14.0, 14.0),
-                                    egui::Sense::click(),
-                                );
-                                ui.painter().circle_filled(rect.center(), 6.0, color);
-                                if let Some(h) = holder {
-                                    let name =
-                                        data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
-                                    if resp.on_hover_text(name).clicked() {
-                                        *selection = Selection::Figure(h.clone());
-                                    }
+                            for (fid, h) in &seated {
+                                let color = fid
+                                    .as_deref()
+                                    .and_then(|f| data.faction(f))
+                                    .map_or(egui::Color32::from_gray(120), |x| style::faction_color(x.color));
+                                let (rect, resp) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
+                                ui.painter().circle_filled(rect.center(), 8.0, color);
+                                let name = data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
+                                if resp.on_hover_text(name).clicked() {
+                                    *selection = Selection::Figure((*h).clone());
                                 }
                             }
+                            for _ in o.holders.len()..(o.seats.min(200) as usize) {
+                                let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::hover());
+                                ui.painter().circle_stroke(rect.center(), 7.0, egui::Stroke::new(1.0, egui::Color32::from_gray(150)));
+                            }
                         });
+                        let mut counts: std::collections::BTreeMap<Option<String>, usize> = std::collections::BTreeMap::new();
+                        for (f, _) in &seated {
+                            *counts.entry(f.clone()).or_default() += 1;
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            for (f, n) in counts {
+                                let fac = f.as_deref().and_then(|x| data.faction(x));
+                                let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
+                                ui.colored_label(color, format!("■ {} {n}", fac.map_or("none", |x| x.name.as_str())));
+                            }
+                        });
+                        if o.seats <= 12 {
+                            for (_, h) in &seated {
+                                let name = data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
+                                if ui.link(name).clicked() {
+                                    *selection = Selection::Figure((*h).clone());
+                                }
+                            }
+                        }
                     }
                 }
                 Selection::Region(id) | Selection::Site(id) => {

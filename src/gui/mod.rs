@@ -9,6 +9,7 @@ mod hud;
 mod input;
 mod map;
 mod menu;
+mod reports;
 mod style;
 mod window_test;
 
@@ -73,6 +74,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         menu::plugin,
         decisions::plugin,
         counters::plugin,
+        reports::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

@@ -34,9 +34,22 @@ fn distinct_colours(image: &Image) -> usize {
 const MENU_SHOT: u32 = 30;
 const START: u32 = 40;
 const GAME_SHOT: u32 = 110;
-const MOSCOW: u32 = 120;
-const MOSCOW_SHOT: u32 = 160;
-const EXIT: u32 = 220;
+const POLITBURO: u32 = 115;
+const POLITBURO_SHOT: u32 = 130;
+const BATTLE: u32 = 135;
+const BATTLE_SHOT: u32 = 150;
+const MOSCOW: u32 = 155;
+const CLOSE_REPORT: u32 = 153;
+const MOSCOW_SHOT: u32 = 190;
+const EXIT: u32 = 250;
+/// Every screenshot the test must produce.
+pub const SHOTS: [&str; 5] = [
+    "menu.png",
+    "game.png",
+    "politburo.png",
+    "battle.png",
+    "moscow.png",
+];
 
 #[allow(clippy::too_many_arguments)]
 fn script(
@@ -48,7 +61,14 @@ fn script(
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
     mut exit: MessageWriter<AppExit>,
     checks: Res<ShotChecks>,
+    mut ui: (
+        ResMut<super::hud::Selection>,
+        ResMut<super::reports::OpenReport>,
+        Option<ResMut<crate::sim::plots::Battles>>,
+        Option<Res<crate::sim::calendar::Calendar>>,
+    ),
 ) {
+    let (selection, report_open, battles, cal) = (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3);
     *frame += 1;
     let Some(dir) = opts.0.window_test.clone() else {
         return;
@@ -92,6 +112,29 @@ fn script(
             }
         }
         GAME_SHOT => shot(&mut commands, "game.png"),
+        POLITBURO => **selection = super::hud::Selection::Institution("politburo".into()),
+        POLITBURO_SHOT => shot(&mut commands, "politburo.png"),
+        BATTLE => {
+            // The sandbox's Kuntsevo battle, shown in the report window.
+            let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
+            if let (Ok(setup), Some(battles), Some(cal)) = (
+                crate::scenario::battle_file::load_battle(&path),
+                battles.as_mut(),
+                cal.as_ref(),
+            ) {
+                let report = crate::sim::battles::fight(
+                    &setup,
+                    &mut crate::sim::battle_stats::run_rng(1, 0),
+                );
+                battles.0.push((cal.date, report));
+                report_open.0 = Some(battles.0.len() - 1);
+            }
+        }
+        BATTLE_SHOT => shot(&mut commands, "battle.png"),
+        CLOSE_REPORT => {
+            report_open.0 = None;
+            **selection = super::hud::Selection::Site("kuntsevo_dacha".into());
+        }
         MOSCOW => {
             let kremlin = map
                 .as_ref()
@@ -107,9 +150,8 @@ fn script(
         }
         MOSCOW_SHOT => shot(&mut commands, "moscow.png"),
         EXIT => {
-            let expected = ["menu.png", "game.png", "moscow.png"];
             let mut ok = true;
-            for name in expected {
+            for name in SHOTS {
                 match checks.0.iter().find(|(n, _)| n == name) {
                     None => {
                         error!("window test: {name} was never captured");

@@ -49,7 +49,13 @@ fn window_test() {
         .status()
         .unwrap();
     assert!(status.success(), "scripts/window-test failed");
-    for name in ["menu.png", "game.png", "moscow.png"] {
+    for name in [
+        "menu.png",
+        "game.png",
+        "politburo.png",
+        "battle.png",
+        "moscow.png",
+    ] {
         let len = std::fs::metadata(out_dir.join(name))
             .map(|m| m.len())
             .unwrap_or(0);
