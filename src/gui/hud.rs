@@ -252,43 +252,43 @@ fn hud_ui(
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                if let Some(r) = &record {
-                    if r.arrests > 0 || !battles_list.is_empty() {
-                        ui.heading("The crisis");
+                if let Some(r) = &record
+                    && (r.arrests > 0 || !battles_list.is_empty())
+                {
+                    ui.heading("The crisis");
+                    ui.label(format!(
+                        "Arrests {} · executions {} · in the camps {}",
+                        r.arrests, r.executions, r.imprisoned
+                    ));
+                    let mut known: Vec<_> = plots
+                        .iter()
+                        .filter(|p| {
+                            p.state != "active"
+                                || player_faction.as_ref().is_some_and(|f| {
+                                    data.figure(&p.organiser).is_some()
+                                        && figures.iter().any(|(x, s)| {
+                                            x.id == p.organiser && s.faction.as_ref() == Some(f)
+                                        })
+                                })
+                        })
+                        .collect();
+                    known.sort_by(|a, b| a.id.cmp(&b.id));
+                    for p in known {
+                        let org = data
+                            .figure(&p.organiser)
+                            .map_or(p.organiser.as_str(), |f| f.name.as_str());
                         ui.label(format!(
-                            "Arrests {} · executions {} · in the camps {}",
-                            r.arrests, r.executions, r.imprisoned
+                            "Plot of {org} ({} members): {}",
+                            p.members.len() + 1,
+                            p.state
                         ));
-                        let mut known: Vec<_> = plots
-                            .iter()
-                            .filter(|p| {
-                                p.state != "active"
-                                    || player_faction.as_ref().is_some_and(|f| {
-                                        data.figure(&p.organiser).is_some()
-                                            && figures.iter().any(|(x, s)| {
-                                                x.id == p.organiser && s.faction.as_ref() == Some(f)
-                                            })
-                                    })
-                            })
-                            .collect();
-                        known.sort_by(|a, b| a.id.cmp(&b.id));
-                        for p in known {
-                            let org = data
-                                .figure(&p.organiser)
-                                .map_or(p.organiser.as_str(), |f| f.name.as_str());
-                            ui.label(format!(
-                                "Plot of {org} ({} members): {}",
-                                p.members.len() + 1,
-                                p.state
-                            ));
-                        }
-                        for (i, (d, b)) in battles_list.iter().enumerate() {
-                            if ui.link(format!("{} — {}", b.name, d.long())).clicked() {
-                                open_report.0 = Some(i);
-                            }
-                        }
-                        ui.separator();
                     }
+                    for (i, (d, b)) in battles_list.iter().enumerate() {
+                        if ui.link(format!("{} — {}", b.name, d.long())).clicked() {
+                            open_report.0 = Some(i);
+                        }
+                    }
+                    ui.separator();
                 }
                 ui.heading("Factions");
                 for (fac, power) in &factions_sorted {

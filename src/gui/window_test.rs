@@ -51,6 +51,14 @@ pub const SHOTS: [&str; 5] = [
     "moscow.png",
 ];
 
+/// The panels' state the script sets to open what it photographs.
+type ScriptUi<'w> = (
+    ResMut<'w, super::hud::Selection>,
+    ResMut<'w, super::reports::OpenReport>,
+    Option<ResMut<'w, crate::sim::plots::Battles>>,
+    Option<Res<'w, crate::sim::calendar::Calendar>>,
+);
+
 #[allow(clippy::too_many_arguments)]
 fn script(
     mut frame: Local<u32>,
@@ -61,12 +69,7 @@ fn script(
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
     mut exit: MessageWriter<AppExit>,
     checks: Res<ShotChecks>,
-    mut ui: (
-        ResMut<super::hud::Selection>,
-        ResMut<super::reports::OpenReport>,
-        Option<ResMut<crate::sim::plots::Battles>>,
-        Option<Res<crate::sim::calendar::Calendar>>,
-    ),
+    mut ui: ScriptUi,
 ) {
     let (selection, report_open, battles, cal) = (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3);
     *frame += 1;
