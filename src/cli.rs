@@ -26,6 +26,8 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless, AI only, and print a summary.
     Simulate(SimulateArgs),
+    /// Run many seeds of a scenario, AI only, and print the odds of each outcome.
+    Batch(BatchArgs),
     /// Fight a battle sandbox file many times and print the distribution of outcomes.
     Battle(BattleArgs),
     /// Validate scenario files or folders; exits 1 if there are errors.
@@ -80,6 +82,28 @@ pub struct SimulateArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct BatchArgs {
+    #[arg(long)]
+    pub scenario: String,
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// The first seed; runs use seeds first..first+runs.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Threads; all cores by default. Results do not depend on it.
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// Stop on this date; the scenario's end by default.
+    #[arg(long)]
+    pub until: Option<Date>,
+    /// Print one JSON object on stdout instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 pub struct BattleArgs {
     /// A battle file, e.g. scenarios/battles/kuntsevo_1934.ron.
     pub file: PathBuf,
@@ -100,6 +124,7 @@ pub fn main() -> ExitCode {
         Some(Command::Simulate(args)) => simulate(&args),
         Some(Command::Check { paths, mods }) => check(&paths, &mods),
         Some(Command::Battle(args)) => battle(&args),
+        Some(Command::Batch(args)) => batch(&args),
     }
 }
 
@@ -246,6 +271,104 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
                 q.median, q.p10, q.p90
             );
         }
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn batch(args: &BatchArgs) -> ExitCode {
+    let data = match scenario::load::load_scenario_with_mods(&args.scenario, &args.mods) {
+        Ok(d) => d,
+        Err(content) => {
+            print_diagnostics(&content);
+            return ExitCode::from(1);
+        }
+    };
+    if args.runs == 0 || args.runs > 1_000_000 {
+        eprintln!("error: --runs must be 1..=1000000");
+        return ExitCode::from(2);
+    }
+    let until = args.until.unwrap_or(data.scenario.end);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let started = std::time::Instant::now();
+    let total = args.runs;
+    let progress = |done: u64| {
+        if done % 10 == 0 || done == total {
+            eprint!("\rbatch: {done}/{total} runs");
+        }
+    };
+    let runs = crate::sim::batch::run_many(&data, args.seed, args.runs, until, jobs, &progress);
+    eprintln!(
+        "\rbatch: {} runs in {:.1} s on {jobs} thread(s)",
+        runs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut watched: Vec<String> = vec![data.scenario.leader.clone()];
+    if let Some(o) = data
+        .scenario
+        .congress
+        .as_ref()
+        .and_then(|c| c.offer.as_ref())
+    {
+        watched.push(o.candidate.clone());
+    }
+    // Then the first-named figure of each faction in the cast, then the rest, up to 14.
+    let mut factions_seen: Vec<Option<String>> = Vec::new();
+    for c in &data.scenario.cast {
+        if !factions_seen.contains(&c.faction) && !watched.contains(&c.figure) {
+            factions_seen.push(c.faction.clone());
+            watched.push(c.figure.clone());
+        }
+    }
+    for c in &data.scenario.cast {
+        if watched.len() < 14 && !watched.contains(&c.figure) {
+            watched.push(c.figure.clone());
+        }
+    }
+    let odds = crate::sim::batch::odds(&data, &runs, args.seed, until, &watched);
+    if args.json {
+        match serde_json::to_string(&odds) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "{} — {} runs from seed {} to {}",
+        data.scenario.name, odds.runs, odds.first_seed, odds.until
+    );
+    let show = |title: &str, m: &std::collections::BTreeMap<String, crate::sim::batch::Share>| {
+        println!("  {title}");
+        for (k, v) in m {
+            println!("    {k:<28} {:>6.1}%  ({})", v.share * 100.0, v.count);
+        }
+    };
+    show("ruler at the end", &odds.ruler);
+    show("the delegates' offer", &odds.congress_offer);
+    show("most votes against (leadership)", &odds.most_rejected);
+    show("fewest votes against (leadership)", &odds.fewest_rejected);
+    println!(
+        "  coup attempted {:.1}%, coup won {:.1}%",
+        odds.coup.share * 100.0,
+        odds.coup_won.share * 100.0
+    );
+    println!(
+        "  arrests (median) {}, executions (median) {}, first execution (median) {}",
+        odds.median_arrests,
+        odds.median_executions,
+        odds.median_first_execution
+            .map_or("none".into(), |d| d.to_string())
+    );
+    for (id, fates) in &odds.fates {
+        let parts: Vec<String> = fates
+            .iter()
+            .map(|(k, v)| format!("{k} {:.0}%", v.share * 100.0))
+            .collect();
+        println!("  {id:<20} {}", parts.join(", "));
     }
     ExitCode::SUCCESS
 }

@@ -2,6 +2,7 @@
 //! plugins run under `MinimalPlugins` in tests and on the command line as in the window.
 
 pub mod ai;
+pub mod batch;
 pub mod battle_stats;
 pub mod battles;
 pub mod calendar;

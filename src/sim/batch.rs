@@ -1,0 +1,246 @@
+//! Many histories of one scenario: each seed run headless to the end on its own world,
+//! spread over threads (one world per thread; results do not depend on the thread
+//! count), then counted.
+
+use super::advance_until;
+use super::calendar::Date;
+use super::snapshot::Summary;
+use crate::scenario::ScenarioData;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Runs seeds `first..first + runs` to `until` with `jobs` threads; summaries in seed order.
+pub fn run_many(
+    data: &ScenarioData,
+    first: u64,
+    runs: u64,
+    until: Date,
+    jobs: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<Summary> {
+    let next = AtomicU64::new(0);
+    let done = AtomicU64::new(0);
+    let results: Mutex<Vec<Summary>> = Mutex::new(Vec::with_capacity(runs as usize));
+    std::thread::scope(|s| {
+        for _ in 0..jobs.max(1) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= runs {
+                        break;
+                    }
+                    let mut app = crate::headless_run(data, first + i);
+                    advance_until(app.world_mut(), until);
+                    let summary = Summary::take(app.world_mut());
+                    if let Ok(mut r) = results.lock() {
+                        r.push(summary);
+                    }
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                }
+            });
+        }
+    });
+    let mut out = results.into_inner().unwrap_or_default();
+    out.sort_by_key(|s| s.seed);
+    out
+}
+
+/// A share: count and fraction of the runs.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+pub struct Share {
+    pub count: u64,
+    pub share: f64,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Odds {
+    pub scenario: String,
+    pub runs: u64,
+    pub first_seed: u64,
+    pub until: Date,
+    /// Who holds the ruling office at the end.
+    pub ruler: BTreeMap<String, Share>,
+    /// Whether the delegates' offer was made, accepted, refused.
+    pub congress_offer: BTreeMap<String, Share>,
+    /// Who the Congress rejected most, among the leadership.
+    pub most_rejected: BTreeMap<String, Share>,
+    pub fewest_rejected: BTreeMap<String, Share>,
+    /// Runs with at least one coup, and runs where the coup's battle was won by the attackers.
+    pub coup: Share,
+    pub coup_won: Share,
+    /// Fate of each figure named in the scenario's sides and cast leaders, by status.
+    pub fates: BTreeMap<String, BTreeMap<String, Share>>,
+    /// Medians over runs.
+    pub median_arrests: f64,
+    pub median_executions: f64,
+    /// Median date of the first execution, over runs that had one.
+    pub median_first_execution: Option<Date>,
+    /// Losses in coup battles, median over the battles fought.
+    pub battle_losses: BTreeMap<String, f64>,
+}
+
+fn share(count: u64, runs: u64) -> Share {
+    Share {
+        count,
+        share: if runs == 0 {
+            0.0
+        } else {
+            (count as f64 / runs as f64 * 1000.0).round() / 1000.0
+        },
+    }
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn tally(items: impl Iterator<Item = String>, runs: u64) -> BTreeMap<String, Share> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for i in items {
+        *counts.entry(i).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(k, c)| (k, share(c, runs)))
+        .collect()
+}
+
+/// Counts what happened over the runs. `watched` are the figures whose fates are tallied.
+pub fn odds(
+    data: &ScenarioData,
+    runs: &[Summary],
+    first: u64,
+    until: Date,
+    watched: &[String],
+) -> Odds {
+    let n = runs.len() as u64;
+    let ruler = tally(
+        runs.iter()
+            .map(|s| s.ruler.clone().unwrap_or_else(|| "vacant".into())),
+        n,
+    );
+    let congress_offer = tally(
+        runs.iter().map(|s| {
+            s.congress_vote
+                .as_ref()
+                .and_then(|v| v.offer.clone())
+                .unwrap_or_else(|| "none".into())
+        }),
+        n,
+    );
+    let most_rejected = tally(
+        runs.iter().filter_map(|s| {
+            s.congress_vote
+                .as_ref()
+                .and_then(|v| v.most_against.clone())
+        }),
+        n,
+    );
+    let fewest_rejected = tally(
+        runs.iter().filter_map(|s| {
+            s.congress_vote
+                .as_ref()
+                .and_then(|v| v.fewest_against.clone())
+        }),
+        n,
+    );
+    let coup = share(runs.iter().filter(|s| s.purges.coups > 0).count() as u64, n);
+    let coup_won = share(
+        runs.iter()
+            .filter(|s| {
+                s.battles
+                    .iter()
+                    .any(|b| b.result == super::battles::Winner::Attacker)
+            })
+            .count() as u64,
+        n,
+    );
+    let fates = watched
+        .iter()
+        .map(|id| {
+            (
+                id.clone(),
+                tally(
+                    runs.iter().map(|s| {
+                        s.figure_status
+                            .get(id)
+                            .cloned()
+                            .unwrap_or_else(|| "absent".into())
+                    }),
+                    n,
+                ),
+            )
+        })
+        .collect();
+    let mut firsts: Vec<Date> = runs
+        .iter()
+        .filter_map(|s| s.purges.first_execution)
+        .collect();
+    firsts.sort();
+    let battles: Vec<&super::snapshot::BattleSummary> =
+        runs.iter().flat_map(|s| s.battles.iter()).collect();
+    let mut battle_losses = BTreeMap::new();
+    battle_losses.insert(
+        "attacker_killed".into(),
+        median(
+            battles
+                .iter()
+                .map(|b| f64::from(b.attacker.losses.killed))
+                .collect(),
+        ),
+    );
+    battle_losses.insert(
+        "attacker_wounded".into(),
+        median(
+            battles
+                .iter()
+                .map(|b| f64::from(b.attacker.losses.wounded))
+                .collect(),
+        ),
+    );
+    battle_losses.insert(
+        "defender_killed".into(),
+        median(
+            battles
+                .iter()
+                .map(|b| f64::from(b.defender.losses.killed))
+                .collect(),
+        ),
+    );
+    battle_losses.insert(
+        "defender_captured".into(),
+        median(
+            battles
+                .iter()
+                .map(|b| f64::from(b.defender.losses.captured))
+                .collect(),
+        ),
+    );
+    Odds {
+        scenario: data.scenario.id.clone(),
+        runs: n,
+        first_seed: first,
+        until,
+        ruler,
+        congress_offer,
+        most_rejected,
+        fewest_rejected,
+        coup,
+        coup_won,
+        fates,
+        median_arrests: median(runs.iter().map(|s| f64::from(s.purges.arrests)).collect()),
+        median_executions: median(
+            runs.iter()
+                .map(|s| f64::from(s.purges.executions))
+                .collect(),
+        ),
+        median_first_execution: firsts.get(firsts.len() / 2).copied(),
+        battle_losses,
+    }
+}
