@@ -294,7 +294,7 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
     let started = std::time::Instant::now();
     let total = args.runs;
     let progress = |done: u64| {
-        if done % 10 == 0 || done == total {
+        if done.is_multiple_of(10) || done == total {
             eprint!("\rbatch: {done}/{total} runs");
         }
     };
