@@ -79,6 +79,9 @@ pub struct SimulateArgs {
     /// Apply this mod folder (with a mod.ron) on top of the installed mods; repeatable.
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
+    /// Write the run as an article: Markdown, or HTML if the file ends in .html.
+    #[arg(long, value_name = "FILE")]
+    pub article: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -154,6 +157,32 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     let mut app = crate::headless_run(&data, args.seed);
     crate::sim::advance_until(app.world_mut(), until);
     let summary = Summary::take(app.world_mut());
+    if let Some(path) = &args.article {
+        let common = scenario::scenarios_dir().join("common");
+        let templates = match crate::report::article::load_templates(&common) {
+            Ok(t) => t,
+            Err(e) => {
+                eprint!("{e}");
+                return ExitCode::from(1);
+            }
+        };
+        let chronicle = app
+            .world()
+            .resource::<crate::sim::chronicle::Chronicle>()
+            .clone();
+        let battles = app.world().resource::<crate::sim::plots::Battles>().clone();
+        let md =
+            crate::report::article::markdown(&data, &summary, &chronicle, &battles, &templates);
+        let text = if path.extension().is_some_and(|e| e == "html" || e == "htm") {
+            crate::report::article::html(&md)
+        } else {
+            md
+        };
+        if let Err(e) = write_atomically(path, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     if args.json {
         match serde_json::to_string(&summary) {
             Ok(s) => println!("{s}"),
@@ -371,4 +400,23 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         println!("  {id:<20} {}", parts.join(", "));
     }
     ExitCode::SUCCESS
+}
+
+/// Writes through a temporary file in the same folder and a rename, so a crash never
+/// leaves half a file where a whole one was.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
 }

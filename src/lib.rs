@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod gui;
+pub mod report;
 pub mod scenario;
 pub mod sim;
 

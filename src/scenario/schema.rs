@@ -94,6 +94,10 @@ pub struct OfficeDef {
     /// The head office decides which faction controls the institution.
     #[serde(default)]
     pub head: bool,
+    /// The competence the post calls for when it is filled: "political" (the default),
+    /// "military", "security" or "economic".
+    #[serde(default)]
+    pub skill: Option<String>,
 }
 
 fn one() -> u32 {

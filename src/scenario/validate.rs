@@ -136,6 +136,11 @@ pub fn validate(content: &mut Content) {
             );
         }
         for o in &inst.offices {
+            if let Some(k) = &o.skill
+                && !["political", "military", "security", "economic"].contains(&k.as_str())
+            {
+                cx.at(&institutions_file, k, format!("office `{}.{}`: skill `{k}` is not political, military, security or economic", inst.id, o.id), None);
+            }
             if o.seats == 0 || o.seats > 5000 {
                 cx.at(
                     &institutions_file,

@@ -109,3 +109,40 @@ fn check_passes_shipped_content_and_fails_bad_files() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains(&format!("{}:1:", bad.display())), "{err}");
 }
+
+#[test]
+fn the_article_is_the_same_twice_and_has_its_parts() {
+    let dir = std::env::temp_dir().join(format!("cov-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str| {
+        let path = dir.join(name);
+        let out = bin()
+            .args([
+                "simulate",
+                "--scenario",
+                "congress_1934",
+                "--seed",
+                "7",
+                "--until",
+                "1934-12-31",
+                "--article",
+            ])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(path).unwrap()
+    };
+    let a = write("a.md");
+    assert_eq!(a, write("b.md"));
+    assert!(a.starts_with("# The Congress of Victors"));
+    assert!(a.contains("## 1934"));
+    assert!(a.contains("crossed out by"));
+    let html = write("a.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<h2>1934</h2>"));
+}

@@ -1,0 +1,3 @@
+//! Writing a run up for readers: the article (Markdown and HTML).
+
+pub mod article;
