@@ -181,6 +181,10 @@ fn the_modding_guide_examples_parse() {
             "faction" => parse::<FactionDef>(at, &block).map(|_| ()),
             "institution" => parse::<InstitutionDef>(at, &block).map(|_| ()),
             "unit_type" => parse::<UnitType>(at, &block).map(|_| ()),
+            "region" => parse::<RegionDef>(at, &block).map(|_| ()),
+            "site" => parse::<SiteDef>(at, &block).map(|_| ()),
+            "unit" => parse::<UnitDef>(at, &block).map(|_| ()),
+            "article" => parse::<congress_of_victors::report::article::ArticleTemplates>(at, &block).map(|_| ()),
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
             "manifest" => {
                 parse::<congress_of_victors::scenario::mods::ModManifest>(at, &block).map(|_| ())
