@@ -138,10 +138,10 @@ fn hud_ui(
     offices: Query<&Office>,
     institutions: Query<&Institution>,
     units: Query<(&crate::sim::forces::Unit, &crate::sim::forces::UnitState)>,
-    mut next: ResMut<NextState<Screen>>,
     mut viewport: ResMut<MapViewport>,
     crisis: CrisisResources,
     plots: Query<&crate::sim::plots::Plot>,
+    mut help: ResMut<super::help::HelpState>,
 ) -> Result {
     let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) = run else {
         return Ok(());
@@ -239,8 +239,11 @@ fn hud_ui(
                 });
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Menu").clicked() {
-                    next.set(Screen::GameOver);
+                if ui.button("Menu").on_hover_text("Esc").clicked() {
+                    help.menu = true;
+                }
+                if ui.button("Help").on_hover_text("F1").clicked() {
+                    help.help = !help.help;
                 }
                 ui.label(format!("{} · seed {}", data.scenario.name, info.seed));
             });

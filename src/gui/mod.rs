@@ -4,6 +4,7 @@
 mod counters;
 mod decisions;
 mod game_over;
+mod help;
 mod hot_reload;
 mod hud;
 mod input;
@@ -75,6 +76,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         decisions::plugin,
         counters::plugin,
         reports::plugin,
+        help::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

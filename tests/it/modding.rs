@@ -184,7 +184,10 @@ fn the_modding_guide_examples_parse() {
             "region" => parse::<RegionDef>(at, &block).map(|_| ()),
             "site" => parse::<SiteDef>(at, &block).map(|_| ()),
             "unit" => parse::<UnitDef>(at, &block).map(|_| ()),
-            "article" => parse::<congress_of_victors::report::article::ArticleTemplates>(at, &block).map(|_| ()),
+            "article" => {
+                parse::<congress_of_victors::report::article::ArticleTemplates>(at, &block)
+                    .map(|_| ())
+            }
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
             "manifest" => {
                 parse::<congress_of_victors::scenario::mods::ModManifest>(at, &block).map(|_| ())
