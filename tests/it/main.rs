@@ -3,6 +3,7 @@
 mod battles;
 mod cli;
 mod headless;
+mod map;
 mod modding;
 mod plots;
 mod politics;
