@@ -106,7 +106,7 @@ fn spawn_camera(mut commands: Commands, mut egui_settings: ResMut<bevy_egui::Egu
 }
 
 /// A muted colour per region, stable by id: the plain political map.
-fn region_color(id: &str, parent: &str) -> Color {
+pub fn region_color(id: &str, parent: &str) -> Color {
     let h = crate::sim::rng::fnv1a(id.as_bytes());
     let base = match parent {
         "rsfsr" => (0.80, 0.72, 0.60),

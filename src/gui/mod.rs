@@ -9,6 +9,7 @@ mod hot_reload;
 mod hud;
 mod input;
 mod map;
+mod map_modes;
 mod menu;
 mod reports;
 mod style;
@@ -77,6 +78,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         counters::plugin,
         reports::plugin,
         help::plugin,
+        map_modes::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

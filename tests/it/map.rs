@@ -16,7 +16,11 @@ fn regions_have_area_and_labels_inside() {
         let area: f32 = r.polygons.iter().map(|p| ring_area(&p[0]).abs()).sum();
         assert!(area > 1000.0, "{} has {area} km² of outline", r.id);
         assert!(r.area_km2 > 1000.0, "{}", r.id);
-        assert!(contains(&r.polygons, r.label), "the label of {} lies outside it", r.id);
+        assert!(
+            contains(&r.polygons, r.label),
+            "the label of {} lies outside it",
+            r.id
+        );
     }
 }
 
@@ -28,7 +32,11 @@ fn the_mainland_is_connected_and_moscow_has_its_1934_neighbours() {
         for n in &r.neighbours {
             assert!(ids.contains(n.as_str()), "{} borders unknown {n}", r.id);
             let back = m.region(n).unwrap();
-            assert!(back.neighbours.contains(&r.id), "{} borders {n} but not back", r.id);
+            assert!(
+                back.neighbours.contains(&r.id),
+                "{} borders {n} but not back",
+                r.id
+            );
         }
     }
     let mut seen = BTreeSet::new();
@@ -38,10 +46,23 @@ fn the_mainland_is_connected_and_moscow_has_its_1934_neighbours() {
             queue.extend(m.region(id).unwrap().neighbours.iter().map(String::as_str));
         }
     }
-    assert_eq!(seen.len(), ids.len(), "unreached: {:?}", ids.difference(&seen).collect::<Vec<_>>());
+    assert_eq!(
+        seen.len(),
+        ids.len(),
+        "unreached: {:?}",
+        ids.difference(&seen).collect::<Vec<_>>()
+    );
     let moscow = m.region("moscow_oblast").unwrap();
-    for n in ["western_oblast", "ivanovo_industrial_oblast", "gorky_krai", "central_black_earth_oblast"] {
-        assert!(moscow.neighbours.iter().any(|x| x == n), "Moscow Oblast does not border {n}");
+    for n in [
+        "western_oblast",
+        "ivanovo_industrial_oblast",
+        "gorky_krai",
+        "central_black_earth_oblast",
+    ] {
+        assert!(
+            moscow.neighbours.iter().any(|x| x == n),
+            "Moscow Oblast does not border {n}"
+        );
     }
 }
 
@@ -49,10 +70,23 @@ fn the_mainland_is_connected_and_moscow_has_its_1934_neighbours() {
 fn every_site_lies_in_its_region() {
     let m = map();
     for s in &m.sites {
-        let r = m.region(&s.region).unwrap_or_else(|| panic!("site {} in unknown {}", s.id, s.region));
-        assert!(contains(&r.polygons, s.pos), "{} lies outside {}", s.id, r.id);
+        let r = m
+            .region(&s.region)
+            .unwrap_or_else(|| panic!("site {} in unknown {}", s.id, s.region));
+        assert!(
+            contains(&r.polygons, s.pos),
+            "{} lies outside {}",
+            s.id,
+            r.id
+        );
     }
-    for id in ["kremlin", "grand_kremlin_palace", "lubyanka", "kuntsevo_dacha", "smolny"] {
+    for id in [
+        "kremlin",
+        "grand_kremlin_palace",
+        "lubyanka",
+        "kuntsevo_dacha",
+        "smolny",
+    ] {
         assert!(m.sites.iter().any(|s| s.id == id), "no site {id}");
     }
 }
