@@ -21,7 +21,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 9] = [
+pub const BINDINGS: [(&str, &str); 10] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
@@ -29,6 +29,7 @@ pub const BINDINGS: [(&str, &str); 9] = [
     ("right or middle drag", "pan the map"),
     ("mouse wheel", "zoom"),
     ("left click", "select a region, site or unit counter"),
+    ("Tab or M", "next map mode"),
     ("F1", "this help"),
     ("Esc", "close a window, or open the game menu"),
 ];
