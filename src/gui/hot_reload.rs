@@ -125,7 +125,7 @@ fn poll(
                     f.color = def.color;
                 }
             }
-            loaded.0 = data;
+            loaded.0 = std::sync::Arc::new(data);
             watch.problems.clear();
             watch.notice = Some(("Content reloaded".into(), 3.0));
             info!("hot reload: content reloaded");

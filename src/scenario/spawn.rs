@@ -19,7 +19,7 @@ pub struct SimEntity;
 
 /// The loaded scenario, kept for names, descriptions and colours.
 #[derive(Resource, Clone, Debug)]
-pub struct LoadedScenario(pub ScenarioData);
+pub struct LoadedScenario(pub std::sync::Arc<ScenarioData>);
 
 /// Spawns a fresh run of `data` with `seed`. Clears any previous run first.
 pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<String>) {
@@ -201,7 +201,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         player_side,
         leader_office,
     });
-    world.insert_resource(LoadedScenario(data.clone()));
+    world.insert_resource(LoadedScenario(std::sync::Arc::new(data.clone())));
     world.init_resource::<GameClock>();
     // Derived numbers (control, power, hold) are computed before the first frame,
     // without moving the calendar.
