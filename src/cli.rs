@@ -82,6 +82,12 @@ pub struct SimulateArgs {
     /// Write the run as an article: Markdown, or HTML if the file ends in .html.
     #[arg(long, value_name = "FILE")]
     pub article: Option<PathBuf>,
+    /// Save the game at the end of the run to this file.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Continue from this save instead of the scenario's start (seed and side come from it).
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -154,8 +160,30 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut app = crate::headless_run(&data, args.seed);
+    let mut app = match &args.load {
+        None => crate::headless_run(&data, args.seed),
+        Some(path) => {
+            let loaded = crate::save::read(path).and_then(|s| {
+                let mut app = crate::headless_app();
+                crate::save::load(app.world_mut(), &data, &s).map(|_| app)
+            });
+            match loaded {
+                Ok(app) => app,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
     crate::sim::advance_until(app.world_mut(), until);
+    if let Some(path) = &args.save {
+        let save = crate::save::capture(app.world_mut());
+        if let Err(e) = crate::save::write(path, &save) {
+            eprintln!("error: cannot save to {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     let summary = Summary::take(app.world_mut());
     if let Some(path) = &args.article {
         let common = scenario::scenarios_dir().join("common");

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod gui;
 pub mod report;
+pub mod save;
 pub mod scenario;
 pub mod sim;
 

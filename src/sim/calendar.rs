@@ -156,7 +156,7 @@ pub enum TickMode {
 }
 
 /// The simulation's clock. Only the tick systems move it, and only forwards.
-#[derive(Resource, Clone, Debug, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Calendar {
     pub date: Date,
     /// 0..24; stays 0 in daily mode.

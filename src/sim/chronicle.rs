@@ -15,7 +15,7 @@ pub struct ChronicleEntry {
     pub actors: Vec<String>,
 }
 
-#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Chronicle {
     pub entries: Vec<ChronicleEntry>,
 }

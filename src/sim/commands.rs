@@ -47,7 +47,7 @@ pub struct LoggedCommand {
     pub rejected: Option<String>,
 }
 
-#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CommandLog {
     pub entries: Vec<LoggedCommand>,
 }

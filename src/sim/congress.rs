@@ -71,7 +71,7 @@ pub struct Decision {
     pub options: Vec<(String, String)>,
 }
 
-#[derive(Resource, Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PendingDecisions {
     pub items: Vec<Decision>,
 }

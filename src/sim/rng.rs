@@ -35,6 +35,15 @@ impl RngStreams {
             .or_insert_with(|| ChaCha8Rng::seed_from_u64(seed ^ fnv1a(name.as_bytes())))
     }
 
+    /// Puts every named stream at a saved position (streams not named start afresh).
+    pub fn restore(&mut self, positions: &BTreeMap<String, StreamPosition>, known: &[&'static str]) {
+        for name in known {
+            if let Some(p) = positions.get(*name) {
+                self.stream(name).set_word_pos(p.word_pos);
+            }
+        }
+    }
+
     /// Each stream's position, for the state hash and for saves.
     pub fn positions(&self) -> BTreeMap<String, StreamPosition> {
         self.streams
@@ -53,6 +62,9 @@ impl RngStreams {
 pub struct StreamPosition {
     pub word_pos: u128,
 }
+
+/// Every stream the simulation uses, so that saves can restore them by name.
+pub const STREAMS: [&str; 5] = ["people", "congress", "ai", "plots", "battles"];
 
 /// 64-bit FNV-1a: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
 pub fn fnv1a(bytes: &[u8]) -> u64 {

@@ -11,10 +11,10 @@ use super::institutions::{Institution, Office};
 use super::people::{Figure, Standing};
 use super::rng::{RngStreams, StreamPosition, fnv1a};
 use bevy::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Snapshot {
     pub scenario: String,
     pub seed: u64,
@@ -27,6 +27,8 @@ pub struct Snapshot {
     pub rng: BTreeMap<String, StreamPosition>,
     pub chronicle: Chronicle,
     pub commands: CommandLog,
+    /// Commands queued for the next tick.
+    pub pending: Vec<(String, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
     pub units: BTreeMap<String, super::forces::UnitState>,
@@ -72,6 +74,7 @@ impl Snapshot {
             rng: world.resource::<RngStreams>().positions(),
             chronicle: world.resource::<Chronicle>().clone(),
             commands: world.resource::<CommandLog>().clone(),
+            pending: world.resource::<super::commands::CommandQueue>().pending.clone(),
             congress: world.resource::<CongressVote>().clone(),
             decisions: world.resource::<PendingDecisions>().clone(),
             paranoia: world.resource::<super::plots::Paranoia>().clone(),
