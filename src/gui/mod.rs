@@ -12,6 +12,7 @@ mod map;
 mod map_modes;
 mod menu;
 mod reports;
+mod saves;
 mod style;
 mod window_test;
 
@@ -79,6 +80,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         reports::plugin,
         help::plugin,
         map_modes::plugin,
+        saves::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

@@ -4,6 +4,7 @@
 
 use crate::scenario::ScenarioData;
 use crate::scenario::spawn::{SimEntity, start_run};
+use crate::sim::RunInfo;
 use crate::sim::calendar::Date;
 use crate::sim::forces::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
@@ -11,7 +12,6 @@ use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Plot;
 use crate::sim::rng::{RngStreams, STREAMS};
 use crate::sim::snapshot::Snapshot;
-use crate::sim::RunInfo;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,8 @@ pub fn write(path: &Path, save: &SaveGame) -> std::io::Result<()> {
 
 /// Reads a save, upgrading older formats; every failure is a sentence for the player.
 pub fn read(path: &Path) -> Result<SaveGame, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read the save: {e}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{}: cannot read the save: {e}", path.display()))?;
     parse(path, &bytes)
 }
 
@@ -84,13 +85,23 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<SaveGame, String> {
         return Err(format!("{}: the save is empty", path.display()));
     }
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        format!("{}:{}:{}: the save is damaged or incomplete ({e})", path.display(), e.line(), e.column())
+        format!(
+            "{}:{}:{}: the save is damaged or incomplete ({e})",
+            path.display(),
+            e.line(),
+            e.column()
+        )
     })?;
     let format = value
         .get("header")
         .and_then(|h| h.get("format"))
         .and_then(serde_json::Value::as_u64)
-        .ok_or_else(|| format!("{}: not a Congress of Victors save (no format in its header)", path.display()))?;
+        .ok_or_else(|| {
+            format!(
+                "{}: not a Congress of Victors save (no format in its header)",
+                path.display()
+            )
+        })?;
     if format > u64::from(SAVE_FORMAT) {
         return Err(format!(
             "{}: the save is in format {format}, from a newer version of the game; this one reads up to format {SAVE_FORMAT}",
@@ -98,8 +109,12 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<SaveGame, String> {
         ));
     }
     let value = migrate(value, format as u32)?;
-    let save: SaveGame = serde_json::from_value(value)
-        .map_err(|e| format!("{}: the save does not match format {SAVE_FORMAT}: {e}", path.display()))?;
+    let save: SaveGame = serde_json::from_value(value).map_err(|e| {
+        format!(
+            "{}: the save does not match format {SAVE_FORMAT}: {e}",
+            path.display()
+        )
+    })?;
     let sum = format!("{:016x}", save.state.hash());
     if sum != save.checksum {
         return Err(format!(
@@ -125,13 +140,20 @@ fn migrate(value: serde_json::Value, from: u32) -> Result<serde_json::Value, Str
 pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(), String> {
     let h = &save.header;
     if h.scenario != data.scenario.id {
-        return Err(format!("the save is of scenario `{}`, not `{}`", h.scenario, data.scenario.id));
+        return Err(format!(
+            "the save is of scenario `{}`, not `{}`",
+            h.scenario, data.scenario.id
+        ));
     }
     let missing: Vec<&String> = h.mods.iter().filter(|m| !data.mods.contains(m)).collect();
     if !missing.is_empty() {
         return Err(format!(
             "the save needs mods that are not installed: {}",
-            missing.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", ")
+            missing
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let s = &save.state;
@@ -169,7 +191,9 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     }
     world.insert_resource(s.chronicle.clone());
     world.insert_resource(s.commands.clone());
-    world.insert_resource(crate::sim::commands::CommandQueue { pending: s.pending.clone() });
+    world.insert_resource(crate::sim::commands::CommandQueue {
+        pending: s.pending.clone(),
+    });
     world.insert_resource(s.congress.clone());
     world.insert_resource(s.decisions.clone());
     world.insert_resource(s.paranoia.clone());

@@ -36,7 +36,11 @@ impl RngStreams {
     }
 
     /// Puts every named stream at a saved position (streams not named start afresh).
-    pub fn restore(&mut self, positions: &BTreeMap<String, StreamPosition>, known: &[&'static str]) {
+    pub fn restore(
+        &mut self,
+        positions: &BTreeMap<String, StreamPosition>,
+        known: &[&'static str],
+    ) {
         for name in known {
             if let Some(p) = positions.get(*name) {
                 self.stream(name).set_word_pos(p.word_pos);

@@ -74,7 +74,10 @@ impl Snapshot {
             rng: world.resource::<RngStreams>().positions(),
             chronicle: world.resource::<Chronicle>().clone(),
             commands: world.resource::<CommandLog>().clone(),
-            pending: world.resource::<super::commands::CommandQueue>().pending.clone(),
+            pending: world
+                .resource::<super::commands::CommandQueue>()
+                .pending
+                .clone(),
             congress: world.resource::<CongressVote>().clone(),
             decisions: world.resource::<PendingDecisions>().clone(),
             paranoia: world.resource::<super::plots::Paranoia>().clone(),

@@ -151,16 +151,36 @@ fn the_article_is_the_same_twice_and_has_its_parts() {
 fn batch_gives_the_same_odds_whatever_the_thread_count() {
     let run = |jobs: &str| {
         let out = bin()
-            .args(["batch", "--scenario", "congress_1934", "--runs", "4", "--until", "1934-06-01", "--json", "--jobs", jobs])
+            .args([
+                "batch",
+                "--scenario",
+                "congress_1934",
+                "--runs",
+                "4",
+                "--until",
+                "1934-06-01",
+                "--json",
+                "--jobs",
+                jobs,
+            ])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let one = run("1");
     assert_eq!(one, run("2"));
     let v: serde_json::Value = serde_json::from_str(&one).unwrap();
     assert_eq!(v["runs"], 4);
-    let offers: u64 = v["congress_offer"].as_object().unwrap().values().map(|s| s["count"].as_u64().unwrap()).sum();
+    let offers: u64 = v["congress_offer"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|s| s["count"].as_u64().unwrap())
+        .sum();
     assert_eq!(offers, 4);
 }

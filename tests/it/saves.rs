@@ -33,9 +33,17 @@ fn save_load_and_continue_is_the_same_history() {
         let mut second = headless_app();
         save::load(second.world_mut(), &data, &read).unwrap();
         // The loaded world is the saved world, exactly.
-        assert_eq!(Snapshot::take(second.world_mut()), saved.state, "restore at {at}");
+        assert_eq!(
+            Snapshot::take(second.world_mut()),
+            saved.state,
+            "restore at {at}"
+        );
         advance_until(second.world_mut(), end);
-        assert_eq!(state_hash(second.world_mut()), want, "continuing from a save made on {at}");
+        assert_eq!(
+            state_hash(second.world_mut()),
+            want,
+            "continuing from a save made on {at}"
+        );
     }
 }
 
@@ -49,9 +57,17 @@ fn damaged_and_foreign_saves_are_refused_with_a_reason() {
     assert!(save::parse(p, &good).is_ok());
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty", Vec::new(), "empty"),
-        ("truncated", good[..good.len() / 2].to_vec(), "damaged or incomplete"),
+        (
+            "truncated",
+            good[..good.len() / 2].to_vec(),
+            "damaged or incomplete",
+        ),
         ("junk", b"\x00\x9f\x92\x96 not json".to_vec(), "damaged"),
-        ("not a save", b"{\"hello\": 1}".to_vec(), "not a Congress of Victors save"),
+        (
+            "not a save",
+            b"{\"hello\": 1}".to_vec(),
+            "not a Congress of Victors save",
+        ),
     ];
     for (what, bytes, expect) in cases {
         let err = save::parse(p, &bytes).expect_err(what);
@@ -99,7 +115,8 @@ fn a_save_killed_before_its_rename_leaves_the_old_one_whole() {
 #[test]
 fn the_format_1_sample_loads_and_plays_on() {
     let data = crate::flagship();
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/saves/format1_congress_1934.json");
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/saves/format1_congress_1934.json");
     let s = save::read(&sample).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(s.header.format, 1);
     let mut app = headless_app();

@@ -1,0 +1,114 @@
+//! Quick save (F5) and quick load (F9), and an autosave every month with the last
+//! three kept. Saves go to the platform's data folder.
+
+use super::{LaunchOptions, Screen};
+use crate::save;
+use crate::sim::calendar::Calendar;
+use crate::sim::clock::GameClock;
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Toast>()
+        .add_systems(
+            Update,
+            (quick_keys, autosave).run_if(in_state(Screen::InGame)),
+        )
+        .add_systems(EguiPrimaryContextPass, show_toast);
+}
+
+/// A short message at the top of the screen.
+#[derive(Resource, Default)]
+pub struct Toast(pub Option<(String, f32)>);
+
+pub fn quick_path() -> std::path::PathBuf {
+    save::saves_dir().join("quick.save")
+}
+
+fn quick_keys(world: &mut World) {
+    let (f5, f9) = {
+        let typing = world
+            .get_resource::<EguiWantsInput>()
+            .is_some_and(|w| w.wants_keyboard_input());
+        let keys = world.resource::<ButtonInput<KeyCode>>();
+        (
+            !typing && keys.just_pressed(KeyCode::F5),
+            !typing && keys.just_pressed(KeyCode::F9),
+        )
+    };
+    if f5 {
+        let s = save::capture(world);
+        let msg = match save::write(&quick_path(), &s) {
+            Ok(()) => format!("Saved: {}", s.header.date.long()),
+            Err(e) => format!("The save failed: {e}"),
+        };
+        world.resource_mut::<Toast>().0 = Some((msg, 3.0));
+    }
+    if f9 {
+        let mods = world.resource::<LaunchOptions>().0.mods.clone();
+        let result = save::read(&quick_path()).and_then(|s| {
+            let data = crate::scenario::load::load_scenario_with_mods(&s.header.scenario, &mods)
+                .map_err(|_| {
+                    format!(
+                        "scenario `{}` of the save cannot be loaded",
+                        s.header.scenario
+                    )
+                })?;
+            save::load(world, &data, &s).map(|_| s.header.date)
+        });
+        let msg = match result {
+            Ok(date) => {
+                world.resource_mut::<GameClock>().running = true;
+                format!("Loaded: {}", date.long())
+            }
+            Err(e) => format!("Nothing loaded: {e}"),
+        };
+        world.resource_mut::<Toast>().0 = Some((msg, 4.0));
+    }
+}
+
+/// On the first of each month, write autosave-1..3 in turn.
+fn autosave(
+    cal: Option<Res<Calendar>>,
+    mut last: Local<Option<(i32, u8)>>,
+    mut commands: Commands,
+) {
+    let Some(cal) = cal else { return };
+    if cal.date.day != 1 || *last == Some((cal.date.year, cal.date.month)) {
+        return;
+    }
+    *last = Some((cal.date.year, cal.date.month));
+    let slot = (cal.date.month as usize % 3) + 1;
+    commands.queue(move |world: &mut World| {
+        let s = save::capture(world);
+        if let Err(e) = save::write(&save::saves_dir().join(format!("autosave-{slot}.save")), &s) {
+            warn!("autosave failed: {e}");
+        }
+    });
+}
+
+fn show_toast(
+    mut contexts: EguiContexts,
+    mut toast: ResMut<Toast>,
+    time: Res<Time<Real>>,
+) -> Result {
+    let Some((text, left)) = &mut toast.0 else {
+        return Ok(());
+    };
+    *left -= time.delta_secs();
+    let text = text.clone();
+    if *left <= 0.0 {
+        toast.0 = None;
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    egui::Area::new(egui::Id::new("toast"))
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 70.0))
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(text);
+            });
+        });
+    Ok(())
+}
