@@ -30,6 +30,12 @@ pub enum Command {
     Batch(BatchArgs),
     /// Fight a battle sandbox file many times and print the distribution of outcomes.
     Battle(BattleArgs),
+    /// Re-run a replay and check its state hashes; says where the first divergence is.
+    Replay {
+        file: PathBuf,
+        #[arg(long = "mod", value_name = "DIR")]
+        mods: Vec<PathBuf>,
+    },
     /// Validate scenario files or folders; exits 1 if there are errors.
     Check {
         /// Files or folders (a folder is read as a scenarios folder with common/).
@@ -85,6 +91,9 @@ pub struct SimulateArgs {
     /// Save the game at the end of the run to this file.
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Write a replay of the run (seed, commands, a state hash every 30 days) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub replay_out: Option<PathBuf>,
     /// Continue from this save instead of the scenario's start (seed and side come from it).
     #[arg(long, value_name = "FILE")]
     pub load: Option<PathBuf>,
@@ -134,6 +143,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check { paths, mods }) => check(&paths, &mods),
         Some(Command::Battle(args)) => battle(&args),
         Some(Command::Batch(args)) => batch(&args),
+        Some(Command::Replay { file, mods }) => replay(&file, &mods),
     }
 }
 
@@ -177,6 +187,13 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         }
     };
     crate::sim::advance_until(app.world_mut(), until);
+    if let Some(path) = &args.replay_out {
+        let r = crate::save::replay::capture(app.world_mut());
+        if let Err(e) = crate::save::replay::write(path, &r) {
+            eprintln!("error: cannot write the replay {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
     if let Some(path) = &args.save {
         let save = crate::save::capture(app.world_mut());
         if let Err(e) = crate::save::write(path, &save) {
@@ -447,4 +464,42 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
     f.write_all(bytes)?;
     f.sync_all()?;
     std::fs::rename(&tmp, path)
+}
+
+pub fn replay(file: &std::path::Path, mods: &[PathBuf]) -> ExitCode {
+    let r = match crate::save::replay::read(file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let data = match scenario::load::load_scenario_with_mods(&r.scenario, mods) {
+        Ok(d) => d,
+        Err(content) => {
+            print_diagnostics(&content);
+            return ExitCode::from(1);
+        }
+    };
+    let mut app = crate::headless_app();
+    match crate::save::replay::verify(app.world_mut(), &data, &r) {
+        Ok(n) => {
+            println!(
+                "replay: ok, {n} checkpoints verified, {} to {}",
+                data.scenario.start, r.until
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Ok(d)) => {
+            eprintln!(
+                "replay: DIVERGED on {}: the replay expects state {} but the game computes {}",
+                d.date, d.expected, d.got
+            );
+            ExitCode::from(1)
+        }
+        Err(Err(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

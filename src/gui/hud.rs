@@ -69,6 +69,17 @@ fn begin_run(world: &mut World) {
 }
 
 fn end_run(world: &mut World) {
+    // Keep the run as a replay anyone can verify with `congress-of-victors replay`.
+    if world.get_resource::<RunInfo>().is_some() {
+        let r = crate::save::replay::capture(world);
+        let path = crate::save::saves_dir().join("last.replay");
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Err(e) = crate::save::replay::write(&path, &r) {
+            warn!("the replay was not written: {e}");
+        }
+    }
     despawn_run(world);
     world.resource_mut::<GameClock>().running = false;
 }

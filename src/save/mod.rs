@@ -200,6 +200,9 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.suspicion.clone());
     world.insert_resource(s.purges.clone());
     world.insert_resource(s.battles.clone());
+    // A replay recorded after loading starts from the save.
+    let here = crate::sim::snapshot::state_hash(world);
+    world.insert_resource(replay::Checkpoints(vec![(s.calendar.date, here)]));
     // Faction power and the leader's hold are derived: recompute them from the state.
     {
         use bevy::ecs::system::RunSystemOnce;
@@ -216,3 +219,5 @@ pub fn saves_dir() -> PathBuf {
         .map(|d| d.data_dir().join("saves"))
         .unwrap_or_else(|| crate::scenario::content_root().join("saves"))
 }
+
+pub mod replay;

@@ -206,6 +206,9 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     // Derived numbers (control, power, hold) are computed before the first frame,
     // without moving the calendar.
     settle(world);
+    // The first replay checkpoint: the world as it starts.
+    let start = crate::sim::snapshot::state_hash(world);
+    world.insert_resource(crate::save::replay::Checkpoints(vec![(s.start, start)]));
 }
 
 /// Computes derived state (control, power, hold) without moving the calendar or

@@ -106,6 +106,7 @@ impl Plugin for SimPlugin {
             congress::plugin,
             plots::plugin,
             ai::plugin,
+            crate::save::replay::plugin,
         ));
     }
 }

@@ -7,6 +7,7 @@ mod map;
 mod modding;
 mod plots;
 mod politics;
+mod replays;
 mod saves;
 mod scenario;
 mod window;
