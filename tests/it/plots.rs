@@ -103,3 +103,36 @@ fn a_whole_campaign_is_deterministic() {
     let b = state_hash(campaign(11, 90).world_mut());
     assert_eq!(a, b);
 }
+
+/// Two worlds of the same scenario and seed, run in lockstep through the whole campaign,
+/// compared after every tick; a failure names the first part of the state that differs.
+#[test]
+fn lockstep_worlds_agree_on_every_tick_of_the_campaign() {
+    use congress_of_victors::sim::snapshot::Snapshot;
+    let data = crate::flagship();
+    let end = data.scenario.end;
+    let mut a = headless_run(&data, 21);
+    let mut b = headless_run(&data, 21);
+    while a.world().resource::<Calendar>().date < end {
+        run_tick(a.world_mut());
+        run_tick(b.world_mut());
+        let (sa, sb) = (Snapshot::take(a.world_mut()), Snapshot::take(b.world_mut()));
+        if sa != sb {
+            let (ja, jb) = (
+                serde_json::to_value(&sa).unwrap(),
+                serde_json::to_value(&sb).unwrap(),
+            );
+            let first = ja
+                .as_object()
+                .unwrap()
+                .iter()
+                .find(|(k, v)| jb.get(k.as_str()) != Some(v))
+                .map(|(k, _)| k.clone());
+            panic!(
+                "the worlds part on {}: first difference in `{}`",
+                sa.calendar.date,
+                first.unwrap_or_default()
+            );
+        }
+    }
+}
