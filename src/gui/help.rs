@@ -21,7 +21,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 12] = [
+pub const BINDINGS: [(&str, &str); 13] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
@@ -30,6 +30,7 @@ pub const BINDINGS: [(&str, &str); 12] = [
     ("mouse wheel", "zoom"),
     ("left click", "select a region, site or unit counter"),
     ("Tab or M", "next map mode"),
+    ("L", "the ledger: figures, units, institutions"),
     ("F5", "quick save"),
     ("F9", "quick load"),
     ("F1", "this help"),

@@ -8,6 +8,7 @@ mod help;
 mod hot_reload;
 mod hud;
 mod input;
+mod ledger;
 mod map;
 mod map_modes;
 mod menu;
@@ -81,6 +82,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         help::plugin,
         map_modes::plugin,
         saves::plugin,
+        ledger::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

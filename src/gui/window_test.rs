@@ -38,10 +38,11 @@ const POLITBURO: u32 = 115;
 const POLITBURO_SHOT: u32 = 130;
 const BATTLE: u32 = 135;
 const BATTLE_SHOT: u32 = 150;
-const MOSCOW: u32 = 155;
 const CLOSE_REPORT: u32 = 153;
-const MOSCOW_SHOT: u32 = 190;
-const EXIT: u32 = 250;
+const LEDGER_SHOT: u32 = 168;
+const MOSCOW: u32 = 172;
+const MOSCOW_SHOT: u32 = 205;
+const EXIT: u32 = 265;
 /// Every screenshot the test must produce.
 pub const SHOTS: [&str; 5] = [
     "menu.png",
@@ -57,6 +58,7 @@ type ScriptUi<'w> = (
     ResMut<'w, super::reports::OpenReport>,
     Option<ResMut<'w, crate::sim::plots::Battles>>,
     Option<Res<'w, crate::sim::calendar::Calendar>>,
+    ResMut<'w, super::ledger::Ledger>,
 );
 
 #[allow(clippy::too_many_arguments)]
@@ -71,7 +73,8 @@ fn script(
     checks: Res<ShotChecks>,
     mut ui: ScriptUi,
 ) {
-    let (selection, report_open, battles, cal) = (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3);
+    let (selection, report_open, battles, cal, ledger) =
+        (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4);
     *frame += 1;
     let Some(dir) = opts.0.window_test.clone() else {
         return;
@@ -136,9 +139,12 @@ fn script(
         BATTLE_SHOT => shot(&mut commands, "battle.png"),
         CLOSE_REPORT => {
             report_open.0 = None;
-            **selection = super::hud::Selection::Site("kuntsevo_dacha".into());
+            ledger.open = true;
         }
+        LEDGER_SHOT => shot(&mut commands, "ledger.png"),
         MOSCOW => {
+            ledger.open = false;
+            **selection = super::hud::Selection::Site("kuntsevo_dacha".into());
             let kremlin = map
                 .as_ref()
                 .and_then(|m| m.0.as_ref().ok())

@@ -136,3 +136,38 @@ fn lockstep_worlds_agree_on_every_tick_of_the_campaign() {
         }
     }
 }
+
+/// A reduced soak: every shipped scenario to its end over a few seeds, AI only, with the
+/// invariants checked weekly. (`batch` runs the full soak on demand.)
+#[test]
+fn every_scenario_runs_to_its_end_with_its_invariants() {
+    let content =
+        congress_of_victors::scenario::load_dir(&congress_of_victors::scenario::scenarios_dir());
+    assert!(
+        content.scenarios.len() >= 4,
+        "{} scenarios",
+        content.scenarios.len()
+    );
+    for (_, s) in &content.scenarios {
+        let data = content.scenario(&s.id).unwrap();
+        for seed in 0..2 {
+            let mut app = headless_run(&data, seed);
+            let mut n = 0u32;
+            while app.world().resource::<Calendar>().date < s.end {
+                run_tick(app.world_mut());
+                n += 1;
+                if n % 7 == 0 {
+                    check_invariants(&mut app, seed);
+                }
+            }
+            let log = app.world().resource::<CommandLog>();
+            assert_eq!(
+                log.rejected().count(),
+                0,
+                "{} seed {seed}: {:?}",
+                s.id,
+                log.rejected().collect::<Vec<_>>()
+            );
+        }
+    }
+}

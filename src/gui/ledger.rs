@@ -1,0 +1,285 @@
+//! The ledger (L): tables of figures, units and institutions, sortable by any column
+//! and filtered by a search text.
+
+use super::Screen;
+use super::hud::Selection;
+use crate::scenario::spawn::LoadedScenario;
+use crate::sim::forces::{Unit, UnitState};
+use crate::sim::institutions::{Institution, Office};
+use crate::sim::people::{Figure, Standing};
+use crate::sim::plots::Suspicion;
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use egui_extras::{Column, TableBuilder};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Ledger>()
+        .add_systems(Update, toggle.run_if(in_state(Screen::InGame)))
+        .add_systems(
+            EguiPrimaryContextPass,
+            ledger_window.run_if(in_state(Screen::InGame)),
+        );
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Figures,
+    Units,
+    Institutions,
+}
+
+#[derive(Resource, Default)]
+pub struct Ledger {
+    pub open: bool,
+    pub tab: Tab,
+    pub filter: String,
+    /// Column index and whether descending.
+    pub sort: (usize, bool),
+}
+
+fn toggle(
+    keys: Res<ButtonInput<KeyCode>>,
+    wants: Option<Res<EguiWantsInput>>,
+    mut ledger: ResMut<Ledger>,
+) {
+    if !wants.is_some_and(|w| w.wants_keyboard_input()) && keys.just_pressed(KeyCode::KeyL) {
+        ledger.open = !ledger.open;
+    }
+}
+
+/// One row: the cells as text and as numbers for sorting, and what a click selects.
+struct Row {
+    cells: Vec<String>,
+    keys: Vec<f64>,
+    select: Selection,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn ledger_window(
+    mut contexts: EguiContexts,
+    mut ledger: ResMut<Ledger>,
+    mut selection: ResMut<Selection>,
+    scenario: Option<Res<LoadedScenario>>,
+    suspicion: Option<Res<Suspicion>>,
+    figures: Query<(&Figure, &Standing)>,
+    units: Query<(&Unit, &UnitState)>,
+    institutions: Query<&Institution>,
+    offices: Query<&Office>,
+) -> Result {
+    if !ledger.open {
+        return Ok(());
+    }
+    let Some(scenario) = scenario else {
+        return Ok(());
+    };
+    let data = &scenario.0;
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let faction_name = |f: Option<&str>| {
+        f.and_then(|f| data.faction(f))
+            .map_or("—".to_string(), |f| f.name.clone())
+    };
+    egui::Window::new("Ledger")
+        .open(&mut open)
+        .default_size([760.0, 520.0])
+        .default_pos([340.0, 60.0])
+        .show(ctx, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            ui.horizontal(|ui| {
+                for (t, name) in [
+                    (Tab::Figures, "Figures"),
+                    (Tab::Units, "Units"),
+                    (Tab::Institutions, "Institutions"),
+                ] {
+                    if ui.selectable_label(ledger.tab == t, name).clicked() {
+                        ledger.tab = t;
+                        ledger.sort = (0, false);
+                    }
+                }
+                ui.separator();
+                ui.label("Filter");
+                ui.text_edit_singleline(&mut ledger.filter);
+            });
+            let (headers, mut rows): (Vec<&str>, Vec<Row>) = match ledger.tab {
+                Tab::Figures => (
+                    vec![
+                        "Name",
+                        "Faction",
+                        "Status",
+                        "Popularity",
+                        "Ambition",
+                        "Fear",
+                        "Suspicion",
+                        "Offices",
+                    ],
+                    figures
+                        .iter()
+                        .map(|(f, s)| {
+                            let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
+                            let susp = suspicion
+                                .as_ref()
+                                .and_then(|x| x.0.get(&f.id).copied())
+                                .unwrap_or(0.0);
+                            Row {
+                                cells: vec![
+                                    f.name.clone(),
+                                    faction_name(s.faction.as_deref()),
+                                    s.status.label().to_string(),
+                                    format!("{:.0}", s.popularity),
+                                    format!("{:.0}", s.ambition),
+                                    format!("{:.0}", s.fear),
+                                    format!("{susp:.0}"),
+                                    held.to_string(),
+                                ],
+                                keys: vec![
+                                    0.0,
+                                    0.0,
+                                    0.0,
+                                    f64::from(s.popularity),
+                                    f64::from(s.ambition),
+                                    f64::from(s.fear),
+                                    f64::from(susp),
+                                    held as f64,
+                                ],
+                                select: Selection::Figure(f.id.clone()),
+                            }
+                        })
+                        .collect(),
+                ),
+                Tab::Units => (
+                    vec![
+                        "Unit",
+                        "Type",
+                        "Where",
+                        "Men",
+                        "Tanks",
+                        "Commander",
+                        "Morale",
+                    ],
+                    units
+                        .iter()
+                        .map(|(u, s)| Row {
+                            cells: vec![
+                                u.name.clone(),
+                                data.common
+                                    .unit_types
+                                    .iter()
+                                    .find(|t| t.id == u.kind)
+                                    .map_or(u.kind.clone(), |t| t.name.clone()),
+                                s.location.clone(),
+                                s.men.to_string(),
+                                s.tanks.to_string(),
+                                s.commander
+                                    .as_deref()
+                                    .and_then(|c| data.figure(c))
+                                    .map_or("—".into(), |f| f.name.clone()),
+                                format!("{:.2}", s.morale),
+                            ],
+                            keys: vec![
+                                0.0,
+                                0.0,
+                                0.0,
+                                f64::from(s.men),
+                                f64::from(s.tanks),
+                                0.0,
+                                f64::from(s.morale),
+                            ],
+                            select: Selection::Unit(u.id.clone()),
+                        })
+                        .collect(),
+                ),
+                Tab::Institutions => (
+                    vec!["Institution", "Controlled by", "Seats held", "Seats"],
+                    institutions
+                        .iter()
+                        .map(|i| {
+                            let os: Vec<&Office> =
+                                offices.iter().filter(|o| o.institution == i.id).collect();
+                            let held: usize = os.iter().map(|o| o.holders.len()).sum();
+                            let seats: u32 = os.iter().map(|o| o.seats).sum();
+                            Row {
+                                cells: vec![
+                                    i.name.clone(),
+                                    faction_name(i.controller.as_deref()),
+                                    held.to_string(),
+                                    seats.to_string(),
+                                ],
+                                keys: vec![0.0, 0.0, held as f64, f64::from(seats)],
+                                select: Selection::Institution(i.id.clone()),
+                            }
+                        })
+                        .collect(),
+                ),
+            };
+            let needle = ledger.filter.to_lowercase();
+            if !needle.is_empty() {
+                rows.retain(|r| r.cells.iter().any(|c| c.to_lowercase().contains(&needle)));
+            }
+            let (col, desc) = ledger.sort;
+            rows.sort_by(|a, b| {
+                let o = if a.keys.get(col).copied().unwrap_or(0.0) != 0.0
+                    || b.keys.get(col).copied().unwrap_or(0.0) != 0.0
+                {
+                    a.keys[col].total_cmp(&b.keys[col])
+                } else {
+                    a.cells[col].cmp(&b.cells[col])
+                };
+                let o = o.then(a.cells[0].cmp(&b.cells[0]));
+                if desc { o.reverse() } else { o }
+            });
+            let mut clicked_header = None;
+            let mut clicked_row = None;
+            TableBuilder::new(ui)
+                .id_salt(("ledger", ledger.tab as u8))
+                .striped(true)
+                .resizable(true)
+                .column(Column::initial(190.0))
+                .columns(Column::auto(), headers.len() - 1)
+                .header(22.0, |mut header| {
+                    for (i, h) in headers.iter().enumerate() {
+                        header.col(|ui| {
+                            let mark = if ledger.sort.0 == i {
+                                if ledger.sort.1 { " ▼" } else { " ▲" }
+                            } else {
+                                ""
+                            };
+                            if ui.button(format!("{h}{mark}")).clicked() {
+                                clicked_header = Some(i);
+                            }
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(20.0, rows.len(), |mut row| {
+                        let r = &rows[row.index()];
+                        for (i, c) in r.cells.iter().enumerate() {
+                            row.col(|ui| {
+                                if i == 0 {
+                                    if ui.link(c).clicked() {
+                                        clicked_row = Some(r.select.clone());
+                                    }
+                                } else {
+                                    ui.label(c);
+                                }
+                            });
+                        }
+                    });
+                });
+            if let Some(i) = clicked_header {
+                ledger.sort = if ledger.sort.0 == i {
+                    (i, !ledger.sort.1)
+                } else {
+                    (i, true)
+                };
+            }
+            if let Some(s) = clicked_row {
+                *selection = s;
+            }
+        });
+    if !open {
+        ledger.open = false;
+    }
+    Ok(())
+}
