@@ -156,7 +156,7 @@ fn every_scenario_runs_to_its_end_with_its_invariants() {
             while app.world().resource::<Calendar>().date < s.end {
                 run_tick(app.world_mut());
                 n += 1;
-                if n % 7 == 0 {
+                if n.is_multiple_of(7) {
                     check_invariants(&mut app, seed);
                 }
             }
