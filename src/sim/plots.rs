@@ -231,7 +231,10 @@ fn police_obey(world: &mut World, day: &Day) -> bool {
 pub fn plots_and_purges(world: &mut World) {
     let Some(mut day) = gather(world) else { return };
     if !day.free(&day.leader.clone()) {
-        return; // a fallen leader neither fears nor purges
+        // A fallen leader neither fears nor purges; the new government still tries
+        // those it arrested.
+        after_the_fall(world, &mut day);
+        return;
     }
     let player = world.resource::<RunInfo>().player_side.clone();
     let data = world.resource::<LoadedScenario>().0.clone();
@@ -552,6 +555,51 @@ pub fn plots_and_purges(world: &mut World) {
     }
 
     // 8. Trials after some weeks in the cells.
+    try_the_arrested(&mut day, &mut record, &mut rng, paranoia.value);
+
+    // 9. Plots that strike.
+    for i in strikes {
+        plots[i].1.state = "struck".into();
+        let plot = plots[i].1.clone();
+        strike(world, &mut day, &plot, &mut rng, &mut record, &mut paranoia);
+    }
+
+    // Write everything back.
+    for (e, p) in plots {
+        if let Some(mut c) = world.get_mut::<Plot>(e)
+            && *c != p
+        {
+            *c = p;
+        }
+    }
+    for p in &day.people {
+        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    let cal = world.resource::<Calendar>().clone();
+    {
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+        }
+    }
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    world.insert_resource(paranoia);
+    world.insert_resource(suspicion);
+    world.insert_resource(record);
+}
+
+/// Trials of those arrested 45 days ago or more. `harshness` is the leader's paranoia,
+/// or, once he has fallen, the new regime's temper (the same number, frozen at his fall).
+fn try_the_arrested(
+    day: &mut Day,
+    record: &mut PurgeRecord,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    harshness: f32,
+) {
     let due: Vec<String> = record
         .awaiting_trial
         .iter()
@@ -561,7 +609,7 @@ pub fn plots_and_purges(world: &mut World) {
     for id in due {
         record.awaiting_trial.remove(&id);
         let roll: f32 = rng.random();
-        let p = paranoia.value;
+        let p = harshness;
         let verdict = if p > 70.0 {
             if roll < 0.7 {
                 FigureStatus::Executed
@@ -602,22 +650,16 @@ pub fn plots_and_purges(world: &mut World) {
         let text = format!("{} is tried and {}.", day.name(&id), outcome);
         day.note("trial", text, vec![id.clone()]);
     }
+}
 
-    // 9. Plots that strike.
-    for i in strikes {
-        plots[i].1.state = "struck".into();
-        let plot = plots[i].1.clone();
-        strike(world, &mut day, &plot, &mut rng, &mut record, &mut paranoia);
+fn after_the_fall(world: &mut World, day: &mut Day) {
+    let mut record = world.resource::<PurgeRecord>().clone();
+    if record.awaiting_trial.is_empty() {
+        return;
     }
-
-    // Write everything back.
-    for (e, p) in plots {
-        if let Some(mut c) = world.get_mut::<Plot>(e)
-            && *c != p
-        {
-            *c = p;
-        }
-    }
+    let harshness = world.resource::<Paranoia>().value;
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    try_the_arrested(day, &mut record, &mut rng, harshness);
     for p in &day.people {
         if let Some(mut s) = world.get_mut::<Standing>(p.entity)
             && *s != p.s
@@ -633,8 +675,6 @@ pub fn plots_and_purges(world: &mut World) {
         }
     }
     *world.resource_mut::<RngStreams>().stream("plots") = rng;
-    world.insert_resource(paranoia);
-    world.insert_resource(suspicion);
     world.insert_resource(record);
 }
 
@@ -823,6 +863,39 @@ fn strike(
         }
         if fate == FigureStatus::Arrested {
             record.awaiting_trial.insert(leader.clone(), day.date);
+        }
+        // The winners arrest the fallen leader's most powerful men.
+        let power_of = |world: &mut World, id: &str| -> f32 {
+            world
+                .query::<&Office>()
+                .iter(world)
+                .filter(|o| o.holders.iter().any(|h| h == id))
+                .map(|o| o.power)
+                .sum()
+        };
+        let old_guard: Vec<String> = day
+            .people
+            .iter()
+            .filter(|p| {
+                p.s.status.can_act()
+                    && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                    && p.id != leader
+            })
+            .map(|p| p.id.clone())
+            .collect();
+        let mut ranked: Vec<(f32, String)> = old_guard
+            .into_iter()
+            .map(|id| (power_of(world, &id), id))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, id) in ranked.into_iter().take(4) {
+            if let Some(p) = day.get_mut(&id) {
+                p.s.status = FigureStatus::Arrested;
+                record.arrests += 1;
+                record.awaiting_trial.insert(id.clone(), day.date);
+                let text = format!("The new government arrests {}.", day.name(&id));
+                day.note("arrest", text, vec![id]);
+            }
         }
         // The most popular free conspirator takes the leader's office.
         let heir = conspirators.iter().filter(|c| day.free(c)).max_by(|a, b| {

@@ -110,3 +110,60 @@ fn office_holders_must_be_alive_and_seats_suffice() {
         "{msgs:?}"
     );
 }
+
+/// Every person the seed texts name is in the database (ids as the content spells them).
+#[test]
+fn everyone_the_seeds_name_is_in_the_database() {
+    let data = crate::flagship();
+    let named = [
+        // 000: the "Stalin coup" article
+        "kirov",
+        "tukhachevsky",
+        "navrchov",
+        "putna",
+        "stalin",
+        "vasily_stalin",
+        "vlasik",
+        "beria",
+        "yakov_dzhugashvili",
+        "svetlana_stalina",
+        "zhukov",
+        "levandovsky",
+        "shevchenkova",
+        "voroshilov",
+        "kaganovich",
+        "molotov",
+        // 001: the forum thread on Kirov
+        "ordzhonikidze",
+        "kalinin",
+        "kuibyshev",
+        "zhdanov",
+        // 002: the purges
+        "ryutin",
+        "nikolaev",
+        "kamenev",
+        "zinoviev",
+        "yagoda",
+        "yezhov",
+        "bukharin",
+        "rykov",
+        "tomsky",
+        // 003: the succession after Lenin
+        "trotsky",
+        "lominadze",
+        // 004: the Kremlin Plot
+        "yenukidze",
+        "cherniavsky",
+        "peterson",
+    ];
+    let missing: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| data.figure(id).is_none())
+        .collect();
+    assert!(missing.is_empty(), "not in the database: {missing:?}");
+    assert!(data.common.figures.len() >= 60);
+    for f in &data.common.figures {
+        assert!(!f.bio.is_empty(), "{} has no bio", f.id);
+    }
+}
