@@ -22,7 +22,9 @@ fn decision_popups(
     queue: Option<ResMut<CommandQueue>>,
     mut time: ResMut<Time<Virtual>>,
     mut answered: Local<Vec<String>>,
+    settings: Option<Res<super::settings::Settings>>,
 ) -> Result {
+    let pause_setting = settings.is_none_or(|s| s.pause_on_decision);
     let (Some(info), Some(pending), Some(mut queue)) = (info, pending, queue) else {
         return Ok(());
     };
@@ -38,7 +40,7 @@ fn decision_popups(
         .collect();
     for d in waiting {
         // A choice that is the player's to make stops the clock until it is made.
-        if !time.is_paused() {
+        if pause_setting && !time.is_paused() {
             time.pause();
         }
         egui::Window::new(egui::RichText::new(&d.title).color(style::RED).strong())

@@ -21,7 +21,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 13] = [
+pub const BINDINGS: [(&str, &str); 14] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
@@ -33,6 +33,7 @@ pub const BINDINGS: [(&str, &str); 13] = [
     ("L", "the ledger: figures, units, institutions"),
     ("F5", "quick save"),
     ("F9", "quick load"),
+    ("F12", "screenshot into your pictures folder"),
     ("F1", "this help"),
     ("Esc", "close a window, or open the game menu"),
 ];
@@ -63,6 +64,7 @@ fn windows(
     mut time: ResMut<Time<Virtual>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
+    mut settings: ResMut<super::settings::Settings>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut help = state.help;
@@ -96,6 +98,9 @@ fn windows(
                     if ui.button("Resume").clicked() {
                         state.menu = false;
                         time.unpause();
+                    }
+                    if ui.button("Settings").clicked() {
+                        settings.window_open = true;
                     }
                     if ui.button("End this run").clicked() {
                         state.menu = false;

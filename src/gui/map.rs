@@ -383,6 +383,7 @@ fn camera_controls(
 
 /// Keeps labels at a constant size on screen and hides those whose region is too small to hold them.
 fn scale_labels(
+    settings: Option<Res<super::settings::Settings>>,
     cam: Query<&Projection, (With<MapCamera>, Changed<Projection>)>,
     mut labels: Query<(&MapLabel, &mut Transform, &mut Visibility, Has<SiteLabel>)>,
     mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,
@@ -396,7 +397,7 @@ fn scale_labels(
         let show = if is_site {
             s < 0.6
         } else {
-            label.extent_km / s > 70.0
+            label.extent_km / s > 70.0 * settings.as_ref().map_or(1.0, |x| x.label_density)
         };
         *v = if show {
             Visibility::Inherited

@@ -14,6 +14,7 @@ mod map_modes;
 mod menu;
 mod reports;
 mod saves;
+mod settings;
 mod style;
 mod window_test;
 
@@ -83,6 +84,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
         map_modes::plugin,
         saves::plugin,
         ledger::plugin,
+        settings::plugin,
         hot_reload::plugin,
         hud::plugin,
         map::plugin,

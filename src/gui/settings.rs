@@ -1,0 +1,210 @@
+//! Settings kept between runs (UI scale, what pauses the game, autosave, map labels),
+//! the first-run overlay that explains the screen, and F12 screenshots.
+
+use super::{LaunchOptions, Screen, style};
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(Startup, load_settings)
+        .add_systems(Update, screenshot_key.run_if(in_state(Screen::InGame)))
+        .add_systems(
+            EguiPrimaryContextPass,
+            (apply_scale, settings_window, first_run).chain(),
+        );
+}
+
+#[derive(Resource, Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// egui zoom, 0.75..=2.
+    pub ui_scale: f32,
+    /// Pause when a decision waits for the player.
+    pub pause_on_decision: bool,
+    /// Autosave every this many months; 0 turns autosave off.
+    pub autosave_months: u32,
+    /// Multiplies how much room a region needs before its label shows (lower: more labels).
+    pub label_density: f32,
+    /// The first-run overlay has been read.
+    pub first_run_done: bool,
+    #[serde(skip)]
+    pub window_open: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            ui_scale: 1.0,
+            pause_on_decision: true,
+            autosave_months: 1,
+            label_density: 1.0,
+            first_run_done: false,
+            window_open: false,
+        }
+    }
+}
+
+pub fn settings_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "congress-of-victors")
+        .map(|d| d.config_dir().join("settings.ron"))
+}
+
+fn load_settings(mut commands: Commands, opts: Res<LaunchOptions>) {
+    // The window test runs with the defaults, whatever this machine's player chose.
+    let settings = if opts.0.window_test.is_some() {
+        Settings {
+            first_run_done: true,
+            ..default()
+        }
+    } else {
+        settings_path()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|t| ron::from_str::<Settings>(&t).ok())
+            .unwrap_or_default()
+    };
+    commands.insert_resource(settings);
+}
+
+pub fn save_settings(s: &Settings) {
+    let Some(path) = settings_path() else { return };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    if let Ok(text) = ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
+        && let Err(e) = crate::cli::write_atomically(&path, text.as_bytes())
+    {
+        warn!("settings not saved: {e}");
+    }
+}
+
+fn apply_scale(
+    mut contexts: EguiContexts,
+    settings: Option<Res<Settings>>,
+    mut last: Local<f32>,
+) -> Result {
+    let Some(settings) = settings else {
+        return Ok(());
+    };
+    if *last != settings.ui_scale {
+        *last = settings.ui_scale;
+        contexts
+            .ctx_mut()?
+            .set_zoom_factor(settings.ui_scale.clamp(0.75, 2.0));
+    }
+    Ok(())
+}
+
+fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>>) -> Result {
+    let Some(mut settings) = settings else {
+        return Ok(());
+    };
+    if !settings.window_open {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let before = settings.clone();
+    egui::Window::new("Settings")
+        .open(&mut open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.add(egui::Slider::new(&mut settings.ui_scale, 0.75..=2.0).text("interface scale"));
+            ui.checkbox(
+                &mut settings.pause_on_decision,
+                "pause when a decision waits for me",
+            );
+            ui.add(
+                egui::Slider::new(&mut settings.autosave_months, 0..=12)
+                    .text("autosave every N months (0: never)"),
+            );
+            ui.add(
+                egui::Slider::new(&mut settings.label_density, 0.5..=2.0)
+                    .text("map labels: more ← → fewer"),
+            );
+            if ui.button("Show the introduction again").clicked() {
+                settings.first_run_done = false;
+            }
+            ui.separator();
+            ui.label(egui::RichText::new("Key bindings").strong());
+            egui::Grid::new("settings_keys")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (k, what) in super::help::BINDINGS {
+                        ui.strong(k);
+                        ui.label(what);
+                        ui.end_row();
+                    }
+                });
+        });
+    settings.window_open = open;
+    if *settings != before {
+        save_settings(&settings);
+    }
+    Ok(())
+}
+
+/// A few sentences for each part of the screen, shown once.
+fn first_run(
+    mut contexts: EguiContexts,
+    settings: Option<ResMut<Settings>>,
+    state: Res<State<Screen>>,
+) -> Result {
+    let Some(mut settings) = settings else {
+        return Ok(());
+    };
+    if settings.first_run_done || *state.get() != Screen::InGame {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    egui::Window::new(egui::RichText::new("How to read this screen").color(style::RED))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            for (part, text) in [
+                ("Top bar", "The date, the pause and the five speeds; your faction's power; the leader's hold on power and his paranoia. Hover any number to see what makes it."),
+                ("Left", "The crisis as it stands (arrests, plots found out, battles), the factions and their power, the institutions and who controls them, and the figures by faction. Click a name to open it."),
+                ("Right", "Whatever you selected: a figure's card, an institution's seats, a place, a unit."),
+                ("Map", "Drag with the right mouse button, zoom with the wheel, click a region or a counter. The buttons at its foot (or Tab) change what the colours mean."),
+                ("Bottom", "The chronicle: everything that happens, dated. L opens the ledger, F1 the keys."),
+            ] {
+                ui.label(egui::RichText::new(part).strong());
+                ui.label(text);
+                ui.add_space(4.0);
+            }
+            if ui.button("Begin").clicked() {
+                settings.first_run_done = true;
+                save_settings(&settings);
+            }
+        });
+    Ok(())
+}
+
+fn screenshot_key(
+    keys: Res<ButtonInput<KeyCode>>,
+    wants: Option<Res<EguiWantsInput>>,
+    cal: Option<Res<crate::sim::calendar::Calendar>>,
+    mut count: Local<u32>,
+    mut commands: Commands,
+    mut toast: ResMut<super::saves::Toast>,
+) {
+    if wants.is_some_and(|w| w.wants_keyboard_input()) || !keys.just_pressed(KeyCode::F12) {
+        return;
+    }
+    let dir = directories::UserDirs::new()
+        .and_then(|u| u.picture_dir().map(|p| p.join("Congress of Victors")))
+        .unwrap_or_else(|| crate::save::saves_dir().join("screenshots"));
+    let _ = std::fs::create_dir_all(&dir);
+    *count += 1;
+    let date = cal.map_or("menu".to_string(), |c| c.date.to_string());
+    let path = dir.join(format!("congress-{date}-{}.png", *count));
+    toast.0 = Some((format!("Screenshot: {}", path.display()), 3.0));
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path));
+}
