@@ -180,6 +180,7 @@ fn first_run(
             if ui.button("Begin").clicked() {
                 settings.first_run_done = true;
                 save_settings(&settings);
+                time.unpause();
             }
         });
     Ok(())
