@@ -152,12 +152,17 @@ fn first_run(
     mut contexts: EguiContexts,
     settings: Option<ResMut<Settings>>,
     state: Res<State<Screen>>,
+    mut time: ResMut<Time<Virtual>>,
 ) -> Result {
     let Some(mut settings) = settings else {
         return Ok(());
     };
     if settings.first_run_done || *state.get() != Screen::InGame {
         return Ok(());
+    }
+    // Time waits while the newcomer reads.
+    if !time.is_paused() {
+        time.pause();
     }
     let ctx = contexts.ctx_mut()?;
     egui::Window::new(egui::RichText::new("How to read this screen").color(style::RED))
