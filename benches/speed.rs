@@ -44,6 +44,7 @@ fn main() {
         let end = data.scenario.end;
         bench("campaign congress_1934 1934-02-01..1941-06-22", 10, || {
             let mut app = congress_of_victors::headless_run(&data, 7);
+            app.insert_resource(congress_of_victors::save::replay::RecordCheckpoints(false));
             advance_until(app.world_mut(), end);
             let _ = std::hint::black_box(app);
         });

@@ -39,6 +39,17 @@ pub struct Replay {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Checkpoints(pub Vec<(Date, String)>);
 
+/// Whether checkpoints are recorded: hashing the whole state costs time that a batch of
+/// thousands of histories, which writes no replays, does not need to spend.
+#[derive(Resource, Clone, Copy, Debug)]
+pub struct RecordCheckpoints(pub bool);
+
+impl Default for RecordCheckpoints {
+    fn default() -> Self {
+        Self(true)
+    }
+}
+
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Checkpoints>().add_systems(
         crate::sim::SimTick,
@@ -55,6 +66,12 @@ fn is_checkpoint(world: &World) -> Option<Date> {
 }
 
 pub fn record_checkpoint(world: &mut World) {
+    if !world
+        .get_resource::<RecordCheckpoints>()
+        .is_none_or(|r| r.0)
+    {
+        return;
+    }
     if let Some(date) = is_checkpoint(world) {
         let hash = state_hash(world);
         world.resource_mut::<Checkpoints>().0.push((date, hash));

@@ -32,6 +32,7 @@ pub fn run_many(
                         break;
                     }
                     let mut app = crate::headless_run(data, first + i);
+                    app.insert_resource(crate::save::replay::RecordCheckpoints(false));
                     advance_until(app.world_mut(), until);
                     let summary = Summary::take(app.world_mut());
                     if let Ok(mut r) = results.lock() {

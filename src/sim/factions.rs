@@ -57,38 +57,46 @@ pub fn compute_power(
     offices: Query<&Office>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
-    let mut from_offices: BTreeMap<String, f32> = BTreeMap::new();
-    let mut office_list: Vec<&Office> = offices.iter().collect();
-    office_list.sort_by(|a, b| a.key.cmp(&b.key));
-    for o in office_list {
+    // Sums in id order (the Ids maps are sorted), so the floating-point totals never
+    // depend on archetype order; borrowed keys, so nothing is allocated per seat.
+    let mut from_offices: BTreeMap<&str, f32> = BTreeMap::new();
+    for e in ids.offices.values() {
+        let Ok(o) = offices.get(*e) else { continue };
         for h in &o.holders {
             let fac = ids
                 .figures
                 .get(h)
                 .and_then(|e| figures.get(*e).ok())
-                .and_then(|(_, s)| s.faction.clone());
+                .and_then(|(_, s)| s.faction.as_deref());
             if let Some(f) = fac {
                 *from_offices.entry(f).or_default() += o.power;
             }
         }
     }
-    let mut from_popularity: BTreeMap<String, f32> = BTreeMap::new();
-    let mut members: Vec<_> = figures.iter().collect();
-    members.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    for (_, s) in members {
-        if let (Some(f), true) = (&s.faction, s.status.can_act()) {
-            *from_popularity.entry(f.clone()).or_default() += s.popularity / 20.0;
+    let mut from_popularity: BTreeMap<&str, f32> = BTreeMap::new();
+    for e in ids.figures.values() {
+        let Ok((_, s)) = figures.get(*e) else {
+            continue;
+        };
+        if let (Some(f), true) = (s.faction.as_deref(), s.status.can_act()) {
+            *from_popularity.entry(f).or_default() += s.popularity / 20.0;
         }
     }
     for (faction, mut power) in &mut factions {
         let mut b = Breakdown::default();
         b.add(
             "offices held",
-            from_offices.get(&faction.id).copied().unwrap_or(0.0),
+            from_offices
+                .get(faction.id.as_str())
+                .copied()
+                .unwrap_or(0.0),
         );
         b.add(
             "members' popularity",
-            from_popularity.get(&faction.id).copied().unwrap_or(0.0),
+            from_popularity
+                .get(faction.id.as_str())
+                .copied()
+                .unwrap_or(0.0),
         );
         power.0 = b;
     }

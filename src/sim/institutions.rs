@@ -64,21 +64,18 @@ pub fn vacate_offices_of_the_fallen(
     figures: Query<&Standing, With<Figure>>,
     mut offices: Query<&mut Office>,
 ) {
+    let can_act = |h: &String| {
+        ids.figures
+            .get(h)
+            .and_then(|e| figures.get(*e).ok())
+            .is_some_and(|s| s.status.can_act())
+    };
     for mut office in &mut offices {
-        let keep: Vec<String> = office
-            .holders
-            .iter()
-            .filter(|h| {
-                ids.figures
-                    .get(*h)
-                    .and_then(|e| figures.get(*e).ok())
-                    .is_some_and(|s| s.status.can_act())
-            })
-            .cloned()
-            .collect();
-        if keep.len() != office.holders.len() {
-            office.holders = keep;
+        // Look before touching: most days nobody falls, and nothing is allocated.
+        if office.holders.iter().all(can_act) {
+            continue;
         }
+        office.holders.retain(|h| can_act(h));
     }
 }
 
@@ -88,39 +85,40 @@ pub fn update_control(
     offices: Query<&Office>,
     mut institutions: Query<&mut Institution>,
 ) {
-    let faction_of = |fig: &str| -> Option<String> {
+    // Borrowed ids throughout: this runs every tick and must not allocate per seat.
+    let faction_of = |fig: &str| -> Option<&str> {
         ids.figures
             .get(fig)
             .and_then(|e| figures.get(*e).ok())
-            .and_then(|s| s.faction.clone())
+            .and_then(|s| s.faction.as_deref())
     };
-    let mut heads: BTreeMap<&str, Option<String>> = BTreeMap::new();
-    let mut seats: BTreeMap<&str, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut heads: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut seats: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
             if let Some(f) = faction_of(h) {
                 *seats
                     .entry(o.institution.as_str())
                     .or_default()
-                    .entry(f.clone())
+                    .entry(f)
                     .or_default() += 1;
                 if o.head {
-                    heads.insert(o.institution.as_str(), Some(f));
+                    heads.insert(o.institution.as_str(), f);
                 }
             }
         }
     }
     for mut inst in &mut institutions {
-        let by_head = heads.get(inst.id.as_str()).cloned().flatten();
+        let by_head = heads.get(inst.id.as_str()).copied();
         let by_seats = seats.get(inst.id.as_str()).and_then(|m| {
             // Most seats; ties go to the alphabetically first id, for determinism.
             m.iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(f, _)| f.clone())
+                .map(|(f, _)| *f)
         });
         let controller = by_head.or(by_seats);
-        if inst.controller != controller {
-            inst.controller = controller;
+        if inst.controller.as_deref() != controller {
+            inst.controller = controller.map(str::to_string);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Figures: the people of the game, their standing and what happens to them.
 
-use super::calendar::{Calendar, on_new_day};
+use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
 use bevy::prelude::*;
@@ -83,15 +83,16 @@ pub struct Standing {
 /// Public standing wanders a little each day; how far depends on the seed.
 /// A placeholder for the politics of speeches and events, which move it for reasons.
 pub fn drift_popularity(
+    ids: Res<super::Ids>,
     mut rng: ResMut<RngStreams>,
-    mut figures: Query<(&Figure, &mut Standing)>,
-    _c: Res<Calendar>,
+    mut figures: Query<&mut Standing, With<Figure>>,
 ) {
-    let mut list: Vec<_> = figures.iter_mut().collect();
-    // Stable order: by id, never by entity or archetype order.
-    list.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     let rng = rng.stream("people");
-    for (_, mut standing) in list {
+    // Stable order: by id (the Ids map is sorted), never by entity or archetype order.
+    for e in ids.figures.values() {
+        let Ok(mut standing) = figures.get_mut(*e) else {
+            continue;
+        };
         if !standing.status.can_act() {
             continue;
         }

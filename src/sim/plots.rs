@@ -27,8 +27,19 @@ pub(crate) fn plugin(app: &mut App) {
             plots_and_purges
                 .in_set(SimSet::Politics)
                 .after(super::congress::hold_ballot)
-                .run_if(on_new_day),
+                .run_if(on_new_day.and_then(on_plot_day)),
         );
+}
+
+/// Plots, suspicion and the purge move once a week: slow processes, and a weekly pace
+/// keeps the cost of a campaign low. Rates below are per week.
+pub fn on_plot_day(calendar: Res<Calendar>) -> bool {
+    calendar.date.to_days().rem_euclid(7) == 0
+}
+
+/// A daily chance `p` as the chance over a week.
+fn weekly(p: f32) -> f64 {
+    1.0 - (1.0 - f64::from(p.clamp(0.0, 1.0))).powi(7)
 }
 
 /// How much the leader fears for his power, 0..=100, and the latest reasons.
@@ -122,11 +133,18 @@ struct Day {
 }
 
 impl Day {
+    // `people` is sorted by id, so lookups are binary searches.
     fn get(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.people[i])
     }
     fn get_mut(&mut self, id: &str) -> Option<&mut Person> {
-        self.people.iter_mut().find(|p| p.id == id)
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &mut self.people[i])
     }
     fn name(&self, id: &str) -> String {
         self.get(id)
@@ -153,11 +171,18 @@ fn gather(world: &mut World) -> Option<Day> {
     let data = world.get_resource::<LoadedScenario>()?.0.clone();
     let date = world.resource::<Calendar>().date;
     let leader = data.scenario.leader.clone();
+    let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
+        .common
+        .figures
+        .iter()
+        .map(|f| (f.id.as_str(), f))
+        .collect();
     let mut people: Vec<Person> = world
         .query::<(Entity, &Figure, &Standing)>()
         .iter(world)
         .map(|(e, f, s)| {
-            let skills = data.figure(&f.id).map(|d| d.skills).unwrap_or_default();
+            let def = defs.get(f.id.as_str());
+            let skills = def.map(|d| d.skills).unwrap_or_default();
             Person {
                 id: f.id.clone(),
                 name: f.name.clone(),
@@ -166,7 +191,7 @@ fn gather(world: &mut World) -> Option<Day> {
                 political: f32::from(skills.political),
                 military: f32::from(skills.military),
                 security: f32::from(skills.security),
-                born: data.figure(&f.id).map_or(1890, |d| d.born),
+                born: def.map_or(1890, |d| d.born),
             }
         })
         .collect();
@@ -248,13 +273,14 @@ pub fn plots_and_purges(world: &mut World) {
     let mut record = world.resource::<PurgeRecord>().clone();
     let reach = police_reach(world, &day);
     let obey = police_obey(world, &day);
-    let weekly = day.date.to_days() % 7 == 0;
 
     // 1. Paranoia: what the leader perceives. The real Congress count he knows.
     if let Some(vote) = world
         .get_resource::<super::congress::CongressVote>()
         .cloned()
-        && vote.date == Some(day.date)
+        && vote
+            .date
+            .is_some_and(|d| (0..7).contains(&d.days_until(day.date)))
     {
         let against = vote.against.get(&day.leader).copied().unwrap_or(0) as f32;
         paranoia.add(
@@ -278,7 +304,7 @@ pub fn plots_and_purges(world: &mut World) {
         })
         .count()
         .min(5) as f32;
-    paranoia.value = (paranoia.value + 0.008 * rivals - 0.02).clamp(15.0, 100.0);
+    paranoia.value = (paranoia.value + 7.0 * (0.008 * rivals - 0.02)).clamp(15.0, 100.0);
 
     // 2. Suspicion falls on the popular and on those of other camps.
     for p in &day.people {
@@ -286,7 +312,7 @@ pub fn plots_and_purges(world: &mut World) {
             continue;
         }
         let own = p.s.faction.as_deref() == Some(day.leader_faction.as_str());
-        let base = if own { 0.003 } else { 0.012 };
+        let base = 7.0 * if own { 0.003 } else { 0.012 };
         let grow = base
             * (p.s.popularity / 50.0)
             * (paranoia.value / 50.0)
@@ -307,7 +333,7 @@ pub fn plots_and_purges(world: &mut World) {
             p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
         })
     };
-    if weekly {
+    {
         let candidates: Vec<Person> = day
             .people
             .iter()
@@ -366,7 +392,7 @@ pub fn plots_and_purges(world: &mut World) {
             .get(&plots[i].1.organiser)
             .and_then(|p| p.s.faction.clone())
             .unwrap_or_default();
-        if weekly && plots[i].1.members.len() < 8 {
+        if plots[i].1.members.len() < 8 {
             let taken: Vec<String> = plots
                 .iter()
                 .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
@@ -426,9 +452,9 @@ pub fn plots_and_purges(world: &mut World) {
                 }
             })
             .sum();
-        plots[i].1.progress = (plots[i].1.progress + 0.08 + skill * 0.012).min(100.0);
+        plots[i].1.progress = (plots[i].1.progress + 7.0 * (0.08 + skill * 0.012)).min(100.0);
         let discover = reach * (1.0 - plots[i].1.secrecy) * 0.02 + plots[i].1.exposure * 0.04;
-        if rng.random_bool(f64::from(discover.clamp(0.0, 1.0))) {
+        if rng.random_bool(weekly(discover)) {
             plots[i].1.state = "discovered".into();
             record.plots_discovered += 1;
             paranoia.add(day.date, "a conspiracy uncovered", 12.0);
@@ -460,7 +486,7 @@ pub fn plots_and_purges(world: &mut World) {
     }
 
     // 5. The leader's purge: arrests of those he suspects most, through the police.
-    if weekly && !leader_side_played && obey && paranoia.value > 45.0 {
+    if !leader_side_played && obey && paranoia.value > 45.0 {
         let per_week = if paranoia.value > 80.0 {
             3
         } else if paranoia.value > 65.0 {
@@ -483,7 +509,7 @@ pub fn plots_and_purges(world: &mut World) {
     // 6. Interrogations: the arrested name others, and arrests spread.
     let awaiting: Vec<String> = record.awaiting_trial.keys().cloned().collect();
     for id in awaiting {
-        if !rng.random_bool(0.03) {
+        if !rng.random_bool(weekly(0.03)) {
             continue;
         }
         let faction = day.get(&id).and_then(|p| p.s.faction.clone());
