@@ -113,6 +113,7 @@ type CrisisResources<'w> = (
     Option<Res<'w, crate::sim::plots::PurgeRecord>>,
     Option<Res<'w, crate::sim::plots::Battles>>,
     ResMut<'w, super::reports::OpenReport>,
+    Option<ResMut<'w, crate::sim::commands::CommandQueue>>,
 );
 
 /// A number with a tooltip listing what adds to it and what subtracts.
@@ -173,7 +174,13 @@ fn hud_ui(
             .total_cmp(&a.1.0.total)
             .then(a.0.id.cmp(&b.0.id))
     });
-    let (paranoia, record, battles_res, mut open_report) = crisis;
+    let (paranoia, record, battles_res, mut open_report, mut queue) = crisis;
+    let police_controller = data
+        .scenario
+        .police
+        .as_ref()
+        .and_then(|p| institutions.iter().find(|i| &i.id == p))
+        .and_then(|i| i.controller.clone());
     let battles_list: Vec<(
         crate::sim::calendar::Date,
         crate::sim::battles::BattleReport,
@@ -304,6 +311,38 @@ fn hud_ui(
                     }
                     ui.separator();
                 }
+                // The player's own conspiracies, with what they need to know to strike.
+                let mut mine: Vec<_> = plots
+                    .iter()
+                    .filter(|p| {
+                        p.state == "active"
+                            && player_faction.is_some()
+                            && figures.iter().any(|(x, s)| x.id == p.organiser && s.faction == player_faction)
+                    })
+                    .collect();
+                mine.sort_by(|a, b| a.id.cmp(&b.id));
+                if !mine.is_empty() {
+                    ui.heading("Your plots");
+                    for p in mine {
+                        let org = data.figure(&p.organiser).map_or(p.organiser.as_str(), |f| f.name.as_str());
+                        let goal = match p.goal {
+                            crate::sim::plots::PlotGoal::Coup => "a coup",
+                            crate::sim::plots::PlotGoal::RemoveLeader => "a vote to remove the leader",
+                        };
+                        ui.label(format!("{org}: {goal}, {} members", p.members.len() + 1));
+                        ui.add(egui::ProgressBar::new(p.progress / 100.0).text(format!("ready {:.0}%", p.progress)))
+                            .on_hover_text("Grows each week with the members' political (for a vote) or military (for a coup) skill; at 100% the plot strikes by itself.");
+                        ui.label(format!("Secrecy {:.0}% · evidence held by the police {:.0}%", p.secrecy * 100.0, p.exposure * 100.0))
+                            .on_hover_text("Estimated. Each recruit costs secrecy; a refusal may become a denunciation. The weekly risk of discovery grows with the police's reach, lost secrecy and the evidence they hold.");
+                        if let Some(side) = &info.player_side
+                            && ui.button("Strike now").on_hover_text("The plot strikes at its next weekly move, ready or not.").clicked()
+                            && let Some(q) = queue.as_mut()
+                        {
+                            q.push(side.clone(), crate::sim::commands::SimCommand::StrikePlot { plot: p.id.clone() });
+                        }
+                    }
+                    ui.separator();
+                }
                 ui.heading("Factions");
                 for (fac, power) in &factions_sorted {
                     ui.horizontal(|ui| {
@@ -421,6 +460,42 @@ fn hud_ui(
                     }
                     ui.label(format!("Popularity: {:.1}", s.popularity));
                     ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
+                    if let Some(side) = &info.player_side {
+                        ui.separator();
+                        ui.strong("Actions");
+                        let ours_police = police_controller.is_some() && police_controller == player_faction;
+                        let why_not = if !s.status.can_act() {
+                            "They are not free."
+                        } else if !ours_police {
+                            "Your faction does not control the security police."
+                        } else {
+                            ""
+                        };
+                        let arrest = ui
+                            .add_enabled(why_not.is_empty(), egui::Button::new("Order the arrest"))
+                            .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
+                            .on_disabled_hover_text(why_not);
+                        if arrest.clicked()
+                            && let Some(q) = queue.as_mut()
+                        {
+                            q.push(side.clone(), crate::sim::commands::SimCommand::Arrest { figure: id.clone() });
+                        }
+                        let own = s.status.can_act() && s.faction.is_some() && s.faction == player_faction;
+                        for (goal, label, tip) in [
+                            ("remove_leader", "Organise a plot to remove the leader", "They gather Central Committee members; when ready, a plenum votes. Political skill speeds it."),
+                            ("coup", "Organise a coup", "They win over commanders; when ready, the units that follow your faction storm the leader's residence. Military skill speeds it."),
+                        ] {
+                            let b = ui
+                                .add_enabled(own, egui::Button::new(label))
+                                .on_hover_text(tip)
+                                .on_disabled_hover_text("Only a free member of your own faction can organise a plot.");
+                            if b.clicked()
+                                && let Some(q) = queue.as_mut()
+                            {
+                                q.push(side.clone(), crate::sim::commands::SimCommand::StartPlot { organiser: id.clone(), goal: goal.into() });
+                            }
+                        }
+                    }
                     let mut held: Vec<&str> = offices
                         .iter()
                         .filter(|o| o.holders.contains(id))

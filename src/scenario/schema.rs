@@ -180,6 +180,10 @@ pub struct ScenarioDef {
     /// powerful head office the leader holds at the start.
     #[serde(default)]
     pub leader_office: Option<String>,
+    /// The institution of the security police (e.g. `ogpu`): its office holders'
+    /// skill and loyalty make its reach, and whoever controls it can order arrests.
+    #[serde(default)]
+    pub police: Option<String>,
     /// The leader's paranoia at the start, 0..=100.
     #[serde(default = "paranoia")]
     pub paranoia: f32,

@@ -367,6 +367,16 @@ pub fn validate(content: &mut Content) {
                 suggest(o, offices.keys().map(String::as_str)),
             );
         }
+        if let Some(p) = &s.police
+            && !db.institutions.iter().any(|i| &i.id == p)
+        {
+            cx.at(
+                file,
+                p,
+                format!("unknown police institution `{p}`"),
+                suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
+            );
+        }
         for id in dupes(s.units.iter().map(|u| u.id.as_str())) {
             cx.at(file, id, format!("duplicate unit id `{id}`"), None);
         }

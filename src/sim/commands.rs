@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<CommandQueue>()
+        .init_resource::<PlotOrders>()
         .init_resource::<CommandLog>()
         .add_systems(SimTick, apply_commands.in_set(SimSet::Commands));
 }
@@ -24,7 +25,18 @@ pub enum SimCommand {
     Dismiss { office: String, figure: String },
     /// Answer a pending decision with one of its options.
     Decide { decision: String, option: String },
+    /// Have the police arrest a figure (the side must control the police).
+    Arrest { figure: String },
+    /// Make a figure of one's faction the organiser of a new plot:
+    /// `goal` is "remove_leader" (a Central Committee vote) or "coup" (force).
+    StartPlot { organiser: String, goal: String },
+    /// Order one's plot to strike now, ready or not.
+    StrikePlot { plot: String },
 }
+
+/// Orders about plots and arrests, checked and carried out by the plots system.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct PlotOrders(pub Vec<(String, SimCommand)>);
 
 /// Commands waiting for the next tick, with the side that issued them.
 #[derive(Resource, Clone, Debug, Default)]
@@ -69,7 +81,7 @@ fn check(
         SimCommand::Appoint { office, figure } | SimCommand::Dismiss { office, figure } => {
             (office, figure)
         }
-        SimCommand::Decide { .. } => return Err("a decision is not an office command".into()),
+        _ => return Err("not an office command".into()),
     };
     let fe = ids
         .figures
@@ -100,12 +112,10 @@ fn check(
                 return Err(format!("`{office}` has no free seat"));
             }
         }
-        SimCommand::Dismiss { .. } => {
-            if !o.holders.contains(figure) {
-                return Err(format!("`{figure}` does not hold `{office}`"));
-            }
+        SimCommand::Dismiss { .. } if !o.holders.contains(figure) => {
+            return Err(format!("`{figure}` does not hold `{office}`"));
         }
-        SimCommand::Decide { .. } => {}
+        _ => {}
     }
     Ok(oe)
 }
@@ -144,8 +154,18 @@ pub fn apply_commands(
     mut offices: Query<&mut Office>,
     pending: Res<PendingDecisions>,
     mut answers: ResMut<Answers>,
+    mut plot_orders: ResMut<PlotOrders>,
 ) {
     for (side, cmd) in std::mem::take(&mut queue.pending) {
+        if matches!(
+            cmd,
+            SimCommand::Arrest { .. }
+                | SimCommand::StartPlot { .. }
+                | SimCommand::StrikePlot { .. }
+        ) {
+            plot_orders.0.push((side, cmd));
+            continue;
+        }
         if let SimCommand::Decide { decision, option } = &cmd {
             let result = check_decision(&side, decision, option, &pending);
             if result.is_ok() {
@@ -164,7 +184,10 @@ pub fn apply_commands(
             && let Ok(mut o) = offices.get_mut(oe)
         {
             let (text, actor) = match &cmd {
-                SimCommand::Decide { .. } => continue,
+                SimCommand::Decide { .. }
+                | SimCommand::Arrest { .. }
+                | SimCommand::StartPlot { .. }
+                | SimCommand::StrikePlot { .. } => continue,
                 SimCommand::Appoint { figure, .. } => {
                     o.holders.push(figure.clone());
                     (

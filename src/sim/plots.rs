@@ -24,6 +24,12 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<Battles>()
         .add_systems(
             SimTick,
+            apply_plot_orders
+                .in_set(SimSet::Commands)
+                .after(super::commands::apply_commands),
+        )
+        .add_systems(
+            SimTick,
             plots_and_purges
                 .in_set(SimSet::Politics)
                 .after(super::congress::hold_ballot)
@@ -220,12 +226,174 @@ fn holders(world: &mut World, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The faction a side plays, from the scenario's sides.
+fn side_faction(world: &World, side: &str) -> Option<String> {
+    world
+        .get_resource::<LoadedScenario>()?
+        .0
+        .scenario
+        .sides
+        .iter()
+        .find(|s| s.id == side)
+        .map(|s| s.faction.clone())
+}
+
+/// The faction controlling the police institution.
+pub fn police_controller(world: &mut World) -> Option<String> {
+    let police = world
+        .get_resource::<LoadedScenario>()?
+        .0
+        .scenario
+        .police
+        .clone()?;
+    world
+        .query::<&Institution>()
+        .iter(world)
+        .find(|i| i.id == police)
+        .and_then(|i| i.controller.clone())
+}
+
+/// Carries out the player's orders about arrests and plots, or logs why not.
+pub fn apply_plot_orders(world: &mut World) {
+    let orders = std::mem::take(&mut world.resource_mut::<super::commands::PlotOrders>().0);
+    if orders.is_empty() {
+        return;
+    }
+    let Some(mut day) = gather(world) else { return };
+    let mut record = world.resource::<PurgeRecord>().clone();
+    let tick = world.resource::<Calendar>().ticks;
+    for (side, cmd) in orders {
+        let faction = side_faction(world, &side);
+        let result: Result<(), String> = match &cmd {
+            super::commands::SimCommand::Arrest { figure } => {
+                let police = police_controller(world);
+                if faction.is_none() || police != faction {
+                    Err("your faction does not control the security police".into())
+                } else if !day.free(figure) {
+                    Err(format!("`{figure}` is not free"))
+                } else if !day.adult(figure) {
+                    Err(format!("`{figure}` is a child"))
+                } else {
+                    if let Some(p) = day.get_mut(figure) {
+                        p.s.status = FigureStatus::Arrested;
+                    }
+                    record.arrests += 1;
+                    record.awaiting_trial.insert(figure.clone(), day.date);
+                    let text = format!(
+                        "On orders from {}, the security police arrest {}.",
+                        side,
+                        day.name(figure)
+                    );
+                    day.note("arrest", text, vec![figure.clone()]);
+                    Ok(())
+                }
+            }
+            super::commands::SimCommand::StartPlot { organiser, goal } => {
+                let goal = match goal.as_str() {
+                    "remove_leader" => Some(PlotGoal::RemoveLeader),
+                    "coup" => Some(PlotGoal::Coup),
+                    _ => None,
+                };
+                let busy = world.query::<&Plot>().iter(world).any(|p| {
+                    p.state == "active"
+                        && (p.organiser == *organiser || p.members.contains(organiser))
+                });
+                let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
+                match goal {
+                    None => Err("the goal must be remove_leader or coup".into()),
+                    Some(_) if !day.free(organiser) || !day.adult(organiser) => {
+                        Err(format!("`{organiser}` cannot organise anything now"))
+                    }
+                    Some(_) if theirs.is_none() || theirs != faction => {
+                        Err(format!("`{organiser}` is not of your faction"))
+                    }
+                    Some(_) if busy => Err(format!("`{organiser}` is already in a plot")),
+                    Some(g) => {
+                        record.plots_formed += 1;
+                        let plot = Plot {
+                            id: format!("plot_{}", record.plots_formed),
+                            goal: g,
+                            organiser: organiser.clone(),
+                            members: Vec::new(),
+                            secrecy: 0.9,
+                            progress: 0.0,
+                            exposure: 0.0,
+                            started: day.date,
+                            state: "active".into(),
+                        };
+                        world.spawn((SimEntity, plot));
+                        Ok(())
+                    }
+                }
+            }
+            super::commands::SimCommand::StrikePlot { plot } => {
+                let mut q = world.query::<&mut Plot>();
+                let found = q.iter_mut(world).find(|p| p.id == *plot);
+                match found {
+                    None => Err(format!("no plot `{plot}`")),
+                    Some(p) if p.state != "active" => Err(format!("plot `{plot}` is {}", p.state)),
+                    Some(mut p) => {
+                        let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
+                        if theirs.is_none() || theirs != faction {
+                            Err(format!("plot `{plot}` is not your faction's"))
+                        } else {
+                            // It strikes at the plots' next weekly move.
+                            p.progress = 100.0;
+                            Ok(())
+                        }
+                    }
+                }
+            }
+            _ => Err("not a plot order".into()),
+        };
+        world
+            .resource_mut::<super::commands::CommandLog>()
+            .entries
+            .push(super::commands::LoggedCommand {
+                tick,
+                side,
+                command: cmd,
+                rejected: result.err(),
+            });
+    }
+    for p in &day.people {
+        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    let cal = world.resource::<Calendar>().clone();
+    {
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+        }
+    }
+    world.insert_resource(record);
+}
+
+/// Everyone holding an office of the scenario's police institution.
+pub fn police_chiefs(world: &mut World) -> Vec<String> {
+    let police = world
+        .get_resource::<LoadedScenario>()
+        .and_then(|s| s.0.scenario.police.clone());
+    let Some(police) = police else {
+        return Vec::new();
+    };
+    let mut chiefs: Vec<(String, String)> = world
+        .query::<&Office>()
+        .iter(world)
+        .filter(|o| o.institution == police)
+        .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
+        .collect();
+    chiefs.sort();
+    chiefs.into_iter().map(|(_, h)| h).collect()
+}
+
 /// The security police's reach, 0..=1: its chief's skill and loyalty to the leader.
 fn police_reach(world: &mut World, day: &Day) -> f32 {
-    let chiefs: Vec<String> = ["ogpu.chairman", "ogpu.deputy"]
-        .iter()
-        .flat_map(|k| holders(world, k))
-        .collect();
+    let chiefs = police_chiefs(world);
     let best = chiefs
         .iter()
         .filter_map(|c| day.get(c))
@@ -244,9 +412,8 @@ fn police_reach(world: &mut World, day: &Day) -> f32 {
 
 /// Whether the police will arrest on the leader's word: their chief is his man.
 fn police_obey(world: &mut World, day: &Day) -> bool {
-    holders(world, "ogpu.chairman")
+    police_chiefs(world)
         .iter()
-        .chain(holders(world, "ogpu.deputy").iter())
         .filter_map(|c| day.get(c))
         .any(|p| {
             p.s.status.can_act() && p.s.faction.as_deref() == Some(day.leader_faction.as_str())

@@ -171,3 +171,85 @@ fn every_scenario_runs_to_its_end_with_its_invariants() {
         }
     }
 }
+
+#[test]
+fn the_player_arrests_organises_and_strikes_through_commands() {
+    use congress_of_victors::scenario::spawn::start_run;
+    use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
+    use congress_of_victors::sim::people::FigureStatus;
+    use congress_of_victors::sim::plots::Plot;
+    let data = crate::flagship();
+    let status = |app: &mut App, id: &str| {
+        let w = app.world_mut();
+        w.query::<(&Figure, &Standing)>()
+            .iter(w)
+            .find(|(f, _)| f.id == id)
+            .map(|(_, s)| s.status)
+            .unwrap()
+    };
+    // The leader's circle controls the police: its arrest goes through.
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 4, Some("stalinists".into()));
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "stalinists",
+        SimCommand::Arrest {
+            figure: "bukharin".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Arrested);
+    // The reformers do not: theirs is refused, with the reason.
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 4, Some("reformers".into()));
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "reformers",
+        SimCommand::Arrest {
+            figure: "yagoda".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(status(&mut app, "yagoda"), FigureStatus::Free);
+    let log = app.world().resource::<CommandLog>();
+    let why = log
+        .entries
+        .iter()
+        .find(|c| c.side == "reformers")
+        .and_then(|c| c.rejected.clone())
+        .unwrap_or_default();
+    assert!(why.contains("security police"), "{why}");
+    // The military organise a coup and strike at once: it is fought within a week.
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 4, Some("military".into()));
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "military",
+        SimCommand::StartPlot {
+            organiser: "tukhachevsky".into(),
+            goal: "coup".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let id = {
+        let w = app.world_mut();
+        w.query::<&Plot>()
+            .iter(w)
+            .find(|p| p.organiser == "tukhachevsky")
+            .map(|p| p.id.clone())
+            .expect("the plot exists")
+    };
+    app.world_mut()
+        .resource_mut::<CommandQueue>()
+        .push("military", SimCommand::StrikePlot { plot: id.clone() });
+    for _ in 0..8 {
+        run_tick(app.world_mut());
+    }
+    let w = app.world_mut();
+    let state = w
+        .query::<&Plot>()
+        .iter(w)
+        .find(|p| p.id == id)
+        .map(|p| p.state.clone())
+        .unwrap();
+    assert_eq!(state, "struck");
+    assert_eq!(w.resource::<PurgeRecord>().coups, 1);
+    assert_eq!(w.resource::<Battles>().0.len(), 1);
+}
