@@ -64,18 +64,24 @@ pub struct PlayArgs {
     /// Reload content files when they change while a game runs (always on in debug builds).
     #[arg(long)]
     pub watch: bool,
+    /// Start the run a share code names (SCENARIO-SEED-MODS).
+    #[arg(long)]
+    pub code: Option<String>,
     /// Window test: save screenshots into this folder, then exit.
     #[arg(long, hide = true)]
     pub window_test: Option<PathBuf>,
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct SimulateArgs {
     /// Scenario id (from scenarios/) or path to a scenario file.
-    #[arg(long)]
-    pub scenario: String,
+    #[arg(long, required_unless_present = "code")]
+    pub scenario: Option<String>,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// A share code (SCENARIO-SEED-MODS) instead of --scenario and --seed.
+    #[arg(long, conflicts_with = "scenario")]
+    pub code: Option<String>,
     /// Stop on this date (YYYY-MM-DD); the scenario's end date by default.
     #[arg(long)]
     pub until: Option<Date>,
@@ -154,13 +160,38 @@ fn print_diagnostics(content: &scenario::Content) {
 }
 
 pub fn simulate(args: &SimulateArgs) -> ExitCode {
-    let data = match scenario::load::load_scenario_with_mods(&args.scenario, &args.mods) {
+    let (scenario_id, seed) = match (&args.code, &args.scenario) {
+        (Some(code), _) => match scenario::share::decode(code) {
+            Ok(c) => (c.scenario, c.seed),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        (None, Some(s)) => (s.clone(), args.seed),
+        (None, None) => {
+            eprintln!("error: give --scenario or --code");
+            return ExitCode::from(2);
+        }
+    };
+    let data = match scenario::load::load_scenario_with_mods(&scenario_id, &args.mods) {
         Ok(d) => d,
         Err(content) => {
             print_diagnostics(&content);
-            eprintln!("error: scenario `{}` could not be loaded", args.scenario);
+            eprintln!("error: scenario `{scenario_id}` could not be loaded");
             return ExitCode::from(1);
         }
+    };
+    if let Some(code) = &args.code {
+        let decoded = scenario::share::decode(code).expect("decoded above");
+        if let Err(e) = scenario::share::check(&decoded, &[data.scenario.id.as_str()], &data.mods) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let args = &SimulateArgs {
+        seed,
+        ..args.clone()
     };
     let until = args.until.unwrap_or(data.scenario.end);
     if until < data.scenario.start {

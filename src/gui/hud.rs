@@ -263,7 +263,9 @@ fn hud_ui(
                 if ui.button("Help").on_hover_text("F1").clicked() {
                     help.help = !help.help;
                 }
-                ui.label(format!("{} · seed {}", data.scenario.name, info.seed));
+                let code = crate::scenario::share::encode(&info.scenario, info.seed, &data.mods);
+                ui.label(format!("{} · code {code}", data.scenario.name))
+                    .on_hover_text("The share code of this history: entered in the menu (or with --code), it starts the same run.");
             });
         });
     });

@@ -22,20 +22,63 @@ pub struct MenuState {
     /// Index into the scenario's sides; `None` is observer mode.
     pub side: Option<usize>,
     pub seed_text: String,
+    pub code_text: String,
+    pub code_error: Option<String>,
 }
 
-fn reload_content(mut menu: ResMut<MenuState>, launch: Res<super::LaunchOptions>) {
+fn reload_content(
+    mut menu: ResMut<MenuState>,
+    launch: Res<super::LaunchOptions>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut started: Local<bool>,
+) {
     let content = scenario::load::load_game_content(&launch.0.mods);
     if menu.seed_text.is_empty() {
         menu.seed_text = "1".into();
     }
-    let default = content
+    // The scenarios are listed in file order; the first is the default.
+    menu.selected = 0;
+    // A scenario or share code on the command line starts the game at once (once).
+    if !*started && launch.0.window_test.is_none() {
+        *started = true;
+        let wanted = match (&launch.0.code, &launch.0.scenario) {
+            (Some(code), _) => match start_from_code(code, &content) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    menu.code_error = Some(e);
+                    None
+                }
+            },
+            (None, Some(id)) => Some((id.clone(), launch.0.seed.unwrap_or(1))),
+            _ => None,
+        };
+        if let Some((id, seed)) = wanted {
+            if let Some(data) = content.scenario(&id) {
+                commands.insert_resource(PendingStart {
+                    data,
+                    seed,
+                    side: launch.0.side.clone(),
+                });
+                next.set(Screen::InGame);
+            } else {
+                menu.code_error = Some(format!("no scenario `{id}`"));
+            }
+        }
+    }
+    menu.content = Some(content);
+}
+
+/// The scenario and seed a share code names, checked against the content here.
+fn start_from_code(code: &str, content: &Content) -> Result<(String, u64), String> {
+    let c = scenario::share::decode(code)?;
+    let ids: Vec<&str> = content
         .scenarios
         .iter()
-        .position(|(_, s)| s.id == "congress_1934")
-        .unwrap_or(0);
-    menu.selected = default;
-    menu.content = Some(content);
+        .map(|(_, s)| s.id.as_str())
+        .collect();
+    scenario::share::check(&c, &ids, &content.mods)?;
+    Ok((c.scenario, c.seed))
 }
 
 fn menu_ui(
@@ -57,6 +100,8 @@ fn menu_ui(
         selected,
         side,
         seed_text,
+        code_text,
+        code_error,
     } = &mut *menu;
     let Some(content) = content.as_ref() else {
         return Ok(());
@@ -142,6 +187,27 @@ fn menu_ui(
                         side: side_id,
                     });
                     next.set(Screen::InGame);
+                }
+                ui.add_space(16.0);
+                ui.separator();
+                ui.strong("Or enter a share code");
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(code_text).hint_text("congress_1934-7-00000000").desired_width(240.0));
+                    if ui.button("Start this history").on_hover_text("A code names a scenario, a seed and the mods: the same code gives the same history.").clicked() {
+                        match start_from_code(code_text, content) {
+                            Ok((id, seed)) => {
+                                if let Some(data) = content.scenario(&id) {
+                                    let side_id = side.and_then(|i| s.sides.get(i)).map(|sd| sd.id.clone());
+                                    commands.insert_resource(PendingStart { data, seed, side: side_id });
+                                    next.set(Screen::InGame);
+                                }
+                            }
+                            Err(e) => *code_error = Some(e),
+                        }
+                    }
+                });
+                if let Some(e) = code_error.as_ref() {
+                    ui.colored_label(style::RED, e);
                 }
             });
         });

@@ -99,7 +99,12 @@ fn script(
                 .0
                 .scenario
                 .clone()
-                .unwrap_or_else(|| "congress_1934".into());
+                .or_else(|| {
+                    // The first scenario in file order, as the menu defaults to.
+                    let content = crate::scenario::load::load_game_content(&opts.0.mods);
+                    content.scenarios.first().map(|(_, s)| s.id.clone())
+                })
+                .unwrap_or_default();
             match crate::scenario::load::load_scenario_with_mods(&id, &opts.0.mods) {
                 Ok(data) => {
                     commands.insert_resource(PendingStart {

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod mods;
 pub mod schema;
+pub mod share;
 pub mod spawn;
 pub mod validate;
 

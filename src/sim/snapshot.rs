@@ -131,6 +131,8 @@ pub struct Summary {
     pub congress_vote: Option<VoteSummary>,
     /// Mods applied to the content, in order.
     pub mods: Vec<String>,
+    /// The code that starts this same history: SCENARIO-SEED-MODS.
+    pub share_code: String,
     pub paranoia: f32,
     pub purges: PurgeSummary,
     pub plots: Vec<PlotSummary>,
@@ -167,7 +169,7 @@ impl Summary {
             .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(f, _)| f.clone());
         Self {
-            scenario: info.scenario,
+            scenario: info.scenario.clone(),
             seed: info.seed,
             start: info.start,
             end: info.end,
@@ -249,6 +251,13 @@ impl Summary {
                 .iter()
                 .map(|(k, u)| (k.clone(), (u.location.clone(), u.men, u.tanks)))
                 .collect(),
+            share_code: {
+                let mods = world
+                    .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                    .map(|s| s.0.mods.clone())
+                    .unwrap_or_default();
+                crate::scenario::share::encode(&info.scenario, info.seed, &mods)
+            },
             figure_loyalty: snap
                 .figures
                 .iter()

@@ -184,3 +184,46 @@ fn batch_gives_the_same_odds_whatever_the_thread_count() {
         .sum();
     assert_eq!(offers, 4);
 }
+
+#[test]
+fn a_share_code_starts_the_same_history() {
+    let by_seed = bin()
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--seed",
+            "7",
+            "--until",
+            "1934-04-01",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&by_seed.stdout).unwrap();
+    let code = v["share_code"].as_str().unwrap().to_string();
+    assert_eq!(code, "congress_1934-7-00000000");
+    let by_code = bin()
+        .args([
+            "simulate",
+            "--code",
+            &code,
+            "--until",
+            "1934-04-01",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        by_code.status.success(),
+        "{}",
+        String::from_utf8_lossy(&by_code.stderr)
+    );
+    assert_eq!(by_seed.stdout, by_code.stdout);
+    let wrong_mods = bin()
+        .args(["simulate", "--code", "congress_1934-7-deadbeef"])
+        .output()
+        .unwrap();
+    assert_eq!(wrong_mods.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong_mods.stderr).contains("other mods"));
+}
