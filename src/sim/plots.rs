@@ -356,20 +356,7 @@ pub fn apply_plot_orders(world: &mut World) {
                 rejected: result.err(),
             });
     }
-    for p in &day.people {
-        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
-            && *s != p.s
-        {
-            *s = p.s.clone();
-        }
-    }
-    let cal = world.resource::<Calendar>().clone();
-    {
-        let mut chronicle = world.resource_mut::<Chronicle>();
-        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-            chronicle.add(cal.date, cal.hour, &kind, text, actors);
-        }
-    }
+    write_back(world, &mut day);
     world.insert_resource(record);
 }
 
@@ -765,20 +752,7 @@ pub fn plots_and_purges(world: &mut World) {
             *c = p;
         }
     }
-    for p in &day.people {
-        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
-            && *s != p.s
-        {
-            *s = p.s.clone();
-        }
-    }
-    let cal = world.resource::<Calendar>().clone();
-    {
-        let mut chronicle = world.resource_mut::<Chronicle>();
-        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-            chronicle.add(cal.date, cal.hour, &kind, text, actors);
-        }
-    }
+    write_back(world, &mut day);
     *world.resource_mut::<RngStreams>().stream("plots") = rng;
     world.insert_resource(paranoia);
     world.insert_resource(suspicion);
@@ -845,14 +819,8 @@ fn try_the_arrested(
     }
 }
 
-fn after_the_fall(world: &mut World, day: &mut Day) {
-    let mut record = world.resource::<PurgeRecord>().clone();
-    if record.awaiting_trial.is_empty() {
-        return;
-    }
-    let harshness = world.resource::<Paranoia>().value;
-    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
-    try_the_arrested(day, &mut record, &mut rng, harshness);
+/// Writes the day's changed standings back to the figures and its notes to the chronicle.
+fn write_back(world: &mut World, day: &mut Day) {
     for p in &day.people {
         if let Some(mut s) = world.get_mut::<Standing>(p.entity)
             && *s != p.s
@@ -867,6 +835,17 @@ fn after_the_fall(world: &mut World, day: &mut Day) {
             chronicle.add(cal.date, cal.hour, &kind, text, actors);
         }
     }
+}
+
+fn after_the_fall(world: &mut World, day: &mut Day) {
+    let mut record = world.resource::<PurgeRecord>().clone();
+    if record.awaiting_trial.is_empty() {
+        return;
+    }
+    let harshness = world.resource::<Paranoia>().value;
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    try_the_arrested(day, &mut record, &mut rng, harshness);
+    write_back(world, day);
     *world.resource_mut::<RngStreams>().stream("plots") = rng;
     world.insert_resource(record);
 }
