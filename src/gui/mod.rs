@@ -1,6 +1,7 @@
 //! The window: screens, the map and the egui panels. It reads the world and sends
 //! commands; it never changes the simulation's state directly.
 
+mod alerts;
 mod counters;
 mod decisions;
 mod game_over;
@@ -74,6 +75,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
     app.add_plugins(crate::sim::SimPlugin);
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
+    app.add_plugins(alerts::plugin);
     app.add_plugins((
         style::plugin,
         menu::plugin,

@@ -1,0 +1,109 @@
+//! Alerts: the happenings that need the player — a plot uncovered, a coup, a battle, an
+//! arrest in the player's own faction — shown over the map for a while, and, if the
+//! settings say so, pausing the game.
+
+use super::{Screen, style};
+use crate::scenario::spawn::LoadedScenario;
+use crate::sim::RunInfo;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::people::{Figure, Standing};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Alerts>()
+        .add_systems(OnEnter(Screen::InGame), |mut a: ResMut<Alerts>| {
+            *a = Alerts::default()
+        })
+        .add_systems(
+            EguiPrimaryContextPass,
+            alerts_ui.run_if(in_state(Screen::InGame)),
+        );
+}
+
+#[derive(Resource, Default)]
+pub struct Alerts {
+    /// Chronicle entries already looked at.
+    seen: usize,
+    /// Text and seconds left on screen.
+    shown: Vec<(String, f32)>,
+}
+
+const SHOW_SECONDS: f32 = 12.0;
+
+#[allow(clippy::too_many_arguments)]
+fn alerts_ui(
+    mut contexts: EguiContexts,
+    mut alerts: ResMut<Alerts>,
+    chronicle: Option<Res<Chronicle>>,
+    info: Option<Res<RunInfo>>,
+    scenario: Option<Res<LoadedScenario>>,
+    figures: Query<(&Figure, &Standing)>,
+    real: Res<Time<Real>>,
+    mut time: ResMut<Time<Virtual>>,
+    settings: Option<Res<super::settings::Settings>>,
+) -> Result {
+    let (Some(chronicle), Some(info), Some(scenario)) = (chronicle, info, scenario) else {
+        return Ok(());
+    };
+    let player_faction = info
+        .player_side
+        .as_ref()
+        .and_then(|s| scenario.0.scenario.sides.iter().find(|x| &x.id == s))
+        .map(|s| s.faction.clone());
+    let mut pause = false;
+    let start = alerts.seen.min(chronicle.entries.len());
+    for e in &chronicle.entries[start..] {
+        let ours = e.actors.iter().any(|a| {
+            figures
+                .iter()
+                .any(|(f, s)| &f.id == a && s.faction.is_some() && s.faction == player_faction)
+        });
+        let important = match e.kind.as_str() {
+            "plot" | "coup" | "battle" | "plenum" => true,
+            "arrest" | "trial" | "denunciation" => ours,
+            "congress" => true,
+            _ => false,
+        };
+        if important {
+            alerts
+                .shown
+                .push((format!("{} — {}", e.date.long(), e.text), SHOW_SECONDS));
+            pause |= matches!(e.kind.as_str(), "plot" | "coup" | "battle") || ours;
+        }
+    }
+    alerts.seen = chronicle.entries.len();
+    if pause
+        && info.player_side.is_some()
+        && settings.is_none_or(|s| s.pause_on_decision)
+        && !time.is_paused()
+    {
+        time.pause();
+    }
+    let dt = real.delta_secs();
+    for a in &mut alerts.shown {
+        a.1 -= dt;
+    }
+    alerts.shown.retain(|a| a.1 > 0.0);
+    let keep_from = alerts.shown.len().saturating_sub(4);
+    alerts.shown.drain(..keep_from);
+    if alerts.shown.is_empty() {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    egui::Area::new(egui::Id::new("alerts"))
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-320.0, 36.0))
+        .interactable(false)
+        .show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            for (text, _) in &alerts.shown {
+                egui::Frame::popup(ui.style())
+                    .fill(style::PAPER)
+                    .show(ui, |ui| {
+                        ui.colored_label(style::RED, "⚠");
+                        ui.label(text);
+                    });
+            }
+        });
+    Ok(())
+}
