@@ -100,8 +100,7 @@ fn alerts_ui(
                 egui::Frame::popup(ui.style())
                     .fill(style::PAPER)
                     .show(ui, |ui| {
-                        ui.colored_label(style::RED, "⚠");
-                        ui.label(text);
+                        ui.label(egui::RichText::new(text).color(style::INK));
                     });
             }
         });
