@@ -160,14 +160,20 @@ fn print_diagnostics(content: &scenario::Content) {
 }
 
 pub fn simulate(args: &SimulateArgs) -> ExitCode {
-    let (scenario_id, seed) = match (&args.code, &args.scenario) {
-        (Some(code), _) => match scenario::share::decode(code) {
-            Ok(c) => (c.scenario, c.seed),
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
-            }
-        },
+    let code = match args
+        .code
+        .as_deref()
+        .map(scenario::share::decode)
+        .transpose()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (scenario_id, seed) = match (&code, &args.scenario) {
+        (Some(c), _) => (c.scenario.clone(), c.seed),
         (None, Some(s)) => (s.clone(), args.seed),
         (None, None) => {
             eprintln!("error: give --scenario or --code");
@@ -182,12 +188,11 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if let Some(code) = &args.code {
-        let decoded = scenario::share::decode(code).expect("decoded above");
-        if let Err(e) = scenario::share::check(&decoded, &[data.scenario.id.as_str()], &data.mods) {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
+    if let Some(decoded) = &code
+        && let Err(e) = scenario::share::check(decoded, &[data.scenario.id.as_str()], &data.mods)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
     }
     let args = &SimulateArgs {
         seed,

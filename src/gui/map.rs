@@ -232,11 +232,7 @@ fn spawn_map(
         ));
     }
     let site_mesh = meshes.add(Circle::new(1.0));
-    let centre = map
-        .sites
-        .iter()
-        .find(|s| s.id == "kremlin")
-        .map(|s| Vec2::from(s.pos));
+    let centre = map.inset_centre_pos().map(Vec2::from);
     let site_mat = materials.add(Color::srgb(0.60, 0.08, 0.06));
     for s in &map.sites {
         let pos = display_position(Vec2::from(s.pos), centre);

@@ -57,7 +57,7 @@ impl MapMode {
     }
     fn legend(self) -> &'static str {
         match self {
-            MapMode::Political => "The regions of February 1934.",
+            MapMode::Political => "The regions of the scenario's map.",
             MapMode::Control => {
                 "The faction most of the armed men in each region follow; grey where none stand."
             }

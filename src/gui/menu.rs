@@ -192,7 +192,7 @@ fn menu_ui(
                 ui.separator();
                 ui.strong("Or enter a share code");
                 ui.horizontal(|ui| {
-                    ui.add(egui::TextEdit::singleline(code_text).hint_text("congress_1934-7-00000000").desired_width(240.0));
+                    ui.add(egui::TextEdit::singleline(code_text).hint_text(scenario::share::encode(&s.id, 1, &content.mods)).desired_width(240.0));
                     if ui.button("Start this history").on_hover_text("A code names a scenario, a seed and the mods: the same code gives the same history.").clicked() {
                         match start_from_code(code_text, content) {
                             Ok((id, seed)) => {

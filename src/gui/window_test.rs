@@ -153,8 +153,8 @@ fn script(
             let kremlin = map
                 .as_ref()
                 .and_then(|m| m.0.as_ref().ok())
-                .and_then(|m| m.sites.iter().find(|s| s.id == "kremlin"))
-                .map(|s| Vec2::from(s.pos));
+                .and_then(|m| m.inset_centre_pos())
+                .map(Vec2::from);
             if let (Some(k), Ok((mut t, mut p))) = (kremlin, cam.single_mut()) {
                 t.translation = k.extend(t.translation.z) + Vec3::new(-3.0, 1.0, 0.0);
                 if let Projection::Orthographic(o) = &mut *p {

@@ -184,6 +184,10 @@ pub struct ScenarioDef {
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
     pub police: Option<String>,
+    /// The places (region or site ids) around the seat of power: a coup is fought with
+    /// the units that stand there.
+    #[serde(default)]
+    pub capital: Vec<String>,
     /// The leader's paranoia at the start, 0..=100.
     #[serde(default = "paranoia")]
     pub paranoia: f32,

@@ -377,6 +377,16 @@ pub fn validate(content: &mut Content) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
+        for c in &s.capital {
+            if !place_ids.contains(&c.as_str()) {
+                cx.at(
+                    file,
+                    c,
+                    format!("capital place `{c}` is no region or site"),
+                    suggest(c, place_ids.iter().copied()),
+                );
+            }
+        }
         for id in dupes(s.units.iter().map(|u| u.id.as_str())) {
             cx.at(file, id, format!("duplicate unit id `{id}`"), None);
         }

@@ -11,6 +11,9 @@ pub type Polygon = Vec<Ring>;
 #[derive(Clone, Debug, Deserialize)]
 pub struct MapData {
     pub format: u32,
+    /// The site around which nearby sites are spread on the map to be readable.
+    #[serde(default)]
+    pub inset_centre: Option<String>,
     pub projection: String,
     pub bounds: [f32; 4],
     pub regions: Vec<RegionShape>,
@@ -62,6 +65,12 @@ impl MapData {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         serde_json::from_str(&text)
             .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))
+    }
+
+    /// Where the inset centre is, if the map names one.
+    pub fn inset_centre_pos(&self) -> Option<[f32; 2]> {
+        let id = self.inset_centre.as_deref()?;
+        self.sites.iter().find(|s| s.id == id).map(|s| s.pos)
     }
 
     pub fn region(&self, id: &str) -> Option<&RegionShape> {

@@ -948,26 +948,20 @@ fn strike(
         }
         PlotGoal::Coup => {
             record.coups += 1;
-            let mut capital: Vec<String> = vec!["moscow_oblast".into()];
-            capital.extend(
-                data.common
-                    .sites
-                    .iter()
-                    .filter(|s| s.kind != "city" && s.id != "smolny")
-                    .map(|s| s.id.clone()),
-            );
+            let capital: Vec<String> = data.scenario.capital.clone();
             let attackers = forces_of(world, day, &faction, &capital);
             let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
             let site = data.common.sites.iter().find(|s| s.kind == "residence");
             let (site_id, defences, fm, ft) = site
-                .map_or(("kremlin".to_string(), 2.0, 8000, 60), |s| {
+                // With no residence in the data, the fight is for the capital itself.
+                .map_or(("capital".to_string(), 1.5, 20_000, 400), |s| {
                     (s.id.clone(), s.defences, s.frontage_men, s.frontage_tanks)
                 });
             let setup = BattleSetup {
                 id: format!("{}_{}", plot.id, site_id),
                 name: format!(
                     "Storming of the {}",
-                    site.map_or("Kremlin", |s| s.name.as_str())
+                    site.map_or("capital", |s| s.name.as_str())
                 ),
                 site: site_id,
                 defences,

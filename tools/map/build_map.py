@@ -528,6 +528,8 @@ def main():
     bx = ussr.bounds
     doc = {
         "format": 1,
+        # The site around which the game spreads the capital's nearby sites on the map.
+        "inset_centre": "kremlin",
         "projection": PROJ,
         "bounds": [rnd(v) for v in bx],
         "regions": regions_out,
@@ -557,7 +559,7 @@ def write_json(doc, path):
     def dump(v):
         return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
     lines = ["{"]
-    for key in ("format", "projection", "bounds"):
+    for key in ("format", "inset_centre", "projection", "bounds"):
         lines.append(f"{dump(key)}:{dump(doc[key])},")
     for key in ("regions", "context", "sites"):
         items = doc[key]
