@@ -168,6 +168,18 @@ impl Day {
             .and_then(|p| p.s.loyalty.get(faction).copied())
             .unwrap_or(0.0)
     }
+    /// Arrests a free figure: the status, the record, the trial to come, the chronicle.
+    fn arrest(&mut self, record: &mut PurgeRecord, id: &str, text: String) -> bool {
+        let date = self.date;
+        match self.get_mut(id) {
+            Some(p) if p.s.status.can_act() => p.s.status = FigureStatus::Arrested,
+            _ => return false,
+        }
+        record.arrests += 1;
+        record.awaiting_trial.insert(id.to_string(), date);
+        self.note("arrest", text, vec![id.to_string()]);
+        true
+    }
     fn note(&mut self, kind: &str, text: String, actors: Vec<String>) {
         self.chronicle.push((kind.into(), text, actors));
     }
@@ -274,17 +286,12 @@ pub fn apply_plot_orders(world: &mut World) {
                 } else if !day.adult(figure) {
                     Err(format!("`{figure}` is a child"))
                 } else {
-                    if let Some(p) = day.get_mut(figure) {
-                        p.s.status = FigureStatus::Arrested;
-                    }
-                    record.arrests += 1;
-                    record.awaiting_trial.insert(figure.clone(), day.date);
                     let text = format!(
                         "On orders from {}, the security police arrest {}.",
                         side,
                         day.name(figure)
                     );
-                    day.note("arrest", text, vec![figure.clone()]);
+                    day.arrest(&mut record, figure, text);
                     Ok(())
                 }
             }
@@ -720,15 +727,10 @@ pub fn plots_and_purges(world: &mut World) {
         if !day.adult(&id) {
             continue;
         }
-        let Some(p) = day.get_mut(&id) else { continue };
-        if !p.s.status.can_act() {
+        let text = format!("{} is arrested, {}.", day.name(&id), cause);
+        if !day.arrest(&mut record, &id, text) {
             continue;
         }
-        p.s.status = FigureStatus::Arrested;
-        record.arrests += 1;
-        record.awaiting_trial.insert(id.clone(), day.date);
-        let text = format!("{} is arrested, {}.", day.name(&id), cause);
-        day.note("arrest", text, vec![id.clone()]);
         for q in day.people.iter_mut() {
             q.s.fear = (q.s.fear + 1.5).min(100.0);
         }
@@ -1055,13 +1057,8 @@ fn strike(
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         for (_, id) in ranked.into_iter().take(4) {
-            if let Some(p) = day.get_mut(&id) {
-                p.s.status = FigureStatus::Arrested;
-                record.arrests += 1;
-                record.awaiting_trial.insert(id.clone(), day.date);
-                let text = format!("The new government arrests {}.", day.name(&id));
-                day.note("arrest", text, vec![id]);
-            }
+            let text = format!("The new government arrests {}.", day.name(&id));
+            day.arrest(record, &id, text);
         }
         // The most popular free conspirator takes the leader's office.
         let heir = conspirators.iter().filter(|c| day.free(c)).max_by(|a, b| {
@@ -1100,15 +1097,8 @@ fn strike(
         }
         let arrests = std::mem::take(&mut day.arrests);
         for (id, cause) in arrests {
-            if let Some(p) = day.get_mut(&id)
-                && p.s.status.can_act()
-            {
-                p.s.status = FigureStatus::Arrested;
-                record.arrests += 1;
-                record.awaiting_trial.insert(id.clone(), day.date);
-                let text = format!("{} is arrested, {}.", day.name(&id), cause);
-                day.note("arrest", text, vec![id]);
-            }
+            let text = format!("{} is arrested, {}.", day.name(&id), cause);
+            day.arrest(record, &id, text);
         }
     }
 }
