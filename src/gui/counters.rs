@@ -70,9 +70,13 @@ fn draw_counters(
         let Some(world) = place_position(map, &s.location) else {
             continue;
         };
-        let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
+        let Ok(mut screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
             continue;
         };
+        // At a site, the counter sits under the marker so that the site's name stays readable.
+        if map.sites.iter().any(|x| x.id == s.location) {
+            screen.y += 18.0;
+        }
         if !view.contains(screen) {
             continue;
         }

@@ -607,7 +607,7 @@ fn hud_ui(
                         .unwrap_or_else(|| id.clone());
                     ui.heading(name);
                     let here: Vec<_> = units.iter().filter(|(_, s)| &s.location == id).collect();
-                    ui.label(format!("{} units here", here.len()));
+                    ui.label(format!("Units here: {}", here.len()));
                     for (u, s) in here {
                         if ui
                             .selectable_label(false, format!("{} — {} men", u.name, s.men))
