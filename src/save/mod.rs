@@ -200,6 +200,18 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.suspicion.clone());
     world.insert_resource(s.purges.clone());
     world.insert_resource(s.battles.clone());
+    world.insert_resource(s.events.clone());
+    let data_arc = world
+        .resource::<crate::scenario::spawn::LoadedScenario>()
+        .0
+        .clone();
+    crate::sim::events::respawn_units(world, &data_arc);
+    let mut units = world.query::<(&Unit, &mut UnitState)>();
+    for (u, mut st) in units.iter_mut(world) {
+        if let Some(saved) = s.units.get(&u.id) {
+            *st = saved.clone();
+        }
+    }
     // A replay recorded after loading starts from the save.
     let here = crate::sim::snapshot::state_hash(world);
     world.insert_resource(replay::Checkpoints(vec![(s.calendar.date, here)]));

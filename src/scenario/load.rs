@@ -152,7 +152,21 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         regions: load_list(&common.join("regions.ron"), sources, diags),
         sites: load_list(&common.join("sites.ron"), sources, diags),
         unit_types: load_list(&common.join("unit_types.ron"), sources, diags),
+        events: ron_files(&dir.join("events"))
+            .iter()
+            .flat_map(|f| load_list::<super::events::EventDef>(f, sources, diags))
+            .collect(),
     }
+}
+
+/// The `.ron` files of a folder, sorted by name; none if it does not exist.
+pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.is_file() && p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files
 }
 
 /// Parses one scenario file and keeps its text for diagnostics.

@@ -2,6 +2,7 @@
 
 pub mod battle_file;
 pub mod diagnostics;
+pub mod events;
 pub mod load;
 pub mod mods;
 pub mod schema;

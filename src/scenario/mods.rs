@@ -387,6 +387,17 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
             &common.join("institutions.ron"),
             &mut origins,
         );
+        for f in super::load::ron_files(&m.dir.join("events")) {
+            let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
+            merge(
+                &mut content.common.events,
+                events,
+                |r| r.id.as_str(),
+                "event",
+                &f,
+                &mut origins,
+            );
+        }
         if let Ok(rd) = std::fs::read_dir(m.dir.join("scenarios")) {
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))

@@ -162,6 +162,8 @@ pub struct CommonDb {
     pub regions: Vec<RegionDef>,
     pub sites: Vec<SiteDef>,
     pub unit_types: Vec<crate::sim::battles::UnitType>,
+    /// Every event of scenarios/events/ and the mods' events/, in file order.
+    pub events: Vec<super::events::EventDef>,
 }
 
 /// One scenario file, scenarios/<id>.ron.

@@ -133,26 +133,15 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         ));
     }
     for u in &s.units {
-        let kind = data.common.unit_types.iter().find(|t| t.id == u.kind);
-        world.spawn((
-            SimEntity,
-            crate::sim::forces::Unit {
-                id: u.id.clone(),
-                name: u.name.clone(),
-                kind: u.kind.clone(),
-                institution: u.institution.clone(),
-            },
-            crate::sim::forces::UnitState {
-                location: u.location.clone(),
-                men: u.men,
-                tanks: u.tanks,
-                quality: u.quality.or(kind.map(|k| k.quality)).unwrap_or(0.7),
-                morale: u.morale.or(kind.map(|k| k.morale)).unwrap_or(0.7),
-                supply: 1.0,
-                commander: u.commander.clone().filter(|c| ids.figures.contains_key(c)),
-            },
-        ));
+        let known = u
+            .commander
+            .as_ref()
+            .is_some_and(|c| ids.figures.contains_key(c));
+        world.spawn((SimEntity, crate::sim::forces::unit_bundle(data, u, known)));
     }
+    world.insert_resource(crate::sim::forces::Travel(
+        crate::sim::forces::TravelGraph::shared(),
+    ));
     world.insert_resource(ids);
     let mut calendar = Calendar::new(s.start);
     calendar.new_day = true;
@@ -172,6 +161,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::plots::Suspicion::default());
     world.insert_resource(crate::sim::plots::PurgeRecord::default());
     world.insert_resource(crate::sim::plots::Battles::default());
+    world.insert_resource(crate::sim::events::EventState::default());
     world.insert_resource(CommandLog::default());
     world.insert_resource(LeaderHold {
         figure: s.leader.clone(),

@@ -513,7 +513,246 @@ pub fn validate(content: &mut Content) {
         }
     }
     validate_places(content, &mut cx);
+    validate_events(content, &mut cx);
     content.diagnostics.extend(cx.out);
+}
+
+/// The event kinds the settings know how to treat.
+pub const EVENT_KINDS: [&str; 5] = ["politics", "plot", "purge", "war", "personal"];
+
+/// Events: unique ids, sane numbers, and every id their conditions and effects name.
+fn validate_events(content: &Content, cx: &mut Ctx) {
+    use super::events::Effect;
+    let db = &content.common;
+    // The file an event came from: the mod's, or the shipped events file that names it.
+    let file_of = |id: &str| -> PathBuf {
+        if let Some(p) = content.origins.get(&("event".to_string(), id.to_string())) {
+            return p.clone();
+        }
+        let needle = format!("\"{id}\"");
+        content
+            .sources
+            .texts
+            .iter()
+            .find(|(p, t)| p.parent().is_some_and(|d| d.ends_with("events")) && t.contains(&needle))
+            .map(|(p, _)| p.clone())
+            .unwrap_or_else(|| PathBuf::from("scenarios/events"))
+    };
+    for id in dupes(db.events.iter().map(|e| e.id.as_str())) {
+        cx.at(&file_of(id), id, format!("duplicate event id `{id}`"), None);
+    }
+    let event_ids: BTreeSet<&str> = db.events.iter().map(|e| e.id.as_str()).collect();
+    let figures: BTreeSet<&str> = db.figures.iter().map(|f| f.id.as_str()).collect();
+    let factions: BTreeSet<&str> = db.factions.iter().map(|f| f.id.as_str()).collect();
+    let institutions: BTreeSet<&str> = db.institutions.iter().map(|f| f.id.as_str()).collect();
+    let offices: BTreeSet<String> = db
+        .institutions
+        .iter()
+        .flat_map(|i| i.offices.iter().map(move |o| format!("{}.{}", i.id, o.id)))
+        .collect();
+    let regions: BTreeSet<&str> = db.regions.iter().map(|f| f.id.as_str()).collect();
+    let sites: BTreeSet<&str> = db.sites.iter().map(|f| f.id.as_str()).collect();
+    let unit_types: BTreeSet<&str> = db.unit_types.iter().map(|f| f.id.as_str()).collect();
+    let scenarios: BTreeMap<&str, &super::schema::ScenarioDef> = content
+        .scenarios
+        .iter()
+        .map(|(_, s)| (s.id.as_str(), s))
+        .collect();
+    let spawned: BTreeSet<String> = db
+        .events
+        .iter()
+        .flat_map(|e| e.options.iter().flat_map(|o| o.effects.iter()))
+        .filter_map(|e| match e {
+            Effect::SpawnUnit(u) => Some(u.id.clone()),
+            _ => None,
+        })
+        .collect();
+    for ev in &db.events {
+        let file = file_of(&ev.id);
+        let mut err = |needle: &str, msg: String, suggestion: Option<String>| {
+            cx.at(
+                &file,
+                needle,
+                format!("event `{}`: {msg}", ev.id),
+                suggestion,
+            );
+        };
+        let in_play: Vec<&super::schema::ScenarioDef> = if ev.scenarios.is_empty() {
+            scenarios.values().copied().collect()
+        } else {
+            ev.scenarios
+                .iter()
+                .filter_map(|s| scenarios.get(s.as_str()).copied())
+                .collect()
+        };
+        for s in &ev.scenarios {
+            if !scenarios.contains_key(s.as_str()) {
+                err(
+                    s,
+                    format!("no scenario `{s}`"),
+                    suggest(s, scenarios.keys().copied()),
+                );
+            }
+        }
+        if !EVENT_KINDS.contains(&ev.kind.as_str()) {
+            err(
+                &ev.kind,
+                format!(
+                    "kind `{}` is not one of {}",
+                    ev.kind,
+                    EVENT_KINDS.join(", ")
+                ),
+                suggest(&ev.kind, EVENT_KINDS.iter().copied()),
+            );
+        }
+        if let Some(side) = &ev.side
+            && !in_play
+                .iter()
+                .any(|s| s.sides.iter().any(|x| &x.id == side))
+        {
+            err(side, format!("no side `{side}` in its scenarios"), None);
+        }
+        if ev.options.is_empty() {
+            err(&ev.id, "has no options; it needs at least one".into(), None);
+        }
+        for id in dupes(ev.options.iter().map(|o| o.id.as_str())) {
+            err(id, format!("two options are called `{id}`"), None);
+        }
+        let t = &ev.trigger;
+        if let (Some(a), Some(b)) = (t.after, t.before)
+            && b < a
+        {
+            err(
+                &ev.id,
+                format!("its window closes ({b}) before it opens ({a})"),
+                None,
+            );
+        }
+        if !(0.0..=10_000.0).contains(&t.mean_days) {
+            err(
+                "mean_days",
+                format!("mean_days {} is outside 0..=10000", t.mean_days),
+                None,
+            );
+        }
+        let mut refs: Vec<(&'static str, String)> = Vec::new();
+        t.conditions.iter().for_each(|c| c.refs(&mut refs));
+        ev.figures
+            .iter()
+            .for_each(|f| refs.push(("figure", f.clone())));
+        for o in &ev.options {
+            if !(0.0..=1000.0).contains(&o.ai_weight) {
+                err(
+                    &o.id,
+                    format!(
+                        "option `{}`: ai_weight {} is outside 0..=1000",
+                        o.id, o.ai_weight
+                    ),
+                    None,
+                );
+            }
+            for m in &o.ai_modifiers {
+                if !(0.0..=100.0).contains(&m.factor) {
+                    err(
+                        &o.id,
+                        format!("option `{}`: factor {} is outside 0..=100", o.id, m.factor),
+                        None,
+                    );
+                }
+                m.when.refs(&mut refs);
+            }
+            for e in &o.effects {
+                e.refs(&mut refs);
+                match e {
+                    Effect::StartPlot { goal, secrecy, .. } => {
+                        if goal != "coup" && goal != "remove_leader" {
+                            err(
+                                goal,
+                                format!("plot goal `{goal}` is not `coup` or `remove_leader`"),
+                                suggest(goal, ["coup", "remove_leader"]),
+                            );
+                        }
+                        if !(0.0..=1.0).contains(secrecy) {
+                            err(
+                                goal,
+                                format!("plot secrecy {secrecy} is outside 0..=1"),
+                                None,
+                            );
+                        }
+                    }
+                    Effect::Battle { id, start_hour, .. } if *start_hour > 23 => {
+                        err(
+                            id,
+                            format!("battle `{id}` starts at hour {start_hour}; 0..=23"),
+                            None,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for (kind, id) in refs {
+            let (ok, known): (bool, Vec<String>) = match kind {
+                "figure" => (
+                    figures.contains(id.as_str()),
+                    figures.iter().map(|s| s.to_string()).collect(),
+                ),
+                "faction" => (
+                    factions.contains(id.as_str()),
+                    factions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "institution" => (
+                    institutions.contains(id.as_str()),
+                    institutions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "office" => (offices.contains(&id), offices.iter().cloned().collect()),
+                "region" => (
+                    regions.contains(id.as_str()),
+                    regions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "site" => (
+                    sites.contains(id.as_str()),
+                    sites.iter().map(|s| s.to_string()).collect(),
+                ),
+                "place" => (
+                    regions.contains(id.as_str()) || sites.contains(id.as_str()),
+                    regions
+                        .iter()
+                        .chain(sites.iter())
+                        .map(|s| s.to_string())
+                        .collect(),
+                ),
+                "unit_type" => (
+                    unit_types.contains(id.as_str()),
+                    unit_types.iter().map(|s| s.to_string()).collect(),
+                ),
+                "event" => (
+                    event_ids.contains(id.as_str()),
+                    event_ids.iter().map(|s| s.to_string()).collect(),
+                ),
+                "side" => (
+                    in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
+                    in_play
+                        .iter()
+                        .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
+                        .collect(),
+                ),
+                "unit" => (
+                    spawned.contains(&id)
+                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id)),
+                    in_play
+                        .iter()
+                        .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
+                        .collect(),
+                ),
+                _ => (true, Vec::new()),
+            };
+            if !ok {
+                let hint = suggest(&id, known.iter().map(String::as_str));
+                err(&id, format!("no {} `{id}`", kind.replace('_', " ")), hint);
+            }
+        }
+    }
 }
 
 /// Regions and sites against the map: every id must be a place the map draws.

@@ -36,7 +36,8 @@ pub fn answer_decisions(
         .and_then(|s| s.faction.clone())
         .unwrap_or_default();
     for d in &pending.items {
-        if info.player_side.as_deref() == Some(d.side.as_str()) {
+        // Event decisions are the player's alone: the AI chooses its events when they fire.
+        if info.player_side.as_deref() == Some(d.side.as_str()) || d.id.starts_with("event:") {
             continue;
         }
         let Some(standing) = ids

@@ -29,6 +29,14 @@ pub struct UnitType {
     /// Starting morale, 0..=1.
     #[serde(default = "default_morale")]
     pub morale: f32,
+    /// Road speed in km/h, marching and halts included, 0.5..=40; between regions
+    /// every type goes by rail.
+    #[serde(default = "default_speed")]
+    pub speed_kmh: f32,
+}
+
+fn default_speed() -> f32 {
+    4.0
 }
 
 fn one() -> f32 {

@@ -40,6 +40,8 @@ fn apply_answers(world: &mut World) {
     for (decision, option) in answers {
         if decision == "congress_offer" {
             answer_offer(world, option == "accept");
+        } else if let Some(event) = decision.strip_prefix("event:") {
+            super::events::answer(world, event, &option, "player");
         }
     }
 }
@@ -61,7 +63,7 @@ pub struct CongressVote {
 }
 
 /// A question waiting for a side's answer; the AI answers for sides no player takes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub id: String,
     pub side: String,
@@ -69,6 +71,18 @@ pub struct Decision {
     pub title: String,
     pub text: String,
     pub options: Vec<(String, String)>,
+    /// What each option does, one text per option, for its tooltip.
+    #[serde(default)]
+    pub details: Vec<String>,
+    /// The names of the figures it is about.
+    #[serde(default)]
+    pub figures: Vec<String>,
+    /// The event kind ("politics", "plot"...), empty for the rules' own decisions.
+    #[serde(default)]
+    pub kind: String,
+    /// After this day the first option is taken for the side.
+    #[serde(default)]
+    pub deadline: Option<Date>,
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -261,6 +275,12 @@ pub fn hold_ballot(
                     ("accept".into(), "Accept: stand against the leader".into()),
                     ("refuse".into(), "Refuse: stay loyal and tell no one".into()),
                 ],
+                details: vec![
+                    format!("{} is offered the post of {}; the leader's men will learn of it", name(&offer.candidate), office),
+                    "The Congress goes home; the leader keeps his office".into(),
+                ],
+                kind: "politics".into(),
+                ..default()
             });
         }
     }

@@ -10,6 +10,7 @@ pub mod chronicle;
 pub mod clock;
 pub mod commands;
 pub mod congress;
+pub mod events;
 pub mod factions;
 pub mod forces;
 pub mod geography;
@@ -105,6 +106,7 @@ impl Plugin for SimPlugin {
             clock::plugin,
             congress::plugin,
             plots::plugin,
+            events::plugin,
             ai::plugin,
             crate::save::replay::plugin,
         ));

@@ -854,6 +854,21 @@ fn after_the_fall(world: &mut World, day: &mut Day) {
 
 /// The units that follow `faction` near the capital (its region and its sites).
 fn forces_of(world: &mut World, day: &Day, faction: &str, capital: &[String]) -> Vec<Combatant> {
+    forces_at(world, faction, capital, |c| {
+        day.get(c)
+            .filter(|p| p.s.status.can_act())
+            .and_then(|p| p.s.faction.clone())
+    })
+}
+
+/// The units at `places` that follow `faction`: their commander's faction (as
+/// `commander_faction` tells it) or, with none, their institution's controller.
+pub(crate) fn forces_at(
+    world: &mut World,
+    faction: &str,
+    places: &[String],
+    commander_faction: impl Fn(&str) -> Option<String>,
+) -> Vec<Combatant> {
     let data = world.resource::<LoadedScenario>().0.clone();
     let controllers: BTreeMap<String, Option<String>> = world
         .query::<&Institution>()
@@ -868,14 +883,9 @@ fn forces_of(world: &mut World, day: &Day, faction: &str, capital: &[String]) ->
     units.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     units
         .into_iter()
-        .filter(|(_, s)| capital.contains(&s.location) && s.men > 0)
+        .filter(|(_, s)| places.contains(&s.location) && s.men > 0)
         .filter(|(u, s)| {
-            let by_commander = s
-                .commander
-                .as_ref()
-                .and_then(|c| day.get(c))
-                .filter(|p| p.s.status.can_act())
-                .and_then(|p| p.s.faction.clone());
+            let by_commander = s.commander.as_deref().and_then(&commander_faction);
             by_commander
                 .or_else(|| controllers.get(&u.institution).cloned().flatten())
                 .as_deref()
@@ -1104,7 +1114,7 @@ fn strike(
 }
 
 /// Takes a battle's losses off the units that fought it.
-fn apply_losses(world: &mut World, report: &BattleReport) {
+pub(crate) fn apply_losses(world: &mut World, report: &BattleReport) {
     let outcomes: BTreeMap<String, u32> = report
         .attacker
         .units

@@ -68,7 +68,7 @@ pub struct StreamPosition {
 }
 
 /// Every stream the simulation uses, so that saves can restore them by name.
-pub const STREAMS: [&str; 5] = ["people", "congress", "ai", "plots", "battles"];
+pub const STREAMS: [&str; 6] = ["people", "congress", "ai", "plots", "battles", "events"];
 
 /// 64-bit FNV-1a: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
 pub fn fnv1a(bytes: &[u8]) -> u64 {

@@ -37,6 +37,9 @@ pub struct Snapshot {
     pub purges: super::plots::PurgeRecord,
     pub plots: BTreeMap<String, super::plots::Plot>,
     pub battles: super::plots::Battles,
+    /// Absent from saves written before events existed.
+    #[serde(default)]
+    pub events: super::events::EventState,
 }
 
 impl Snapshot {
@@ -89,6 +92,7 @@ impl Snapshot {
                 .map(|p| (p.id.clone(), p.clone()))
                 .collect(),
             battles: world.resource::<super::plots::Battles>().clone(),
+            events: world.resource::<super::events::EventState>().clone(),
             units: world
                 .query::<(&super::forces::Unit, &super::forces::UnitState)>()
                 .iter(world)
@@ -143,6 +147,18 @@ pub struct Summary {
     pub units: BTreeMap<String, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
     pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
+    /// Every event that fired, in order, with the option taken.
+    pub events: Vec<EventSummary>,
+    /// The flags set by events at the end.
+    pub flags: Vec<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct EventSummary {
+    pub date: Date,
+    pub event: String,
+    pub option: String,
+    pub chosen_by: String,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -272,6 +288,18 @@ impl Summary {
                     )
                 })
                 .collect(),
+            events: snap
+                .events
+                .history
+                .iter()
+                .map(|r| EventSummary {
+                    date: r.date,
+                    event: r.event.clone(),
+                    option: r.option.clone(),
+                    chosen_by: r.chosen_by.clone(),
+                })
+                .collect(),
+            flags: snap.events.flags.iter().cloned().collect(),
         }
     }
 }
