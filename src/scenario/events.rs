@@ -265,6 +265,12 @@ pub enum Effect {
         site: String,
         attacker: String,
         defender: String,
+        /// Factions whose units fight beside the attacker.
+        #[serde(default)]
+        attacker_allies: Vec<String>,
+        /// Factions whose units fight beside the defender.
+        #[serde(default)]
+        defender_allies: Vec<String>,
         #[serde(default)]
         from: Vec<String>,
         /// The defenders cannot retreat: broken, they surrender.
@@ -398,6 +404,8 @@ impl Effect {
                 site,
                 attacker,
                 defender,
+                attacker_allies,
+                defender_allies,
                 from,
                 on_win,
                 on_loss,
@@ -406,6 +414,12 @@ impl Effect {
                 out.push(("site", site.clone()));
                 out.push(("faction", attacker.clone()));
                 out.push(("faction", defender.clone()));
+                out.extend(
+                    attacker_allies
+                        .iter()
+                        .chain(defender_allies)
+                        .map(|f| ("faction", f.clone())),
+                );
                 out.extend(from.iter().map(|p| ("place", p.clone())));
                 out.extend(on_win.iter().map(|e| ("event", e.clone())));
                 out.extend(on_loss.iter().map(|e| ("event", e.clone())));

@@ -94,7 +94,10 @@ pub fn run_events(world: &mut World) {
             }
         });
     for id in due {
-        if let Some(ev) = data.common.events.iter().find(|e| e.id == id) {
+        // A follow-up whose conditions no longer hold is dropped: its moment has passed.
+        if let Some(ev) = data.common.events.iter().find(|e| e.id == id)
+            && ev.trigger.conditions.iter().all(|c| holds(world, &data, c))
+        {
             fire(world, &data, ev);
         }
     }
@@ -658,6 +661,8 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         site,
         attacker,
         defender,
+        attacker_allies,
+        defender_allies,
         from,
         encircled,
         start_hour,
@@ -674,11 +679,23 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         from.clone()
     };
     let factions = free_factions(world);
-    let attackers = super::plots::forces_at(world, attacker, &places, |c| factions.get(c).cloned());
-    let defenders = super::plots::forces_at(world, defender, &places, |c| factions.get(c).cloned());
+    let side_forces = |world: &mut World, lead: &String, allies: &[String]| {
+        let mut units = Vec::new();
+        for f in std::iter::once(lead).chain(allies) {
+            units.extend(super::plots::forces_at(world, f, &places, |c| {
+                factions.get(c).cloned()
+            }));
+        }
+        units
+    };
+    let attackers = side_forces(world, attacker, attacker_allies);
+    let defenders = side_forces(world, defender, defender_allies);
     let site_def = data.common.sites.iter().find(|s| &s.id == site);
     let site_name = site_def.map_or(site.as_str(), |s| s.name.as_str());
-    let commanders = |world: &mut World, units: &[super::battles::Combatant], faction: &str| {
+    let commanders = |world: &mut World,
+                      units: &[super::battles::Combatant],
+                      faction: &str,
+                      allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
         let mut c: Vec<String> = world
             .query::<(&Unit, &UnitState)>()
@@ -689,7 +706,11 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         c.extend(
             ev.figures
                 .iter()
-                .filter(|f| factions.get(*f).map(String::as_str) == Some(faction))
+                .filter(|f| {
+                    factions
+                        .get(*f)
+                        .is_some_and(|x| x == faction || allies.contains(x))
+                })
                 .cloned(),
         );
         c.sort();
@@ -720,7 +741,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                     .faction(attacker)
                     .map_or(attacker.clone(), |f| f.name.clone()),
                 faction: attacker.clone(),
-                commanders: commanders(world, &attackers, attacker),
+                commanders: commanders(world, &attackers, attacker, attacker_allies),
                 units: attackers,
             },
             defender: BattleSide {
@@ -728,7 +749,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                     .faction(defender)
                     .map_or(defender.clone(), |f| f.name.clone()),
                 faction: defender.clone(),
-                commanders: commanders(world, &defenders, defender),
+                commanders: commanders(world, &defenders, defender, defender_allies),
                 units: defenders,
             },
         };
