@@ -1,8 +1,11 @@
-//! Pop-ups for decisions that wait on the player: the game pauses until they answer.
+//! Pop-ups for decisions and events that wait on the player: title, text, the figures
+//! involved, one button per option with its effects in a tooltip. One at a time, with
+//! the queue's length shown; the clock stops for the kinds the settings say.
 
 use super::Screen;
 use super::style;
 use crate::sim::RunInfo;
+use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
 use crate::sim::congress::PendingDecisions;
 use bevy::prelude::*;
@@ -15,16 +18,17 @@ pub(crate) fn plugin(app: &mut App) {
     );
 }
 
+#[allow(clippy::too_many_arguments)]
 fn decision_popups(
     mut contexts: EguiContexts,
     info: Option<Res<RunInfo>>,
     pending: Option<Res<PendingDecisions>>,
     queue: Option<ResMut<CommandQueue>>,
+    calendar: Option<Res<Calendar>>,
     mut time: ResMut<Time<Virtual>>,
     mut answered: Local<Vec<String>>,
     settings: Option<Res<super::settings::Settings>>,
 ) -> Result {
-    let pause_setting = settings.is_none_or(|s| s.pause_on_decision);
     let (Some(info), Some(pending), Some(mut queue)) = (info, pending, queue) else {
         return Ok(());
     };
@@ -38,34 +42,69 @@ fn decision_popups(
         .iter()
         .filter(|d| d.side == side && !answered.contains(&d.id))
         .collect();
-    for d in waiting {
-        // A choice that is the player's to make stops the clock until it is made.
-        if pause_setting && !time.is_paused() {
-            time.pause();
-        }
-        egui::Window::new(egui::RichText::new(&d.title).color(style::RED).strong())
-            .id(egui::Id::new(("decision", &d.id)))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, -80.0))
-            .default_width(420.0)
-            .show(ctx, |ui| {
-                ui.label(&d.text);
-                ui.add_space(8.0);
-                for (id, label) in &d.options {
-                    if ui.button(label).clicked() {
-                        queue.push(
-                            side.clone(),
-                            SimCommand::Decide {
-                                decision: d.id.clone(),
-                                option: id.clone(),
-                            },
-                        );
-                        answered.push(d.id.clone());
-                        time.unpause();
-                    }
-                }
-            });
+    let Some(d) = waiting.first() else {
+        return Ok(());
+    };
+    // A choice that is the player's to make stops the clock until it is made, unless
+    // the settings let this kind of event wait while time runs.
+    let pauses = settings
+        .as_ref()
+        .is_none_or(|s| s.pause_on_decision && !s.quiet_kinds.iter().any(|k| k == &d.kind));
+    if pauses && !time.is_paused() {
+        time.pause();
     }
+    egui::Window::new(egui::RichText::new(&d.title).color(style::RED).strong())
+        .id(egui::Id::new("decision_popup"))
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, -80.0))
+        .default_width(440.0)
+        .show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            if !d.kind.is_empty() || waiting.len() > 1 {
+                ui.horizontal(|ui| {
+                    if !d.kind.is_empty() {
+                        ui.small(egui::RichText::new(d.kind.to_uppercase()).color(style::RED));
+                    }
+                    if waiting.len() > 1 {
+                        ui.small(format!("· {} more waiting", waiting.len() - 1));
+                    }
+                });
+            }
+            if !d.figures.is_empty() {
+                ui.label(egui::RichText::new(d.figures.join(", ")).italics());
+            }
+            ui.add_space(4.0);
+            ui.label(&d.text);
+            ui.add_space(8.0);
+            for (i, (id, label)) in d.options.iter().enumerate() {
+                let button = ui.add_sized(
+                    [ui.available_width(), 26.0],
+                    egui::Button::new(label).wrap(),
+                );
+                let button = match d.details.get(i) {
+                    Some(t) => button.on_hover_text(t),
+                    None => button,
+                };
+                if button.clicked() {
+                    queue.push(
+                        side.clone(),
+                        SimCommand::Decide {
+                            decision: d.id.clone(),
+                            option: id.clone(),
+                        },
+                    );
+                    answered.push(d.id.clone());
+                    time.unpause();
+                }
+            }
+            if let (Some(deadline), Some(cal)) = (d.deadline, calendar.as_ref()) {
+                let days = cal.date.days_until(deadline).max(0);
+                ui.add_space(4.0);
+                ui.small(format!(
+                    "Unanswered in {days} days, the first option is taken."
+                ));
+            }
+        });
     Ok(())
 }

@@ -25,6 +25,8 @@ pub struct Settings {
     pub ui_scale: f32,
     /// Pause when a decision waits for the player.
     pub pause_on_decision: bool,
+    /// Event kinds whose decisions do not stop the clock (they wait, and time runs).
+    pub quiet_kinds: Vec<String>,
     /// Autosave every this many months; 0 turns autosave off.
     pub autosave_months: u32,
     /// Multiplies how much room a region needs before its label shows (lower: more labels).
@@ -40,6 +42,7 @@ impl Default for Settings {
         Self {
             ui_scale: 1.0,
             pause_on_decision: true,
+            quiet_kinds: Vec::new(),
             autosave_months: 1,
             label_density: 1.0,
             first_run_done: false,
@@ -117,6 +120,20 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
                 &mut settings.pause_on_decision,
                 "pause when a decision waits for me",
             );
+            if settings.pause_on_decision {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("for events of kind:");
+                    for kind in crate::scenario::validate::EVENT_KINDS {
+                        let mut on = !settings.quiet_kinds.iter().any(|k| k == kind);
+                        if ui.checkbox(&mut on, kind).changed() {
+                            settings.quiet_kinds.retain(|k| k != kind);
+                            if !on {
+                                settings.quiet_kinds.push(kind.to_string());
+                            }
+                        }
+                    }
+                });
+            }
             ui.add(
                 egui::Slider::new(&mut settings.autosave_months, 0..=12)
                     .text("autosave every N months (0: never)"),

@@ -42,14 +42,17 @@ const CLOSE_REPORT: u32 = 153;
 const LEDGER_SHOT: u32 = 168;
 const MOSCOW: u32 = 172;
 const MOSCOW_SHOT: u32 = 205;
-const EXIT: u32 = 265;
+const EVENT: u32 = 215;
+const EVENT_SHOT: u32 = 245;
+const EXIT: u32 = 300;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 5] = [
+pub const SHOTS: [&str; 6] = [
     "menu.png",
     "game.png",
     "politburo.png",
     "battle.png",
     "moscow.png",
+    "event.png",
 ];
 
 /// The panels' state the script sets to open what it photographs.
@@ -59,6 +62,14 @@ type ScriptUi<'w> = (
     Option<ResMut<'w, crate::sim::plots::Battles>>,
     Option<Res<'w, crate::sim::calendar::Calendar>>,
     ResMut<'w, super::ledger::Ledger>,
+    EventUi<'w>,
+);
+
+/// What the script needs to put an event before the player.
+type EventUi<'w> = (
+    Option<ResMut<'w, crate::sim::RunInfo>>,
+    Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
+    Option<Res<'w, crate::scenario::spawn::LoadedScenario>>,
 );
 
 #[allow(clippy::too_many_arguments)]
@@ -73,8 +84,8 @@ fn script(
     checks: Res<ShotChecks>,
     mut ui: ScriptUi,
 ) {
-    let (selection, report_open, battles, cal, ledger) =
-        (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4);
+    let (selection, report_open, battles, cal, ledger, event_ui) =
+        (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4, &mut ui.5);
     *frame += 1;
     let Some(dir) = opts.0.window_test.clone() else {
         return;
@@ -163,6 +174,23 @@ fn script(
             }
         }
         MOSCOW_SHOT => shot(&mut commands, "moscow.png"),
+        EVENT => {
+            // The first event of the scenario that a side decides, put to that side as
+            // if the player had taken it.
+            if let (Some(info), Some(pending), Some(data), Some(cal)) = (
+                event_ui.0.as_mut(),
+                event_ui.1.as_mut(),
+                event_ui.2.as_ref(),
+                cal.as_ref(),
+            ) && let Some(ev) = data.0.common.events.iter().find(|e| {
+                e.side.is_some() && (e.scenarios.is_empty() || e.scenarios.contains(&info.scenario))
+            }) {
+                info.player_side = ev.side.clone();
+                let d = crate::sim::events::decision_for(&data.0, ev, cal.date);
+                pending.items.push(d);
+            }
+        }
+        EVENT_SHOT => shot(&mut commands, "event.png"),
         EXIT => {
             let mut ok = true;
             for name in SHOTS {

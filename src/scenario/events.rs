@@ -103,7 +103,7 @@ pub enum Condition {
     /// At least one holds.
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    /// A flag set by an event's `SetFlag` (or by the rules: see docs/modding.md).
+    /// A flag set by an event's `SetFlag`, or by a `Battle` (`<id>_won`, `<id>_lost`).
     Flag(String),
     /// The event has fired at least once.
     Fired(String),

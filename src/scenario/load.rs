@@ -55,6 +55,9 @@ pub struct Content {
     pub mods: Vec<String>,
     /// The file each record a mod added, replaced or patched came from.
     pub origins: super::mods::Origins,
+    /// Ids of the scenarios beside the content, loaded or not: a single scenario file
+    /// is checked alone, but events may name its siblings.
+    pub known_scenarios: std::collections::BTreeSet<String>,
 }
 
 impl Content {
@@ -297,6 +300,17 @@ pub fn load_scenario_with_mods(
     }
 }
 
+/// The ids of the scenario files in a folder, read quietly: their own problems are
+/// reported when they are checked themselves.
+fn sibling_scenarios(dir: &Path) -> std::collections::BTreeSet<String> {
+    let (mut sources, mut diags) = (Sources::default(), Vec::new());
+    ron_files(dir)
+        .iter()
+        .filter_map(|p| load_scenario_file(p, &mut sources, &mut diags))
+        .map(|s| s.id)
+        .collect()
+}
+
 /// What `check PATH...` validates: folders as scenario folders, files one by one
 /// (a scenario file is checked against the shipped common database).
 pub fn check_paths(paths: &[PathBuf]) -> Content {
@@ -317,6 +331,7 @@ pub fn check_paths_with_mods(paths: &[PathBuf], mods: &[PathBuf]) -> Content {
                 .map(Path::to_path_buf)
                 .unwrap_or_else(scenarios_dir);
             c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
+            c.known_scenarios = sibling_scenarios(&common_dir);
             if p.exists() {
                 if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
                     c.scenarios.push((p.clone(), s));

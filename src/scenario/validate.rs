@@ -569,6 +569,12 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
         .collect();
     for ev in &db.events {
         let file = file_of(&ev.id);
+        // A scenario file checked alone: events of its sibling scenarios are checked
+        // for the database's ids only.
+        let elsewhere = !ev.scenarios.is_empty()
+            && ev.scenarios.iter().all(|s| {
+                !scenarios.contains_key(s.as_str()) && content.known_scenarios.contains(s)
+            });
         let mut err = |needle: &str, msg: String, suggestion: Option<String>| {
             cx.at(
                 &file,
@@ -586,7 +592,7 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
                 .collect()
         };
         for s in &ev.scenarios {
-            if !scenarios.contains_key(s.as_str()) {
+            if !scenarios.contains_key(s.as_str()) && !content.known_scenarios.contains(s) {
                 err(
                     s,
                     format!("no scenario `{s}`"),
@@ -606,6 +612,7 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(side) = &ev.side
+            && !elsewhere
             && !in_play
                 .iter()
                 .any(|s| s.sides.iter().any(|x| &x.id == side))
@@ -747,6 +754,7 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
                 ),
                 _ => (true, Vec::new()),
             };
+            let ok = ok || (elsewhere && matches!(kind, "side" | "unit"));
             if !ok {
                 let hint = suggest(&id, known.iter().map(String::as_str));
                 err(&id, format!("no {} `{id}`", kind.replace('_', " ")), hint);

@@ -104,9 +104,18 @@ pub fn fill_vacancies(
             *held.entry(h.clone()).or_default() += 1;
         }
     }
+    // Seats already promised by commands still in the queue (a coup's heir, say) are
+    // not free: filling them too would be refused.
+    let queued = |key: &str| {
+        queue
+            .pending
+            .iter()
+            .filter(|(_, c)| matches!(c, SimCommand::Appoint { office, .. } if office == key))
+            .count()
+    };
     let mut list: Vec<_> = offices
         .iter()
-        .filter(|o| (o.holders.len() as u32) < o.seats && o.power >= 2.0)
+        .filter(|o| ((o.holders.len() + queued(&o.key)) as u32) < o.seats && o.power >= 2.0)
         .collect();
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();

@@ -72,16 +72,16 @@ pub struct Decision {
     pub text: String,
     pub options: Vec<(String, String)>,
     /// What each option does, one text per option, for its tooltip.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub details: Vec<String>,
     /// The names of the figures it is about.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<String>,
     /// The event kind ("politics", "plot"...), empty for the rules' own decisions.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub kind: String,
     /// After this day the first option is taken for the side.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<Date>,
 }
 

@@ -56,6 +56,12 @@ pub struct EventState {
     pub spawned_units: Vec<UnitDef>,
 }
 
+impl EventState {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventRecord {
     pub date: Date,
@@ -96,7 +102,7 @@ pub fn run_events(world: &mut World) {
     for id in due {
         // A follow-up whose conditions no longer hold is dropped: its moment has passed.
         if let Some(ev) = data.common.events.iter().find(|e| e.id == id)
-            && ev.trigger.conditions.iter().all(|c| holds(world, &data, c))
+            && ev.trigger.conditions.iter().all(|c| holds(world, c))
         {
             fire(world, &data, ev);
         }
@@ -116,7 +122,7 @@ pub fn run_events(world: &mut World) {
         if is_pending(world, &ev.id) {
             continue;
         }
-        let holds = t.conditions.iter().all(|c| holds(world, &data, c));
+        let holds = t.conditions.iter().all(|c| holds(world, c));
         if t.repeat {
             let was = world.resource::<EventState>().holding.contains(&ev.id);
             let mut state = world.resource_mut::<EventState>();
@@ -163,27 +169,7 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
         .or_default() += 1;
     let player = world.resource::<RunInfo>().player_side.clone();
     if ev.side.is_some() && ev.side == player && !is_pending(world, &ev.id) {
-        let figures_named: Vec<String> = ev.figures.iter().map(|f| figure_name(data, f)).collect();
-        let decision = Decision {
-            id: format!("event:{}", ev.id),
-            side: ev.side.clone().unwrap_or_default(),
-            figure: ev.figures.first().cloned().unwrap_or_default(),
-            title: ev.title.clone(),
-            text: ev.text.clone(),
-            options: ev
-                .options
-                .iter()
-                .map(|o| (o.id.clone(), o.text.clone()))
-                .collect(),
-            details: ev
-                .options
-                .iter()
-                .map(|o| describe_effects(data, &o.effects))
-                .collect(),
-            figures: figures_named,
-            kind: ev.kind.clone(),
-            deadline: Some(date.add_days(DECISION_DAYS)),
-        };
+        let decision = decision_for(data, ev, date);
         world
             .resource_mut::<PendingDecisions>()
             .items
@@ -194,13 +180,33 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
     take_option(world, data, ev, option, "ai");
 }
 
+/// The question an event puts to the player's side.
+pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision {
+    Decision {
+        id: format!("event:{}", ev.id),
+        side: ev.side.clone().unwrap_or_default(),
+        figure: ev.figures.first().cloned().unwrap_or_default(),
+        title: ev.title.clone(),
+        text: ev.text.clone(),
+        options: ev
+            .options
+            .iter()
+            .map(|o| (o.id.clone(), o.text.clone()))
+            .collect(),
+        details: ev
+            .options
+            .iter()
+            .map(|o| describe_effects(data, &o.effects))
+            .collect(),
+        figures: ev.figures.iter().map(|f| figure_name(data, f)).collect(),
+        kind: ev.kind.clone(),
+        deadline: Some(date.add_days(DECISION_DAYS)),
+    }
+}
+
 /// The AI's pick: options weighted by `ai_weight` and the modifiers that hold.
 fn choose(world: &mut World, data: &ScenarioData, ev: &EventDef) -> usize {
-    let weights: Vec<f64> = ev
-        .options
-        .iter()
-        .map(|o| option_weight(world, data, o))
-        .collect();
+    let weights: Vec<f64> = ev.options.iter().map(|o| option_weight(world, o)).collect();
     let total: f64 = weights.iter().sum();
     if total <= 0.0 || ev.options.len() < 2 {
         return 0;
@@ -218,10 +224,10 @@ fn choose(world: &mut World, data: &ScenarioData, ev: &EventDef) -> usize {
     weights.len() - 1
 }
 
-pub fn option_weight(world: &mut World, data: &ScenarioData, o: &EventOption) -> f64 {
+pub fn option_weight(world: &mut World, o: &EventOption) -> f64 {
     let mut w = f64::from(o.ai_weight.max(0.0));
     for m in &o.ai_modifiers {
-        if holds(world, data, &m.when) {
+        if holds(world, &m.when) {
             w *= f64::from(m.factor.max(0.0));
         }
     }
@@ -310,12 +316,12 @@ fn figure_name(data: &ScenarioData, id: &str) -> String {
 }
 
 /// Whether a condition holds now.
-pub fn holds(world: &mut World, data: &ScenarioData, c: &Condition) -> bool {
+pub fn holds(world: &mut World, c: &Condition) -> bool {
     use Condition::*;
     match c {
-        All(v) => v.iter().all(|c| holds(world, data, c)),
-        Any(v) => v.iter().any(|c| holds(world, data, c)),
-        Not(c) => !holds(world, data, c),
+        All(v) => v.iter().all(|c| holds(world, c)),
+        Any(v) => v.iter().any(|c| holds(world, c)),
+        Not(c) => !holds(world, c),
         Flag(f) => world.resource::<EventState>().flags.contains(f),
         Fired(e) => world.resource::<EventState>().fired.contains_key(e),
         Free(f) => standing(world, f).is_some_and(|s| s.status.can_act()),
@@ -728,7 +734,10 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     } else {
         let setup = BattleSetup {
             id: format!("{id}_{}", date),
-            name: format!("Assault on the {site_name}"),
+            name: match site_def.map(|s| s.kind.as_str()) {
+                Some("city") => format!("Battle of {site_name}"),
+                _ => format!("Assault on the {site_name}"),
+            },
             site: site.clone(),
             defences: site_def.map_or(1.0, |s| s.defences),
             frontage_men: site_def.map_or(20_000, |s| s.frontage_men),

@@ -172,7 +172,9 @@ impl TravelGraph {
             return Some(Vec::new());
         }
         // Dijkstra on a graph of a few dozen places; ties broken by id for determinism.
-        let mut best: BTreeMap<&str, (u32, Option<(&str, u32)>)> = BTreeMap::new();
+        // Each place: hours from the start, and the place before it with the leg's hours.
+        type Best<'a> = BTreeMap<&'a str, (u32, Option<(&'a str, u32)>)>;
+        let mut best: Best = BTreeMap::new();
         let mut open: std::collections::BTreeSet<(u32, &str)> = std::collections::BTreeSet::new();
         best.insert(from, (0, None));
         open.insert((0, from));

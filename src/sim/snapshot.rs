@@ -37,8 +37,9 @@ pub struct Snapshot {
     pub purges: super::plots::PurgeRecord,
     pub plots: BTreeMap<String, super::plots::Plot>,
     pub battles: super::plots::Battles,
-    /// Absent from saves written before events existed.
-    #[serde(default)]
+    /// Absent from saves written before events existed, and left out while empty so
+    /// that their checksums still hold.
+    #[serde(default, skip_serializing_if = "super::events::EventState::is_empty")]
     pub events: super::events::EventState,
 }
 

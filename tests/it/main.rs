@@ -2,6 +2,7 @@
 
 mod battles;
 mod cli;
+mod events;
 mod headless;
 mod map;
 mod modding;

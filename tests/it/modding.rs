@@ -189,6 +189,29 @@ fn the_modding_guide_examples_parse() {
                     .map(|_| ())
             }
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
+            "event" => {
+                // An event example must also pass validation against the shipped content.
+                let ev = parse::<congress_of_victors::scenario::events::EventDef>(at, &block);
+                if let Ok(ev) = &ev {
+                    let mut content =
+                        congress_of_victors::scenario::load_dir(&root().join("scenarios"));
+                    content.diagnostics.clear();
+                    content.common.events.push(ev.clone());
+                    congress_of_victors::scenario::validate::validate(&mut content);
+                    let shown: Vec<String> = content
+                        .diagnostics
+                        .iter()
+                        .map(|x| content.sources.render(x))
+                        .collect();
+                    assert!(
+                        shown.is_empty(),
+                        "docs/modding.md:{}: {}",
+                        n + 1,
+                        shown.join("\n")
+                    );
+                }
+                ev.map(|_| ())
+            }
             "manifest" => {
                 parse::<congress_of_victors::scenario::mods::ModManifest>(at, &block).map(|_| ())
             }

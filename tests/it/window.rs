@@ -55,6 +55,7 @@ fn window_test() {
         "politburo.png",
         "battle.png",
         "moscow.png",
+        "event.png",
     ] {
         let len = std::fs::metadata(out_dir.join(name))
             .map(|m| m.len())

@@ -1,0 +1,279 @@
+//! Events: they fire on their conditions, chain, branch by seed, wait for a player's
+//! answer, and are checked like any other content. Units march over the map.
+
+use bevy::prelude::*;
+use congress_of_victors::scenario::spawn::start_run;
+use congress_of_victors::sim::calendar::{Calendar, Date};
+use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
+use congress_of_victors::sim::congress::PendingDecisions;
+use congress_of_victors::sim::events::EventState;
+use congress_of_victors::sim::forces::{TravelGraph, Unit, UnitState, order_march};
+use congress_of_victors::sim::people::{Figure, Standing};
+use congress_of_victors::sim::snapshot::Summary;
+use congress_of_victors::sim::{advance_until, run_tick};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn fired(s: &Summary, id: &str) -> bool {
+    s.events.iter().any(|e| e.event == id)
+}
+
+#[test]
+fn the_congress_story_branches_by_seed_and_follows_its_rules() {
+    let data = crate::flagship();
+    let runs =
+        congress_of_victors::sim::batch::run_many(&data, 0, 40, date("1934-06-01"), 2, &|_| {});
+    let (mut refused, mut stormed, mut fallen) = (0, 0, 0);
+    for s in &runs {
+        let offer = s.congress_vote.as_ref().and_then(|v| v.offer.clone());
+        // Kirov's refusal is an event of its own exactly when he refused.
+        assert_eq!(
+            fired(s, "congress_kirov_refuses"),
+            offer.as_deref() == Some("refused"),
+            "seed {}: offer {offer:?}",
+            s.seed
+        );
+        // The speech, and everything after it, only follows an acceptance.
+        if fired(s, "congress_kirov_speech") {
+            assert_eq!(offer.as_deref(), Some("accepted"), "seed {}", s.seed);
+        } else {
+            assert!(!fired(s, "congress_storm_dacha"), "seed {}", s.seed);
+        }
+        if offer.as_deref() == Some("refused") {
+            refused += 1;
+        }
+        if fired(s, "congress_storm_dacha") {
+            stormed += 1;
+            // A storm is a battle at the dacha, in the report list.
+            assert!(
+                s.battles.iter().any(|b| b.site == "kuntsevo_dacha"),
+                "seed {}",
+                s.seed
+            );
+        }
+        if fired(s, "congress_stalins_end") {
+            fallen += 1;
+            assert_ne!(s.figure_status["stalin"], "free", "seed {}", s.seed);
+            assert!(s.flags.iter().any(|f| f == "stalin_fallen"));
+        }
+    }
+    assert!(refused > 0, "Kirov never refused in 40 seeds");
+    assert!(stormed > 0, "the dacha was never stormed in 40 seeds");
+    assert!(fallen > 0, "Stalin never fell at the dacha in 40 seeds");
+    assert!(refused < 40, "Kirov always refused");
+}
+
+/// Runs the flagship for a reformers player until the corridor talks wait on them.
+fn until_corridor_talks() -> App {
+    let data = crate::flagship();
+    for seed in 0..30 {
+        let mut app = congress_of_victors::headless_app();
+        start_run(app.world_mut(), &data, seed, Some("reformers".into()));
+        while app.world().resource::<Calendar>().date < date("1934-02-09") {
+            run_tick(app.world_mut());
+            let waiting = app
+                .world()
+                .resource::<PendingDecisions>()
+                .items
+                .iter()
+                .any(|d| d.id == "event:congress_corridor_talks");
+            if waiting {
+                return app;
+            }
+        }
+    }
+    panic!("the corridor talks never reached the player in 30 seeds");
+}
+
+fn loyalty(app: &mut App, figure: &str, faction: &str) -> f32 {
+    let w = app.world_mut();
+    w.query::<(&Figure, &Standing)>()
+        .iter(w)
+        .find(|(f, _)| f.id == figure)
+        .and_then(|(_, s)| s.loyalty.get(faction).copied())
+        .unwrap_or(0.0)
+}
+
+#[test]
+fn a_player_answers_an_event_and_its_option_takes_effect() {
+    let mut app = until_corridor_talks();
+    let d = app
+        .world()
+        .resource::<PendingDecisions>()
+        .items
+        .iter()
+        .find(|d| d.id == "event:congress_corridor_talks")
+        .cloned()
+        .unwrap();
+    // The pop-up has what it needs: figures, and a tooltip per option.
+    assert_eq!(d.options.len(), d.details.len());
+    assert!(
+        d.figures.iter().any(|f| f.contains("Kirov")),
+        "{:?}",
+        d.figures
+    );
+    assert!(d.details[0].contains("loyalty"), "{}", d.details[0]);
+    let before = loyalty(&mut app, "kirov", "reformers");
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "reformers",
+        SimCommand::Decide {
+            decision: d.id.clone(),
+            option: "listen".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let after = loyalty(&mut app, "kirov", "reformers");
+    assert!(
+        (after - before - 10.0).abs() < 0.01,
+        "loyalty {before} → {after}"
+    );
+    let state = app.world().resource::<EventState>();
+    let rec = state
+        .history
+        .iter()
+        .find(|r| r.event == "congress_corridor_talks")
+        .unwrap();
+    assert_eq!(
+        (rec.option.as_str(), rec.chosen_by.as_str()),
+        ("listen", "player")
+    );
+    assert!(
+        !app.world()
+            .resource::<PendingDecisions>()
+            .items
+            .iter()
+            .any(|d| d.id == "event:congress_corridor_talks")
+    );
+}
+
+#[test]
+fn an_unanswered_event_takes_its_first_option_after_its_deadline() {
+    let mut app = until_corridor_talks();
+    let fired_on = app.world().resource::<Calendar>().date;
+    let deadline = fired_on.add_days(congress_of_victors::sim::events::DECISION_DAYS + 2);
+    advance_until(app.world_mut(), deadline);
+    let state = app.world().resource::<EventState>();
+    let rec = state
+        .history
+        .iter()
+        .find(|r| r.event == "congress_corridor_talks")
+        .expect("the event was settled");
+    assert_eq!(rec.chosen_by, "timeout");
+    assert_eq!(rec.option, "listen", "the first option is the default");
+}
+
+#[test]
+fn a_mod_event_naming_an_unknown_figure_is_reported_at_its_line() {
+    let dir = std::env::temp_dir().join(format!("cov-bad-event-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("events")).unwrap();
+    std::fs::write(
+        dir.join("mod.ron"),
+        r#"(id: "bad_event", name: "Bad event", version: "1")"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("events/bad.ron"),
+        r#"[
+    (
+        id: "bad_arrest",
+        title: "A bad arrest",
+        text: "Nobody of that name.",
+        options: [(id: "go", text: "Go", effects: [Arrest("kirof")])],
+    ),
+]
+"#,
+    )
+    .unwrap();
+    let content = congress_of_victors::scenario::load::load_dir_with_mods(
+        &congress_of_victors::scenario::scenarios_dir(),
+        std::slice::from_ref(&dir),
+    );
+    let d = content
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("kirof"))
+        .unwrap_or_else(|| panic!("no diagnostic about kirof: {:?}", content.diagnostics));
+    assert!(d.file.ends_with("events/bad.ron"), "{}", d.file.display());
+    assert_eq!(d.line, 6, "{}", content.sources.render(d));
+    assert!(
+        content.sources.render(d).contains("kirov"),
+        "no suggestion: {}",
+        content.sources.render(d)
+    );
+}
+
+#[test]
+fn travel_takes_hours_inside_moscow_and_days_between_regions() {
+    let graph = TravelGraph::shared();
+    let inside: u32 = graph
+        .route("kremlin", "kuntsevo_dacha", 10.0)
+        .expect("a road from the Kremlin to Kuntsevo")
+        .iter()
+        .map(|l| l.1)
+        .sum();
+    let across: u32 = graph
+        .route("leningrad_oblast", "moscow_oblast", 4.0)
+        .expect("a railway from Leningrad to Moscow")
+        .iter()
+        .map(|l| l.1)
+        .sum();
+    assert!((1..=6).contains(&inside), "Kremlin to Kuntsevo: {inside} h");
+    assert!(
+        (20..=72).contains(&across),
+        "Leningrad to Moscow: {across} h"
+    );
+    // Slower units take longer over the same road.
+    let on_foot: u32 = graph
+        .route("kremlin", "kuntsevo_dacha", 4.0)
+        .unwrap()
+        .iter()
+        .map(|l| l.1)
+        .sum();
+    assert!(on_foot > inside, "{on_foot} h on foot, {inside} h by lorry");
+
+    // A marching unit arrives when its hours are up, and not before.
+    let data = crate::flagship();
+    let mut app = congress_of_victors::headless_run(&data, 1);
+    let hours = order_march(app.world_mut(), "leningrad_rifle_corps", "moscow_oblast").unwrap();
+    let days = hours.div_ceil(24);
+    let location = |app: &mut App| {
+        let w = app.world_mut();
+        w.query::<(&Unit, &UnitState)>()
+            .iter(w)
+            .find(|(u, _)| u.id == "leningrad_rifle_corps")
+            .map(|(_, s)| s.location.clone())
+            .unwrap()
+    };
+    for _ in 1..days {
+        run_tick(app.world_mut());
+    }
+    assert_ne!(location(&mut app), "moscow_oblast", "arrived early");
+    run_tick(app.world_mut());
+    assert_eq!(
+        location(&mut app),
+        "moscow_oblast",
+        "not there after {hours} h"
+    );
+    assert!(order_march(app.world_mut(), "leningrad_rifle_corps", "atlantis").is_err());
+}
+
+/// Issue #8's soak: every shipped scenario to its end date over 50 seeds, AI only,
+/// with no panic and no command the rules refuse.
+#[test]
+fn every_scenario_runs_to_its_end_over_fifty_seeds() {
+    let content =
+        congress_of_victors::scenario::load_dir(&congress_of_victors::scenario::scenarios_dir());
+    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for (_, s) in &content.scenarios {
+        let data = content.scenario(&s.id).unwrap();
+        let runs = congress_of_victors::sim::batch::run_many(&data, 0, 50, s.end, jobs, &|_| {});
+        assert_eq!(runs.len(), 50, "{}", s.id);
+        for r in &runs {
+            assert_eq!(r.date, s.end, "{} seed {} stopped early", s.id, r.seed);
+            assert_eq!(r.commands_rejected, 0, "{} seed {}", s.id, r.seed);
+        }
+    }
+}
