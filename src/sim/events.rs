@@ -176,7 +176,7 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
             .push(decision);
         return;
     }
-    let option = choose(world, data, ev);
+    let option = choose(world, ev);
     take_option(world, data, ev, option, "ai");
 }
 
@@ -205,7 +205,7 @@ pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision 
 }
 
 /// The AI's pick: options weighted by `ai_weight` and the modifiers that hold.
-fn choose(world: &mut World, data: &ScenarioData, ev: &EventDef) -> usize {
+fn choose(world: &mut World, ev: &EventDef) -> usize {
     let weights: Vec<f64> = ev.options.iter().map(|o| option_weight(world, o)).collect();
     let total: f64 = weights.iter().sum();
     if total <= 0.0 || ev.options.len() < 2 {
