@@ -1,30 +1,76 @@
-//! The end of a run: who rules, what became of everyone, back to the menu.
+//! The end of a run: the player's victory or defeat against the side's goal, who rules,
+//! what became of each main figure, the numbers, and the run written as an article.
 
 use super::{Screen, style};
 use crate::scenario::spawn::LoadedScenario;
-use crate::sim::calendar::Calendar;
-use crate::sim::factions::{Faction, FactionPower, LeaderHold};
-use crate::sim::people::{Figure, Standing};
+use crate::sim::chronicle::Chronicle;
+use crate::sim::plots::Battles;
+use crate::sim::snapshot::Summary;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(
-        EguiPrimaryContextPass,
-        game_over_ui.run_if(in_state(Screen::GameOver)),
-    );
+    app.add_systems(OnEnter(Screen::GameOver), take_summary)
+        .add_systems(
+            EguiPrimaryContextPass,
+            game_over_ui.run_if(in_state(Screen::GameOver)),
+        );
+}
+
+/// The run as it ended, taken once when the end screen opens.
+#[derive(Resource)]
+pub struct EndOfRun {
+    pub summary: Summary,
+    /// Where the article was written, once the player asks for it.
+    pub article: Option<Result<std::path::PathBuf, String>>,
+}
+
+fn take_summary(world: &mut World) {
+    if world.get_resource::<LoadedScenario>().is_none() {
+        return;
+    }
+    let summary = Summary::take(world);
+    world.insert_resource(EndOfRun {
+        summary,
+        article: None,
+    });
+}
+
+fn write_article(
+    data: &crate::scenario::ScenarioData,
+    summary: &Summary,
+    chronicle: &Chronicle,
+    battles: &Battles,
+) -> Result<std::path::PathBuf, String> {
+    let common = crate::scenario::scenarios_dir().join("common");
+    let templates = crate::report::article::load_templates(&common)?;
+    let md = crate::report::article::markdown(data, summary, chronicle, battles, &templates);
+    let dir = crate::save::saves_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{}-{}.md", summary.scenario, summary.seed));
+    crate::cli::write_atomically(&path, md.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 fn game_over_ui(
     mut contexts: EguiContexts,
     mut next: ResMut<NextState<Screen>>,
     scenario: Option<Res<LoadedScenario>>,
-    cal: Option<Res<Calendar>>,
-    hold: Option<Res<LeaderHold>>,
-    factions: Query<(&Faction, &FactionPower)>,
-    figures: Query<(&Figure, &Standing)>,
+    info: Option<Res<crate::sim::RunInfo>>,
+    end: Option<ResMut<EndOfRun>>,
+    chronicle: Option<Res<Chronicle>>,
+    battles: Option<Res<Battles>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let (Some(scenario), Some(mut end)) = (scenario, end) else {
+        return Ok(());
+    };
+    let data = scenario.0.clone();
+    let name = |id: &str| {
+        data.figure(id)
+            .map_or_else(|| id.to_string(), |f| f.name.clone())
+    };
+    let player = info.and_then(|i| i.player_side.clone());
     let mut root = egui::Ui::new(
         ctx.clone(),
         "over_root".into(),
@@ -35,39 +81,209 @@ fn game_over_ui(
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(style::PAPER).inner_margin(40.0))
         .show(&mut root, |ui| {
-            ui.label(
-                egui::RichText::new("The end of the run")
-                    .size(32.0)
-                    .color(style::RED),
-            );
-            if let (Some(s), Some(cal)) = (&scenario, &cal) {
-                ui.label(format!("{} — {}", s.0.scenario.name, cal.date.long()));
-            }
-            if let Some(h) = &hold {
-                ui.label(format!("The leader's hold on power: {:.0}", h.value.total));
-            }
-            let mut fs: Vec<_> = factions.iter().collect();
-            fs.sort_by(|a, b| b.1.0.total.total_cmp(&a.1.0.total));
-            if let Some((f, _)) = fs.first() {
-                ui.heading(format!("In power: {}", f.name));
-            }
-            ui.separator();
-            let mut fallen: Vec<_> = figures
-                .iter()
-                .filter(|(_, s)| !s.status.can_act())
-                .collect();
-            fallen.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-            ui.label(format!("{} figures no longer free or alive.", fallen.len()));
-            for (f, s) in fallen {
-                ui.label(format!("{}: {}", f.name, s.status.label()));
-            }
-            ui.add_space(20.0);
-            if ui
-                .button(egui::RichText::new("Back to the menu").size(18.0))
-                .clicked()
+            let s = &end.summary;
+            let side = player
+                .as_ref()
+                .and_then(|p| data.scenario.sides.iter().find(|x| &x.id == p));
+            let (headline, colour) = match side {
+                Some(side) if s.victors.contains(&side.id) => ("Victory", style::RED),
+                Some(_) => ("Defeat", style::INK),
+                None => ("The end of the run", style::RED),
+            };
+            ui.label(egui::RichText::new(headline).size(36.0).color(colour));
+            ui.label(format!(
+                "{} · {} to {} · seed {}",
+                data.scenario.name,
+                s.start.long(),
+                s.date.long(),
+                s.seed
+            ));
+            if let Some(side) = side
+                && !side.goal.is_empty()
             {
-                next.set(Screen::Menu);
+                ui.label(egui::RichText::new(format!("{}: {}", side.name, side.goal)).italics());
+            }
+            ui.add_space(8.0);
+            let ruler = s.ruler.as_deref().map_or("nobody".to_string(), &name);
+            let in_power = s
+                .faction_in_power
+                .as_deref()
+                .and_then(|f| data.faction(f))
+                .map_or("no faction".to_string(), |f| f.name.clone());
+            ui.heading(format!(
+                "{ruler} rules; the strongest faction is {in_power}."
+            ));
+            ui.separator();
+            let list_height = (ui.available_height() - 90.0).max(200.0);
+            ui.columns(3, |cols| {
+                cols[0].strong("The sides");
+                for side in &data.scenario.sides {
+                    let won = s.victors.contains(&side.id);
+                    cols[0].label(
+                        egui::RichText::new(format!(
+                            "{} {}",
+                            if won { "✔" } else { "·" },
+                            side.name
+                        ))
+                        .color(if won { style::RED } else { style::INK }),
+                    );
+                    if !side.goal.is_empty() {
+                        cols[0].small(&side.goal);
+                    }
+                }
+                cols[0].add_space(10.0);
+                cols[0].strong("The numbers");
+                let p = &s.purges;
+                let killed: u32 = s
+                    .battles
+                    .iter()
+                    .map(|b| b.attacker.losses.killed + b.defender.losses.killed)
+                    .sum();
+                for (what, n) in [
+                    ("arrests", p.arrests),
+                    ("executions", p.executions),
+                    ("sent to the camps", p.imprisoned),
+                    ("exiled", p.exiled),
+                    ("plots formed", p.plots_formed),
+                    ("plots uncovered", p.plots_discovered),
+                    ("coups", p.coups),
+                    ("battles", s.battles.len() as u32),
+                    ("killed in battle", killed),
+                ] {
+                    cols[0].label(format!("{n} {what}"));
+                }
+
+                cols[1].strong("What became of them");
+                egui::ScrollArea::vertical()
+                    .id_salt("fates")
+                    .max_height(list_height)
+                    .show(&mut cols[1], |ui| {
+                        for side in &data.scenario.sides {
+                            ui.label(
+                                egui::RichText::new(
+                                    data.faction(&side.faction)
+                                        .map_or(side.faction.as_str(), |f| f.name.as_str()),
+                                )
+                                .strong(),
+                            );
+                            for c in data
+                                .scenario
+                                .cast
+                                .iter()
+                                .filter(|c| c.faction.as_deref() == Some(side.faction.as_str()))
+                            {
+                                let status = s
+                                    .figure_status
+                                    .get(&c.figure)
+                                    .map_or("unknown", String::as_str);
+                                let office = s
+                                    .office_holders
+                                    .iter()
+                                    .find(|(_, h)| h.contains(&c.figure))
+                                    .and_then(|(k, _)| office_name(&data, k));
+                                let line = match office {
+                                    Some(o) => format!("{}: {status}, {o}", name(&c.figure)),
+                                    None => format!("{}: {status}", name(&c.figure)),
+                                };
+                                let fallen = status != "free" && status != "under watch";
+                                ui.label(egui::RichText::new(line).color(if fallen {
+                                    style::RED
+                                } else {
+                                    style::INK
+                                }));
+                            }
+                        }
+                    });
+
+                cols[2].strong("The turning points");
+                egui::ScrollArea::vertical()
+                    .id_salt("turning")
+                    .max_height(list_height)
+                    .show(&mut cols[2], |ui| {
+                        // Events and battles together, in the order they happened.
+                        let mut points: Vec<(String, String)> = s
+                            .events
+                            .iter()
+                            .map(|e| {
+                                let title = data
+                                    .common
+                                    .events
+                                    .iter()
+                                    .find(|x| x.id == e.event)
+                                    .map_or(e.event.as_str(), |x| x.title.as_str());
+                                (
+                                    format!("{}", e.date),
+                                    format!("{} — {title}", e.date.long()),
+                                )
+                            })
+                            .collect();
+                        for b in &s.battles {
+                            let site = data
+                                .common
+                                .sites
+                                .iter()
+                                .find(|x| x.id == b.site)
+                                .map_or(b.site.as_str(), |x| x.name.as_str());
+                            let result = match b.result {
+                                crate::sim::battles::Winner::Attacker => "the attackers win",
+                                crate::sim::battles::Winner::Defender => "the defenders hold",
+                                crate::sim::battles::Winner::Draw => "no decision",
+                            };
+                            let day: String = b.start.chars().take(10).collect();
+                            let long = day
+                                .parse::<crate::sim::calendar::Date>()
+                                .map_or(day.clone(), |d| d.long());
+                            points.push((
+                                b.start.clone(),
+                                format!("{long} — battle at {site}: {result}"),
+                            ));
+                        }
+                        points.sort_by(|a, b| a.0.cmp(&b.0));
+                        for (_, line) in points {
+                            ui.label(line);
+                        }
+                    });
+            });
+            ui.add_space(16.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(egui::RichText::new("Write the article").size(18.0))
+                    .on_hover_text(
+                        "The run as a wiki-style article, in Markdown, in the saves folder",
+                    )
+                    .clicked()
+                    && let (Some(ch), Some(b)) = (&chronicle, &battles)
+                {
+                    end.article = Some(write_article(&data, &end.summary, ch, b));
+                }
+                if ui
+                    .button(egui::RichText::new("Back to the menu").size(18.0))
+                    .clicked()
+                {
+                    next.set(Screen::Menu);
+                }
+            });
+            match &end.article {
+                Some(Ok(p)) => {
+                    ui.label(format!("Written to {}", p.display()));
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(style::RED, format!("Could not write the article: {e}"));
+                }
+                None => {}
             }
         });
     Ok(())
+}
+
+fn office_name(data: &crate::scenario::ScenarioData, key: &str) -> Option<String> {
+    let (i, o) = key.split_once('.')?;
+    let inst = data.common.institutions.iter().find(|x| x.id == i)?;
+    let off = inst.offices.iter().find(|x| x.id == o)?;
+    // "Member of the Central Committee" already says where; "Chairman" does not.
+    if off.name.contains(&inst.name) {
+        Some(off.name.clone())
+    } else {
+        Some(format!("{} ({})", off.name, inst.name))
+    }
 }

@@ -44,15 +44,18 @@ const MOSCOW: u32 = 172;
 const MOSCOW_SHOT: u32 = 205;
 const EVENT: u32 = 215;
 const EVENT_SHOT: u32 = 245;
-const EXIT: u32 = 300;
+const GAME_OVER: u32 = 250;
+const GAME_OVER_SHOT: u32 = 275;
+const EXIT: u32 = 310;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 6] = [
+pub const SHOTS: [&str; 7] = [
     "menu.png",
     "game.png",
     "politburo.png",
     "battle.png",
     "moscow.png",
     "event.png",
+    "end.png",
 ];
 
 /// The panels' state the script sets to open what it photographs.
@@ -191,6 +194,8 @@ fn script(
             }
         }
         EVENT_SHOT => shot(&mut commands, "event.png"),
+        GAME_OVER => next.set(Screen::GameOver),
+        GAME_OVER_SHOT => shot(&mut commands, "end.png"),
         EXIT => {
             let mut ok = true;
             for name in SHOTS {

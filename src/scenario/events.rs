@@ -122,6 +122,8 @@ pub enum Condition {
     },
     /// The figure holds the scenario's ruling office.
     Rules(String),
+    /// Whoever holds the scenario's ruling office belongs to the faction.
+    RulerFaction(String),
     InFaction {
         figure: String,
         faction: String,
@@ -336,7 +338,9 @@ impl Condition {
                 out.push(("faction", faction.clone()));
                 out.push(("institution", institution.clone()));
             }
-            PowerAbove { faction, .. } | PlotBy(faction) => out.push(("faction", faction.clone())),
+            PowerAbove { faction, .. } | PlotBy(faction) | RulerFaction(faction) => {
+                out.push(("faction", faction.clone()))
+            }
             UnrestAbove { region, .. } => out.push(("region", region.clone())),
             PlayerSide(s) => out.push(("side", s.clone())),
             UnitAt { unit, place } => {

@@ -306,6 +306,13 @@ pub struct SideDef {
     pub faction: String,
     #[serde(default)]
     pub description: String,
+    /// What the side must have at the end to win: all must hold, in the events'
+    /// condition language. Empty: someone of its faction rules.
+    #[serde(default)]
+    pub victory: Vec<super::events::Condition>,
+    /// The goal in words, shown in the menu and on the end screen.
+    #[serde(default)]
+    pub goal: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

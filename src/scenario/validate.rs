@@ -567,6 +567,64 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             _ => None,
         })
         .collect();
+    let lookup =
+        |kind: &str, id: &str, in_play: &[&super::schema::ScenarioDef]| -> (bool, Vec<String>) {
+            match kind {
+                "figure" => (
+                    figures.contains(id),
+                    figures.iter().map(|s| s.to_string()).collect(),
+                ),
+                "faction" => (
+                    factions.contains(id),
+                    factions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "institution" => (
+                    institutions.contains(id),
+                    institutions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "office" => (offices.contains(id), offices.iter().cloned().collect()),
+                "region" => (
+                    regions.contains(id),
+                    regions.iter().map(|s| s.to_string()).collect(),
+                ),
+                "site" => (
+                    sites.contains(id),
+                    sites.iter().map(|s| s.to_string()).collect(),
+                ),
+                "place" => (
+                    regions.contains(id) || sites.contains(id),
+                    regions
+                        .iter()
+                        .chain(sites.iter())
+                        .map(|s| s.to_string())
+                        .collect(),
+                ),
+                "unit_type" => (
+                    unit_types.contains(id),
+                    unit_types.iter().map(|s| s.to_string()).collect(),
+                ),
+                "event" => (
+                    event_ids.contains(id),
+                    event_ids.iter().map(|s| s.to_string()).collect(),
+                ),
+                "side" => (
+                    in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
+                    in_play
+                        .iter()
+                        .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
+                        .collect(),
+                ),
+                "unit" => (
+                    spawned.contains(id)
+                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id)),
+                    in_play
+                        .iter()
+                        .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
+                        .collect(),
+                ),
+                _ => (true, Vec::new()),
+            }
+        };
     for ev in &db.events {
         let file = file_of(&ev.id);
         // A scenario file checked alone: events of its sibling scenarios are checked
@@ -699,65 +757,33 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             }
         }
         for (kind, id) in refs {
-            let (ok, known): (bool, Vec<String>) = match kind {
-                "figure" => (
-                    figures.contains(id.as_str()),
-                    figures.iter().map(|s| s.to_string()).collect(),
-                ),
-                "faction" => (
-                    factions.contains(id.as_str()),
-                    factions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "institution" => (
-                    institutions.contains(id.as_str()),
-                    institutions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "office" => (offices.contains(&id), offices.iter().cloned().collect()),
-                "region" => (
-                    regions.contains(id.as_str()),
-                    regions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "site" => (
-                    sites.contains(id.as_str()),
-                    sites.iter().map(|s| s.to_string()).collect(),
-                ),
-                "place" => (
-                    regions.contains(id.as_str()) || sites.contains(id.as_str()),
-                    regions
-                        .iter()
-                        .chain(sites.iter())
-                        .map(|s| s.to_string())
-                        .collect(),
-                ),
-                "unit_type" => (
-                    unit_types.contains(id.as_str()),
-                    unit_types.iter().map(|s| s.to_string()).collect(),
-                ),
-                "event" => (
-                    event_ids.contains(id.as_str()),
-                    event_ids.iter().map(|s| s.to_string()).collect(),
-                ),
-                "side" => (
-                    in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
-                    in_play
-                        .iter()
-                        .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
-                        .collect(),
-                ),
-                "unit" => (
-                    spawned.contains(&id)
-                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id)),
-                    in_play
-                        .iter()
-                        .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
-                        .collect(),
-                ),
-                _ => (true, Vec::new()),
-            };
+            let (ok, known) = lookup(kind, &id, &in_play);
             let ok = ok || (elsewhere && matches!(kind, "side" | "unit"));
             if !ok {
                 let hint = suggest(&id, known.iter().map(String::as_str));
                 err(&id, format!("no {} `{id}`", kind.replace('_', " ")), hint);
+            }
+        }
+    }
+    // Sides' victory conditions, in their scenario files.
+    for (file, sc) in &content.scenarios {
+        for side in &sc.sides {
+            let mut refs: Vec<(&'static str, String)> = Vec::new();
+            side.victory.iter().for_each(|c| c.refs(&mut refs));
+            for (kind, id) in refs {
+                let (ok, known) = lookup(kind, &id, &[sc]);
+                if !ok {
+                    cx.at(
+                        file,
+                        &id,
+                        format!(
+                            "side `{}`: victory names no {} `{id}`",
+                            side.id,
+                            kind.replace('_', " ")
+                        ),
+                        suggest(&id, known.iter().map(String::as_str)),
+                    );
+                }
             }
         }
     }

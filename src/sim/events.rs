@@ -333,6 +333,17 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .leader_office
             .clone()
             .is_some_and(|o| holders(world, &o).contains(f)),
+        RulerFaction(faction) => {
+            let rulers = world
+                .resource::<RunInfo>()
+                .leader_office
+                .clone()
+                .map(|o| holders(world, &o))
+                .unwrap_or_default();
+            rulers
+                .iter()
+                .any(|r| standing(world, r).is_some_and(|s| s.faction.as_deref() == Some(faction)))
+        }
         InFaction { figure, faction } => {
             standing(world, figure).is_some_and(|s| s.faction.as_deref() == Some(faction))
         }
@@ -885,6 +896,25 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
     } else {
         lines.join("\n")
     }
+}
+
+/// The sides whose victory conditions hold now, in the scenario's order.
+pub fn victors(world: &mut World) -> Vec<String> {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
+        return Vec::new();
+    };
+    data.scenario
+        .sides
+        .iter()
+        .filter(|side| {
+            if side.victory.is_empty() {
+                holds(world, &Condition::RulerFaction(side.faction.clone()))
+            } else {
+                side.victory.iter().all(|c| holds(world, c))
+            }
+        })
+        .map(|s| s.id.clone())
+        .collect()
 }
 
 /// Units raised by events in a saved game, raised again on load.

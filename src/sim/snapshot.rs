@@ -152,6 +152,8 @@ pub struct Summary {
     pub events: Vec<EventSummary>,
     /// The flags set by events at the end.
     pub flags: Vec<String>,
+    /// The sides whose victory conditions hold at the end.
+    pub victors: Vec<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -301,6 +303,7 @@ impl Summary {
                 })
                 .collect(),
             flags: snap.events.flags.iter().cloned().collect(),
+            victors: super::events::victors(world),
         }
     }
 }
