@@ -163,6 +163,13 @@ fn menu_ui(
                     ui.radio_value(side, Some(i), &sd.name)
                         .on_hover_text(&sd.description);
                 }
+                // The chosen side's aim, so the player knows what winning means.
+                if let Some(sd) = side.and_then(|i| s.sides.get(i)) {
+                    ui.label(egui::RichText::new(&sd.description).italics());
+                    if !sd.goal.is_empty() {
+                        ui.label(format!("To win: {}", sd.goal));
+                    }
+                }
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
                     ui.label("Seed");
