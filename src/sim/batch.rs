@@ -80,6 +80,18 @@ pub struct Odds {
     pub median_first_execution: Option<Date>,
     /// Losses in coup battles, median over the battles fought.
     pub battle_losses: BTreeMap<String, f64>,
+    /// How often each side's victory conditions held at the end.
+    pub victors: BTreeMap<String, Share>,
+    /// Each event that fired in any run: how often, when (median of its first firing)
+    /// and which options were taken.
+    pub events: BTreeMap<String, EventOdds>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct EventOdds {
+    pub fired: Share,
+    pub median_date: Date,
+    pub options: BTreeMap<String, Share>,
 }
 
 fn share(count: u64, runs: u64) -> Share {
@@ -223,7 +235,43 @@ pub fn odds(
                 .collect(),
         ),
     );
+    let victors = data
+        .scenario
+        .sides
+        .iter()
+        .map(|side| {
+            let c = runs.iter().filter(|s| s.victors.contains(&side.id)).count() as u64;
+            (side.id.clone(), share(c, n))
+        })
+        .collect();
+    let mut firings: BTreeMap<String, Vec<(Date, String)>> = BTreeMap::new();
+    for s in runs {
+        let mut seen = std::collections::BTreeSet::new();
+        for e in &s.events {
+            // The first firing per run: repeatable events count once.
+            if seen.insert(e.event.clone()) {
+                firings
+                    .entry(e.event.clone())
+                    .or_default()
+                    .push((e.date, e.option.clone()));
+            }
+        }
+    }
+    let events = firings
+        .into_iter()
+        .map(|(id, mut v)| {
+            v.sort();
+            let odds = EventOdds {
+                fired: share(v.len() as u64, n),
+                median_date: v[v.len() / 2].0,
+                options: tally(v.iter().map(|x| x.1.clone()), v.len() as u64),
+            };
+            (id, odds)
+        })
+        .collect();
     Odds {
+        victors,
+        events,
         scenario: data.scenario.id.clone(),
         runs: n,
         first_seed: first,
