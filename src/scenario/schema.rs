@@ -193,6 +193,11 @@ pub struct ScenarioDef {
     /// The leader's paranoia at the start, 0..=100.
     #[serde(default = "paranoia")]
     pub paranoia: f32,
+    /// How readily the ambitious turn to conspiracy in this period, 0..=3: a multiplier
+    /// on the weekly chance that a plot forms (1924's quarrels were fought in committee,
+    /// 1934's also with guns).
+    #[serde(default = "one_f")]
+    pub plot_rate: f32,
     pub sides: Vec<SideDef>,
     /// Faction membership and starting attitudes of the figures in play.
     #[serde(default)]

@@ -229,6 +229,22 @@ pub fn validate(content: &mut Content) {
             );
         }
         unknown_figure(&mut cx, file, &s.leader);
+        if !(0.0..=100.0).contains(&s.paranoia) {
+            cx.at(
+                file,
+                "paranoia",
+                format!("paranoia {} is outside 0..=100", s.paranoia),
+                None,
+            );
+        }
+        if !(0.0..=3.0).contains(&s.plot_rate) {
+            cx.at(
+                file,
+                "plot_rate",
+                format!("plot_rate {} is outside 0..=3", s.plot_rate),
+                None,
+            );
+        }
         if s.sides.is_empty() {
             cx.at(
                 file,

@@ -43,6 +43,20 @@ pub fn on_plot_day(calendar: Res<Calendar>) -> bool {
     calendar.date.to_days().rem_euclid(7) == 0
 }
 
+/// The share of his paranoia above its resting level that the leader loses in a quiet week.
+const PARANOIA_EBB: f32 = 0.012;
+/// Where the leader's paranoia settles with no rival and no alarm.
+const PARANOIA_REST: f32 = 25.0;
+
+/// Why the leader's own purge arrests someone, with no plot found.
+const ON_SUSPICION: &str = "on the leader's suspicion";
+/// How a confession's arrests begin.
+const NAMED_BY: &str = "named by";
+/// Military skill from which a figure counts as a commander the army would defend.
+const COMMANDER_SKILL: f32 = 7.0;
+/// Paranoia at which the leader dares arrest commanders on suspicion alone.
+const ARMY_PURGE_PARANOIA: f32 = 80.0;
+
 /// A daily chance `p` as the chance over a week.
 fn weekly(p: f32) -> f64 {
     1.0 - (1.0 - f64::from(p.clamp(0.0, 1.0))).powi(7)
@@ -465,7 +479,10 @@ pub fn plots_and_purges(world: &mut World) {
         })
         .count()
         .min(5) as f32;
-    paranoia.value = (paranoia.value + 7.0 * (0.008 * rivals - 0.02)).clamp(15.0, 100.0);
+    // Rivals more popular than he feed his fear; without new alarms it ebbs, a little
+    // more than a percent a week of what it stands above its resting level.
+    let ebb = PARANOIA_EBB * (paranoia.value - PARANOIA_REST);
+    paranoia.value = (paranoia.value + 7.0 * 0.008 * rivals - ebb).clamp(15.0, 100.0);
 
     // 2. Suspicion falls on the popular and on those of other camps.
     for p in &day.people {
@@ -513,8 +530,11 @@ pub fn plots_and_purges(world: &mut World) {
                 continue;
             }
             let hostility = (50.0 - day.loyalty(&p.id, &day.leader_faction)).max(0.0) / 100.0;
-            let chance =
-                0.012 * (p.s.ambition / 100.0) * hostility * (0.5 + paranoia.value / 100.0);
+            let chance = 0.012
+                * data.scenario.plot_rate
+                * (p.s.ambition / 100.0)
+                * hostility
+                * (0.5 + paranoia.value / 100.0);
             if rng.random_bool(f64::from(chance.clamp(0.0, 1.0))) {
                 record.plots_formed += 1;
                 let goal = if p.military >= 7.0 {
@@ -663,7 +683,7 @@ pub fn plots_and_purges(world: &mut World) {
             .collect();
         suspects.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for (id, _) in suspects.into_iter().take(per_week) {
-            day.arrests.push((id, "on the leader's suspicion".into()));
+            day.arrests.push((id, ON_SUSPICION.into()));
         }
     }
 
@@ -716,7 +736,8 @@ pub fn plots_and_purges(world: &mut World) {
             let v = suspicion.0.entry(n.clone()).or_default();
             *v = (*v + 20.0).min(100.0);
             if obey && *v > 70.0 && paranoia.value > 50.0 {
-                day.arrests.push((n, format!("named by {}", day.name(&id))));
+                day.arrests
+                    .push((n, format!("{NAMED_BY} {}", day.name(&id))));
             }
         }
     }
@@ -725,6 +746,16 @@ pub fn plots_and_purges(world: &mut World) {
     let arrests = std::mem::take(&mut day.arrests);
     for (id, cause) in arrests {
         if !day.adult(&id) {
+            continue;
+        }
+        // Arresting a commander on suspicion alone risks the army's answer: the leader
+        // dares it only when his fear of them outweighs his fear of the consequences.
+        // Evidence of a plot is another matter.
+        let on_suspicion = cause == ON_SUSPICION || cause.starts_with(NAMED_BY);
+        if on_suspicion
+            && day.get(&id).is_some_and(|p| p.military >= COMMANDER_SKILL)
+            && paranoia.value < ARMY_PURGE_PARANOIA
+        {
             continue;
         }
         let text = format!("{} is arrested, {}.", day.name(&id), cause);
