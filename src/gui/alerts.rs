@@ -8,7 +8,7 @@ use crate::sim::RunInfo;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Alerts>()
@@ -16,7 +16,7 @@ pub(crate) fn plugin(app: &mut App) {
             *a = Alerts::default()
         })
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             alerts_ui.run_if(in_state(Screen::InGame)),
         );
 }

@@ -12,13 +12,13 @@ use crate::sim::forces::{Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
-        EguiPrimaryContextPass,
-        draw_counters.run_if(in_state(Screen::InGame)),
+        super::perf::MapUi,
+        (draw_counters, draw_battles).run_if(in_state(Screen::InGame)),
     );
 }
 
@@ -66,10 +66,25 @@ fn draw_counters(
     let mut stacks: Vec<(Vec2, Stack)> = Vec::new();
     let mut sorted: Vec<_> = units.iter().collect();
     sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    // Marching units: an arrow from where they are to where they are going.
+    let mut arrows: Vec<(Vec2, Vec2, Option<String>)> = Vec::new();
     for (u, s) in sorted {
+        // A unit with no men left is gone from the map.
+        if s.men == 0 {
+            continue;
+        }
         let Some(world) = place_position(map, &s.location) else {
             continue;
         };
+        if let Some(m) = &s.march
+            && let Some(to) = place_position(map, &m.to)
+            && let (Ok(a), Ok(b)) = (
+                camera.world_to_viewport(cam_t, world.extend(0.0)),
+                camera.world_to_viewport(cam_t, to.extend(0.0)),
+            )
+        {
+            arrows.push((a, b, unit_faction(s, u, &ids, &figures, controller)));
+        }
         let Ok(mut screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
             continue;
         };
@@ -98,6 +113,21 @@ fn draw_counters(
             egui::Id::new("unit_counters"),
         ))
         .with_clip_rect(clip);
+    for (a, b, faction) in &arrows {
+        let color = faction
+            .as_deref()
+            .and_then(|f| scenario.0.faction(f))
+            .map_or(egui::Color32::DARK_GRAY, |f| style::faction_color(f.color));
+        let (a, b) = (egui::pos2(a.x, a.y), egui::pos2(b.x, b.y));
+        let stroke = egui::Stroke::new(3.0, color);
+        painter.line_segment([a, b], stroke);
+        // The head: two short strokes back from the tip.
+        let dir = (b - a).normalized();
+        let side = egui::vec2(-dir.y, dir.x);
+        for s in [1.0, -1.0] {
+            painter.line_segment([b, b - dir * 12.0 + side * 6.0 * s], stroke);
+        }
+    }
     for (i, (pos, list)) in stacks.iter().enumerate() {
         let men: u32 = list.iter().map(|(_, s, _)| s.men).sum();
         let tanks: u32 = list.iter().map(|(_, s, _)| s.tanks).sum();
@@ -170,6 +200,83 @@ fn draw_counters(
             && let Some((u, _, _)) = list.first()
         {
             *selection = Selection::Unit(u.id.clone());
+        }
+    }
+    Ok(())
+}
+
+/// Days a battle stays marked on the map.
+const BATTLE_MARK_DAYS: i64 = 60;
+
+/// Recent battles as red markers at their sites: hover for the result, click for the report.
+fn draw_battles(
+    mut contexts: EguiContexts,
+    map: Res<MapAsset>,
+    cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
+    battles: Option<Res<crate::sim::plots::Battles>>,
+    calendar: Option<Res<crate::sim::calendar::Calendar>>,
+    mut open: ResMut<super::reports::OpenReport>,
+) -> Result {
+    let (Ok(map), Ok((camera, cam_t)), Some(battles), Some(cal)) =
+        (&map.0, cam.single(), battles, calendar)
+    else {
+        return Ok(());
+    };
+    let Some(view) = camera.logical_viewport_rect() else {
+        return Ok(());
+    };
+    let ctx = contexts.ctx_mut()?;
+    let clip = egui::Rect::from_min_max(
+        egui::pos2(view.min.x, view.min.y),
+        egui::pos2(view.max.x, view.max.y),
+    );
+    let painter = ctx
+        .layer_painter(egui::LayerId::new(
+            egui::Order::Background,
+            egui::Id::new("battle_marks"),
+        ))
+        .with_clip_rect(clip);
+    for (i, (date, report)) in battles.0.iter().enumerate() {
+        if date.days_until(cal.date) > BATTLE_MARK_DAYS {
+            continue;
+        }
+        let Some(world) = place_position(map, &report.site) else {
+            continue;
+        };
+        let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
+            continue;
+        };
+        // Above the site's marker, so the counters below it stay readable.
+        let c = egui::pos2(screen.x, screen.y - 20.0);
+        if !clip.contains(c) {
+            continue;
+        }
+        painter.circle_filled(c, 9.0, style::RED);
+        let w = egui::Stroke::new(2.0, egui::Color32::WHITE);
+        painter.line_segment([c + egui::vec2(-4.5, -4.5), c + egui::vec2(4.5, 4.5)], w);
+        painter.line_segment([c + egui::vec2(-4.5, 4.5), c + egui::vec2(4.5, -4.5)], w);
+        let resp = egui::Area::new(egui::Id::new(("battle_mark", i)))
+            .fixed_pos(c - egui::vec2(9.0, 9.0))
+            .order(egui::Order::Background)
+            .constrain_to(clip)
+            .show(ctx, |ui| {
+                ui.allocate_rect(
+                    egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(18.0, 18.0)),
+                    egui::Sense::click(),
+                )
+            })
+            .inner;
+        let resp = resp.on_hover_ui(|ui| {
+            ui.strong(&report.name);
+            ui.label(format!(
+                "{}: {:?} wins after {} hours. Click for the report.",
+                date.long(),
+                report.winner,
+                report.hours
+            ));
+        });
+        if resp.clicked() {
+            open.0 = Some(i);
         }
     }
     Ok(())

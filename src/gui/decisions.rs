@@ -9,11 +9,11 @@ use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
 use crate::sim::congress::PendingDecisions;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
-        EguiPrimaryContextPass,
+        super::perf::GameUi,
         decision_popups.run_if(in_state(Screen::InGame)),
     );
 }

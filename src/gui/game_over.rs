@@ -7,12 +7,12 @@ use crate::sim::chronicle::Chronicle;
 use crate::sim::plots::Battles;
 use crate::sim::snapshot::Summary;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::GameOver), take_summary)
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             game_over_ui.run_if(in_state(Screen::GameOver)),
         );
 }

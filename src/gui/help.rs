@@ -3,13 +3,13 @@
 use super::{Screen, style};
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<HelpState>()
         .add_systems(Update, keys.run_if(in_state(Screen::InGame)))
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             windows.run_if(in_state(Screen::InGame)),
         );
 }

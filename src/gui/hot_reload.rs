@@ -8,7 +8,7 @@ use crate::scenario::spawn::LoadedScenario;
 use crate::sim::factions::Faction;
 use crate::sim::people::Figure;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -18,7 +18,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::InGame), snapshot_files)
         .add_systems(Update, poll.run_if(in_state(Screen::InGame)))
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             show_problems.run_if(in_state(Screen::InGame)),
         );
 }

@@ -10,7 +10,7 @@ use crate::sim::factions::{Breakdown, Faction, FactionPower, LeaderHold};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Selection>()
@@ -20,7 +20,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnExit(Screen::GameOver), end_run)
         .add_systems(Update, detect_end.run_if(in_state(Screen::InGame)))
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             hud_ui.run_if(in_state(Screen::InGame)),
         );
 }
@@ -659,28 +659,30 @@ fn hud_ui(
         .default_size(140.0)
         .show(&mut root, |ui| {
             ui.horizontal(|ui| {
-                let arrow = if hud.chronicle_open { "▼" } else { "▲" };
-                if ui.button(format!("{arrow} Chronicle")).clicked() {
+                let label = if hud.chronicle_open {
+                    "Hide the chronicle"
+                } else {
+                    "Show the chronicle"
+                };
+                if ui.button(label).clicked() {
                     hud.chronicle_open = !hud.chronicle_open;
                 }
                 ui.label(format!("{} entries", chronicle.entries.len()));
             });
             if hud.chronicle_open {
+                // Newest first: what just happened is what a player wants to read. Only
+                // the rows in view are laid out, however long the history grows.
+                let n = chronicle.entries.len();
+                let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 egui::ScrollArea::vertical()
-                    .stick_to_bottom(true)
-                    .show(ui, |ui| {
-                        for e in chronicle
-                            .entries
-                            .iter()
-                            .rev()
-                            .take(200)
-                            .collect::<Vec<_>>()
-                            .into_iter()
-                            .rev()
-                        {
+                    .auto_shrink([false, false])
+                    .show_rows(ui, row, n, |ui, rows| {
+                        for i in rows {
+                            let e = &chronicle.entries[n - 1 - i];
                             ui.horizontal(|ui| {
                                 ui.label(egui::RichText::new(e.date.long()).color(style::RED));
-                                ui.label(&e.text);
+                                ui.add(egui::Label::new(&e.text).truncate())
+                                    .on_hover_text(&e.text);
                             });
                         }
                     });

@@ -10,14 +10,14 @@ use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Suspicion;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use egui_extras::{Column, TableBuilder};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Ledger>()
         .add_systems(Update, toggle.run_if(in_state(Screen::InGame)))
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             ledger_window.run_if(in_state(Screen::InGame)),
         );
 }
@@ -49,6 +49,14 @@ fn toggle(
     }
 }
 
+/// The rows as last built, and what they were built from.
+#[derive(Default)]
+struct RowCache {
+    key: Option<(u64, Tab, (usize, bool), String)>,
+    headers: Vec<&'static str>,
+    rows: Vec<Row>,
+}
+
 /// One row: the cells as text and as numbers for sorting, and what a click selects.
 struct Row {
     cells: Vec<String>,
@@ -67,6 +75,8 @@ fn ledger_window(
     units: Query<(&Unit, &UnitState)>,
     institutions: Query<&Institution>,
     offices: Query<&Office>,
+    calendar: Option<Res<crate::sim::calendar::Calendar>>,
+    mut cache: Local<RowCache>,
 ) -> Result {
     if !ledger.open {
         return Ok(());
@@ -81,6 +91,146 @@ fn ledger_window(
         f.and_then(|f| data.faction(f))
             .map_or("—".to_string(), |f| f.name.clone())
     };
+    // The rows are rebuilt only when the world, the tab, the sort or the filter changed:
+    // most frames they are as they were.
+    let key = (
+        calendar.as_ref().map_or(0, |c| c.ticks),
+        ledger.tab,
+        ledger.sort,
+        ledger.filter.clone(),
+    );
+    if cache.key.as_ref() != Some(&key) {
+        let (headers, mut rows): (Vec<&'static str>, Vec<Row>) = match ledger.tab {
+            Tab::Figures => (
+                vec![
+                    "Name",
+                    "Faction",
+                    "Status",
+                    "Popularity",
+                    "Ambition",
+                    "Fear",
+                    "Suspicion",
+                    "Offices",
+                ],
+                figures
+                    .iter()
+                    .map(|(f, s)| {
+                        let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
+                        let susp = suspicion
+                            .as_ref()
+                            .and_then(|x| x.0.get(&f.id).copied())
+                            .unwrap_or(0.0);
+                        Row {
+                            cells: vec![
+                                f.name.clone(),
+                                faction_name(s.faction.as_deref()),
+                                s.status.label().to_string(),
+                                format!("{:.0}", s.popularity),
+                                format!("{:.0}", s.ambition),
+                                format!("{:.0}", s.fear),
+                                format!("{susp:.0}"),
+                                held.to_string(),
+                            ],
+                            keys: vec![
+                                0.0,
+                                0.0,
+                                0.0,
+                                f64::from(s.popularity),
+                                f64::from(s.ambition),
+                                f64::from(s.fear),
+                                f64::from(susp),
+                                held as f64,
+                            ],
+                            select: Selection::Figure(f.id.clone()),
+                        }
+                    })
+                    .collect(),
+            ),
+            Tab::Units => (
+                vec![
+                    "Unit",
+                    "Type",
+                    "Where",
+                    "Men",
+                    "Tanks",
+                    "Commander",
+                    "Morale",
+                ],
+                units
+                    .iter()
+                    .map(|(u, s)| Row {
+                        cells: vec![
+                            u.name.clone(),
+                            data.common
+                                .unit_types
+                                .iter()
+                                .find(|t| t.id == u.kind)
+                                .map_or(u.kind.clone(), |t| t.name.clone()),
+                            s.location.clone(),
+                            s.men.to_string(),
+                            s.tanks.to_string(),
+                            s.commander
+                                .as_deref()
+                                .and_then(|c| data.figure(c))
+                                .map_or("—".into(), |f| f.name.clone()),
+                            format!("{:.2}", s.morale),
+                        ],
+                        keys: vec![
+                            0.0,
+                            0.0,
+                            0.0,
+                            f64::from(s.men),
+                            f64::from(s.tanks),
+                            0.0,
+                            f64::from(s.morale),
+                        ],
+                        select: Selection::Unit(u.id.clone()),
+                    })
+                    .collect(),
+            ),
+            Tab::Institutions => (
+                vec!["Institution", "Controlled by", "Seats held", "Seats"],
+                institutions
+                    .iter()
+                    .map(|i| {
+                        let os: Vec<&Office> =
+                            offices.iter().filter(|o| o.institution == i.id).collect();
+                        let held: usize = os.iter().map(|o| o.holders.len()).sum();
+                        let seats: u32 = os.iter().map(|o| o.seats).sum();
+                        Row {
+                            cells: vec![
+                                i.name.clone(),
+                                faction_name(i.controller.as_deref()),
+                                held.to_string(),
+                                seats.to_string(),
+                            ],
+                            keys: vec![0.0, 0.0, held as f64, f64::from(seats)],
+                            select: Selection::Institution(i.id.clone()),
+                        }
+                    })
+                    .collect(),
+            ),
+        };
+        let needle = ledger.filter.to_lowercase();
+        if !needle.is_empty() {
+            rows.retain(|r| r.cells.iter().any(|c| c.to_lowercase().contains(&needle)));
+        }
+        let (col, desc) = ledger.sort;
+        rows.sort_by(|a, b| {
+            let o = if a.keys.get(col).copied().unwrap_or(0.0) != 0.0
+                || b.keys.get(col).copied().unwrap_or(0.0) != 0.0
+            {
+                a.keys[col].total_cmp(&b.keys[col])
+            } else {
+                a.cells[col].cmp(&b.cells[col])
+            };
+            let o = o.then(a.cells[0].cmp(&b.cells[0]));
+            if desc { o.reverse() } else { o }
+        });
+        cache.headers = headers;
+        cache.rows = rows;
+        cache.key = Some(key);
+    }
     egui::Window::new("Ledger")
         .open(&mut open)
         .default_size([760.0, 520.0])
@@ -102,133 +252,7 @@ fn ledger_window(
                 ui.label("Filter");
                 ui.text_edit_singleline(&mut ledger.filter);
             });
-            let (headers, mut rows): (Vec<&str>, Vec<Row>) = match ledger.tab {
-                Tab::Figures => (
-                    vec![
-                        "Name",
-                        "Faction",
-                        "Status",
-                        "Popularity",
-                        "Ambition",
-                        "Fear",
-                        "Suspicion",
-                        "Offices",
-                    ],
-                    figures
-                        .iter()
-                        .map(|(f, s)| {
-                            let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
-                            let susp = suspicion
-                                .as_ref()
-                                .and_then(|x| x.0.get(&f.id).copied())
-                                .unwrap_or(0.0);
-                            Row {
-                                cells: vec![
-                                    f.name.clone(),
-                                    faction_name(s.faction.as_deref()),
-                                    s.status.label().to_string(),
-                                    format!("{:.0}", s.popularity),
-                                    format!("{:.0}", s.ambition),
-                                    format!("{:.0}", s.fear),
-                                    format!("{susp:.0}"),
-                                    held.to_string(),
-                                ],
-                                keys: vec![
-                                    0.0,
-                                    0.0,
-                                    0.0,
-                                    f64::from(s.popularity),
-                                    f64::from(s.ambition),
-                                    f64::from(s.fear),
-                                    f64::from(susp),
-                                    held as f64,
-                                ],
-                                select: Selection::Figure(f.id.clone()),
-                            }
-                        })
-                        .collect(),
-                ),
-                Tab::Units => (
-                    vec![
-                        "Unit",
-                        "Type",
-                        "Where",
-                        "Men",
-                        "Tanks",
-                        "Commander",
-                        "Morale",
-                    ],
-                    units
-                        .iter()
-                        .map(|(u, s)| Row {
-                            cells: vec![
-                                u.name.clone(),
-                                data.common
-                                    .unit_types
-                                    .iter()
-                                    .find(|t| t.id == u.kind)
-                                    .map_or(u.kind.clone(), |t| t.name.clone()),
-                                s.location.clone(),
-                                s.men.to_string(),
-                                s.tanks.to_string(),
-                                s.commander
-                                    .as_deref()
-                                    .and_then(|c| data.figure(c))
-                                    .map_or("—".into(), |f| f.name.clone()),
-                                format!("{:.2}", s.morale),
-                            ],
-                            keys: vec![
-                                0.0,
-                                0.0,
-                                0.0,
-                                f64::from(s.men),
-                                f64::from(s.tanks),
-                                0.0,
-                                f64::from(s.morale),
-                            ],
-                            select: Selection::Unit(u.id.clone()),
-                        })
-                        .collect(),
-                ),
-                Tab::Institutions => (
-                    vec!["Institution", "Controlled by", "Seats held", "Seats"],
-                    institutions
-                        .iter()
-                        .map(|i| {
-                            let os: Vec<&Office> =
-                                offices.iter().filter(|o| o.institution == i.id).collect();
-                            let held: usize = os.iter().map(|o| o.holders.len()).sum();
-                            let seats: u32 = os.iter().map(|o| o.seats).sum();
-                            Row {
-                                cells: vec![
-                                    i.name.clone(),
-                                    faction_name(i.controller.as_deref()),
-                                    held.to_string(),
-                                    seats.to_string(),
-                                ],
-                                keys: vec![0.0, 0.0, held as f64, f64::from(seats)],
-                                select: Selection::Institution(i.id.clone()),
-                            }
-                        })
-                        .collect(),
-                ),
-            };
-            let needle = ledger.filter.to_lowercase();
-            if !needle.is_empty() {
-                rows.retain(|r| r.cells.iter().any(|c| c.to_lowercase().contains(&needle)));
-            }
-            let (col, desc) = ledger.sort;
-            rows.sort_by(|a, b| {
-                let o = if a.keys.get(col).copied().unwrap_or(0.0) != 0.0
-                    || b.keys.get(col).copied().unwrap_or(0.0) != 0.0
-                {
-                    a.keys[col].total_cmp(&b.keys[col])
-                } else {
-                    a.cells[col].cmp(&b.cells[col])
-                };
-                let o = o.then(a.cells[0].cmp(&b.cells[0]));
-                if desc { o.reverse() } else { o }
-            });
+            let (headers, rows) = (&cache.headers, &cache.rows);
             let mut clicked_header = None;
             let mut clicked_row = None;
             TableBuilder::new(ui)
@@ -241,7 +265,7 @@ fn ledger_window(
                     for (i, h) in headers.iter().enumerate() {
                         header.col(|ui| {
                             let mark = if ledger.sort.0 == i {
-                                if ledger.sort.1 { " ▼" } else { " ▲" }
+                                if ledger.sort.1 { " (desc)" } else { " (asc)" }
                             } else {
                                 ""
                             };

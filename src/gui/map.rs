@@ -10,7 +10,7 @@ use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::picking::prelude::*;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Hovered>()
@@ -18,12 +18,12 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::InGame), (spawn_map, frame_map))
         .add_systems(OnExit(Screen::InGame), despawn_map)
         .add_systems(
-            Update,
+            super::perf::MapUpdate,
             (camera_controls, scale_labels, pick_regions)
                 .chain()
                 .run_if(in_state(Screen::InGame)),
         )
-        .add_systems(Update, fit_viewport)
+        .add_systems(super::perf::MapUpdate, fit_viewport)
         .add_systems(
             OnExit(Screen::InGame),
             |mut cam: Query<&mut Camera, With<MapCamera>>| {
@@ -33,7 +33,7 @@ pub(crate) fn plugin(app: &mut App) {
             },
         )
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::MapUi,
             hover_tooltip.run_if(in_state(Screen::InGame)),
         );
 }

@@ -11,19 +11,19 @@ use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MapMode>()
         .add_systems(
-            Update,
+            super::perf::MapUpdate,
             (cycle_mode, recolor)
                 .chain()
                 .run_if(in_state(Screen::InGame)),
         )
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::MapUi,
             mode_bar.run_if(in_state(Screen::InGame)),
         );
 }

@@ -4,13 +4,13 @@
 use super::{PendingStart, Screen, style};
 use crate::scenario::{self, Content};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MenuState>()
         .add_systems(OnEnter(Screen::Menu), reload_content)
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             menu_ui.run_if(in_state(Screen::Menu)),
         );
 }

@@ -8,11 +8,11 @@ use crate::scenario::spawn::LoadedScenario;
 use crate::sim::battles::{BattleReport, CommanderFate, SideReport, Winner};
 use crate::sim::plots::Battles;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<OpenReport>().add_systems(
-        EguiPrimaryContextPass,
+        super::perf::GameUi,
         report_window.run_if(in_state(Screen::InGame)),
     );
 }

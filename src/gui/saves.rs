@@ -7,7 +7,7 @@ use crate::sim::calendar::Calendar;
 use crate::sim::clock::GameClock;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Toast>()
@@ -15,7 +15,7 @@ pub(crate) fn plugin(app: &mut App) {
             Update,
             (quick_keys, autosave).run_if(in_state(Screen::InGame)),
         )
-        .add_systems(EguiPrimaryContextPass, show_toast);
+        .add_systems(super::perf::GameUi, show_toast);
 }
 
 /// A short message at the top of the screen.

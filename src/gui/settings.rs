@@ -5,7 +5,7 @@ use super::{LaunchOptions, Screen, style};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -13,7 +13,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(Startup, load_settings)
         .add_systems(Update, screenshot_key.run_if(in_state(Screen::InGame)))
         .add_systems(
-            EguiPrimaryContextPass,
+            super::perf::GameUi,
             (apply_scale, settings_window, first_run).chain(),
         );
 }

@@ -1,11 +1,11 @@
 //! The look: paper, ink and red, as the game's feel asks for.
 
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(SEA))
-        .add_systems(EguiPrimaryContextPass, apply_style.run_if(run_once));
+        .add_systems(super::perf::GameUi, apply_style.run_if(run_once));
 }
 
 pub const SEA: Color = Color::srgb(0.56, 0.63, 0.66);

@@ -44,17 +44,23 @@ const MOSCOW: u32 = 172;
 const MOSCOW_SHOT: u32 = 205;
 const EVENT: u32 = 215;
 const EVENT_SHOT: u32 = 245;
-const GAME_OVER: u32 = 250;
-const GAME_OVER_SHOT: u32 = 275;
-const EXIT: u32 = 310;
+const LATE: u32 = 250;
+const LATE_MEASURE: u32 = 262;
+const LATE_SHOT: u32 = 330;
+const GAME_OVER: u32 = 335;
+const GAME_OVER_SHOT: u32 = 360;
+const EXIT: u32 = 395;
+/// How far the late-game state lies beyond the start.
+const LATE_DAYS: i64 = 1000;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 7] = [
+pub const SHOTS: [&str; 8] = [
     "menu.png",
     "game.png",
     "politburo.png",
     "battle.png",
     "moscow.png",
     "event.png",
+    "late.png",
     "end.png",
 ];
 
@@ -66,6 +72,7 @@ type ScriptUi<'w> = (
     Option<Res<'w, crate::sim::calendar::Calendar>>,
     ResMut<'w, super::ledger::Ledger>,
     EventUi<'w>,
+    ResMut<'w, super::perf::FramePerf>,
 );
 
 /// What the script needs to put an event before the player.
@@ -87,8 +94,9 @@ fn script(
     checks: Res<ShotChecks>,
     mut ui: ScriptUi,
 ) {
-    let (selection, report_open, battles, cal, ledger, event_ui) =
-        (&mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4, &mut ui.5);
+    let (selection, report_open, battles, cal, ledger, event_ui, perf) = (
+        &mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4, &mut ui.5, &mut ui.6,
+    );
     *frame += 1;
     let Some(dir) = opts.0.window_test.clone() else {
         return;
@@ -136,7 +144,10 @@ fn script(
                 }
             }
         }
-        GAME_SHOT => shot(&mut commands, "game.png"),
+        GAME_SHOT => {
+            shot(&mut commands, "game.png");
+            info!("window test: early game, default panels: {}", perf.line());
+        }
         POLITBURO => **selection = super::hud::Selection::Institution("politburo".into()),
         POLITBURO_SHOT => shot(&mut commands, "politburo.png"),
         BATTLE => {
@@ -194,6 +205,22 @@ fn script(
             }
         }
         EVENT_SHOT => shot(&mut commands, "event.png"),
+        LATE => {
+            // A late-game state with every panel open: years of chronicle, purges and
+            // battles, the Politburo card, the ledger and a battle report.
+            if let Some(cal) = cal.as_ref() {
+                let until = cal.date.add_days(LATE_DAYS);
+                commands.queue(move |world: &mut World| crate::sim::advance_until(world, until));
+            }
+            **selection = super::hud::Selection::Institution("politburo".into());
+            ledger.open = std::env::var("COV_PERF_NO_LEDGER").is_err();
+            report_open.0 = battles.as_ref().and_then(|b| b.0.len().checked_sub(1));
+        }
+        LATE_MEASURE => perf.clear(),
+        LATE_SHOT => {
+            shot(&mut commands, "late.png");
+            info!("window test: late game, every panel open: {}", perf.line());
+        }
         GAME_OVER => next.set(Screen::GameOver),
         GAME_OVER_SHOT => shot(&mut commands, "end.png"),
         EXIT => {

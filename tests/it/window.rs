@@ -56,6 +56,7 @@ fn window_test() {
         "battle.png",
         "moscow.png",
         "event.png",
+        "late.png",
         "end.png",
     ] {
         let len = std::fs::metadata(out_dir.join(name))
