@@ -19,10 +19,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::InGame), begin_run)
         .add_systems(OnExit(Screen::GameOver), end_run)
         .add_systems(Update, detect_end.run_if(in_state(Screen::InGame)))
-        .add_systems(
-            super::perf::GameUi,
-            hud_ui.run_if(in_state(Screen::InGame)),
-        );
+        .add_systems(super::perf::GameUi, hud_ui.run_if(in_state(Screen::InGame)));
 }
 
 /// What the player has selected on the map or in a panel.

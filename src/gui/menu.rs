@@ -9,10 +9,7 @@ use bevy_egui::{EguiContexts, egui};
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MenuState>()
         .add_systems(OnEnter(Screen::Menu), reload_content)
-        .add_systems(
-            super::perf::GameUi,
-            menu_ui.run_if(in_state(Screen::Menu)),
-        );
+        .add_systems(super::perf::GameUi, menu_ui.run_if(in_state(Screen::Menu)));
 }
 
 #[derive(Resource, Default)]

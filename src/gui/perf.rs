@@ -26,7 +26,11 @@ fn cpu_ms() -> f32 {
 #[cfg(not(unix))]
 fn cpu_ms() -> f32 {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f32() * 1000.0
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f32()
+        * 1000.0
 }
 
 /// The map's per-frame systems: camera, labels, picking, map-mode colours.

@@ -110,12 +110,17 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         }
     }
 
+    let map = crate::sim::geography::shared_map();
     for r in &data.common.regions {
+        let map_name = map
+            .as_ref()
+            .and_then(|m| m.region(&r.id))
+            .map(|x| x.name.clone());
         world.spawn((
             SimEntity,
             crate::sim::forces::Region {
                 id: r.id.clone(),
-                name: r.name.clone().unwrap_or_else(|| r.id.clone()),
+                name: r.name.clone().or(map_name).unwrap_or_else(|| r.id.clone()),
                 unrest: r.unrest,
                 nkvd_presence: r.nkvd_presence,
             },
@@ -157,6 +162,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::plots::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),
         reasons: Vec::new(),
+        ruler: s.leader.clone(),
     });
     world.insert_resource(crate::sim::plots::Suspicion::default());
     world.insert_resource(crate::sim::plots::PurgeRecord::default());

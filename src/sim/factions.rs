@@ -44,6 +44,9 @@ impl Breakdown {
 #[derive(Component, Clone, Debug, Default)]
 pub struct FactionPower(pub Breakdown);
 
+/// Men (or tenths of a tank) behind one point of a faction's power.
+const ARMED_MEN_PER_POINT: f32 = 10_000.0;
+
 /// How firmly the scenario's leader holds power, 0..=100.
 #[derive(Resource, Clone, Debug, Default, Serialize)]
 pub struct LeaderHold {
@@ -55,8 +58,27 @@ pub fn compute_power(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
+    units: Query<(&super::forces::Unit, &super::forces::UnitState)>,
+    institutions: Query<&super::institutions::Institution>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
+    // Armed strength: the men of the units that would follow each faction, in tens of
+    // thousands, tanks counting as ten men each.
+    let controller = |inst: &str| {
+        institutions
+            .iter()
+            .find(|i| i.id == inst)
+            .and_then(|i| i.controller.clone())
+    };
+    let mut from_arms: BTreeMap<String, f32> = BTreeMap::new();
+    let mut listed: Vec<_> = units.iter().collect();
+    listed.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (u, s) in listed {
+        if let Some(f) = super::forces::unit_faction(s, u, &ids, &figures, controller) {
+            *from_arms.entry(f).or_default() +=
+                (s.men as f32 + 10.0 * s.tanks as f32) / ARMED_MEN_PER_POINT;
+        }
+    }
     // Sums in id order (the Ids maps are sorted), so the floating-point totals never
     // depend on archetype order; borrowed keys, so nothing is allocated per seat.
     let mut from_offices: BTreeMap<&str, f32> = BTreeMap::new();
@@ -98,16 +120,41 @@ pub fn compute_power(
                 .copied()
                 .unwrap_or(0.0),
         );
+        b.add(
+            "armed strength",
+            from_arms.get(faction.id.as_str()).copied().unwrap_or(0.0),
+        );
         power.0 = b;
     }
 }
 
 pub fn compute_hold(
     ids: Res<Ids>,
+    info: Res<super::RunInfo>,
+    offices: Query<&Office>,
     mut hold: ResMut<LeaderHold>,
     figures: Query<&Standing>,
     factions: Query<(&Faction, &FactionPower)>,
 ) {
+    // The hold is the ruler's: whoever holds the ruling office and is free.
+    let ruler = info
+        .leader_office
+        .as_ref()
+        .and_then(|k| ids.offices.get(k))
+        .and_then(|e| offices.get(*e).ok())
+        .and_then(|o| {
+            o.holders.iter().find(|h| {
+                ids.figures
+                    .get(*h)
+                    .and_then(|e| figures.get(*e).ok())
+                    .is_some_and(|s| s.status.can_act())
+            })
+        });
+    if let Some(r) = ruler
+        && *r != hold.figure
+    {
+        hold.figure = r.clone();
+    }
     let Some(leader) = ids
         .figures
         .get(&hold.figure)

@@ -2,7 +2,7 @@
 //! stand and whom they follow.
 
 use super::Ids;
-use super::geography::{MapData, map_path};
+use super::geography::MapData;
 use super::people::{Figure, Standing};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -147,7 +147,7 @@ impl TravelGraph {
         GRAPH
             .get_or_init(|| {
                 std::sync::Arc::new(
-                    MapData::load(&map_path())
+                    super::geography::shared_map()
                         .map(|m| TravelGraph::from_map(&m))
                         .unwrap_or_default(),
                 )
@@ -250,6 +250,7 @@ pub fn march_units(
     calendar: Res<super::calendar::Calendar>,
     mut units: Query<(&Unit, &mut UnitState)>,
     mut chronicle: ResMut<super::chronicle::Chronicle>,
+    places: Query<(Option<&Region>, Option<&Site>)>,
 ) {
     let hours = match calendar.mode {
         super::calendar::TickMode::Daily => 24,
@@ -282,6 +283,14 @@ pub fn march_units(
     }
     arrivals.sort();
     for (name, to) in arrivals {
+        let to = places
+            .iter()
+            .find_map(|(r, s)| match (r, s) {
+                (Some(r), _) if r.id == to => Some(r.name.clone()),
+                (_, Some(s)) if s.id == to => Some(s.name.clone()),
+                _ => None,
+            })
+            .unwrap_or(to);
         chronicle.add(
             calendar.date,
             calendar.hour,

@@ -60,6 +60,13 @@ pub fn map_path() -> PathBuf {
     crate::scenario::content_root().join("assets/map/ussr_1934.json")
 }
 
+/// The shipped map, read once per process; `None` if it cannot be read.
+pub fn shared_map() -> Option<std::sync::Arc<MapData>> {
+    static MAP: std::sync::OnceLock<Option<std::sync::Arc<MapData>>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| MapData::load(&map_path()).ok().map(std::sync::Arc::new))
+        .clone()
+}
+
 impl MapData {
     pub fn load(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

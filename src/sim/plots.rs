@@ -48,6 +48,9 @@ const PARANOIA_EBB: f32 = 0.012;
 /// Where the leader's paranoia settles with no rival and no alarm.
 const PARANOIA_REST: f32 = 25.0;
 
+/// A new ruler's paranoia on taking power.
+const NEW_RULER_PARANOIA: f32 = 40.0;
+
 /// Why the leader's own purge arrests someone, with no plot found.
 const ON_SUSPICION: &str = "on the leader's suspicion";
 /// How a confession's arrests begin.
@@ -67,6 +70,9 @@ fn weekly(p: f32) -> f64 {
 pub struct Paranoia {
     pub value: f32,
     pub reasons: Vec<(Date, String, f32)>,
+    /// Whose fear this is: a new ruler starts with fears of his own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ruler: String,
 }
 
 impl Paranoia {
@@ -202,7 +208,22 @@ impl Day {
 fn gather(world: &mut World) -> Option<Day> {
     let data = world.get_resource::<LoadedScenario>()?.0.clone();
     let date = world.resource::<Calendar>().date;
-    let leader = data.scenario.leader.clone();
+    // Whoever holds the ruling office and is free fears and purges; with the office
+    // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
+    let ruling_office = world.resource::<RunInfo>().leader_office.clone();
+    let ruler = ruling_office
+        .map(|o| holders(world, &o))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|h| {
+            world
+                .resource::<super::Ids>()
+                .figures
+                .get(h)
+                .and_then(|e| world.get::<Standing>(*e))
+                .is_some_and(|s| s.status.can_act())
+        });
+    let leader = ruler.unwrap_or_else(|| data.scenario.leader.clone());
     let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
         .common
         .figures
@@ -446,6 +467,17 @@ pub fn plots_and_purges(world: &mut World) {
     let mut paranoia = world.resource::<Paranoia>().clone();
     let mut suspicion = world.resource::<Suspicion>().clone();
     let mut record = world.resource::<PurgeRecord>().clone();
+    if paranoia.ruler != day.leader {
+        if !paranoia.ruler.is_empty() {
+            // A new man at the top: the old one's suspicions die with his rule, and
+            // the new one fears the friends of the man he replaced.
+            paranoia.value = NEW_RULER_PARANOIA;
+            suspicion.0.clear();
+            let text = format!("{} now rules, and watches.", day.name(&day.leader));
+            day.note("ruler", text, vec![day.leader.clone()]);
+        }
+        paranoia.ruler = day.leader.clone();
+    }
     let reach = police_reach(world, &day);
     let obey = police_obey(world, &day);
 
