@@ -179,6 +179,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         if let Some(c) = s.institutions.get(&i.id) {
             i.controller = c.clone();
         }
+        i.competence = s.competence.get(&i.id).copied().unwrap_or(1.0);
     }
     let mut units = world.query::<(&Unit, &mut UnitState)>();
     for (u, mut st) in units.iter_mut(world) {

@@ -186,6 +186,10 @@ pub struct ScenarioDef {
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
     pub police: Option<String>,
+    /// The institution of the army (e.g. `narkomvoenmor`): its competence and its units'
+    /// quality make the readiness for war that the end of the run reports.
+    #[serde(default)]
+    pub army: Option<String>,
     /// The places (region or site ids) around the seat of power: a coup is fought with
     /// the units that stand there.
     #[serde(default)]

@@ -393,6 +393,16 @@ pub fn validate(content: &mut Content) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
+        if let Some(a) = &s.army
+            && !db.institutions.iter().any(|i| &i.id == a)
+        {
+            cx.at(
+                file,
+                a,
+                format!("unknown army institution `{a}`"),
+                suggest(a, db.institutions.iter().map(|i| i.id.as_str())),
+            );
+        }
         for c in &s.capital {
             if !place_ids.contains(&c.as_str()) {
                 cx.at(

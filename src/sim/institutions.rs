@@ -6,9 +6,10 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<Fallen>().add_systems(
         SimTick,
         (
+            weaken_purged_institutions,
             vacate_offices_of_the_fallen,
             relieve_fallen_commanders,
             update_control,
@@ -43,6 +44,110 @@ pub struct Institution {
     pub name: String,
     /// The faction holding the head office, or the most seats when none is headed.
     pub controller: Option<String>,
+    /// How well it works, 0..=1: every officer it loses to a purge costs it experience
+    /// that takes years to rebuild.
+    pub competence: f32,
+}
+
+/// Figures already counted as fallen, so each fall weakens institutions once.
+#[derive(Resource, Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Fallen(pub std::collections::BTreeSet<String>);
+
+/// Competence lost per point of skill (0..=10) of an officer the institution loses.
+pub const COMPETENCE_PER_SKILL: f32 = 0.006;
+/// Quality a unit loses when its commander falls (a share of what it had).
+pub const QUALITY_LOST_WITH_COMMANDER: f32 = 0.08;
+/// Competence regained per day, toward 1, as new men learn the work (under 4% a year).
+pub const COMPETENCE_REGAINED_PER_DAY: f32 = 0.0001;
+/// Army competence lost per point of military skill of a fallen commander, office or
+/// none: with him go the officers he trained and promoted.
+pub const ARMY_COMPETENCE_PER_SKILL: f32 = 0.008;
+/// Military skill from which a fallen figure counts as one of the army's commanders.
+pub const ARMY_COMMANDER_SKILL: u8 = 6;
+
+/// When a figure falls (arrested, imprisoned, exiled, dead), each institution where he
+/// held office loses competence by his skill, and the units he commanded lose quality;
+/// slowly, institutions relearn. Runs before the fallen are taken out of their posts.
+pub fn weaken_purged_institutions(
+    ids: Res<Ids>,
+    calendar: Res<super::calendar::Calendar>,
+    data: Option<Res<crate::scenario::spawn::LoadedScenario>>,
+    figures: Query<(&Figure, &Standing)>,
+    offices: Query<&Office>,
+    mut institutions: Query<&mut Institution>,
+    mut units: Query<&mut super::forces::UnitState>,
+    mut fallen: ResMut<Fallen>,
+) {
+    let Some(data) = data else { return };
+    let mut newly: Vec<&str> = Vec::new();
+    for (id, e) in &ids.figures {
+        let Ok((_, s)) = figures.get(*e) else {
+            continue;
+        };
+        if !s.status.can_act() && !fallen.0.contains(id) {
+            newly.push(id.as_str());
+        }
+    }
+    for id in &newly {
+        let skills = data.0.figure(id).map(|f| f.skills).unwrap_or_default();
+        for o in offices.iter().filter(|o| o.holders.iter().any(|h| h == id)) {
+            let skill = match data
+                .0
+                .common
+                .institutions
+                .iter()
+                .find(|i| i.id == o.institution)
+                .and_then(|i| {
+                    i.offices
+                        .iter()
+                        .find(|x| format!("{}.{}", i.id, x.id) == o.key)
+                })
+                .and_then(|x| x.skill.as_deref())
+            {
+                Some("military") => skills.military,
+                Some("security") => skills.security,
+                Some("economic") => skills.economic,
+                _ => skills.political,
+            };
+            for mut inst in &mut institutions {
+                if inst.id == o.institution {
+                    inst.competence =
+                        (inst.competence - COMPETENCE_PER_SKILL * f32::from(skill)).max(0.0);
+                }
+            }
+        }
+        for mut u in &mut units {
+            if u.commander.as_deref() == Some(*id) {
+                u.quality *= 1.0 - QUALITY_LOST_WITH_COMMANDER;
+            }
+        }
+        if skills.military >= ARMY_COMMANDER_SKILL
+            && let Some(army) = data.0.scenario.army.as_deref()
+        {
+            for mut inst in &mut institutions {
+                if inst.id == army {
+                    inst.competence = (inst.competence
+                        - ARMY_COMPETENCE_PER_SKILL * f32::from(skills.military))
+                    .max(0.0);
+                }
+            }
+        }
+        fallen.0.insert((*id).to_string());
+    }
+    // Those freed again may fall again, and count again.
+    fallen.0.retain(|id| {
+        ids.figures
+            .get(id)
+            .and_then(|e| figures.get(*e).ok())
+            .is_some_and(|(_, s)| !s.status.can_act())
+    });
+    if calendar.new_day {
+        for mut inst in &mut institutions {
+            if inst.competence < 1.0 {
+                inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
+            }
+        }
+    }
 }
 
 /// One office with its holders, by figure id (stable across saves).

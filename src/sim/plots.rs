@@ -436,7 +436,16 @@ fn police_reach(world: &mut World, day: &Day) -> f32 {
             p.security / 10.0 * loyal
         })
         .fold(0.0, f32::max);
-    best.clamp(0.05, 1.0)
+    // A police force purged of its own officers sees less.
+    let police = world
+        .get_resource::<LoadedScenario>()
+        .and_then(|d| d.0.scenario.police.clone());
+    let competence = world
+        .query::<&Institution>()
+        .iter(world)
+        .find(|i| Some(&i.id) == police.as_ref())
+        .map_or(1.0, |i| i.competence);
+    (best * competence).clamp(0.05, 1.0)
 }
 
 /// Whether the police will arrest on the leader's word: their chief is his man.

@@ -22,6 +22,9 @@ pub struct Snapshot {
     pub figures: BTreeMap<String, Standing>,
     pub offices: BTreeMap<String, Vec<String>>,
     pub institutions: BTreeMap<String, Option<String>>,
+    /// Each institution's competence where it is below 1 (absent in older saves).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub competence: BTreeMap<String, f32>,
     pub faction_power: BTreeMap<String, f32>,
     pub leader_hold: f32,
     pub rng: BTreeMap<String, StreamPosition>,
@@ -61,6 +64,12 @@ impl Snapshot {
             .iter(world)
             .map(|i| (i.id.clone(), i.controller.clone()))
             .collect();
+        let competence = world
+            .query::<&Institution>()
+            .iter(world)
+            .filter(|i| i.competence < 1.0)
+            .map(|i| (i.id.clone(), i.competence))
+            .collect();
         let faction_power = world
             .query::<(&Faction, &FactionPower)>()
             .iter(world)
@@ -73,6 +82,7 @@ impl Snapshot {
             figures,
             offices,
             institutions,
+            competence,
             faction_power,
             leader_hold: world.resource::<LeaderHold>().value.total,
             rng: world.resource::<RngStreams>().positions(),
@@ -154,6 +164,11 @@ pub struct Summary {
     pub flags: Vec<String>,
     /// The sides whose victory conditions hold at the end.
     pub victors: Vec<String>,
+    /// The army's readiness for war, 0..=100: its institution's competence times its
+    /// units' quality against their types' (absent when the scenario names no army).
+    pub army_readiness: Option<f32>,
+    /// Each institution's competence, 0..=1, where a purge has cost it.
+    pub competence: BTreeMap<String, f32>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -304,8 +319,43 @@ impl Summary {
                 .collect(),
             flags: snap.events.flags.iter().cloned().collect(),
             victors: super::events::victors(world),
+            army_readiness: army_readiness(world).map(round1),
+            competence: snap.competence.clone(),
         }
     }
+}
+
+/// The army's readiness for war, 0..=100; see `Summary::army_readiness`.
+pub fn army_readiness(world: &mut World) -> Option<f32> {
+    let data = world
+        .get_resource::<crate::scenario::spawn::LoadedScenario>()?
+        .0
+        .clone();
+    let army = data.scenario.army.clone()?;
+    let competence = world
+        .query::<&Institution>()
+        .iter(world)
+        .find(|i| i.id == army)
+        .map_or(1.0, |i| i.competence);
+    let (mut men, mut weighted) = (0.0f32, 0.0f32);
+    for (u, s) in world
+        .query::<(&super::forces::Unit, &super::forces::UnitState)>()
+        .iter(world)
+    {
+        if u.institution != army || s.men == 0 {
+            continue;
+        }
+        let base = data
+            .common
+            .unit_types
+            .iter()
+            .find(|t| t.id == u.kind)
+            .map_or(1.0, |t| t.quality);
+        men += s.men as f32;
+        weighted += s.men as f32 * (s.quality / base.max(0.01)).min(1.5);
+    }
+    let quality = if men > 0.0 { weighted / men } else { 1.0 };
+    Some((100.0 * competence * quality).clamp(0.0, 100.0))
 }
 
 fn round1(v: f32) -> f32 {

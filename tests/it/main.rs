@@ -8,6 +8,7 @@ mod map;
 mod modding;
 mod plots;
 mod politics;
+mod purges;
 mod replays;
 mod saves;
 mod scenario;

@@ -1,0 +1,237 @@
+//! Plots, purges and coups over hundreds of seeds: secrecy, arrests and offices,
+//! confessions, the army's readiness and the force behind a coup.
+
+use bevy::prelude::*;
+use congress_of_victors::headless_run;
+use congress_of_victors::scenario::spawn::{SimEntity, start_run};
+use congress_of_victors::sim::calendar::{Calendar, Date};
+use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
+use congress_of_victors::sim::forces::{Unit, UnitState};
+use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
+use congress_of_victors::sim::plots::{Plot, PlotGoal};
+use congress_of_victors::sim::snapshot::army_readiness;
+use congress_of_victors::sim::{advance_days, advance_until, run_tick};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn status(app: &mut App, id: &str) -> FigureStatus {
+    let w = app.world_mut();
+    w.query::<(&Figure, &Standing)>()
+        .iter(w)
+        .find(|(f, _)| f.id == id)
+        .map(|(_, s)| s.status)
+        .unwrap()
+}
+
+/// Plants a plot around `organiser` with the given secrecy; returns whether the police
+/// found it within ten weeks.
+fn discovered(seed: u64, secrecy: f32) -> bool {
+    let data = crate::flagship();
+    let mut app = headless_run(&data, seed);
+    let start = app.world().resource::<Calendar>().date;
+    app.world_mut().spawn((
+        SimEntity,
+        Plot {
+            id: "planted".into(),
+            goal: PlotGoal::RemoveLeader,
+            organiser: "rykov".into(),
+            members: vec!["tomsky".into()],
+            secrecy,
+            progress: 0.0,
+            exposure: 0.0,
+            started: start,
+            state: "active".into(),
+        },
+    ));
+    advance_days(app.world_mut(), 70);
+    let w = app.world_mut();
+    w.query::<&Plot>()
+        .iter(w)
+        .find(|p| p.id == "planted")
+        .is_some_and(|p| p.state == "discovered")
+}
+
+#[test]
+fn a_careless_plot_is_found_more_often_than_a_secret_one() {
+    let seeds = 200;
+    let careless = (0..seeds).filter(|s| discovered(*s, 0.2)).count();
+    let secret = (0..seeds).filter(|s| discovered(*s, 0.95)).count();
+    eprintln!(
+        "plots found in ten weeks: secrecy 0.2 {careless}/{seeds}, secrecy 0.95 {secret}/{seeds}"
+    );
+    assert!(
+        careless > secret * 2 && careless >= 20,
+        "found {careless} careless plots and {secret} secret ones in {seeds} seeds"
+    );
+}
+
+#[test]
+fn an_arrest_takes_every_office_and_stops_every_action() {
+    let data = crate::flagship();
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 3, Some("stalinists".into()));
+    // Kirov holds five posts at the start.
+    let held = |app: &mut App| {
+        let w = app.world_mut();
+        w.query::<&Office>()
+            .iter(w)
+            .filter(|o| o.holders.iter().any(|h| h == "kirov"))
+            .count()
+    };
+    assert!(held(&mut app) >= 3);
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "stalinists",
+        SimCommand::Arrest {
+            figure: "kirov".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(status(&mut app, "kirov"), FigureStatus::Arrested);
+    assert_eq!(held(&mut app), 0, "an arrested Kirov still holds office");
+    // He cannot be appointed again while in the cells.
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "stalinists",
+        SimCommand::Appoint {
+            office: "politburo.member".into(),
+            figure: "kirov".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(held(&mut app), 0);
+}
+
+#[test]
+fn confessions_spread_arrests_to_those_they_name() {
+    let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
+    let (mut named_arrests, mut confessions) = (0, 0);
+    for seed in 0..40 {
+        let mut app = headless_run(&data, seed);
+        advance_until(app.world_mut(), date("1937-01-01"));
+        let chronicle = app.world().resource::<Chronicle>();
+        let name = |id: &str| data.figure(id).map(|f| f.name.clone()).unwrap();
+        for (i, e) in chronicle.entries.iter().enumerate() {
+            if e.kind == "confession" {
+                confessions += 1;
+            }
+            if e.kind != "arrest" || !e.text.contains("named by") {
+                continue;
+            }
+            named_arrests += 1;
+            // Someone named him in an earlier confession, and that someone is who the
+            // arrest says named him.
+            let arrested = &e.actors[0];
+            let named_him = chronicle.entries[..=i].iter().any(|c| {
+                c.kind == "confession"
+                    && c.actors[1..].contains(arrested)
+                    && e.text.contains(&format!("named by {}", name(&c.actors[0])))
+            });
+            assert!(
+                named_him,
+                "seed {seed}: {} with no confession naming him",
+                e.text
+            );
+        }
+    }
+    eprintln!("{confessions} confessions and {named_arrests} arrests of the named in 40 runs");
+    assert!(confessions > 40, "{confessions} confessions in 40 runs");
+    assert!(named_arrests > 0, "no arrest ever followed a confession");
+}
+
+/// Arrests the Red Army's commanders on the first day, as the leader's side.
+fn purge_the_army(app: &mut App) {
+    for id in [
+        "tukhachevsky",
+        "yakir",
+        "uborevich",
+        "kork",
+        "primakov",
+        "putna",
+        "gamarnik",
+    ] {
+        app.world_mut()
+            .resource_mut::<CommandQueue>()
+            .push("stalinists", SimCommand::Arrest { figure: id.into() });
+    }
+}
+
+#[test]
+fn an_army_purge_lowers_readiness_for_war() {
+    let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
+    let mut lower = 0;
+    for seed in 0..20 {
+        let mut control = congress_of_victors::headless_app();
+        start_run(control.world_mut(), &data, seed, Some("stalinists".into()));
+        let mut purged = congress_of_victors::headless_app();
+        start_run(purged.world_mut(), &data, seed, Some("stalinists".into()));
+        let before = army_readiness(purged.world_mut()).unwrap();
+        purge_the_army(&mut purged);
+        advance_days(control.world_mut(), 30);
+        advance_days(purged.world_mut(), 30);
+        let (c, p) = (
+            army_readiness(control.world_mut()).unwrap(),
+            army_readiness(purged.world_mut()).unwrap(),
+        );
+        assert!(p < before - 20.0, "seed {seed}: readiness {before} → {p}");
+        if p < c - 20.0 {
+            lower += 1;
+        }
+    }
+    eprintln!("army purge: readiness clearly lower in {lower} of 20 seeds");
+    assert!(
+        lower >= 18,
+        "the purged army was clearly weaker in {lower} of 20 seeds"
+    );
+}
+
+/// The military organise a coup and strike at once; `loyal` says whether the army's
+/// units follow their commanders (or have been handed to the leader's men).
+fn coup_succeeds(seed: u64, loyal: bool) -> bool {
+    let data = crate::flagship();
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, seed, Some("military".into()));
+    if !loyal {
+        let w = app.world_mut();
+        for (u, mut s) in w.query::<(&Unit, &mut UnitState)>().iter_mut(w) {
+            if u.institution == "narkomvoenmor" || u.institution == "gru" {
+                s.commander = Some("voroshilov".into());
+            }
+        }
+    }
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "military",
+        SimCommand::StartPlot {
+            organiser: "tukhachevsky".into(),
+            goal: "coup".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let plot = {
+        let w = app.world_mut();
+        w.query::<&Plot>()
+            .iter(w)
+            .find(|p| p.organiser == "tukhachevsky")
+            .map(|p| p.id.clone())
+            .unwrap()
+    };
+    app.world_mut()
+        .resource_mut::<CommandQueue>()
+        .push("military", SimCommand::StrikePlot { plot });
+    advance_days(app.world_mut(), 8);
+    status(&mut app, "stalin") != FigureStatus::Free
+}
+
+#[test]
+fn a_coup_with_the_army_behind_it_succeeds_far_more_often() {
+    let seeds = 100;
+    let with = (0..seeds).filter(|s| coup_succeeds(*s, true)).count();
+    let without = (0..seeds).filter(|s| coup_succeeds(*s, false)).count();
+    eprintln!("coups won: with the army {with}/{seeds}, without {without}/{seeds}");
+    assert!(
+        with >= 80 && without <= 10,
+        "{with} of {seeds} coups with the army won, {without} without"
+    );
+}
