@@ -68,6 +68,7 @@ pub const ARMY_COMMANDER_SKILL: u8 = 6;
 /// When a figure falls (arrested, imprisoned, exiled, dead), each institution where he
 /// held office loses competence by his skill, and the units he commanded lose quality;
 /// slowly, institutions relearn. Runs before the fallen are taken out of their posts.
+#[allow(clippy::too_many_arguments)]
 pub fn weaken_purged_institutions(
     ids: Res<Ids>,
     calendar: Res<super::calendar::Calendar>,
