@@ -494,6 +494,65 @@ fn hud_ui(
                                 q.push(side.clone(), crate::sim::commands::SimCommand::StartPlot { organiser: id.clone(), goal: goal.into() });
                             }
                         }
+                        // Recruiting into the player's own plot, with the odds shown.
+                        let leader_faction = figures
+                            .iter()
+                            .find(|(x, _)| x.id == hold.figure)
+                            .and_then(|(_, st)| st.faction.clone())
+                            .unwrap_or_default();
+                        let my_plot = plots.iter().filter(|p| p.state == "active").find(|p| {
+                            figures.iter().any(|(x, st)| x.id == p.organiser && st.faction.is_some() && st.faction == player_faction)
+                        });
+                        let in_a_plot = plots.iter().any(|p| p.state == "active" && (&p.organiser == id || p.members.contains(id)));
+                        if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
+                            && s.status.can_act()
+                            && !in_a_plot
+                        {
+                            let (join, inform) = crate::sim::plots::recruit_odds(s, pf, &leader_faction);
+                            let b = ui
+                                .button(format!("Ask them into your plot ({:.0}% to join)", join.total * 100.0))
+                                .on_hover_ui(|ui| {
+                                    ui.label("Chance that they join:");
+                                    breakdown_tooltip(ui, &join);
+                                    ui.label(format!(
+                                        "If they refuse, {:.0}% that they inform the police (from their loyalty to the leader's men and their fear).",
+                                        inform * 100.0
+                                    ));
+                                });
+                            if b.clicked()
+                                && let Some(q) = queue.as_mut()
+                            {
+                                q.push(side.clone(), crate::sim::commands::SimCommand::Recruit { plot: p.id.clone(), figure: id.clone() });
+                            }
+                        }
+                        if s.status.can_act() {
+                            let b = ui.button("Denounce them to the police").on_hover_text(
+                                "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
+                            );
+                            if b.clicked()
+                                && let Some(q) = queue.as_mut()
+                            {
+                                q.push(side.clone(), crate::sim::commands::SimCommand::Denounce { figure: id.clone() });
+                            }
+                        }
+                        let jailed = matches!(
+                            s.status,
+                            crate::sim::people::FigureStatus::Arrested
+                                | crate::sim::people::FigureStatus::Imprisoned
+                                | crate::sim::people::FigureStatus::Exiled
+                        );
+                        if jailed {
+                            let may = ours_police || (player_faction.is_some() && player_faction.as_deref() == Some(leader_faction.as_str()));
+                            let b = ui
+                                .add_enabled(may, egui::Button::new("Pardon and free them"))
+                                .on_hover_text("Certain: they are free at once, and no trial follows.")
+                                .on_disabled_hover_text("Only a faction that controls the police or rules can pardon.");
+                            if b.clicked()
+                                && let Some(q) = queue.as_mut()
+                            {
+                                q.push(side.clone(), crate::sim::commands::SimCommand::Pardon { figure: id.clone() });
+                            }
+                        }
                     }
                     let mut held: Vec<&str> = offices
                         .iter()
@@ -637,6 +696,65 @@ fn hud_ui(
                         .find(|i| i.id == u.institution)
                         .map_or(u.institution.as_str(), |i| i.name.as_str());
                     ui.label(format!("Belongs to: {inst}"));
+                    if let Some(m) = &s.march {
+                        let hours: u32 = m.legs.iter().map(|l| l.1).sum::<u32>().saturating_sub(m.done);
+                        ui.label(format!("Marching to {}: {hours} hours to go", m.to));
+                    }
+                    // Orders, for units that follow the player's faction.
+                    let follows = s
+                        .commander
+                        .as_ref()
+                        .and_then(|c| figures.iter().find(|(f, _)| &f.id == c))
+                        .filter(|(_, st)| st.status.can_act())
+                        .and_then(|(_, st)| st.faction.clone())
+                        .or_else(|| institutions.iter().find(|i| i.id == u.institution).and_then(|i| i.controller.clone()));
+                    if let Some(side) = &info.player_side
+                        && follows.is_some()
+                        && follows == player_faction
+                    {
+                        ui.separator();
+                        ui.strong("Orders");
+                        let graph = crate::sim::forces::TravelGraph::shared();
+                        let speed = data.common.unit_types.iter().find(|t| t.id == u.kind).map_or(4.0, |t| t.speed_kmh);
+                        let mut places: Vec<(u32, String, String)> = data
+                            .common
+                            .sites
+                            .iter()
+                            .map(|x| (x.id.clone(), x.name.clone()))
+                            .chain(
+                                crate::sim::geography::shared_map()
+                                    .map(|m| m.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
+                                    .unwrap_or_default(),
+                            )
+                            .filter(|(pid, _)| pid != &s.location)
+                            .filter_map(|(pid, name)| {
+                                let h: u32 = graph.route(&s.location, &pid, speed)?.iter().map(|l| l.1).sum();
+                                Some((h, pid, name))
+                            })
+                            .collect();
+                        places.sort();
+                        egui::ComboBox::from_label("March to")
+                            .selected_text("choose a place")
+                            .show_ui(ui, |ui| {
+                                for (h, pid, name) in places.iter().take(40) {
+                                    let when = if *h < 48 { format!("{h} h") } else { format!("{} days", h.div_ceil(24)) };
+                                    if ui.selectable_label(false, format!("{name} ({when})")).clicked()
+                                        && let Some(q) = queue.as_mut()
+                                    {
+                                        q.push(side.clone(), crate::sim::commands::SimCommand::MoveUnit { unit: id.clone(), to: pid.clone() });
+                                    }
+                                }
+                            });
+                        if ui
+                            .button("Stand down")
+                            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 0.5. A signal that you will not fight.")
+                            .clicked()
+                            && let Some(q) = queue.as_mut()
+                        {
+                            q.push(side.clone(), crate::sim::commands::SimCommand::StandDown { unit: id.clone() });
+                        }
+                    }
+                    // Last: following the link changes the selection this card is drawn from.
                     if let Some(c) = &s.commander {
                         let name = data.figure(c).map_or(c.as_str(), |f| f.name.as_str());
                         if ui.link(format!("Commander: {name}")).clicked() {

@@ -201,6 +201,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     });
     world.insert_resource(LoadedScenario(std::sync::Arc::new(data.clone())));
     world.init_resource::<GameClock>();
+    crate::sim::institutions::count_the_fallen(world);
     // Derived numbers (control, power, hold) are computed before the first frame,
     // without moving the calendar.
     settle(world);

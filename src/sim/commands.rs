@@ -32,6 +32,18 @@ pub enum SimCommand {
     StartPlot { organiser: String, goal: String },
     /// Order one's plot to strike now, ready or not.
     StrikePlot { plot: String },
+    /// Ask a figure to join one's plot: he may join, refuse, or refuse and inform.
+    Recruit { plot: String, figure: String },
+    /// Inform the police against a figure: the leader's suspicion of him grows, and any
+    /// plot he is in is exposed.
+    Denounce { figure: String },
+    /// Free an arrested, imprisoned or exiled figure (the side must control the police
+    /// or hold the ruling office).
+    Pardon { figure: String },
+    /// March a unit that follows one's faction to a region or site.
+    MoveUnit { unit: String, to: String },
+    /// Halt a unit that follows one's faction and send it back to barracks.
+    StandDown { unit: String },
 }
 
 /// Orders about plots and arrests, checked and carried out by the plots system.
@@ -162,6 +174,11 @@ pub fn apply_commands(
             SimCommand::Arrest { .. }
                 | SimCommand::StartPlot { .. }
                 | SimCommand::StrikePlot { .. }
+                | SimCommand::Recruit { .. }
+                | SimCommand::Denounce { .. }
+                | SimCommand::Pardon { .. }
+                | SimCommand::MoveUnit { .. }
+                | SimCommand::StandDown { .. }
         ) {
             plot_orders.0.push((side, cmd));
             continue;
@@ -187,7 +204,12 @@ pub fn apply_commands(
                 SimCommand::Decide { .. }
                 | SimCommand::Arrest { .. }
                 | SimCommand::StartPlot { .. }
-                | SimCommand::StrikePlot { .. } => continue,
+                | SimCommand::StrikePlot { .. }
+                | SimCommand::Recruit { .. }
+                | SimCommand::Denounce { .. }
+                | SimCommand::Pardon { .. }
+                | SimCommand::MoveUnit { .. }
+                | SimCommand::StandDown { .. } => continue,
                 SimCommand::Appoint { figure, .. } => {
                     o.holders.push(figure.clone());
                     (

@@ -65,6 +65,18 @@ pub const ARMY_COMPETENCE_PER_SKILL: f32 = 0.008;
 /// Military skill from which a fallen figure counts as one of the army's commanders.
 pub const ARMY_COMMANDER_SKILL: u8 = 6;
 
+/// Marks everyone already fallen (at the start, or in a loaded game) as counted, so
+/// only falls from now on weaken institutions.
+pub fn count_the_fallen(world: &mut World) {
+    let fallen = world
+        .query::<(&Figure, &Standing)>()
+        .iter(world)
+        .filter(|(_, s)| !s.status.can_act())
+        .map(|(f, _)| f.id.clone())
+        .collect();
+    world.insert_resource(Fallen(fallen));
+}
+
 /// When a figure falls (arrested, imprisoned, exiled, dead), each institution where he
 /// held office loses competence by his skill, and the units he commanded lose quality;
 /// slowly, institutions relearn. Runs before the fallen are taken out of their posts.

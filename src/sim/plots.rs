@@ -60,6 +60,27 @@ const COMMANDER_SKILL: f32 = 7.0;
 /// Paranoia at which the leader dares arrest commanders on suspicion alone.
 const ARMY_PURGE_PARANOIA: f32 = 80.0;
 
+/// The chance that `s` joins a plot of `plot_faction` when asked, broken down, and
+/// the chance that, refusing, he informs the police.
+pub fn recruit_odds(
+    s: &Standing,
+    plot_faction: &str,
+    leader_faction: &str,
+) -> (super::factions::Breakdown, f32) {
+    let loy = |f: &str| s.loyalty.get(f).copied().unwrap_or(0.0);
+    let mut b = super::factions::Breakdown::default();
+    b.add("a friend's word", 0.3);
+    b.add(
+        "loyalty to the plotters over the leader's men",
+        (loy(plot_faction) - loy(leader_faction)) / 200.0,
+    );
+    b.add("ambition", s.ambition / 400.0);
+    b.add("fear", -s.fear / 300.0);
+    b.total = b.total.clamp(0.02, 0.9);
+    let inform = (loy(leader_faction) / 150.0 + s.fear / 300.0).clamp(0.0, 0.9);
+    (b, inform)
+}
+
 /// A daily chance `p` as the chance over a week.
 fn weekly(p: f32) -> f64 {
     1.0 - (1.0 - f64::from(p.clamp(0.0, 1.0))).powi(7)
@@ -386,6 +407,87 @@ pub fn apply_plot_orders(world: &mut World) {
                     }
                 }
             }
+            super::commands::SimCommand::Recruit { plot, figure } => recruit(
+                world,
+                &mut day,
+                &mut record,
+                faction.as_deref(),
+                plot,
+                figure,
+            ),
+            super::commands::SimCommand::Denounce { figure } => {
+                if !day.free(figure) {
+                    Err(format!("`{figure}` is not free"))
+                } else {
+                    let mut suspicion = world.resource::<Suspicion>().clone();
+                    let v = suspicion.0.entry(figure.clone()).or_default();
+                    *v = (*v + DENOUNCE_SUSPICION).min(100.0);
+                    world.insert_resource(suspicion);
+                    let mut q = world.query::<&mut Plot>();
+                    for mut p in q.iter_mut(world) {
+                        if p.state == "active"
+                            && (p.organiser == *figure || p.members.contains(figure))
+                        {
+                            p.exposure = (p.exposure + 0.3).min(1.0);
+                        }
+                    }
+                    record.denunciations += 1;
+                    let text = format!(
+                        "An informer of {side} denounces {} to the security police.",
+                        day.name(figure)
+                    );
+                    day.note("denunciation", text, vec![figure.clone()]);
+                    Ok(())
+                }
+            }
+            super::commands::SimCommand::Pardon { figure } => {
+                let rules =
+                    faction.is_some() && faction.as_deref() == Some(day.leader_faction.as_str());
+                let police = police_controller(world);
+                let status = day.get(figure).map(|p| p.s.status);
+                if faction.is_none() || (police != faction && !rules) {
+                    Err("your faction neither controls the police nor rules".into())
+                } else if !status.is_some_and(|s| {
+                    matches!(
+                        s,
+                        FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
+                    )
+                }) {
+                    Err(format!(
+                        "`{figure}` is not in the cells, the camps or exile"
+                    ))
+                } else {
+                    if let Some(p) = day.get_mut(figure) {
+                        p.s.status = FigureStatus::Free;
+                    }
+                    record.awaiting_trial.remove(figure);
+                    record.released += 1;
+                    let text = format!("{} is pardoned and set free.", day.name(figure));
+                    day.note("release", text, vec![figure.clone()]);
+                    Ok(())
+                }
+            }
+            super::commands::SimCommand::MoveUnit { unit, to } => {
+                match unit_follows(world, &day, unit, faction.as_deref()) {
+                    Err(e) => Err(e),
+                    Ok(()) => super::forces::order_march(world, unit, to).map(|_| ()),
+                }
+            }
+            super::commands::SimCommand::StandDown { unit } => {
+                match unit_follows(world, &day, unit, faction.as_deref()) {
+                    Err(e) => Err(e),
+                    Ok(()) => {
+                        let mut q = world.query::<(&Unit, &mut UnitState)>();
+                        for (u, mut s) in q.iter_mut(world) {
+                            if &u.id == unit {
+                                s.march = None;
+                                s.morale = s.morale.min(STOOD_DOWN_MORALE);
+                            }
+                        }
+                        Ok(())
+                    }
+                }
+            }
             _ => Err("not a plot order".into()),
         };
         world
@@ -400,6 +502,118 @@ pub fn apply_plot_orders(world: &mut World) {
     }
     write_back(world, &mut day);
     world.insert_resource(record);
+}
+
+/// Odds in men (either way) at which the wavering change sides when a coup strikes.
+const DEFECT_ODDS: f32 = 3.0;
+/// A figure wavers when his loyalty to the stronger side is within this of his own.
+const DEFECT_LOYALTY_GAP: f32 = 25.0;
+/// The chance that a wavering figure goes over.
+const DEFECT_CHANCE: f64 = 0.6;
+
+/// How much a denunciation adds to the leader's suspicion of its target.
+const DENOUNCE_SUSPICION: f32 = 30.0;
+/// A stood-down unit's morale, at most: back in barracks, out of the fight.
+const STOOD_DOWN_MORALE: f32 = 0.5;
+
+/// Whether `unit` follows `faction` now (its commander's faction, or its institution's).
+fn unit_follows(
+    world: &mut World,
+    day: &Day,
+    unit: &str,
+    faction: Option<&str>,
+) -> Result<(), String> {
+    let Some(faction) = faction else {
+        return Err("no faction to give orders".into());
+    };
+    let controllers: BTreeMap<String, Option<String>> = world
+        .query::<&Institution>()
+        .iter(world)
+        .map(|i| (i.id.clone(), i.controller.clone()))
+        .collect();
+    let mut q = world.query::<(&Unit, &UnitState)>();
+    let (u, s) = q
+        .iter(world)
+        .find(|(u, _)| u.id == unit)
+        .ok_or_else(|| format!("no unit `{unit}`"))?;
+    let follows = s
+        .commander
+        .as_deref()
+        .and_then(|c| day.get(c))
+        .filter(|p| p.s.status.can_act())
+        .and_then(|p| p.s.faction.clone())
+        .or_else(|| controllers.get(&u.institution).cloned().flatten());
+    if follows.as_deref() == Some(faction) {
+        Ok(())
+    } else {
+        Err(format!("`{unit}` does not follow your faction"))
+    }
+}
+
+/// A player's plot asks a figure to join: the draw is the plots' own, so a replay
+/// draws the same.
+fn recruit(
+    world: &mut World,
+    day: &mut Day,
+    record: &mut PurgeRecord,
+    faction: Option<&str>,
+    plot: &str,
+    figure: &str,
+) -> Result<(), String> {
+    let mut plots: Vec<Plot> = world.query::<&Plot>().iter(world).cloned().collect();
+    plots.sort_by(|a, b| a.id.cmp(&b.id));
+    let Some(p) = plots.iter().find(|p| p.id == plot) else {
+        return Err(format!("no plot `{plot}`"));
+    };
+    let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
+    if p.state != "active" {
+        return Err(format!("plot `{plot}` is {}", p.state));
+    }
+    if faction.is_none() || theirs.as_deref() != faction {
+        return Err(format!("plot `{plot}` is not your faction's"));
+    }
+    if !day.free(figure) || !day.adult(figure) || figure == day.leader {
+        return Err(format!("`{figure}` cannot be asked"));
+    }
+    if plots.iter().any(|x| {
+        x.state == "active" && (x.organiser == figure || x.members.iter().any(|m| m == figure))
+    }) {
+        return Err(format!("`{figure}` is already in a plot"));
+    }
+    let Some(person) = day.get(figure).cloned() else {
+        return Err(format!("no figure `{figure}`"));
+    };
+    let plot_faction = theirs.unwrap_or_default();
+    let (join, inform) = recruit_odds(&person.s, &plot_faction, &day.leader_faction);
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let joins = rng.random_bool(f64::from(join.total));
+    let informs = !joins && rng.random_bool(f64::from(inform));
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    let mut q = world.query::<&mut Plot>();
+    if let Some(mut p) = q.iter_mut(world).find(|p| p.id == plot) {
+        if joins {
+            p.members.push(figure.to_string());
+            p.secrecy = (p.secrecy - 0.05).max(0.1);
+        } else if informs {
+            p.exposure = (p.exposure + 0.3).min(1.0);
+        }
+    }
+    let text = if joins {
+        format!("{} joins the conspiracy.", day.name(figure))
+    } else if informs {
+        record.denunciations += 1;
+        format!(
+            "{} refuses to conspire and informs the security police.",
+            day.name(figure)
+        )
+    } else {
+        format!(
+            "{} refuses to conspire, and keeps silent.",
+            day.name(figure)
+        )
+    };
+    day.note("plot", text, vec![figure.to_string()]);
+    Ok(())
 }
 
 /// Everyone holding an office of the scenario's police institution.
@@ -637,18 +851,12 @@ pub fn plots_and_purges(world: &mut World) {
                 })
                 .cloned();
             if let Some(c) = pick {
-                let join = 0.3
-                    + (day.loyalty(&c.id, &faction) - day.loyalty(&c.id, &day.leader_faction))
-                        / 200.0
-                    + c.s.ambition / 400.0
-                    - c.s.fear / 300.0;
-                if rng.random_bool(f64::from(join.clamp(0.02, 0.9))) {
+                let (join, inform) = recruit_odds(&c.s, &faction, &day.leader_faction);
+                if rng.random_bool(f64::from(join.total)) {
                     plots[i].1.members.push(c.id.clone());
                     plots[i].1.secrecy = (plots[i].1.secrecy - 0.05).max(0.1);
                 } else {
-                    let denounce =
-                        day.loyalty(&c.id, &day.leader_faction) / 150.0 + c.s.fear / 300.0;
-                    if rng.random_bool(f64::from(denounce.clamp(0.0, 0.9))) {
+                    if rng.random_bool(f64::from(inform)) {
                         record.denunciations += 1;
                         plots[i].1.exposure = (plots[i].1.exposure + 0.3).min(1.0);
                         let org = plots[i].1.organiser.clone();
@@ -1033,6 +1241,60 @@ fn strike(
         PlotGoal::Coup => {
             record.coups += 1;
             let capital: Vec<String> = data.scenario.capital.clone();
+            // As the balance shows, the wavering go over to the side that looks like
+            // winning, and the units they command go with them.
+            let men = |v: &[Combatant]| v.iter().map(|c| c.men as f32).sum::<f32>();
+            let a0 = men(&forces_of(world, day, &faction, &capital));
+            let d0 = men(&forces_of(
+                world,
+                day,
+                &day.leader_faction.clone(),
+                &capital,
+            ));
+            let odds = (a0 + 1.0) / (d0 + 1.0);
+            let (from, to) = if odds >= DEFECT_ODDS {
+                (day.leader_faction.clone(), faction.clone())
+            } else if odds <= 1.0 / DEFECT_ODDS {
+                (faction.clone(), day.leader_faction.clone())
+            } else {
+                (String::new(), String::new())
+            };
+            if !from.is_empty() {
+                let wavering: Vec<String> = day
+                    .people
+                    .iter()
+                    .filter(|p| {
+                        p.s.status.can_act()
+                            && p.id != day.leader
+                            && p.id != plot.organiser
+                            && p.s.faction.as_deref() == Some(from.as_str())
+                            && day.loyalty(&p.id, &to) + DEFECT_LOYALTY_GAP
+                                >= day.loyalty(&p.id, &from)
+                    })
+                    .map(|p| p.id.clone())
+                    .collect();
+                for id in wavering {
+                    if !rng.random_bool(DEFECT_CHANCE) {
+                        continue;
+                    }
+                    if let Some(p) = day.get_mut(&id) {
+                        p.s.faction = Some(to.clone());
+                    }
+                    let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
+                    let text = format!(
+                        "As the {} fills with troops, {} goes over to {side_name}.",
+                        data.common
+                            .sites
+                            .iter()
+                            .find(|s| s.kind == "residence")
+                            .map_or("capital", |s| s.name.as_str()),
+                        day.name(&id)
+                    );
+                    day.note("defection", text, vec![id.clone()]);
+                }
+                // The units follow their commanders' new colours from the world's view.
+                write_back(world, day);
+            }
             let attackers = forces_of(world, day, &faction, &capital);
             let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
             let site = data.common.sites.iter().find(|s| s.kind == "residence");

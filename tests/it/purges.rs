@@ -235,3 +235,125 @@ fn a_coup_with_the_army_behind_it_succeeds_far_more_often() {
         "{with} of {seeds} coups with the army won, {without} without"
     );
 }
+
+#[test]
+fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
+    use congress_of_victors::sim::commands::CommandLog;
+    use congress_of_victors::sim::plots::Suspicion;
+    let data = crate::flagship();
+    let push = |app: &mut App, side: &str, c: SimCommand| {
+        app.world_mut().resource_mut::<CommandQueue>().push(side, c);
+    };
+    let rejected = |app: &App| {
+        app.world()
+            .resource::<CommandLog>()
+            .entries
+            .iter()
+            .filter(|c| c.rejected.is_some())
+            .map(|c| c.rejected.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 5, Some("military".into()));
+    push(
+        &mut app,
+        "military",
+        SimCommand::StartPlot {
+            organiser: "tukhachevsky".into(),
+            goal: "coup".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let plot = {
+        let w = app.world_mut();
+        w.query::<&Plot>()
+            .iter(w)
+            .find(|p| p.organiser == "tukhachevsky")
+            .map(|p| p.id.clone())
+            .unwrap()
+    };
+    push(
+        &mut app,
+        "military",
+        SimCommand::Recruit {
+            plot: plot.clone(),
+            figure: "yakir".into(),
+        },
+    );
+    push(
+        &mut app,
+        "military",
+        SimCommand::Denounce {
+            figure: "bukharin".into(),
+        },
+    );
+    push(
+        &mut app,
+        "military",
+        SimCommand::MoveUnit {
+            unit: "tank_brigade_1".into(),
+            to: "kuntsevo_dacha".into(),
+        },
+    );
+    // Not theirs to move: the Dzerzhinsky division follows the police.
+    push(
+        &mut app,
+        "military",
+        SimCommand::MoveUnit {
+            unit: "dzerzhinsky_division".into(),
+            to: "kremlin".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let refused = rejected(&app);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].contains("does not follow"), "{refused:?}");
+    // Yakir answered one way or the other, in the chronicle.
+    let answered = app
+        .world()
+        .resource::<Chronicle>()
+        .entries
+        .iter()
+        .any(|e| e.actors.first().is_some_and(|a| a == "yakir") && e.kind == "plot");
+    assert!(answered);
+    let suspicion = app
+        .world()
+        .resource::<Suspicion>()
+        .0
+        .get("bukharin")
+        .copied();
+    assert!(suspicion.unwrap_or(0.0) >= 30.0, "{suspicion:?}");
+    run_tick(app.world_mut());
+    let at = {
+        let w = app.world_mut();
+        w.query::<(&Unit, &UnitState)>()
+            .iter(w)
+            .find(|(u, _)| u.id == "tank_brigade_1")
+            .map(|(_, s)| s.location.clone())
+            .unwrap()
+    };
+    assert_eq!(at, "kuntsevo_dacha");
+
+    // The leader's side arrests and pardons.
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, 5, Some("stalinists".into()));
+    push(
+        &mut app,
+        "stalinists",
+        SimCommand::Arrest {
+            figure: "bukharin".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Arrested);
+    push(
+        &mut app,
+        "stalinists",
+        SimCommand::Pardon {
+            figure: "bukharin".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Free);
+    assert!(rejected(&app).is_empty(), "{:?}", rejected(&app));
+}
