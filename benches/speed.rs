@@ -55,6 +55,24 @@ fn main() {
             congress_of_victors::sim::run_tick(app.world_mut());
         });
     }
+    if want("stress") {
+        let big = stress(&data, 70, 870);
+        eprintln!(
+            "stress scenario: {} figures, {} units",
+            big.common.figures.len(),
+            big.scenario.units.len()
+        );
+        let mut app = congress_of_victors::headless_run(&big, 7);
+        app.insert_resource(congress_of_victors::save::replay::RecordCheckpoints(false));
+        // The first ticks settle the start; then one day, six times out of seven a
+        // plain day and once the weekly plots.
+        for _ in 0..3 {
+            congress_of_victors::sim::run_tick(app.world_mut());
+        }
+        bench("one day tick of the stress scenario (100x)", 70, || {
+            congress_of_victors::sim::run_tick(app.world_mut());
+        });
+    }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
         let setup = scenario::battle_file::load_battle(&path)
@@ -66,4 +84,38 @@ fn main() {
             ));
         });
     }
+}
+
+/// The flagship grown about a hundredfold: `copies` more of every figure (with their
+/// place in the cast) and `unit_copies` more of every unit, on the same map.
+fn stress(
+    data: &scenario::ScenarioData,
+    copies: usize,
+    unit_copies: usize,
+) -> scenario::ScenarioData {
+    let mut big = data.clone();
+    for k in 1..=copies {
+        for f in &data.common.figures {
+            let mut c = f.clone();
+            c.id = format!("{}_{k}", f.id);
+            big.common.figures.push(c);
+        }
+        for c in &data.scenario.cast {
+            let mut x = c.clone();
+            x.figure = format!("{}_{k}", c.figure);
+            big.scenario.cast.push(x);
+        }
+    }
+    for k in 1..=unit_copies {
+        for u in &data.scenario.units {
+            let mut x = u.clone();
+            x.id = format!("{}_{k}", u.id);
+            x.commander = u
+                .commander
+                .as_ref()
+                .map(|c| format!("{c}_{}", 1 + k % copies));
+            big.scenario.units.push(x);
+        }
+    }
+    big
 }

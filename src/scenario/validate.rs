@@ -593,63 +593,52 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             _ => None,
         })
         .collect();
+    // Whether an id of a kind exists; the known ids (for a suggestion) are listed only
+    // when it does not, since most references are good.
     let lookup =
         |kind: &str, id: &str, in_play: &[&super::schema::ScenarioDef]| -> (bool, Vec<String>) {
-            match kind {
-                "figure" => (
-                    figures.contains(id),
-                    figures.iter().map(|s| s.to_string()).collect(),
-                ),
-                "faction" => (
-                    factions.contains(id),
-                    factions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "institution" => (
-                    institutions.contains(id),
-                    institutions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "office" => (offices.contains(id), offices.iter().cloned().collect()),
-                "region" => (
-                    regions.contains(id),
-                    regions.iter().map(|s| s.to_string()).collect(),
-                ),
-                "site" => (
-                    sites.contains(id),
-                    sites.iter().map(|s| s.to_string()).collect(),
-                ),
-                "place" => (
-                    regions.contains(id) || sites.contains(id),
-                    regions
-                        .iter()
-                        .chain(sites.iter())
-                        .map(|s| s.to_string())
-                        .collect(),
-                ),
-                "unit_type" => (
-                    unit_types.contains(id),
-                    unit_types.iter().map(|s| s.to_string()).collect(),
-                ),
-                "event" => (
-                    event_ids.contains(id),
-                    event_ids.iter().map(|s| s.to_string()).collect(),
-                ),
-                "side" => (
-                    in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
-                    in_play
-                        .iter()
-                        .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
-                        .collect(),
-                ),
-                "unit" => (
+            let strs = |v: &mut dyn Iterator<Item = &str>| v.map(str::to_string).collect();
+            let ok = match kind {
+                "figure" => figures.contains(id),
+                "faction" => factions.contains(id),
+                "institution" => institutions.contains(id),
+                "office" => offices.contains(id),
+                "region" => regions.contains(id),
+                "site" => sites.contains(id),
+                "place" => regions.contains(id) || sites.contains(id),
+                "unit_type" => unit_types.contains(id),
+                "event" => event_ids.contains(id),
+                "side" => in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
+                "unit" => {
                     spawned.contains(id)
-                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id)),
-                    in_play
-                        .iter()
-                        .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
-                        .collect(),
-                ),
-                _ => (true, Vec::new()),
+                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id))
+                }
+                _ => true,
+            };
+            if ok {
+                return (true, Vec::new());
             }
+            let known = match kind {
+                "figure" => strs(&mut figures.iter().copied()),
+                "faction" => strs(&mut factions.iter().copied()),
+                "institution" => strs(&mut institutions.iter().copied()),
+                "office" => offices.iter().cloned().collect(),
+                "region" => strs(&mut regions.iter().copied()),
+                "site" => strs(&mut sites.iter().copied()),
+                "place" => strs(&mut regions.iter().chain(sites.iter()).copied()),
+                "unit_type" => strs(&mut unit_types.iter().copied()),
+                "event" => strs(&mut event_ids.iter().copied()),
+                "side" => in_play
+                    .iter()
+                    .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
+                    .collect(),
+                "unit" => in_play
+                    .iter()
+                    .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (false, known)
         };
     for ev in &db.events {
         let file = file_of(&ev.id);

@@ -63,22 +63,42 @@ pub fn compute_power(
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
     // Armed strength: the men of the units that would follow each faction, in tens of
-    // thousands, tanks counting as ten men each.
-    let controller = |inst: &str| {
-        institutions
-            .iter()
-            .find(|i| i.id == inst)
-            .and_then(|i| i.controller.clone())
-    };
-    let mut from_arms: BTreeMap<String, f32> = BTreeMap::new();
-    let mut listed: Vec<_> = units.iter().collect();
-    listed.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    for (u, s) in listed {
-        if let Some(f) = super::forces::unit_faction(s, u, &ids, &figures, controller) {
-            *from_arms.entry(f).or_default() +=
-                (s.men as f32 + 10.0 * s.tanks as f32) / ARMED_MEN_PER_POINT;
+    // thousands, tanks counting as ten men each. Summed as integers, so the total does
+    // not depend on the order the units come in.
+    let controllers: BTreeMap<&str, Option<String>> = institutions
+        .iter()
+        .map(|i| (i.id.as_str(), i.controller.clone()))
+        .collect();
+    // Who each free figure follows, hashed: thousands of units look their commander up
+    // every day. Only lookups; nothing is iterated in hash order.
+    let follows: std::collections::HashMap<&str, &str> = figures
+        .iter()
+        .filter(|(_, s)| s.status.can_act())
+        .filter_map(|(f, s)| Some((f.id.as_str(), s.faction.as_deref()?)))
+        .collect();
+    let mut men_by_faction: BTreeMap<&str, u64> = BTreeMap::new();
+    for (u, s) in &units {
+        if s.men == 0 && s.tanks == 0 {
+            continue;
+        }
+        // As `forces::unit_faction`: the commander's faction, else the institution's.
+        let faction = s
+            .commander
+            .as_deref()
+            .and_then(|c| follows.get(c).copied())
+            .or_else(|| {
+                controllers
+                    .get(u.institution.as_str())
+                    .and_then(|c| c.as_deref())
+            });
+        if let Some(f) = faction {
+            *men_by_faction.entry(f).or_default() += u64::from(s.men) + 10 * u64::from(s.tanks);
         }
     }
+    let from_arms: BTreeMap<&str, f32> = men_by_faction
+        .into_iter()
+        .map(|(f, m)| (f, m as f32 / ARMED_MEN_PER_POINT))
+        .collect();
     // Sums in id order (the Ids maps are sorted), so the floating-point totals never
     // depend on archetype order; borrowed keys, so nothing is allocated per seat.
     let mut from_offices: BTreeMap<&str, f32> = BTreeMap::new();

@@ -11,7 +11,7 @@ pub(crate) fn plugin(app: &mut App) {
         (
             weaken_purged_institutions,
             vacate_offices_of_the_fallen,
-            relieve_fallen_commanders,
+            relieve_fallen_commanders.run_if(resource_changed::<Fallen>),
             update_control,
         )
             .chain()
@@ -100,6 +100,24 @@ pub fn weaken_purged_institutions(
         if !s.status.can_act() && !fallen.0.contains(id) {
             newly.push(id.as_str());
         }
+    }
+    let freed = fallen.0.iter().any(|id| {
+        ids.figures
+            .get(id)
+            .and_then(|e| figures.get(*e).ok())
+            .is_some_and(|(_, s)| s.status.can_act())
+    });
+    if newly.is_empty() && !freed {
+        // Nothing changed: leave `Fallen` untouched, so the systems that run only
+        // after a fall (relieving commanders) stay asleep.
+        if calendar.new_day {
+            for mut inst in &mut institutions {
+                if inst.competence < 1.0 {
+                    inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
+                }
+            }
+        }
+        return;
     }
     for id in &newly {
         let skills = data.0.figure(id).map(|f| f.skills).unwrap_or_default();
