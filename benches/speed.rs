@@ -72,6 +72,12 @@ fn main() {
         bench("one day tick of the stress scenario (100x)", 70, || {
             congress_of_victors::sim::run_tick(app.world_mut());
         });
+        // A week holds one plot day, the heaviest: divide by seven for the mean day.
+        bench("one week (7 day ticks) of the stress scenario", 10, || {
+            for _ in 0..7 {
+                congress_of_victors::sim::run_tick(app.world_mut());
+            }
+        });
     }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");

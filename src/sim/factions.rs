@@ -14,7 +14,7 @@ pub(crate) fn plugin(app: &mut App) {
         (compute_power, compute_hold)
             .chain()
             .in_set(SimSet::Factions)
-            .run_if(on_new_day),
+            .run_if(on_new_day.and_then(super::institutions::allegiances_changed)),
     );
 }
 

@@ -10,13 +10,29 @@ pub(crate) fn plugin(app: &mut App) {
         SimTick,
         (
             weaken_purged_institutions,
-            vacate_offices_of_the_fallen,
+            vacate_offices_of_the_fallen
+                .run_if(resource_changed::<Fallen>.or_else(offices_changed)),
             relieve_fallen_commanders.run_if(resource_changed::<Fallen>),
-            update_control,
+            update_control.run_if(allegiances_changed),
         )
             .chain()
             .in_set(SimSet::Institutions),
     );
+}
+
+/// Whether a seat changed hands since the system asking last ran.
+pub fn offices_changed(q: Query<(), Changed<Office>>) -> bool {
+    !q.is_empty()
+}
+
+/// Whether a seat, a figure's standing (faction, status, popularity) or a unit changed
+/// since the system asking last ran: only then can control or power differ.
+pub fn allegiances_changed(
+    offices: Query<(), Changed<Office>>,
+    figures: Query<(), Changed<Standing>>,
+    units: Query<(), Changed<super::forces::UnitState>>,
+) -> bool {
+    !offices.is_empty() || !figures.is_empty() || !units.is_empty()
 }
 
 /// A commander who is arrested, imprisoned or dead commands nothing.

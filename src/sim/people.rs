@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
         SimTick,
-        drift_popularity.in_set(SimSet::People).run_if(on_new_day),
+        drift_popularity
+            .in_set(SimSet::People)
+            .run_if(on_new_day.and_then(super::plots::on_plot_day)),
     );
 }
 
@@ -80,7 +82,9 @@ pub struct Standing {
     pub loyalty: BTreeMap<String, f32>,
 }
 
-/// Public standing wanders a little each day; how far depends on the seed.
+/// Public standing wanders a little each week (as far as seven days' wandering would
+/// take it); how far depends on the seed. Weekly, so that on most days nobody's standing
+/// changes and the systems that recompute control and power can sleep.
 /// A placeholder for the politics of speeches and events, which move it for reasons.
 pub fn drift_popularity(
     ids: Res<super::Ids>,
@@ -96,7 +100,7 @@ pub fn drift_popularity(
         if !standing.status.can_act() {
             continue;
         }
-        let step: f32 = rng.random_range(-0.6..=0.6);
+        let step: f32 = rng.random_range(-1.6..=1.6);
         standing.popularity = (standing.popularity + step).clamp(0.0, 100.0);
     }
 }
