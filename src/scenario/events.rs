@@ -286,6 +286,12 @@ pub enum Effect {
         #[serde(default)]
         on_loss: Option<String>,
     },
+    /// Every member of the faction loses his seats in the institution (the winners
+    /// purge a Central Committee, say); the seats are filled again by whoever controls it.
+    Expel {
+        faction: String,
+        institution: String,
+    },
     SetFlag(String),
     ClearFlag(String),
     /// A line for the chronicle.
@@ -429,6 +435,13 @@ impl Effect {
                 out.extend(on_loss.iter().map(|e| ("event", e.clone())));
             }
             FireEvent { event, .. } => out.push(("event", event.clone())),
+            Expel {
+                faction,
+                institution,
+            } => {
+                out.push(("faction", faction.clone()));
+                out.push(("institution", institution.clone()));
+            }
             Paranoia(_) | SetFlag(_) | ClearFlag(_) | Chronicle(_) => {}
         }
     }

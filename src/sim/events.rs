@@ -655,6 +655,43 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             }
         }
         Battle { .. } => battle(world, data, ev, e),
+        Expel {
+            faction,
+            institution,
+        } => {
+            let members: BTreeSet<String> = world
+                .query::<(&Figure, &Standing)>()
+                .iter(world)
+                .filter(|(_, s)| s.faction.as_deref() == Some(faction))
+                .map(|(f, _)| f.id.clone())
+                .collect();
+            let mut n = 0;
+            for mut o in world.query::<&mut Office>().iter_mut(world) {
+                if &o.institution == institution && o.holders.iter().any(|h| members.contains(h)) {
+                    let before = o.holders.len();
+                    o.holders.retain(|h| !members.contains(h));
+                    n += before - o.holders.len();
+                }
+            }
+            if n > 0 {
+                world.resource_mut::<PurgeRecord>().expelled += n as u32;
+                let inst = data
+                    .common
+                    .institutions
+                    .iter()
+                    .find(|i| &i.id == institution)
+                    .map_or(institution.as_str(), |i| i.name.as_str());
+                let fac = data
+                    .faction(faction)
+                    .map_or(faction.as_str(), |f| f.name.as_str());
+                note(
+                    world,
+                    "purge",
+                    format!("{n} members of {fac} lose their seats in the {inst}."),
+                    vec![],
+                );
+            }
+        }
         SetFlag(f) => {
             world.resource_mut::<EventState>().flags.insert(f.clone());
         }
@@ -887,6 +924,10 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     faction(defender)
                 ),
                 FireEvent { .. } => "Something follows".into(),
+                Expel {
+                    faction: f,
+                    institution,
+                } => format!("{} lose their seats in {institution}", faction(f)),
                 SetFlag(_) | ClearFlag(_) | Chronicle(_) => return None,
             })
         })

@@ -150,6 +150,13 @@ pub struct PurgeRecord {
     /// Arrest date of everyone awaiting trial.
     pub awaiting_trial: BTreeMap<String, Date>,
     pub first_show_trial: Option<Date>,
+    /// Seats taken from members of a beaten faction by an `Expel` (absent in old saves).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub expelled: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Battles fought, in order.
@@ -668,9 +675,15 @@ fn police_obey(world: &mut World, day: &Day) -> bool {
         .iter()
         .filter_map(|c| day.get(c))
         .any(|p| {
-            p.s.status.can_act() && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+            // His own man, or an ally who owes him more than anyone else.
+            p.s.status.can_act()
+                && (p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                    || day.loyalty(&p.id, &day.leader_faction) >= ALLIED_CHIEF_LOYALTY)
         })
 }
+
+/// Loyalty to the ruler's faction at which a police chief of another faction obeys him.
+const ALLIED_CHIEF_LOYALTY: f32 = 60.0;
 
 pub fn plots_and_purges(world: &mut World) {
     let Some(mut day) = gather(world) else { return };
@@ -1432,6 +1445,73 @@ fn strike(
                 day.name(&heir)
             );
             day.note("coup", text, vec![leader, heir]);
+        }
+        // The winners take the police and the army: each head office goes to the
+        // conspirator (or, failing one, the member of their faction) who knows that
+        // work best.
+        let heads: Vec<(String, bool)> =
+            [(&data.scenario.police, false), (&data.scenario.army, true)]
+                .into_iter()
+                .filter_map(|(inst, military)| {
+                    let inst = inst.as_ref()?;
+                    let def = data.common.institutions.iter().find(|i| &i.id == inst)?;
+                    let head = def.offices.iter().find(|o| o.head)?;
+                    Some((format!("{}.{}", def.id, head.id), military))
+                })
+                .collect();
+        for (office, military) in heads {
+            let chief = holders(world, &office);
+            let ours = chief.iter().any(|h| {
+                day.free(h) && day.loyalty(h, &faction) > day.loyalty(h, &day.leader_faction)
+            });
+            let skill = |p: &Person| if military { p.military } else { p.security };
+            let best = day
+                .people
+                .iter()
+                .filter(|p| {
+                    p.s.status.can_act()
+                        && p.s.faction.as_deref() == Some(faction.as_str())
+                        && day.adult(&p.id)
+                })
+                .max_by(|a, b| {
+                    let bonus = |p: &Person| {
+                        if conspirators.contains(&p.id) {
+                            2.0
+                        } else {
+                            0.0
+                        }
+                    };
+                    (skill(a) + bonus(a))
+                        .total_cmp(&(skill(b) + bonus(b)))
+                        .then(b.id.cmp(&a.id))
+                })
+                .map(|p| p.id.clone());
+            if let (false, Some(best)) = (ours, best) {
+                let mut q = world.resource_mut::<super::commands::CommandQueue>();
+                for h in &chief {
+                    q.push(
+                        "plot",
+                        super::commands::SimCommand::Dismiss {
+                            office: office.clone(),
+                            figure: h.clone(),
+                        },
+                    );
+                }
+                q.push(
+                    "plot",
+                    super::commands::SimCommand::Appoint {
+                        office: office.clone(),
+                        figure: best.clone(),
+                    },
+                );
+                let what = if military {
+                    "the army"
+                } else {
+                    "the security police"
+                };
+                let text = format!("{} takes charge of {what}.", day.name(&best));
+                day.note("coup", text, vec![best]);
+            }
         }
     } else {
         paranoia.add(day.date, "a conspiracy struck and failed", 25.0);

@@ -256,6 +256,7 @@ impl Summary {
                 denunciations: snap.purges.denunciations,
                 coups: snap.purges.coups,
                 first_execution: snap.purges.first_show_trial,
+                expelled: snap.purges.expelled,
             },
             plots: snap
                 .plots
@@ -374,6 +375,7 @@ pub struct PurgeSummary {
     pub denunciations: u32,
     pub coups: u32,
     pub first_execution: Option<Date>,
+    pub expelled: u32,
 }
 
 #[derive(Serialize, Debug, Clone)]
