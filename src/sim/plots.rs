@@ -1488,7 +1488,8 @@ fn strike(
                 .map(|p| p.id.clone());
             if let (false, Some(best)) = (ours, best) {
                 let mut q = world.resource_mut::<super::commands::CommandQueue>();
-                for h in &chief {
+                // Those just arrested lose their posts anyway, with the other fallen.
+                for h in chief.iter().filter(|h| day.free(h)) {
                     q.push(
                         "plot",
                         super::commands::SimCommand::Dismiss {
