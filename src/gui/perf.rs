@@ -67,12 +67,17 @@ fn push(v: &mut VecDeque<f32>, x: f32) {
 
 /// The median of a window, in ms; 0 when empty.
 pub fn median(v: &VecDeque<f32>) -> f32 {
+    quantile(v, 0.5)
+}
+
+/// The value below which a share `q` of the window lies, in ms; 0 when empty.
+pub fn quantile(v: &VecDeque<f32>, q: f32) -> f32 {
     let mut s: Vec<f32> = v.iter().copied().collect();
     if s.is_empty() {
         return 0.0;
     }
     s.sort_by(f32::total_cmp);
-    s[s.len() / 2]
+    s[((s.len() - 1) as f32 * q).round() as usize]
 }
 
 impl FramePerf {
@@ -83,12 +88,19 @@ impl FramePerf {
     }
 
     pub fn line(&self) -> String {
+        let both: VecDeque<f32> = self
+            .map_ms
+            .iter()
+            .zip(&self.ui_ms)
+            .map(|(a, b)| a + b)
+            .collect();
         format!(
-            "median over {} frames: frame {:.2} ms, map systems {:.3} ms, egui panels {:.3} ms",
+            "median over {} frames: frame {:.2} ms, map systems {:.3} ms, egui panels {:.3} ms; 95th percentile of map and panels together {:.3} ms",
             self.frame_ms.len(),
             median(&self.frame_ms),
             median(&self.map_ms),
-            median(&self.ui_ms)
+            median(&self.ui_ms),
+            quantile(&both, 0.95)
         )
     }
 }

@@ -746,6 +746,11 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let defenders = side_forces(world, defender, defender_allies);
     let site_def = data.common.sites.iter().find(|s| &s.id == site);
     let site_name = site_def.map_or(site.as_str(), |s| s.name.as_str());
+    // "the Kuntsevo dacha", but "Kiev".
+    let the_site = match site_def.map(|s| s.kind.as_str()) {
+        Some("city") => site_name.to_string(),
+        _ => format!("the {site_name}"),
+    };
     let commanders = |world: &mut World,
                       units: &[super::battles::Combatant],
                       faction: &str,
@@ -772,11 +777,12 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         c
     };
     let won = if attackers.is_empty() {
-        let text = format!("No troops answer the call to attack the {site_name}.");
+        let text = format!("No troops answer the call to attack {the_site}.");
         note(world, "battle", text, ev.figures.clone());
         false
     } else if defenders.is_empty() {
-        let text = format!("The {site_name} falls without a fight: nobody defends it.");
+        let text = format!("{the_site} falls without a fight: nobody defends it.");
+        let text = text[..1].to_uppercase() + &text[1..];
         note(world, "battle", text, ev.figures.clone());
         true
     } else {
