@@ -34,6 +34,7 @@ pub const BINDINGS: [(&str, &str); 14] = [
     ("F5", "quick save"),
     ("F9", "quick load"),
     ("F12", "screenshot into your pictures folder"),
+    ("F3", "frame-time figures (map, panels)"),
     ("F1", "this help"),
     ("Esc", "close a window, or open the game menu"),
 ];
