@@ -21,7 +21,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 14] = [
+pub const BINDINGS: [(&str, &str); 15] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
