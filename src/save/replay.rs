@@ -194,7 +194,12 @@ pub fn write(path: &std::path::Path, replay: &Replay) -> std::io::Result<()> {
 
 pub fn read(path: &std::path::Path) -> Result<Replay, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
+    parse(path, &bytes)
+}
+
+/// A replay from its bytes; `path` only names it in errors.
+pub fn parse(path: &std::path::Path, bytes: &[u8]) -> Result<Replay, String> {
+    serde_json::from_slice(bytes).map_err(|e| {
         format!(
             "{}:{}:{}: not a replay: {e}",
             path.display(),

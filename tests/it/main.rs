@@ -3,6 +3,7 @@
 mod battles;
 mod cli;
 mod events;
+mod fuzz;
 mod headless;
 mod map;
 mod modding;
