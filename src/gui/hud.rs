@@ -459,6 +459,19 @@ fn hud_ui(
                     }
                     ui.label(format!("Popularity: {:.1}", s.popularity));
                     ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
+                    if let Some(d) = def.filter(|d| !d.traits.is_empty()) {
+                        ui.label(format!("Traits: {}", d.traits.join(", ")));
+                    }
+                    // What this figure adds to his faction's power, and from what.
+                    let mut influence = Breakdown::default();
+                    for o in offices.iter().filter(|o| o.holders.contains(id)) {
+                        influence.add(o.name.clone(), o.power);
+                    }
+                    if s.status.can_act() {
+                        influence.add("popularity", s.popularity / 20.0);
+                    }
+                    ui.label(format!("Influence: {:.1}", influence.total))
+                        .on_hover_ui(|ui| breakdown_tooltip(ui, &influence));
                     if let Some(side) = &info.player_side {
                         ui.separator();
                         ui.strong("Actions");
@@ -582,6 +595,21 @@ fn hud_ui(
                     if let Some(d) = def {
                         ui.separator();
                         ui.label(&d.bio);
+                    }
+                    // The figure's own history in this run, newest first.
+                    let mine: Vec<_> = chronicle
+                        .entries
+                        .iter()
+                        .rev()
+                        .filter(|e| e.actors.iter().any(|a| a == id))
+                        .take(12)
+                        .collect();
+                    if !mine.is_empty() {
+                        ui.separator();
+                        ui.strong("In this run");
+                        for e in mine {
+                            ui.label(format!("{} — {}", e.date.long(), e.text));
+                        }
                     }
                 }
                 Selection::Institution(id) => {

@@ -28,6 +28,8 @@ pub enum Tab {
     Figures,
     Units,
     Institutions,
+    /// Charts of the run so far: power, the ruler's hold, arrests per month.
+    History,
 }
 
 #[derive(Resource, Default)]
@@ -77,6 +79,7 @@ fn ledger_window(
     offices: Query<&Office>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut cache: Local<RowCache>,
+    trends: Option<Res<crate::sim::factions::Trends>>,
 ) -> Result {
     if !ledger.open {
         return Ok(());
@@ -188,6 +191,8 @@ fn ledger_window(
                     })
                     .collect(),
             ),
+            // The charts have no rows.
+            Tab::History => (vec!["-"], Vec::new()),
             Tab::Institutions => (
                 vec!["Institution", "Controlled by", "Seats held", "Seats"],
                 institutions
@@ -242,6 +247,7 @@ fn ledger_window(
                     (Tab::Figures, "Figures"),
                     (Tab::Units, "Units"),
                     (Tab::Institutions, "Institutions"),
+                    (Tab::History, "History"),
                 ] {
                     if ui.selectable_label(ledger.tab == t, name).clicked() {
                         ledger.tab = t;
@@ -252,6 +258,10 @@ fn ledger_window(
                 ui.label("Filter");
                 ui.text_edit_singleline(&mut ledger.filter);
             });
+            if ledger.tab == Tab::History {
+                history_charts(ui, data, trends.as_deref());
+                return;
+            }
             let (headers, rows) = (&cache.headers, &cache.rows);
             let mut clicked_header = None;
             let mut clicked_row = None;
@@ -306,4 +316,80 @@ fn ledger_window(
         ledger.open = false;
     }
     Ok(())
+}
+
+/// Faction power and the ruler's hold by month, and arrests and executions per month.
+fn history_charts(
+    ui: &mut egui::Ui,
+    data: &crate::scenario::ScenarioData,
+    trends: Option<&crate::sim::factions::Trends>,
+) {
+    let Some(t) = trends.filter(|t| t.months.len() > 1) else {
+        ui.label("The charts fill in month by month.");
+        return;
+    };
+    let x = |i: usize| {
+        i as f64 / 12.0
+            + f64::from(t.months[0].date.year)
+            + f64::from(t.months[0].date.month - 1) / 12.0
+    };
+    ui.strong("Faction power, and the ruler's hold on power (0-100)");
+    egui_plot::Plot::new("history_power")
+        .height(190.0)
+        .legend(egui_plot::Legend::default())
+        .allow_scroll(false)
+        .show(ui, |p| {
+            for f in &data.common.factions {
+                let pts: Vec<[f64; 2]> = t
+                    .months
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| [x(i), f64::from(m.power.get(&f.id).copied().unwrap_or(0.0))])
+                    .collect();
+                p.line(
+                    egui_plot::Line::new(f.name.clone(), pts)
+                        .color(super::style::faction_color(f.color)),
+                );
+            }
+            let hold: Vec<[f64; 2]> = t
+                .months
+                .iter()
+                .enumerate()
+                .map(|(i, m)| [x(i), f64::from(m.hold)])
+                .collect();
+            p.line(
+                egui_plot::Line::new("the ruler's hold", hold)
+                    .color(egui::Color32::BLACK)
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+        });
+    ui.strong("Arrests and executions per month");
+    egui_plot::Plot::new("history_arrests")
+        .height(150.0)
+        .legend(egui_plot::Legend::default())
+        .allow_scroll(false)
+        .show(ui, |p| {
+            let per_month =
+                |f: fn(&crate::sim::factions::TrendPoint) -> u32| -> Vec<egui_plot::Bar> {
+                    t.months
+                        .windows(2)
+                        .enumerate()
+                        .map(|(i, w)| {
+                            egui_plot::Bar::new(
+                                x(i + 1),
+                                f64::from(f(&w[1]).saturating_sub(f(&w[0]))),
+                            )
+                            .width(1.0 / 14.0)
+                        })
+                        .collect()
+                };
+            p.bar_chart(
+                egui_plot::BarChart::new("arrests", per_month(|m| m.arrests))
+                    .color(super::style::RED),
+            );
+            p.bar_chart(
+                egui_plot::BarChart::new("executions", per_month(|m| m.executions))
+                    .color(egui::Color32::BLACK),
+            );
+        });
 }

@@ -157,6 +157,9 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         ));
     }
     let s = &save.state;
+    if s.calendar.hour >= 24 {
+        return Err(format!("the save's clock reads hour {}", s.calendar.hour));
+    }
     start_run(world, data, h.seed, h.side.clone());
     world.insert_resource(s.calendar.clone());
     let mut rng = RngStreams::new(h.seed);
@@ -202,6 +205,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.purges.clone());
     world.insert_resource(s.battles.clone());
     world.insert_resource(s.events.clone());
+    world.insert_resource(s.trends.clone());
     crate::sim::institutions::count_the_fallen(world);
     let data_arc = world
         .resource::<crate::scenario::spawn::LoadedScenario>()

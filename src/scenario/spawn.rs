@@ -169,6 +169,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::plots::PurgeRecord::default());
     world.insert_resource(crate::sim::plots::Battles::default());
     world.insert_resource(crate::sim::events::EventState::default());
+    world.insert_resource(crate::sim::factions::Trends::default());
     world.insert_resource(crate::sim::institutions::Fallen::default());
     world.insert_resource(CommandLog::default());
     world.insert_resource(LeaderHold {

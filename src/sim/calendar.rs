@@ -181,7 +181,8 @@ impl Calendar {
 
     /// Moves the clock by one tick of the current mode.
     pub fn advance(&mut self) {
-        self.ticks += 1;
+        // Saturating: a crafted save may start the count anywhere.
+        self.ticks = self.ticks.saturating_add(1);
         match self.mode {
             TickMode::Daily => {
                 self.date = self.date.add_days(1);
@@ -189,7 +190,7 @@ impl Calendar {
                 self.new_day = true;
             }
             TickMode::Hourly => {
-                self.hour += 1;
+                self.hour = self.hour.saturating_add(1);
                 self.new_day = self.hour >= 24;
                 if self.new_day {
                     self.hour = 0;

@@ -9,6 +9,13 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Trends>().add_systems(
+        SimTick,
+        record_trends
+            .in_set(SimSet::Factions)
+            .after(compute_hold)
+            .run_if(on_new_day),
+    );
     app.init_resource::<LeaderHold>().add_systems(
         SimTick,
         (compute_power, compute_hold)
@@ -43,6 +50,51 @@ impl Breakdown {
 
 #[derive(Component, Clone, Debug, Default)]
 pub struct FactionPower(pub Breakdown);
+
+/// The run month by month, for the history charts: each faction's power, the ruler's
+/// hold and the arrests so far, on the first of each month.
+#[derive(Resource, Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Trends {
+    pub months: Vec<TrendPoint>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TrendPoint {
+    pub date: super::calendar::Date,
+    pub power: BTreeMap<String, f32>,
+    pub hold: f32,
+    pub arrests: u32,
+    pub executions: u32,
+}
+
+impl Trends {
+    pub fn is_empty(&self) -> bool {
+        self.months.is_empty()
+    }
+}
+
+fn record_trends(
+    calendar: Res<super::calendar::Calendar>,
+    hold: Res<LeaderHold>,
+    purges: Option<Res<super::plots::PurgeRecord>>,
+    factions: Query<(&Faction, &FactionPower)>,
+    mut trends: ResMut<Trends>,
+) {
+    if calendar.date.day != 1 && !trends.months.is_empty() {
+        return;
+    }
+    let power = factions
+        .iter()
+        .map(|(f, p)| (f.id.clone(), (p.0.total * 10.0).round() / 10.0))
+        .collect();
+    trends.months.push(TrendPoint {
+        date: calendar.date,
+        power,
+        hold: (hold.value.total * 10.0).round() / 10.0,
+        arrests: purges.as_ref().map_or(0, |p| p.arrests),
+        executions: purges.as_ref().map_or(0, |p| p.executions),
+    });
+}
 
 /// Men (or tenths of a tank) behind one point of a faction's power.
 const ARMED_MEN_PER_POINT: f32 = 10_000.0;

@@ -40,6 +40,9 @@ pub struct Snapshot {
     pub purges: super::plots::PurgeRecord,
     pub plots: BTreeMap<String, super::plots::Plot>,
     pub battles: super::plots::Battles,
+    /// The monthly record for the history charts (absent in older saves).
+    #[serde(default, skip_serializing_if = "super::factions::Trends::is_empty")]
+    pub trends: super::factions::Trends,
     /// Absent from saves written before events existed, and left out while empty so
     /// that their checksums still hold.
     #[serde(default, skip_serializing_if = "super::events::EventState::is_empty")]
@@ -104,6 +107,7 @@ impl Snapshot {
                 .collect(),
             battles: world.resource::<super::plots::Battles>().clone(),
             events: world.resource::<super::events::EventState>().clone(),
+            trends: world.resource::<super::factions::Trends>().clone(),
             units: world
                 .query::<(&super::forces::Unit, &super::forces::UnitState)>()
                 .iter(world)

@@ -135,7 +135,10 @@ fn damaged_and_crafted_saves_never_panic() {
         }
     }
     eprintln!("saves: {n} inputs, {refused} refused with a reason, {loaded} loaded and ran on");
-    assert!(refused > 0 && loaded > 0, "{refused} refused, {loaded} loaded");
+    assert!(
+        refused > 0 && loaded > 0,
+        "{refused} refused, {loaded} loaded"
+    );
 }
 
 #[test]
