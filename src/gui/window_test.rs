@@ -214,6 +214,8 @@ fn script(
             }
             **selection = super::hud::Selection::Institution("politburo".into());
             ledger.open = std::env::var("COV_PERF_NO_LEDGER").is_err();
+            // The history charts: the heaviest tab to draw.
+            ledger.tab = super::ledger::Tab::History;
             report_open.0 = battles.as_ref().and_then(|b| b.0.len().checked_sub(1));
         }
         LATE_MEASURE => perf.clear(),
