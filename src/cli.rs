@@ -103,6 +103,9 @@ pub struct SimulateArgs {
     /// Continue from this save instead of the scenario's start (seed and side come from it).
     #[arg(long, value_name = "FILE")]
     pub load: Option<PathBuf>,
+    /// Print, on standard error, the time each stage of the tick took over the run.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Args, Debug)]
@@ -222,7 +225,17 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             }
         }
     };
+    if args.timings {
+        crate::sim::timings::enable(&mut app);
+    }
+    let started = std::time::Instant::now();
     crate::sim::advance_until(app.world_mut(), until);
+    if args.timings {
+        eprint!(
+            "{}",
+            crate::sim::timings::report(app.world(), started.elapsed())
+        );
+    }
     if let Some(path) = &args.replay_out {
         let r = crate::save::replay::capture(app.world_mut());
         if let Err(e) = crate::save::replay::write(path, &r) {

@@ -19,6 +19,7 @@ pub mod people;
 pub mod plots;
 pub mod rng;
 pub mod snapshot;
+pub mod timings;
 
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;

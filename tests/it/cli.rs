@@ -227,3 +227,31 @@ fn a_share_code_starts_the_same_history() {
     assert_eq!(wrong_mods.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&wrong_mods.stderr).contains("other mods"));
 }
+
+#[test]
+fn simulate_timings_lists_every_stage_of_the_tick() {
+    let out = bin()
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--until",
+            "1934-04-01",
+            "--timings",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for stage in congress_of_victors::sim::timings::STAGES
+        .iter()
+        .map(|s| s.0)
+    {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(stage) && l.contains(" ms ")),
+            "no line for {stage} in:\n{err}"
+        );
+    }
+    assert!(err.contains("ticks in"), "{err}");
+}
