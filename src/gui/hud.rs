@@ -56,6 +56,13 @@ fn begin_run(world: &mut World) {
         return;
     };
     start_run(world, &start.data, start.seed, start.side);
+    if let Some(super::PendingLoad(save)) = world.remove_resource::<super::PendingLoad>() {
+        let msg = match crate::save::load(world, &start.data, &save) {
+            Ok(()) => format!("Loaded: {}", save.header.date.long()),
+            Err(e) => format!("Nothing loaded: {e}"),
+        };
+        world.resource_mut::<super::saves::Toast>().0 = Some((msg, 4.0));
+    }
     world.insert_resource(Selection::None);
     let mut clock = world.resource_mut::<GameClock>();
     clock.running = true;

@@ -21,6 +21,8 @@ pub struct MenuState {
     pub seed_text: String,
     pub code_text: String,
     pub code_error: Option<String>,
+    /// The saved games, read when the menu opens (and on "refresh").
+    pub saves: Option<Vec<SaveEntry>>,
 }
 
 fn reload_content(
@@ -31,6 +33,7 @@ fn reload_content(
     mut started: Local<bool>,
 ) {
     let content = scenario::load::load_game_content(&launch.0.mods);
+    menu.saves = None;
     if menu.seed_text.is_empty() {
         menu.seed_text = "1".into();
     }
@@ -99,6 +102,7 @@ fn menu_ui(
         seed_text,
         code_text,
         code_error,
+        saves,
     } = &mut *menu;
     let Some(content) = content.as_ref() else {
         return Ok(());
@@ -133,6 +137,8 @@ fn menu_ui(
                 if content.scenarios.is_empty() {
                     cols[0].label("No scenario could be loaded.");
                 }
+                cols[0].add_space(16.0);
+                saved_games(&mut cols[0], saves, content, &mut commands, &mut next);
                 if !content.diagnostics.is_empty() {
                     cols[0].add_space(12.0);
                     cols[0].colored_label(
@@ -216,4 +222,109 @@ fn menu_ui(
             });
         });
     Ok(())
+}
+
+/// One saved game as the load list shows it.
+pub struct SaveEntry {
+    path: std::path::PathBuf,
+    /// The save's header, or why it cannot be read.
+    header: Result<crate::save::SaveHeader, String>,
+    modified: String,
+}
+
+/// The saves in the saves folder, newest first.
+pub fn list_saves() -> Vec<SaveEntry> {
+    let dir = crate::save::saves_dir();
+    let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "save"))
+                .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by(|a, b| b.0.cmp(&a.0));
+    files
+        .into_iter()
+        .map(|(t, path)| {
+            let ago = t.elapsed().map_or(0, |d| d.as_secs());
+            let modified = match ago {
+                0..=119 => "just now".to_string(),
+                120..=7199 => format!("{} minutes ago", ago / 60),
+                7200..=172_799 => format!("{} hours ago", ago / 3600),
+                _ => format!("{} days ago", ago / 86_400),
+            };
+            SaveEntry {
+                header: crate::save::read(&path).map(|s| s.header),
+                path,
+                modified,
+            }
+        })
+        .collect()
+}
+
+/// The load list: every save with its scenario, side, date and age; a damaged one says why.
+fn saved_games(
+    ui: &mut egui::Ui,
+    saves: &mut Option<Vec<SaveEntry>>,
+    content: &scenario::Content,
+    commands: &mut Commands,
+    next: &mut NextState<Screen>,
+) {
+    ui.horizontal(|ui| {
+        ui.heading("Saved games");
+        if ui.small_button("refresh").clicked() {
+            *saves = None;
+        }
+    });
+    ui.separator();
+    let list = saves.get_or_insert_with(list_saves);
+    if list.is_empty() {
+        ui.label("No saves yet: F5 saves a game, and the game saves itself each month.");
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("saves")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            for e in list.iter() {
+                let name = e
+                    .path
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                match &e.header {
+                    Ok(h) => {
+                        let scenario_name = content
+                            .scenarios
+                            .iter()
+                            .find(|(_, s)| s.id == h.scenario)
+                            .map_or(h.scenario.as_str(), |(_, s)| s.name.as_str());
+                        ui.horizontal(|ui| {
+                            let load = ui.button("Load");
+                            ui.label(format!(
+                                "{name}: {scenario_name}, {} — {} — {}",
+                                h.side.as_deref().unwrap_or("observer"),
+                                h.date.long(),
+                                e.modified
+                            ));
+                            if load.clicked()
+                                && let (Ok(save), Some(data)) =
+                                    (crate::save::read(&e.path), content.scenario(&h.scenario))
+                            {
+                                commands.insert_resource(PendingStart {
+                                    data,
+                                    seed: save.header.seed,
+                                    side: save.header.side.clone(),
+                                });
+                                commands.insert_resource(super::PendingLoad(save));
+                                next.set(Screen::InGame);
+                            }
+                        });
+                    }
+                    Err(why) => {
+                        ui.colored_label(style::RED, format!("{name}: cannot be loaded ({why})"));
+                    }
+                }
+            }
+        });
 }

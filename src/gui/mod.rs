@@ -43,6 +43,10 @@ pub struct PendingStart {
     pub side: Option<String>,
 }
 
+/// A save to load over the run that `PendingStart` starts.
+#[derive(Resource)]
+pub struct PendingLoad(pub crate::save::SaveGame);
+
 /// Options given on the command line.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct LaunchOptions(pub PlayArgs);

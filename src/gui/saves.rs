@@ -73,8 +73,13 @@ fn autosave(
     cal: Option<Res<Calendar>>,
     mut last: Local<Option<(i32, u8)>>,
     mut commands: Commands,
+    launch: Res<LaunchOptions>,
 ) {
     let Some(cal) = cal else { return };
+    // The window test plays on its own: it must not overwrite a player's autosaves.
+    if launch.0.window_test.is_some() {
+        return;
+    }
     if cal.date.day != 1 || *last == Some((cal.date.year, cal.date.month)) {
         return;
     }
