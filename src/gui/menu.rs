@@ -244,7 +244,7 @@ pub fn list_saves() -> Vec<SaveEntry> {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort_by(|a, b| b.0.cmp(&a.0));
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
     files
         .into_iter()
         .map(|(t, path)| {
