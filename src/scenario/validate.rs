@@ -780,6 +780,59 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             }
         }
     }
+    // Chains that loop: an event that, through follow-ups and battles' outcomes, fires
+    // itself again would run for ever.
+    let next: BTreeMap<&str, Vec<&str>> = db
+        .events
+        .iter()
+        .map(|e| {
+            let to = e
+                .options
+                .iter()
+                .flat_map(|o| o.effects.iter())
+                .flat_map(|x| match x {
+                    Effect::FireEvent { event, .. } => vec![event.as_str()],
+                    Effect::Battle {
+                        on_win, on_loss, ..
+                    } => on_win.iter().chain(on_loss).map(String::as_str).collect(),
+                    _ => Vec::new(),
+                })
+                .collect();
+            (e.id.as_str(), to)
+        })
+        .collect();
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for start in next.keys() {
+        // Depth-first from each event, looking for a way back to it.
+        let mut stack: Vec<Vec<&str>> = vec![vec![start]];
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        while let Some(path) = stack.pop() {
+            let at = *path.last().unwrap_or(start);
+            for n in next.get(at).into_iter().flatten() {
+                if n == start {
+                    if path.iter().all(|p| !reported.contains(p)) {
+                        let chain = path
+                            .iter()
+                            .chain(std::iter::once(start))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" → ");
+                        cx.at(
+                            &file_of(start),
+                            start,
+                            format!("event chain loops: {chain}"),
+                            Some("end the chain with an event that fires nothing, or guard a step with a flag".into()),
+                        );
+                        reported.extend(path.iter().copied());
+                    }
+                } else if seen.insert(n) {
+                    let mut p = path.clone();
+                    p.push(n);
+                    stack.push(p);
+                }
+            }
+        }
+    }
     // Sides' victory conditions, in their scenario files.
     for (file, sc) in &content.scenarios {
         for side in &sc.sides {

@@ -277,3 +277,36 @@ fn every_scenario_runs_to_its_end_over_fifty_seeds() {
         }
     }
 }
+
+#[test]
+fn an_event_chain_that_loops_is_reported() {
+    let dir = std::env::temp_dir().join(format!("cov-loop-event-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("events")).unwrap();
+    std::fs::write(
+        dir.join("mod.ron"),
+        r#"(id: "looping", name: "Looping", version: "1")"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("events/loop.ron"),
+        r#"[
+    (id: "ping", title: "Ping", text: "…", options: [(id: "go", text: "Go", effects: [FireEvent(event: "pong")])]),
+    (id: "pong", title: "Pong", text: "…", trigger: (follow_up_only: true), options: [(id: "go", text: "Go", effects: [FireEvent(event: "ping", days: 3)])]),
+]
+"#,
+    )
+    .unwrap();
+    let content = congress_of_victors::scenario::load::load_dir_with_mods(
+        &congress_of_victors::scenario::scenarios_dir(),
+        std::slice::from_ref(&dir),
+    );
+    let loops: Vec<_> = content
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("loops"))
+        .collect();
+    assert_eq!(loops.len(), 1, "{:?}", content.diagnostics);
+    assert!(loops[0].file.ends_with("events/loop.ron"));
+    assert!(loops[0].line >= 2, "{}", content.sources.render(loops[0]));
+}
