@@ -427,28 +427,7 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         runs.len(),
         started.elapsed().as_secs_f64()
     );
-    let mut watched: Vec<String> = vec![data.scenario.leader.clone()];
-    if let Some(o) = data
-        .scenario
-        .congress
-        .as_ref()
-        .and_then(|c| c.offer.as_ref())
-    {
-        watched.push(o.candidate.clone());
-    }
-    // Then the first-named figure of each faction in the cast, then the rest, up to 14.
-    let mut factions_seen: Vec<Option<String>> = Vec::new();
-    for c in &data.scenario.cast {
-        if !factions_seen.contains(&c.faction) && !watched.contains(&c.figure) {
-            factions_seen.push(c.faction.clone());
-            watched.push(c.figure.clone());
-        }
-    }
-    for c in &data.scenario.cast {
-        if watched.len() < 14 && !watched.contains(&c.figure) {
-            watched.push(c.figure.clone());
-        }
-    }
+    let watched = crate::sim::batch::main_figures(&data);
     let odds = crate::sim::batch::odds(&data, &runs, args.seed, until, &watched);
     if args.json {
         match serde_json::to_string(&odds) {

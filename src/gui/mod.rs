@@ -13,6 +13,7 @@ mod ledger;
 mod map;
 mod map_modes;
 mod menu;
+mod odds;
 mod perf;
 mod reports;
 mod saves;
@@ -80,7 +81,7 @@ pub fn run(args: PlayArgs) -> ExitCode {
     app.add_plugins(crate::sim::SimPlugin);
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
-    app.add_plugins((alerts::plugin, perf::plugin));
+    app.add_plugins((alerts::plugin, perf::plugin, odds::plugin));
     app.add_plugins((
         style::plugin,
         menu::plugin,

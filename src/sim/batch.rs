@@ -124,6 +124,33 @@ fn tally(items: impl Iterator<Item = String>, runs: u64) -> BTreeMap<String, Sha
         .collect()
 }
 
+/// The figures whose fates the odds follow: the leader, the Congress's candidate, the
+/// first-named figure of each faction in the cast, then the rest, up to 14.
+pub fn main_figures(data: &ScenarioData) -> Vec<String> {
+    let mut watched: Vec<String> = vec![data.scenario.leader.clone()];
+    if let Some(o) = data
+        .scenario
+        .congress
+        .as_ref()
+        .and_then(|c| c.offer.as_ref())
+    {
+        watched.push(o.candidate.clone());
+    }
+    let mut factions_seen: Vec<Option<String>> = Vec::new();
+    for c in &data.scenario.cast {
+        if !factions_seen.contains(&c.faction) && !watched.contains(&c.figure) {
+            factions_seen.push(c.faction.clone());
+            watched.push(c.figure.clone());
+        }
+    }
+    for c in &data.scenario.cast {
+        if watched.len() < 14 && !watched.contains(&c.figure) {
+            watched.push(c.figure.clone());
+        }
+    }
+    watched
+}
+
 /// Counts what happened over the runs. `watched` are the figures whose fates are tallied.
 pub fn odds(
     data: &ScenarioData,

@@ -1,0 +1,211 @@
+//! The Odds window (O): runs a batch of histories of the scenario in play on background
+//! threads, from its start with the next seeds, and draws what became of them: who
+//! rules at the end, which sides win, how often each event happens. The interface keeps
+//! running while it works.
+
+use super::Screen;
+use super::style;
+use crate::scenario::spawn::LoadedScenario;
+use crate::sim::RunInfo;
+use crate::sim::batch::{Odds, Share};
+use bevy::prelude::*;
+use bevy_egui::input::EguiWantsInput;
+use bevy_egui::{EguiContexts, egui};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<OddsWindow>()
+        .add_systems(Update, toggle.run_if(in_state(Screen::InGame)))
+        .add_systems(
+            super::perf::GameUi,
+            odds_window.run_if(in_state(Screen::InGame)),
+        );
+}
+
+/// How many histories one press of the button runs.
+const RUNS: u64 = 200;
+
+#[derive(Resource, Default)]
+pub struct OddsWindow {
+    pub open: bool,
+    done: Arc<AtomicU64>,
+    result: Arc<Mutex<Option<Odds>>>,
+    running: bool,
+}
+
+fn toggle(
+    keys: Res<ButtonInput<KeyCode>>,
+    wants: Option<Res<EguiWantsInput>>,
+    mut w: ResMut<OddsWindow>,
+) {
+    if !wants.is_some_and(|x| x.wants_keyboard_input()) && keys.just_pressed(KeyCode::KeyO) {
+        w.open = !w.open;
+    }
+}
+
+fn bars(ui: &mut egui::Ui, id: &str, items: &[(String, f64)]) {
+    let chart: Vec<egui_plot::Bar> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (name, v))| {
+            egui_plot::Bar::new(i as f64, *v * 100.0)
+                .name(name.clone())
+                .width(0.7)
+        })
+        .collect();
+    let names: Vec<String> = items.iter().map(|x| x.0.clone()).collect();
+    egui_plot::Plot::new(id)
+        .height(150.0)
+        .allow_scroll(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .show_x(false)
+        .include_y(0.0)
+        .include_y(100.0)
+        .x_axis_formatter(move |m, _| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 0.01 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_label("% of histories")
+        .show(ui, |p| {
+            p.bar_chart(egui_plot::BarChart::new(id, chart).color(style::RED))
+        });
+}
+
+/// The `n` largest shares, largest first, named through `name`.
+fn top(
+    map: &std::collections::BTreeMap<String, Share>,
+    n: usize,
+    name: impl Fn(&str) -> String,
+) -> Vec<(String, f64)> {
+    let mut v: Vec<(String, f64)> = map.iter().map(|(k, s)| (name(k), s.share)).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.truncate(n);
+    v
+}
+
+fn odds_window(
+    mut contexts: EguiContexts,
+    mut w: ResMut<OddsWindow>,
+    scenario: Option<Res<LoadedScenario>>,
+    info: Option<Res<RunInfo>>,
+) -> Result {
+    if !w.open {
+        return Ok(());
+    }
+    let (Some(scenario), Some(info)) = (scenario, info) else {
+        return Ok(());
+    };
+    let data = scenario.0.clone();
+    let ctx = contexts.ctx_mut()?;
+    let mut open = true;
+    let done = w.done.load(Ordering::Relaxed);
+    let finished = w.result.lock().map(|r| r.is_some()).unwrap_or(false);
+    if w.running && finished {
+        w.running = false;
+    }
+    egui::Window::new("The odds")
+        .open(&mut open)
+        .default_width(520.0)
+        .default_pos([360.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} histories of {} from its start, seeds {} to {}, every side played by the AI.",
+                RUNS,
+                data.scenario.name,
+                info.seed + 1,
+                info.seed + RUNS
+            ));
+            if w.running {
+                ui.add(
+                    egui::ProgressBar::new(done as f32 / RUNS as f32)
+                        .text(format!("{done} of {RUNS}")),
+                );
+                ctx.request_repaint();
+            } else if ui.button(format!("Run {RUNS} histories")).clicked() {
+                w.running = true;
+                w.done.store(0, Ordering::Relaxed);
+                if let Ok(mut r) = w.result.lock() {
+                    *r = None;
+                }
+                let (done, result) = (w.done.clone(), w.result.clone());
+                let (data, first) = (data.clone(), info.seed + 1);
+                // Leave a core to the interface.
+                let jobs = std::thread::available_parallelism()
+                    .map_or(1, |n| n.get().saturating_sub(1).max(1));
+                std::thread::spawn(move || {
+                    let until = data.scenario.end;
+                    let runs = crate::sim::batch::run_many(&data, first, RUNS, until, jobs, &|n| {
+                        done.store(n, Ordering::Relaxed);
+                    });
+                    let watched = crate::sim::batch::main_figures(&data);
+                    let odds = crate::sim::batch::odds(&data, &runs, first, until, &watched);
+                    if let Ok(mut r) = result.lock() {
+                        *r = Some(odds);
+                    }
+                });
+            }
+            let Ok(guard) = w.result.lock() else { return };
+            let Some(odds) = guard.as_ref() else { return };
+            let figure = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
+            ui.separator();
+            ui.strong("Who rules at the end");
+            bars(ui, "odds_ruler", &top(&odds.ruler, 6, figure));
+            ui.strong("Which sides reach their goal");
+            let sides: Vec<(String, f64)> = data
+                .scenario
+                .sides
+                .iter()
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        odds.victors.get(&s.id).map_or(0.0, |x| x.share),
+                    )
+                })
+                .collect();
+            bars(ui, "odds_sides", &sides);
+            ui.strong("How often the events happen");
+            egui::ScrollArea::vertical()
+                .max_height(180.0)
+                .show(ui, |ui| {
+                    let mut ev: Vec<_> = odds.events.iter().collect();
+                    ev.sort_by(|a, b| {
+                        b.1.fired
+                            .share
+                            .total_cmp(&a.1.fired.share)
+                            .then(a.0.cmp(b.0))
+                    });
+                    for (id, e) in ev {
+                        let title = data
+                            .common
+                            .events
+                            .iter()
+                            .find(|x| &x.id == id)
+                            .map_or(id.as_str(), |x| x.title.as_str());
+                        ui.horizontal(|ui| {
+                            ui.add(
+                                egui::ProgressBar::new(e.fired.share as f32)
+                                    .desired_width(120.0)
+                                    .text(format!("{:.0}%", e.fired.share * 100.0)),
+                            );
+                            ui.label(format!("{title} (median {})", e.median_date.long()));
+                        });
+                    }
+                });
+            ui.label(format!(
+                "Median arrests {:.0}, executions {:.0}; a coup in {:.0}% of histories.",
+                odds.median_arrests,
+                odds.median_executions,
+                odds.coup.share * 100.0
+            ));
+        });
+    if !open {
+        w.open = false;
+    }
+    Ok(())
+}
