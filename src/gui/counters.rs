@@ -26,7 +26,7 @@ pub(crate) fn plugin(app: &mut App) {
 type Stack<'a> = Vec<(&'a Unit, &'a UnitState, Option<String>)>;
 
 /// Where a place is on the map, in world km.
-fn place_position(map: &crate::sim::geography::MapData, id: &str) -> Option<Vec2> {
+pub(crate) fn place_position(map: &crate::sim::geography::MapData, id: &str) -> Option<Vec2> {
     let kremlin = map.inset_centre_pos().map(Vec2::from);
     if let Some(s) = map.sites.iter().find(|s| s.id == id) {
         return Some(display_position(Vec2::from(s.pos), kremlin));

@@ -695,6 +695,10 @@ fn hud_ui(
                         .iter()
                         .find(|s| &s.id == id)
                         .map(|s| s.name.clone())
+                        .or_else(|| {
+                            crate::sim::geography::shared_map()
+                                .and_then(|m| m.region(id).map(|r| r.name.clone()))
+                        })
                         .unwrap_or_else(|| id.clone());
                     ui.heading(name);
                     let here: Vec<_> = units.iter().filter(|(_, s)| &s.location == id).collect();

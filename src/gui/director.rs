@@ -1,0 +1,107 @@
+//! The director camera: in observer mode the map goes where the drama is. A new battle
+//! draws it to the battlefield, a coup or a wave of arrests to the capital; a player's
+//! own drag or zoom takes the camera back until the next drama.
+
+use super::Screen;
+use super::map::{MapAsset, MapCamera};
+use crate::sim::RunInfo;
+use crate::sim::chronicle::Chronicle;
+use bevy::prelude::*;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Director>()
+        .add_systems(Update, direct.run_if(in_state(Screen::InGame)));
+}
+
+/// Where the camera is heading and what has been seen.
+#[derive(Resource, Default)]
+pub struct Director {
+    seen_entries: usize,
+    target: Option<(Vec2, f32)>,
+}
+
+/// Scale of the view for a battle at a site (the Moscow inset) and for a region.
+const SITE_SCALE: f32 = 0.03;
+const REGION_SCALE: f32 = 1.2;
+
+#[allow(clippy::too_many_arguments)]
+fn direct(
+    info: Option<Res<RunInfo>>,
+    chronicle: Option<Res<Chronicle>>,
+    battles: Option<Res<crate::sim::plots::Battles>>,
+    map: Res<MapAsset>,
+    scenario: Option<Res<crate::scenario::spawn::LoadedScenario>>,
+    mut director: ResMut<Director>,
+    mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
+    time: Res<Time<Real>>,
+    mouse: Res<ButtonInput<MouseButton>>,
+    wheel: Res<bevy::input::mouse::AccumulatedMouseScroll>,
+    launch: Res<super::LaunchOptions>,
+) {
+    // The window test frames its own shots.
+    if launch.0.window_test.is_some() {
+        return;
+    }
+    let (Some(info), Some(chronicle), Ok(map)) = (info, chronicle, map.0.as_ref()) else {
+        return;
+    };
+    if info.player_side.is_some() {
+        return;
+    }
+    // The player takes the camera back by moving it.
+    if mouse.pressed(MouseButton::Right)
+        || mouse.pressed(MouseButton::Middle)
+        || wheel.delta.y != 0.0
+    {
+        director.target = None;
+    }
+    let n = chronicle.entries.len();
+    if n < director.seen_entries {
+        director.seen_entries = 0;
+    }
+    let fresh = &chronicle.entries[director.seen_entries..];
+    let capital = scenario
+        .as_ref()
+        .and_then(|s| s.0.scenario.capital.first().cloned());
+    // The most dramatic of what just happened: a battle, else a coup, else arrests.
+    let place = if fresh.iter().any(|e| e.kind == "battle") {
+        battles
+            .as_ref()
+            .and_then(|b| b.0.last())
+            .map(|(_, r)| r.site.clone())
+    } else if fresh
+        .iter()
+        .any(|e| e.kind == "coup" || e.kind == "arrest" && fresh.len() > 2)
+    {
+        capital
+    } else {
+        None
+    };
+    director.seen_entries = n;
+    if let Some(p) = place
+        && let Some(pos) = super::counters::place_position(map, &p)
+    {
+        let scale = if map.sites.iter().any(|s| s.id == p) {
+            SITE_SCALE
+        } else {
+            REGION_SCALE
+        };
+        director.target = Some((pos, scale));
+    }
+    let Some((goal, scale)) = director.target else {
+        return;
+    };
+    let Ok((mut t, mut proj)) = cam.single_mut() else {
+        return;
+    };
+    // Ease towards the goal over about a second.
+    let k = (time.delta_secs() * 3.0).min(1.0);
+    let here = t.translation.truncate();
+    t.translation = here.lerp(goal, k).extend(t.translation.z);
+    if let Projection::Orthographic(o) = &mut *proj {
+        o.scale += (scale - o.scale) * k;
+        if (o.scale - scale).abs() < scale * 0.02 && here.distance(goal) < 1.0 {
+            director.target = None;
+        }
+    }
+}
