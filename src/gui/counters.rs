@@ -103,16 +103,7 @@ fn draw_counters(
     }
     // Counters sit on the background layer above the panels' fill, below every window,
     // and are clipped to the map's part of the screen.
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(view.min.x, view.min.y),
-        egui::pos2(view.max.x, view.max.y),
-    );
-    let painter = ctx
-        .layer_painter(egui::LayerId::new(
-            egui::Order::Background,
-            egui::Id::new("unit_counters"),
-        ))
-        .with_clip_rect(clip);
+    let (clip, painter) = map_painter(ctx, view, "unit_counters");
     for (a, b, faction) in &arrows {
         let color = faction
             .as_deref()
@@ -205,6 +196,22 @@ fn draw_counters(
     Ok(())
 }
 
+/// A painter on the background layer (above the panels' fill, below every window),
+/// clipped to the map's part of the screen, with that clip rectangle.
+fn map_painter(ctx: &egui::Context, view: Rect, layer: &str) -> (egui::Rect, egui::Painter) {
+    let clip = egui::Rect::from_min_max(
+        egui::pos2(view.min.x, view.min.y),
+        egui::pos2(view.max.x, view.max.y),
+    );
+    let painter = ctx
+        .layer_painter(egui::LayerId::new(
+            egui::Order::Background,
+            egui::Id::new(layer),
+        ))
+        .with_clip_rect(clip);
+    (clip, painter)
+}
+
 /// Days a battle stays marked on the map.
 const BATTLE_MARK_DAYS: i64 = 60;
 
@@ -226,16 +233,7 @@ fn draw_battles(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let clip = egui::Rect::from_min_max(
-        egui::pos2(view.min.x, view.min.y),
-        egui::pos2(view.max.x, view.max.y),
-    );
-    let painter = ctx
-        .layer_painter(egui::LayerId::new(
-            egui::Order::Background,
-            egui::Id::new("battle_marks"),
-        ))
-        .with_clip_rect(clip);
+    let (clip, painter) = map_painter(ctx, view, "battle_marks");
     for (i, (date, report)) in battles.0.iter().enumerate() {
         if date.days_until(cal.date) > BATTLE_MARK_DAYS {
             continue;

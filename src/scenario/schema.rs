@@ -350,7 +350,32 @@ pub struct ScenarioData {
     pub mods: Vec<String>,
 }
 
+impl Skills {
+    /// The competence an office calls for (`OfficeDef::skill`): political by default.
+    pub fn for_work(&self, skill: Option<&str>) -> u8 {
+        match skill {
+            Some("military") => self.military,
+            Some("security") => self.security,
+            Some("economic") => self.economic,
+            _ => self.political,
+        }
+    }
+}
+
 impl ScenarioData {
+    /// The competence an office (`institution.office`) calls for, if it names one.
+    pub fn office_skill(&self, key: &str) -> Option<&str> {
+        let (i, o) = key.split_once('.')?;
+        self.common
+            .institutions
+            .iter()
+            .find(|x| x.id == i)?
+            .offices
+            .iter()
+            .find(|x| x.id == o)?
+            .skill
+            .as_deref()
+    }
     pub fn figure(&self, id: &str) -> Option<&FigureDef> {
         self.common.figures.iter().find(|f| f.id == id)
     }

@@ -166,26 +166,10 @@ pub fn fill_vacancies(
                         .is_some_and(|d| calendar.date.year - d.born >= 25)
             })
             .max_by(|a, b| {
-                let wanted = data
-                    .common
-                    .institutions
-                    .iter()
-                    .find(|i| i.id == o.institution)
-                    .and_then(|i| {
-                        i.offices
-                            .iter()
-                            .find(|x| format!("{}.{}", i.id, x.id) == o.key)
-                    })
-                    .and_then(|x| x.skill.clone())
-                    .unwrap_or_default();
+                let wanted = data.office_skill(&o.key);
                 let score = |id: &str| {
                     let sk = data.figure(id).map(|d| d.skills).unwrap_or_default();
-                    let fit = match wanted.as_str() {
-                        "military" => sk.military,
-                        "security" => sk.security,
-                        "economic" => sk.economic,
-                        _ => sk.political,
-                    };
+                    let fit = sk.for_work(wanted);
                     f32::from(fit) * 10.0
                         + figures
                             .iter()

@@ -486,3 +486,24 @@ pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
         strength_by_hour: strength,
     }
 }
+
+impl BattleReport {
+    /// One line for the chronicle: who, how many, how long, and the dead.
+    pub fn summary_line(&self) -> String {
+        format!(
+            "{}: {} men and {} tanks against {} men; {} after {} hours. Losses: {} dead against {} dead.",
+            self.name,
+            self.attacker.men,
+            self.attacker.tanks,
+            self.defender.men,
+            if self.winner == Winner::Attacker {
+                "the attackers win"
+            } else {
+                "the attack fails"
+            },
+            self.hours,
+            self.attacker.losses.killed,
+            self.defender.losses.killed
+        )
+    }
+}

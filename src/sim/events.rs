@@ -820,21 +820,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         let report = super::battles::fight(&setup, &mut rng);
         *world.resource_mut::<RngStreams>().stream("battles") = rng;
         let won = report.winner == Winner::Attacker;
-        let text = format!(
-            "{}: {} men and {} tanks against {} men; {} after {} hours. Losses: {} dead against {} dead.",
-            report.name,
-            report.attacker.men,
-            report.attacker.tanks,
-            report.defender.men,
-            if won {
-                "the attackers win"
-            } else {
-                "the attack fails"
-            },
-            report.hours,
-            report.attacker.losses.killed,
-            report.defender.losses.killed
-        );
+        let text = report.summary_line();
         note(world, "battle", text, ev.figures.clone());
         super::plots::apply_losses(world, &report);
         world.resource_mut::<Battles>().0.push((date, report));

@@ -138,24 +138,7 @@ pub fn weaken_purged_institutions(
     for id in &newly {
         let skills = data.0.figure(id).map(|f| f.skills).unwrap_or_default();
         for o in offices.iter().filter(|o| o.holders.iter().any(|h| h == id)) {
-            let skill = match data
-                .0
-                .common
-                .institutions
-                .iter()
-                .find(|i| i.id == o.institution)
-                .and_then(|i| {
-                    i.offices
-                        .iter()
-                        .find(|x| format!("{}.{}", i.id, x.id) == o.key)
-                })
-                .and_then(|x| x.skill.as_deref())
-            {
-                Some("military") => skills.military,
-                Some("security") => skills.security,
-                Some("economic") => skills.economic,
-                _ => skills.political,
-            };
+            let skill = skills.for_work(data.0.office_skill(&o.key));
             for mut inst in &mut institutions {
                 if inst.id == o.institution {
                     inst.competence =

@@ -1347,21 +1347,7 @@ fn strike(
             } else {
                 let report = super::battles::fight(&setup, rng);
                 let won = report.winner == Winner::Attacker;
-                let text = format!(
-                    "{}: {} men and {} tanks against {} men; {} after {} hours. Losses {} dead against {} dead.",
-                    report.name,
-                    report.attacker.men,
-                    report.attacker.tanks,
-                    report.defender.men,
-                    if won {
-                        "the attackers win"
-                    } else {
-                        "the attack fails"
-                    },
-                    report.hours,
-                    report.attacker.losses.killed,
-                    report.defender.losses.killed
-                );
+                let text = report.summary_line();
                 day.note("battle", text, conspirators.clone());
                 apply_losses(world, &report);
                 world.resource_mut::<Battles>().0.push((day.date, report));
