@@ -190,6 +190,10 @@ pub struct ScenarioDef {
     /// quality make the readiness for war that the end of the run reports.
     #[serde(default)]
     pub army: Option<String>,
+    /// The offices whose holders sit in the plenum that can vote the leader out (e.g.
+    /// `central_committee.member`); when empty, those on the Congress's ballot.
+    #[serde(default)]
+    pub plenum: Vec<String>,
     /// The places (region or site ids) around the seat of power: a coup is fought with
     /// the units that stand there.
     #[serde(default)]

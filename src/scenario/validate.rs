@@ -393,6 +393,14 @@ pub fn validate(content: &mut Content) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
+        for o in s.plenum.iter().filter(|o| !offices.contains_key(*o)) {
+            cx.at(
+                file,
+                o,
+                format!("unknown plenum office `{o}`"),
+                suggest(o, offices.keys().map(String::as_str)),
+            );
+        }
         if let Some(a) = &s.army
             && !db.institutions.iter().any(|i| &i.id == a)
         {

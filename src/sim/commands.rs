@@ -46,6 +46,23 @@ pub enum SimCommand {
     StandDown { unit: String },
 }
 
+impl SimCommand {
+    /// Orders the plots system carries out (it sees the police, plots and units).
+    pub fn is_plot_order(&self) -> bool {
+        matches!(
+            self,
+            SimCommand::Arrest { .. }
+                | SimCommand::StartPlot { .. }
+                | SimCommand::StrikePlot { .. }
+                | SimCommand::Recruit { .. }
+                | SimCommand::Denounce { .. }
+                | SimCommand::Pardon { .. }
+                | SimCommand::MoveUnit { .. }
+                | SimCommand::StandDown { .. }
+        )
+    }
+}
+
 /// Orders about plots and arrests, checked and carried out by the plots system.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct PlotOrders(pub Vec<(String, SimCommand)>);
@@ -169,17 +186,7 @@ pub fn apply_commands(
     mut plot_orders: ResMut<PlotOrders>,
 ) {
     for (side, cmd) in std::mem::take(&mut queue.pending) {
-        if matches!(
-            cmd,
-            SimCommand::Arrest { .. }
-                | SimCommand::StartPlot { .. }
-                | SimCommand::StrikePlot { .. }
-                | SimCommand::Recruit { .. }
-                | SimCommand::Denounce { .. }
-                | SimCommand::Pardon { .. }
-                | SimCommand::MoveUnit { .. }
-                | SimCommand::StandDown { .. }
-        ) {
+        if cmd.is_plot_order() {
             plot_orders.0.push((side, cmd));
             continue;
         }
@@ -201,15 +208,6 @@ pub fn apply_commands(
             && let Ok(mut o) = offices.get_mut(oe)
         {
             let (text, actor) = match &cmd {
-                SimCommand::Decide { .. }
-                | SimCommand::Arrest { .. }
-                | SimCommand::StartPlot { .. }
-                | SimCommand::StrikePlot { .. }
-                | SimCommand::Recruit { .. }
-                | SimCommand::Denounce { .. }
-                | SimCommand::Pardon { .. }
-                | SimCommand::MoveUnit { .. }
-                | SimCommand::StandDown { .. } => continue,
                 SimCommand::Appoint { figure, .. } => {
                     o.holders.push(figure.clone());
                     (
@@ -232,6 +230,8 @@ pub fn apply_commands(
                         figure,
                     )
                 }
+                // `check` passes office commands only.
+                _ => continue,
             };
             chronicle.add(
                 calendar.date,

@@ -746,7 +746,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let defenders = side_forces(world, defender, defender_allies);
     let site_def = data.common.sites.iter().find(|s| &s.id == site);
     let site_name = site_def.map_or(site.as_str(), |s| s.name.as_str());
-    // "the Kuntsevo dacha", but "Kiev".
+    // "the dacha" for a building, but a city by its bare name.
     let the_site = match site_def.map(|s| s.kind.as_str()) {
         Some("city") => site_name.to_string(),
         _ => format!("the {site_name}"),

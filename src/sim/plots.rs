@@ -1228,11 +1228,17 @@ fn strike(
         .unwrap_or_default();
     let success = match plot.goal {
         PlotGoal::RemoveLeader => {
-            // A plenum of the Central Committee: those hostile to the leader's camp vote with the plot.
-            let cc: Vec<String> = ["central_committee.member", "central_committee.candidate"]
-                .iter()
-                .flat_map(|k| holders(world, k))
-                .collect();
+            // A plenum: those hostile to the leader's camp vote with the plot.
+            let seats = if data.scenario.plenum.is_empty() {
+                data.scenario
+                    .congress
+                    .as_ref()
+                    .map(|c| c.ballot.clone())
+                    .unwrap_or_default()
+            } else {
+                data.scenario.plenum.clone()
+            };
+            let cc: Vec<String> = seats.iter().flat_map(|k| holders(world, k)).collect();
             let (mut yes, mut no) = (0, 0);
             for m in cc.iter().filter(|m| day.free(m)) {
                 if day.loyalty(m, &faction) + 20.0 > day.loyalty(m, &day.leader_faction)
