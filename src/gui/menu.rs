@@ -118,7 +118,7 @@ fn menu_ui(
                         .color(style::RED),
                 );
                 ui.label(
-                    egui::RichText::new("Съезд победителей · Moscow, February 1934")
+                    egui::RichText::new("Съезд победителей")
                         .size(18.0)
                         .italics(),
                 );
