@@ -145,6 +145,19 @@ fn load_list<T: DeserializeOwned>(
     }
 }
 
+/// A list a database may do without: none when the file is absent.
+fn load_optional_list<T: DeserializeOwned>(
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    if path.exists() {
+        load_list(path, sources, diags)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Loads the common database from `dir/common/`.
 pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> CommonDb {
     let common = dir.join("common");
@@ -159,6 +172,9 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
             .iter()
             .flat_map(|f| load_list::<super::events::EventDef>(f, sources, diags))
             .collect(),
+        relations: load_optional_list(&common.join("relations.ron"), sources, diags),
+        policies: load_optional_list(&common.join("policies.ron"), sources, diags),
+        history: load_optional_list(&common.join("history.ron"), sources, diags),
     }
 }
 

@@ -387,6 +387,30 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
             &common.join("institutions.ron"),
             &mut origins,
         );
+        let relations: Vec<super::schema::RelationDef> =
+            read_list(&m.dir, &common.join("relations.ron"), content);
+        // Relations have no id of their own: a mod's are added to the base's.
+        content.common.relations.extend(relations);
+        let policies: Vec<super::schema::PolicyDef> =
+            read_list(&m.dir, &common.join("policies.ron"), content);
+        merge(
+            &mut content.common.policies,
+            policies,
+            |r| r.id.as_str(),
+            "policy",
+            &common.join("policies.ron"),
+            &mut origins,
+        );
+        let history: Vec<super::schema::MilestoneDef> =
+            read_list(&m.dir, &common.join("history.ron"), content);
+        merge(
+            &mut content.common.history,
+            history,
+            |r| r.id.as_str(),
+            "milestone",
+            &common.join("history.ron"),
+            &mut origins,
+        );
         for f in super::load::ron_files(&m.dir.join("events")) {
             let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
             merge(

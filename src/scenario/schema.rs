@@ -164,6 +164,91 @@ pub struct CommonDb {
     pub unit_types: Vec<crate::sim::battles::UnitType>,
     /// Every event of scenarios/events/ and the mods' events/, in file order.
     pub events: Vec<super::events::EventDef>,
+    /// Who made whose career, who is kin, who hates whom (common/relations.ron).
+    pub relations: Vec<RelationDef>,
+    /// The questions of policy the Politburo votes on (common/policies.ron).
+    pub policies: Vec<PolicyDef>,
+    /// Real history, for measuring how far a run has moved from it (common/history.ron).
+    pub history: Vec<MilestoneDef>,
+}
+
+/// How two figures are bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RelationKind {
+    /// `a` made `b`'s career: `b`'s loyalty drifts toward `a`'s faction, and `a`'s fall
+    /// endangers `b`.
+    Patron,
+    /// Kin: an arrest frightens the family.
+    Family,
+    /// Enemies: each is readier to denounce the other.
+    Rivalry,
+    /// Friends: neither informs on the other willingly.
+    Friendship,
+}
+
+impl RelationKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::Patron => "patron",
+            RelationKind::Family => "family",
+            RelationKind::Rivalry => "rival",
+            RelationKind::Friendship => "friend",
+        }
+    }
+}
+
+/// One relation between two figures; Patron reads "`a` is the patron of `b`", the other
+/// kinds are mutual.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDef {
+    pub a: String,
+    pub b: String,
+    pub kind: RelationKind,
+    /// Why, in a sentence: shown on the figure card.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A question of policy with its options, one of them in force.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// The option in force at the start.
+    pub current: String,
+    pub options: Vec<PolicyOptionDef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOptionDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub text: String,
+    /// How much each faction's members want this option, -1..=1.
+    #[serde(default)]
+    pub support: BTreeMap<String, f32>,
+    /// What adopting it does, in the events' effect language.
+    #[serde(default)]
+    pub effects: Vec<super::events::Effect>,
+}
+
+/// A dated fact of real history and the condition that holds while a run follows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneDef {
+    pub id: String,
+    pub date: Date,
+    /// The last day it holds in real history; to the end of every scenario when absent.
+    #[serde(default)]
+    pub until: Option<Date>,
+    pub text: String,
+    pub holds: super::events::Condition,
 }
 
 /// One scenario file, scenarios/<id>.ron.
@@ -216,6 +301,10 @@ pub struct ScenarioDef {
     /// A party congress during the scenario, with its Central Committee ballot.
     #[serde(default)]
     pub congress: Option<CongressDef>,
+    /// The offices whose holders vote on policy, dismissals and arrests in the ruling
+    /// council (e.g. `politburo.member`); no such votes when empty.
+    #[serde(default)]
+    pub council: Vec<String>,
     /// The armed forces at the start: the army's, the security police's, the guards'.
     #[serde(default)]
     pub units: Vec<UnitDef>,

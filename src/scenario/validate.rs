@@ -547,7 +547,7 @@ pub fn validate(content: &mut Content) {
         }
     }
     validate_places(content, &mut cx);
-    validate_events(content, &mut cx);
+    validate_events(content, &mut cx, &common_dir);
     content.diagnostics.extend(cx.out);
 }
 
@@ -555,7 +555,7 @@ pub fn validate(content: &mut Content) {
 pub const EVENT_KINDS: [&str; 5] = ["politics", "plot", "purge", "war", "personal"];
 
 /// Events: unique ids, sane numbers, and every id their conditions and effects name.
-fn validate_events(content: &Content, cx: &mut Ctx) {
+fn validate_events(content: &Content, cx: &mut Ctx, common_dir: &Path) {
     use super::events::Effect;
     let db = &content.common;
     // The file an event came from: the mod's, or the shipped events file that names it.
@@ -841,6 +841,8 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
             }
         }
     }
+    let all: Vec<&super::schema::ScenarioDef> = scenarios.values().copied().collect();
+    validate_politics(content, cx, common_dir, &|kind, id| lookup(kind, id, &all));
     // Sides' victory conditions, in their scenario files.
     for (file, sc) in &content.scenarios {
         for side in &sc.sides {
@@ -862,6 +864,149 @@ fn validate_events(content: &Content, cx: &mut Ctx) {
                 }
             }
         }
+    }
+}
+
+/// Whether an id of a kind exists, and the known ids when it does not.
+type Lookup<'a> = dyn Fn(&str, &str) -> (bool, Vec<String>) + 'a;
+
+/// Relations, policies, the historical timeline and the council's offices: every id they
+/// name must exist, and a policy's options must make sense.
+fn validate_politics(content: &Content, cx: &mut Ctx, common_dir: &Path, lookup: &Lookup) {
+    let origin = |kind: &str, id: &str, default: PathBuf| -> PathBuf {
+        content
+            .origins
+            .get(&(kind.to_string(), id.to_string()))
+            .cloned()
+            .unwrap_or(default)
+    };
+    let check = |cx: &mut Ctx, file: &Path, what: &str, refs: Vec<(&'static str, String)>| {
+        for (kind, id) in refs {
+            let (ok, known) = lookup(kind, &id);
+            if !ok {
+                cx.at(
+                    file,
+                    &id,
+                    format!("{what}: no {} `{id}`", kind.replace('_', " ")),
+                    suggest(&id, known.iter().map(String::as_str)),
+                );
+            }
+        }
+    };
+    let db = &content.common;
+    let relations_file = common_dir.join("relations.ron");
+    let mut pairs = BTreeSet::new();
+    for r in &db.relations {
+        let what = format!("relation {} `{}`–`{}`", r.kind.label(), r.a, r.b);
+        check(
+            cx,
+            &relations_file,
+            &what,
+            vec![("figure", r.a.clone()), ("figure", r.b.clone())],
+        );
+        if r.a == r.b {
+            cx.at(
+                &relations_file,
+                &r.a,
+                format!("{what}: a figure with himself"),
+                None,
+            );
+        }
+        let key = (
+            r.a.clone().min(r.b.clone()),
+            r.a.clone().max(r.b.clone()),
+            r.kind,
+        );
+        if !pairs.insert(key) {
+            cx.at(&relations_file, &r.b, format!("{what}: given twice"), None);
+        }
+    }
+    let policies_file = common_dir.join("policies.ron");
+    for id in dupes(db.policies.iter().map(|p| p.id.as_str())) {
+        cx.at(
+            &policies_file,
+            id,
+            format!("duplicate policy id `{id}`"),
+            None,
+        );
+    }
+    for p in &db.policies {
+        let file = origin("policy", &p.id, policies_file.clone());
+        let what = format!("policy `{}`", p.id);
+        if p.options.len() < 2 {
+            cx.at(
+                &file,
+                &p.id,
+                format!("{what} needs at least two options"),
+                None,
+            );
+        }
+        for id in dupes(p.options.iter().map(|o| o.id.as_str())) {
+            cx.at(
+                &file,
+                id,
+                format!("{what}: two options are called `{id}`"),
+                None,
+            );
+        }
+        if !p.options.iter().any(|o| o.id == p.current) {
+            cx.at(
+                &file,
+                &p.current,
+                format!("{what}: `current` names no option `{}`", p.current),
+                suggest(&p.current, p.options.iter().map(|o| o.id.as_str())),
+            );
+        }
+        for o in &p.options {
+            let mut refs: Vec<(&'static str, String)> = Vec::new();
+            o.effects.iter().for_each(|e| e.refs(&mut refs));
+            for (f, v) in &o.support {
+                refs.push(("faction", f.clone()));
+                if !(-1.0..=1.0).contains(v) {
+                    cx.at(
+                        &file,
+                        f,
+                        format!("{what}, option `{}`: support {v} is outside -1..=1", o.id),
+                        None,
+                    );
+                }
+            }
+            check(cx, &file, &format!("{what}, option `{}`", o.id), refs);
+        }
+    }
+    let history_file = common_dir.join("history.ron");
+    for id in dupes(db.history.iter().map(|m| m.id.as_str())) {
+        cx.at(
+            &history_file,
+            id,
+            format!("duplicate milestone id `{id}`"),
+            None,
+        );
+    }
+    for m in &db.history {
+        let file = origin("milestone", &m.id, history_file.clone());
+        if let Some(u) = m.until
+            && u < m.date
+        {
+            cx.at(
+                &file,
+                &m.id,
+                format!(
+                    "milestone `{}` ends ({u}) before it begins ({})",
+                    m.id, m.date
+                ),
+                None,
+            );
+        }
+        let mut refs: Vec<(&'static str, String)> = Vec::new();
+        m.holds.refs(&mut refs);
+        // Sides and units belong to scenarios; history speaks of people and offices.
+        refs.retain(|(k, _)| !matches!(*k, "side" | "unit"));
+        check(cx, &file, &format!("milestone `{}`", m.id), refs);
+    }
+    for (file, sc) in &content.scenarios {
+        let refs = sc.council.iter().map(|o| ("office", o.clone())).collect();
+        check(cx, file, &format!("scenario `{}`: council", sc.id), refs);
     }
 }
 

@@ -44,9 +44,23 @@ pub enum SimCommand {
     MoveUnit { unit: String, to: String },
     /// Halt a unit that follows one's faction and send it back to barracks.
     StandDown { unit: String },
+    /// A figure of one's faction speaks at the Congress while it sits.
+    Speak {
+        figure: String,
+        theme: super::politics::SpeechTheme,
+    },
+    /// A council member of one's faction puts a motion to the council's vote.
+    Propose {
+        by: String,
+        motion: super::politics::Motion,
+    },
 }
 
 impl SimCommand {
+    /// Speeches and motions, carried out by the politics system.
+    pub fn is_politics_order(&self) -> bool {
+        matches!(self, SimCommand::Speak { .. } | SimCommand::Propose { .. })
+    }
     /// Orders the plots system carries out (it sees the police, plots and units).
     pub fn is_plot_order(&self) -> bool {
         matches!(
@@ -184,10 +198,17 @@ pub fn apply_commands(
     pending: Res<PendingDecisions>,
     mut answers: ResMut<Answers>,
     mut plot_orders: ResMut<PlotOrders>,
+    mut politics_orders: ResMut<super::politics::PoliticsOrders>,
+    mut politics: ResMut<super::politics::Politics>,
+    info: Res<super::RunInfo>,
 ) {
     for (side, cmd) in std::mem::take(&mut queue.pending) {
         if cmd.is_plot_order() {
             plot_orders.0.push((side, cmd));
+            continue;
+        }
+        if cmd.is_politics_order() {
+            politics_orders.0.push((side, cmd));
             continue;
         }
         if let SimCommand::Decide { decision, option } = &cmd {
@@ -204,12 +225,27 @@ pub fn apply_commands(
             continue;
         }
         let result = check(&cmd, &ids, &figures, &offices);
+        let ruler = info
+            .leader_office
+            .as_ref()
+            .and_then(|k| ids.offices.get(k))
+            .and_then(|e| offices.get(*e).ok())
+            .and_then(|r| r.holders.first().cloned());
         if let Ok(oe) = result
             && let Ok(mut o) = offices.get_mut(oe)
         {
             let (text, actor) = match &cmd {
-                SimCommand::Appoint { figure, .. } => {
+                SimCommand::Appoint { figure, office } => {
                     o.holders.push(figure.clone());
+                    // The ruler's Secretariat makes the appointment: a career he made.
+                    if info.leader_office.as_deref() != Some(office.as_str()) {
+                        super::politics::note_appointment(
+                            &mut politics,
+                            ruler.as_deref(),
+                            figure,
+                            calendar.date,
+                        );
+                    }
                     (
                         format!(
                             "{} appointed to {}",

@@ -128,6 +128,7 @@ pub fn hold_ballot(
     mut decisions: ResMut<PendingDecisions>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
+    politics: Res<super::politics::Politics>,
 ) {
     let Some(c) = congress(&scenario.0) else {
         return;
@@ -160,7 +161,13 @@ pub fn hold_ballot(
         };
         let prominence = (office_power(cand) / leader_power).min(1.0);
         let mut n = 0u32;
-        for (bloc, share) in &c.delegates {
+        // The delegates as the speeches left them, or as they came.
+        let blocs = if politics.delegates.is_empty() {
+            &c.delegates
+        } else {
+            &politics.delegates
+        };
+        for (bloc, share) in blocs {
             let delegates = (share * c.voting_delegates as f32).round() as u32;
             let p = chance_against(c, bloc, standing, prominence, cand == leader);
             for _ in 0..delegates {

@@ -17,6 +17,7 @@ pub mod geography;
 pub mod institutions;
 pub mod people;
 pub mod plots;
+pub mod politics;
 pub mod rng;
 pub mod snapshot;
 pub mod timings;
@@ -107,6 +108,7 @@ impl Plugin for SimPlugin {
             clock::plugin,
             congress::plugin,
             plots::plugin,
+            politics::plugin,
             events::plugin,
             ai::plugin,
             crate::save::replay::plugin,

@@ -47,6 +47,9 @@ pub struct Snapshot {
     /// that their checksums still hold.
     #[serde(default, skip_serializing_if = "super::events::EventState::is_empty")]
     pub events: super::events::EventState,
+    /// Policies, council votes, speeches and patronage (absent in older saves).
+    #[serde(default, skip_serializing_if = "super::politics::Politics::is_empty")]
+    pub politics: super::politics::Politics,
 }
 
 impl Snapshot {
@@ -107,6 +110,7 @@ impl Snapshot {
                 .collect(),
             battles: world.resource::<super::plots::Battles>().clone(),
             events: world.resource::<super::events::EventState>().clone(),
+            politics: world.resource::<super::politics::Politics>().clone(),
             trends: world.resource::<super::factions::Trends>().clone(),
             units: world
                 .query::<(&super::forces::Unit, &super::forces::UnitState)>()
@@ -173,6 +177,12 @@ pub struct Summary {
     pub army_readiness: Option<f32>,
     /// Each institution's competence, 0..=1, where a purge has cost it.
     pub competence: BTreeMap<String, f32>,
+    /// The option in force of each policy.
+    pub policies: BTreeMap<String, String>,
+    /// The council's votes: date, mover, motion, for, against, adopted.
+    pub council_votes: Vec<super::politics::CouncilVote>,
+    /// Speeches at the Congress.
+    pub speeches: Vec<super::politics::Speech>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -326,6 +336,21 @@ impl Summary {
             victors: super::events::victors(world),
             army_readiness: army_readiness(world).map(round1),
             competence: snap.competence.clone(),
+            policies: world
+                .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                .map(|d| {
+                    d.0.common
+                        .policies
+                        .iter()
+                        .map(|p| {
+                            let now = snap.politics.policy(&d.0, &p.id).unwrap_or_default();
+                            (p.id.clone(), now.to_string())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            council_votes: snap.politics.votes.clone(),
+            speeches: snap.politics.speeches.clone(),
         }
     }
 }

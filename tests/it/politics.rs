@@ -3,8 +3,13 @@ use congress_of_victors::headless_run;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::calendar::Date;
 use congress_of_victors::sim::commands::CommandLog;
+use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::congress::CongressVote;
+use congress_of_victors::sim::events::EventState;
 use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
+use congress_of_victors::sim::plots::Suspicion;
+use congress_of_victors::sim::politics::{Chamber, Motion, Politics, SpeechTheme, majority_chance};
 
 fn holders(app: &mut App, key: &str) -> Vec<String> {
     let world = app.world_mut();
@@ -82,5 +87,309 @@ fn over_200_seeds_stalin_is_most_rejected_and_kirov_least() {
     assert!(
         accepted > 0 && refused > 0,
         "both branches must happen: {accepted} accepted, {refused} refused"
+    );
+}
+
+fn run_as(data: &congress_of_victors::scenario::ScenarioData, seed: u64, side: &str) -> App {
+    let mut app = congress_of_victors::headless_app();
+    congress_of_victors::scenario::spawn::start_run(app.world_mut(), data, seed, Some(side.into()));
+    app
+}
+
+fn push(app: &mut App, side: &str, cmd: SimCommand) {
+    app.world_mut()
+        .resource_mut::<CommandQueue>()
+        .push(side, cmd);
+}
+
+fn standing(app: &mut App, id: &str) -> Standing {
+    let world = app.world_mut();
+    world
+        .query::<(&Figure, &Standing)>()
+        .iter(world)
+        .find(|(f, _)| f.id == id)
+        .map(|(_, s)| s.clone())
+        .unwrap()
+}
+
+#[test]
+fn kirovs_criticism_wins_delegates_and_crossings_out_of_stalin() {
+    let data = crate::flagship();
+    let after_vote: Date = "1934-02-12".parse().unwrap();
+    let base_share = data.scenario.congress.as_ref().unwrap().delegates["reformers"];
+    let (mut with, mut without) = (0u64, 0u64);
+    for seed in 0..40u64 {
+        let mut spoke = run_as(&data, seed, "reformers");
+        push(
+            &mut spoke,
+            "reformers",
+            SimCommand::Speak {
+                figure: "kirov".into(),
+                theme: SpeechTheme::Criticism,
+            },
+        );
+        advance_until(spoke.world_mut(), after_vote);
+        let log = spoke.world().resource::<CommandLog>();
+        assert_eq!(log.rejected().count(), 0, "seed {seed}: {:?}", log.entries);
+        let politics = spoke.world().resource::<Politics>();
+        assert!(
+            politics.delegates["reformers"] > base_share,
+            "seed {seed}: the reformers' delegates {:?} did not grow from {base_share}",
+            politics.delegates
+        );
+        with += u64::from(spoke.world().resource::<CongressVote>().against["stalin"]);
+
+        let mut silent = run_as(&data, seed, "reformers");
+        advance_until(silent.world_mut(), after_vote);
+        without += u64::from(silent.world().resource::<CongressVote>().against["stalin"]);
+    }
+    println!(
+        "votes against Stalin over 40 seeds: {with} after Kirov's criticism, {without} without"
+    );
+    assert!(
+        with > without + 40 * 5,
+        "criticism should cost Stalin votes: {with} against {without}"
+    );
+}
+
+#[test]
+fn a_second_speech_and_a_speech_after_the_ballot_are_refused() {
+    let data = crate::flagship();
+    let mut app = run_as(&data, 3, "reformers");
+    let speak = SimCommand::Speak {
+        figure: "kirov".into(),
+        theme: SpeechTheme::Programme,
+    };
+    push(&mut app, "reformers", speak.clone());
+    advance_until(app.world_mut(), "1934-02-03".parse().unwrap());
+    push(&mut app, "reformers", speak.clone());
+    // Another side's man cannot be made to speak.
+    push(
+        &mut app,
+        "reformers",
+        SimCommand::Speak {
+            figure: "molotov".into(),
+            theme: SpeechTheme::Praise,
+        },
+    );
+    advance_until(app.world_mut(), "1934-02-12".parse().unwrap());
+    push(
+        &mut app,
+        "reformers",
+        SimCommand::Speak {
+            figure: "ordzhonikidze".into(),
+            theme: SpeechTheme::Programme,
+        },
+    );
+    advance_until(app.world_mut(), "1934-02-13".parse().unwrap());
+    let log = app.world().resource::<CommandLog>();
+    let reasons: Vec<String> = log
+        .entries
+        .iter()
+        .filter(|c| c.side == "reformers")
+        .map(|c| c.rejected.clone().unwrap_or_else(|| "ok".into()))
+        .collect();
+    assert_eq!(reasons[0], "ok");
+    assert!(reasons[1].contains("already spoken"), "{reasons:?}");
+    assert!(reasons[2].contains("does not follow"), "{reasons:?}");
+    assert!(reasons[3].contains("not in session"), "{reasons:?}");
+}
+
+#[test]
+fn the_politburo_adopts_policies_about_as_often_as_the_odds_say() {
+    let data = crate::flagship();
+    // Every change of policy Kirov could move, in turn: their odds differ widely.
+    let motions: Vec<Motion> = data
+        .common
+        .policies
+        .iter()
+        .flat_map(|p| {
+            p.options
+                .iter()
+                .filter(|o| o.id != p.current)
+                .map(|o| Motion::Policy {
+                    policy: p.id.clone(),
+                    option: o.id.clone(),
+                })
+        })
+        .collect();
+    let (mut adopted, mut expected) = (0u32, 0.0f64);
+    let runs = 96u64;
+    for seed in 0..runs {
+        let motion = motions[seed as usize % motions.len()].clone();
+        let Motion::Policy { policy, option } = motion.clone() else {
+            unreachable!()
+        };
+        let mut app = run_as(&data, seed, "reformers");
+        advance_until(app.world_mut(), "1934-03-01".parse().unwrap());
+        let odds = Chamber::from_world(app.world_mut())
+            .unwrap()
+            .odds("kirov", &motion);
+        // Kirov's own vote is certain; a member loyal to the leader leans against.
+        assert!(
+            odds.voters
+                .iter()
+                .any(|v| v.voter == "kirov" && v.chance == 1.0)
+        );
+        expected += odds.pass;
+        push(
+            &mut app,
+            "reformers",
+            SimCommand::Propose {
+                by: "kirov".into(),
+                motion: motion.clone(),
+            },
+        );
+        congress_of_victors::sim::run_tick(app.world_mut());
+        let politics = app.world().resource::<Politics>().clone();
+        let flags = app.world().resource::<EventState>().flags.clone();
+        let log = app.world().resource::<CommandLog>();
+        assert_eq!(log.rejected().count(), 0, "seed {seed}: {:?}", log.entries);
+        let vote = politics.votes.last().expect("a vote was held");
+        assert_eq!(vote.yes.len() + vote.no.len(), odds.voters.len());
+        if vote.adopted {
+            adopted += 1;
+            assert_eq!(politics.policies[&policy], option);
+            assert!(flags.contains(&format!("policy_{option}")), "seed {seed}");
+        } else {
+            assert!(!politics.policies.contains_key(&policy));
+            assert!(!flags.contains(&format!("policy_{option}")));
+        }
+        // The same question cannot come back within the cooldown.
+        push(
+            &mut app,
+            "reformers",
+            SimCommand::Propose {
+                by: "kirov".into(),
+                motion: motion.clone(),
+            },
+        );
+        congress_of_victors::sim::run_tick(app.world_mut());
+        let log = app.world().resource::<CommandLog>();
+        assert!(log.entries.last().unwrap().rejected.is_some());
+    }
+    let rate = f64::from(adopted) / runs as f64;
+    let mean = expected / runs as f64;
+    println!("Kirov's motions adopted {adopted}/{runs}, mean odds shown {mean:.2}");
+    assert!(
+        adopted > 0 && adopted < runs as u32,
+        "both outcomes must happen"
+    );
+    assert!(
+        (rate - mean).abs() < 0.12,
+        "adopted {rate:.2} of the time, odds said {mean:.2}"
+    );
+}
+
+#[test]
+fn a_council_member_outside_the_council_cannot_move_and_the_odds_add_up() {
+    let data = crate::flagship();
+    let mut app = run_as(&data, 1, "military");
+    push(
+        &mut app,
+        "military",
+        SimCommand::Propose {
+            by: "tukhachevsky".into(),
+            motion: Motion::Policy {
+                policy: "plan".into(),
+                option: "rearmament".into(),
+            },
+        },
+    );
+    congress_of_victors::sim::run_tick(app.world_mut());
+    let log = app.world().resource::<CommandLog>();
+    let why = log
+        .entries
+        .iter()
+        .find(|c| c.side == "military")
+        .and_then(|c| c.rejected.clone())
+        .unwrap();
+    assert!(why.contains("does not sit in the council"), "{why}");
+    // The chance of a majority, from each voter's chance.
+    assert!((majority_chance(&[1.0, 0.0, 0.5]) - 0.5).abs() < 1e-9);
+    assert!((majority_chance(&[0.5, 0.5]) - 0.25).abs() < 1e-9);
+    assert!(majority_chance(&[0.9; 9]) > 0.99);
+}
+
+#[test]
+fn appointments_make_clients_and_a_patrons_fall_reaches_them() {
+    let data = crate::flagship();
+    // The ruler's appointments are careers he made: the client drifts to his faction.
+    let mut app = run_as(&data, 5, "stalinists");
+    let mut control = run_as(&data, 5, "stalinists");
+    let seat = holders(&mut app, "politburo.candidate")[0].clone();
+    push(
+        &mut app,
+        "stalinists",
+        SimCommand::Dismiss {
+            office: "politburo.candidate".into(),
+            figure: seat,
+        },
+    );
+    push(
+        &mut app,
+        "stalinists",
+        SimCommand::Appoint {
+            office: "politburo.candidate".into(),
+            figure: "kosarev".into(),
+        },
+    );
+    let later: Date = "1934-04-01".parse().unwrap();
+    advance_until(app.world_mut(), later);
+    advance_until(control.world_mut(), later);
+    let patronage = app.world().resource::<Politics>().patronage.clone();
+    assert!(
+        patronage
+            .iter()
+            .any(|(p, c, _)| p == "stalin" && c == "kosarev"),
+        "{patronage:?}"
+    );
+    let made = standing(&mut app, "kosarev")
+        .loyalty
+        .get("stalinists")
+        .copied()
+        .unwrap_or(0.0);
+    let not = standing(&mut control, "kosarev")
+        .loyalty
+        .get("stalinists")
+        .copied()
+        .unwrap_or(0.0);
+    assert!(made > not + 2.0, "client {made}, control {not}");
+
+    // Yagoda falls: his clients in the police are frightened and suspected.
+    let mut app = run_as(&data, 5, "stalinists");
+    let before = standing(&mut app, "agranov");
+    let before_sus = app
+        .world()
+        .resource::<Suspicion>()
+        .0
+        .get("agranov")
+        .copied()
+        .unwrap_or(0.0);
+    {
+        let world = app.world_mut();
+        let mut q = world.query::<(&Figure, &mut Standing)>();
+        for (f, mut s) in q.iter_mut(world) {
+            if f.id == "yagoda" {
+                s.status = FigureStatus::Arrested;
+            }
+        }
+    }
+    advance_until(app.world_mut(), "1934-02-10".parse().unwrap());
+    let after = standing(&mut app, "agranov");
+    let after_sus = app.world().resource::<Suspicion>().0["agranov"];
+    assert!(
+        after.fear >= before.fear + 15.0 || after.fear >= 100.0,
+        "{before:?} → {after:?}"
+    );
+    assert!(after_sus >= before_sus + 10.0, "{before_sus} → {after_sus}");
+    let chronicle = app
+        .world()
+        .resource::<congress_of_victors::sim::chronicle::Chronicle>();
+    assert!(
+        chronicle
+            .entries
+            .iter()
+            .any(|e| e.kind == "bonds" && e.actors.contains(&"agranov".to_string()))
     );
 }
