@@ -465,6 +465,10 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         odds.median_first_execution
             .map_or("none".into(), |d| d.to_string())
     );
+    println!(
+        "  distance from real history at the end (median) {:.1}%",
+        odds.median_divergence
+    );
     for (id, fates) in &odds.fates {
         let parts: Vec<String> = fates
             .iter()

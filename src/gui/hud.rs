@@ -109,6 +109,8 @@ type RunResources<'w> = (
     Option<Res<'w, LeaderHold>>,
     Option<Res<'w, Chronicle>>,
     Option<Res<'w, LoadedScenario>>,
+    Option<Res<'w, crate::sim::politics::Politics>>,
+    Option<Res<'w, crate::sim::congress::CongressVote>>,
 );
 
 /// What the panels show of plots, purges and battles.
@@ -159,8 +161,30 @@ fn hud_ui(
     plots: Query<&crate::sim::plots::Plot>,
     mut help: ResMut<super::help::HelpState>,
 ) -> Result {
-    let (Some(cal), Some(info), Some(hold), Some(chronicle), Some(scenario)) = run else {
+    let (
+        Some(cal),
+        Some(info),
+        Some(hold),
+        Some(chronicle),
+        Some(scenario),
+        Some(politics),
+        Some(congress_vote),
+    ) = run
+    else {
         return Ok(());
+    };
+    let politics_view = super::politics_panel::PoliticsView {
+        data: &scenario.0,
+        politics: &politics,
+        calendar: &cal,
+        voted: congress_vote.date.is_some(),
+        player_side: info.player_side.as_deref(),
+        player_faction: info
+            .player_side
+            .as_ref()
+            .and_then(|s| scenario.0.scenario.sides.iter().find(|x| &x.id == s))
+            .map(|s| s.faction.as_str()),
+        leader_office: info.leader_office.as_deref(),
     };
     let ctx = contexts.ctx_mut()?;
     let mut root = egui::Ui::new(
@@ -545,6 +569,15 @@ fn hud_ui(
                                 q.push(side.clone(), crate::sim::commands::SimCommand::Recruit { plot: p.id.clone(), figure: id.clone() });
                             }
                         }
+                        super::politics_panel::figure_actions(
+                            ui,
+                            &politics_view,
+                            id,
+                            s,
+                            &figures,
+                            &offices,
+                            queue.as_mut(),
+                        );
                         if s.status.can_act() {
                             let b = ui.button("Denounce them to the police").on_hover_text(
                                 "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
@@ -599,6 +632,7 @@ fn hud_ui(
                             );
                         }
                     }
+                    let related = super::politics_panel::relations_section(ui, &politics_view, id);
                     if let Some(d) = def {
                         ui.separator();
                         ui.label(&d.bio);
@@ -617,6 +651,9 @@ fn hud_ui(
                         for e in mine {
                             ui.label(format!("{} — {}", e.date.long(), e.text));
                         }
+                    }
+                    if let Some(x) = related {
+                        *selection = Selection::Figure(x);
                     }
                 }
                 Selection::Institution(id) => {
@@ -637,6 +674,7 @@ fn hud_ui(
                     if let Some(def) = data.common.institutions.iter().find(|i| &i.id == id) {
                         ui.label(egui::RichText::new(&def.description).italics());
                     }
+                    let is_council = data.scenario.council.iter().any(|k| k.split('.').next() == Some(id.as_str()));
                     let mut os: Vec<_> = offices.iter().filter(|o| &o.institution == id).collect();
                     os.sort_by(|a, b| b.head.cmp(&a.head).then(b.power.total_cmp(&a.power)).then(a.key.cmp(&b.key)));
                     let faction_of = |h: &String| {
@@ -686,6 +724,9 @@ fn hud_ui(
                                 }
                             }
                         }
+                    }
+                    if is_council {
+                        super::politics_panel::council_section(ui, &politics_view, &figures, &offices, queue.as_mut());
                     }
                 }
                 Selection::Region(id) | Selection::Site(id) => {

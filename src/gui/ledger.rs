@@ -363,6 +363,24 @@ fn history_charts(
                     .style(egui_plot::LineStyle::dashed_loose()),
             );
         });
+    let divergence: Vec<[f64; 2]> = t
+        .months
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| Some([x(i), f64::from(m.divergence?)]))
+        .collect();
+    if !divergence.is_empty() {
+        ui.strong("Distance from real history (% of its milestones this run has left)")
+            .on_hover_text("Each month, the dated facts of real history in scenarios/common/history.ron that are due by then are checked against the run: who rules, who holds which office, who is alive, free or shot. The line is the share that no longer hold.");
+        egui_plot::Plot::new("history_divergence")
+            .height(110.0)
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_scroll(false)
+            .show(ui, |p| {
+                p.line(egui_plot::Line::new("divergence", divergence).color(super::style::RED));
+            });
+    }
     ui.strong("Arrests and executions per month");
     egui_plot::Plot::new("history_arrests")
         .height(150.0)

@@ -16,6 +16,7 @@ mod map_modes;
 mod menu;
 mod odds;
 mod perf;
+mod politics_panel;
 mod reports;
 mod saves;
 mod settings;

@@ -5,7 +5,19 @@ use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(SEA))
+        .add_systems(Startup, install_map_font)
         .add_systems(super::perf::GameUi, apply_style.run_if(run_once));
+}
+
+/// The game's typeface, DejaVu Serif (assets/fonts/, with its licence): a book face for
+/// an archival look, with Cyrillic as well as Latin, built into the binary so that the
+/// game needs no files beside it to show a name in either script.
+pub const FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
+
+/// The map's labels are Bevy text: the default font (a Latin-only subset) is replaced
+/// by the game's before the first frame lays out any text.
+fn install_map_font(mut fonts: ResMut<Assets<Font>>) {
+    let _ = fonts.insert(AssetId::default(), Font::from_bytes(FONT.to_vec()));
 }
 
 pub const SEA: Color = Color::srgb(0.56, 0.63, 0.66);
@@ -28,6 +40,15 @@ fn apply_style(mut contexts: EguiContexts) -> Result {
     v.widgets.inactive.bg_fill = PAPER_DARK;
     v.window_stroke = egui::Stroke::new(1.0, egui::Color32::from_rgb(120, 100, 80));
     ctx.set_visuals(v);
+    // The game's face first; egui's own fonts stay behind it for symbols it lacks.
+    ctx.add_font(egui::epaint::text::FontInsert {
+        name: "dejavu_serif".into(),
+        data: egui::FontData::from_static(FONT),
+        families: vec![egui::epaint::text::InsertFontFamily {
+            family: egui::FontFamily::Proportional,
+            priority: egui::epaint::text::FontPriority::Highest,
+        }],
+    });
     ctx.all_styles_mut(|s| {
         s.spacing.item_spacing = egui::vec2(6.0, 4.0);
     });

@@ -80,6 +80,8 @@ pub struct Odds {
     pub median_first_execution: Option<Date>,
     /// Losses in coup battles, median over the battles fought.
     pub battle_losses: BTreeMap<String, f64>,
+    /// Distance from real history at the end, 0..=100: median over runs.
+    pub median_divergence: f64,
     /// How often each side's victory conditions held at the end.
     pub victors: BTreeMap<String, Share>,
     /// Each event that fired in any run: how often, when (median of its first firing)
@@ -318,5 +320,10 @@ pub fn odds(
         ),
         median_first_execution: firsts.get(firsts.len() / 2).copied(),
         battle_losses,
+        median_divergence: median(
+            runs.iter()
+                .filter_map(|s| s.divergence.map(f64::from))
+                .collect(),
+        ),
     }
 }

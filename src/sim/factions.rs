@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Trends>().add_systems(
         SimTick,
-        record_trends
+        (record_trends, super::history::record_divergence)
+            .chain()
             .in_set(SimSet::Factions)
             .after(compute_hold)
             .run_if(on_new_day),
@@ -65,6 +66,10 @@ pub struct TrendPoint {
     pub hold: f32,
     pub arrests: u32,
     pub executions: u32,
+    /// How far the run has moved from real history, 0..=100 (see `sim::history`);
+    /// absent where no milestone was due yet, and in older saves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence: Option<f32>,
 }
 
 impl Trends {
@@ -93,6 +98,7 @@ fn record_trends(
         hold: (hold.value.total * 10.0).round() / 10.0,
         arrests: purges.as_ref().map_or(0, |p| p.arrests),
         executions: purges.as_ref().map_or(0, |p| p.executions),
+        divergence: None,
     });
 }
 

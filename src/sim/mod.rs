@@ -14,6 +14,7 @@ pub mod events;
 pub mod factions;
 pub mod forces;
 pub mod geography;
+pub mod history;
 pub mod institutions;
 pub mod people;
 pub mod plots;

@@ -945,10 +945,18 @@ pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
             )
         }
         Motion::Dismiss { figure, office } => {
-            let office_name = data
-                .office_skill(office)
-                .map(|_| office.clone())
-                .unwrap_or_else(|| office.clone());
+            let office_name = office
+                .split_once('.')
+                .and_then(|(i, o)| {
+                    data.common
+                        .institutions
+                        .iter()
+                        .find(|x| x.id == i)?
+                        .offices
+                        .iter()
+                        .find(|x| x.id == o)
+                })
+                .map_or(office.clone(), |o| o.name.clone());
             format!("dismiss {} ({office_name})", name(data, figure))
         }
         Motion::Arrest { figure } => format!("hand {} to the police", name(data, figure)),

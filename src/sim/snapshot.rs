@@ -183,6 +183,11 @@ pub struct Summary {
     pub council_votes: Vec<super::politics::CouncilVote>,
     /// Speeches at the Congress.
     pub speeches: Vec<super::politics::Speech>,
+    /// How far the run has moved from real history, 0..=100: the share of the
+    /// historical milestones due by now that no longer hold.
+    pub divergence: Option<f32>,
+    /// The milestones of real history the run has left.
+    pub diverged_from: Vec<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -211,6 +216,7 @@ impl Summary {
         let snap = Snapshot::take(world);
         let info = world.resource::<RunInfo>().clone();
         let hold = world.resource::<LeaderHold>().clone();
+        let divergence = super::history::divergence(world);
         let faction_in_power = snap
             .faction_power
             .iter()
@@ -351,6 +357,8 @@ impl Summary {
                 .unwrap_or_default(),
             council_votes: snap.politics.votes.clone(),
             speeches: snap.politics.speeches.clone(),
+            divergence: divergence.as_ref().map(|d| d.0),
+            diverged_from: divergence.map(|d| d.1).unwrap_or_default(),
         }
     }
 }

@@ -1,0 +1,352 @@
+//! The politics on the right panel: a figure's relations, his speech at the Congress and
+//! the motions against him; the Politburo's policies and votes. Every action shows its
+//! odds, and its tooltip each member's chance and why.
+
+use crate::scenario::schema::{RelationKind, ScenarioData};
+use crate::sim::calendar::Calendar;
+use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::institutions::Office;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::{
+    Chamber, Motion, MotionOdds, POLICY_COOLDOWN_DAYS, Politics, SpeechTheme, bonds,
+    congress_in_session, council_members, describe_speech, speech_strength,
+};
+use bevy::prelude::*;
+use bevy_egui::egui;
+use std::sync::Arc;
+
+/// What the politics sections read, gathered once a frame by the HUD.
+pub struct PoliticsView<'a> {
+    pub data: &'a Arc<ScenarioData>,
+    pub politics: &'a Politics,
+    pub calendar: &'a Calendar,
+    pub voted: bool,
+    pub player_side: Option<&'a str>,
+    pub player_faction: Option<&'a str>,
+    pub leader_office: Option<&'a str>,
+}
+
+fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
+    data.figure(id).map_or(id, |f| f.name.as_str())
+}
+
+/// The chamber as the player sees it now.
+pub fn chamber(
+    view: &PoliticsView,
+    figures: &Query<(&Figure, &Standing)>,
+    offices: &Query<&Office>,
+) -> Chamber {
+    let mut office_list: Vec<(String, Vec<String>)> = offices
+        .iter()
+        .map(|o| (o.key.clone(), o.holders.clone()))
+        .collect();
+    office_list.sort();
+    let ruler = view
+        .leader_office
+        .and_then(|k| office_list.iter().find(|(o, _)| o == k))
+        .and_then(|(_, h)| h.first().cloned());
+    Chamber {
+        data: view.data.clone(),
+        current: view.politics.policies.clone(),
+        standings: figures
+            .iter()
+            .map(|(f, s)| (f.id.clone(), s.clone()))
+            .collect(),
+        offices: office_list,
+        ruler,
+    }
+}
+
+/// The member of the player's faction who moves motions: the ruler if he is one of
+/// them, else the first in id order.
+fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<String> {
+    let pf = view.player_faction?;
+    let members = council_members(&chamber.data, &chamber.offices);
+    members
+        .into_iter()
+        .filter(|m| {
+            chamber
+                .standings
+                .get(m)
+                .is_some_and(|s| s.status.can_act() && s.faction.as_deref() == Some(pf))
+        })
+        .min_by_key(|m| (chamber.ruler.as_ref() != Some(m), m.clone()))
+}
+
+/// Each voter's chance and reasons, for a motion's tooltip.
+pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
+    ui.strong(format!(
+        "Chance the Politburo adopts it: {:.0}%",
+        odds.pass * 100.0
+    ));
+    ui.label("A majority of the members who vote carries it. Each member:");
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for v in &odds.voters {
+                ui.label(name(data, &v.voter));
+                ui.label(format!("{:.0}% for", v.chance * 100.0));
+                let why: Vec<String> = v
+                    .reasons
+                    .iter()
+                    .filter(|(_, x)| x.abs() >= 0.005)
+                    .map(|(r, x)| format!("{r} {:+.0}", x * 100.0))
+                    .collect();
+                ui.label(if why.is_empty() {
+                    "undecided (50)".to_string()
+                } else {
+                    format!("50 {}", why.join(", "))
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// A figure's relations, each name opening that figure's card.
+/// Returns the figure whose name was clicked.
+pub fn relations_section(ui: &mut egui::Ui, view: &PoliticsView, id: &str) -> Option<String> {
+    let list = bonds(view.data, view.politics, id);
+    let mut clicked = None;
+    if list.is_empty() {
+        return None;
+    }
+    ui.separator();
+    ui.strong("Relations");
+    for b in list {
+        let what = match (b.kind, b.is_patron) {
+            (RelationKind::Patron, true) => "patron of",
+            (RelationKind::Patron, false) => "client of",
+            (RelationKind::Family, _) => "family:",
+            (RelationKind::Rivalry, _) => "rival of",
+            (RelationKind::Friendship, _) => "friend of",
+        };
+        ui.horizontal(|ui| {
+            ui.label(what);
+            let link = ui.link(name(view.data, &b.other));
+            let link = if b.note.is_empty() {
+                link
+            } else {
+                link.on_hover_text(&b.note)
+            };
+            if link.clicked() {
+                clicked = Some(b.other.clone());
+            }
+        });
+    }
+    clicked
+}
+
+/// The actions of politics on a figure's card: a speech while the Congress sits, and
+/// motions in the Politburo to dismiss or arrest him.
+#[allow(clippy::too_many_arguments)]
+pub fn figure_actions(
+    ui: &mut egui::Ui,
+    view: &PoliticsView,
+    id: &str,
+    standing: &Standing,
+    figures: &Query<(&Figure, &Standing)>,
+    offices: &Query<&Office>,
+    queue: Option<&mut ResMut<CommandQueue>>,
+) {
+    let Some(side) = view.player_side else { return };
+    let mut orders: Vec<SimCommand> = Vec::new();
+    let own = standing.status.can_act() && standing.faction.as_deref() == view.player_faction;
+    if own && congress_in_session(view.data, view.calendar, view.voted) {
+        if view.politics.has_spoken(id) {
+            ui.label("Has spoken at this Congress.");
+        } else {
+            let strength = speech_strength(view.data, id, standing);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("Speak at the Congress (weight {strength:.2}):"));
+                for theme in SpeechTheme::ALL {
+                    let b = ui.button(theme.label()).on_hover_ui(|ui| {
+                        ui.strong("Certain to be given; what it does:");
+                        ui.label(describe_speech(theme, strength));
+                        ui.label(
+                            "Weight: 0.5 + political skill/10 × (0.4 + 0.6 × popularity/100).",
+                        );
+                    });
+                    if b.clicked() {
+                        orders.push(SimCommand::Speak {
+                            figure: id.to_string(),
+                            theme,
+                        });
+                    }
+                }
+            });
+        }
+    }
+    let chamber = chamber(view, figures, offices);
+    if let Some(by) = mover(view, &chamber)
+        && by != id
+        && standing.status.can_act()
+    {
+        let mut motions: Vec<(String, Motion)> = chamber
+            .offices
+            .iter()
+            .filter(|(_, h)| h.iter().any(|x| x == id))
+            .map(|(k, _)| {
+                let office = offices
+                    .iter()
+                    .find(|o| &o.key == k)
+                    .map_or(k.clone(), |o| o.name.clone());
+                (
+                    format!("Move his dismissal as {office}"),
+                    Motion::Dismiss {
+                        figure: id.to_string(),
+                        office: k.clone(),
+                    },
+                )
+            })
+            .collect();
+        motions.push((
+            "Move his arrest in the Politburo".into(),
+            Motion::Arrest {
+                figure: id.to_string(),
+            },
+        ));
+        for (label, motion) in motions {
+            let odds = chamber.odds(&by, &motion);
+            let b = ui
+                .button(format!("{label} ({:.0}%)", odds.pass * 100.0))
+                .on_hover_ui(|ui| {
+                    ui.label(format!("Moved by {}.", name(view.data, &by)));
+                    odds_tooltip(ui, view.data, &odds);
+                    ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of him grows by 10.");
+                });
+            if b.clicked() {
+                orders.push(SimCommand::Propose {
+                    by: by.clone(),
+                    motion,
+                });
+            }
+        }
+    }
+    if let Some(q) = queue {
+        for o in orders {
+            q.push(side, o);
+        }
+    }
+}
+
+/// The Politburo's policies: what is in force, what each change would take, and the
+/// latest votes.
+pub fn council_section(
+    ui: &mut egui::Ui,
+    view: &PoliticsView,
+    figures: &Query<(&Figure, &Standing)>,
+    offices: &Query<&Office>,
+    queue: Option<&mut ResMut<CommandQueue>>,
+) {
+    let data = view.data;
+    if data.common.policies.is_empty() {
+        return;
+    }
+    let chamber = chamber(view, figures, offices);
+    let by = mover(view, &chamber);
+    let mut orders: Vec<SimCommand> = Vec::new();
+    ui.separator();
+    ui.heading("Policy");
+    for p in &data.common.policies {
+        let now = view.politics.policy(data, &p.id).unwrap_or_default();
+        let now_name = p
+            .options
+            .iter()
+            .find(|o| o.id == now)
+            .map_or(now, |o| o.name.as_str());
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(&p.name).on_hover_text(&p.description);
+            ui.label(format!("— {now_name}"));
+        });
+        let cooling = view
+            .politics
+            .last_vote_on(&p.id)
+            .filter(|d| d.days_until(view.calendar.date) < POLICY_COOLDOWN_DAYS);
+        for o in p.options.iter().filter(|o| o.id != now) {
+            let motion = Motion::Policy {
+                policy: p.id.clone(),
+                option: o.id.clone(),
+            };
+            let effects = crate::sim::events::describe_effects(data, &o.effects);
+            let (enabled, label, why) = match (&by, cooling) {
+                (None, _) => (
+                    false,
+                    format!("Propose: {}", o.name),
+                    "No free member of your faction sits in the Politburo.".to_string(),
+                ),
+                (Some(_), Some(d)) => (
+                    false,
+                    format!("Propose: {}", o.name),
+                    format!(
+                        "Voted on {}; it can come back {POLICY_COOLDOWN_DAYS} days after.",
+                        d.long()
+                    ),
+                ),
+                (Some(b), None) => {
+                    let odds = chamber.odds(b, &motion);
+                    (
+                        true,
+                        format!("Propose: {} ({:.0}%)", o.name, odds.pass * 100.0),
+                        String::new(),
+                    )
+                }
+            };
+            let button = ui
+                .add_enabled(enabled, egui::Button::new(label))
+                .on_disabled_hover_text(why);
+            let button = button.on_hover_ui(|ui| {
+                ui.label(&o.text);
+                if !effects.is_empty() {
+                    ui.strong("If adopted:");
+                    ui.label(&effects);
+                }
+                if let Some(b) = &by {
+                    ui.separator();
+                    ui.label(format!("Moved by {}.", name(data, b)));
+                    odds_tooltip(ui, data, &chamber.odds(b, &motion));
+                }
+            });
+            if button.clicked()
+                && let Some(b) = &by
+            {
+                orders.push(SimCommand::Propose {
+                    by: b.clone(),
+                    motion,
+                });
+            }
+        }
+    }
+    if !view.politics.votes.is_empty() {
+        ui.separator();
+        ui.strong("Latest votes");
+        for v in view.politics.votes.iter().rev().take(6) {
+            ui.label(format!(
+                "{} — {}: {} ({}–{}) {}",
+                v.date.long(),
+                name(data, &v.by),
+                crate::sim::politics::describe_motion(data, &v.motion),
+                v.yes.len(),
+                v.no.len(),
+                if v.adopted { "adopted" } else { "rejected" }
+            ))
+            .on_hover_text(format!(
+                "For: {}\nAgainst: {}",
+                v.yes
+                    .iter()
+                    .map(|x| name(data, x))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                v.no.iter()
+                    .map(|x| name(data, x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    if let (Some(q), Some(side)) = (queue, view.player_side) {
+        for o in orders {
+            q.push(side, o);
+        }
+    }
+}
