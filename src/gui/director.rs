@@ -18,6 +18,8 @@ pub(crate) fn plugin(app: &mut App) {
 pub struct Director {
     seen_entries: usize,
     target: Option<(Vec2, f32)>,
+    /// A place the player asked to see (from the chronicle), in any mode.
+    pub request: Option<String>,
 }
 
 /// Scale of the view for a battle at a site (the Moscow inset) and for a region.
@@ -45,8 +47,15 @@ fn direct(
     let (Some(info), Some(chronicle), Ok(map)) = (info, chronicle, map.0.as_ref()) else {
         return;
     };
-    if info.player_side.is_some() {
-        return;
+    if let Some(p) = director.request.take()
+        && let Some(pos) = super::counters::place_position(map, &p)
+    {
+        let scale = if map.sites.iter().any(|s| s.id == p) {
+            SITE_SCALE
+        } else {
+            REGION_SCALE
+        };
+        director.target = Some((pos, scale));
     }
     // The player takes the camera back by moving it.
     if mouse.pressed(MouseButton::Right)
@@ -58,6 +67,10 @@ fn direct(
     let n = chronicle.entries.len();
     if n < director.seen_entries {
         director.seen_entries = 0;
+    }
+    // Only the observer's camera is driven by the drama; a player's goes where he asks.
+    if info.player_side.is_some() {
+        director.seen_entries = n;
     }
     let fresh = &chronicle.entries[director.seen_entries..];
     let capital = scenario

@@ -41,12 +41,21 @@ pub struct MapViewport(pub Option<egui::Rect>);
 #[derive(Resource)]
 pub struct HudState {
     pub chronicle_open: bool,
+    /// The chronicle shows only this kind of entry.
+    pub kind_filter: Option<String>,
+    /// The chronicle shows only entries about figures whose name contains this.
+    pub figure_filter: String,
+    /// The chronicle shows one event's thread: its own entry and what it caused.
+    pub thread: Option<String>,
 }
 
 impl Default for HudState {
     fn default() -> Self {
         Self {
             chronicle_open: true,
+            kind_filter: None,
+            figure_filter: String::new(),
+            thread: None,
         }
     }
 }
@@ -120,6 +129,7 @@ type CrisisResources<'w> = (
     Option<Res<'w, crate::sim::plots::Battles>>,
     ResMut<'w, super::reports::OpenReport>,
     Option<ResMut<'w, crate::sim::commands::CommandQueue>>,
+    ResMut<'w, super::director::Director>,
 );
 
 /// A number with a tooltip listing what adds to it and what subtracts.
@@ -202,7 +212,7 @@ fn hud_ui(
             .total_cmp(&a.1.0.total)
             .then(a.0.id.cmp(&b.0.id))
     });
-    let (paranoia, record, battles_res, mut open_report, mut queue) = crisis;
+    let (paranoia, record, battles_res, mut open_report, mut queue, mut director) = crisis;
     let police_controller = data
         .scenario
         .police
@@ -863,21 +873,125 @@ fn hud_ui(
                     hud.chronicle_open = !hud.chronicle_open;
                 }
                 ui.label(format!("{} entries", chronicle.entries.len()));
+                if hud.chronicle_open {
+                    ui.separator();
+                    let kinds: std::collections::BTreeSet<&str> =
+                        chronicle.entries.iter().map(|e| e.kind.as_str()).collect();
+                    egui::ComboBox::from_id_salt("chronicle_kind")
+                        .selected_text(
+                            hud.kind_filter
+                                .clone()
+                                .unwrap_or_else(|| "every kind".into()),
+                        )
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut hud.kind_filter, None, "every kind");
+                            for k in kinds {
+                                ui.selectable_value(&mut hud.kind_filter, Some(k.to_string()), k);
+                            }
+                        });
+                    ui.label("Figure:");
+                    ui.add(egui::TextEdit::singleline(&mut hud.figure_filter).desired_width(110.0))
+                        .on_hover_text("Only entries about figures whose name contains this.");
+                    if let Some(t) = hud.thread.clone() {
+                        let title = data
+                            .common
+                            .events
+                            .iter()
+                            .find(|e| e.id == t)
+                            .map_or(t.as_str(), |e| e.title.as_str());
+                        if ui
+                            .button(format!("✕ thread of “{title}”"))
+                            .on_hover_text("Show every entry again.")
+                            .clicked()
+                        {
+                            hud.thread = None;
+                        }
+                    }
+                }
             });
             if hud.chronicle_open {
                 // Newest first: what just happened is what a player wants to read. Only
                 // the rows in view are laid out, however long the history grows.
-                let n = chronicle.entries.len();
+                let needle = hud.figure_filter.trim().to_lowercase();
+                let shown: Vec<usize> = (0..chronicle.entries.len())
+                    .rev()
+                    .filter(|i| {
+                        let e = &chronicle.entries[*i];
+                        hud.kind_filter.as_ref().is_none_or(|k| &e.kind == k)
+                            && hud.thread.as_ref().is_none_or(|t| {
+                                e.event.as_ref() == Some(t) || e.cause.as_ref() == Some(t)
+                            })
+                            && (needle.is_empty()
+                                || e.actors.iter().any(|a| {
+                                    data.figure(a)
+                                        .is_some_and(|f| f.name.to_lowercase().contains(&needle))
+                                }))
+                    })
+                    .collect();
                 let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show_rows(ui, row, n, |ui, rows| {
+                    .show_rows(ui, row, shown.len(), |ui, rows| {
                         for i in rows {
-                            let e = &chronicle.entries[n - 1 - i];
+                            let e = &chronicle.entries[shown[i]];
                             ui.horizontal(|ui| {
                                 ui.label(egui::RichText::new(e.date.long()).color(style::RED));
-                                ui.add(egui::Label::new(&e.text).truncate())
-                                    .on_hover_text(&e.text);
+                                if let Some(c) = &e.cause {
+                                    let title = data.common.events.iter().find(|x| &x.id == c);
+                                    let b = ui.small_button("⤴").on_hover_ui(|ui| {
+                                        ui.strong(format!(
+                                            "Caused by: {}",
+                                            title.map_or(c.as_str(), |t| t.title.as_str())
+                                        ));
+                                        if let Some(t) = title {
+                                            ui.label(&t.text);
+                                        }
+                                        ui.label("Click to follow the thread of that event.");
+                                    });
+                                    if b.clicked() {
+                                        hud.thread = Some(c.clone());
+                                    }
+                                }
+                                let text = ui
+                                    .add(
+                                        egui::Label::new(&e.text)
+                                            .truncate()
+                                            .sense(egui::Sense::click()),
+                                    )
+                                    .on_hover_ui(|ui| {
+                                        ui.label(&e.text);
+                                        let names: Vec<&str> = e
+                                            .actors
+                                            .iter()
+                                            .filter_map(|a| data.figure(a))
+                                            .map(|f| f.name.as_str())
+                                            .collect();
+                                        if !names.is_empty() {
+                                            ui.label(format!("Who: {}", names.join(", ")));
+                                        }
+                                        ui.label(
+                                            "Click: the first of them, and the place on the map.",
+                                        );
+                                    });
+                                if text.clicked() {
+                                    if let Some(a) = e.actors.first() {
+                                        *selection = Selection::Figure(a.clone());
+                                    }
+                                    let place = e.place.clone().or_else(|| {
+                                        (e.kind == "battle")
+                                            .then(|| {
+                                                battles_list
+                                                    .iter()
+                                                    .rev()
+                                                    .find(|(d, _)| *d == e.date)
+                                                    .map(|(_, r)| r.site.clone())
+                                            })
+                                            .flatten()
+                                    });
+                                    if let Some(p) = place {
+                                        director.request = Some(p);
+                                    }
+                                }
                             });
                         }
                     });

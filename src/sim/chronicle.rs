@@ -13,6 +13,16 @@ pub struct ChronicleEntry {
     pub text: String,
     /// Figure ids involved.
     pub actors: Vec<String>,
+    /// The event behind it, if any: a reader walks back along causes from entry to event
+    /// to the event that fired that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// For an event's own entry: which event it records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Where it happened (a region or site id), where there is one place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -28,6 +38,18 @@ impl Chronicle {
             kind: kind.to_string(),
             text,
             actors,
+            cause: None,
+            event: None,
+            place: None,
         });
+    }
+
+    /// Gives every entry from `from` on that has no cause the event `cause`.
+    pub fn attribute(&mut self, from: usize, cause: &str) {
+        for e in self.entries.iter_mut().skip(from) {
+            if e.cause.is_none() {
+                e.cause = Some(cause.to_string());
+            }
+        }
     }
 }

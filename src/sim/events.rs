@@ -54,6 +54,9 @@ pub struct EventState {
     pub holding: BTreeSet<String>,
     /// Units raised by events, so that a loaded game raises them again.
     pub spawned_units: Vec<UnitDef>,
+    /// Which event fired each follow-up, for the chronicle's causes (absent in older saves).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fired_by: BTreeMap<String, String>,
 }
 
 impl EventState {
@@ -205,7 +208,18 @@ pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision 
 }
 
 /// The AI's pick: options weighted by `ai_weight` and the modifiers that hold.
+/// Choices fixed in advance for the AI (a branch that asks "what if he had refused?").
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ForcedChoices(pub BTreeMap<String, String>);
+
 fn choose(world: &mut World, ev: &EventDef) -> usize {
+    if let Some(i) = world
+        .get_resource::<ForcedChoices>()
+        .and_then(|f| f.0.get(&ev.id))
+        .and_then(|o| ev.options.iter().position(|x| &x.id == o))
+    {
+        return i;
+    }
     let weights: Vec<f64> = ev.options.iter().map(|o| option_weight(world, o)).collect();
     let total: f64 = weights.iter().sum();
     if total <= 0.0 || ev.options.len() < 2 {
@@ -283,16 +297,27 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
             option: option.id.clone(),
             chosen_by: by.to_string(),
         });
-    world.resource_mut::<Chronicle>().add(
+    let origin = world.resource::<EventState>().fired_by.get(&ev.id).cloned();
+    let mut chronicle = world.resource_mut::<Chronicle>();
+    chronicle.add(
         cal.date,
         cal.hour,
         "event",
         format!("{}: {}", ev.title, option.text),
         ev.figures.clone(),
     );
+    let from = chronicle.entries.len() - 1;
+    if let Some(e) = chronicle.entries.last_mut() {
+        e.event = Some(ev.id.clone());
+        e.cause = origin;
+    }
     for e in &option.effects {
         apply(world, data, ev, e);
     }
+    // What the option did is this event's doing.
+    world
+        .resource_mut::<Chronicle>()
+        .attribute(from + 1, &ev.id);
 }
 
 fn standing<'w>(world: &'w World, id: &str) -> Option<&'w Standing> {
@@ -654,7 +679,24 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 }
             }
         }
-        Battle { .. } => battle(world, data, ev, e),
+        Battle { site, .. } => {
+            let from = world
+                .resource::<super::chronicle::Chronicle>()
+                .entries
+                .len();
+            battle(world, data, ev, e);
+            // The battle's lines happened at its site: the chronicle can show it on the map.
+            for entry in world
+                .resource_mut::<super::chronicle::Chronicle>()
+                .entries
+                .iter_mut()
+                .skip(from)
+            {
+                if entry.kind == "battle" {
+                    entry.place = Some(site.clone());
+                }
+            }
+        }
         Expel {
             faction,
             institution,
@@ -701,10 +743,9 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         Chronicle(text) => note(world, "event", text.clone(), ev.figures.clone()),
         FireEvent { event, days } => {
             let when = date.add_days(i64::from((*days).max(1)));
-            world
-                .resource_mut::<EventState>()
-                .scheduled
-                .push((when, event.clone()));
+            let mut state = world.resource_mut::<EventState>();
+            state.scheduled.push((when, event.clone()));
+            state.fired_by.insert(event.clone(), ev.id.clone());
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod chronicle;
 pub mod clock;
 pub mod commands;
+pub mod compare;
 pub mod congress;
 pub mod events;
 pub mod factions;

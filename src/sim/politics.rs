@@ -297,24 +297,33 @@ pub fn bonds_and_patronage(
         }
     }
     // The newly fallen reach those bound to them.
-    let mut fallen: Vec<(String, String)> = ids
+    let mut fallen: Vec<(String, String, super::people::FigureStatus)> = ids
         .figures
         .iter()
         .filter_map(|(id, e)| {
             let (f, s) = figures.get(*e).ok()?;
             (!s.status.can_act() && !politics.mourned.contains(id))
-                .then(|| (id.clone(), f.name.clone()))
+                .then(|| (id.clone(), f.name.clone(), s.status))
         })
         .collect();
-    fallen.sort();
+    fallen.sort_by(|a, b| a.0.cmp(&b.0));
     let ruler_faction = info
         .leader_office
         .as_deref()
         .and_then(|k| offices.iter().find(|o| o.key == k))
         .and_then(|o| o.holders.first())
         .and_then(|r| faction_of(&figures, r));
-    for (id, name) in fallen {
+    for (id, name, status) in fallen {
         politics.mourned.insert(id.clone());
+        // Those already fallen when the scenario opens are old news to everyone.
+        if data
+            .scenario
+            .cast
+            .iter()
+            .any(|c| c.figure == id && c.status == status)
+        {
+            continue;
+        }
         let mut touched = Vec::new();
         for b in bonds(data, &politics, &id) {
             let Some(e) = ids.figures.get(&b.other) else {
@@ -1138,9 +1147,12 @@ pub fn ai_politics(world: &mut World) {
             if !speak_today {
                 continue;
             }
+            // The leader does not praise himself: his men speak for him.
             let best = members
                 .iter()
-                .filter(|(id, _)| !world.resource::<Politics>().has_spoken(id))
+                .filter(|(id, _)| {
+                    !world.resource::<Politics>().has_spoken(id) && **id != data.scenario.leader
+                })
                 .max_by(|a, b| {
                     let s = |x: &(&String, &Standing)| speech_strength(&data, x.0, x.1);
                     s(a).total_cmp(&s(b)).then(b.0.cmp(a.0))

@@ -5,6 +5,7 @@ mod cli;
 mod events;
 mod fuzz;
 mod headless;
+mod history;
 mod map;
 mod modding;
 mod plots;
