@@ -562,14 +562,18 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let started = std::time::Instant::now();
     let total = args.runs;
-    let progress = |done: u64| {
-        if done.is_multiple_of(10) || done == total {
-            eprint!("\rbatch: {done}/{total} runs");
-        }
-    };
+    // A bar on a terminal; indicatif draws nothing when standard error is not one (a
+    // pipe, a log, a test), so scripts read only the summary line below.
+    let bar = indicatif::ProgressBar::new(total).with_style(
+        indicatif::ProgressStyle::default_bar()
+            .template("batch {bar:40} {pos}/{len} runs, {per_sec}, about {eta} left")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let progress = |done: u64| bar.set_position(done);
     let runs = crate::sim::batch::run_many(&data, args.seed, args.runs, until, jobs, &progress);
+    bar.finish_and_clear();
     eprintln!(
-        "\rbatch: {} runs in {:.1} s on {jobs} thread(s)",
+        "batch: {} runs in {:.1} s on {jobs} thread(s)",
         runs.len(),
         started.elapsed().as_secs_f64()
     );
