@@ -894,9 +894,21 @@ fn validate_politics(content: &Content, cx: &mut Ctx, common_dir: &Path, lookup:
         }
     };
     let db = &content.common;
-    let relations_file = common_dir.join("relations.ron");
+    // Relations have no id to trace to a mod: the file is whichever relations file holds
+    // the pair, a mod's or the base game's.
+    let relations_file_of = |r: &super::schema::RelationDef| -> PathBuf {
+        let (a, b) = (format!("\"{}\"", r.a), format!("\"{}\"", r.b));
+        content
+            .sources
+            .texts
+            .iter()
+            .rev()
+            .find(|(p, t)| p.ends_with("common/relations.ron") && t.contains(&a) && t.contains(&b))
+            .map_or_else(|| common_dir.join("relations.ron"), |(p, _)| p.clone())
+    };
     let mut pairs = BTreeSet::new();
     for r in &db.relations {
+        let relations_file = relations_file_of(r);
         let what = format!("relation {} `{}`–`{}`", r.kind.label(), r.a, r.b);
         check(
             cx,

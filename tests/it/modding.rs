@@ -189,6 +189,9 @@ fn the_modding_guide_examples_parse() {
                     .map(|_| ())
             }
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
+            "relations" => parse::<Vec<RelationDef>>(at, &block).map(|_| ()),
+            "history" => parse::<Vec<MilestoneDef>>(at, &block).map(|_| ()),
+            "policies" => parse::<Vec<PolicyDef>>(at, &block).map(|_| ()),
             "event" => {
                 // An event example must also pass validation against the shipped content.
                 let ev = parse::<congress_of_victors::scenario::events::EventDef>(at, &block);
@@ -249,4 +252,52 @@ fn the_modding_guide_examples_parse() {
         count += 1;
     }
     assert!(count >= 6, "only {count} examples found");
+}
+
+/// A mod's relations, policies and milestones are checked like the rest, and their
+/// errors point into the mod's own files.
+#[test]
+fn a_mods_bad_relations_policies_and_history_are_placed_in_its_files() {
+    let m = temp_dir("bad-politics");
+    std::fs::create_dir_all(m.join("common")).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"bad_politics\", name: \"Bad politics\", version: \"1\")\n",
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("common/relations.ron"),
+        "[\n    (a: \"kirov\", b: \"zhdanof\", kind: Friendship),\n]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("common/policies.ron"),
+        "[\n    (\n        id: \"tariffs\",\n        name: \"Tariffs\",\n        current: \"hihg\",\n        options: [\n            (id: \"high\", name: \"High\", support: {\"stalinsts\": 0.5}),\n            (id: \"low\", name: \"Low\"),\n        ],\n    ),\n]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("common/history.ron"),
+        "[\n    (id: \"x\", date: \"1935-01-01\", text: \"X.\", holds: Dead(\"kirof\")),\n]\n",
+    )
+    .unwrap();
+    let content = check_paths_with_mods(&[scenario::scenarios_dir()], std::slice::from_ref(&m));
+    let shown: Vec<String> = content
+        .diagnostics
+        .iter()
+        .map(|d| content.sources.render(d))
+        .collect();
+    let all = shown.join("\n");
+    for (file, what) in [
+        ("relations.ron:2:", "zhdanof"),
+        ("policies.ron:5:", "hihg"),
+        ("policies.ron:7:", "stalinsts"),
+        ("history.ron:2:", "kirof"),
+    ] {
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.contains(file) && s.contains(what) && s.contains("bad-politics")),
+            "no error at {file} about {what}:\n{all}"
+        );
+    }
 }
