@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// The milestones due on `date` in this scenario: dated inside its span, on or before
 /// `date`, and not yet past their `until`.
-pub fn due<'a>(data: &'a ScenarioData, date: Date) -> impl Iterator<Item = &'a MilestoneDef> {
+pub fn due(data: &ScenarioData, date: Date) -> impl Iterator<Item = &MilestoneDef> {
     let s = &data.scenario;
     data.common.history.iter().filter(move |m| {
         m.date >= s.start && m.date <= s.end && m.date <= date && m.until.is_none_or(|u| date <= u)
