@@ -70,6 +70,9 @@ pub struct PlayArgs {
     /// Start the run a share code names (SCENARIO-SEED-MODS).
     #[arg(long)]
     pub code: Option<String>,
+    /// Watch a replay (a game's `last.replay`, or one written by `simulate --replay-out`).
+    #[arg(long)]
+    pub replay: Option<PathBuf>,
     /// Window test: save screenshots into this folder, then exit.
     #[arg(long, hide = true)]
     pub window_test: Option<PathBuf>,

@@ -28,10 +28,15 @@ fn decision_popups(
     mut time: ResMut<Time<Virtual>>,
     mut answered: Local<Vec<String>>,
     settings: Option<Res<super::settings::Settings>>,
+    watching: Option<Res<super::Watching>>,
 ) -> Result {
     let (Some(info), Some(pending), Some(mut queue)) = (info, pending, queue) else {
         return Ok(());
     };
+    // A replay answers its decisions itself, on the day they were answered.
+    if watching.is_some() {
+        return Ok(());
+    }
     let Some(side) = info.player_side.clone() else {
         return Ok(());
     };

@@ -65,6 +65,17 @@ fn begin_run(world: &mut World) {
         return;
     };
     start_run(world, &start.data, start.seed, start.side);
+    // A replay feeds its orders in on their ticks; any other run takes none.
+    match world.remove_resource::<super::PendingReplay>() {
+        Some(super::PendingReplay(r)) => {
+            world.insert_resource(crate::save::replay::ReplayFeed(r.commands));
+            world.insert_resource(super::Watching);
+        }
+        None => {
+            world.remove_resource::<crate::save::replay::ReplayFeed>();
+            world.remove_resource::<super::Watching>();
+        }
+    }
     if let Some(super::PendingLoad(save)) = world.remove_resource::<super::PendingLoad>() {
         let msg = match crate::save::load(world, &start.data, &save) {
             Ok(()) => format!("Loaded: {}", save.header.date.long()),
@@ -120,6 +131,7 @@ type RunResources<'w> = (
     Option<Res<'w, LoadedScenario>>,
     Option<Res<'w, crate::sim::politics::Politics>>,
     Option<Res<'w, crate::sim::congress::CongressVote>>,
+    Option<Res<'w, super::Watching>>,
 );
 
 /// What the panels show of plots, purges and battles.
@@ -179,6 +191,7 @@ fn hud_ui(
         Some(scenario),
         Some(politics),
         Some(congress_vote),
+        watching,
     ) = run
     else {
         return Ok(());
@@ -213,6 +226,10 @@ fn hud_ui(
             .then(a.0.id.cmp(&b.0.id))
     });
     let (paranoia, record, battles_res, mut open_report, mut queue, mut director) = crisis;
+    // Watching a replay: its recorded orders play out, and the panels take no new ones.
+    if watching.is_some() {
+        queue = None;
+    }
     let police_controller = data
         .scenario
         .police
@@ -261,6 +278,11 @@ fn hud_ui(
             }
             if paused {
                 ui.colored_label(style::RED, "PAUSED");
+            }
+            if watching.is_some() {
+                ui.separator();
+                ui.colored_label(style::RED, "▶ REPLAY")
+                    .on_hover_text("A recorded game, played again from its seed and its orders: watch it; your orders are not taken.");
             }
             ui.separator();
             match &player_faction {

@@ -42,6 +42,16 @@ fn reload_content(
     // A scenario or share code on the command line starts the game at once (once).
     if !*started && launch.0.window_test.is_none() {
         *started = true;
+        if let Some(path) = &launch.0.replay {
+            match super::watch_replay(path, &content) {
+                Ok((start, replay)) => {
+                    commands.insert_resource(start);
+                    commands.insert_resource(replay);
+                    next.set(Screen::InGame);
+                }
+                Err(e) => menu.code_error = Some(format!("{}: {e}", path.display())),
+            }
+        }
         let wanted = match (&launch.0.code, &launch.0.scenario) {
             (Some(code), _) => match start_from_code(code, &content) {
                 Ok(w) => Some(w),
@@ -197,6 +207,23 @@ fn menu_ui(
                         side: side_id,
                     });
                     next.set(Screen::InGame);
+                }
+                let last = crate::save::saves_dir().join("last.replay");
+                if last.exists() {
+                    ui.add_space(6.0);
+                    let b = ui.button("Watch your last game again").on_hover_text(
+                        "Its seed and your orders, given again on their day: the same history, to watch.",
+                    );
+                    if b.clicked() {
+                        match super::watch_replay(&last, content) {
+                            Ok((start, replay)) => {
+                                commands.insert_resource(start);
+                                commands.insert_resource(replay);
+                                next.set(Screen::InGame);
+                            }
+                            Err(e) => *code_error = Some(e),
+                        }
+                    }
                 }
                 ui.add_space(16.0);
                 ui.separator();

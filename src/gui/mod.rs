@@ -46,6 +46,42 @@ pub struct PendingStart {
     pub side: Option<String>,
 }
 
+/// A replay to watch in the run that `PendingStart` starts.
+#[derive(Resource)]
+pub struct PendingReplay(pub crate::save::replay::Replay);
+
+/// The run on screen is a replay being watched: the player's hands are off it.
+#[derive(Resource)]
+pub struct Watching;
+
+/// The start of a run that plays `replay` again, or why it cannot.
+pub fn watch_replay(
+    path: &std::path::Path,
+    content: &crate::scenario::Content,
+) -> Result<(PendingStart, PendingReplay), String> {
+    let replay = crate::save::replay::read(path)?;
+    let data = content.scenario(&replay.scenario).ok_or_else(|| {
+        format!(
+            "the replay is of `{}`, which is not installed",
+            replay.scenario
+        )
+    })?;
+    if data.mods != replay.mods {
+        return Err(format!(
+            "the replay was made with the mods {:?}; these are {:?}",
+            replay.mods, data.mods
+        ));
+    }
+    Ok((
+        PendingStart {
+            data,
+            seed: replay.seed,
+            side: replay.side.clone(),
+        },
+        PendingReplay(replay),
+    ))
+}
+
 /// A save to load over the run that `PendingStart` starts.
 #[derive(Resource)]
 pub struct PendingLoad(pub crate::save::SaveGame);

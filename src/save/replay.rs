@@ -51,12 +51,30 @@ impl Default for RecordCheckpoints {
 }
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Checkpoints>().add_systems(
-        crate::sim::SimTick,
-        record_checkpoint
-            .in_set(crate::sim::SimSet::Chronicle)
-            .run_if(crate::sim::calendar::on_new_day),
-    );
+    app.init_resource::<Checkpoints>()
+        .add_systems(
+            crate::sim::SimTick,
+            record_checkpoint
+                .in_set(crate::sim::SimSet::Chronicle)
+                .run_if(crate::sim::calendar::on_new_day),
+        )
+        .add_systems(
+            crate::sim::SimTick,
+            feed_replay
+                .run_if(resource_exists::<ReplayFeed>)
+                .before(crate::sim::SimSet::Ai),
+        );
+}
+
+/// A replay being watched: the recorded player's commands, each given again on its
+/// tick, ahead of the AI's, as when they were first given.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct ReplayFeed(pub Vec<PlayerCommand>);
+
+fn feed_replay(feed: Res<ReplayFeed>, calendar: Res<Calendar>, mut queue: ResMut<CommandQueue>) {
+    for c in feed.0.iter().filter(|c| c.tick == calendar.ticks) {
+        queue.push(c.side.clone(), c.command.clone());
+    }
 }
 
 fn is_checkpoint(world: &World) -> Option<Date> {

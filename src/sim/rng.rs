@@ -68,7 +68,9 @@ pub struct StreamPosition {
 }
 
 /// Every stream the simulation uses, so that saves can restore them by name.
-pub const STREAMS: [&str; 6] = ["people", "congress", "ai", "plots", "battles", "events"];
+pub const STREAMS: [&str; 7] = [
+    "people", "congress", "ai", "plots", "battles", "events", "council",
+];
 
 /// 64-bit FNV-1a: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
 pub fn fnv1a(bytes: &[u8]) -> u64 {

@@ -26,6 +26,26 @@ fn played() -> Replay {
                     figure: "kirov".into(),
                 },
             );
+            // A speech and a motion: the politics of the run are in the replay too.
+            q.push(
+                "reformers",
+                SimCommand::Speak {
+                    figure: "kirov".into(),
+                    theme: congress_of_victors::sim::politics::SpeechTheme::Criticism,
+                },
+            );
+        }
+        if day == 60 {
+            app.world_mut().resource_mut::<CommandQueue>().push(
+                "reformers",
+                SimCommand::Propose {
+                    by: "kirov".into(),
+                    motion: congress_of_victors::sim::politics::Motion::Policy {
+                        policy: "grain".into(),
+                        option: "lowered_quotas".into(),
+                    },
+                },
+            );
         }
         run_tick(app.world_mut());
     }
@@ -36,7 +56,7 @@ fn played() -> Replay {
 fn a_replay_replays_and_a_hand_edited_one_is_caught() {
     let data = crate::flagship();
     let r = played();
-    assert_eq!(r.commands.len(), 2);
+    assert_eq!(r.commands.len(), 4);
     assert!(
         r.checkpoints.len() >= 7,
         "{} checkpoints",
@@ -114,4 +134,27 @@ fn replay_cli_verifies_what_simulate_wrote() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("DIVERGED on 1934-02-01"));
+}
+
+/// Watching a replay in the game: the feed gives the recorded orders on their ticks, and
+/// the world ends where the recorded one did.
+#[test]
+fn a_replay_fed_on_its_ticks_ends_in_the_recorded_state() {
+    let r = played();
+    assert!(r.commands.len() >= 4, "{:?}", r.commands);
+    let data = crate::flagship();
+    let mut app = headless_app();
+    start_run(app.world_mut(), &data, r.seed, r.side.clone());
+    app.world_mut()
+        .insert_resource(replay::ReplayFeed(r.commands.clone()));
+    congress_of_victors::sim::advance_until(app.world_mut(), r.until);
+    let log = app
+        .world()
+        .resource::<congress_of_victors::sim::commands::CommandLog>();
+    let fed = log.entries.iter().filter(|c| c.side == "reformers").count();
+    assert_eq!(fed, r.commands.len());
+    assert_eq!(
+        &congress_of_victors::sim::snapshot::state_hash(app.world_mut()),
+        &r.checkpoints.last().unwrap().1
+    );
 }
