@@ -65,28 +65,11 @@ fn alerts_ui(
             "congress" => true,
             _ => false,
         };
-        // A run that opens with the Congress sitting: the player's men may speak to it. Say
-        // so, and stop the clock, since its days are few.
-        let sitting = e.kind == "start"
-            && player_faction.is_some()
-            && scenario
-                .0
-                .scenario
-                .congress
-                .as_ref()
-                .is_some_and(|c| e.date < c.vote_date);
-        if important || sitting {
-            let mut text = format!("{} — {}", e.date.long(), e.text);
-            if let Some(c) = scenario.0.scenario.congress.as_ref().filter(|_| sitting) {
-                text.push_str(&format!(
-                    " Your faction's men may speak to it until the ballot on {}: open a figure's card.",
-                    c.vote_date.long()
-                ));
-            }
+        if important {
             alerts
                 .shown
-                .push((text, SHOW_SECONDS * if sitting { 2.0 } else { 1.0 }));
-            pause |= matches!(e.kind.as_str(), "plot" | "coup" | "battle") || ours || sitting;
+                .push((format!("{} — {}", e.date.long(), e.text), SHOW_SECONDS));
+            pause |= matches!(e.kind.as_str(), "plot" | "coup" | "battle") || ours;
         }
     }
     alerts.seen = chronicle.entries.len();

@@ -84,11 +84,33 @@ fn begin_run(world: &mut World) {
         world.resource_mut::<super::saves::Toast>().0 = Some((msg, 4.0));
     }
     world.insert_resource(Selection::None);
+    // A run that opens with the Congress sitting starts paused for a player: its days
+    // are few, and his men may speak to it before the ballot.
+    let sitting = world.get_resource::<RunInfo>().is_some_and(|i| i.player_side.is_some())
+        && world.get_resource::<super::Watching>().is_none()
+        && start
+            .data
+            .scenario
+            .congress
+            .as_ref()
+            .filter(|c| start.data.scenario.start < c.vote_date)
+            .map(|c| {
+                let msg = format!(
+                    "The Congress sits until its ballot on {}. Your faction's men may speak to it: open a figure's card. Space to start the clock.",
+                    c.vote_date.long()
+                );
+                world.resource_mut::<super::saves::Toast>().0 = Some((msg, 12.0));
+            })
+            .is_some();
     let mut clock = world.resource_mut::<GameClock>();
     clock.running = true;
     let speed = clock.speed;
     let mut time = world.resource_mut::<Time<Virtual>>();
-    time.unpause();
+    if sitting {
+        time.pause();
+    } else {
+        time.unpause();
+    }
     time.set_relative_speed_f64(DAYS_PER_SECOND[usize::from(speed.clamp(1, 5) - 1)]);
 }
 
