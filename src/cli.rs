@@ -277,9 +277,10 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             .unwrap_or_else(|| "nobody".into())
     };
     println!("Forked on {}; both run to {}.", c.fork, c.until);
-    match c.parted {
-        Some(d) => println!("The timelines part on {d}."),
-        None => println!("The timelines never part."),
+    match (c.parted, c.states_part) {
+        (Some(d), _) => println!("The histories part on {d}."),
+        (None, Some(d)) => println!("The states part on {d}, but nothing different happens."),
+        (None, None) => println!("The timelines never part."),
     }
     for (label, lines) in [("A", &c.first_a), ("B", &c.first_b)] {
         println!("First of its own in {label}:");

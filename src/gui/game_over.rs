@@ -152,6 +152,17 @@ fn game_over_ui(
                 ] {
                     cols[0].label(format!("{n} {what}"));
                 }
+                if let Some(d) = s.divergence {
+                    cols[0].add_space(10.0);
+                    cols[0]
+                        .strong(format!("{d:.0}% away from real history"))
+                        .on_hover_text("The share of the dated facts of real history (scenarios/common/history.ron) due by the end that this run no longer follows.");
+                    for id in s.diverged_from.iter().take(8) {
+                        if let Some(m) = data.common.history.iter().find(|m| &m.id == id) {
+                            cols[0].small(format!("not so: {}", m.text));
+                        }
+                    }
+                }
 
                 cols[1].strong("What became of them");
                 egui::ScrollArea::vertical()

@@ -21,7 +21,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 16] = [
+pub const BINDINGS: [(&str, &str); 17] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
@@ -32,6 +32,10 @@ pub const BINDINGS: [(&str, &str); 16] = [
     ("Tab or M", "next map mode"),
     ("L", "the ledger: figures, units, institutions"),
     ("O", "the odds over 200 histories of this scenario"),
+    (
+        "B",
+        "two futures: fork the game here and see where they part",
+    ),
     ("F5", "quick save"),
     ("F9", "quick load"),
     ("F12", "screenshot into your pictures folder"),

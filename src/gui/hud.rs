@@ -957,7 +957,11 @@ fn hud_ui(
                 // Newest first: what just happened is what a player wants to read. Only
                 // the rows in view are laid out, however long the history grows.
                 let needle = hud.figure_filter.trim().to_lowercase();
-                let shown: Vec<usize> = (0..chronicle.entries.len())
+                let filtered =
+                    hud.kind_filter.is_some() || hud.thread.is_some() || !needle.is_empty();
+                // Unfiltered, row i is simply the i-th newest entry: no list to build.
+                let total = chronicle.entries.len();
+                let shown: Vec<usize> = (0..if filtered { total } else { 0 })
                     .rev()
                     .filter(|i| {
                         let e = &chronicle.entries[*i];
@@ -975,70 +979,76 @@ fn hud_ui(
                 let row = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show_rows(ui, row, shown.len(), |ui, rows| {
-                        for i in rows {
-                            let e = &chronicle.entries[shown[i]];
-                            ui.horizontal(|ui| {
-                                ui.label(egui::RichText::new(e.date.long()).color(style::RED));
-                                if let Some(c) = &e.cause {
-                                    let title = data.common.events.iter().find(|x| &x.id == c);
-                                    let b = ui.small_button("⤴").on_hover_ui(|ui| {
-                                        ui.strong(format!(
-                                            "Caused by: {}",
-                                            title.map_or(c.as_str(), |t| t.title.as_str())
-                                        ));
-                                        if let Some(t) = title {
-                                            ui.label(&t.text);
+                    .show_rows(
+                        ui,
+                        row,
+                        if filtered { shown.len() } else { total },
+                        |ui, rows| {
+                            for i in rows {
+                                let e = &chronicle.entries
+                                    [if filtered { shown[i] } else { total - 1 - i }];
+                                ui.horizontal(|ui| {
+                                    ui.label(egui::RichText::new(e.date.long()).color(style::RED));
+                                    if let Some(c) = &e.cause {
+                                        let title = data.common.events.iter().find(|x| &x.id == c);
+                                        let b = ui.small_button("⤴").on_hover_ui(|ui| {
+                                            ui.strong(format!(
+                                                "Caused by: {}",
+                                                title.map_or(c.as_str(), |t| t.title.as_str())
+                                            ));
+                                            if let Some(t) = title {
+                                                ui.label(&t.text);
+                                            }
+                                            ui.label("Click to follow the thread of that event.");
+                                        });
+                                        if b.clicked() {
+                                            hud.thread = Some(c.clone());
                                         }
-                                        ui.label("Click to follow the thread of that event.");
-                                    });
-                                    if b.clicked() {
-                                        hud.thread = Some(c.clone());
                                     }
-                                }
-                                let text = ui
-                                    .add(
-                                        egui::Label::new(&e.text)
-                                            .truncate()
-                                            .sense(egui::Sense::click()),
-                                    )
-                                    .on_hover_ui(|ui| {
-                                        ui.label(&e.text);
-                                        let names: Vec<&str> = e
-                                            .actors
-                                            .iter()
-                                            .filter_map(|a| data.figure(a))
-                                            .map(|f| f.name.as_str())
-                                            .collect();
-                                        if !names.is_empty() {
-                                            ui.label(format!("Who: {}", names.join(", ")));
-                                        }
-                                        ui.label(
+                                    let text = ui
+                                        .add(
+                                            egui::Label::new(&e.text)
+                                                .truncate()
+                                                .sense(egui::Sense::click()),
+                                        )
+                                        .on_hover_ui(|ui| {
+                                            ui.label(&e.text);
+                                            let names: Vec<&str> = e
+                                                .actors
+                                                .iter()
+                                                .filter_map(|a| data.figure(a))
+                                                .map(|f| f.name.as_str())
+                                                .collect();
+                                            if !names.is_empty() {
+                                                ui.label(format!("Who: {}", names.join(", ")));
+                                            }
+                                            ui.label(
                                             "Click: the first of them, and the place on the map.",
                                         );
-                                    });
-                                if text.clicked() {
-                                    if let Some(a) = e.actors.first() {
-                                        *selection = Selection::Figure(a.clone());
+                                        });
+                                    if text.clicked() {
+                                        if let Some(a) = e.actors.first() {
+                                            *selection = Selection::Figure(a.clone());
+                                        }
+                                        let place = e.place.clone().or_else(|| {
+                                            (e.kind == "battle")
+                                                .then(|| {
+                                                    battles_list
+                                                        .iter()
+                                                        .rev()
+                                                        .find(|(d, _)| *d == e.date)
+                                                        .map(|(_, r)| r.site.clone())
+                                                })
+                                                .flatten()
+                                        });
+                                        if let Some(p) = place {
+                                            director.request = Some(p);
+                                        }
                                     }
-                                    let place = e.place.clone().or_else(|| {
-                                        (e.kind == "battle")
-                                            .then(|| {
-                                                battles_list
-                                                    .iter()
-                                                    .rev()
-                                                    .find(|(d, _)| *d == e.date)
-                                                    .map(|(_, r)| r.site.clone())
-                                            })
-                                            .flatten()
-                                    });
-                                    if let Some(p) = place {
-                                        director.request = Some(p);
-                                    }
-                                }
-                            });
-                        }
-                    });
+                                });
+                            }
+                        },
+                    );
             }
         });
     let free = root.available_rect_before_wrap();

@@ -5,6 +5,7 @@ mod alerts;
 mod counters;
 mod decisions;
 mod director;
+mod futures;
 mod game_over;
 mod help;
 mod hot_reload;
@@ -119,7 +120,13 @@ pub fn run(args: PlayArgs) -> ExitCode {
     app.add_plugins(crate::sim::SimPlugin);
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
-    app.add_plugins((alerts::plugin, perf::plugin, odds::plugin, director::plugin));
+    app.add_plugins((
+        alerts::plugin,
+        perf::plugin,
+        odds::plugin,
+        director::plugin,
+        futures::plugin,
+    ));
     app.add_plugins((
         style::plugin,
         menu::plugin,

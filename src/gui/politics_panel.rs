@@ -178,6 +178,7 @@ pub fn figure_actions(
         }
     }
     let chamber = chamber(view, figures, offices);
+    // The motions' odds are computed when drawn: a card is one figure, a few motions.
     if let Some(by) = mover(view, &chamber)
         && by != id
         && standing.status.can_act()
@@ -243,8 +244,10 @@ pub fn council_section(
     if data.common.policies.is_empty() {
         return;
     }
-    let chamber = chamber(view, figures, offices);
-    let by = mover(view, &chamber);
+    // The odds need every figure's standing: gathered only when the player has a man in
+    // the council to move anything.
+    let chamber = view.player_faction.map(|_| chamber(view, figures, offices));
+    let by = chamber.as_ref().and_then(|c| mover(view, c));
     let mut orders: Vec<SimCommand> = Vec::new();
     ui.separator();
     ui.heading("Policy");
@@ -284,7 +287,10 @@ pub fn council_section(
                     ),
                 ),
                 (Some(b), None) => {
-                    let odds = chamber.odds(b, &motion);
+                    let odds = chamber
+                        .as_ref()
+                        .map(|c| c.odds(b, &motion))
+                        .unwrap_or_default();
                     (
                         true,
                         format!("Propose: {} ({:.0}%)", o.name, odds.pass * 100.0),
@@ -301,10 +307,10 @@ pub fn council_section(
                     ui.strong("If adopted:");
                     ui.label(&effects);
                 }
-                if let Some(b) = &by {
+                if let (Some(b), Some(c)) = (&by, &chamber) {
                     ui.separator();
                     ui.label(format!("Moved by {}.", name(data, b)));
-                    odds_tooltip(ui, data, &chamber.odds(b, &motion));
+                    odds_tooltip(ui, data, &c.odds(b, &motion));
                 }
             });
             if button.clicked()

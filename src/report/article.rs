@@ -23,6 +23,10 @@ pub struct ArticleTemplates {
     pub lead_offer_refused: String,
     pub lead_purges: String,
     pub lead_coups: String,
+    /// How far the run moved from real history; `{divergence}` is a percentage. Absent
+    /// in older templates: then the lead does not say.
+    #[serde(default)]
+    pub lead_divergence: String,
     pub period: String,
     pub battles_heading: String,
     pub fates_heading: String,
@@ -113,6 +117,12 @@ pub fn markdown(
     }
     if summary.purges.coups > 0 {
         lead.push(fill(&t.lead_coups, &vars));
+    }
+    if let Some(d) = summary.divergence
+        && !t.lead_divergence.is_empty()
+    {
+        vars.insert("divergence", format!("{d:.0}"));
+        lead.push(fill(&t.lead_divergence, &vars));
     }
     let _ = writeln!(out, "{}\n", lead.join(" "));
 

@@ -25,8 +25,11 @@ pub struct Fork {
 pub struct Comparison {
     pub fork: Date,
     pub until: Date,
-    /// The first day the two states differ; `None` if they never do.
+    /// The day the two histories first tell something different; `None` if they never do.
     pub parted: Option<Date>,
+    /// The first day the two states differ at all (a different roll of the dice shows
+    /// only later in what happens); `None` if they never do.
+    pub states_part: Option<Date>,
     /// The first chronicle entries after the common history, in each timeline.
     pub first_a: Vec<String>,
     pub first_b: Vec<String>,
@@ -38,6 +41,8 @@ pub struct Comparison {
     pub victors: (Vec<String>, Vec<String>),
     /// Distance from real history at the end in each.
     pub divergence: (Option<f32>, Option<f32>),
+    /// Distance from real history month by month after the fork, in each.
+    pub divergence_by_month: (Vec<(Date, f32)>, Vec<(Date, f32)>),
 }
 
 /// Forks `b` (a copy of `a`'s moment, made by the caller) as `fork` says.
@@ -60,13 +65,13 @@ pub fn run_both(a: &mut World, b: &mut World, until: Date) -> Comparison {
         .entries
         .len()
         .min(b.resource::<super::chronicle::Chronicle>().entries.len());
-    let mut parted = None;
+    let mut states_part = None;
     while a.resource::<Calendar>().date < until {
         let next = a.resource::<Calendar>().date.add_days(1).min(until);
         super::advance_until(a, next);
         super::advance_until(b, next);
-        if parted.is_none() && state_hash(a) != state_hash(b) {
-            parted = Some(next);
+        if states_part.is_none() && state_hash(a) != state_hash(b) {
+            states_part = Some(next);
         }
     }
     let ca = a.resource::<super::chronicle::Chronicle>().entries.clone();
@@ -76,8 +81,21 @@ pub fn run_both(a: &mut World, b: &mut World, until: Date) -> Comparison {
     while same < ca.len() && same < cb.len() && ca[same] == cb[same] {
         same += 1;
     }
+    let parted = match (ca.get(same), cb.get(same)) {
+        (Some(x), Some(y)) => Some(x.date.min(y.date)),
+        (Some(x), None) | (None, Some(x)) => Some(x.date),
+        (None, None) => None,
+    };
     let sa = Summary::take(a);
     let sb = Summary::take(b);
+    let months = |w: &World| -> Vec<(Date, f32)> {
+        w.resource::<super::factions::Trends>()
+            .months
+            .iter()
+            .filter(|m| m.date >= fork)
+            .filter_map(|m| Some((m.date, m.divergence?)))
+            .collect()
+    };
     let fates = sa
         .figure_status
         .iter()
@@ -90,11 +108,13 @@ pub fn run_both(a: &mut World, b: &mut World, until: Date) -> Comparison {
         fork,
         until,
         parted,
+        states_part,
         first_a: ca.iter().skip(same).take(5).map(line).collect(),
         first_b: cb.iter().skip(same).take(5).map(line).collect(),
         ruler: (sa.ruler, sb.ruler),
         fates,
         victors: (sa.victors, sb.victors),
         divergence: (sa.divergence, sb.divergence),
+        divergence_by_month: (months(a), months(b)),
     }
 }

@@ -303,7 +303,12 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
         cal.date,
         cal.hour,
         "event",
-        format!("{}: {}", ev.title, option.text),
+        // "What kind of state? Sign it all", not "state?: Sign it all".
+        if ev.title.ends_with(['?', '!', '.']) {
+            format!("{} {}", ev.title, option.text)
+        } else {
+            format!("{}: {}", ev.title, option.text)
+        },
         ev.figures.clone(),
     );
     let from = chronicle.entries.len() - 1;
