@@ -11,6 +11,9 @@ use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// A value on the first of each month.
+pub type Monthly = Vec<(Date, f32)>;
+
 /// How the second timeline differs from the first at the fork.
 #[derive(Clone, Debug, Default)]
 pub struct Fork {
@@ -42,7 +45,7 @@ pub struct Comparison {
     /// Distance from real history at the end in each.
     pub divergence: (Option<f32>, Option<f32>),
     /// Distance from real history month by month after the fork, in each.
-    pub divergence_by_month: (Vec<(Date, f32)>, Vec<(Date, f32)>),
+    pub divergence_by_month: (Monthly, Monthly),
 }
 
 /// Forks `b` (a copy of `a`'s moment, made by the caller) as `fork` says.
