@@ -391,6 +391,7 @@ fn hud_ui(
                     for (i, (d, b)) in battles_list.iter().enumerate() {
                         if ui.link(format!("{} — {}", b.name, d.long())).clicked() {
                             open_report.0 = Some(i);
+                            director.request = Some(b.site.clone());
                         }
                     }
                     ui.separator();
@@ -426,6 +427,44 @@ fn hud_ui(
                         }
                     }
                     ui.separator();
+                }
+                // The units whose commanders follow the player's faction: a click selects
+                // one and takes the map to it.
+                if let Some(pf) = &player_faction {
+                    let mut ours: Vec<_> = units
+                        .iter()
+                        .filter(|(_, s)| {
+                            s.men > 0
+                                && s.commander.as_ref().is_some_and(|c| {
+                                    figures.iter().any(|(f, st)| &f.id == c && st.faction.as_ref() == Some(pf))
+                                })
+                        })
+                        .collect();
+                    ours.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+                    if !ours.is_empty() {
+                        egui::CollapsingHeader::new(egui::RichText::new(format!("Your units ({})", ours.len())).heading())
+                            .id_salt("your_units")
+                            .default_open(false)
+                            .show(ui, |ui| {
+                                for (u, st) in ours {
+                                    let place = st.march.as_ref().map_or(st.location.as_str(), |m| m.to.as_str());
+                                    let moving = if st.march.is_some() { " → " } else { " at " };
+                                    let place_name = crate::sim::geography::shared_map()
+                                        .and_then(|m| m.region(place).map(|r| r.name.clone()))
+                                        .or_else(|| data.common.sites.iter().find(|x| x.id == place).map(|x| x.name.clone()))
+                                        .unwrap_or_else(|| place.to_string());
+                                    let sel = *selection == Selection::Unit(u.id.clone());
+                                    if ui
+                                        .selectable_label(sel, format!("{}: {} men{moving}{place_name}", u.name, st.men))
+                                        .clicked()
+                                    {
+                                        *selection = Selection::Unit(u.id.clone());
+                                        director.request = Some(st.location.clone());
+                                    }
+                                }
+                            });
+                        ui.separator();
+                    }
                 }
                 ui.heading("Factions");
                 for (fac, power) in &factions_sorted {

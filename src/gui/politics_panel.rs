@@ -201,6 +201,27 @@ pub fn figure_actions(
                 )
             })
             .collect();
+        // A free seat in the council itself, offered by vote.
+        for key in &view.data.scenario.council {
+            let held = chamber
+                .offices
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, h)| h.clone())
+                .unwrap_or_default();
+            let Some(o) = offices.iter().find(|o| &o.key == key) else {
+                continue;
+            };
+            if !held.iter().any(|h| h == id) && (held.len() as u32) < o.seats {
+                motions.push((
+                    format!("Move his election as {}", o.name),
+                    Motion::Elect {
+                        figure: id.to_string(),
+                        office: key.clone(),
+                    },
+                ));
+            }
+        }
         motions.push((
             "Move his arrest in the Politburo".into(),
             Motion::Arrest {

@@ -71,6 +71,8 @@ pub enum Motion {
     Policy { policy: String, option: String },
     /// Take an office from its holder.
     Dismiss { figure: String, office: String },
+    /// Give a free seat of an office to a figure: the mover becomes his patron.
+    Elect { figure: String, office: String },
     /// Hand a figure to the police: the council's decision binds them.
     Arrest { figure: String },
 }
@@ -79,7 +81,7 @@ impl Motion {
     /// The figure the motion is against, if any.
     pub fn target(&self) -> Option<&str> {
         match self {
-            Motion::Policy { .. } => None,
+            Motion::Policy { .. } | Motion::Elect { .. } => None,
             Motion::Dismiss { figure, .. } | Motion::Arrest { figure } => Some(figure),
         }
     }
@@ -602,6 +604,34 @@ impl Chamber {
                         }
                     }
                 }
+                Motion::Elect { figure, .. } => {
+                    reasons.push((
+                        "loyalty to the proposer's faction".into(),
+                        0.15 * self.loyalty(m, by_faction) / 100.0,
+                    ));
+                    reasons.push((
+                        "loyalty to the candidate's faction".into(),
+                        0.35 * self.loyalty(m, self.faction(figure)) / 100.0,
+                    ));
+                    if mf.is_some() && mf != self.faction(figure) {
+                        reasons.push(("a seat won by another camp".into(), -0.3));
+                    }
+                    if m == figure {
+                        reasons.push(("it is his own seat".into(), 0.5));
+                    }
+                    if let Some(r) = &self.ruler
+                        && r != m
+                        && r != by
+                        && ruler_faction.is_some()
+                        && self.faction(figure) != ruler_faction
+                    {
+                        let fear = self.standings.get(m).map_or(0.0, |s| s.fear) / 100.0;
+                        reasons.push((
+                            "the leader wants his own men, and fear of him".into(),
+                            -(0.1 + 0.2 * fear),
+                        ));
+                    }
+                }
                 Motion::Dismiss { figure, .. } | Motion::Arrest { figure } => {
                     let tf = self.faction(figure);
                     reasons.push((
@@ -781,6 +811,41 @@ pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<()
                         return Err(format!("`{figure}` does not hold `{office}`"));
                     }
                 }
+                Motion::Elect { figure, office } => {
+                    let s = standings
+                        .get(figure)
+                        .ok_or_else(|| format!("unknown figure `{figure}`"))?;
+                    if !s.status.can_act() {
+                        return Err(format!(
+                            "`{figure}` is {} and cannot hold office",
+                            s.status.label()
+                        ));
+                    }
+                    let seats = office
+                        .split_once('.')
+                        .and_then(|(i, o)| {
+                            data.common
+                                .institutions
+                                .iter()
+                                .find(|x| x.id == i)?
+                                .offices
+                                .iter()
+                                .find(|x| x.id == o)
+                        })
+                        .map(|o| o.seats)
+                        .ok_or_else(|| format!("unknown office `{office}`"))?;
+                    let held = offices
+                        .iter()
+                        .find(|(k, _)| k == office)
+                        .map(|(_, h)| h.clone())
+                        .unwrap_or_default();
+                    if held.contains(figure) {
+                        return Err(format!("`{figure}` already holds `{office}`"));
+                    }
+                    if held.len() as u32 >= seats {
+                        return Err(format!("`{office}` has no free seat"));
+                    }
+                }
                 Motion::Arrest { figure } => {
                     let s = standings
                         .get(figure)
@@ -941,6 +1006,22 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
     );
 }
 
+/// An office's name, from its `institution.office` key.
+fn office_name(data: &ScenarioData, office: &str) -> String {
+    office
+        .split_once('.')
+        .and_then(|(i, o)| {
+            data.common
+                .institutions
+                .iter()
+                .find(|x| x.id == i)?
+                .offices
+                .iter()
+                .find(|x| x.id == o)
+        })
+        .map_or(office.to_string(), |o| o.name.clone())
+}
+
 /// Describes a motion in words.
 pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
     match motion {
@@ -954,21 +1035,20 @@ pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
             )
         }
         Motion::Dismiss { figure, office } => {
-            let office_name = office
-                .split_once('.')
-                .and_then(|(i, o)| {
-                    data.common
-                        .institutions
-                        .iter()
-                        .find(|x| x.id == i)?
-                        .offices
-                        .iter()
-                        .find(|x| x.id == o)
-                })
-                .map_or(office.clone(), |o| o.name.clone());
-            format!("dismiss {} ({office_name})", name(data, figure))
+            format!(
+                "dismiss {} as {}",
+                name(data, figure),
+                office_name(data, office)
+            )
         }
         Motion::Arrest { figure } => format!("hand {} to the police", name(data, figure)),
+        Motion::Elect { figure, office } => {
+            format!(
+                "elect {} as {}",
+                name(data, figure),
+                office_name(data, office)
+            )
+        }
     }
 }
 
@@ -1066,6 +1146,20 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
             {
                 o.holders.retain(|h| h != figure);
             }
+        }
+        Motion::Elect { figure, office } => {
+            if let Some(oe) = world.resource::<Ids>().offices.get(office).copied()
+                && let Some(mut o) = world.get_mut::<Office>(oe)
+            {
+                o.holders.push(figure.clone());
+            }
+            let date = world.resource::<Calendar>().date;
+            note_appointment(
+                &mut world.resource_mut::<Politics>(),
+                Some(by),
+                figure,
+                date,
+            );
         }
         Motion::Arrest { figure } => {
             let ev = EventDef {

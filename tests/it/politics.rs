@@ -393,3 +393,57 @@ fn appointments_make_clients_and_a_patrons_fall_reaches_them() {
             .any(|e| e.kind == "bonds" && e.actors.contains(&"agranov".to_string()))
     );
 }
+
+#[test]
+fn an_election_to_a_free_seat_seats_the_man_and_makes_the_mover_his_patron() {
+    let data = crate::flagship();
+    let motion = Motion::Elect {
+        figure: "sheboldaev".into(),
+        office: "politburo.member".into(),
+    };
+    let (mut adopted, mut rejected) = (0, 0);
+    for seed in 0..30u64 {
+        let mut app = run_as(&data, seed, "reformers");
+        // Kalinin steps down from the Politburo: a seat is free.
+        push(
+            &mut app,
+            "reformers",
+            SimCommand::Dismiss {
+                office: "politburo.member".into(),
+                figure: "kalinin".into(),
+            },
+        );
+        push(
+            &mut app,
+            "reformers",
+            SimCommand::Propose {
+                by: "kirov".into(),
+                motion: motion.clone(),
+            },
+        );
+        congress_of_victors::sim::run_tick(app.world_mut());
+        let log = app.world().resource::<CommandLog>();
+        assert_eq!(log.rejected().count(), 0, "seed {seed}: {:?}", log.entries);
+        let politics = app.world().resource::<Politics>().clone();
+        let seated = holders(&mut app, "politburo.member").contains(&"sheboldaev".to_string());
+        assert_eq!(
+            seated,
+            politics.votes.last().unwrap().adopted,
+            "seed {seed}"
+        );
+        if seated {
+            adopted += 1;
+            assert!(
+                politics
+                    .patronage
+                    .iter()
+                    .any(|(p, c, _)| p == "kirov" && c == "sheboldaev")
+            );
+        } else {
+            rejected += 1;
+        }
+    }
+    println!("Sheboldaev elected to the Politburo in {adopted} of 30, rejected in {rejected}");
+    // The leader's men hold the Politburo in 1934: a reformer's candidate mostly fails.
+    assert!(rejected > adopted, "{adopted} adopted, {rejected} rejected");
+}
