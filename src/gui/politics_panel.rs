@@ -357,18 +357,15 @@ pub fn council_section(
                 v.no.len(),
                 if v.adopted { "adopted" } else { "rejected" }
             ))
-            .on_hover_text(format!(
-                "For: {}\nAgainst: {}",
-                v.yes
-                    .iter()
-                    .map(|x| name(data, x))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                v.no.iter()
-                    .map(|x| name(data, x))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            .on_hover_ui(|ui| {
+                let names = |l: &[String]| {
+                    l.iter()
+                        .map(|x| name(data, x))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                ui.label(format!("For: {}\nAgainst: {}", names(&v.yes), names(&v.no)));
+            });
         }
     }
     if let (Some(q), Some(side)) = (queue, view.player_side) {
