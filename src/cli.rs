@@ -132,8 +132,59 @@ pub struct BatchArgs {
     /// Print one JSON object on stdout instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also write one line per run to this CSV file: seed, ruler, the offer, the votes,
+    /// coups, arrests, executions, victors, distance from history, each main figure's fate.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
+}
+
+/// One line per run, for spreadsheets.
+fn batch_csv(runs: &[Summary], watched: &[String]) -> String {
+    let cell = |s: &str| {
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from(
+        "seed,ruler,offer,most_rejected,fewest_rejected,coups,arrests,executions,victors,divergence",
+    );
+    for w in watched {
+        out.push(',');
+        out.push_str(&cell(w));
+    }
+    out.push('\n');
+    for s in runs {
+        let vote = s.congress_vote.as_ref();
+        let row: Vec<String> = [
+            s.seed.to_string(),
+            s.ruler.clone().unwrap_or_default(),
+            vote.and_then(|v| v.offer.clone()).unwrap_or_default(),
+            vote.and_then(|v| v.most_against.clone())
+                .unwrap_or_default(),
+            vote.and_then(|v| v.fewest_against.clone())
+                .unwrap_or_default(),
+            s.purges.coups.to_string(),
+            s.purges.arrests.to_string(),
+            s.purges.executions.to_string(),
+            s.victors.join(" "),
+            s.divergence.map(|d| format!("{d:.1}")).unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(
+            watched
+                .iter()
+                .map(|w| s.figure_status.get(w).cloned().unwrap_or_default()),
+        )
+        .map(|c| cell(&c))
+        .collect();
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
 }
 
 #[derive(Args, Debug)]
@@ -583,6 +634,12 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
     );
     let watched = crate::sim::batch::main_figures(&data);
     let odds = crate::sim::batch::odds(&data, &runs, args.seed, until, &watched);
+    if let Some(path) = &args.csv
+        && let Err(e) = std::fs::write(path, batch_csv(&runs, &watched))
+    {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
     if args.json {
         match serde_json::to_string(&odds) {
             Ok(s) => println!("{s}"),

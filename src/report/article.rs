@@ -5,6 +5,7 @@
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
 use crate::sim::battles::{CommanderFate, SideReport, Winner};
+use crate::sim::calendar::Date;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::plots::Battles;
 use crate::sim::snapshot::Summary;
@@ -32,7 +33,47 @@ pub struct ArticleTemplates {
     pub fates_heading: String,
     pub fates_columns: (String, String),
     pub infobox_rows: (String, String, String, String, String, String, String),
+    /// The heading over the purge waves' infoboxes (absent in older templates).
+    #[serde(default = "purges_heading")]
+    pub purges_heading: String,
+    /// The heading of the arrested's column in a purge wave's infobox.
+    #[serde(default = "purge_accused")]
+    pub purge_accused: String,
     pub source_note: String,
+}
+
+fn purges_heading() -> String {
+    "Purge wave".into()
+}
+
+fn purge_accused() -> String {
+    "The accused".into()
+}
+
+/// Arrests no more than this many days apart belong to one wave.
+const WAVE_GAP_DAYS: i64 = 30;
+/// The fewest arrests that make a wave worth an infobox.
+const WAVE_MIN_ARRESTS: usize = 3;
+
+/// The chronicle's arrests grouped into waves: (first day, last day, the arrested).
+fn purge_waves(chronicle: &Chronicle) -> Vec<(Date, Date, Vec<String>)> {
+    let mut waves: Vec<(Date, Date, Vec<String>)> = Vec::new();
+    for e in chronicle.entries.iter().filter(|e| e.kind == "arrest") {
+        let Some(who) = e.actors.first() else {
+            continue;
+        };
+        match waves.last_mut() {
+            Some(w) if w.1.days_until(e.date) <= WAVE_GAP_DAYS => {
+                w.1 = e.date;
+                if !w.2.contains(who) {
+                    w.2.push(who.clone());
+                }
+            }
+            _ => waves.push((e.date, e.date, vec![who.clone()])),
+        }
+    }
+    waves.retain(|w| w.2.len() >= WAVE_MIN_ARRESTS);
+    waves
 }
 
 pub fn load_templates(common: &Path) -> Result<ArticleTemplates, String> {
@@ -221,6 +262,68 @@ pub fn markdown(
                 losses(&r.attacker),
                 losses(&r.defender)
             );
+        }
+    }
+
+    // Each wave of arrests gets an infobox of the same shape as a battle's: the police
+    // against the accused, and what became of them.
+    let waves = purge_waves(chronicle);
+    if !waves.is_empty() {
+        let rows = &t.infobox_rows;
+        let police = data
+            .scenario
+            .police
+            .as_deref()
+            .and_then(|p| data.common.institutions.iter().find(|i| i.id == p))
+            .map_or_else(|| "the security police".to_string(), |i| i.name.clone());
+        let _ = writeln!(out, "\n## {}\n", t.purges_heading);
+        for (from, to, who) in &waves {
+            let _ = writeln!(out, "### {} {}\n", t.purges_heading, from.long());
+            let _ = writeln!(
+                out,
+                "| | {} | {} |",
+                md_escape_cell(&police),
+                md_escape_cell(&t.purge_accused)
+            );
+            let _ = writeln!(out, "|---|---|---|");
+            let dates = if from == to {
+                from.long()
+            } else {
+                format!("{} – {}", from.long(), to.long())
+            };
+            let _ = writeln!(out, "| {} | {dates} | |", rows.0);
+            let _ = writeln!(out, "| {} | {} arrested | |", rows.2, who.len());
+            let mut factions: Vec<String> = who
+                .iter()
+                .filter_map(|w| {
+                    data.scenario
+                        .cast
+                        .iter()
+                        .find(|c| &c.figure == w)?
+                        .faction
+                        .clone()
+                })
+                .map(|f| data.faction(&f).map_or(f.clone(), |x| x.name.clone()))
+                .collect();
+            factions.sort();
+            factions.dedup();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                rows.3,
+                md_escape_cell(&police),
+                md_escape_cell(&factions.join(", "))
+            );
+            let names: Vec<String> = who.iter().map(|w| name(w)).collect();
+            let _ = writeln!(out, "| {} | | {} |", rows.4, names.join("<br>"));
+            let mut fates: BTreeMap<String, u32> = BTreeMap::new();
+            for w in who {
+                if let Some(st) = summary.figure_status.get(w) {
+                    *fates.entry(st.clone()).or_default() += 1;
+                }
+            }
+            let fates: Vec<String> = fates.iter().map(|(k, n)| format!("{n} {k}")).collect();
+            let _ = writeln!(out, "| {} | | {} |\n", rows.6, fates.join("<br>"));
         }
     }
 

@@ -142,9 +142,42 @@ fn the_article_is_the_same_twice_and_has_its_parts() {
     assert!(a.starts_with("# The Congress of Victors"));
     assert!(a.contains("## 1934"));
     assert!(a.contains("crossed out by"));
+    // The summer's arrests make a purge wave, with an infobox in the shape of a battle's:
+    // as many names as it says were arrested, and as many fates.
+    let wave = a
+        .split("### Purge wave ")
+        .nth(1)
+        .expect("a purge wave with its infobox");
+    let arrested: usize = wave
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("| Result | ")?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .expect("a result row");
+    let names = wave
+        .lines()
+        .find(|l| l.starts_with("| Commanders |"))
+        .map_or(0, |l| l.split("<br>").count());
+    assert!(arrested >= 3 && names == arrested, "{wave}");
+    let fates: u32 = wave
+        .lines()
+        .find_map(|l| l.strip_prefix("| Casualties and losses | | "))
+        .map(|cell| {
+            cell.trim_end_matches(" |")
+                .split("<br>")
+                .filter_map(|f| f.split(' ').next()?.parse::<u32>().ok())
+                .sum()
+        })
+        .unwrap_or(0);
+    assert_eq!(fates as usize, arrested, "{wave}");
     let html = write("a.html");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<h2>1934</h2>"));
+    assert!(html.contains("<table class=\"infobox\">"));
 }
 
 #[test]
@@ -254,4 +287,37 @@ fn simulate_timings_lists_every_stage_of_the_tick() {
         );
     }
     assert!(err.contains("ticks in"), "{err}");
+}
+
+#[test]
+fn batch_writes_a_line_per_run_to_csv() {
+    let path = std::env::temp_dir().join(format!("cov-batch-{}.csv", std::process::id()));
+    let out = bin()
+        .args([
+            "batch",
+            "--scenario",
+            "congress_1934",
+            "--runs",
+            "5",
+            "--until",
+            "1934-04-01",
+            "--csv",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 6, "{csv}");
+    assert!(lines[0].starts_with("seed,ruler,offer"));
+    let columns = lines[0].split(',').count();
+    for (i, l) in lines[1..].iter().enumerate() {
+        assert_eq!(l.split(',').count(), columns, "{l}");
+        assert!(l.starts_with(&format!("{},", i + 1)), "{l}");
+    }
 }
