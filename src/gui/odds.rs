@@ -198,10 +198,11 @@ fn odds_window(
                     }
                 });
             ui.label(format!(
-                "Median arrests {:.0}, executions {:.0}; a coup in {:.0}% of histories.",
+                "Median arrests {:.0}, executions {:.0}; a coup in {:.0}% of histories; at the end, a median {:.0}% away from real history.",
                 odds.median_arrests,
                 odds.median_executions,
-                odds.coup.share * 100.0
+                odds.coup.share * 100.0,
+                odds.median_divergence
             ));
         });
     if !open {
