@@ -26,6 +26,17 @@ pub struct Director {
 const SITE_SCALE: f32 = 0.03;
 const REGION_SCALE: f32 = 1.2;
 
+/// Where the camera goes to show a place, and how close: a site is seen from near.
+fn aim_at(map: &crate::sim::geography::MapData, place: &str) -> Option<(Vec2, f32)> {
+    let pos = super::counters::place_position(map, place)?;
+    let scale = if map.sites.iter().any(|s| s.id == place) {
+        SITE_SCALE
+    } else {
+        REGION_SCALE
+    };
+    Some((pos, scale))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn direct(
     info: Option<Res<RunInfo>>,
@@ -48,14 +59,9 @@ fn direct(
         return;
     };
     if let Some(p) = director.request.take()
-        && let Some(pos) = super::counters::place_position(map, &p)
+        && let Some(aim) = aim_at(map, &p)
     {
-        let scale = if map.sites.iter().any(|s| s.id == p) {
-            SITE_SCALE
-        } else {
-            REGION_SCALE
-        };
-        director.target = Some((pos, scale));
+        director.target = Some(aim);
     }
     // The player takes the camera back by moving it.
     if mouse.pressed(MouseButton::Right)
@@ -92,14 +98,9 @@ fn direct(
     };
     director.seen_entries = n;
     if let Some(p) = place
-        && let Some(pos) = super::counters::place_position(map, &p)
+        && let Some(aim) = aim_at(map, &p)
     {
-        let scale = if map.sites.iter().any(|s| s.id == p) {
-            SITE_SCALE
-        } else {
-            REGION_SCALE
-        };
-        director.target = Some((pos, scale));
+        director.target = Some(aim);
     }
     let Some((goal, scale)) = director.target else {
         return;

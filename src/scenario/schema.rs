@@ -456,8 +456,8 @@ impl Skills {
 }
 
 impl ScenarioData {
-    /// The competence an office (`institution.office`) calls for, if it names one.
-    pub fn office_skill(&self, key: &str) -> Option<&str> {
+    /// An office by its `institution.office` key.
+    pub fn office(&self, key: &str) -> Option<&OfficeDef> {
         let (i, o) = key.split_once('.')?;
         self.common
             .institutions
@@ -465,9 +465,11 @@ impl ScenarioData {
             .find(|x| x.id == i)?
             .offices
             .iter()
-            .find(|x| x.id == o)?
-            .skill
-            .as_deref()
+            .find(|x| x.id == o)
+    }
+    /// The competence an office (`institution.office`) calls for, if it names one.
+    pub fn office_skill(&self, key: &str) -> Option<&str> {
+        self.office(key)?.skill.as_deref()
     }
     pub fn figure(&self, id: &str) -> Option<&FigureDef> {
         self.common.figures.iter().find(|f| f.id == id)

@@ -821,17 +821,8 @@ pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<()
                             s.status.label()
                         ));
                     }
-                    let seats = office
-                        .split_once('.')
-                        .and_then(|(i, o)| {
-                            data.common
-                                .institutions
-                                .iter()
-                                .find(|x| x.id == i)?
-                                .offices
-                                .iter()
-                                .find(|x| x.id == o)
-                        })
+                    let seats = data
+                        .office(office)
                         .map(|o| o.seats)
                         .ok_or_else(|| format!("unknown office `{office}`"))?;
                     let held = offices
@@ -1008,17 +999,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
 
 /// An office's name, from its `institution.office` key.
 fn office_name(data: &ScenarioData, office: &str) -> String {
-    office
-        .split_once('.')
-        .and_then(|(i, o)| {
-            data.common
-                .institutions
-                .iter()
-                .find(|x| x.id == i)?
-                .offices
-                .iter()
-                .find(|x| x.id == o)
-        })
+    data.office(office)
         .map_or(office.to_string(), |o| o.name.clone())
 }
 
