@@ -396,6 +396,7 @@ fn hud_ui(
                     }
                     ui.separator();
                 }
+                super::politics_panel::congress_section(ui, &politics_view, &congress_vote);
                 // The player's own conspiracies, with what they need to know to strike.
                 let mut mine: Vec<_> = plots
                     .iter()

@@ -2,9 +2,11 @@
 //! the motions against him; the Politburo's policies and votes. Every action shows its
 //! odds, and its tooltip each member's chance and why.
 
+use super::style;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::congress::CongressVote;
 use crate::sim::institutions::Office;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::{
@@ -373,4 +375,71 @@ pub fn council_section(
             q.push(side, o);
         }
     }
+}
+
+/// The Congress in the outliner: while it sits, the delegates' following by faction and
+/// the speeches given; after the ballot, the crossings-out of the leadership, as counted
+/// and as announced.
+pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView, vote: &CongressVote) {
+    let data = view.data;
+    let Some(c) = data.scenario.congress.as_ref() else {
+        return;
+    };
+    let sitting = congress_in_session(data, view.calendar, view.voted);
+    egui::CollapsingHeader::new(egui::RichText::new("The Congress").heading())
+        .id_salt("congress_section")
+        .default_open(sitting)
+        .show(ui, |ui| {
+            if sitting {
+                ui.label(format!("The ballot is on {}.", c.vote_date.long()));
+            }
+            let following = if view.politics.delegates.is_empty() {
+                &c.delegates
+            } else {
+                &view.politics.delegates
+            };
+            ui.label(format!("The {} voting delegates follow:", c.voting_delegates))
+                .on_hover_text("Speeches move them: criticism of the leader wins delegates from his faction for the speaker's, praise the other way.");
+            let mut blocs: Vec<(&String, &f32)> = following.iter().collect();
+            blocs.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+            for (f, share) in blocs {
+                let fac = data.faction(f);
+                let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
+                ui.horizontal(|ui| {
+                    ui.colored_label(color, "■");
+                    ui.label(fac.map_or(f.as_str(), |x| x.name.as_str()));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(format!("{:.1}%", share * 100.0));
+                    });
+                });
+            }
+            for s in &view.politics.speeches {
+                ui.small(format!("{} — {}: {}", s.date.long(), name(data, &s.figure), s.theme.label()));
+            }
+            if vote.date.is_none() {
+                return;
+            }
+            ui.separator();
+            ui.label(format!("Crossed out on {} ballots (counted / announced):", vote.ballots));
+            let mut rows: Vec<(&String, &u32)> = vote
+                .against
+                .iter()
+                .filter(|(id, _)| {
+                    c.leadership
+                        .iter()
+                        .any(|o| data.scenario.offices.get(o).is_some_and(|h| h.contains(id)))
+                })
+                .collect();
+            rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            egui::Grid::new("congress_votes").striped(true).show(ui, |ui| {
+                for (id, n) in rows {
+                    ui.label(name(data, id));
+                    ui.label(n.to_string());
+                    ui.label(vote.announced.get(id).map_or("–".into(), |a| a.to_string()))
+                        .on_hover_text("What the counting commission announced.");
+                    ui.end_row();
+                }
+            });
+        });
+    ui.separator();
 }
