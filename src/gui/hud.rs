@@ -19,6 +19,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::InGame), begin_run)
         .add_systems(OnExit(Screen::GameOver), end_run)
         .add_systems(Update, detect_end.run_if(in_state(Screen::InGame)))
+        .add_systems(Update, replay_end.run_if(in_state(Screen::InGame)))
         .add_systems(super::perf::GameUi, hud_ui.run_if(in_state(Screen::InGame)));
 }
 
@@ -69,7 +70,10 @@ fn begin_run(world: &mut World) {
     match world.remove_resource::<super::PendingReplay>() {
         Some(super::PendingReplay(r)) => {
             world.insert_resource(crate::save::replay::ReplayFeed(r.commands));
-            world.insert_resource(super::Watching);
+            world.insert_resource(super::Watching {
+                until: r.until,
+                ended: false,
+            });
         }
         None => {
             world.remove_resource::<crate::save::replay::ReplayFeed>();
@@ -114,9 +118,35 @@ fn begin_run(world: &mut World) {
     time.set_relative_speed_f64(DAYS_PER_SECOND[usize::from(speed.clamp(1, 5) - 1)]);
 }
 
+/// A watched replay stops where its recording ends, and says so.
+fn replay_end(
+    watching: Option<ResMut<super::Watching>>,
+    calendar: Option<Res<Calendar>>,
+    mut time: ResMut<Time<Virtual>>,
+    mut toast: ResMut<super::saves::Toast>,
+) {
+    let (Some(mut w), Some(cal)) = (watching, calendar) else {
+        return;
+    };
+    if !w.ended && cal.date >= w.until {
+        w.ended = true;
+        time.pause();
+        toast.0 = Some((
+            format!(
+                "The recording ends on {}. Resume to let the AI play on from here.",
+                w.until.long()
+            ),
+            10.0,
+        ));
+    }
+}
+
 fn end_run(world: &mut World) {
-    // Keep the run as a replay anyone can verify with `congress-of-victors replay`.
-    if world.get_resource::<RunInfo>().is_some() {
+    // Keep the run as a replay anyone can verify with `congress-of-victors replay` (a
+    // replay being watched is not a game of the player's: it keeps his last one).
+    if world.get_resource::<RunInfo>().is_some()
+        && world.get_resource::<super::Watching>().is_none()
+    {
         let r = crate::save::replay::capture(world);
         let path = crate::save::saves_dir().join("last.replay");
         if let Some(dir) = path.parent() {

@@ -53,7 +53,11 @@ pub struct PendingReplay(pub crate::save::replay::Replay);
 
 /// The run on screen is a replay being watched: the player's hands are off it.
 #[derive(Resource)]
-pub struct Watching;
+pub struct Watching {
+    /// Where the recording ends; past it the AI plays on alone.
+    pub until: crate::sim::calendar::Date,
+    pub ended: bool,
+}
 
 /// The start of a run that plays `replay` again, or why it cannot.
 pub fn watch_replay(
