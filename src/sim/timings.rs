@@ -8,13 +8,19 @@ use std::time::{Duration, Instant};
 
 /// The tick's sets in their order, with the systems each holds.
 pub const STAGES: [(&str, &str); 8] = [
-    ("ai", "answer_decisions, fill_vacancies"),
+    (
+        "ai",
+        "feed_replay, answer_decisions, fill_vacancies, ai_politics",
+    ),
     (
         "commands",
-        "apply_commands, apply_answers, apply_plot_orders",
+        "apply_commands, apply_politics_orders, apply_answers, apply_plot_orders",
     ),
     ("calendar", "advance_calendar"),
-    ("people", "drift_popularity (weekly), march_units"),
+    (
+        "people",
+        "drift_popularity, bonds_and_patronage (weekly), march_units",
+    ),
     (
         "politics",
         "hold_ballot, plots_and_purges (weekly), run_events",
@@ -23,7 +29,10 @@ pub const STAGES: [(&str, &str); 8] = [
         "institutions",
         "weaken_purged_institutions, vacate_offices_of_the_fallen, relieve_fallen_commanders, update_control",
     ),
-    ("factions", "compute_power, compute_hold, record_trends"),
+    (
+        "factions",
+        "compute_power, compute_hold, record_trends, record_divergence",
+    ),
     ("chronicle", "record_checkpoint (every 30 days)"),
 ];
 
