@@ -158,7 +158,7 @@ pub fn figure_actions(
         if view.politics.has_spoken(id) {
             ui.label("Has spoken at this Congress.");
         } else {
-            let strength = speech_strength(view.data, id, standing);
+            let strength = speech_strength(view.data, id, standing.popularity);
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!("Speak at the Congress (weight {strength:.2}):"));
                 for theme in SpeechTheme::ALL {

@@ -415,9 +415,9 @@ pub fn congress_in_session(data: &ScenarioData, calendar: &Calendar, voted: bool
 }
 
 /// A speech's weight: its speaker's eloquence and standing, about 0.5..=1.5.
-pub fn speech_strength(data: &ScenarioData, figure: &str, standing: &Standing) -> f32 {
+pub fn speech_strength(data: &ScenarioData, figure: &str, popularity: f32) -> f32 {
     let political = data.figure(figure).map_or(5, |f| f.skills.political);
-    0.5 + f32::from(political) / 10.0 * (0.4 + standing.popularity / 100.0 * 0.6) * 1.0
+    0.5 + f32::from(political) / 10.0 * (0.4 + popularity / 100.0 * 0.6)
 }
 
 /// What a speech would do, in words, for the action's tooltip.
@@ -905,7 +905,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
     let Some(me) = standings.get(figure) else {
         return;
     };
-    let strength = speech_strength(&data, figure, me);
+    let strength = speech_strength(&data, figure, me.popularity);
     let leader = data.scenario.leader.clone();
     let leader_faction = standings.get(&leader).and_then(|s| s.faction.clone());
     let my_faction = me.faction.clone().unwrap_or_default();
@@ -1185,26 +1185,50 @@ pub fn ai_politics(world: &mut World) {
     if !in_session && !monthly {
         return;
     }
-    let Some((_, standings, offices, ruler)) = chamber_parts(world) else {
-        return;
+    // Every figure's id, faction and popularity, in id order; only the monthly motions
+    // need the whole chamber (standings and offices), built once for all sides.
+    let mut people: Vec<(String, Option<String>, bool, f32)> = world
+        .query::<(&Figure, &Standing)>()
+        .iter(world)
+        .map(|(f, s)| {
+            (
+                f.id.clone(),
+                s.faction.clone(),
+                s.status.can_act(),
+                s.popularity,
+            )
+        })
+        .collect();
+    people.sort_by(|a, b| a.0.cmp(&b.0));
+    let faction_of = |id: &str| {
+        people
+            .binary_search_by(|p| p.0.as_str().cmp(id))
+            .ok()
+            .and_then(|i| people[i].1.clone())
+    };
+    let chamber = if monthly {
+        Chamber::from_world(world)
+    } else {
+        None
     };
     let mut orders: Vec<(String, SimCommand)> = Vec::new();
-    let leader_faction = standings
-        .get(&data.scenario.leader)
-        .and_then(|s| s.faction.clone());
+    let leader_faction = faction_of(&data.scenario.leader);
     for side in &data.scenario.sides {
         if info.player_side.as_deref() == Some(side.id.as_str()) {
             continue;
         }
-        let members: Vec<(&String, &Standing)> = standings
+        let members: Vec<(&String, f32)> = people
             .iter()
-            .filter(|(_, s)| s.status.can_act() && s.faction.as_deref() == Some(&side.faction))
+            .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
+            .map(|p| (&p.0, p.3))
             .collect();
         if in_session {
             let politics = world.resource::<Politics>();
-            if politics.speeches.iter().any(|s| {
-                standings.get(&s.figure).and_then(|x| x.faction.as_deref()) == Some(&side.faction)
-            }) {
+            if politics
+                .speeches
+                .iter()
+                .any(|s| faction_of(&s.figure).as_deref() == Some(&side.faction))
+            {
                 continue;
             }
             let days_left = cal.date.days_until(
@@ -1229,7 +1253,7 @@ pub fn ai_politics(world: &mut World) {
                     !world.resource::<Politics>().has_spoken(id) && **id != data.scenario.leader
                 })
                 .max_by(|a, b| {
-                    let s = |x: &(&String, &Standing)| speech_strength(&data, x.0, x.1);
+                    let s = |x: &(&String, f32)| speech_strength(&data, x.0, x.1);
                     s(a).total_cmp(&s(b)).then(b.0.cmp(a.0))
                 });
             let Some((speaker, _)) = best else { continue };
@@ -1262,29 +1286,24 @@ pub fn ai_politics(world: &mut World) {
         // Monthly: one motion per side, the policy its faction wants most and can carry,
         // and no more than one a quarter, so that policy does not swing every month.
         let recent = world.resource::<Politics>().votes.iter().any(|v| {
-            v.date.days_until(cal.date) < 90
-                && standings.get(&v.by).and_then(|s| s.faction.as_deref()) == Some(&side.faction)
+            v.date.days_until(cal.date) < 90 && faction_of(&v.by).as_deref() == Some(&side.faction)
         });
         if recent {
             continue;
         }
-        let council = council_members(&data, &offices);
+        let Some(chamber) = chamber.as_ref() else {
+            continue;
+        };
+        let council = council_members(&data, &chamber.offices);
         let Some(mover) = members
             .iter()
             .map(|(id, _)| (*id).clone())
             .filter(|id| council.contains(id))
-            .min_by_key(|id| (ruler.as_deref() != Some(id.as_str()), id.clone()))
+            .min_by_key(|id| (chamber.ruler.as_deref() != Some(id.as_str()), id.clone()))
         else {
             continue;
         };
         let politics = world.resource::<Politics>().clone();
-        let chamber = Chamber {
-            data: data.clone(),
-            current: politics.policies.clone(),
-            standings: standings.clone(),
-            offices: offices.clone(),
-            ruler: ruler.clone(),
-        };
         let mut best: Option<(f64, Motion)> = None;
         for p in &data.common.policies {
             if politics
