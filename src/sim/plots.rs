@@ -842,9 +842,13 @@ pub fn plots_and_purges(world: &mut World) {
             .and_then(|p| p.s.faction.clone())
             .unwrap_or_default();
         if plots[i].1.members.len() < 8 {
-            let taken: Vec<String> = plots
+            // Searched once per figure: a set, not a list.
+            let taken: std::collections::BTreeSet<&str> = plots
                 .iter()
-                .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
+                .flat_map(|(_, p)| {
+                    std::iter::once(p.organiser.as_str())
+                        .chain(p.members.iter().map(String::as_str))
+                })
                 .collect();
             let pick = day
                 .people
@@ -852,7 +856,7 @@ pub fn plots_and_purges(world: &mut World) {
                 .filter(|c| {
                     c.s.status.can_act()
                         && c.id != day.leader
-                        && !taken.contains(&c.id)
+                        && !taken.contains(c.id.as_str())
                         && c.political + c.military >= 5.0
                         && day.adult(&c.id)
                 })
