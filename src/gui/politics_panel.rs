@@ -78,7 +78,8 @@ fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<String> {
 /// Each voter's chance and reasons, for a motion's tooltip.
 pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
     ui.strong(format!(
-        "Chance the Politburo adopts it: {:.0}%",
+        "Chance the {} adopts it: {:.0}%",
+        data.council_name(),
         odds.pass * 100.0
     ));
     ui.label("A majority of the members who vote carries it. Each member:");
@@ -225,7 +226,7 @@ pub fn figure_actions(
             }
         }
         motions.push((
-            "Move his arrest in the Politburo".into(),
+            format!("Move his arrest in the {}", view.data.council_name()),
             Motion::Arrest {
                 figure: id.to_string(),
             },
@@ -299,7 +300,10 @@ pub fn council_section(
                 (None, _) => (
                     false,
                     format!("Propose: {}", o.name),
-                    "No free member of your faction sits in the Politburo.".to_string(),
+                    format!(
+                        "No free member of your faction sits in the {}.",
+                        data.council_name()
+                    ),
                 ),
                 (Some(_), Some(d)) => (
                     false,

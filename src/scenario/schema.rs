@@ -467,6 +467,16 @@ impl ScenarioData {
             .iter()
             .find(|x| x.id == o)
     }
+    /// The name of the institution whose members vote in the scenario's `council`
+    /// ("council" when it names none).
+    pub fn council_name(&self) -> String {
+        self.scenario
+            .council
+            .first()
+            .and_then(|k| k.split_once('.'))
+            .and_then(|(i, _)| self.common.institutions.iter().find(|x| x.id == i))
+            .map_or_else(|| "council".to_string(), |i| i.name.clone())
+    }
     /// The competence an office (`institution.office`) calls for, if it names one.
     pub fn office_skill(&self, key: &str) -> Option<&str> {
         self.office(key)?.skill.as_deref()

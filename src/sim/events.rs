@@ -340,7 +340,7 @@ fn holders(world: &World, office: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn figure_name(data: &ScenarioData, id: &str) -> String {
+pub(crate) fn figure_name(data: &ScenarioData, id: &str) -> String {
     data.figure(id)
         .map_or_else(|| id.to_string(), |f| f.name.clone())
 }
@@ -457,7 +457,7 @@ fn free_factions(world: &mut World) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Standing)) {
+pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Standing)) {
     let Some(e) = world.resource::<Ids>().figures.get(id).copied() else {
         return;
     };

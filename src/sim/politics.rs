@@ -880,19 +880,7 @@ pub fn apply_politics_orders(world: &mut World) {
     }
 }
 
-fn standing_mut(world: &mut World, id: &str, f: impl FnOnce(&mut Standing)) {
-    let Some(e) = world.resource::<Ids>().figures.get(id).copied() else {
-        return;
-    };
-    if let Some(mut s) = world.get_mut::<Standing>(e) {
-        f(&mut s);
-    }
-}
-
-fn name(data: &ScenarioData, id: &str) -> String {
-    data.figure(id)
-        .map_or_else(|| id.to_string(), |f| f.name.clone())
-}
+use super::events::{figure_name as name, with_standing as standing_mut};
 
 /// A speech at the Congress, as checked by `check_order`.
 pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
@@ -1060,7 +1048,8 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
     let date = world.resource::<Calendar>().date;
     let what = describe_motion(&data, motion);
     let text = format!(
-        "The Politburo {} the motion of {}: {what} ({} for, {} against).",
+        "The {} {} the motion of {}: {what} ({} for, {} against).",
+        data.council_name(),
         if adopted { "adopts" } else { "rejects" },
         name(&data, by),
         yes.len(),
@@ -1146,7 +1135,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
             let ev = EventDef {
                 id: "council:arrest".into(),
                 scenarios: Vec::new(),
-                title: "The Politburo's decision".into(),
+                title: format!("The decision of the {}", data.council_name()),
                 text: String::new(),
                 kind: "purge".into(),
                 figures: Vec::new(),
