@@ -81,7 +81,7 @@ fn main() {
     }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
-        let setup = scenario::battle_file::load_battle(&path)
+        let setup = congress_of_victors::sim::battle_file::load_battle(&path)
             .map_err(|_| "kuntsevo")
             .expect("the sandbox loads");
         bench("kuntsevo_1934 x1000 battles", 10, || {

@@ -3,10 +3,10 @@
 //! settings say so, pausing the game.
 
 use super::{Screen, style};
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::RunInfo;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 

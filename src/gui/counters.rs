@@ -6,11 +6,11 @@ use super::Screen;
 use super::hud::Selection;
 use super::map::{MapAsset, MapCamera, display_position};
 use super::style;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::Ids;
 use crate::sim::forces::{Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ pub(crate) fn plugin(app: &mut App) {
 type Stack<'a> = Vec<(&'a Unit, &'a UnitState, Option<String>)>;
 
 /// Where a place is on the map, in world km.
-pub(crate) fn place_position(map: &crate::sim::geography::MapData, id: &str) -> Option<Vec2> {
+pub(crate) fn place_position(map: &crate::scenario::map::MapData, id: &str) -> Option<Vec2> {
     let kremlin = map.inset_centre_pos().map(Vec2::from);
     if let Some(s) = map.sites.iter().find(|s| s.id == id) {
         return Some(display_position(Vec2::from(s.pos), kremlin));

@@ -27,7 +27,7 @@ const SITE_SCALE: f32 = 0.03;
 const REGION_SCALE: f32 = 1.2;
 
 /// Where the camera goes to show a place, and how close: a site is seen from near.
-fn aim_at(map: &crate::sim::geography::MapData, place: &str) -> Option<(Vec2, f32)> {
+fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32)> {
     let pos = super::counters::place_position(map, place)?;
     let scale = if map.sites.iter().any(|s| s.id == place) {
         SITE_SCALE
@@ -43,7 +43,7 @@ fn direct(
     chronicle: Option<Res<Chronicle>>,
     battles: Option<Res<crate::sim::plots::Battles>>,
     map: Res<MapAsset>,
-    scenario: Option<Res<crate::scenario::spawn::LoadedScenario>>,
+    scenario: Option<Res<crate::sim::spawn::LoadedScenario>>,
     mut director: ResMut<Director>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
     time: Res<Time<Real>>,

@@ -4,8 +4,8 @@
 
 use super::Screen;
 use super::style;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::compare::{Comparison, Fork, apply_fork, run_both};
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
@@ -157,7 +157,7 @@ fn futures_window(
                     });
                     if !c.divergence_by_month.0.is_empty() {
                         ui.strong("Distance from real history, month by month");
-                        let series = |v: &[(crate::sim::calendar::Date, f32)]| -> Vec<[f64; 2]> {
+                        let series = |v: &[(crate::model::Date, f32)]| -> Vec<[f64; 2]> {
                             v.iter()
                                 .map(|(d, x)| {
                                     [f64::from(d.year) + f64::from(d.month - 1) / 12.0, f64::from(*x)]

@@ -2,10 +2,10 @@
 //! what became of each main figure, the numbers, and the run written as an article.
 
 use super::{Screen, style};
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::plots::Battles;
 use crate::sim::snapshot::Summary;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -48,7 +48,7 @@ fn write_article(
     let dir = crate::save::saves_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(format!("{}-{}.md", summary.scenario, summary.seed));
-    crate::cli::write_atomically(&path, md.as_bytes()).map_err(|e| e.to_string())?;
+    crate::model::fs::write_atomically(&path, md.as_bytes()).map_err(|e| e.to_string())?;
     Ok(path)
 }
 
@@ -242,7 +242,7 @@ fn game_over_ui(
                             };
                             let day: String = b.start.chars().take(10).collect();
                             let long = day
-                                .parse::<crate::sim::calendar::Date>()
+                                .parse::<crate::model::Date>()
                                 .map_or(day.clone(), |d| d.long());
                             points.push((
                                 b.start.clone(),

@@ -4,9 +4,9 @@
 //! with errors keeps the old content and shows the diagnostics.
 
 use super::{LaunchOptions, Screen, style};
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::factions::Faction;
 use crate::sim::people::Figure;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;

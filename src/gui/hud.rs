@@ -1,7 +1,6 @@
 //! The in-game panels: top bar, outliner, selection panel, chronicle.
 
 use super::{PendingStart, Screen, style};
-use crate::scenario::spawn::{LoadedScenario, despawn_run, start_run};
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -9,6 +8,7 @@ use crate::sim::clock::{DAYS_PER_SECOND, GameClock, toggle_pause};
 use crate::sim::factions::{Breakdown, Faction, FactionPower, LeaderHold};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::{LoadedScenario, despawn_run, start_run};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -288,10 +288,8 @@ fn hud_ui(
         .as_ref()
         .and_then(|p| institutions.iter().find(|i| &i.id == p))
         .and_then(|i| i.controller.clone());
-    let battles_list: Vec<(
-        crate::sim::calendar::Date,
-        crate::sim::battles::BattleReport,
-    )> = battles_res.map(|b| b.0.clone()).unwrap_or_default();
+    let battles_list: Vec<(crate::model::Date, crate::sim::battles::BattleReport)> =
+        battles_res.map(|b| b.0.clone()).unwrap_or_default();
     let player_faction = info
         .player_side
         .as_ref()
@@ -480,7 +478,7 @@ fn hud_ui(
                                 for (u, st) in ours {
                                     let place = st.march.as_ref().map_or(st.location.as_str(), |m| m.to.as_str());
                                     let moving = if st.march.is_some() { " → " } else { " at " };
-                                    let place_name = crate::sim::geography::shared_map()
+                                    let place_name = crate::scenario::map::shared_map()
                                         .and_then(|m| m.region(place).map(|r| r.name.clone()))
                                         .or_else(|| data.common.sites.iter().find(|x| x.id == place).map(|x| x.name.clone()))
                                         .unwrap_or_else(|| place.to_string());
@@ -714,9 +712,9 @@ fn hud_ui(
                         }
                         let jailed = matches!(
                             s.status,
-                            crate::sim::people::FigureStatus::Arrested
-                                | crate::sim::people::FigureStatus::Imprisoned
-                                | crate::sim::people::FigureStatus::Exiled
+                            crate::model::FigureStatus::Arrested
+                                | crate::model::FigureStatus::Imprisoned
+                                | crate::model::FigureStatus::Exiled
                         );
                         if jailed {
                             let may = ours_police || (player_faction.is_some() && player_faction.as_deref() == Some(leader_faction.as_str()));
@@ -861,7 +859,7 @@ fn hud_ui(
                         .find(|s| &s.id == id)
                         .map(|s| s.name.clone())
                         .or_else(|| {
-                            crate::sim::geography::shared_map()
+                            crate::scenario::map::shared_map()
                                 .and_then(|m| m.region(id).map(|r| r.name.clone()))
                         })
                         .unwrap_or_else(|| id.clone());
@@ -926,7 +924,7 @@ fn hud_ui(
                             .iter()
                             .map(|x| (x.id.clone(), x.name.clone()))
                             .chain(
-                                crate::sim::geography::shared_map()
+                                crate::scenario::map::shared_map()
                                     .map(|m| m.regions.iter().map(|r| (r.id.clone(), r.name.clone())).collect::<Vec<_>>())
                                     .unwrap_or_default(),
                             )

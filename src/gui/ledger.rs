@@ -3,11 +3,11 @@
 
 use super::Screen;
 use super::hud::Selection;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::forces::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Suspicion;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};

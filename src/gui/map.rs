@@ -3,7 +3,7 @@
 
 use super::Screen;
 use super::hud::Selection;
-use crate::sim::geography::{MapData, Polygon, map_path};
+use crate::scenario::map::{MapData, Polygon, map_path};
 use bevy::asset::RenderAssetUsages;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::mesh::{Indices, PrimitiveTopology};
@@ -107,7 +107,7 @@ fn spawn_camera(mut commands: Commands, mut egui_settings: ResMut<bevy_egui::Egu
 
 /// A muted colour per region, stable by id: the plain political map.
 pub fn region_color(id: &str, parent: &str) -> Color {
-    let h = crate::sim::rng::fnv1a(id.as_bytes());
+    let h = crate::model::hash::fnv1a(id.as_bytes());
     let base = match parent {
         "rsfsr" => (0.80, 0.72, 0.60),
         _ => (0.74, 0.70, 0.56),

@@ -4,11 +4,11 @@
 use super::Screen;
 use super::map::{MapCamera, RegionMesh};
 use super::style;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::Ids;
 use crate::sim::forces::{Region, Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};

@@ -24,7 +24,6 @@ mod settings;
 mod style;
 mod window_test;
 
-use crate::cli::PlayArgs;
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
 use bevy_egui::EguiPlugin;
@@ -55,7 +54,7 @@ pub struct PendingReplay(pub crate::save::replay::Replay);
 #[derive(Resource)]
 pub struct Watching {
     /// Where the recording ends; past it the AI plays on alone.
-    pub until: crate::sim::calendar::Date,
+    pub until: crate::model::Date,
     pub ended: bool,
 }
 
@@ -91,11 +90,31 @@ pub fn watch_replay(
 #[derive(Resource)]
 pub struct PendingLoad(pub crate::save::SaveGame);
 
-/// Options given on the command line.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct LaunchOptions(pub PlayArgs);
+/// What the game is asked to do at launch (the command line's `play` fills it).
+#[derive(Clone, Debug, Default)]
+pub struct PlayOptions {
+    /// Start this scenario at once instead of showing the menu (id or path).
+    pub scenario: Option<String>,
+    pub seed: Option<u64>,
+    /// The side to play; observer mode when absent.
+    pub side: Option<String>,
+    /// Mod folders applied over the installed mods.
+    pub mods: Vec<std::path::PathBuf>,
+    /// Reload content files when they change.
+    pub watch: bool,
+    /// A share code naming the run to start.
+    pub code: Option<String>,
+    /// A replay to watch.
+    pub replay: Option<std::path::PathBuf>,
+    /// Window test: save screenshots into this folder, then exit.
+    pub window_test: Option<std::path::PathBuf>,
+}
 
-pub fn run(args: PlayArgs) -> ExitCode {
+/// Options given at launch.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct LaunchOptions(pub PlayOptions);
+
+pub fn run(args: PlayOptions) -> ExitCode {
     let mut app = App::new();
     let title = "Congress of Victors".to_string();
     app.add_plugins(

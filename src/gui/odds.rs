@@ -5,9 +5,9 @@
 
 use super::Screen;
 use super::style;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::RunInfo;
 use crate::sim::batch::{Odds, Share};
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};

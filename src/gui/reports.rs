@@ -4,9 +4,9 @@
 
 use super::Screen;
 use super::style;
-use crate::scenario::spawn::LoadedScenario;
 use crate::sim::battles::{BattleReport, CommanderFate, SideReport, Winner};
 use crate::sim::plots::Battles;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 

@@ -78,7 +78,7 @@ pub fn save_settings(s: &Settings) {
         let _ = std::fs::create_dir_all(dir);
     }
     if let Ok(text) = ron::ser::to_string_pretty(s, ron::ser::PrettyConfig::default())
-        && let Err(e) = crate::cli::write_atomically(&path, text.as_bytes())
+        && let Err(e) = crate::model::fs::write_atomically(&path, text.as_bytes())
     {
         warn!("settings not saved: {e}");
     }

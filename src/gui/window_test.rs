@@ -79,7 +79,7 @@ type ScriptUi<'w> = (
 type EventUi<'w> = (
     Option<ResMut<'w, crate::sim::RunInfo>>,
     Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
-    Option<Res<'w, crate::scenario::spawn::LoadedScenario>>,
+    Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
 );
 
 #[allow(clippy::too_many_arguments)]
@@ -154,7 +154,7 @@ fn script(
             // The sandbox's Kuntsevo battle, shown in the report window.
             let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
             if let (Ok(setup), Some(battles), Some(cal)) = (
-                crate::scenario::battle_file::load_battle(&path),
+                crate::sim::battle_file::load_battle(&path),
                 battles.as_mut(),
                 cal.as_ref(),
             ) {

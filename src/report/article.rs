@@ -2,10 +2,10 @@
 //! infobox for each battle, and what became of the main figures. The wording comes
 //! from scenarios/common/article.ron. Same run, same bytes.
 
+use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
 use crate::sim::battles::{CommanderFate, SideReport, Winner};
-use crate::sim::calendar::Date;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::plots::Battles;
 use crate::sim::snapshot::Summary;

@@ -2,16 +2,16 @@
 //! atomically (a temporary file, flushed, then renamed), read back with clear errors,
 //! and loaded so that continuing gives the same history as never having stopped.
 
+use crate::model::Date;
 use crate::scenario::ScenarioData;
-use crate::scenario::spawn::{SimEntity, start_run};
 use crate::sim::RunInfo;
-use crate::sim::calendar::Date;
 use crate::sim::forces::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Plot;
 use crate::sim::rng::{RngStreams, STREAMS};
 use crate::sim::snapshot::Snapshot;
+use crate::sim::spawn::{SimEntity, start_run};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ pub struct SaveGame {
 pub fn capture(world: &mut World) -> SaveGame {
     let info = world.resource::<RunInfo>().clone();
     let mods = world
-        .get_resource::<crate::scenario::spawn::LoadedScenario>()
+        .get_resource::<crate::sim::spawn::LoadedScenario>()
         .map(|s| s.0.mods.clone())
         .unwrap_or_default();
     let state = Snapshot::take(world);
@@ -70,7 +70,7 @@ pub fn write(path: &Path, save: &SaveGame) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    crate::cli::write_atomically(path, &to_bytes(save))
+    crate::model::fs::write_atomically(path, &to_bytes(save))
 }
 
 /// Reads a save, upgrading older formats; every failure is a sentence for the player.
@@ -209,7 +209,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.trends.clone());
     crate::sim::institutions::count_the_fallen(world);
     let data_arc = world
-        .resource::<crate::scenario::spawn::LoadedScenario>()
+        .resource::<crate::sim::spawn::LoadedScenario>()
         .0
         .clone();
     crate::sim::events::respawn_units(world, &data_arc);

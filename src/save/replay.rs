@@ -2,25 +2,20 @@
 //! the state hash every 30 days. Re-running them must give the same hashes; the first
 //! checkpoint that differs is where the histories part.
 
+use crate::model::Date;
 use crate::scenario::ScenarioData;
-use crate::scenario::spawn::start_run;
-use crate::sim::calendar::{Calendar, Date};
-use crate::sim::commands::{CommandLog, CommandQueue, SimCommand};
+use crate::sim::calendar::Calendar;
+use crate::sim::commands::{CommandLog, CommandQueue};
 use crate::sim::snapshot::state_hash;
+use crate::sim::spawn::start_run;
 use crate::sim::{RunInfo, run_tick};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const REPLAY_FORMAT: u32 = 1;
-/// Days between checkpoints.
-pub const CHECK_EVERY_DAYS: i64 = 30;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlayerCommand {
-    pub tick: u64,
-    pub side: String,
-    pub command: SimCommand,
-}
+pub use crate::sim::record::{
+    CHECK_EVERY_DAYS, Checkpoints, PlayerCommand, RecordCheckpoints, ReplayFeed,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Replay {
@@ -35,72 +30,11 @@ pub struct Replay {
     pub checkpoints: Vec<(Date, String)>,
 }
 
-/// The state hash every 30 days, recorded as the world runs (in the window too).
-#[derive(Resource, Clone, Debug, Default)]
-pub struct Checkpoints(pub Vec<(Date, String)>);
-
-/// Whether checkpoints are recorded: hashing the whole state costs time that a batch of
-/// thousands of histories, which writes no replays, does not need to spend.
-#[derive(Resource, Clone, Copy, Debug)]
-pub struct RecordCheckpoints(pub bool);
-
-impl Default for RecordCheckpoints {
-    fn default() -> Self {
-        Self(true)
-    }
-}
-
-pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Checkpoints>()
-        .add_systems(
-            crate::sim::SimTick,
-            record_checkpoint
-                .in_set(crate::sim::SimSet::Chronicle)
-                .run_if(crate::sim::calendar::on_new_day),
-        )
-        .add_systems(
-            crate::sim::SimTick,
-            feed_replay
-                .run_if(resource_exists::<ReplayFeed>)
-                .before(crate::sim::SimSet::Ai),
-        );
-}
-
-/// A replay being watched: the recorded player's commands, each given again on its
-/// tick, ahead of the AI's, as when they were first given.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct ReplayFeed(pub Vec<PlayerCommand>);
-
-fn feed_replay(feed: Res<ReplayFeed>, calendar: Res<Calendar>, mut queue: ResMut<CommandQueue>) {
-    for c in feed.0.iter().filter(|c| c.tick == calendar.ticks) {
-        queue.push(c.side.clone(), c.command.clone());
-    }
-}
-
-fn is_checkpoint(world: &World) -> Option<Date> {
-    let start = world.get_resource::<RunInfo>()?.start;
-    let date = world.get_resource::<Calendar>()?.date;
-    (start.days_until(date) % CHECK_EVERY_DAYS == 0).then_some(date)
-}
-
-pub fn record_checkpoint(world: &mut World) {
-    if !world
-        .get_resource::<RecordCheckpoints>()
-        .is_none_or(|r| r.0)
-    {
-        return;
-    }
-    if let Some(date) = is_checkpoint(world) {
-        let hash = state_hash(world);
-        world.resource_mut::<Checkpoints>().0.push((date, hash));
-    }
-}
-
 /// The replay of the run in `world` so far: the player's commands and the checkpoints.
 pub fn capture(world: &mut World) -> Replay {
     let info = world.resource::<RunInfo>().clone();
     let mods = world
-        .get_resource::<crate::scenario::spawn::LoadedScenario>()
+        .get_resource::<crate::sim::spawn::LoadedScenario>()
         .map(|s| s.0.mods.clone())
         .unwrap_or_default();
     let commands = world
@@ -207,7 +141,7 @@ pub fn verify(
 
 pub fn write(path: &std::path::Path, replay: &Replay) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(replay).unwrap_or_default();
-    crate::cli::write_atomically(path, &bytes)
+    crate::model::fs::write_atomically(path, &bytes)
 }
 
 pub fn read(path: &std::path::Path) -> Result<Replay, String> {

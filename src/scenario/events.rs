@@ -3,8 +3,8 @@
 //! language, checked by the validator, never a script. Events live in
 //! `scenarios/events/*.ron` (and a mod's `events/*.ron`); docs/modding.md shows each form.
 
-use crate::sim::calendar::Date;
-use crate::sim::people::FigureStatus;
+use crate::model::Date;
+use crate::model::FigureStatus;
 use serde::{Deserialize, Serialize};
 
 /// Something that happens, with a choice about it.

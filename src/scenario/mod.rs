@@ -4,10 +4,10 @@ pub mod battle_file;
 pub mod diagnostics;
 pub mod events;
 pub mod load;
+pub mod map;
 pub mod mods;
 pub mod schema;
 pub mod share;
-pub mod spawn;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, Severity};

@@ -2,8 +2,8 @@
 //! string id; unknown fields are errors so a typo never passes silently.
 //! docs/modding.md describes each field; keep the two in step.
 
-use crate::sim::calendar::Date;
-use crate::sim::people::FigureStatus;
+use crate::model::Date;
+use crate::model::FigureStatus;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -161,7 +161,7 @@ pub struct CommonDb {
     pub institutions: Vec<InstitutionDef>,
     pub regions: Vec<RegionDef>,
     pub sites: Vec<SiteDef>,
-    pub unit_types: Vec<crate::sim::battles::UnitType>,
+    pub unit_types: Vec<UnitType>,
     /// Every event of scenarios/events/ and the mods' events/, in file order.
     pub events: Vec<super::events::EventDef>,
     /// Who made whose career, who is kin, who hates whom (common/relations.ron).
@@ -487,4 +487,42 @@ impl ScenarioData {
     pub fn faction(&self, id: &str) -> Option<&FactionDef> {
         self.common.factions.iter().find(|f| f.id == id)
     }
+}
+
+/// How a unit type fights. Lives in scenarios/common/unit_types.ron.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitType {
+    pub id: String,
+    pub name: String,
+    /// Fire per fighting man per hour, relative to a rifleman (1.0).
+    #[serde(default = "one_f")]
+    pub fire_per_man: f32,
+    /// Fire per tank or armoured vehicle per hour, in riflemen.
+    #[serde(default)]
+    pub fire_per_tank: f32,
+    /// Share of the casualties this type inflicts that are killed, 0..=1.
+    #[serde(default = "default_lethality")]
+    pub lethality: f32,
+    /// Training and leadership, 0..=1.5.
+    #[serde(default = "one_f")]
+    pub quality: f32,
+    /// Starting morale, 0..=1.
+    #[serde(default = "default_morale")]
+    pub morale: f32,
+    /// Road speed in km/h, marching and halts included, 0.5..=40; between regions
+    /// every type goes by rail.
+    #[serde(default = "default_speed")]
+    pub speed_kmh: f32,
+}
+
+fn default_speed() -> f32 {
+    4.0
+}
+
+fn default_lethality() -> f32 {
+    0.25
+}
+fn default_morale() -> f32 {
+    0.7
 }

@@ -9,7 +9,10 @@ pub fn mods_hash(mods: &[String]) -> String {
         return "00000000".into();
     }
     let joined = mods.join("\n");
-    format!("{:08x}", crate::sim::rng::fnv1a(joined.as_bytes()) as u32)
+    format!(
+        "{:08x}",
+        crate::model::hash::fnv1a(joined.as_bytes()) as u32
+    )
 }
 
 pub fn encode(scenario: &str, seed: u64, mods: &[String]) -> String {

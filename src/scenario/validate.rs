@@ -1034,7 +1034,7 @@ fn validate_places(content: &Content, cx: &mut Ctx) {
     else {
         return;
     };
-    let map = match crate::sim::geography::MapData::load(&crate::sim::geography::map_path()) {
+    let map = match crate::scenario::map::MapData::load(&crate::scenario::map::map_path()) {
         Ok(m) => m,
         Err(e) => {
             cx.out.push(Diagnostic::warning(

@@ -6,7 +6,7 @@ use super::congress::{PendingDecisions, accept_chance};
 use super::people::Standing;
 use super::rng::RngStreams;
 use super::{Ids, RunInfo, SimSet, SimTick};
-use crate::scenario::spawn::LoadedScenario;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use rand::RngExt;
 

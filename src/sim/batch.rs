@@ -3,8 +3,8 @@
 //! count), then counted.
 
 use super::advance_until;
-use super::calendar::Date;
 use super::snapshot::Summary;
+use crate::model::Date;
 use crate::scenario::ScenarioData;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -31,8 +31,8 @@ pub fn run_many(
                     if i >= runs {
                         break;
                     }
-                    let mut app = crate::headless_run(data, first + i);
-                    app.insert_resource(crate::save::replay::RecordCheckpoints(false));
+                    let mut app = super::headless_run(data, first + i);
+                    app.insert_resource(super::record::RecordCheckpoints(false));
                     advance_until(app.world_mut(), until);
                     let summary = Summary::take(app.world_mut());
                     if let Ok(mut r) = results.lock() {

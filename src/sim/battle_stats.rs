@@ -70,7 +70,7 @@ fn side_stats(losses: &[Losses]) -> SideStats {
 
 /// The stream of run `i`: independent of every other run and of the number of runs.
 pub fn run_rng(seed: u64, i: u32) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ super::rng::fnv1a(b"battles"));
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ crate::model::hash::fnv1a(b"battles"));
     rng.set_stream(u64::from(i));
     rng
 }

@@ -4,50 +4,10 @@
 //! surrenders. Every draw comes from the battle's own seeded stream.
 //! The numbers are chosen in docs/battles.md against the Kuntsevo infobox.
 
+pub use crate::scenario::schema::UnitType;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
-
-/// How a unit type fights. Lives in scenarios/common/unit_types.ron.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UnitType {
-    pub id: String,
-    pub name: String,
-    /// Fire per fighting man per hour, relative to a rifleman (1.0).
-    #[serde(default = "one")]
-    pub fire_per_man: f32,
-    /// Fire per tank or armoured vehicle per hour, in riflemen.
-    #[serde(default)]
-    pub fire_per_tank: f32,
-    /// Share of the casualties this type inflicts that are killed, 0..=1.
-    #[serde(default = "default_lethality")]
-    pub lethality: f32,
-    /// Training and leadership, 0..=1.5.
-    #[serde(default = "one")]
-    pub quality: f32,
-    /// Starting morale, 0..=1.
-    #[serde(default = "default_morale")]
-    pub morale: f32,
-    /// Road speed in km/h, marching and halts included, 0.5..=40; between regions
-    /// every type goes by rail.
-    #[serde(default = "default_speed")]
-    pub speed_kmh: f32,
-}
-
-fn default_speed() -> f32 {
-    4.0
-}
-
-fn one() -> f32 {
-    1.0
-}
-fn default_lethality() -> f32 {
-    0.25
-}
-fn default_morale() -> f32 {
-    0.7
-}
 
 /// A unit as it enters a battle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

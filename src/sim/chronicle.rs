@@ -1,6 +1,6 @@
 //! The chronicle: every significant happening, dated, with who was involved.
 
-use super::calendar::Date;
+use crate::model::Date;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -6,14 +6,15 @@ use super::chronicle::Chronicle;
 use super::congress::{Answers, PendingDecisions};
 use super::institutions::Office;
 use super::people::{Figure, Standing};
+use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<CommandQueue>()
-        .init_resource::<PlotOrders>()
-        .init_resource::<CommandLog>()
+    app.init_run_resource::<CommandQueue>()
+        .init_run_resource::<PlotOrders>()
+        .init_run_resource::<CommandLog>()
         .add_systems(SimTick, apply_commands.in_set(SimSet::Commands));
 }
 

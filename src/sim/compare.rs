@@ -2,11 +2,12 @@
 //! start), with different seeds or different choices, run side by side day by day to
 //! find where and when they part.
 
-use super::calendar::{Calendar, Date};
+use super::calendar::Calendar;
 use super::chronicle::ChronicleEntry;
 use super::events::ForcedChoices;
 use super::rng::RngStreams;
 use super::snapshot::{Summary, state_hash};
+use crate::model::Date;
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;

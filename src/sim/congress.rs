@@ -1,24 +1,26 @@
 //! The Congress's secret ballot for the Central Committee, the counting commission,
 //! and the offer to the man the delegates trust most.
 
-use super::calendar::{Calendar, Date, on_new_day};
+use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::commands::CommandQueue;
 use super::institutions::Office;
 use super::people::{Figure, Standing};
 use super::rng::RngStreams;
+use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
+use crate::model::Date;
 use crate::scenario::schema::{CongressDef, ScenarioData};
-use crate::scenario::spawn::LoadedScenario;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<CongressVote>()
-        .init_resource::<PendingDecisions>()
-        .init_resource::<Answers>()
+    app.init_run_resource::<CongressVote>()
+        .init_run_resource::<PendingDecisions>()
+        .init_run_resource::<Answers>()
         .add_systems(
             SimTick,
             apply_answers

@@ -5,7 +5,7 @@
 //! and battles chain them into stories without a script.
 
 use super::battles::{BattleSetup, BattleSide, Winner};
-use super::calendar::{Calendar, Date, on_new_day};
+use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::congress::{CongressVote, Decision, PendingDecisions};
 use super::factions::{Faction, FactionPower};
@@ -14,10 +14,12 @@ use super::institutions::{Institution, Office};
 use super::people::{Figure, FigureStatus, Standing};
 use super::plots::{Battles, Paranoia, Plot, PlotGoal, PurgeRecord};
 use super::rng::RngStreams;
+use super::spawn::RunResource;
 use super::{Ids, RunInfo, SimSet, SimTick};
+use crate::model::Date;
 use crate::scenario::events::{Condition, Effect, EventDef, EventOption};
 use crate::scenario::schema::{ScenarioData, UnitDef};
-use crate::scenario::spawn::{LoadedScenario, SimEntity};
+use crate::sim::spawn::{LoadedScenario, SimEntity};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -25,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<EventState>()
+    app.init_run_resource::<EventState>()
         .add_systems(
             SimTick,
             run_events

@@ -3,13 +3,14 @@
 use super::calendar::on_new_day;
 use super::institutions::Office;
 use super::people::{Figure, Standing};
+use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Trends>().add_systems(
+    app.init_run_resource::<Trends>().add_systems(
         SimTick,
         (record_trends, super::history::record_divergence)
             .chain()
@@ -17,7 +18,7 @@ pub(crate) fn plugin(app: &mut App) {
             .after(compute_hold)
             .run_if(on_new_day),
     );
-    app.init_resource::<LeaderHold>().add_systems(
+    app.init_run_resource::<LeaderHold>().add_systems(
         SimTick,
         (compute_power, compute_hold)
             .chain()
@@ -61,7 +62,7 @@ pub struct Trends {
 
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrendPoint {
-    pub date: super::calendar::Date,
+    pub date: crate::model::Date,
     pub power: BTreeMap<String, f32>,
     pub hold: f32,
     pub arrests: u32,

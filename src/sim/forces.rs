@@ -2,8 +2,8 @@
 //! stand and whom they follow.
 
 use super::Ids;
-use super::geography::MapData;
 use super::people::{Figure, Standing};
+use crate::scenario::map::MapData;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -147,7 +147,7 @@ impl TravelGraph {
         GRAPH
             .get_or_init(|| {
                 std::sync::Arc::new(
-                    super::geography::shared_map()
+                    crate::scenario::map::shared_map()
                         .map(|m| TravelGraph::from_map(&m))
                         .unwrap_or_default(),
                 )
@@ -215,7 +215,7 @@ pub fn order_march(world: &mut World, unit: &str, to: &str) -> Result<u32, Strin
         .map(|t| t.0.clone())
         .unwrap_or_default();
     let speeds: BTreeMap<String, f32> = world
-        .get_resource::<crate::scenario::spawn::LoadedScenario>()
+        .get_resource::<crate::sim::spawn::LoadedScenario>()
         .map(|d| {
             d.0.common
                 .unit_types

@@ -2,10 +2,11 @@
 //! dated fact and the condition that holds while a run follows it. On the first of each
 //! month the share of due milestones that no longer hold is the run's divergence.
 
-use super::calendar::{Calendar, Date};
+use super::calendar::Calendar;
 use super::factions::Trends;
+use crate::model::Date;
 use crate::scenario::schema::{MilestoneDef, ScenarioData};
-use crate::scenario::spawn::LoadedScenario;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use std::sync::Arc;
 

@@ -1,12 +1,13 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
 use super::people::{Figure, Standing};
+use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Fallen>().add_systems(
+    app.init_run_resource::<Fallen>().add_systems(
         SimTick,
         (
             weaken_purged_institutions,
@@ -100,7 +101,7 @@ pub fn count_the_fallen(world: &mut World) {
 pub fn weaken_purged_institutions(
     ids: Res<Ids>,
     calendar: Res<super::calendar::Calendar>,
-    data: Option<Res<crate::scenario::spawn::LoadedScenario>>,
+    data: Option<Res<crate::sim::spawn::LoadedScenario>>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
     mut institutions: Query<&mut Institution>,

@@ -3,6 +3,7 @@
 
 pub mod ai;
 pub mod batch;
+pub mod battle_file;
 pub mod battle_stats;
 pub mod battles;
 pub mod calendar;
@@ -14,19 +15,22 @@ pub mod congress;
 pub mod events;
 pub mod factions;
 pub mod forces;
-pub mod geography;
 pub mod history;
 pub mod institutions;
 pub mod people;
 pub mod plots;
 pub mod politics;
+pub mod record;
 pub mod rng;
 pub mod snapshot;
+pub mod spawn;
 pub mod timings;
 
+use crate::model::Date;
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
-use calendar::{Calendar, Date};
+use bevy::state::app::StatesPlugin;
+use calendar::Calendar;
 use std::collections::BTreeMap;
 
 /// One tick of the simulation: a day, or an hour during a crisis. Run only by the
@@ -113,7 +117,7 @@ impl Plugin for SimPlugin {
             politics::plugin,
             events::plugin,
             ai::plugin,
-            crate::save::replay::plugin,
+            record::plugin,
         ));
     }
 }
@@ -137,4 +141,19 @@ pub fn advance_until(world: &mut World, date: Date) {
 pub fn advance_days(world: &mut World, days: u32) {
     let target = world.resource::<Calendar>().date.add_days(i64::from(days));
     advance_until(world, target);
+}
+
+/// The headless app (`simulation_app` in other Bevy games): the same simulation
+/// plugins as the window, on `MinimalPlugins`.
+pub fn headless_app() -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, SimPlugin));
+    app
+}
+
+/// A headless app with a run of `data` spawned and ready to tick.
+pub fn headless_run(data: &crate::scenario::ScenarioData, seed: u64) -> App {
+    let mut app = headless_app();
+    spawn::start_run(app.world_mut(), data, seed, None);
+    app
 }

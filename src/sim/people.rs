@@ -3,6 +3,7 @@
 use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
+pub use crate::model::status::FigureStatus;
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -15,49 +16,6 @@ pub(crate) fn plugin(app: &mut App) {
             .in_set(SimSet::People)
             .run_if(on_new_day.and_then(super::plots::on_plot_day)),
     );
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum FigureStatus {
-    #[default]
-    Free,
-    Watched,
-    Arrested,
-    Imprisoned,
-    Exiled,
-    Executed,
-    Killed,
-    Suicide,
-    NaturalDeath,
-}
-
-impl FigureStatus {
-    /// Only free (or merely watched) living figures hold office or act.
-    pub fn can_act(self) -> bool {
-        matches!(self, FigureStatus::Free | FigureStatus::Watched)
-    }
-    pub fn is_dead(self) -> bool {
-        matches!(
-            self,
-            FigureStatus::Executed
-                | FigureStatus::Killed
-                | FigureStatus::Suicide
-                | FigureStatus::NaturalDeath
-        )
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            FigureStatus::Free => "free",
-            FigureStatus::Watched => "under watch",
-            FigureStatus::Arrested => "arrested",
-            FigureStatus::Imprisoned => "imprisoned",
-            FigureStatus::Exiled => "exiled",
-            FigureStatus::Executed => "executed",
-            FigureStatus::Killed => "killed",
-            FigureStatus::Suicide => "dead by suicide",
-            FigureStatus::NaturalDeath => "died",
-        }
-    }
 }
 
 /// Who a figure is: fixed for the whole game.

@@ -4,24 +4,26 @@
 //! what its reach allows, and arrests spread along confessions.
 
 use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Winner};
-use super::calendar::{Calendar, Date, on_new_day};
+use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::forces::{Unit, UnitState};
 use super::institutions::{Institution, Office};
 use super::people::{Figure, FigureStatus, Standing};
 use super::rng::RngStreams;
+use super::spawn::RunResource;
 use super::{RunInfo, SimSet, SimTick};
-use crate::scenario::spawn::{LoadedScenario, SimEntity};
+use crate::model::Date;
+use crate::sim::spawn::{LoadedScenario, SimEntity};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Paranoia>()
-        .init_resource::<Suspicion>()
-        .init_resource::<PurgeRecord>()
-        .init_resource::<Battles>()
+    app.init_run_resource::<Paranoia>()
+        .init_run_resource::<Suspicion>()
+        .init_run_resource::<PurgeRecord>()
+        .init_run_resource::<Battles>()
         .add_systems(
             SimTick,
             apply_plot_orders

@@ -2,16 +2,18 @@
 //! the patronage of appointments), speeches at the Congress that move the delegates, and
 //! the ruling council's votes on policy, dismissals and arrests.
 
-use super::calendar::{Calendar, Date};
+use super::calendar::Calendar;
 use super::chronicle::Chronicle;
 use super::commands::{CommandLog, LoggedCommand, SimCommand};
 use super::institutions::Office;
 use super::people::{Figure, Standing};
 use super::rng::RngStreams;
+use super::spawn::RunResource;
 use super::{Ids, RunInfo, SimSet, SimTick};
+use crate::model::Date;
 use crate::scenario::events::EventDef;
 use crate::scenario::schema::{RelationKind, ScenarioData};
-use crate::scenario::spawn::LoadedScenario;
+use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -19,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<Politics>()
-        .init_resource::<PoliticsOrders>()
+    app.init_run_resource::<Politics>()
+        .init_run_resource::<PoliticsOrders>()
         .add_systems(
             SimTick,
             // Before the calendar moves: an order is checked on the day it was given.

@@ -1,6 +1,7 @@
 //! Seeded random streams, one per system, so that adding a draw in one system never
 //! shifts the draws of another. Never use a thread or OS generator in the simulation.
 
+use crate::model::hash::fnv1a;
 use bevy::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -71,16 +72,6 @@ pub struct StreamPosition {
 pub const STREAMS: [&str; 7] = [
     "people", "congress", "ai", "plots", "battles", "events", "council",
 ];
-
-/// 64-bit FNV-1a: small, stable across platforms and Rust versions (unlike `DefaultHasher`).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
 
 #[cfg(test)]
 mod tests {

@@ -2,14 +2,16 @@
 //! hash. Two worlds with equal hashes are the same history.
 
 use super::RunInfo;
-use super::calendar::{Calendar, Date};
+use super::calendar::Calendar;
 use super::chronicle::Chronicle;
 use super::commands::CommandLog;
 use super::congress::{CongressVote, PendingDecisions};
 use super::factions::{Faction, FactionPower, LeaderHold};
 use super::institutions::{Institution, Office};
 use super::people::{Figure, Standing};
-use super::rng::{RngStreams, StreamPosition, fnv1a};
+use super::rng::{RngStreams, StreamPosition};
+use crate::model::Date;
+use crate::model::hash::fnv1a;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -261,7 +263,7 @@ impl Summary {
                 offer: snap.congress.offer.clone(),
             }),
             mods: world
-                .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                .get_resource::<crate::sim::spawn::LoadedScenario>()
                 .map(|s| s.0.mods.clone())
                 .unwrap_or_default(),
             paranoia: round1(snap.paranoia.value),
@@ -308,7 +310,7 @@ impl Summary {
                 .collect(),
             share_code: {
                 let mods = world
-                    .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                    .get_resource::<crate::sim::spawn::LoadedScenario>()
                     .map(|s| s.0.mods.clone())
                     .unwrap_or_default();
                 crate::scenario::share::encode(&info.scenario, info.seed, &mods)
@@ -343,7 +345,7 @@ impl Summary {
             army_readiness: army_readiness(world).map(round1),
             competence: snap.competence.clone(),
             policies: world
-                .get_resource::<crate::scenario::spawn::LoadedScenario>()
+                .get_resource::<crate::sim::spawn::LoadedScenario>()
                 .map(|d| {
                     d.0.common
                         .policies
@@ -366,7 +368,7 @@ impl Summary {
 /// The army's readiness for war, 0..=100; see `Summary::army_readiness`.
 pub fn army_readiness(world: &mut World) -> Option<f32> {
     let data = world
-        .get_resource::<crate::scenario::spawn::LoadedScenario>()?
+        .get_resource::<crate::sim::spawn::LoadedScenario>()?
         .0
         .clone();
     let army = data.scenario.army.clone()?;

@@ -1,4 +1,4 @@
-use congress_of_victors::scenario::battle_file::load_battle;
+use congress_of_victors::sim::battle_file::load_battle;
 use congress_of_victors::sim::battle_stats::{fight_many, run_rng};
 use congress_of_victors::sim::battles::{BattleReport, BattleSetup, Winner, fight};
 use std::path::Path;

@@ -2,14 +2,15 @@
 //! answer, and are checked like any other content. Units march over the map.
 
 use bevy::prelude::*;
-use congress_of_victors::scenario::spawn::start_run;
-use congress_of_victors::sim::calendar::{Calendar, Date};
+use congress_of_victors::model::Date;
+use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::congress::PendingDecisions;
 use congress_of_victors::sim::events::EventState;
 use congress_of_victors::sim::forces::{TravelGraph, Unit, UnitState, order_march};
 use congress_of_victors::sim::people::{Figure, Standing};
 use congress_of_victors::sim::snapshot::Summary;
+use congress_of_victors::sim::spawn::start_run;
 use congress_of_victors::sim::{advance_until, run_tick};
 
 fn date(s: &str) -> Date {

@@ -146,7 +146,7 @@ fn damaged_and_crafted_replays_never_panic() {
     use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
     let data = crate::flagship();
     let mut app = congress_of_victors::headless_app();
-    congress_of_victors::scenario::spawn::start_run(
+    congress_of_victors::sim::spawn::start_run(
         app.world_mut(),
         &data,
         12,

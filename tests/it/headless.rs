@@ -1,7 +1,8 @@
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use congress_of_victors::headless_run;
-use congress_of_victors::sim::calendar::{Calendar, Date};
+use congress_of_victors::model::Date;
+use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::clock::GameClock;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, SimCommand};
 use congress_of_victors::sim::institutions::{Institution, Office};
@@ -170,4 +171,31 @@ fn an_imprisoned_figure_cannot_be_appointed() {
         .expect("the command was logged");
     let why = mine.rejected.as_deref().unwrap_or("");
     assert!(why.contains("imprisoned"), "{why}");
+}
+
+#[test]
+fn a_second_run_in_the_same_app_starts_as_fresh_as_a_new_app() {
+    use congress_of_victors::sim::snapshot::Summary;
+    use congress_of_victors::sim::spawn::start_run;
+    let data = crate::flagship();
+    // A first run long enough for votes, patronage, plots and purges to pile up.
+    let mut app = headless_run(&data, 7);
+    advance_until(app.world_mut(), date("1935-01-01"));
+    start_run(app.world_mut(), &data, 2, None);
+    let mut fresh = headless_run(&data, 2);
+    assert_eq!(state_hash(app.world_mut()), state_hash(fresh.world_mut()));
+    for until in ["1934-02-12", "1934-06-01", "1935-01-01"] {
+        advance_until(app.world_mut(), date(until));
+        advance_until(fresh.world_mut(), date(until));
+        let (a, b) = (
+            Summary::take(app.world_mut()),
+            Summary::take(fresh.world_mut()),
+        );
+        assert_eq!(a.state_hash, b.state_hash, "the runs part by {until}");
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            serde_json::to_string(&b).unwrap(),
+            "the summaries part by {until}"
+        );
+    }
 }

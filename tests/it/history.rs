@@ -1,11 +1,12 @@
 //! Distance from real history, the chronicle's causes, and branch-and-compare.
 
 use congress_of_victors::headless_run;
+use congress_of_victors::model::Date;
 use congress_of_victors::scenario::load_scenario;
+use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::Chronicle;
 use congress_of_victors::sim::compare::{Fork, apply_fork, run_both};
 use congress_of_victors::sim::snapshot::Summary;
-use congress_of_victors::sim::{advance_until, calendar::Date};
 
 fn mean_divergence(scenario: &str, seeds: std::ops::Range<u64>, until: Date) -> f32 {
     let data = load_scenario(scenario).unwrap_or_else(|_| panic!("{scenario} loads"));

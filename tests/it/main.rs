@@ -6,6 +6,7 @@ mod events;
 mod fuzz;
 mod headless;
 mod history;
+mod layers;
 mod map;
 mod modding;
 mod plots;

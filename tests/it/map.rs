@@ -1,7 +1,7 @@
 //! The map asset: every region has an area and a label inside itself, the mainland is
 //! connected, the 1934 neighbours of Moscow Oblast are there, every site lies in its region.
 
-use congress_of_victors::sim::geography::{MapData, contains, map_path, ring_area};
+use congress_of_victors::scenario::map::{MapData, contains, map_path, ring_area};
 use std::collections::{BTreeSet, VecDeque};
 
 fn map() -> MapData {

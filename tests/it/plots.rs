@@ -174,10 +174,10 @@ fn every_scenario_runs_to_its_end_with_its_invariants() {
 
 #[test]
 fn the_player_arrests_organises_and_strikes_through_commands() {
-    use congress_of_victors::scenario::spawn::start_run;
     use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
     use congress_of_victors::sim::people::FigureStatus;
     use congress_of_victors::sim::plots::Plot;
+    use congress_of_victors::sim::spawn::start_run;
     let data = crate::flagship();
     let status = |app: &mut App, id: &str| {
         let w = app.world_mut();

@@ -1,7 +1,7 @@
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
+use congress_of_victors::model::Date;
 use congress_of_victors::sim::advance_until;
-use congress_of_victors::sim::calendar::Date;
 use congress_of_victors::sim::commands::CommandLog;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::congress::CongressVote;
@@ -92,7 +92,7 @@ fn over_200_seeds_stalin_is_most_rejected_and_kirov_least() {
 
 fn run_as(data: &congress_of_victors::scenario::ScenarioData, seed: u64, side: &str) -> App {
     let mut app = congress_of_victors::headless_app();
-    congress_of_victors::scenario::spawn::start_run(app.world_mut(), data, seed, Some(side.into()));
+    congress_of_victors::sim::spawn::start_run(app.world_mut(), data, seed, Some(side.into()));
     app
 }
 

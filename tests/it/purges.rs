@@ -3,8 +3,8 @@
 
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
-use congress_of_victors::scenario::spawn::{SimEntity, start_run};
-use congress_of_victors::sim::calendar::{Calendar, Date};
+use congress_of_victors::model::Date;
+use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::chronicle::Chronicle;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::forces::{Unit, UnitState};
@@ -12,6 +12,7 @@ use congress_of_victors::sim::institutions::Office;
 use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
 use congress_of_victors::sim::plots::{Plot, PlotGoal};
 use congress_of_victors::sim::snapshot::army_readiness;
+use congress_of_victors::sim::spawn::{SimEntity, start_run};
 use congress_of_victors::sim::{advance_days, advance_until, run_tick};
 
 fn date(s: &str) -> Date {

@@ -1,8 +1,8 @@
 use congress_of_victors::headless_app;
 use congress_of_victors::save::replay::{self, Replay};
-use congress_of_victors::scenario::spawn::start_run;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::run_tick;
+use congress_of_victors::sim::spawn::start_run;
 
 /// A run played as the reformers: on day three they move the OGPU's chairman.
 fn played() -> Replay {

@@ -1,8 +1,8 @@
 //! Saves: continuity, damage, versions, and atomic writing.
 
+use congress_of_victors::model::Date;
 use congress_of_victors::save::{self, SAVE_FORMAT};
 use congress_of_victors::sim::advance_until;
-use congress_of_victors::sim::calendar::Date;
 use congress_of_victors::sim::snapshot::{Snapshot, state_hash};
 use congress_of_victors::{headless_app, headless_run};
 use std::path::{Path, PathBuf};

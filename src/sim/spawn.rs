@@ -1,17 +1,36 @@
 //! Turning scenario data into a world: one entity per figure, faction, institution
 //! and office, plus the run's resources.
 
-use super::schema::ScenarioData;
+use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::clock::GameClock;
-use crate::sim::commands::{CommandLog, CommandQueue};
 use crate::sim::factions::{Faction, FactionPower, LeaderHold};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, FigureStatus, Standing};
 use crate::sim::rng::RngStreams;
 use crate::sim::{Ids, RunInfo};
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
+
+/// Run by `start_run` before a run's world is built: each plugin puts its resources
+/// back to their defaults here, so nothing of a previous run in the same app survives.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StartRun;
+
+/// A resource that belongs to one run: created with the app, reset when a run starts.
+pub trait RunResource {
+    fn init_run_resource<T: Resource + Default>(&mut self) -> &mut Self;
+}
+
+impl RunResource for App {
+    fn init_run_resource<T: Resource + Default>(&mut self) -> &mut Self {
+        self.init_resource::<T>()
+            .add_systems(StartRun, |world: &mut World| {
+                world.insert_resource(T::default());
+            })
+    }
+}
 
 /// Marks everything a run spawned, so leaving a game clears it.
 #[derive(Component, Clone, Copy, Debug)]
@@ -24,6 +43,8 @@ pub struct LoadedScenario(pub std::sync::Arc<ScenarioData>);
 /// Spawns a fresh run of `data` with `seed`. Clears any previous run first.
 pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<String>) {
     despawn_run(world);
+    // A world without the rules' plugins (a unit test's) has no such schedule.
+    let _ = world.try_run_schedule(StartRun);
     let s = &data.scenario;
     let mut ids = Ids::default();
 
@@ -111,7 +132,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         }
     }
 
-    let map = crate::sim::geography::shared_map();
+    let map = crate::scenario::map::shared_map();
     for r in &data.common.regions {
         let map_name = map
             .as_ref()
@@ -156,22 +177,11 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     let mut chronicle = Chronicle::default();
     chronicle.add(s.start, 0, "start", format!("{} begins.", s.name), vec![]);
     world.insert_resource(chronicle);
-    world.insert_resource(CommandQueue::default());
-    world.insert_resource(crate::sim::congress::CongressVote::default());
-    world.insert_resource(crate::sim::congress::PendingDecisions::default());
-    world.insert_resource(crate::sim::congress::Answers::default());
     world.insert_resource(crate::sim::plots::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),
         reasons: Vec::new(),
         ruler: s.leader.clone(),
     });
-    world.insert_resource(crate::sim::plots::Suspicion::default());
-    world.insert_resource(crate::sim::plots::PurgeRecord::default());
-    world.insert_resource(crate::sim::plots::Battles::default());
-    world.insert_resource(crate::sim::events::EventState::default());
-    world.insert_resource(crate::sim::factions::Trends::default());
-    world.insert_resource(crate::sim::institutions::Fallen::default());
-    world.insert_resource(CommandLog::default());
     world.insert_resource(LeaderHold {
         figure: s.leader.clone(),
         ..default()
@@ -208,7 +218,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     settle(world);
     // The first replay checkpoint: the world as it starts.
     let start = crate::sim::snapshot::state_hash(world);
-    world.insert_resource(crate::save::replay::Checkpoints(vec![(s.start, start)]));
+    world.insert_resource(crate::sim::record::Checkpoints(vec![(s.start, start)]));
 }
 
 /// Computes derived state (control, power, hold) without moving the calendar or

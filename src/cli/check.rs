@@ -1,0 +1,35 @@
+//! `check`: content validated, every problem with its file, line and column.
+
+use super::print_diagnostics;
+use crate::scenario;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub fn check(paths: &[PathBuf], mods: &[PathBuf]) -> ExitCode {
+    let content = scenario::load::check_paths_with_mods(paths, mods);
+    print_diagnostics(&content);
+    if !content.mods.is_empty() {
+        println!("mods applied: {}", content.mods.join(", "));
+        for ((kind, id), file) in &content.origins {
+            println!("  {kind} `{id}` from {}", file.display());
+        }
+    }
+    let errors = content
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == scenario::Severity::Error)
+        .count();
+    let warnings = content.diagnostics.len() - errors;
+    if errors > 0 {
+        eprintln!("check: {errors} error(s), {warnings} warning(s)");
+        ExitCode::from(1)
+    } else {
+        println!(
+            "check: ok ({} scenario(s), {} figures, {} warning(s))",
+            content.scenarios.len(),
+            content.common.figures.len(),
+            warnings
+        );
+        ExitCode::SUCCESS
+    }
+}

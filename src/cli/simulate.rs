@@ -1,0 +1,190 @@
+//! `simulate`: one history, headless, AI only.
+
+use super::print_diagnostics;
+use crate::model::Date;
+use crate::scenario;
+use crate::sim::snapshot::Summary;
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Args, Debug, Clone)]
+pub struct SimulateArgs {
+    /// Scenario id (from scenarios/) or path to a scenario file.
+    #[arg(long, required_unless_present = "code")]
+    pub scenario: Option<String>,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// A share code (SCENARIO-SEED-MODS) instead of --scenario and --seed.
+    #[arg(long, conflicts_with = "scenario")]
+    pub code: Option<String>,
+    /// Stop on this date (YYYY-MM-DD); the scenario's end date by default.
+    #[arg(long)]
+    pub until: Option<Date>,
+    /// Print one JSON object on stdout instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Apply this mod folder (with a mod.ron) on top of the installed mods; repeatable.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
+    /// Write the run as an article: Markdown, or HTML if the file ends in .html.
+    #[arg(long, value_name = "FILE")]
+    pub article: Option<PathBuf>,
+    /// Save the game at the end of the run to this file.
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Write a replay of the run (seed, commands, a state hash every 30 days) to this file.
+    #[arg(long, value_name = "FILE")]
+    pub replay_out: Option<PathBuf>,
+    /// Continue from this save instead of the scenario's start (seed and side come from it).
+    #[arg(long, value_name = "FILE")]
+    pub load: Option<PathBuf>,
+    /// Print, on standard error, the time each stage of the tick took over the run.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+pub fn simulate(args: &SimulateArgs) -> ExitCode {
+    let code = match args
+        .code
+        .as_deref()
+        .map(scenario::share::decode)
+        .transpose()
+    {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let (scenario_id, seed) = match (&code, &args.scenario) {
+        (Some(c), _) => (c.scenario.clone(), c.seed),
+        (None, Some(s)) => (s.clone(), args.seed),
+        (None, None) => {
+            eprintln!("error: give --scenario or --code");
+            return ExitCode::from(2);
+        }
+    };
+    let data = match scenario::load::load_scenario_with_mods(&scenario_id, &args.mods) {
+        Ok(d) => d,
+        Err(content) => {
+            print_diagnostics(&content);
+            eprintln!("error: scenario `{scenario_id}` could not be loaded");
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(decoded) = &code
+        && let Err(e) = scenario::share::check(decoded, &[data.scenario.id.as_str()], &data.mods)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    let args = &SimulateArgs {
+        seed,
+        ..args.clone()
+    };
+    let until = args.until.unwrap_or(data.scenario.end);
+    if until < data.scenario.start {
+        eprintln!(
+            "error: --until {until} is before the scenario's start date {}",
+            data.scenario.start
+        );
+        return ExitCode::from(2);
+    }
+    let mut app = match &args.load {
+        None => crate::headless_run(&data, args.seed),
+        Some(path) => {
+            let loaded = crate::save::read(path).and_then(|s| {
+                let mut app = crate::headless_app();
+                crate::save::load(app.world_mut(), &data, &s).map(|_| app)
+            });
+            match loaded {
+                Ok(app) => app,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
+    if args.timings {
+        crate::sim::timings::enable(&mut app);
+    }
+    let started = std::time::Instant::now();
+    crate::sim::advance_until(app.world_mut(), until);
+    if args.timings {
+        eprint!(
+            "{}",
+            crate::sim::timings::report(app.world(), started.elapsed())
+        );
+    }
+    if let Some(path) = &args.replay_out {
+        let r = crate::save::replay::capture(app.world_mut());
+        if let Err(e) = crate::save::replay::write(path, &r) {
+            eprintln!("error: cannot write the replay {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    if let Some(path) = &args.save {
+        let save = crate::save::capture(app.world_mut());
+        if let Err(e) = crate::save::write(path, &save) {
+            eprintln!("error: cannot save to {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    let summary = Summary::take(app.world_mut());
+    if let Some(path) = &args.article {
+        let common = scenario::scenarios_dir().join("common");
+        let templates = match crate::report::article::load_templates(&common) {
+            Ok(t) => t,
+            Err(e) => {
+                eprint!("{e}");
+                return ExitCode::from(1);
+            }
+        };
+        let chronicle = app
+            .world()
+            .resource::<crate::sim::chronicle::Chronicle>()
+            .clone();
+        let battles = app.world().resource::<crate::sim::plots::Battles>().clone();
+        let md =
+            crate::report::article::markdown(&data, &summary, &chronicle, &battles, &templates);
+        let text = if path.extension().is_some_and(|e| e == "html" || e == "htm") {
+            crate::report::article::html(&md)
+        } else {
+            md
+        };
+        if let Err(e) = crate::model::fs::write_atomically(path, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    if args.json {
+        match serde_json::to_string(&summary) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("error: cannot write the summary: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        println!(
+            "{} (seed {}), {} to {}",
+            data.scenario.name, summary.seed, summary.start, summary.date
+        );
+        println!("  ticks run:        {}", summary.ticks);
+        println!(
+            "  leader's hold:    {:.1} ({})",
+            summary.leader_hold, summary.leader
+        );
+        println!(
+            "  faction in power: {}",
+            summary.faction_in_power.as_deref().unwrap_or("none")
+        );
+        for (f, p) in &summary.faction_power {
+            println!("    {f:<24} {p:>6.1}");
+        }
+        println!("  state hash:       {}", summary.state_hash);
+    }
+    ExitCode::SUCCESS
+}
