@@ -175,6 +175,7 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         relations: load_optional_list(&common.join("relations.ron"), sources, diags),
         policies: load_optional_list(&common.join("policies.ron"), sources, diags),
         history: load_optional_list(&common.join("history.ron"), sources, diags),
+        quantities: load_optional_list(&common.join("country.ron"), sources, diags),
     }
 }
 

@@ -411,6 +411,16 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
             &common.join("history.ron"),
             &mut origins,
         );
+        let quantities: Vec<super::country::QuantityDef> =
+            read_list(&m.dir, &common.join("country.ron"), content);
+        merge(
+            &mut content.common.quantities,
+            quantities,
+            |r| r.id.as_str(),
+            "quantity",
+            &common.join("country.ron"),
+            &mut origins,
+        );
         for f in super::load::ron_files(&m.dir.join("events")) {
             let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
             merge(

@@ -170,6 +170,9 @@ pub struct CommonDb {
     pub policies: Vec<PolicyDef>,
     /// Real history, for measuring how far a run has moved from it (common/history.ron).
     pub history: Vec<MilestoneDef>,
+    /// The country as numbers: grain, industry, the people, the party
+    /// (common/country.ron).
+    pub quantities: Vec<super::country::QuantityDef>,
 }
 
 /// How two figures are bound.

@@ -1020,6 +1020,16 @@ fn validate_politics(content: &Content, cx: &mut Ctx, common_dir: &Path, lookup:
         let refs = sc.council.iter().map(|o| ("office", o.clone())).collect();
         check(cx, file, &format!("scenario `{}`: council", sc.id), refs);
     }
+    let country_file = common_dir.join("country.ron");
+    for (what, refs) in super::country::refs(db) {
+        check(cx, &country_file, &what, refs);
+    }
+    let text = cx
+        .content_sources
+        .get(&country_file)
+        .cloned()
+        .unwrap_or_default();
+    super::country::validate(db, &country_file, &text, &mut cx.out);
 }
 
 /// Regions and sites against the map: every id must be a place the map draws.

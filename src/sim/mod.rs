@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commands;
 pub mod compare;
 pub mod congress;
+pub mod country;
 pub mod events;
 pub mod factions;
 pub mod forces;
@@ -113,6 +114,7 @@ impl Plugin for SimPlugin {
             factions::plugin,
             clock::plugin,
             congress::plugin,
+            country::plugin,
             plots::plugin,
             politics::plugin,
             events::plugin,

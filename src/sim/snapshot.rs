@@ -52,6 +52,9 @@ pub struct Snapshot {
     /// Policies, council votes, speeches and patronage (absent in older saves).
     #[serde(default, skip_serializing_if = "super::politics::Politics::is_empty")]
     pub politics: super::politics::Politics,
+    /// The country's quantities, month by month (absent in older saves).
+    #[serde(default, skip_serializing_if = "super::country::Country::is_empty")]
+    pub country: super::country::Country,
 }
 
 impl Snapshot {
@@ -113,6 +116,7 @@ impl Snapshot {
             battles: world.resource::<super::plots::Battles>().clone(),
             events: world.resource::<super::events::EventState>().clone(),
             politics: world.resource::<super::politics::Politics>().clone(),
+            country: world.resource::<super::country::Country>().clone(),
             trends: world.resource::<super::factions::Trends>().clone(),
             units: world
                 .query::<(&super::forces::Unit, &super::forces::UnitState)>()
@@ -190,6 +194,9 @@ pub struct Summary {
     pub divergence: Option<f32>,
     /// The milestones of real history the run has left.
     pub diverged_from: Vec<String>,
+    /// The country month by month: each quantity's series, and last month's causes.
+    #[serde(skip_serializing_if = "super::country::Country::is_empty")]
+    pub country: super::country::Country,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -361,6 +368,7 @@ impl Summary {
             speeches: snap.politics.speeches.clone(),
             divergence: divergence.as_ref().map(|d| d.0),
             diverged_from: divergence.map(|d| d.1).unwrap_or_default(),
+            country: snap.country.clone(),
         }
     }
 }

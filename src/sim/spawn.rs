@@ -18,6 +18,11 @@ use bevy::prelude::*;
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
 pub struct StartRun;
 
+/// Run by `start_run` once the run's world is built and the scenario loaded: plugins
+/// derive their starting state from the scenario here.
+#[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RunStarted;
+
 /// A resource that belongs to one run: created with the app, reset when a run starts.
 pub trait RunResource {
     fn init_run_resource<T: Resource + Default>(&mut self) -> &mut Self;
@@ -213,6 +218,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(LoadedScenario(std::sync::Arc::new(data.clone())));
     world.init_resource::<GameClock>();
     crate::sim::institutions::count_the_fallen(world);
+    let _ = world.try_run_schedule(RunStarted);
     // Derived numbers (control, power, hold) are computed before the first frame,
     // without moving the calendar.
     settle(world);

@@ -2,6 +2,7 @@
 
 mod battles;
 mod cli;
+mod country;
 mod events;
 mod fuzz;
 mod headless;
@@ -30,4 +31,18 @@ pub fn flagship() -> ScenarioData {
             panic!("congress_1934 failed to load");
         }
     }
+}
+
+/// The fixture scenario of tests/data/fixture: a small made-up world for the rules.
+pub fn fixture() -> ScenarioData {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixture");
+    let content = congress_of_victors::scenario::load_dir(&dir);
+    for d in &content.diagnostics {
+        eprint!("{}", content.sources.render(d));
+    }
+    assert!(
+        content.diagnostics.is_empty(),
+        "the fixture has diagnostics"
+    );
+    content.scenario("fixture").expect("the fixture scenario")
 }

@@ -192,6 +192,10 @@ fn the_modding_guide_examples_parse() {
             "relations" => parse::<Vec<RelationDef>>(at, &block).map(|_| ()),
             "history" => parse::<Vec<MilestoneDef>>(at, &block).map(|_| ()),
             "policies" => parse::<Vec<PolicyDef>>(at, &block).map(|_| ()),
+            "country" => {
+                parse::<Vec<congress_of_victors::scenario::country::QuantityDef>>(at, &block)
+                    .map(|_| ())
+            }
             "event" => {
                 // An event example must also pass validation against the shipped content.
                 let ev = parse::<congress_of_victors::scenario::events::EventDef>(at, &block);
