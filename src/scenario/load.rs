@@ -158,6 +158,21 @@ fn load_optional_list<T: DeserializeOwned>(
     }
 }
 
+/// One record from a file that may be absent.
+fn load_optional_one<T: DeserializeOwned>(
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if !path.exists() {
+        return None;
+    }
+    let text = read_text(path).map_err(|d| diags.push(d)).ok()?;
+    let parsed = parse::<T>(path, &text);
+    sources.texts.insert(path.to_path_buf(), text);
+    parsed.map_err(|d| diags.push(d)).ok()
+}
+
 /// Loads the common database from `dir/common/`.
 pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> CommonDb {
     let common = dir.join("common");
@@ -176,6 +191,7 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         policies: load_optional_list(&common.join("policies.ron"), sources, diags),
         history: load_optional_list(&common.join("history.ron"), sources, diags),
         quantities: load_optional_list(&common.join("country.ron"), sources, diags),
+        reckoning: load_optional_one(&common.join("reckoning.ron"), sources, diags),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod events;
 pub mod load;
 pub mod map;
 pub mod mods;
+pub mod reckoning;
 pub mod schema;
 pub mod share;
 pub mod validate;

@@ -173,6 +173,8 @@ pub struct CommonDb {
     /// The country as numbers: grain, industry, the people, the party
     /// (common/country.ron).
     pub quantities: Vec<super::country::QuantityDef>,
+    /// How the army a run has made meets the invasion (common/reckoning.ron).
+    pub reckoning: Option<super::reckoning::ReckoningDef>,
 }
 
 /// How two figures are bound.

@@ -1030,6 +1030,15 @@ fn validate_politics(content: &Content, cx: &mut Ctx, common_dir: &Path, lookup:
         .cloned()
         .unwrap_or_default();
     super::country::validate(db, &country_file, &text, &mut cx.out);
+    if let Some(r) = &db.reckoning {
+        let file = common_dir.join("reckoning.ron");
+        let text = cx.content_sources.get(&file).cloned().unwrap_or_default();
+        let regions: Vec<String> = db.regions.iter().map(|r| r.id.clone()).collect();
+        super::reckoning::validate(r, &regions, &file, &text, &mut cx.out);
+        let mut refs = Vec::new();
+        r.modifiers.iter().for_each(|m| m.when.refs(&mut refs));
+        check(cx, &file, "reckoning, modifiers", refs);
+    }
 }
 
 /// Regions and sites against the map: every id must be a place the map draws.

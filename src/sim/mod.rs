@@ -21,6 +21,7 @@ pub mod institutions;
 pub mod people;
 pub mod plots;
 pub mod politics;
+pub mod reckoning;
 pub mod record;
 pub mod rng;
 pub mod snapshot;

@@ -197,6 +197,9 @@ pub struct Summary {
     /// The country month by month: each quantity's series, and last month's causes.
     #[serde(skip_serializing_if = "super::country::Country::is_empty")]
     pub country: super::country::Country,
+    /// How the army the run made met the invasion, when the run reached it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reckoning: Option<super::reckoning::Reckoning>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -369,6 +372,7 @@ impl Summary {
             divergence: divergence.as_ref().map(|d| d.0),
             diverged_from: divergence.map(|d| d.1).unwrap_or_default(),
             country: snap.country.clone(),
+            reckoning: super::reckoning::assess(world),
         }
     }
 }

@@ -13,6 +13,7 @@ mod modding;
 mod plots;
 mod politics;
 mod purges;
+mod reckoning;
 mod replays;
 mod saves;
 mod scenario;

@@ -1,0 +1,208 @@
+//! The reckoning (scenarios/common/reckoning.ron): how the army a run has made meets
+//! the invasion. The front moves along a few axes week by week; on each axis the
+//! invader's pace is the historical pace scaled by how the run's army compares with the
+//! army of the record. See docs/reckoning.md.
+
+use super::diagnostics::{Diagnostic, locate, suggest};
+use super::events::Condition;
+use crate::model::Date;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReckoningDef {
+    /// The day the invasion comes.
+    pub date: Date,
+    /// How many weeks of the campaign are played.
+    pub weeks: u32,
+    /// The army of the record, against which a run's army is measured.
+    pub reference: ArmyMeasure,
+    /// How strongly each measure's ratio to the reference scales the army's strength:
+    /// strength = Π (measure / reference) ^ elasticity.
+    pub elasticity: ArmyMeasure,
+    /// The invader's pace goes as strength ^ -pace_exponent, kept within `pace_range`.
+    pub pace_exponent: f32,
+    pub pace_range: (f32, f32),
+    /// No axis moves more than this in a week, whatever the odds: the pace of armour
+    /// and its supply.
+    pub max_week_km: f32,
+    /// Surprise, 0..=1, when no modifier changes it; the record's was near total.
+    pub surprise: f32,
+    /// What the surprise takes from the first weeks: their pace is multiplied by
+    /// 1 + surprise_pace × (surprise − the record's surprise).
+    pub surprise_pace: f32,
+    /// Conditions of the run that change the army's strength or the surprise.
+    #[serde(default)]
+    pub modifiers: Vec<ReckoningModifier>,
+    pub axes: Vec<AxisDef>,
+    /// Regions of the map lost when an axis passes their distance.
+    #[serde(default)]
+    pub regions: Vec<RegionLine>,
+    pub losses: LossModel,
+}
+
+/// The measures of an army on the day: readiness (0..=100), equipment (the country's
+/// `army_equipment`), the share of its able commanders still free, the best commander's
+/// military skill at its head (0..=10).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArmyMeasure {
+    pub readiness: f32,
+    pub equipment: f32,
+    pub commanders_free: f32,
+    pub leadership: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReckoningModifier {
+    /// The cause in a few words, shown with the reckoning.
+    pub cause: String,
+    pub when: Condition,
+    /// Multiplies the army's strength.
+    #[serde(default = "one")]
+    pub strength: f32,
+    /// Added to the surprise.
+    #[serde(default)]
+    pub surprise: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+/// One line of advance, with its places at their distance from the start line.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AxisDef {
+    pub id: String,
+    pub name: String,
+    /// The record's pace: so many weeks at so many km a week, in order.
+    pub phases: Vec<(u32, f32)>,
+    /// How many of the first weeks the surprise acts on.
+    #[serde(default = "four")]
+    pub surprise_weeks: u32,
+    pub places: Vec<PlaceLine>,
+}
+
+fn four() -> u32 {
+    4
+}
+
+/// A city on an axis: besieged when the front passes `besieged` km (when given), fallen
+/// when it reaches the city.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceLine {
+    pub id: String,
+    pub name: String,
+    pub km: f32,
+    #[serde(default)]
+    pub besieged: Option<f32>,
+    /// The record: the day it fell, or none if it held.
+    #[serde(default)]
+    pub record: Option<Date>,
+    /// The record: the day the siege closed, if there was one.
+    #[serde(default)]
+    pub record_besieged: Option<Date>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionLine {
+    pub region: String,
+    pub axis: String,
+    pub km: f32,
+}
+
+/// Men lost for good (killed, missing, captured): `per_km` for every km the front
+/// moves and `per_week` for every week of fighting, times the surprise; `captured` is
+/// the share of them taken prisoner at the record's surprise, and scales with it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LossModel {
+    pub per_km: f32,
+    pub per_week: f32,
+    pub captured: f32,
+}
+
+/// Checks the axes, places and regions of a reckoning file.
+pub fn validate(
+    r: &ReckoningDef,
+    regions: &[String],
+    file: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let at = |needle: &str, msg: String, sugg: Option<String>| {
+        let (l, c) = locate(text, &format!("\"{needle}\""), 0)
+            .or_else(|| locate(text, needle, 0))
+            .map_or((0, 0), |(l, c, _)| (l, c));
+        Diagnostic::error(file, l, c, msg).with_suggestion(sugg)
+    };
+    if r.weeks == 0 || r.weeks > 104 {
+        diags.push(at("weeks", "weeks must be 1..=104".into(), None));
+    }
+    if !(r.pace_range.0 > 0.0 && r.pace_range.0 <= r.pace_range.1) {
+        diags.push(at(
+            "pace_range",
+            "pace_range must be (low, high) with 0 < low ≤ high".into(),
+            None,
+        ));
+    }
+    if !(0.0..=1.0).contains(&r.surprise) {
+        diags.push(at("surprise", "surprise must be 0..=1".into(), None));
+    }
+    let m = &r.reference;
+    if [m.readiness, m.equipment, m.commanders_free, m.leadership]
+        .iter()
+        .any(|v| !(v.is_finite() && *v > 0.0))
+    {
+        diags.push(at(
+            "reference",
+            "every reference measure must be above 0".into(),
+            None,
+        ));
+    }
+    for a in &r.axes {
+        if a.phases.is_empty()
+            || a.phases
+                .iter()
+                .any(|(_, km)| !(km.is_finite() && *km >= 0.0))
+        {
+            diags.push(at(
+                &a.id,
+                format!("axis `{}`: phases must be (weeks, km ≥ 0)", a.id),
+                None,
+            ));
+        }
+        for p in &a.places {
+            if p.besieged.is_some_and(|b| b > p.km) {
+                diags.push(at(
+                    &p.id,
+                    format!("place `{}`: besieged further out than it falls", p.id),
+                    None,
+                ));
+            }
+        }
+    }
+    for l in &r.regions {
+        if !r.axes.iter().any(|a| a.id == l.axis) {
+            let known = r.axes.iter().map(|a| a.id.as_str());
+            diags.push(at(
+                &l.axis,
+                format!("region `{}`: no axis `{}`", l.region, l.axis),
+                suggest(&l.axis, known),
+            ));
+        }
+        if !regions.contains(&l.region) {
+            let known = regions.iter().map(String::as_str);
+            diags.push(at(
+                &l.region,
+                format!("no region `{}`", l.region),
+                suggest(&l.region, known),
+            ));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The reckoning of 1941: the record's army lands on the record, and the army a run
+//! has made meets the invasion better or worse.
+
+use congress_of_victors::headless_run;
+use congress_of_victors::model::Date;
+use congress_of_victors::sim::advance_until;
+use congress_of_victors::sim::reckoning::{Reckoning, campaign, strength};
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+#[test]
+fn the_army_of_the_record_meets_the_invasion_as_in_the_record() {
+    let data = crate::flagship();
+    let def = data.common.reckoning.clone().expect("a reckoning");
+    let army = def.reference.clone();
+    assert!((strength(&def, &army) - 1.0).abs() < 1e-4);
+    let r = campaign(&def, army, 1.0, def.surprise, Vec::new());
+    eprintln!(
+        "the record's army: {} lost, {} captured, fronts {:?}, places {:?}",
+        r.losses,
+        r.captured,
+        r.front
+            .iter()
+            .map(|(a, v)| (a, v.last()))
+            .collect::<Vec<_>>(),
+        r.places
+            .iter()
+            .map(|p| (&p.name, p.fell, p.besieged))
+            .collect::<Vec<_>>()
+    );
+    for p in &r.places {
+        let near = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(a), Some(b)) => a.days_until(b).abs() <= 10,
+            (None, None) => true,
+            _ => false,
+        };
+        assert!(
+            near(p.fell, p.record),
+            "{} fell {:?}, in the record {:?}",
+            p.name,
+            p.fell,
+            p.record
+        );
+        assert!(
+            near(p.besieged, p.record_besieged),
+            "{} besieged {:?}, in the record {:?}",
+            p.name,
+            p.besieged,
+            p.record_besieged
+        );
+    }
+    // Krivosheev: about 3.1 million lost for good in 1941, some 2.3 million of them
+    // missing or captured.
+    assert!(
+        (2_800_000..=3_400_000).contains(&r.losses),
+        "{} lost",
+        r.losses
+    );
+    assert!(
+        (2_000_000..=2_600_000).contains(&r.captured),
+        "{} captured",
+        r.captured
+    );
+    assert_eq!(r.verdict, "as in the record");
+}
+
+#[test]
+fn less_surprise_and_a_stronger_army_do_better() {
+    let data = crate::flagship();
+    let def = data.common.reckoning.clone().unwrap();
+    let record = campaign(&def, def.reference.clone(), 1.0, def.surprise, Vec::new());
+    let warned = campaign(&def, def.reference.clone(), 1.0, 0.3, Vec::new());
+    let strong = campaign(&def, def.reference.clone(), 1.6, def.surprise, Vec::new());
+    let weak = campaign(&def, def.reference.clone(), 0.6, def.surprise, Vec::new());
+    let centre = |r: &Reckoning| *r.front["centre"].last().unwrap();
+    assert!(centre(&warned) < centre(&record));
+    assert!(warned.captured < record.captured);
+    assert!(centre(&strong) < centre(&record) && strong.losses < record.losses);
+    assert!(centre(&weak) > centre(&record) && weak.losses > record.losses);
+    assert_eq!(strong.verdict, "better");
+    assert_eq!(weak.verdict, "worse");
+    let moscow_fell = |r: &Reckoning| {
+        r.places
+            .iter()
+            .any(|p| p.id == "moscow" && p.fell.is_some())
+    };
+    assert!(moscow_fell(&weak) && !moscow_fell(&record));
+}
+
+#[test]
+fn runs_whose_army_was_purged_meet_the_invasion_worse() {
+    let data = crate::flagship();
+    let (mut purged, mut intact) = (Vec::new(), Vec::new());
+    let mut verdicts = std::collections::BTreeSet::new();
+    for seed in 1..=24 {
+        let mut app = headless_run(&data, seed);
+        advance_until(app.world_mut(), data.scenario.end);
+        let r = congress_of_victors::sim::reckoning::assess(app.world_mut())
+            .expect("the flagship reaches the invasion");
+        assert_eq!(r.date, date("1941-06-22"));
+        verdicts.insert(r.verdict.clone());
+        let km = *r.front["centre"].last().unwrap();
+        if r.army.commanders_free < 0.4 {
+            purged.push(km);
+        } else {
+            intact.push(km);
+        }
+    }
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len().max(1) as f32;
+    eprintln!(
+        "the centre's front in December: purged armies {:.0} km ({} runs), the others {:.0} km ({} runs)",
+        mean(&purged),
+        purged.len(),
+        mean(&intact),
+        intact.len()
+    );
+    assert!(
+        purged.len() >= 3 && intact.len() >= 3,
+        "{purged:?} {intact:?}"
+    );
+    assert!(mean(&purged) > mean(&intact) + 150.0);
+    assert!(
+        verdicts.contains("better") && verdicts.contains("worse"),
+        "{verdicts:?}"
+    );
+}
