@@ -126,3 +126,37 @@ fn runs_whose_army_was_purged_meet_the_invasion_worse() {
         "{verdicts:?}"
     );
 }
+
+#[test]
+fn the_choices_of_the_world_crises_reach_the_reckoning() {
+    use congress_of_victors::sim::events::EventState;
+    let data = crate::flagship();
+    let assess_with = |flags: &[&str]| {
+        let mut app = headless_run(&data, 3);
+        advance_until(app.world_mut(), data.scenario.end);
+        let mut state = app.world_mut().resource_mut::<EventState>();
+        for f in [
+            "pact_west",
+            "pact_germany",
+            "warnings_heeded",
+            "anti_nazi_pact",
+        ] {
+            state.flags.remove(f);
+        }
+        for f in flags {
+            state.flags.insert((*f).into());
+        }
+        congress_of_victors::sim::reckoning::assess(app.world_mut()).unwrap()
+    };
+    let none = assess_with(&[]);
+    let germany = assess_with(&["pact_germany"]);
+    let west = assess_with(&["pact_west", "warnings_heeded"]);
+    assert!(germany.surprise > none.surprise || none.surprise == 1.0);
+    assert!(west.surprise < none.surprise && west.strength > none.strength);
+    assert!(
+        west.causes.iter().any(|c| c.contains("Britain and France")),
+        "{:?}",
+        west.causes
+    );
+    assert!(west.captured < germany.captured);
+}
