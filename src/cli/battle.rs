@@ -22,9 +22,9 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
         Ok(s) => s,
         Err((diags, sources)) => {
             for d in &diags {
-                eprint!("{}", sources.render(d));
+                err!("{}", sources.render(d));
             }
-            eprintln!(
+            errln!(
                 "error: battle file `{}` could not be loaded",
                 args.file.display()
             );
@@ -32,37 +32,39 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
         }
     };
     if args.runs == 0 || args.runs > 1_000_000 {
-        eprintln!("error: --runs must be 1..=1000000");
+        errln!("error: --runs must be 1..=1000000");
         return ExitCode::from(2);
     }
     let (stats, _) = crate::sim::battle_stats::fight_many(&setup, args.runs, args.seed);
     if args.json {
         match serde_json::to_string(&stats) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return ExitCode::from(1);
             }
         }
         return ExitCode::SUCCESS;
     }
     let n = f64::from(stats.runs);
-    println!("{} — {} runs, seed {}", setup.name, stats.runs, stats.seed);
-    println!(
+    outln!("{} — {} runs, seed {}", setup.name, stats.runs, stats.seed);
+    outln!(
         "  outcomes: attacker {:.1}%, defender {:.1}%, draw {:.1}%",
         100.0 * f64::from(stats.outcomes.attacker) / n,
         100.0 * f64::from(stats.outcomes.defender) / n,
         100.0 * f64::from(stats.outcomes.draw) / n
     );
-    println!(
+    outln!(
         "  hours: median {} (p10 {}, p90 {})",
-        stats.hours.median, stats.hours.p10, stats.hours.p90
+        stats.hours.median,
+        stats.hours.p10,
+        stats.hours.p90
     );
     for (name, s) in [
         (&setup.attacker.name, &stats.attacker),
         (&setup.defender.name, &stats.defender),
     ] {
-        println!("  {name} (median, p10–p90):");
+        outln!("  {name} (median, p10–p90):");
         for (what, q) in [
             ("killed", s.killed),
             ("wounded", s.wounded),
@@ -70,9 +72,11 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
             ("tanks destroyed", s.tanks_destroyed),
             ("tanks captured", s.tanks_captured),
         ] {
-            println!(
+            outln!(
                 "    {what:<16} {:>9.0}  ({:.0}–{:.0})",
-                q.median, q.p10, q.p90
+                q.median,
+                q.p10,
+                q.p90
             );
         }
     }

@@ -1,6 +1,9 @@
 //! The command line: play (the default), `simulate`, `batch`, `battle`, `compare`,
 //! `replay`, `check`. One file per subcommand; this one parses and dispatches.
 
+#[macro_use]
+pub(crate) mod output;
+
 mod batch;
 mod battle;
 mod check;
@@ -39,7 +42,9 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless, AI only, and print a summary.
     Simulate(SimulateArgs),
-    /// Run many seeds of a scenario, AI only, and print the odds of each outcome.
+    /// Run many seeds of a scenario, AI only, and print the odds of each outcome;
+    /// `batch merge` counts the results of several batches together.
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Batch(BatchArgs),
     /// Fight a battle sandbox file many times and print the distribution of outcomes.
     Battle(BattleArgs),
@@ -79,6 +84,6 @@ pub fn main() -> ExitCode {
 
 pub(crate) fn print_diagnostics(content: &scenario::Content) {
     for d in &content.diagnostics {
-        eprint!("{}", content.sources.render(d));
+        err!("{}", content.sources.render(d));
     }
 }

@@ -266,22 +266,7 @@ pub fn load_scenario_with_mods(
     let mut mods = super::mods::default_mod_dirs();
     mods.extend(extra.iter().cloned());
     let mut content = if as_path.is_file() {
-        let dir = as_path.parent().unwrap_or(Path::new("."));
-        let common_dir = if dir.join("common").is_dir() {
-            dir.to_path_buf()
-        } else {
-            scenarios_dir()
-        };
-        let mut c = Content::default();
-        c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
-        if let Some(s) = load_scenario_file(as_path, &mut c.sources, &mut c.diagnostics) {
-            c.scenarios.push((as_path.to_path_buf(), s));
-        }
-        let (applied, origins) = super::mods::apply_mods(&mut c, &mods);
-        c.mods = applied;
-        c.origins = origins;
-        validate::validate(&mut c);
-        c
+        load_file_with_mods(as_path, &mods)
     } else {
         load_dir_with_mods(&scenarios_dir(), &mods)
     };
@@ -327,6 +312,32 @@ fn sibling_scenarios(dir: &Path) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// One scenario file with the common database beside it (or the shipped one), its
+/// sibling scenarios known by id (events may name them), and `mods` applied.
+fn load_file_with_mods(p: &Path, mods: &[PathBuf]) -> Content {
+    let mut c = Content::default();
+    let common_dir = p
+        .parent()
+        .filter(|d| d.join("common").is_dir())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(scenarios_dir);
+    c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
+    c.known_scenarios = sibling_scenarios(&common_dir);
+    if p.exists() {
+        if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
+            c.scenarios.push((p.to_path_buf(), s));
+        }
+    } else {
+        c.diagnostics
+            .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
+    }
+    let (applied, origins) = super::mods::apply_mods(&mut c, mods);
+    c.mods = applied;
+    c.origins = origins;
+    validate::validate(&mut c);
+    c
+}
+
 /// What `check PATH...` validates: folders as scenario folders, files one by one
 /// (a scenario file is checked against the shipped common database).
 pub fn check_paths(paths: &[PathBuf]) -> Content {
@@ -340,27 +351,7 @@ pub fn check_paths_with_mods(paths: &[PathBuf], mods: &[PathBuf]) -> Content {
         let c = if p.is_dir() {
             load_dir_with_mods(p, mods)
         } else {
-            let mut c = Content::default();
-            let common_dir = p
-                .parent()
-                .filter(|d| d.join("common").is_dir())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(scenarios_dir);
-            c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
-            c.known_scenarios = sibling_scenarios(&common_dir);
-            if p.exists() {
-                if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
-                    c.scenarios.push((p.clone(), s));
-                }
-            } else {
-                c.diagnostics
-                    .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
-            }
-            let (applied, origins) = super::mods::apply_mods(&mut c, mods);
-            c.mods = applied;
-            c.origins = origins;
-            validate::validate(&mut c);
-            c
+            load_file_with_mods(p, mods)
         };
         all.diagnostics.extend(c.diagnostics);
         all.sources.texts.extend(c.sources.texts);

@@ -22,6 +22,7 @@ pub mod plots;
 pub mod politics;
 pub mod record;
 pub mod rng;
+pub mod shard;
 pub mod snapshot;
 pub mod spawn;
 pub mod timings;

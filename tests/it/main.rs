@@ -15,6 +15,7 @@ mod purges;
 mod replays;
 mod saves;
 mod scenario;
+mod silent;
 mod window;
 
 use congress_of_victors::scenario::{ScenarioData, load_scenario};
