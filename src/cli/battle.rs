@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct BattleArgs {
-    /// A battle file, e.g. scenarios/battles/kuntsevo_1934.ron.
+    /// A battle file, e.g. scenarios/battles/kuntsevo_1934.ron, or a battle's id, looked
+    /// for in the `battles/` folders of the mods and then in scenarios/battles/.
     pub file: PathBuf,
     #[arg(long, default_value_t = 100)]
     pub runs: u32,
@@ -15,10 +16,47 @@ pub struct BattleArgs {
     /// Print one JSON object on stdout instead of text.
     #[arg(long)]
     pub json: bool,
+    /// A mod folder whose `battles/` may hold the battle named by id; repeatable.
+    #[arg(long = "mod", value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
+}
+
+/// The file of a battle given by path, or by id in the mods' and the shipped battles.
+fn battle_path(args: &BattleArgs) -> Result<PathBuf, String> {
+    if args.file.exists() || args.file.components().count() > 1 {
+        return Ok(args.file.clone());
+    }
+    let name = format!("{}.ron", args.file.display());
+    let mut folders: Vec<PathBuf> = args.mods.iter().map(|m| m.join("battles")).collect();
+    folders.extend(
+        crate::scenario::mods::default_mod_dirs()
+            .into_iter()
+            .map(|m| m.join("battles")),
+    );
+    folders.push(crate::scenario::scenarios_dir().join("battles"));
+    folders
+        .iter()
+        .map(|f| f.join(&name))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            let looked: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+            format!(
+                "no battle file `{}` and no battle `{name}` in {}",
+                args.file.display(),
+                looked.join(", ")
+            )
+        })
 }
 
 pub fn battle(args: &BattleArgs) -> ExitCode {
-    let setup = match crate::sim::battle_file::load_battle(&args.file) {
+    let path = match battle_path(args) {
+        Ok(p) => p,
+        Err(e) => {
+            errln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let setup = match crate::sim::battle_file::load_battle(&path) {
         Ok(s) => s,
         Err((diags, sources)) => {
             for d in &diags {
@@ -26,7 +64,7 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
             }
             errln!(
                 "error: battle file `{}` could not be loaded",
-                args.file.display()
+                path.display()
             );
             return ExitCode::from(1);
         }

@@ -81,8 +81,16 @@ impl Content {
 
 fn ron_options() -> ron::Options {
     // Implicit `Some` lets modders write `died: 1934` rather than `died: Some(1934)`.
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Nesting deeper than this is refused before it can exhaust the stack; real content
+/// nests a dozen levels.
+pub const MAX_NESTING: usize = 128;
 
 /// Reads a file as UTF-8 text, or says why it cannot be content.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -99,8 +107,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
+    let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    // Windows editors begin UTF-8 files with a byte-order mark: it carries no content.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -114,13 +126,22 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, 1, 1, "file is empty"));
     }
-    ron_options().from_str::<T>(text).map_err(|e| {
-        Diagnostic::error(
+    if let Some((line, col, word)) = super::diagnostics::non_finite_number(text) {
+        return Err(Diagnostic::error(
             path,
-            e.span.start.line,
-            e.span.start.col,
-            e.code.to_string(),
-        )
+            line,
+            col,
+            format!("`{word}` is not a number: numbers in content must be finite"),
+        ));
+    }
+    ron_options().from_str::<T>(text).map_err(|e| {
+        let message = match e.code {
+            ron::Error::ExceededRecursionLimit => format!(
+                "nested more than {MAX_NESTING} levels deep; no content needs so many (a bracket left open?)"
+            ),
+            code => code.to_string(),
+        };
+        Diagnostic::error(path, e.span.start.line, e.span.start.col, message)
     })
 }
 

@@ -5,6 +5,7 @@ pub mod diagnostics;
 pub mod events;
 pub mod load;
 pub mod map;
+pub mod mod_layout;
 pub mod mods;
 pub mod schema;
 pub mod share;

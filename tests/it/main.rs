@@ -16,6 +16,7 @@ mod replays;
 mod saves;
 mod scenario;
 mod silent;
+mod silent_mods;
 mod window;
 
 use congress_of_victors::scenario::{ScenarioData, load_scenario};

@@ -152,6 +152,22 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
                             None,
                         );
                     }
+                    Effect::FireEvent { event, days } => {
+                        if *days == 0 {
+                            err(
+                                event,
+                                format!(
+                                    "fires `{event}` after days 0; a follow-up waits at least 1 day"
+                                ),
+                                None,
+                            );
+                        }
+                        if let Some(target) = db.events.iter().find(|t| &t.id == event)
+                            && let Some(msg) = follow_up_mismatch(ev, target, *days)
+                        {
+                            err(event, msg, None);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -165,6 +181,47 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
             }
         }
     }
+}
+
+/// Why a follow-up fired by `ev` after `days` could happen where or when it does not
+/// belong: in a scenario that is not its own (where its side and figures may not
+/// exist), or after its window has closed. Follow-ups skip their trigger, so this is
+/// the only check.
+fn follow_up_mismatch(
+    ev: &crate::scenario::events::EventDef,
+    target: &crate::scenario::events::EventDef,
+    days: u32,
+) -> Option<String> {
+    if !target.scenarios.is_empty() {
+        let outside: Vec<&str> = if ev.scenarios.is_empty() {
+            vec!["any scenario"]
+        } else {
+            ev.scenarios
+                .iter()
+                .filter(|s| !target.scenarios.contains(s))
+                .map(String::as_str)
+                .collect()
+        };
+        if !outside.is_empty() {
+            return Some(format!(
+                "fires `{}`, which belongs to {} only, from {}",
+                target.id,
+                target.scenarios.join(", "),
+                outside.join(", ")
+            ));
+        }
+    }
+    let days = i64::from(days.max(1));
+    if let (Some(from), Some(closes)) = (ev.trigger.after, target.trigger.before)
+        && from.add_days(days) > closes
+    {
+        return Some(format!(
+            "fires `{}` on {} at the earliest, after its window closes ({closes})",
+            target.id,
+            from.add_days(days)
+        ));
+    }
+    None
 }
 
 /// The file an event came from: the mod's, or the shipped events file that names it.
