@@ -249,3 +249,97 @@ fn item13_a_mod_given_twice_applies_once() {
     let msgs = with_mods(&[m, other]);
     assert!(has(&msgs, &["two mods", "`twice`"]), "{}", msgs.join("\n"));
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let dest = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            std::fs::copy(&p, &dest).unwrap();
+        }
+    }
+}
+
+#[test]
+fn item11_one_syntax_error_is_one_error() {
+    let dir = temp_dir("item11a");
+    copy_dir(&scenario::scenarios_dir(), &dir);
+    let figures = dir.join("common/figures.ron");
+    let text = std::fs::read_to_string(&figures).unwrap();
+    // A comma lost after the first record.
+    let broken = text.replacen("),\n", ")\n", 1);
+    assert_ne!(broken, text);
+    std::fs::write(&figures, broken).unwrap();
+    let msgs = messages(&check_paths(&[dir]));
+    let all = msgs.join("\n");
+    assert!(has(&msgs, &["figures.ron:"]), "{all}");
+    assert!(
+        !has(&msgs, &["unknown figure"]) && !has(&msgs, &["no figure"]),
+        "{all}"
+    );
+    let mut unique = msgs.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), msgs.len(), "{all}");
+}
+
+#[test]
+fn item11_a_cast_patch_error_is_placed_at_the_patch() {
+    let m = a_mod("item11b", "cast_patch");
+    write(
+        &m,
+        "patches.ron",
+        "[\n  (target: \"cast\", scenario: \"congress_1934\", id: \"kirov\", set: { \"faction\": \"no_such_faction\" }),\n]",
+    );
+    let msgs = with_mods(std::slice::from_ref(&m));
+    assert!(
+        has(
+            &msgs,
+            &["patches.ron:2:", "unknown faction `no_such_faction`"]
+        ),
+        "{}",
+        msgs.join("\n")
+    );
+}
+
+#[test]
+fn item11_a_victory_error_is_placed_at_its_own_side() {
+    let dir = temp_dir("item11c");
+    let text = std::fs::read_to_string(root().join("scenarios/ryutin_1932.ron")).unwrap();
+    let text = text
+        .replace(
+            "victory: [Not(Dead(\"ryutin\")), Free(\"kirov\")]",
+            "victory: [Not(Dead(\"ryutin\")), Free(\"ghost\")]",
+        )
+        .replace(
+            "victory: [Rules(\"stalin\"), Not(Free(\"ryutin\"))]",
+            "victory: [Rules(\"stalin\"), Not(Free(\"ghost\"))]",
+        );
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("\"ghost\""))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let file = dir.join("ryutin_1932.ron");
+    std::fs::write(&file, text).unwrap();
+    let msgs = messages(&check_paths(&[file]));
+    for (side, line) in [("moderates", lines[0]), ("leader", lines[1])] {
+        assert!(
+            has(
+                &msgs,
+                &[
+                    &format!("ryutin_1932.ron:{line}:"),
+                    &format!("side `{side}`"),
+                    "`ghost`"
+                ]
+            ),
+            "{}",
+            msgs.join("\n")
+        );
+    }
+}

@@ -17,10 +17,12 @@ pub(super) struct Known<'a> {
     unit_types: BTreeSet<&'a str>,
     pub(super) scenarios: BTreeMap<&'a str, &'a ScenarioDef>,
     spawned: BTreeSet<String>,
+    /// Kinds whose file did not parse: any id of them passes (see `broken_kinds`).
+    broken: BTreeSet<&'static str>,
 }
 
 impl<'a> Known<'a> {
-    pub(super) fn new(content: &'a Content) -> Self {
+    pub(super) fn new(content: &'a Content, broken: BTreeSet<&'static str>) -> Self {
         let db = &content.common;
         Known {
             event_ids: db.events.iter().map(|e| e.id.as_str()).collect(),
@@ -49,6 +51,7 @@ impl<'a> Known<'a> {
                     _ => None,
                 })
                 .collect(),
+            broken,
         }
     }
 
@@ -66,23 +69,24 @@ impl<'a> Known<'a> {
         in_play: &[&ScenarioDef],
     ) -> (bool, Vec<String>) {
         let strs = |v: &mut dyn Iterator<Item = &str>| v.map(str::to_string).collect();
-        let ok = match kind {
-            "figure" => self.figures.contains(id),
-            "faction" => self.factions.contains(id),
-            "institution" => self.institutions.contains(id),
-            "office" => self.offices.contains(id),
-            "region" => self.regions.contains(id),
-            "site" => self.sites.contains(id),
-            "place" => self.regions.contains(id) || self.sites.contains(id),
-            "unit_type" => self.unit_types.contains(id),
-            "event" => self.event_ids.contains(id),
-            "side" => in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
-            "unit" => {
-                self.spawned.contains(id)
-                    || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id))
-            }
-            _ => true,
-        };
+        let ok = self.broken.contains(kind)
+            || match kind {
+                "figure" => self.figures.contains(id),
+                "faction" => self.factions.contains(id),
+                "institution" => self.institutions.contains(id),
+                "office" => self.offices.contains(id),
+                "region" => self.regions.contains(id),
+                "site" => self.sites.contains(id),
+                "place" => self.regions.contains(id) || self.sites.contains(id),
+                "unit_type" => self.unit_types.contains(id),
+                "event" => self.event_ids.contains(id),
+                "side" => in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
+                "unit" => {
+                    self.spawned.contains(id)
+                        || in_play.iter().any(|s| s.units.iter().any(|u| u.id == id))
+                }
+                _ => true,
+            };
         if ok {
             return (true, Vec::new());
         }

@@ -28,8 +28,16 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
         .map(|r| r.id.as_str())
         .chain(db.sites.iter().map(|s| s.id.as_str()))
         .collect();
+    // A kind whose file did not parse has no ids to check against.
+    let broken = cx.broken.clone();
+    let has_office = |o: &str| broken.contains("office") || offices.contains_key(o);
+    let has_place = |p: &str| broken.contains("place") || place_ids.contains(&p);
+    let has_type =
+        |t: &str| broken.contains("unit_type") || db.unit_types.iter().any(|x| x.id == t);
+    let has_institution =
+        |i: &str| broken.contains("institution") || db.institutions.iter().any(|x| x.id == i);
     let unknown_figure = |cx: &mut Ctx, file: &Path, id: &str| {
-        if !figure_ids.contains(&id) {
+        if !broken.contains("figure") && !figure_ids.contains(&id) {
             cx.at(
                 file,
                 id,
@@ -42,7 +50,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
         }
     };
     let unknown_faction = |cx: &mut Ctx, file: &Path, id: &str| {
-        if !faction_ids.contains(&id) {
+        if !broken.contains("faction") && !faction_ids.contains(&id) {
             cx.at(
                 file,
                 id,
@@ -112,6 +120,9 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         for c in &s.cast {
+            // An entry a mod's cast patch made or changed is reported in the patch.
+            let origin = super::origin(content, "cast", &format!("{}/{}", s.id, c.figure), file);
+            let file = origin.as_path();
             unknown_figure(cx, file, &c.figure);
             if let Some(f) = &c.faction {
                 unknown_faction(cx, file, f);
@@ -188,7 +199,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for b in c.ballot.iter().chain(&c.leadership) {
-                if !offices.contains_key(b) {
+                if !has_office(b) {
                     cx.at(
                         file,
                         b,
@@ -199,7 +210,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
             if let Some(o) = &c.offer {
                 unknown_figure(cx, file, &o.candidate);
-                if !offices.contains_key(&o.office) {
+                if !has_office(&o.office) {
                     cx.at(
                         file,
                         &o.office,
@@ -218,7 +229,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
         }
         if let Some(o) = &s.leader_office
-            && !offices.contains_key(o)
+            && !has_office(o)
         {
             cx.at(
                 file,
@@ -228,7 +239,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(p) = &s.police
-            && !db.institutions.iter().any(|i| &i.id == p)
+            && !has_institution(p)
         {
             cx.at(
                 file,
@@ -237,7 +248,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
-        for o in s.plenum.iter().filter(|o| !offices.contains_key(*o)) {
+        for o in s.plenum.iter().filter(|o| !has_office(o)) {
             cx.at(
                 file,
                 o,
@@ -246,7 +257,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(a) = &s.army
-            && !db.institutions.iter().any(|i| &i.id == a)
+            && !has_institution(a)
         {
             cx.at(
                 file,
@@ -256,7 +267,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         for c in &s.capital {
-            if !place_ids.contains(&c.as_str()) {
+            if !has_place(c) {
                 cx.at(
                     file,
                     c,
@@ -269,7 +280,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             cx.at(file, id, format!("duplicate unit id `{id}`"), None);
         }
         for u in &s.units {
-            if !db.unit_types.iter().any(|t| t.id == u.kind) {
+            if !has_type(&u.kind) {
                 cx.at(
                     file,
                     &u.kind,
@@ -277,7 +288,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     suggest(&u.kind, db.unit_types.iter().map(|t| t.id.as_str())),
                 );
             }
-            if !place_ids.contains(&u.location.as_str()) {
+            if !has_place(&u.location) {
                 cx.at(
                     file,
                     &u.location,
@@ -291,7 +302,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             if let Some(c) = &u.commander {
                 unknown_figure(cx, file, c);
             }
-            if !db.institutions.iter().any(|i| i.id == u.institution) {
+            if !has_institution(&u.institution) {
                 cx.at(
                     file,
                     &u.institution,
@@ -326,6 +337,9 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
         }
         for (office, holders) in &s.offices {
             let Some(seats) = offices.get(office) else {
+                if broken.contains("office") {
+                    continue;
+                }
                 cx.at(
                     file,
                     office,
@@ -401,8 +415,9 @@ pub(super) fn validate_victory(content: &Content, cx: &mut Ctx, known: &Known) {
             for (kind, id) in refs {
                 let (ok, known) = known.lookup(kind, &id, &[sc]);
                 if !ok {
-                    cx.at(
+                    cx.at_after(
                         file,
+                        Some(&format!("\"{}\"", side.id)),
                         &id,
                         format!(
                             "side `{}`: victory names no {} `{id}`",
