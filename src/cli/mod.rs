@@ -8,6 +8,7 @@ mod batch;
 mod battle;
 mod check;
 mod compare;
+pub mod fuzz;
 mod play;
 mod replay;
 mod simulate;
@@ -57,6 +58,9 @@ pub enum Command {
         #[arg(long = "mod", value_name = "DIR")]
         mods: Vec<PathBuf>,
     },
+    /// Feed a reader damaged inputs, looking for a panic (for development).
+    #[command(hide = true)]
+    Fuzz(fuzz::FuzzArgs),
     /// Validate scenario files or folders; exits 1 if there are errors.
     Check {
         /// Files or folders (a folder is read as a scenarios folder with common/).
@@ -79,6 +83,7 @@ pub fn main() -> ExitCode {
         Some(Command::Batch(args)) => batch::batch(&args),
         Some(Command::Replay { file, mods }) => replay::replay(&file, &mods),
         Some(Command::Compare(args)) => compare::compare(&args),
+        Some(Command::Fuzz(args)) => fuzz::run(&args),
     }
 }
 

@@ -1,5 +1,6 @@
 //! The one integration test binary (each extra binary would relink Bevy).
 
+mod bad_input;
 mod battles;
 mod cli;
 mod events;
