@@ -137,11 +137,6 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
     let progress = |done: u64| bar.set_position(done);
     let runs = crate::sim::batch::run_many(&data, args.seed, args.runs, until, jobs, &progress);
     bar.finish_and_clear();
-    errln!(
-        "batch: {} runs in {:.1} s on {jobs} thread(s)",
-        runs.len(),
-        started.elapsed().as_secs_f64()
-    );
     let watched = crate::sim::batch::main_figures(&data);
     let odds = crate::sim::batch::odds(&data, &runs, args.seed, until, &watched);
     if let Some(path) = &args.csv
@@ -160,6 +155,13 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    // Said after the files are written: a closed pipe stops the command at its first
+    // word.
+    errln!(
+        "batch: {} runs in {:.1} s on {jobs} thread(s)",
+        runs.len(),
+        started.elapsed().as_secs_f64()
+    );
     print_odds(&data.scenario.name, &odds, args.json)
 }
 
