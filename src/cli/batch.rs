@@ -3,18 +3,23 @@
 use super::print_diagnostics;
 use crate::model::Date;
 use crate::scenario;
+use crate::sim::batch::Odds;
+use crate::sim::shard::Shard;
 use crate::sim::snapshot::Summary;
-use clap::Args;
+use clap::{Args, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
 pub struct BatchArgs {
-    #[arg(long)]
-    pub scenario: String,
+    #[command(subcommand)]
+    pub command: Option<BatchCommand>,
+    #[arg(long, required = true)]
+    pub scenario: Option<String>,
     #[arg(long, default_value_t = 100)]
     pub runs: u64,
-    /// The first seed; runs use seeds first..first+runs.
+    /// The first seed; runs use seeds first..first+runs. Shards of one batch run on
+    /// several machines take separate ranges (--seed 1 --runs 1000, --seed 1001 ...).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Threads; all cores by default. Results do not depend on it.
@@ -30,8 +35,24 @@ pub struct BatchArgs {
     /// coups, arrests, executions, victors, distance from history, each main figure's fate.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Also write the runs' results to this JSON file, for `batch merge`.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
     #[arg(long = "mod", value_name = "DIR")]
     pub mods: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BatchCommand {
+    /// Merge the files of `batch --out` over separate seeds into the odds one batch over
+    /// all their seeds gives, byte for byte.
+    Merge {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print one JSON object on stdout instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// One line per run, for spreadsheets.
@@ -82,7 +103,14 @@ fn batch_csv(runs: &[Summary], watched: &[String]) -> String {
 }
 
 pub fn batch(args: &BatchArgs) -> ExitCode {
-    let data = match scenario::load::load_scenario_with_mods(&args.scenario, &args.mods) {
+    if let Some(BatchCommand::Merge { files, json }) = &args.command {
+        return merge(files, *json);
+    }
+    let Some(scenario_id) = &args.scenario else {
+        errln!("error: give --scenario");
+        return ExitCode::from(2);
+    };
+    let data = match scenario::load::load_scenario_with_mods(scenario_id, &args.mods) {
         Ok(d) => d,
         Err(content) => {
             print_diagnostics(&content);
@@ -90,7 +118,7 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
         }
     };
     if args.runs == 0 || args.runs > 1_000_000 {
-        eprintln!("error: --runs must be 1..=1000000");
+        errln!("error: --runs must be 1..=1000000");
         return ExitCode::from(2);
     }
     let until = args.until.unwrap_or(data.scenario.end);
@@ -109,56 +137,113 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
     let progress = |done: u64| bar.set_position(done);
     let runs = crate::sim::batch::run_many(&data, args.seed, args.runs, until, jobs, &progress);
     bar.finish_and_clear();
-    eprintln!(
-        "batch: {} runs in {:.1} s on {jobs} thread(s)",
-        runs.len(),
-        started.elapsed().as_secs_f64()
-    );
     let watched = crate::sim::batch::main_figures(&data);
     let odds = crate::sim::batch::odds(&data, &runs, args.seed, until, &watched);
     if let Some(path) = &args.csv
         && let Err(e) = std::fs::write(path, batch_csv(&runs, &watched))
     {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        errln!("error: cannot write {}: {e}", path.display());
         return ExitCode::from(1);
     }
-    if args.json {
-        match serde_json::to_string(&odds) {
-            Ok(s) => println!("{s}"),
+    if let Some(path) = &args.out {
+        let shard = crate::sim::batch::shard(&data, &runs, until, &watched);
+        let written = serde_json::to_vec(&shard)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::model::fs::write_atomically(path, &b).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            errln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    // Said after the files are written: a closed pipe stops the command at its first
+    // word.
+    errln!(
+        "batch: {} runs in {:.1} s on {jobs} thread(s)",
+        runs.len(),
+        started.elapsed().as_secs_f64()
+    );
+    print_odds(&data.scenario.name, &odds, args.json)
+}
+
+/// `batch merge FILE...`: the shards' runs counted together.
+fn merge(files: &[PathBuf], json: bool) -> ExitCode {
+    let mut shards = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        let read = std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|b| serde_json::from_slice::<Shard>(&b).map_err(|e| e.to_string()));
+        match read {
+            Ok(s) if s.format == crate::sim::shard::SHARD_FORMAT => shards.push((name, s)),
+            Ok(s) => {
+                errln!(
+                    "error: {name}: shard format {} is not {}",
+                    s.format,
+                    crate::sim::shard::SHARD_FORMAT
+                );
+                return ExitCode::from(1);
+            }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {name}: not a file of `batch --out`: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    match Shard::merge(shards) {
+        Ok(all) if all.runs.is_empty() => {
+            errln!("error: the shards hold no runs");
+            ExitCode::from(1)
+        }
+        Ok(all) => print_odds(&all.name, &crate::sim::batch::shard_odds(&all), json),
+        Err(e) => {
+            errln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The odds on stdout: a table, or one JSON object.
+fn print_odds(name: &str, odds: &Odds, json: bool) -> ExitCode {
+    if json {
+        match serde_json::to_string(&odds) {
+            Ok(s) => outln!("{s}"),
+            Err(e) => {
+                errln!("error: {e}");
                 return ExitCode::from(1);
             }
         }
         return ExitCode::SUCCESS;
     }
-    println!(
+    outln!(
         "{} — {} runs from seed {} to {}",
-        data.scenario.name, odds.runs, odds.first_seed, odds.until
+        name,
+        odds.runs,
+        odds.first_seed,
+        odds.until
     );
     let show = |title: &str, m: &std::collections::BTreeMap<String, crate::sim::batch::Share>| {
-        println!("  {title}");
+        outln!("  {title}");
         for (k, v) in m {
-            println!("    {k:<28} {:>6.1}%  ({})", v.share * 100.0, v.count);
+            outln!("    {k:<28} {:>6.1}%  ({})", v.share * 100.0, v.count);
         }
     };
     show("ruler at the end", &odds.ruler);
     show("the delegates' offer", &odds.congress_offer);
     show("most votes against (leadership)", &odds.most_rejected);
     show("fewest votes against (leadership)", &odds.fewest_rejected);
-    println!(
+    outln!(
         "  coup attempted {:.1}%, coup won {:.1}%",
         odds.coup.share * 100.0,
         odds.coup_won.share * 100.0
     );
-    println!(
+    outln!(
         "  arrests (median) {}, executions (median) {}, first execution (median) {}",
         odds.median_arrests,
         odds.median_executions,
         odds.median_first_execution
             .map_or("none".into(), |d| d.to_string())
     );
-    println!(
+    outln!(
         "  distance from real history at the end (median) {:.1}%",
         odds.median_divergence
     );
@@ -167,7 +252,7 @@ pub fn batch(args: &BatchArgs) -> ExitCode {
             .iter()
             .map(|(k, v)| format!("{k} {:.0}%", v.share * 100.0))
             .collect();
-        println!("  {id:<20} {}", parts.join(", "));
+        outln!("  {id:<20} {}", parts.join(", "));
     }
     ExitCode::SUCCESS
 }

@@ -9,9 +9,9 @@ pub fn check(paths: &[PathBuf], mods: &[PathBuf]) -> ExitCode {
     let content = scenario::load::check_paths_with_mods(paths, mods);
     print_diagnostics(&content);
     if !content.mods.is_empty() {
-        println!("mods applied: {}", content.mods.join(", "));
+        outln!("mods applied: {}", content.mods.join(", "));
         for ((kind, id), file) in &content.origins {
-            println!("  {kind} `{id}` from {}", file.display());
+            outln!("  {kind} `{id}` from {}", file.display());
         }
     }
     let errors = content
@@ -21,10 +21,10 @@ pub fn check(paths: &[PathBuf], mods: &[PathBuf]) -> ExitCode {
         .count();
     let warnings = content.diagnostics.len() - errors;
     if errors > 0 {
-        eprintln!("check: {errors} error(s), {warnings} warning(s)");
+        errln!("check: {errors} error(s), {warnings} warning(s)");
         ExitCode::from(1)
     } else {
-        println!(
+        outln!(
             "check: ok ({} scenario(s), {} figures, {} warning(s))",
             content.scenarios.len(),
             content.common.figures.len(),

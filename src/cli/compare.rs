@@ -40,7 +40,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let save = match args.load.as_deref().map(crate::save::read).transpose() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -53,23 +53,23 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         Ok(d) => d,
         Err(content) => {
             print_diagnostics(&content);
-            eprintln!("error: scenario `{scenario_id}` could not be loaded");
+            errln!("error: scenario `{scenario_id}` could not be loaded");
             return ExitCode::from(1);
         }
     };
     let mut choices = std::collections::BTreeMap::new();
     for c in &args.choose_b {
         let Some((ev, opt)) = c.split_once('=') else {
-            eprintln!("error: --choose-b `{c}`: write EVENT=OPTION");
+            errln!("error: --choose-b `{c}`: write EVENT=OPTION");
             return ExitCode::from(2);
         };
         let Some(def) = data.common.events.iter().find(|e| e.id == ev) else {
-            eprintln!("error: --choose-b: no event `{ev}`");
+            errln!("error: --choose-b: no event `{ev}`");
             return ExitCode::from(2);
         };
         if !def.options.iter().any(|o| o.id == opt) {
             let known: Vec<&str> = def.options.iter().map(|o| o.id.as_str()).collect();
-            eprintln!(
+            errln!(
                 "error: --choose-b: event `{ev}` has no option `{opt}` (it has {})",
                 known.join(", ")
             );
@@ -78,7 +78,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         choices.insert(ev.to_string(), opt.to_string());
     }
     if args.seed_b.is_none() && choices.is_empty() {
-        eprintln!("error: give the second timeline a --seed-b or a --choose-b");
+        errln!("error: give the second timeline a --seed-b or a --choose-b");
         return ExitCode::from(2);
     }
     let start = || -> Result<bevy::app::App, String> {
@@ -93,7 +93,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let (mut a, mut b) = match (start(), start()) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -107,12 +107,12 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     let fork = a.world().resource::<crate::sim::calendar::Calendar>().date;
     let until = args.until.unwrap_or(data.scenario.end);
     if until < fork {
-        eprintln!("error: --until {until} is before the fork ({fork})");
+        errln!("error: --until {until} is before the fork ({fork})");
         return ExitCode::from(2);
     }
     let c = run_both(a.world_mut(), b.world_mut(), until);
     if args.json {
-        println!("{}", serde_json::to_string(&c).unwrap_or_default());
+        outln!("{}", serde_json::to_string(&c).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
     let name = |id: &Option<String>| {
@@ -120,31 +120,34 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
             .map(|x| data.figure(x).map_or(x.to_string(), |f| f.name.clone()))
             .unwrap_or_else(|| "nobody".into())
     };
-    println!("Forked on {}; both run to {}.", c.fork, c.until);
+    outln!("Forked on {}; both run to {}.", c.fork, c.until);
     match (c.parted, c.states_part) {
-        (Some(d), _) => println!("The histories part on {d}."),
-        (None, Some(d)) => println!("The states part on {d}, but nothing different happens."),
-        (None, None) => println!("The timelines never part."),
+        (Some(d), _) => outln!("The histories part on {d}."),
+        (None, Some(d)) => outln!("The states part on {d}, but nothing different happens."),
+        (None, None) => outln!("The timelines never part."),
     }
     for (label, lines) in [("A", &c.first_a), ("B", &c.first_b)] {
-        println!("First of its own in {label}:");
+        outln!("First of its own in {label}:");
         for l in lines {
-            println!("  {l}");
+            outln!("  {l}");
         }
     }
-    println!(
+    outln!(
         "Ruler at the end: A {}, B {}.",
         name(&c.ruler.0),
         name(&c.ruler.1)
     );
-    println!(
+    outln!(
         "Victors: A {:?}, B {:?}. Distance from real history: A {:?}%, B {:?}%.",
-        c.victors.0, c.victors.1, c.divergence.0, c.divergence.1
+        c.victors.0,
+        c.victors.1,
+        c.divergence.0,
+        c.divergence.1
     );
     if !c.fates.is_empty() {
-        println!("Fates that differ:");
+        outln!("Fates that differ:");
         for (id, (x, y)) in &c.fates {
-            println!("  {}: A {x}, B {y}", name(&Some(id.clone())));
+            outln!("  {}: A {x}, B {y}", name(&Some(id.clone())));
         }
     }
     ExitCode::SUCCESS

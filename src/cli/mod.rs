@@ -1,10 +1,14 @@
 //! The command line: play (the default), `simulate`, `batch`, `battle`, `compare`,
 //! `replay`, `check`. One file per subcommand; this one parses and dispatches.
 
+#[macro_use]
+pub(crate) mod output;
+
 mod batch;
 mod battle;
 mod check;
 mod compare;
+pub mod fuzz;
 mod play;
 mod replay;
 mod simulate;
@@ -39,7 +43,9 @@ pub enum Command {
     Play(PlayArgs),
     /// Run a scenario headless, AI only, and print a summary.
     Simulate(SimulateArgs),
-    /// Run many seeds of a scenario, AI only, and print the odds of each outcome.
+    /// Run many seeds of a scenario, AI only, and print the odds of each outcome;
+    /// `batch merge` counts the results of several batches together.
+    #[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
     Batch(BatchArgs),
     /// Fight a battle sandbox file many times and print the distribution of outcomes.
     Battle(BattleArgs),
@@ -52,6 +58,9 @@ pub enum Command {
         #[arg(long = "mod", value_name = "DIR")]
         mods: Vec<PathBuf>,
     },
+    /// Feed a reader damaged inputs, looking for a panic (for development).
+    #[command(hide = true)]
+    Fuzz(fuzz::FuzzArgs),
     /// Validate scenario files or folders; exits 1 if there are errors.
     Check {
         /// Files or folders (a folder is read as a scenarios folder with common/).
@@ -74,11 +83,12 @@ pub fn main() -> ExitCode {
         Some(Command::Batch(args)) => batch::batch(&args),
         Some(Command::Replay { file, mods }) => replay::replay(&file, &mods),
         Some(Command::Compare(args)) => compare::compare(&args),
+        Some(Command::Fuzz(args)) => fuzz::run(&args),
     }
 }
 
 pub(crate) fn print_diagnostics(content: &scenario::Content) {
     for d in &content.diagnostics {
-        eprint!("{}", content.sources.render(d));
+        err!("{}", content.sources.render(d));
     }
 }

@@ -9,7 +9,7 @@ pub fn replay(file: &std::path::Path, mods: &[PathBuf]) -> ExitCode {
     let r = match crate::save::replay::read(file) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     };
@@ -23,21 +23,24 @@ pub fn replay(file: &std::path::Path, mods: &[PathBuf]) -> ExitCode {
     let mut app = crate::headless_app();
     match crate::save::replay::verify(app.world_mut(), &data, &r) {
         Ok(n) => {
-            println!(
+            outln!(
                 "replay: ok, {n} checkpoints verified, {} to {}",
-                data.scenario.start, r.until
+                data.scenario.start,
+                r.until
             );
             ExitCode::SUCCESS
         }
         Err(Ok(d)) => {
-            eprintln!(
+            errln!(
                 "replay: DIVERGED on {}: the replay expects state {} but the game computes {}",
-                d.date, d.expected, d.got
+                d.date,
+                d.expected,
+                d.got
             );
             ExitCode::from(1)
         }
         Err(Err(e)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(1)
         }
     }

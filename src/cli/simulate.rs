@@ -10,8 +10,9 @@ use std::process::ExitCode;
 
 #[derive(Args, Debug, Clone)]
 pub struct SimulateArgs {
-    /// Scenario id (from scenarios/) or path to a scenario file.
-    #[arg(long, required_unless_present = "code")]
+    /// Scenario id (from scenarios/) or path to a scenario file; with --load, the
+    /// save's own scenario by default.
+    #[arg(long, required_unless_present_any = ["code", "load"])]
     pub scenario: Option<String>,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -53,15 +54,23 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    let (scenario_id, seed) = match (&code, &args.scenario) {
-        (Some(c), _) => (c.scenario.clone(), c.seed),
-        (None, Some(s)) => (s.clone(), args.seed),
-        (None, None) => {
-            eprintln!("error: give --scenario or --code");
+    let save = match args.load.as_deref().map(crate::save::read).transpose() {
+        Ok(s) => s,
+        Err(e) => {
+            errln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let (scenario_id, seed) = match (&code, &args.scenario, &save) {
+        (Some(c), _, _) => (c.scenario.clone(), c.seed),
+        (None, Some(s), _) => (s.clone(), args.seed),
+        (None, None, Some(save)) => (save.header.scenario.clone(), save.header.seed),
+        (None, None, None) => {
+            errln!("error: give --scenario, --code or --load");
             return ExitCode::from(2);
         }
     };
@@ -69,14 +78,14 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         Ok(d) => d,
         Err(content) => {
             print_diagnostics(&content);
-            eprintln!("error: scenario `{scenario_id}` could not be loaded");
+            errln!("error: scenario `{scenario_id}` could not be loaded");
             return ExitCode::from(1);
         }
     };
     if let Some(decoded) = &code
         && let Err(e) = scenario::share::check(decoded, &[data.scenario.id.as_str()], &data.mods)
     {
-        eprintln!("error: {e}");
+        errln!("error: {e}");
         return ExitCode::from(1);
     }
     let args = &SimulateArgs {
@@ -85,23 +94,21 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     };
     let until = args.until.unwrap_or(data.scenario.end);
     if until < data.scenario.start {
-        eprintln!(
+        errln!(
             "error: --until {until} is before the scenario's start date {}",
             data.scenario.start
         );
         return ExitCode::from(2);
     }
-    let mut app = match &args.load {
+    let mut app = match &save {
         None => crate::headless_run(&data, args.seed),
-        Some(path) => {
-            let loaded = crate::save::read(path).and_then(|s| {
-                let mut app = crate::headless_app();
-                crate::save::load(app.world_mut(), &data, &s).map(|_| app)
-            });
+        Some(s) => {
+            let mut app = crate::headless_app();
+            let loaded = crate::save::load(app.world_mut(), &data, s).map(|_| app);
             match loaded {
                 Ok(app) => app,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    errln!("error: {e}");
                     return ExitCode::from(1);
                 }
             }
@@ -113,7 +120,7 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     let started = std::time::Instant::now();
     crate::sim::advance_until(app.world_mut(), until);
     if args.timings {
-        eprint!(
+        err!(
             "{}",
             crate::sim::timings::report(app.world(), started.elapsed())
         );
@@ -121,14 +128,14 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     if let Some(path) = &args.replay_out {
         let r = crate::save::replay::capture(app.world_mut());
         if let Err(e) = crate::save::replay::write(path, &r) {
-            eprintln!("error: cannot write the replay {}: {e}", path.display());
+            errln!("error: cannot write the replay {}: {e}", path.display());
             return ExitCode::from(1);
         }
     }
     if let Some(path) = &args.save {
         let save = crate::save::capture(app.world_mut());
         if let Err(e) = crate::save::write(path, &save) {
-            eprintln!("error: cannot save to {}: {e}", path.display());
+            errln!("error: cannot save to {}: {e}", path.display());
             return ExitCode::from(1);
         }
     }
@@ -138,7 +145,7 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         let templates = match crate::report::article::load_templates(&common) {
             Ok(t) => t,
             Err(e) => {
-                eprint!("{e}");
+                err!("{e}");
                 return ExitCode::from(1);
             }
         };
@@ -155,36 +162,40 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             md
         };
         if let Err(e) = crate::model::fs::write_atomically(path, text.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            errln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(1);
         }
     }
     if args.json {
         match serde_json::to_string(&summary) {
-            Ok(s) => println!("{s}"),
+            Ok(s) => outln!("{s}"),
             Err(e) => {
-                eprintln!("error: cannot write the summary: {e}");
+                errln!("error: cannot write the summary: {e}");
                 return ExitCode::from(1);
             }
         }
     } else {
-        println!(
+        outln!(
             "{} (seed {}), {} to {}",
-            data.scenario.name, summary.seed, summary.start, summary.date
+            data.scenario.name,
+            summary.seed,
+            summary.start,
+            summary.date
         );
-        println!("  ticks run:        {}", summary.ticks);
-        println!(
+        outln!("  ticks run:        {}", summary.ticks);
+        outln!(
             "  leader's hold:    {:.1} ({})",
-            summary.leader_hold, summary.leader
+            summary.leader_hold,
+            summary.leader
         );
-        println!(
+        outln!(
             "  faction in power: {}",
             summary.faction_in_power.as_deref().unwrap_or("none")
         );
         for (f, p) in &summary.faction_power {
-            println!("    {f:<24} {p:>6.1}");
+            outln!("    {f:<24} {p:>6.1}");
         }
-        println!("  state hash:       {}", summary.state_hash);
+        outln!("  state hash:       {}", summary.state_hash);
     }
     ExitCode::SUCCESS
 }

@@ -20,7 +20,7 @@ mod perf;
 mod politics_panel;
 mod reports;
 mod saves;
-mod settings;
+pub(crate) mod settings;
 mod style;
 mod window_test;
 

@@ -64,12 +64,48 @@ fn load_settings(mut commands: Commands, opts: Res<LaunchOptions>) {
             ..default()
         }
     } else {
-        settings_path()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .and_then(|t| ron::from_str::<Settings>(&t).ok())
-            .unwrap_or_default()
+        let read = settings_path().and_then(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)));
+        match read.map(|(p, t)| parse_settings(&t).map_err(|e| format!("{}:{e}", p.display()))) {
+            Some(Ok(s)) => s,
+            // A damaged settings file is said, then the defaults are used.
+            Some(Err(e)) => {
+                warn!("settings not read, the defaults are used: {e}");
+                Settings::default()
+            }
+            None => Settings::default(),
+        }
     };
     commands.insert_resource(settings);
+}
+
+/// Reads a settings file's text; the error gives the place and what is wrong.
+pub fn parse_settings(text: &str) -> Result<Settings, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let s: Settings = ron::from_str(text)
+        .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
+    if !(0.75..=2.0).contains(&s.ui_scale) {
+        return Err(format!("ui_scale {} is outside 0.75..=2", s.ui_scale));
+    }
+    if !(0.1..=10.0).contains(&s.label_density) {
+        return Err(format!(
+            "label_density {} is outside 0.1..=10",
+            s.label_density
+        ));
+    }
+    if s.autosave_months > 120 {
+        return Err(format!(
+            "autosave_months {} is more than 120",
+            s.autosave_months
+        ));
+    }
+    let kinds = crate::scenario::validate::EVENT_KINDS;
+    if let Some(k) = s.quiet_kinds.iter().find(|k| !kinds.contains(&k.as_str())) {
+        return Err(format!(
+            "quiet kind `{k}` is not one of {}",
+            kinds.join(", ")
+        ));
+    }
+    Ok(s)
 }
 
 pub fn save_settings(s: &Settings) {

@@ -98,11 +98,16 @@ impl fmt::Display for Date {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateParseError(pub String);
+pub struct DateParseError {
+    /// The text that was read.
+    pub text: String,
+    /// Which part is wrong, in words.
+    pub why: String,
+}
 
 impl fmt::Display for DateParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a date of the form YYYY-MM-DD", self.0)
+        write!(f, "`{}` is not a date: {}", self.text, self.why)
     }
 }
 
@@ -111,24 +116,29 @@ impl std::error::Error for DateParseError {}
 impl std::str::FromStr for Date {
     type Err = DateParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || DateParseError(s.to_string());
-        let mut parts = s.trim().splitn(3, '-');
-        let y = parts
-            .next()
-            .and_then(|p| p.parse::<i32>().ok())
-            .ok_or_else(err)?;
-        let m = parts
-            .next()
-            .and_then(|p| p.parse::<u8>().ok())
-            .ok_or_else(err)?;
-        let d = parts
-            .next()
-            .and_then(|p| p.parse::<u8>().ok())
-            .ok_or_else(err)?;
+        let err = |why: String| DateParseError {
+            text: s.to_string(),
+            why,
+        };
+        let form = || err("write it YYYY-MM-DD, e.g. 1934-02-01".into());
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let [y, m, d] = parts[..] else {
+            return Err(form());
+        };
+        let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) else {
+            return Err(form());
+        };
         if !(1000..=9999).contains(&y) {
-            return Err(err());
+            return Err(err(format!("year {y} is not 1000..=9999")));
         }
-        Date::new(y, m, d).ok_or_else(err)
+        if !(1..=12).contains(&m) {
+            return Err(err(format!("month {m} is not 1..=12")));
+        }
+        let last = days_in_month(y, m);
+        if d == 0 || d > last {
+            return Err(err(format!("day {d} is not 1..={last} in {y:04}-{m:02}")));
+        }
+        Date::new(y, m, d).ok_or_else(form)
     }
 }
 

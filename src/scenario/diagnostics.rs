@@ -83,6 +83,46 @@ pub fn locate(source: &str, needle: &str, from: usize) -> Option<(usize, usize, 
     Some((line, col, start))
 }
 
+/// The first `NaN` or `inf` written as a number in RON text (outside strings and
+/// comments), with its line and column: serde takes them as floats, and no content
+/// number may be one.
+pub fn non_finite_number(text: &str) -> Option<(usize, usize, &str)> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                if matches!(word, "NaN" | "inf" | "infinity") {
+                    let (line, col) = line_col(text, start);
+                    return Some((line, col, word));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 pub fn line_col(source: &str, byte: usize) -> (usize, usize) {
     let before = &source[..byte.min(source.len())];
     let line = before.matches('\n').count() + 1;

@@ -296,12 +296,16 @@ pub enum Effect {
     ClearFlag(String),
     /// A line for the chronicle.
     Chronicle(String),
-    /// Fires another event after `days` (0: the next day).
+    /// Fires another event after `days`, at least 1 (the next day, when left out).
     FireEvent {
         event: String,
-        #[serde(default)]
+        #[serde(default = "next_day")]
         days: u32,
     },
+}
+
+fn next_day() -> u32 {
+    1
 }
 
 fn secrecy() -> f32 {

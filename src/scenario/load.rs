@@ -81,8 +81,16 @@ impl Content {
 
 fn ron_options() -> ron::Options {
     // Implicit `Some` lets modders write `died: 1934` rather than `died: Some(1934)`.
-    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
 }
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Nesting deeper than this is refused before it can exhaust the stack; real content
+/// nests a dozen levels.
+pub const MAX_NESTING: usize = 128;
 
 /// Reads a file as UTF-8 text, or says why it cannot be content.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
@@ -99,8 +107,12 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
+    let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(path, 0, 0, format!("cannot read file: {e}")))?;
+    // Windows editors begin UTF-8 files with a byte-order mark: it carries no content.
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -114,13 +126,22 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     if text.trim().is_empty() {
         return Err(Diagnostic::error(path, 1, 1, "file is empty"));
     }
-    ron_options().from_str::<T>(text).map_err(|e| {
-        Diagnostic::error(
+    if let Some((line, col, word)) = super::diagnostics::non_finite_number(text) {
+        return Err(Diagnostic::error(
             path,
-            e.span.start.line,
-            e.span.start.col,
-            e.code.to_string(),
-        )
+            line,
+            col,
+            format!("`{word}` is not a number: numbers in content must be finite"),
+        ));
+    }
+    ron_options().from_str::<T>(text).map_err(|e| {
+        let message = match e.code {
+            ron::Error::ExceededRecursionLimit => format!(
+                "nested more than {MAX_NESTING} levels deep; no content needs so many (a bracket left open?)"
+            ),
+            code => code.to_string(),
+        };
+        Diagnostic::error(path, e.span.start.line, e.span.start.col, message)
     })
 }
 
@@ -283,22 +304,7 @@ pub fn load_scenario_with_mods(
     let mut mods = super::mods::default_mod_dirs();
     mods.extend(extra.iter().cloned());
     let mut content = if as_path.is_file() {
-        let dir = as_path.parent().unwrap_or(Path::new("."));
-        let common_dir = if dir.join("common").is_dir() {
-            dir.to_path_buf()
-        } else {
-            scenarios_dir()
-        };
-        let mut c = Content::default();
-        c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
-        if let Some(s) = load_scenario_file(as_path, &mut c.sources, &mut c.diagnostics) {
-            c.scenarios.push((as_path.to_path_buf(), s));
-        }
-        let (applied, origins) = super::mods::apply_mods(&mut c, &mods);
-        c.mods = applied;
-        c.origins = origins;
-        validate::validate(&mut c);
-        c
+        load_file_with_mods(as_path, &mods)
     } else {
         load_dir_with_mods(&scenarios_dir(), &mods)
     };
@@ -344,6 +350,32 @@ fn sibling_scenarios(dir: &Path) -> std::collections::BTreeSet<String> {
         .collect()
 }
 
+/// One scenario file with the common database beside it (or the shipped one), its
+/// sibling scenarios known by id (events may name them), and `mods` applied.
+fn load_file_with_mods(p: &Path, mods: &[PathBuf]) -> Content {
+    let mut c = Content::default();
+    let common_dir = p
+        .parent()
+        .filter(|d| d.join("common").is_dir())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(scenarios_dir);
+    c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
+    c.known_scenarios = sibling_scenarios(&common_dir);
+    if p.exists() {
+        if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
+            c.scenarios.push((p.to_path_buf(), s));
+        }
+    } else {
+        c.diagnostics
+            .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
+    }
+    let (applied, origins) = super::mods::apply_mods(&mut c, mods);
+    c.mods = applied;
+    c.origins = origins;
+    validate::validate(&mut c);
+    c
+}
+
 /// What `check PATH...` validates: folders as scenario folders, files one by one
 /// (a scenario file is checked against the shipped common database).
 pub fn check_paths(paths: &[PathBuf]) -> Content {
@@ -357,27 +389,7 @@ pub fn check_paths_with_mods(paths: &[PathBuf], mods: &[PathBuf]) -> Content {
         let c = if p.is_dir() {
             load_dir_with_mods(p, mods)
         } else {
-            let mut c = Content::default();
-            let common_dir = p
-                .parent()
-                .filter(|d| d.join("common").is_dir())
-                .map(Path::to_path_buf)
-                .unwrap_or_else(scenarios_dir);
-            c.common = load_common(&common_dir, &mut c.sources, &mut c.diagnostics);
-            c.known_scenarios = sibling_scenarios(&common_dir);
-            if p.exists() {
-                if let Some(s) = load_scenario_file(p, &mut c.sources, &mut c.diagnostics) {
-                    c.scenarios.push((p.clone(), s));
-                }
-            } else {
-                c.diagnostics
-                    .push(Diagnostic::error(p, 0, 0, "no such file or folder"));
-            }
-            let (applied, origins) = super::mods::apply_mods(&mut c, mods);
-            c.mods = applied;
-            c.origins = origins;
-            validate::validate(&mut c);
-            c
+            load_file_with_mods(p, mods)
         };
         all.diagnostics.extend(c.diagnostics);
         all.sources.texts.extend(c.sources.texts);

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod events;
 pub mod load;
 pub mod map;
+pub mod mod_layout;
 pub mod mods;
 pub mod reckoning;
 pub mod schema;

@@ -144,7 +144,12 @@ fn read_list<T: DeserializeOwned>(dir: &Path, file: &Path, c: &mut Content) -> V
     }
 }
 
+/// Ids a mod has given so far, by kind, with the file each came from: a mod that gives
+/// an id twice is reported, where replacing another mod's record is not.
+type Given = BTreeMap<(String, String), PathBuf>;
+
 /// Adds records, or replaces those with the same id; remembers where each came from.
+/// Returns the ids this mod had already given, with the file of the earlier copy.
 fn merge<T: Clone>(
     base: &mut Vec<T>,
     new: Vec<T>,
@@ -152,14 +157,48 @@ fn merge<T: Clone>(
     kind: &str,
     file: &Path,
     origins: &mut Origins,
-) {
+    given: &mut Given,
+) -> Vec<(String, PathBuf)> {
+    let mut twice = Vec::new();
     for rec in new {
         let key = id(&rec).to_string();
+        if let Some(earlier) = given.insert((kind.into(), key.clone()), file.to_path_buf()) {
+            twice.push((key.clone(), earlier));
+        }
         origins.insert((kind.into(), key.clone()), file.to_path_buf());
         match base.iter_mut().find(|r| id(r) == key) {
             Some(slot) => *slot = rec,
             None => base.push(rec),
         }
+    }
+    twice
+}
+
+/// Reports ids a mod gave twice, at the later copy.
+fn report_twice(c: &mut Content, kind: &str, file: &Path, twice: Vec<(String, PathBuf)>) {
+    let text = c.sources.texts.get(file).cloned().unwrap_or_default();
+    let mut from = 0;
+    for (id, earlier) in twice {
+        let needle = format!("\"{id}\"");
+        // In the same file the later copy is the second occurrence.
+        let skip = if earlier == file {
+            locate(&text, &needle, from).map_or(0, |(_, _, at)| at + needle.len())
+        } else {
+            from
+        };
+        let (l, col, at) = locate(&text, &needle, skip).unwrap_or((0, 0, from));
+        from = at;
+        let also = if earlier == file {
+            "twice in this file".to_string()
+        } else {
+            format!("also in {}", earlier.display())
+        };
+        c.diagnostics.push(Diagnostic::error(
+            file,
+            l,
+            col,
+            format!("duplicate {kind} id `{id}` in this mod ({also}); a mod gives each id once"),
+        ));
     }
 }
 
@@ -337,18 +376,49 @@ fn apply_patch(
 /// ids in the order applied and where each touched record came from.
 pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Origins) {
     let mut origins = Origins::new();
-    let mut loaded = Vec::new();
+    let mut loaded: Vec<LoadedMod> = Vec::new();
+    let mut seen_dirs = Vec::new();
     for dir in dirs {
+        // The same folder installed and given with --mod applies once.
+        let same = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if seen_dirs.contains(&same) {
+            continue;
+        }
+        seen_dirs.push(same);
         let manifest_path = dir.join("mod.ron");
         match read_text(&manifest_path) {
             Ok(text) => {
                 let r = parse::<ModManifest>(&manifest_path, &text);
+                let bad_id = r
+                    .as_ref()
+                    .ok()
+                    .and_then(|m| super::mod_layout::check_id(&manifest_path, &text, &m.id));
                 content.sources.texts.insert(manifest_path.clone(), text);
                 match r {
-                    Ok(manifest) => loaded.push(LoadedMod {
-                        dir: dir.clone(),
-                        manifest,
-                    }),
+                    Ok(_) if bad_id.is_some() => content.diagnostics.extend(bad_id),
+                    Ok(manifest) => {
+                        if let Some(first) = loaded.iter().find(|m| m.manifest.id == manifest.id) {
+                            content.diagnostics.push(Diagnostic::error(
+                                &manifest_path,
+                                1,
+                                1,
+                                format!(
+                                    "two mods have the id `{}`: {} and {}; keep one",
+                                    manifest.id,
+                                    first.dir.display(),
+                                    dir.display()
+                                ),
+                            ));
+                            continue;
+                        }
+                        content
+                            .diagnostics
+                            .extend(super::mod_layout::check_layout(dir));
+                        loaded.push(LoadedMod {
+                            dir: dir.clone(),
+                            manifest,
+                        })
+                    }
                     Err(d) => content.diagnostics.push(d),
                 }
             }
@@ -358,34 +428,46 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
     let ordered = order(loaded, &mut content.diagnostics);
     let mut applied = Vec::new();
     for m in &ordered {
+        let mut given = Given::new();
         let common = m.dir.join("common");
         let figures: Vec<FigureDef> = read_list(&m.dir, &common.join("figures.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.figures,
             figures,
             |r| r.id.as_str(),
             "figure",
             &common.join("figures.ron"),
             &mut origins,
+            &mut given,
         );
+        report_twice(content, "figure", &common.join("figures.ron"), twice);
         let factions: Vec<FactionDef> = read_list(&m.dir, &common.join("factions.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.factions,
             factions,
             |r| r.id.as_str(),
             "faction",
             &common.join("factions.ron"),
             &mut origins,
+            &mut given,
         );
+        report_twice(content, "faction", &common.join("factions.ron"), twice);
         let insts: Vec<InstitutionDef> =
             read_list(&m.dir, &common.join("institutions.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.institutions,
             insts,
             |r| r.id.as_str(),
             "institution",
             &common.join("institutions.ron"),
             &mut origins,
+            &mut given,
+        );
+        report_twice(
+            content,
+            "institution",
+            &common.join("institutions.ron"),
+            twice,
         );
         let relations: Vec<super::schema::RelationDef> =
             read_list(&m.dir, &common.join("relations.ron"), content);
@@ -393,44 +475,52 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
         content.common.relations.extend(relations);
         let policies: Vec<super::schema::PolicyDef> =
             read_list(&m.dir, &common.join("policies.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.policies,
             policies,
             |r| r.id.as_str(),
             "policy",
             &common.join("policies.ron"),
             &mut origins,
+            &mut given,
         );
+        report_twice(content, "policy", &common.join("policies.ron"), twice);
         let history: Vec<super::schema::MilestoneDef> =
             read_list(&m.dir, &common.join("history.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.history,
             history,
             |r| r.id.as_str(),
             "milestone",
             &common.join("history.ron"),
             &mut origins,
+            &mut given,
         );
+        report_twice(content, "milestone", &common.join("history.ron"), twice);
         let quantities: Vec<super::country::QuantityDef> =
             read_list(&m.dir, &common.join("country.ron"), content);
-        merge(
+        let twice = merge(
             &mut content.common.quantities,
             quantities,
             |r| r.id.as_str(),
             "quantity",
             &common.join("country.ron"),
             &mut origins,
+            &mut given,
         );
+        report_twice(content, "quantity", &common.join("country.ron"), twice);
         for f in super::load::ron_files(&m.dir.join("events")) {
             let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
-            merge(
+            let twice = merge(
                 &mut content.common.events,
                 events,
                 |r| r.id.as_str(),
                 "event",
                 &f,
                 &mut origins,
+                &mut given,
             );
+            report_twice(content, "event", &f, twice);
         }
         if let Ok(rd) = std::fs::read_dir(m.dir.join("scenarios")) {
             let mut files: Vec<PathBuf> = rd
@@ -445,6 +535,13 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
                         if let Some(s) =
                             load_scenario_file(&f, &mut sources, &mut content.diagnostics)
                         {
+                            if let Some(earlier) =
+                                given.insert(("scenario".into(), s.id.clone()), f.clone())
+                            {
+                                let twice = vec![(s.id.clone(), earlier)];
+                                content.sources.texts.extend(sources.texts.clone());
+                                report_twice(content, "scenario", &f, twice);
+                            }
                             origins.insert(("scenario".into(), s.id.clone()), f.clone());
                             match content.scenarios.iter_mut().find(|(_, x)| x.id == s.id) {
                                 Some(slot) => *slot = (f.clone(), s),

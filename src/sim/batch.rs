@@ -3,6 +3,7 @@
 //! count), then counted.
 
 use super::advance_until;
+use super::shard::{BattleLosses, RunRecord, Shard};
 use super::snapshot::Summary;
 use crate::model::Date;
 use crate::scenario::ScenarioData;
@@ -68,7 +69,8 @@ pub struct Odds {
     /// Who the Congress rejected most, among the leadership.
     pub most_rejected: BTreeMap<String, Share>,
     pub fewest_rejected: BTreeMap<String, Share>,
-    /// Runs with at least one coup, and runs where the coup's battle was won by the attackers.
+    /// Runs with at least one coup, and runs where a coup's battle was won by the
+    /// attackers (never more than the first).
     pub coup: Share,
     pub coup_won: Share,
     /// Fate of each figure named in the scenario's sides and cast leaders, by status.
@@ -161,6 +163,47 @@ pub fn odds(
     until: Date,
     watched: &[String],
 ) -> Odds {
+    let records: Vec<RunRecord> = runs.iter().map(|s| RunRecord::of(s, watched)).collect();
+    let sides: Vec<String> = data.scenario.sides.iter().map(|s| s.id.clone()).collect();
+    odds_of(&data.scenario.id, &sides, &records, first, until, watched)
+}
+
+/// The shard a batch writes with `--out`, to be merged with others.
+pub fn shard(data: &ScenarioData, runs: &[Summary], until: Date, watched: &[String]) -> Shard {
+    Shard {
+        format: super::shard::SHARD_FORMAT,
+        scenario: data.scenario.id.clone(),
+        name: data.scenario.name.clone(),
+        mods: data.mods.clone(),
+        until,
+        sides: data.scenario.sides.iter().map(|s| s.id.clone()).collect(),
+        watched: watched.to_vec(),
+        runs: runs.iter().map(|s| RunRecord::of(s, watched)).collect(),
+    }
+}
+
+/// The odds of a shard's runs (a merged one's too): the same as `odds` over the same runs.
+pub fn shard_odds(shard: &Shard) -> Odds {
+    let first = shard.runs.first().map_or(0, |r| r.seed);
+    odds_of(
+        &shard.scenario,
+        &shard.sides,
+        &shard.runs,
+        first,
+        shard.until,
+        &shard.watched,
+    )
+}
+
+/// Counts what happened over the runs' records.
+fn odds_of(
+    scenario: &str,
+    sides: &[String],
+    runs: &[RunRecord],
+    first: u64,
+    until: Date,
+    watched: &[String],
+) -> Odds {
     let n = runs.len() as u64;
     let ruler = tally(
         runs.iter()
@@ -168,122 +211,52 @@ pub fn odds(
         n,
     );
     let congress_offer = tally(
-        runs.iter().map(|s| {
-            s.congress_vote
-                .as_ref()
-                .and_then(|v| v.offer.clone())
-                .unwrap_or_else(|| "none".into())
-        }),
-        n,
-    );
-    let most_rejected = tally(
-        runs.iter().filter_map(|s| {
-            s.congress_vote
-                .as_ref()
-                .and_then(|v| v.most_against.clone())
-        }),
-        n,
-    );
-    let fewest_rejected = tally(
-        runs.iter().filter_map(|s| {
-            s.congress_vote
-                .as_ref()
-                .and_then(|v| v.fewest_against.clone())
-        }),
-        n,
-    );
-    let coup = share(runs.iter().filter(|s| s.purges.coups > 0).count() as u64, n);
-    let coup_won = share(
         runs.iter()
-            .filter(|s| {
-                s.battles
-                    .iter()
-                    .any(|b| b.result == super::battles::Winner::Attacker)
-            })
-            .count() as u64,
+            .map(|s| s.offer.clone().unwrap_or_else(|| "none".into())),
         n,
     );
+    let most_rejected = tally(runs.iter().filter_map(|s| s.most_rejected.clone()), n);
+    let fewest_rejected = tally(runs.iter().filter_map(|s| s.fewest_rejected.clone()), n);
+    let coup = share(runs.iter().filter(|s| s.coups > 0).count() as u64, n);
+    // Only the coups' own battles: an event's battle won by its attackers is no coup.
+    let coup_won = share(runs.iter().filter(|s| s.coups_won > 0).count() as u64, n);
     let fates = watched
         .iter()
         .map(|id| {
             (
                 id.clone(),
                 tally(
-                    runs.iter().map(|s| {
-                        s.figure_status
-                            .get(id)
-                            .cloned()
-                            .unwrap_or_else(|| "absent".into())
-                    }),
+                    runs.iter()
+                        .map(|s| s.fates.get(id).cloned().unwrap_or_else(|| "absent".into())),
                     n,
                 ),
             )
         })
         .collect();
-    let mut firsts: Vec<Date> = runs
-        .iter()
-        .filter_map(|s| s.purges.first_execution)
-        .collect();
+    let mut firsts: Vec<Date> = runs.iter().filter_map(|s| s.first_execution).collect();
     firsts.sort();
-    let battles: Vec<&super::snapshot::BattleSummary> =
-        runs.iter().flat_map(|s| s.battles.iter()).collect();
+    let battles: Vec<&BattleLosses> = runs.iter().flat_map(|s| s.battles.iter()).collect();
+    let losses =
+        |f: fn(&BattleLosses) -> u32| median(battles.iter().map(|b| f64::from(f(b))).collect());
     let mut battle_losses = BTreeMap::new();
-    battle_losses.insert(
-        "attacker_killed".into(),
-        median(
-            battles
-                .iter()
-                .map(|b| f64::from(b.attacker.losses.killed))
-                .collect(),
-        ),
-    );
-    battle_losses.insert(
-        "attacker_wounded".into(),
-        median(
-            battles
-                .iter()
-                .map(|b| f64::from(b.attacker.losses.wounded))
-                .collect(),
-        ),
-    );
-    battle_losses.insert(
-        "defender_killed".into(),
-        median(
-            battles
-                .iter()
-                .map(|b| f64::from(b.defender.losses.killed))
-                .collect(),
-        ),
-    );
-    battle_losses.insert(
-        "defender_captured".into(),
-        median(
-            battles
-                .iter()
-                .map(|b| f64::from(b.defender.losses.captured))
-                .collect(),
-        ),
-    );
-    let victors = data
-        .scenario
-        .sides
+    battle_losses.insert("attacker_killed".into(), losses(|b| b.attacker_killed));
+    battle_losses.insert("attacker_wounded".into(), losses(|b| b.attacker_wounded));
+    battle_losses.insert("defender_killed".into(), losses(|b| b.defender_killed));
+    battle_losses.insert("defender_captured".into(), losses(|b| b.defender_captured));
+    let victors = sides
         .iter()
         .map(|side| {
-            let c = runs.iter().filter(|s| s.victors.contains(&side.id)).count() as u64;
-            (side.id.clone(), share(c, n))
+            let c = runs.iter().filter(|s| s.victors.contains(side)).count() as u64;
+            (side.clone(), share(c, n))
         })
         .collect();
     let mut firings: BTreeMap<String, Vec<(Date, String)>> = BTreeMap::new();
     for s in runs {
-        let mut seen = std::collections::BTreeSet::new();
         for e in &s.events {
-            // The first firing per run: repeatable events count once.
-            if seen.insert(e.event.clone()) {
-                firings
-                    .entry(e.event.clone())
-                    .or_default()
-                    .push((e.date, e.option.clone()));
-            }
+            firings
+                .entry(e.event.clone())
+                .or_default()
+                .push((e.date, e.option.clone()));
         }
     }
     let events = firings
@@ -301,7 +274,7 @@ pub fn odds(
     Odds {
         victors,
         events,
-        scenario: data.scenario.id.clone(),
+        scenario: scenario.to_string(),
         runs: n,
         first_seed: first,
         until,
@@ -312,12 +285,8 @@ pub fn odds(
         coup,
         coup_won,
         fates,
-        median_arrests: median(runs.iter().map(|s| f64::from(s.purges.arrests)).collect()),
-        median_executions: median(
-            runs.iter()
-                .map(|s| f64::from(s.purges.executions))
-                .collect(),
-        ),
+        median_arrests: median(runs.iter().map(|s| f64::from(s.arrests)).collect()),
+        median_executions: median(runs.iter().map(|s| f64::from(s.executions)).collect()),
         median_first_execution: firsts.get(firsts.len() / 2).copied(),
         battle_losses,
         median_divergence: median(

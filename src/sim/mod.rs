@@ -24,6 +24,7 @@ pub mod politics;
 pub mod reckoning;
 pub mod record;
 pub mod rng;
+pub mod shard;
 pub mod snapshot;
 pub mod spawn;
 pub mod timings;

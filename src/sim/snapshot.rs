@@ -224,6 +224,22 @@ pub struct VoteSummary {
 }
 
 impl Summary {
+    /// Coups whose battle the attackers won. A coup's battle is named after its plot
+    /// (`PLOT_SITE`); the battles of events are not coups, whoever wins them.
+    pub fn coup_battles_won(&self) -> u32 {
+        let coups: Vec<String> = self
+            .plots
+            .iter()
+            .filter(|p| p.goal == format!("{:?}", super::plots::PlotGoal::Coup))
+            .map(|p| format!("{}_", p.id))
+            .collect();
+        self.battles
+            .iter()
+            .filter(|b| b.result == super::battles::Winner::Attacker)
+            .filter(|b| coups.iter().any(|c| b.id.starts_with(c.as_str())))
+            .count() as u32
+    }
+
     pub fn take(world: &mut World) -> Self {
         let snap = Snapshot::take(world);
         let info = world.resource::<RunInfo>().clone();

@@ -1,5 +1,6 @@
 //! The one integration test binary (each extra binary would relink Bevy).
 
+mod bad_input;
 mod battles;
 mod cli;
 mod country;
@@ -17,6 +18,8 @@ mod reckoning;
 mod replays;
 mod saves;
 mod scenario;
+mod silent;
+mod silent_mods;
 mod window;
 
 use congress_of_victors::scenario::{ScenarioData, load_scenario};
