@@ -174,20 +174,24 @@ fn merge<T: Clone>(
     twice
 }
 
-/// Reports ids a mod gave twice, at the later copy.
+/// Reports ids a mod gave twice, each at its later copy.
 fn report_twice(c: &mut Content, kind: &str, file: &Path, twice: Vec<(String, PathBuf)>) {
     let text = c.sources.texts.get(file).cloned().unwrap_or_default();
-    let mut from = 0;
+    // Copies of each id in this file reported so far, to place the next at the next one.
+    let mut reported: BTreeMap<String, usize> = BTreeMap::new();
     for (id, earlier) in twice {
         let needle = format!("\"{id}\"");
-        // In the same file the later copy is the second occurrence.
-        let skip = if earlier == file {
-            locate(&text, &needle, from).map_or(0, |(_, _, at)| at + needle.len())
-        } else {
-            from
-        };
-        let (l, col, at) = locate(&text, &needle, skip).unwrap_or((0, 0, from));
-        from = at;
+        let n = reported.entry(id.clone()).or_default();
+        // In the same file the first copy is the one kept in mind, not reported.
+        let nth = *n + usize::from(earlier == file);
+        *n += 1;
+        let mut at = None;
+        let mut from = 0;
+        for _ in 0..=nth {
+            at = locate(&text, &needle, from);
+            from = at.map_or(text.len(), |(_, _, i)| i + needle.len());
+        }
+        let (l, col) = at.map_or((0, 0), |(l, c, _)| (l, c));
         let also = if earlier == file {
             "twice in this file".to_string()
         } else {

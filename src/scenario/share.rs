@@ -36,9 +36,14 @@ pub fn decode(code: &str) -> Result<ShareCode, String> {
             "`{code}` is not a share code (expected SCENARIO-SEED-MODS, e.g. congress_1934-7-00000000)"
         ));
     };
+    if seed.is_empty() {
+        return Err(format!(
+            "`{code}` has no seed between the scenario and the mods hash (SCENARIO-SEED-MODS)"
+        ));
+    }
     let seed = seed
         .parse::<u64>()
-        .map_err(|_| format!("`{seed}` in `{code}` is not a seed"))?;
+        .map_err(|_| format!("`{seed}` in `{code}` is not a seed (a whole number)"))?;
     if hash.len() != 8 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(format!(
             "`{hash}` in `{code}` is not a mods hash (8 hex digits)"
