@@ -123,10 +123,13 @@ pub enum Closable {
     Futures,
     Report,
     Settings,
+    /// The first-run introduction.
+    Intro,
 }
 
 impl Closable {
-    pub const ALL: [Closable; 6] = [
+    pub const ALL: [Closable; 7] = [
+        Closable::Intro,
         Closable::Help,
         Closable::Ledger,
         Closable::Odds,
@@ -160,6 +163,7 @@ impl OpenWindows<'_> {
             Closable::Futures => self.futures.open,
             Closable::Report => self.report.0.is_some(),
             Closable::Settings => self.settings.window_open,
+            Closable::Intro => !self.settings.first_run_done,
         }
     }
 
@@ -171,6 +175,11 @@ impl OpenWindows<'_> {
             Closable::Futures => self.futures.open = false,
             Closable::Report => self.report.0 = None,
             Closable::Settings => self.settings.window_open = false,
+            Closable::Intro if !self.settings.first_run_done => {
+                self.settings.first_run_done = true;
+                crate::gui::panels::settings::save_settings(&self.settings);
+            }
+            Closable::Intro => {}
         }
     }
 }

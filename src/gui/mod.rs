@@ -41,11 +41,6 @@ pub enum Selection {
 #[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
 pub struct MapViewport(pub Option<bevy_egui::egui::Rect>);
 
-/// The pointer is over the map itself, not over a panel or a window: only then do the
-/// wheel and a drag move the map.
-#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
-pub struct MapPointer(pub bool);
-
 /// What the menu (or the command line) asks the game screen to start.
 #[derive(Resource, Clone, Debug)]
 pub struct PendingStart {

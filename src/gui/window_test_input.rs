@@ -136,7 +136,9 @@ fn input_script(
     match step {
         0 => {
             for w in Closable::ALL {
-                seen.windows.close(w);
+                if seen.windows.is_open(w) {
+                    seen.windows.close(w);
+                }
             }
             // Over the outliner, on the left.
             send.cursor(Vec2::new(80.0, 450.0));

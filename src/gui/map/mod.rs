@@ -15,7 +15,8 @@ use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseSc
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::picking::prelude::*;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, egui};
+use bevy_egui::input::EguiContextPointerPosition;
+use bevy_egui::{EguiContext, EguiContexts, PrimaryEguiContext, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
@@ -328,28 +329,55 @@ fn fit_viewport(
 
 /// What moves the map: keys, the mouse over the map, the wheel.
 #[derive(SystemParam)]
-struct CameraInput<'w> {
+struct CameraInput<'w, 's> {
     keys: Res<'w, ButtonInput<KeyCode>>,
     buttons: Res<'w, ButtonInput<MouseButton>>,
     motion: Res<'w, AccumulatedMouseMotion>,
     scroll: Res<'w, AccumulatedMouseScroll>,
     typing: Res<'w, crate::gui::focus::Typing>,
-    pointer: Res<'w, crate::gui::MapPointer>,
+    viewport: Res<'w, crate::gui::MapViewport>,
+    pointer: Query<
+        'w,
+        's,
+        (
+            &'static mut EguiContext,
+            &'static EguiContextPointerPosition,
+        ),
+        With<PrimaryEguiContext>,
+    >,
+}
+
+impl CameraInput<'_, '_> {
+    /// The pointer is over the map itself: inside the room the panels leave it (the
+    /// panels sit on a root of their own, which egui's "over an area" does not count)
+    /// and under no window. Its position is this frame's, so a wheel turned the moment
+    /// the mouse arrives goes where the mouse is.
+    fn over_map(&mut self) -> bool {
+        let (Ok((mut ctx, at)), Some(room)) = (self.pointer.single_mut(), self.viewport.0) else {
+            return false;
+        };
+        room.contains(at.position)
+            && ctx
+                .get_mut()
+                .layer_id_at(at.position)
+                .is_none_or(|l| l.order == egui::Order::Background)
+    }
 }
 
 fn camera_controls(
-    input: CameraInput,
+    mut input: CameraInput,
     time: Res<Time<Real>>,
     map: Res<MapAsset>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
+    let on_map = input.over_map();
     let CameraInput {
         keys,
         buttons,
         motion,
         scroll,
         typing,
-        pointer,
+        ..
     } = input;
     let Ok((mut t, mut p)) = cam.single_mut() else {
         return;
@@ -357,7 +385,7 @@ fn camera_controls(
     let Projection::Orthographic(o) = &mut *p else {
         return;
     };
-    let over_ui = !pointer.0;
+    let over_ui = !on_map;
     let mut pan = Vec2::ZERO;
     if !typing.0 {
         for (k, d) in [

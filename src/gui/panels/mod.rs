@@ -17,7 +17,7 @@ pub(crate) mod saves;
 pub(crate) mod settings;
 mod top_bar;
 
-use crate::gui::{MapPointer, MapViewport, Screen, Watching, style};
+use crate::gui::{MapViewport, Screen, Watching, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
@@ -45,7 +45,6 @@ pub(crate) fn plugin(app: &mut App) {
         settings::plugin,
     ));
     app.init_resource::<MapViewport>()
-        .init_resource::<MapPointer>()
         .init_resource::<PanelSpace>()
         .init_resource::<ChronicleView>()
         .add_systems(
@@ -79,26 +78,11 @@ fn open_space(mut contexts: EguiContexts, mut space: ResMut<PanelSpace>) -> Resu
     Ok(())
 }
 
-/// What no panel took is the map's, and the pointer is the map's when it is there and
-/// no window covers it. (The panels are drawn on a root of their own, so egui's "over an
-/// area" does not count them.)
-fn leave_map(
-    mut contexts: EguiContexts,
-    space: Res<PanelSpace>,
-    mut viewport: ResMut<MapViewport>,
-    mut pointer: ResMut<MapPointer>,
-) -> Result {
+/// What no panel took is the map's.
+fn leave_map(space: Res<PanelSpace>, mut viewport: ResMut<MapViewport>) {
     if viewport.0 != Some(space.0) {
         viewport.0 = Some(space.0);
     }
-    let ctx = contexts.ctx_mut()?;
-    let over = ctx
-        .pointer_hover_pos()
-        .is_some_and(|p| space.0.contains(p) && !ctx.is_pointer_over_egui());
-    if pointer.0 != over {
-        pointer.0 = over;
-    }
-    Ok(())
 }
 
 /// A root over what is left of the window, for one edge panel to take its edge of.
