@@ -82,7 +82,9 @@ pub fn first_error(reader: &str, input: &Path) -> Result<Option<String>, String>
         }
         "settings" => {
             let t = String::from_utf8_lossy(&text()?).into_owned();
-            crate::gui::settings::parse_settings(&t).err().map(strip)
+            crate::gui::panels::settings::parse_settings(&t)
+                .err()
+                .map(strip)
         }
         "command_line" => {
             let t = String::from_utf8_lossy(&text()?).into_owned();

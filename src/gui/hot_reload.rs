@@ -3,7 +3,7 @@
 //! definitions (names, colours, texts, Congress rules) from the next tick; a change
 //! with errors keeps the old content and shows the diagnostics.
 
-use super::{LaunchOptions, Screen, style};
+use crate::gui::{LaunchOptions, Screen, style};
 use crate::sim::factions::Faction;
 use crate::sim::people::Figure;
 use crate::sim::spawn::LoadedScenario;
@@ -18,7 +18,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::InGame), snapshot_files)
         .add_systems(Update, poll.run_if(in_state(Screen::InGame)))
         .add_systems(
-            super::perf::GameUi,
+            crate::gui::panels::perf::GameUi,
             show_problems.run_if(in_state(Screen::InGame)),
         );
 }

@@ -1,28 +1,15 @@
 //! The window: screens, the map and the egui panels. It reads the world and sends
 //! commands; it never changes the simulation's state directly.
 
-mod alerts;
-mod counters;
-mod decisions;
-mod director;
-mod futures;
-mod game_over;
-mod help;
+mod cards;
+mod focus;
 mod hot_reload;
-mod hud;
-mod input;
-mod ledger;
 mod map;
-mod map_modes;
-mod menu;
-mod odds;
-mod perf;
-mod politics_panel;
-mod reports;
-mod saves;
-pub(crate) mod settings;
+pub(crate) mod panels;
+mod screens;
 mod style;
 mod window_test;
+mod window_test_input;
 
 use bevy::prelude::*;
 use bevy::window::{PresentMode, WindowResolution};
@@ -37,6 +24,22 @@ pub enum Screen {
     InGame,
     GameOver,
 }
+
+/// What the player has selected on the map or in a panel: the right panel shows its card.
+#[derive(Resource, Default, Clone, Debug, PartialEq)]
+pub enum Selection {
+    #[default]
+    None,
+    Figure(String),
+    Institution(String),
+    Region(String),
+    Site(String),
+    Unit(String),
+}
+
+/// The part of the window the panels leave to the map, in logical pixels.
+#[derive(Resource, Clone, Copy, Debug, Default, PartialEq)]
+pub struct MapViewport(pub Option<bevy_egui::egui::Rect>);
 
 /// What the menu (or the command line) asks the game screen to start.
 #[derive(Resource, Clone, Debug)]
@@ -144,28 +147,13 @@ pub fn run(args: PlayOptions) -> ExitCode {
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
     app.add_plugins((
-        alerts::plugin,
-        perf::plugin,
-        odds::plugin,
-        director::plugin,
-        futures::plugin,
-    ));
-    app.add_plugins((
         style::plugin,
-        menu::plugin,
-        decisions::plugin,
-        counters::plugin,
-        reports::plugin,
-        help::plugin,
-        map_modes::plugin,
-        saves::plugin,
-        ledger::plugin,
-        settings::plugin,
-        hot_reload::plugin,
-        hud::plugin,
+        focus::plugin,
+        screens::plugin,
+        panels::plugin,
+        cards::plugin,
         map::plugin,
-        input::plugin,
-        game_over::plugin,
+        hot_reload::plugin,
     ));
     if args.window_test.is_some() {
         app.add_plugins(window_test::plugin);

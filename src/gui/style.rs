@@ -6,7 +6,10 @@ use bevy_egui::{EguiContexts, egui};
 pub(crate) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(SEA))
         .add_systems(Startup, install_map_font)
-        .add_systems(super::perf::GameUi, apply_style.run_if(run_once));
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
+            apply_style.run_if(run_once),
+        );
 }
 
 /// The game's typeface, DejaVu Serif (assets/fonts/, with its licence): a book face for

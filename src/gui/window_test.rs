@@ -1,13 +1,15 @@
 //! The window test: starts the default scenario, saves screenshots of the menu, the
 //! game and the Moscow view, then exits. Run by scripts/window-test under Xvfb.
 
-use super::map::MapCamera;
-use super::{LaunchOptions, PendingStart, Screen};
+use crate::gui::map::MapCamera;
+use crate::gui::{LaunchOptions, PendingStart, Screen};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<ShotChecks>()
+        .add_plugins(crate::gui::window_test_input::plugin)
         .add_systems(Update, script);
 }
 
@@ -42,19 +44,23 @@ const CLOSE_REPORT: u32 = 153;
 const LEDGER_SHOT: u32 = 168;
 const MOSCOW: u32 = 172;
 const MOSCOW_SHOT: u32 = 205;
-const EVENT: u32 = 215;
-const EVENT_SHOT: u32 = 245;
-const LATE: u32 = 250;
-const LATE_MEASURE: u32 = 262;
-const LATE_SHOT: u32 = 330;
-const GAME_OVER: u32 = 335;
-const GAME_OVER_SHOT: u32 = 360;
-const EXIT: u32 = 395;
+/// The input checks run from here (see window_test_input.rs).
+const EVENT: u32 = 215 + SHIFT;
+const EVENT_SHOT: u32 = 245 + SHIFT;
+const LATE: u32 = 250 + SHIFT;
+const LATE_MEASURE: u32 = 262 + SHIFT;
+const LATE_SHOT: u32 = 330 + SHIFT;
+const GAME_OVER: u32 = 335 + SHIFT;
+const GAME_OVER_SHOT: u32 = 360 + SHIFT;
+const EXIT: u32 = 395 + SHIFT;
+/// The frames after the Moscow view are moved on past the input checks.
+const SHIFT: u32 = crate::gui::window_test_input::INPUT_FRAMES + 5;
 /// How far the late-game state lies beyond the start.
 const LATE_DAYS: i64 = 1000;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 8] = [
+pub const SHOTS: [&str; 9] = [
     "menu.png",
+    "game-menu.png",
     "game.png",
     "politburo.png",
     "battle.png",
@@ -65,55 +71,62 @@ pub const SHOTS: [&str; 8] = [
 ];
 
 /// The panels' state the script sets to open what it photographs.
-type ScriptUi<'w> = (
-    ResMut<'w, super::hud::Selection>,
-    ResMut<'w, super::reports::OpenReport>,
-    Option<ResMut<'w, crate::sim::plots::Battles>>,
-    Option<Res<'w, crate::sim::calendar::Calendar>>,
-    ResMut<'w, super::ledger::Ledger>,
-    EventUi<'w>,
-    ResMut<'w, super::perf::FramePerf>,
-);
+#[derive(SystemParam)]
+struct ScriptUi<'w> {
+    selection: ResMut<'w, crate::gui::Selection>,
+    report_open: ResMut<'w, crate::gui::panels::reports::OpenReport>,
+    battles: Option<ResMut<'w, crate::sim::plots::Battles>>,
+    cal: Option<Res<'w, crate::sim::calendar::Calendar>>,
+    ledger: ResMut<'w, crate::gui::panels::ledger::Ledger>,
+    perf: ResMut<'w, crate::gui::panels::perf::FramePerf>,
+    /// What the script needs to put an event before the player.
+    info: Option<ResMut<'w, crate::sim::RunInfo>>,
+    pending: Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
+    scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
+}
 
-/// What the script needs to put an event before the player.
-type EventUi<'w> = (
-    Option<ResMut<'w, crate::sim::RunInfo>>,
-    Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
-    Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
-);
+/// What the script drives and checks besides the panels.
+#[derive(SystemParam)]
+struct ScriptRun<'w, 's> {
+    opts: Res<'w, LaunchOptions>,
+    next: ResMut<'w, NextState<Screen>>,
+    map: Option<Res<'w, crate::gui::map::MapAsset>>,
+    cam: Query<'w, 's, (&'static mut Transform, &'static mut Projection), With<MapCamera>>,
+    exit: MessageWriter<'w, AppExit>,
+    checks: Res<'w, ShotChecks>,
+    input: Res<'w, crate::gui::window_test_input::InputChecks>,
+}
 
-#[allow(clippy::too_many_arguments)]
-fn script(
-    mut frame: Local<u32>,
-    mut commands: Commands,
-    opts: Res<LaunchOptions>,
-    mut next: ResMut<NextState<Screen>>,
-    map: Option<Res<super::map::MapAsset>>,
-    mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
-    mut exit: MessageWriter<AppExit>,
-    checks: Res<ShotChecks>,
-    mut ui: ScriptUi,
-) {
-    let (selection, report_open, battles, cal, ledger, event_ui, perf) = (
-        &mut ui.0, &mut ui.1, &mut ui.2, &ui.3, &mut ui.4, &mut ui.5, &mut ui.6,
-    );
+/// Takes a screenshot into the test's folder and records how it looked.
+pub(crate) fn shot(commands: &mut Commands, dir: &std::path::Path, name: &str) {
+    let path = dir.join(name);
+    info!("window test: screenshot {}", path.display());
+    let owned = name.to_string();
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path))
+        .observe(
+            move |ev: On<ScreenshotCaptured>, mut checks: ResMut<ShotChecks>| {
+                checks.0.push((owned.clone(), distinct_colours(&ev.image)));
+            },
+        );
+}
+
+fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui: ScriptUi) {
+    let ScriptRun {
+        opts,
+        mut next,
+        map,
+        mut cam,
+        mut exit,
+        checks,
+        input,
+    } = run;
     *frame += 1;
     let Some(dir) = opts.0.window_test.clone() else {
         return;
     };
-    let shot = |commands: &mut Commands, name: &str| {
-        let path = dir.join(name);
-        info!("window test: screenshot {}", path.display());
-        let owned = name.to_string();
-        commands
-            .spawn(Screenshot::primary_window())
-            .observe(save_to_disk(path))
-            .observe(
-                move |ev: On<ScreenshotCaptured>, mut checks: ResMut<ShotChecks>| {
-                    checks.0.push((owned.clone(), distinct_colours(&ev.image)));
-                },
-            );
-    };
+    let shot = |commands: &mut Commands, name: &str| shot(commands, &dir, name);
     match *frame {
         MENU_SHOT => shot(&mut commands, "menu.png"),
         START => {
@@ -146,35 +159,38 @@ fn script(
         }
         GAME_SHOT => {
             shot(&mut commands, "game.png");
-            info!("window test: early game, default panels: {}", perf.line());
+            info!(
+                "window test: early game, default panels: {}",
+                ui.perf.line()
+            );
         }
-        POLITBURO => **selection = super::hud::Selection::Institution("politburo".into()),
+        POLITBURO => *ui.selection = crate::gui::Selection::Institution("politburo".into()),
         POLITBURO_SHOT => shot(&mut commands, "politburo.png"),
         BATTLE => {
             // The sandbox's Kuntsevo battle, shown in the report window.
             let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
             if let (Ok(setup), Some(battles), Some(cal)) = (
                 crate::sim::battle_file::load_battle(&path),
-                battles.as_mut(),
-                cal.as_ref(),
+                ui.battles.as_mut(),
+                ui.cal.as_ref(),
             ) {
                 let report = crate::sim::battles::fight(
                     &setup,
                     &mut crate::sim::battle_stats::run_rng(1, 0),
                 );
                 battles.0.push((cal.date, report));
-                report_open.0 = Some(battles.0.len() - 1);
+                ui.report_open.0 = Some(battles.0.len() - 1);
             }
         }
         BATTLE_SHOT => shot(&mut commands, "battle.png"),
         CLOSE_REPORT => {
-            report_open.0 = None;
-            ledger.open = true;
+            ui.report_open.0 = None;
+            ui.ledger.open = true;
         }
         LEDGER_SHOT => shot(&mut commands, "ledger.png"),
         MOSCOW => {
-            ledger.open = false;
-            **selection = super::hud::Selection::Site("kuntsevo_dacha".into());
+            ui.ledger.open = false;
+            *ui.selection = crate::gui::Selection::Site("kuntsevo_dacha".into());
             let kremlin = map
                 .as_ref()
                 .and_then(|m| m.0.as_ref().ok())
@@ -192,10 +208,10 @@ fn script(
             // The first event of the scenario that a side decides, put to that side as
             // if the player had taken it.
             if let (Some(info), Some(pending), Some(data), Some(cal)) = (
-                event_ui.0.as_mut(),
-                event_ui.1.as_mut(),
-                event_ui.2.as_ref(),
-                cal.as_ref(),
+                ui.info.as_mut(),
+                ui.pending.as_mut(),
+                ui.scenario.as_ref(),
+                ui.cal.as_ref(),
             ) && let Some(ev) = data.0.common.events.iter().find(|e| {
                 e.side.is_some() && (e.scenarios.is_empty() || e.scenarios.contains(&info.scenario))
             }) {
@@ -208,20 +224,23 @@ fn script(
         LATE => {
             // A late-game state with every panel open: years of chronicle, purges and
             // battles, the Politburo card, the ledger and a battle report.
-            if let Some(cal) = cal.as_ref() {
+            if let Some(cal) = ui.cal.as_ref() {
                 let until = cal.date.add_days(LATE_DAYS);
                 commands.queue(move |world: &mut World| crate::sim::advance_until(world, until));
             }
-            **selection = super::hud::Selection::Institution("politburo".into());
-            ledger.open = std::env::var("COV_PERF_NO_LEDGER").is_err();
+            *ui.selection = crate::gui::Selection::Institution("politburo".into());
+            ui.ledger.open = std::env::var("COV_PERF_NO_LEDGER").is_err();
             // The history charts: the heaviest tab to draw.
-            ledger.tab = super::ledger::Tab::History;
-            report_open.0 = battles.as_ref().and_then(|b| b.0.len().checked_sub(1));
+            ui.ledger.tab = crate::gui::panels::ledger::Tab::History;
+            ui.report_open.0 = ui.battles.as_ref().and_then(|b| b.0.len().checked_sub(1));
         }
-        LATE_MEASURE => perf.clear(),
+        LATE_MEASURE => ui.perf.clear(),
         LATE_SHOT => {
             shot(&mut commands, "late.png");
-            info!("window test: late game, every panel open: {}", perf.line());
+            info!(
+                "window test: late game, every panel open: {}",
+                ui.perf.line()
+            );
         }
         GAME_OVER => next.set(Screen::GameOver),
         GAME_OVER_SHOT => shot(&mut commands, "end.png"),
@@ -241,6 +260,14 @@ fn script(
                         info!("window test: {name} has {colours}+ distinct colours")
                     }
                 }
+            }
+            if !input.done {
+                error!("window test: the input checks did not run to their end");
+                ok = false;
+            }
+            for why in &input.failures {
+                error!("window test: input: {why}");
+                ok = false;
             }
             exit.write(if ok {
                 AppExit::Success

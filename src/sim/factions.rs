@@ -113,6 +113,16 @@ pub struct LeaderHold {
     pub value: Breakdown,
 }
 
+/// What a figure's popularity adds to his faction's power: nothing once he is not free
+/// (the card shows the same share).
+pub fn popularity_power(s: &Standing) -> f32 {
+    if s.status.can_act() {
+        s.popularity / 20.0
+    } else {
+        0.0
+    }
+}
+
 pub fn compute_power(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
@@ -180,7 +190,7 @@ pub fn compute_power(
             continue;
         };
         if let (Some(f), true) = (s.faction.as_deref(), s.status.can_act()) {
-            *from_popularity.entry(f).or_default() += s.popularity / 20.0;
+            *from_popularity.entry(f).or_default() += popularity_power(s);
         }
     }
     for (faction, mut power) in &mut factions {

@@ -165,6 +165,11 @@ fn is_zero(n: &u32) -> bool {
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Battles(pub Vec<(Date, BattleReport)>);
 
+/// Grown men and women only are suspected, recruited or arrested (the card asks the same).
+pub fn is_adult(year: i32, born: i32) -> bool {
+    year - born >= 18
+}
+
 /// A figure as the day's rules see it.
 #[derive(Clone)]
 struct Person {
@@ -209,9 +214,9 @@ impl Day {
     fn free(&self, id: &str) -> bool {
         self.get(id).is_some_and(|p| p.s.status.can_act())
     }
-    /// Grown men and women only are suspected, recruited or arrested.
     fn adult(&self, id: &str) -> bool {
-        self.get(id).is_some_and(|p| self.date.year - p.born >= 18)
+        self.get(id)
+            .is_some_and(|p| is_adult(self.date.year, p.born))
     }
     fn loyalty(&self, id: &str, faction: &str) -> f32 {
         self.get(id)

@@ -55,6 +55,7 @@ fn window_test() {
         "politburo.png",
         "battle.png",
         "moscow.png",
+        "game-menu.png",
         "event.png",
         "late.png",
         "end.png",

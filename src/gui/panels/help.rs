@@ -1,15 +1,18 @@
 //! F1 help with the key bindings, and the Esc menu of a running game.
 
-use super::{Screen, style};
+use crate::gui::focus::{Play, keys_free};
+use crate::gui::{Screen, style};
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<HelpState>()
-        .add_systems(Update, keys.run_if(in_state(Screen::InGame)))
         .add_systems(
-            super::perf::GameUi,
+            Update,
+            keys.run_if(in_state(Screen::InGame)).run_if(keys_free),
+        )
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
             windows.run_if(in_state(Screen::InGame)),
         );
 }
@@ -17,7 +20,6 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Resource, Default)]
 pub struct HelpState {
     pub help: bool,
-    pub menu: bool,
 }
 
 /// The key bindings, as the help window lists them.
@@ -44,33 +46,20 @@ pub const BINDINGS: [(&str, &str); 17] = [
     ("Esc", "close a window, or open the game menu"),
 ];
 
-fn keys(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
-    mut state: ResMut<HelpState>,
-) {
-    if wants.is_some_and(|w| w.wants_keyboard_input()) {
-        return;
-    }
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut state: ResMut<HelpState>) {
     if keys.just_pressed(KeyCode::F1) {
         state.help = !state.help;
-    }
-    if keys.just_pressed(KeyCode::Escape) {
-        if state.help {
-            state.help = false;
-        } else {
-            state.menu = !state.menu;
-        }
     }
 }
 
 fn windows(
     mut contexts: EguiContexts,
     mut state: ResMut<HelpState>,
-    mut time: ResMut<Time<Virtual>>,
     mut next: ResMut<NextState<Screen>>,
     mut exit: MessageWriter<AppExit>,
-    mut settings: ResMut<super::settings::Settings>,
+    mut settings: ResMut<crate::gui::panels::settings::Settings>,
+    play: Res<State<Play>>,
+    mut next_play: ResMut<NextState<Play>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut help = state.help;
@@ -91,32 +80,30 @@ fn windows(
             });
         });
     state.help = help;
-    if state.menu {
-        if !time.is_paused() {
-            time.pause();
-        }
-        egui::Window::new(egui::RichText::new("Game menu").color(style::RED))
-            .collapsible(false)
-            .resizable(false)
-            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
-            .show(ctx, |ui| {
-                ui.vertical_centered_justified(|ui| {
-                    if ui.button("Resume").clicked() {
-                        state.menu = false;
-                        time.unpause();
-                    }
-                    if ui.button("Settings").clicked() {
-                        settings.window_open = true;
-                    }
-                    if ui.button("End this run").clicked() {
-                        state.menu = false;
-                        next.set(Screen::GameOver);
-                    }
-                    if ui.button("Quit to desktop").clicked() {
-                        exit.write(AppExit::Success);
-                    }
-                });
+    if *play.get() == Play::Menu {
+        // Modal: its backdrop takes every click, and no hotkey runs under it.
+        egui::Modal::new(egui::Id::new("game_menu")).show(ctx, |ui| {
+            ui.set_width(220.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(egui::RichText::new("Game menu").color(style::RED));
             });
+            ui.add_space(6.0);
+            ui.vertical_centered_justified(|ui| {
+                if ui.button("Resume").on_hover_text("Esc").clicked() {
+                    next_play.set(Play::Running);
+                }
+                if ui.button("Settings").clicked() {
+                    next_play.set(Play::Running);
+                    settings.window_open = true;
+                }
+                if ui.button("End this run").clicked() {
+                    next.set(Screen::GameOver);
+                }
+                if ui.button("Quit to desktop").clicked() {
+                    exit.write(AppExit::Success);
+                }
+            });
+        });
     }
     Ok(())
 }

@@ -107,11 +107,12 @@ impl FramePerf {
 
 pub(crate) fn plugin(app: &mut App) {
     for label in [MapUpdate.intern(), MapUi.intern(), GameUi.intern()] {
-        let mut s = Schedule::new(label);
         // The systems inside share the egui context or the camera: they would run one
-        // at a time anyway, and one thread makes the timing exact.
-        s.set_executor(SingleThreadedExecutor::new());
-        app.add_schedule(s);
+        // at a time anyway, and one thread makes the timing exact. Edited, not added:
+        // plugins added before this one may already have put systems in them.
+        app.edit_schedule(label, |s| {
+            s.set_executor(SingleThreadedExecutor::new());
+        });
     }
     app.init_resource::<FramePerf>()
         .add_systems(Update, run_map_update)

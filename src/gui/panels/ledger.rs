@@ -1,23 +1,28 @@
 //! The ledger (L): tables of figures, units and institutions, sortable by any column
 //! and filtered by a search text.
 
-use super::Screen;
-use super::hud::Selection;
+use crate::gui::Screen;
+use crate::gui::Selection;
 use crate::sim::forces::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Suspicion;
 use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 use egui_extras::{Column, TableBuilder};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Ledger>()
-        .add_systems(Update, toggle.run_if(in_state(Screen::InGame)))
         .add_systems(
-            super::perf::GameUi,
+            Update,
+            toggle
+                .run_if(in_state(Screen::InGame))
+                .run_if(crate::gui::focus::keys_free),
+        )
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
             ledger_window.run_if(in_state(Screen::InGame)),
         );
 }
@@ -41,12 +46,8 @@ pub struct Ledger {
     pub sort: (usize, bool),
 }
 
-fn toggle(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
-    mut ledger: ResMut<Ledger>,
-) {
-    if !wants.is_some_and(|w| w.wants_keyboard_input()) && keys.just_pressed(KeyCode::KeyL) {
+fn toggle(keys: Res<ButtonInput<KeyCode>>, mut ledger: ResMut<Ledger>) {
+    if keys.just_pressed(KeyCode::KeyL) {
         ledger.open = !ledger.open;
     }
 }
@@ -66,21 +67,36 @@ struct Row {
     select: Selection,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the ledger's tables are built from.
+#[derive(SystemParam)]
+struct LedgerData<'w, 's> {
+    scenario: Option<Res<'w, LoadedScenario>>,
+    suspicion: Option<Res<'w, Suspicion>>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    units: Query<'w, 's, (&'static Unit, &'static UnitState)>,
+    institutions: Query<'w, 's, &'static Institution>,
+    offices: Query<'w, 's, &'static Office>,
+    calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
+    trends: Option<Res<'w, crate::sim::factions::Trends>>,
+}
+
 fn ledger_window(
     mut contexts: EguiContexts,
     mut ledger: ResMut<Ledger>,
     mut selection: ResMut<Selection>,
-    scenario: Option<Res<LoadedScenario>>,
-    suspicion: Option<Res<Suspicion>>,
-    figures: Query<(&Figure, &Standing)>,
-    units: Query<(&Unit, &UnitState)>,
-    institutions: Query<&Institution>,
-    offices: Query<&Office>,
-    calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut cache: Local<RowCache>,
-    trends: Option<Res<crate::sim::factions::Trends>>,
+    params: LedgerData,
 ) -> Result {
+    let LedgerData {
+        scenario,
+        suspicion,
+        figures,
+        units,
+        institutions,
+        offices,
+        calendar,
+        trends,
+    } = params;
     if !ledger.open {
         return Ok(());
     }
@@ -348,7 +364,7 @@ fn history_charts(
                     .collect();
                 p.line(
                     egui_plot::Line::new(f.name.clone(), pts)
-                        .color(super::style::faction_color(f.color)),
+                        .color(crate::gui::style::faction_color(f.color)),
                 );
             }
             let hold: Vec<[f64; 2]> = t
@@ -378,7 +394,9 @@ fn history_charts(
             .include_y(100.0)
             .allow_scroll(false)
             .show(ui, |p| {
-                p.line(egui_plot::Line::new("divergence", divergence).color(super::style::RED));
+                p.line(
+                    egui_plot::Line::new("divergence", divergence).color(crate::gui::style::RED),
+                );
             });
     }
     ui.strong("Arrests and executions per month");
@@ -403,7 +421,7 @@ fn history_charts(
                 };
             p.bar_chart(
                 egui_plot::BarChart::new("arrests", per_month(|m| m.arrests))
-                    .color(super::style::RED),
+                    .color(crate::gui::style::RED),
             );
             p.bar_chart(
                 egui_plot::BarChart::new("executions", per_month(|m| m.executions))

@@ -1,10 +1,9 @@
 //! Settings kept between runs (UI scale, what pauses the game, autosave, map labels),
 //! the first-run overlay that explains the screen, and F12 screenshots.
 
-use super::{LaunchOptions, Screen, style};
+use crate::gui::{LaunchOptions, Screen, style};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -13,7 +12,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(Startup, load_settings)
         .add_systems(Update, screenshot_key.run_if(in_state(Screen::InGame)))
         .add_systems(
-            super::perf::GameUi,
+            crate::gui::panels::perf::GameUi,
             (apply_scale, settings_window, first_run).chain(),
         );
 }
@@ -186,7 +185,7 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
             egui::Grid::new("settings_keys")
                 .striped(true)
                 .show(ui, |ui| {
-                    for (k, what) in super::help::BINDINGS {
+                    for (k, what) in crate::gui::panels::help::BINDINGS {
                         ui.strong(k);
                         ui.label(what);
                         ui.end_row();
@@ -246,13 +245,13 @@ fn first_run(
 
 fn screenshot_key(
     keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
+    typing: Res<crate::gui::focus::Typing>,
     cal: Option<Res<crate::sim::calendar::Calendar>>,
     mut count: Local<u32>,
     mut commands: Commands,
-    mut toast: ResMut<super::saves::Toast>,
+    mut toast: ResMut<crate::gui::panels::saves::Toast>,
 ) {
-    if wants.is_some_and(|w| w.wants_keyboard_input()) || !keys.just_pressed(KeyCode::F12) {
+    if typing.0 || !keys.just_pressed(KeyCode::F12) {
         return;
     }
     let dir = directories::UserDirs::new()

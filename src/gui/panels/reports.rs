@@ -2,8 +2,8 @@
 //! result, belligerents, commanders with † for the killed and (c.) for the captured,
 //! strengths, casualties and losses), and the two sides' strength by the hour.
 
-use super::Screen;
-use super::style;
+use crate::gui::Screen;
+use crate::gui::style;
 use crate::sim::battles::{BattleReport, CommanderFate, SideReport, Winner};
 use crate::sim::plots::Battles;
 use crate::sim::spawn::LoadedScenario;
@@ -12,7 +12,7 @@ use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<OpenReport>().add_systems(
-        super::perf::GameUi,
+        crate::gui::panels::perf::GameUi,
         report_window.run_if(in_state(Screen::InGame)),
     );
 }

@@ -3,22 +3,26 @@
 //! rules at the end, which sides win, how often each event happens. The interface keeps
 //! running while it works.
 
-use super::Screen;
-use super::style;
+use crate::gui::Screen;
+use crate::gui::style;
 use crate::sim::RunInfo;
 use crate::sim::batch::{Odds, Share};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<OddsWindow>()
-        .add_systems(Update, toggle.run_if(in_state(Screen::InGame)))
         .add_systems(
-            super::perf::GameUi,
+            Update,
+            toggle
+                .run_if(in_state(Screen::InGame))
+                .run_if(crate::gui::focus::keys_free),
+        )
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
             odds_window.run_if(in_state(Screen::InGame)),
         );
 }
@@ -34,12 +38,8 @@ pub struct OddsWindow {
     running: bool,
 }
 
-fn toggle(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
-    mut w: ResMut<OddsWindow>,
-) {
-    if !wants.is_some_and(|x| x.wants_keyboard_input()) && keys.just_pressed(KeyCode::KeyO) {
+fn toggle(keys: Res<ButtonInput<KeyCode>>, mut w: ResMut<OddsWindow>) {
+    if keys.just_pressed(KeyCode::KeyO) {
         w.open = !w.open;
     }
 }

@@ -2,34 +2,48 @@
 //! involved, one button per option with its effects in a tooltip. One at a time, with
 //! the queue's length shown; the clock stops for the kinds the settings say.
 
-use super::Screen;
-use super::style;
+use crate::gui::Screen;
+use crate::gui::style;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
 use crate::sim::congress::PendingDecisions;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
-        super::perf::GameUi,
+        crate::gui::panels::perf::GameUi,
         decision_popups.run_if(in_state(Screen::InGame)),
     );
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The decisions put to the player and where his answers go.
+#[derive(SystemParam)]
+struct DecisionSources<'w> {
+    info: Option<Res<'w, RunInfo>>,
+    pending: Option<Res<'w, PendingDecisions>>,
+    queue: Option<ResMut<'w, CommandQueue>>,
+    calendar: Option<Res<'w, Calendar>>,
+    settings: Option<Res<'w, crate::gui::panels::settings::Settings>>,
+    watching: Option<Res<'w, crate::gui::Watching>>,
+}
+
 fn decision_popups(
     mut contexts: EguiContexts,
-    info: Option<Res<RunInfo>>,
-    pending: Option<Res<PendingDecisions>>,
-    queue: Option<ResMut<CommandQueue>>,
-    calendar: Option<Res<Calendar>>,
     mut time: ResMut<Time<Virtual>>,
     mut answered: Local<Vec<String>>,
-    settings: Option<Res<super::settings::Settings>>,
-    watching: Option<Res<super::Watching>>,
+    params: DecisionSources,
 ) -> Result {
+    let DecisionSources {
+        info,
+        pending,
+        queue,
+        calendar,
+        settings,
+        watching,
+    } = params;
     let (Some(info), Some(pending), Some(mut queue)) = (info, pending, queue) else {
         return Ok(());
     };

@@ -2,10 +2,11 @@
 //! the motions against him; the Politburo's policies and votes. Every action shows its
 //! odds, and its tooltip each member's chance and why.
 
-use super::style;
+use crate::gui::panels::RunView;
+use crate::gui::style;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
-use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::commands::SimCommand;
 use crate::sim::congress::CongressVote;
 use crate::sim::institutions::Office;
 use crate::sim::people::{Figure, Standing};
@@ -13,19 +14,56 @@ use crate::sim::politics::{
     Chamber, Motion, MotionOdds, POLICY_COOLDOWN_DAYS, Politics, SpeechTheme, bonds,
     congress_in_session, council_members, describe_speech, speech_strength,
 };
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use std::sync::Arc;
 
-/// What the politics sections read, gathered once a frame by the HUD.
-pub struct PoliticsView<'a> {
+/// What the politics sections read, as a system parameter of the panels that show them.
+#[derive(SystemParam)]
+pub struct PoliticsData<'w, 's> {
+    politics: Option<Res<'w, Politics>>,
+    vote: Option<Res<'w, CongressVote>>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    offices: Query<'w, 's, &'static Office>,
+}
+
+impl<'w, 's> PoliticsData<'w, 's> {
+    /// The view of the run on screen; none between runs.
+    pub fn view<'a>(
+        &'a self,
+        run: &'a RunView,
+        player_faction: Option<&'a str>,
+    ) -> Option<PoliticsView<'a, 'w, 's>> {
+        let (calendar, info, data) = run.get()?;
+        let vote = self.vote.as_deref()?;
+        Some(PoliticsView {
+            data,
+            politics: self.politics.as_deref()?,
+            calendar,
+            vote,
+            voted: vote.date.is_some(),
+            player_side: info.player_side.as_deref(),
+            player_faction,
+            leader_office: info.leader_office.as_deref(),
+            figures: &self.figures,
+            offices: &self.offices,
+        })
+    }
+}
+
+/// What the politics sections read, gathered once a frame.
+pub struct PoliticsView<'a, 'w, 's> {
     pub data: &'a Arc<ScenarioData>,
     pub politics: &'a Politics,
     pub calendar: &'a Calendar,
+    pub vote: &'a CongressVote,
     pub voted: bool,
     pub player_side: Option<&'a str>,
     pub player_faction: Option<&'a str>,
     pub leader_office: Option<&'a str>,
+    pub figures: &'a Query<'w, 's, (&'static Figure, &'static Standing)>,
+    pub offices: &'a Query<'w, 's, &'static Office>,
 }
 
 fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
@@ -33,11 +71,8 @@ fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
 }
 
 /// The chamber as the player sees it now.
-pub fn chamber(
-    view: &PoliticsView,
-    figures: &Query<(&Figure, &Standing)>,
-    offices: &Query<&Office>,
-) -> Chamber {
+pub fn chamber(view: &PoliticsView) -> Chamber {
+    let (figures, offices) = (view.figures, view.offices);
     let mut office_list: Vec<(String, Vec<String>)> = offices
         .iter()
         .map(|o| (o.key.clone(), o.holders.clone()))
@@ -141,19 +176,18 @@ pub fn relations_section(ui: &mut egui::Ui, view: &PoliticsView, id: &str) -> Op
 }
 
 /// The actions of politics on a figure's card: a speech while the Congress sits, and
-/// motions in the Politburo to dismiss or arrest him.
-#[allow(clippy::too_many_arguments)]
+/// motions in the council to dismiss or arrest him. Returns the orders given.
 pub fn figure_actions(
     ui: &mut egui::Ui,
     view: &PoliticsView,
     id: &str,
     standing: &Standing,
-    figures: &Query<(&Figure, &Standing)>,
-    offices: &Query<&Office>,
-    queue: Option<&mut ResMut<CommandQueue>>,
-) {
-    let Some(side) = view.player_side else { return };
+) -> Vec<SimCommand> {
+    let offices = view.offices;
     let mut orders: Vec<SimCommand> = Vec::new();
+    if view.player_side.is_none() {
+        return orders;
+    }
     let own = standing.status.can_act() && standing.faction.as_deref() == view.player_faction;
     if own && congress_in_session(view.data, view.calendar, view.voted) {
         if view.politics.has_spoken(id) {
@@ -180,7 +214,7 @@ pub fn figure_actions(
             });
         }
     }
-    let chamber = chamber(view, figures, offices);
+    let chamber = chamber(view);
     // The motions' odds are computed when drawn: a card is one figure, a few motions.
     if let Some(by) = mover(view, &chamber)
         && by != id
@@ -248,29 +282,19 @@ pub fn figure_actions(
             }
         }
     }
-    if let Some(q) = queue {
-        for o in orders {
-            q.push(side, o);
-        }
-    }
+    orders
 }
 
 /// The Politburo's policies: what is in force, what each change would take, and the
-/// latest votes.
-pub fn council_section(
-    ui: &mut egui::Ui,
-    view: &PoliticsView,
-    figures: &Query<(&Figure, &Standing)>,
-    offices: &Query<&Office>,
-    queue: Option<&mut ResMut<CommandQueue>>,
-) {
+/// latest votes. Returns the orders given.
+pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand> {
     let data = view.data;
     if data.common.policies.is_empty() {
-        return;
+        return Vec::new();
     }
     // The odds need every figure's standing: gathered only when the player has a man in
     // the council to move anything.
-    let chamber = view.player_faction.map(|_| chamber(view, figures, offices));
+    let chamber = view.player_faction.map(|_| chamber(view));
     let by = chamber.as_ref().and_then(|c| mover(view, c));
     let mut orders: Vec<SimCommand> = Vec::new();
     ui.separator();
@@ -374,18 +398,14 @@ pub fn council_section(
             });
         }
     }
-    if let (Some(q), Some(side)) = (queue, view.player_side) {
-        for o in orders {
-            q.push(side, o);
-        }
-    }
+    orders
 }
 
 /// The Congress in the outliner: while it sits, the delegates' following by faction and
 /// the speeches given; after the ballot, the crossings-out of the leadership, as counted
 /// and as announced.
-pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView, vote: &CongressVote) {
-    let data = view.data;
+pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView) {
+    let (data, vote) = (view.data, view.vote);
     let Some(c) = data.scenario.congress.as_ref() else {
         return;
     };

@@ -2,11 +2,12 @@
 //! arrest in the player's own faction — shown over the map for a while, and, if the
 //! settings say so, pausing the game.
 
-use super::{Screen, style};
+use crate::gui::{Screen, style};
 use crate::sim::RunInfo;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -16,7 +17,7 @@ pub(crate) fn plugin(app: &mut App) {
             *a = Alerts::default()
         })
         .add_systems(
-            super::perf::GameUi,
+            crate::gui::panels::perf::GameUi,
             alerts_ui.run_if(in_state(Screen::InGame)),
         );
 }
@@ -31,18 +32,30 @@ pub struct Alerts {
 
 const SHOW_SECONDS: f32 = 12.0;
 
-#[allow(clippy::too_many_arguments)]
+/// What the alerts read: the run's news and what the player plays.
+#[derive(SystemParam)]
+struct AlertSources<'w, 's> {
+    chronicle: Option<Res<'w, Chronicle>>,
+    info: Option<Res<'w, RunInfo>>,
+    scenario: Option<Res<'w, LoadedScenario>>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    settings: Option<Res<'w, crate::gui::panels::settings::Settings>>,
+}
+
 fn alerts_ui(
     mut contexts: EguiContexts,
     mut alerts: ResMut<Alerts>,
-    chronicle: Option<Res<Chronicle>>,
-    info: Option<Res<RunInfo>>,
-    scenario: Option<Res<LoadedScenario>>,
-    figures: Query<(&Figure, &Standing)>,
     real: Res<Time<Real>>,
     mut time: ResMut<Time<Virtual>>,
-    settings: Option<Res<super::settings::Settings>>,
+    params: AlertSources,
 ) -> Result {
+    let AlertSources {
+        chronicle,
+        info,
+        scenario,
+        figures,
+        settings,
+    } = params;
     let (Some(chronicle), Some(info), Some(scenario)) = (chronicle, info, scenario) else {
         return Ok(());
     };

@@ -1,7 +1,7 @@
 //! The main menu: scenario list read from scenarios/, side or observer, seed, start.
 //! Content errors are listed here and the menu stays usable.
 
-use super::{PendingStart, Screen, style};
+use crate::gui::{PendingStart, Screen, style};
 use crate::scenario::{self, Content};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -9,7 +9,10 @@ use bevy_egui::{EguiContexts, egui};
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MenuState>()
         .add_systems(OnEnter(Screen::Menu), reload_content)
-        .add_systems(super::perf::GameUi, menu_ui.run_if(in_state(Screen::Menu)));
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
+            menu_ui.run_if(in_state(Screen::Menu)),
+        );
 }
 
 #[derive(Resource, Default)]
@@ -27,7 +30,7 @@ pub struct MenuState {
 
 fn reload_content(
     mut menu: ResMut<MenuState>,
-    launch: Res<super::LaunchOptions>,
+    launch: Res<crate::gui::LaunchOptions>,
     mut commands: Commands,
     mut next: ResMut<NextState<Screen>>,
     mut started: Local<bool>,
@@ -43,7 +46,7 @@ fn reload_content(
     if !*started && launch.0.window_test.is_none() {
         *started = true;
         if let Some(path) = &launch.0.replay {
-            match super::watch_replay(path, &content) {
+            match crate::gui::watch_replay(path, &content) {
                 Ok((start, replay)) => {
                     commands.insert_resource(start);
                     commands.insert_resource(replay);
@@ -215,7 +218,7 @@ fn menu_ui(
                         "Its seed and your orders, given again on their day: the same history, to watch.",
                     );
                     if b.clicked() {
-                        match super::watch_replay(&last, content) {
+                        match crate::gui::watch_replay(&last, content) {
                             Ok((start, replay)) => {
                                 commands.insert_resource(start);
                                 commands.insert_resource(replay);
@@ -343,7 +346,7 @@ fn saved_games(
                                     seed: save.header.seed,
                                     side: save.header.side.clone(),
                                 });
-                                commands.insert_resource(super::PendingLoad(save));
+                                commands.insert_resource(crate::gui::PendingLoad(save));
                                 next.set(Screen::InGame);
                             }
                         });

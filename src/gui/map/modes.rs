@@ -1,29 +1,29 @@
 //! Map modes: plain political, faction control, security police presence, unrest,
 //! garrison loyalty. Buttons with a legend over the map; Tab cycles them.
 
-use super::Screen;
-use super::map::{MapCamera, RegionMesh};
-use super::style;
+use crate::gui::Screen;
+use crate::gui::map::{MapCamera, RegionMesh};
+use crate::gui::style;
 use crate::sim::Ids;
 use crate::sim::forces::{Region, Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<MapMode>()
         .add_systems(
-            super::perf::MapUpdate,
-            (cycle_mode, recolor)
+            crate::gui::panels::perf::MapUpdate,
+            (cycle_mode.run_if(crate::gui::focus::keys_free), recolor)
                 .chain()
                 .run_if(in_state(Screen::InGame)),
         )
         .add_systems(
-            super::perf::MapUi,
+            crate::gui::panels::perf::MapUi,
             mode_bar.run_if(in_state(Screen::InGame)),
         );
 }
@@ -72,15 +72,8 @@ impl MapMode {
     }
 }
 
-fn cycle_mode(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
-    mut mode: ResMut<MapMode>,
-) {
-    if wants.is_some_and(|w| w.wants_keyboard_input()) {
-        return;
-    }
-    if keys.just_pressed(KeyCode::Tab) {
+fn cycle_mode(keys: Res<ButtonInput<KeyCode>>, mut mode: ResMut<MapMode>) {
+    if keys.any_just_pressed([KeyCode::Tab, KeyCode::KeyM]) {
         let i = MapMode::ALL.iter().position(|m| *m == *mode).unwrap_or(0);
         *mode = MapMode::ALL[(i + 1) % MapMode::ALL.len()];
     }
@@ -95,7 +88,18 @@ fn ramp(a: (f32, f32, f32), b: (f32, f32, f32), t: f32) -> Color {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the map modes colour by.
+#[derive(SystemParam)]
+struct WorldColours<'w, 's> {
+    regions: Query<'w, 's, &'static Region>,
+    units: Query<'w, 's, (&'static Unit, &'static UnitState)>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    institutions: Query<'w, 's, &'static Institution>,
+    ids: Option<Res<'w, Ids>>,
+    scenario: Option<Res<'w, LoadedScenario>>,
+    map: Res<'w, crate::gui::map::MapAsset>,
+}
+
 fn recolor(
     mode: Res<MapMode>,
     time: Res<Time<Real>>,
@@ -103,14 +107,17 @@ fn recolor(
     mut last: Local<Option<MapMode>>,
     regions_q: Query<(&RegionMesh, &MeshMaterial2d<ColorMaterial>)>,
     mut materials: ResMut<Assets<ColorMaterial>>,
-    regions: Query<&Region>,
-    units: Query<(&Unit, &UnitState)>,
-    figures: Query<(&Figure, &Standing)>,
-    institutions: Query<&Institution>,
-    ids: Option<Res<Ids>>,
-    scenario: Option<Res<LoadedScenario>>,
-    map: Res<super::map::MapAsset>,
+    params: WorldColours,
 ) {
+    let WorldColours {
+        regions,
+        units,
+        figures,
+        institutions,
+        ids,
+        scenario,
+        map,
+    } = params;
     *since += time.delta_secs();
     // Recolour when the mode changes, and once a second as the world moves.
     if *last == Some(*mode) && *since < 1.0 {
@@ -152,7 +159,7 @@ fn recolor(
         m.color = match *mode {
             MapMode::Political => {
                 let parent = map.region(&rm.0).map_or("", |r| r.parent.as_str());
-                super::map::region_color(&rm.0, parent)
+                crate::gui::map::region_color(&rm.0, parent)
             }
             MapMode::Control => {
                 let top = men

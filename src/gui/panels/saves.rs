@@ -1,12 +1,11 @@
 //! Quick save (F5) and quick load (F9), and an autosave every month with the last
 //! three kept. Saves go to the platform's data folder.
 
-use super::{LaunchOptions, Screen};
+use crate::gui::{LaunchOptions, Screen};
 use crate::save;
 use crate::sim::calendar::Calendar;
 use crate::sim::clock::GameClock;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
@@ -15,7 +14,7 @@ pub(crate) fn plugin(app: &mut App) {
             Update,
             (quick_keys, autosave).run_if(in_state(Screen::InGame)),
         )
-        .add_systems(super::perf::GameUi, show_toast);
+        .add_systems(crate::gui::panels::perf::GameUi, show_toast);
 }
 
 /// A short message at the top of the screen.
@@ -28,9 +27,11 @@ pub fn quick_path() -> std::path::PathBuf {
 
 fn quick_keys(world: &mut World) {
     let (f5, f9) = {
-        let typing = world
-            .get_resource::<EguiWantsInput>()
-            .is_some_and(|w| w.wants_keyboard_input());
+        // Not while typing, nor under the game menu.
+        let typing = !crate::gui::focus::keys_are_free(
+            world.resource::<crate::gui::focus::Typing>(),
+            world.get_resource::<State<crate::gui::focus::Play>>(),
+        );
         let keys = world.resource::<ButtonInput<KeyCode>>();
         (
             !typing && keys.just_pressed(KeyCode::F5),

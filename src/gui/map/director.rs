@@ -2,10 +2,11 @@
 //! draws it to the battlefield, a coup or a wave of arrests to the capital; a player's
 //! own drag or zoom takes the camera back until the next drama.
 
-use super::Screen;
-use super::map::{MapAsset, MapCamera};
+use crate::gui::Screen;
+use crate::gui::map::{MapAsset, MapCamera};
 use crate::sim::RunInfo;
 use crate::sim::chronicle::Chronicle;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
 pub(crate) fn plugin(app: &mut App) {
@@ -28,7 +29,7 @@ const REGION_SCALE: f32 = 1.2;
 
 /// Where the camera goes to show a place, and how close: a site is seen from near.
 fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32)> {
-    let pos = super::counters::place_position(map, place)?;
+    let pos = crate::gui::map::counters::place_position(map, place)?;
     let scale = if map.sites.iter().any(|s| s.id == place) {
         SITE_SCALE
     } else {
@@ -37,20 +38,35 @@ fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32
     Some((pos, scale))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the director watches: the run's news and the player's hands on the map.
+#[derive(SystemParam)]
+struct DirectorInput<'w> {
+    info: Option<Res<'w, RunInfo>>,
+    chronicle: Option<Res<'w, Chronicle>>,
+    battles: Option<Res<'w, crate::sim::plots::Battles>>,
+    scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
+    time: Res<'w, Time<Real>>,
+    mouse: Res<'w, ButtonInput<MouseButton>>,
+    wheel: Res<'w, bevy::input::mouse::AccumulatedMouseScroll>,
+    launch: Res<'w, crate::gui::LaunchOptions>,
+}
+
 fn direct(
-    info: Option<Res<RunInfo>>,
-    chronicle: Option<Res<Chronicle>>,
-    battles: Option<Res<crate::sim::plots::Battles>>,
     map: Res<MapAsset>,
-    scenario: Option<Res<crate::sim::spawn::LoadedScenario>>,
     mut director: ResMut<Director>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
-    time: Res<Time<Real>>,
-    mouse: Res<ButtonInput<MouseButton>>,
-    wheel: Res<bevy::input::mouse::AccumulatedMouseScroll>,
-    launch: Res<super::LaunchOptions>,
+    params: DirectorInput,
 ) {
+    let DirectorInput {
+        info,
+        chronicle,
+        battles,
+        scenario,
+        time,
+        mouse,
+        wheel,
+        launch,
+    } = params;
     // The window test frames its own shots.
     if launch.0.window_test.is_some() {
         return;

@@ -2,22 +2,23 @@
 //! of its men follow, with the number of units and men; hover lists them, a click
 //! selects the first.
 
-use super::Screen;
-use super::hud::Selection;
-use super::map::{MapAsset, MapCamera, display_position};
-use super::style;
+use crate::gui::Screen;
+use crate::gui::Selection;
+use crate::gui::map::{MapAsset, MapCamera, display_position};
+use crate::gui::style;
 use crate::sim::Ids;
 use crate::sim::forces::{Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 use std::collections::BTreeMap;
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(
-        super::perf::MapUi,
+        crate::gui::panels::perf::MapUi,
         (draw_counters, draw_battles).run_if(in_state(Screen::InGame)),
     );
 }
@@ -35,18 +36,30 @@ pub(crate) fn place_position(map: &crate::scenario::map::MapData, id: &str) -> O
         .map(|r| Vec2::from(r.label) + Vec2::new(0.0, -60.0))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What the counters show: the units and whom they follow.
+#[derive(SystemParam)]
+struct CounterSources<'w, 's> {
+    units: Query<'w, 's, (&'static Unit, &'static UnitState)>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    institutions: Query<'w, 's, &'static Institution>,
+    ids: Option<Res<'w, Ids>>,
+    scenario: Option<Res<'w, LoadedScenario>>,
+}
+
 fn draw_counters(
     mut contexts: EguiContexts,
     map: Res<MapAsset>,
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
-    units: Query<(&Unit, &UnitState)>,
-    figures: Query<(&Figure, &Standing)>,
-    institutions: Query<&Institution>,
-    ids: Option<Res<Ids>>,
-    scenario: Option<Res<LoadedScenario>>,
     mut selection: ResMut<Selection>,
+    params: CounterSources,
 ) -> Result {
+    let CounterSources {
+        units,
+        figures,
+        institutions,
+        ids,
+        scenario,
+    } = params;
     let (Ok(map), Ok((camera, cam_t)), Some(ids), Some(scenario)) =
         (&map.0, cam.single(), ids, scenario)
     else {
@@ -222,7 +235,7 @@ fn draw_battles(
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
     battles: Option<Res<crate::sim::plots::Battles>>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
-    mut open: ResMut<super::reports::OpenReport>,
+    mut open: ResMut<crate::gui::panels::reports::OpenReport>,
 ) -> Result {
     let (Ok(map), Ok((camera, cam_t)), Some(battles), Some(cal)) =
         (&map.0, cam.single(), battles, calendar)

@@ -2,12 +2,11 @@
 //! seed's and the next one's, run both to the scenario's end on a background thread,
 //! and show where and when they part and how each ends. The game keeps running.
 
-use super::Screen;
-use super::style;
+use crate::gui::Screen;
+use crate::gui::style;
 use crate::sim::compare::{Comparison, Fork, apply_fork, run_both};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiContexts, egui};
 use std::sync::{Arc, Mutex};
 
@@ -15,10 +14,11 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<FuturesWindow>()
         .add_systems(
             Update,
-            (toggle, fork_when_asked).run_if(in_state(Screen::InGame)),
+            (toggle.run_if(crate::gui::focus::keys_free), fork_when_asked)
+                .run_if(in_state(Screen::InGame)),
         )
         .add_systems(
-            super::perf::GameUi,
+            crate::gui::panels::perf::GameUi,
             futures_window.run_if(in_state(Screen::InGame)),
         );
 }
@@ -32,12 +32,8 @@ pub struct FuturesWindow {
     result: Arc<Mutex<Option<Result<Comparison, String>>>>,
 }
 
-fn toggle(
-    keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
-    mut w: ResMut<FuturesWindow>,
-) {
-    if !wants.is_some_and(|x| x.wants_keyboard_input()) && keys.just_pressed(KeyCode::KeyB) {
+fn toggle(keys: Res<ButtonInput<KeyCode>>, mut w: ResMut<FuturesWindow>) {
+    if keys.just_pressed(KeyCode::KeyB) {
         w.open = !w.open;
     }
 }

@@ -1,29 +1,44 @@
 //! The map: region meshes with borders and labels, sites, a camera that pans and
 //! zooms within the map, hover and click to select.
 
-use super::Screen;
-use super::hud::Selection;
+pub(crate) mod counters;
+pub(crate) mod director;
+pub(crate) mod input;
+pub(crate) mod modes;
+
+use crate::gui::Screen;
+use crate::gui::Selection;
 use crate::scenario::map::{MapData, Polygon, map_path};
 use bevy::asset::RenderAssetUsages;
+use bevy::ecs::system::SystemParam;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll, MouseScrollUnit};
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::picking::prelude::*;
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
-use bevy_egui::{EguiContexts, egui};
+use bevy_egui::input::EguiContextPointerPosition;
+use bevy_egui::{EguiContext, EguiContexts, PrimaryEguiContext, egui};
 
 pub(crate) fn plugin(app: &mut App) {
+    app.add_plugins((
+        counters::plugin,
+        director::plugin,
+        input::plugin,
+        modes::plugin,
+    ));
     app.init_resource::<Hovered>()
         .add_systems(Startup, (load_map, spawn_camera))
         .add_systems(OnEnter(Screen::InGame), (spawn_map, frame_map))
-        .add_systems(OnExit(Screen::InGame), despawn_map)
         .add_systems(
-            super::perf::MapUpdate,
-            (camera_controls, scale_labels, pick_regions)
+            crate::gui::panels::perf::MapUpdate,
+            (
+                camera_controls.run_if(in_state(crate::gui::focus::Play::Running)),
+                scale_labels,
+                pick_regions.run_if(in_state(crate::gui::focus::Play::Running)),
+            )
                 .chain()
                 .run_if(in_state(Screen::InGame)),
         )
-        .add_systems(super::perf::MapUpdate, fit_viewport)
+        .add_systems(crate::gui::panels::perf::MapUpdate, fit_viewport)
         .add_systems(
             OnExit(Screen::InGame),
             |mut cam: Query<&mut Camera, With<MapCamera>>| {
@@ -33,7 +48,7 @@ pub(crate) fn plugin(app: &mut App) {
             },
         )
         .add_systems(
-            super::perf::MapUi,
+            crate::gui::panels::perf::MapUi,
             hover_tooltip.run_if(in_state(Screen::InGame)),
         );
 }
@@ -44,9 +59,6 @@ pub struct MapAsset(pub Result<MapData, String>);
 
 #[derive(Component)]
 pub struct MapCamera;
-
-#[derive(Component)]
-struct MapEntity;
 
 #[derive(Component)]
 pub struct RegionMesh(pub String);
@@ -190,14 +202,14 @@ fn spawn_map(
     let context_border = materials.add(Color::srgb(0.55, 0.56, 0.52));
     for c in &map.context {
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             Mesh2d(meshes.add(triangulate(&c.polygons))),
             MeshMaterial2d(context_mat.clone()),
             Transform::from_xyz(0.0, 0.0, 0.0),
             Pickable::IGNORE,
         ));
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             Mesh2d(meshes.add(outline(&c.polygons))),
             MeshMaterial2d(context_border.clone()),
             Transform::from_xyz(0.0, 0.0, 0.5),
@@ -206,21 +218,21 @@ fn spawn_map(
     }
     for r in &map.regions {
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             RegionMesh(r.id.clone()),
             Mesh2d(meshes.add(triangulate(&r.polygons))),
             MeshMaterial2d(materials.add(region_color(&r.id, &r.parent))),
             Transform::from_xyz(0.0, 0.0, 1.0),
         ));
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             Mesh2d(meshes.add(outline(&r.polygons))),
             MeshMaterial2d(border_mat.clone()),
             Transform::from_xyz(0.0, 0.0, 2.0),
             Pickable::IGNORE,
         ));
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             MapLabel {
                 extent_km: r.area_km2.sqrt(),
             },
@@ -237,7 +249,7 @@ fn spawn_map(
     for s in &map.sites {
         let pos = display_position(Vec2::from(s.pos), centre);
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             SiteMarker(s.id.clone()),
             Mesh2d(site_mesh.clone()),
             MeshMaterial2d(site_mat.clone()),
@@ -252,7 +264,7 @@ fn spawn_map(
             _ => bevy::sprite::Anchor::CENTER_LEFT,
         };
         commands.spawn((
-            MapEntity,
+            DespawnOnExit(Screen::InGame),
             SiteLabel,
             MapLabel { extent_km: 0.0 },
             Text2d::new(s.name.clone()),
@@ -282,7 +294,7 @@ fn frame_map(
 
 /// Draws the map only in the space the panels leave, so its centre is the view's centre.
 fn fit_viewport(
-    viewport: Res<super::hud::MapViewport>,
+    viewport: Res<crate::gui::MapViewport>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
     mut cam: Query<&mut Camera, With<MapCamera>>,
     state: Res<State<Screen>>,
@@ -315,35 +327,67 @@ fn fit_viewport(
     };
 }
 
-fn despawn_map(mut commands: Commands, q: Query<Entity, With<MapEntity>>) {
-    for e in &q {
-        commands.entity(e).despawn();
+/// What moves the map: keys, the mouse over the map, the wheel.
+#[derive(SystemParam)]
+struct CameraInput<'w, 's> {
+    keys: Res<'w, ButtonInput<KeyCode>>,
+    buttons: Res<'w, ButtonInput<MouseButton>>,
+    motion: Res<'w, AccumulatedMouseMotion>,
+    scroll: Res<'w, AccumulatedMouseScroll>,
+    typing: Res<'w, crate::gui::focus::Typing>,
+    viewport: Res<'w, crate::gui::MapViewport>,
+    pointer: Query<
+        'w,
+        's,
+        (
+            &'static mut EguiContext,
+            &'static EguiContextPointerPosition,
+        ),
+        With<PrimaryEguiContext>,
+    >,
+}
+
+impl CameraInput<'_, '_> {
+    /// The pointer is over the map itself: inside the room the panels leave it (the
+    /// panels sit on a root of their own, which egui's "over an area" does not count)
+    /// and under no window. Its position is this frame's, so a wheel turned the moment
+    /// the mouse arrives goes where the mouse is.
+    fn over_map(&mut self) -> bool {
+        let (Ok((mut ctx, at)), Some(room)) = (self.pointer.single_mut(), self.viewport.0) else {
+            return false;
+        };
+        room.contains(at.position)
+            && ctx
+                .get_mut()
+                .layer_id_at(at.position)
+                .is_none_or(|l| l.order == egui::Order::Background)
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn camera_controls(
-    keys: Res<ButtonInput<KeyCode>>,
-    buttons: Res<ButtonInput<MouseButton>>,
-    motion: Res<AccumulatedMouseMotion>,
-    scroll: Res<AccumulatedMouseScroll>,
-    wants: Option<Res<EguiWantsInput>>,
+    mut input: CameraInput,
     time: Res<Time<Real>>,
     map: Res<MapAsset>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
+    let on_map = input.over_map();
+    let CameraInput {
+        keys,
+        buttons,
+        motion,
+        scroll,
+        typing,
+        ..
+    } = input;
     let Ok((mut t, mut p)) = cam.single_mut() else {
         return;
     };
     let Projection::Orthographic(o) = &mut *p else {
         return;
     };
-    let over_ui = wants
-        .as_ref()
-        .is_some_and(|w| w.wants_pointer_input() || w.is_pointer_over_area());
-    let typing = wants.as_ref().is_some_and(|w| w.wants_keyboard_input());
+    let over_ui = !on_map;
     let mut pan = Vec2::ZERO;
-    if !typing {
+    if !typing.0 {
         for (k, d) in [
             (KeyCode::KeyW, Vec2::Y),
             (KeyCode::ArrowUp, Vec2::Y),
@@ -379,7 +423,7 @@ fn camera_controls(
 
 /// Keeps labels at a constant size on screen and hides those whose region is too small to hold them.
 fn scale_labels(
-    settings: Option<Res<super::settings::Settings>>,
+    settings: Option<Res<crate::gui::panels::settings::Settings>>,
     cam: Query<&Projection, (With<MapCamera>, Changed<Projection>)>,
     mut labels: Query<(&MapLabel, &mut Transform, &mut Visibility, Has<SiteLabel>)>,
     mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,

@@ -1,7 +1,7 @@
 //! The end of a run: the player's victory or defeat against the side's goal, who rules,
 //! what became of each main figure, the numbers, and the run written as an article.
 
-use super::{Screen, style};
+use crate::gui::{Screen, style};
 use crate::sim::chronicle::Chronicle;
 use crate::sim::plots::Battles;
 use crate::sim::snapshot::Summary;
@@ -12,7 +12,7 @@ use bevy_egui::{EguiContexts, egui};
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::GameOver), take_summary)
         .add_systems(
-            super::perf::GameUi,
+            crate::gui::panels::perf::GameUi,
             game_over_ui.run_if(in_state(Screen::GameOver)),
         );
 }

@@ -1,24 +1,23 @@
 //! Keys that run time: Space pauses, 1-5 set the speed, + and - step it.
 
-use super::Screen;
+use crate::gui::Screen;
 use crate::sim::clock::{GameClock, toggle_pause};
 use bevy::prelude::*;
-use bevy_egui::input::EguiWantsInput;
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(Update, time_keys.run_if(in_state(Screen::InGame)));
+    app.add_systems(
+        Update,
+        time_keys
+            .run_if(in_state(Screen::InGame))
+            .run_if(crate::gui::focus::keys_free),
+    );
 }
 
 fn time_keys(
     keys: Res<ButtonInput<KeyCode>>,
-    wants: Option<Res<EguiWantsInput>>,
     mut clock: ResMut<GameClock>,
     mut time: ResMut<Time<Virtual>>,
 ) {
-    // Typing in a text field must not change the speed.
-    if wants.is_some_and(|w| w.wants_keyboard_input()) {
-        return;
-    }
     if keys.just_pressed(KeyCode::Space) {
         toggle_pause(&mut time);
     }

@@ -1,0 +1,354 @@
+//! A figure's card: who he is, his standing and influence, what the player may order
+//! about him (each button asks the rule the order will meet), his offices, loyalties,
+//! relations and his history in this run.
+
+use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_section};
+use crate::gui::panels::{Orders, RunView, breakdown_tooltip};
+use crate::gui::{Selection, style};
+use crate::model::FigureStatus;
+use crate::scenario::schema::ScenarioData;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::commands::SimCommand;
+use crate::sim::factions::{Breakdown, LeaderHold, popularity_power};
+use crate::sim::institutions::{Institution, Office};
+use crate::sim::people::{Figure, Standing};
+use crate::sim::plots::{Plot, is_adult, recruit_odds};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+#[derive(SystemParam)]
+pub(super) struct FigureCard<'w, 's> {
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    offices: Query<'w, 's, &'static Office>,
+    institutions: Query<'w, 's, &'static Institution>,
+    plots: Query<'w, 's, &'static Plot>,
+    hold: Option<Res<'w, LeaderHold>>,
+    chronicle: Option<Res<'w, Chronicle>>,
+    politics: PoliticsData<'w, 's>,
+}
+
+/// The figure the card is about, and the player's faction.
+struct Subject<'a> {
+    id: &'a str,
+    standing: &'a Standing,
+    player_faction: Option<String>,
+    /// The faction that controls the security police.
+    police: Option<String>,
+}
+
+impl FigureCard<'_, '_> {
+    /// Draws the card; the new selection when a relation was clicked.
+    pub(super) fn show(
+        &self,
+        ui: &mut egui::Ui,
+        run: &RunView,
+        orders: &mut Orders,
+        id: &str,
+    ) -> Option<Selection> {
+        let (cal, _, data) = run.get()?;
+        let (f, s) = self.figures.iter().find(|(f, _)| f.id == id)?;
+        header(ui, data, f, s);
+        let mut influence = Breakdown::default();
+        for o in self
+            .offices
+            .iter()
+            .filter(|o| o.holders.iter().any(|h| h == id))
+        {
+            influence.add(o.name.clone(), o.power);
+        }
+        // The same share of his faction's power the rules count.
+        if s.status.can_act() {
+            influence.add("popularity", popularity_power(s));
+        }
+        ui.label(format!("Influence: {:.1}", influence.total))
+            .on_hover_ui(|ui| breakdown_tooltip(ui, &influence));
+        let subject = Subject {
+            id,
+            standing: s,
+            player_faction: run.player_faction(),
+            police: self.police_controller(data),
+        };
+        if orders.side().is_some() {
+            ui.separator();
+            ui.strong("Actions");
+            for order in self.actions(ui, data, cal, &subject) {
+                orders.give(order);
+            }
+            if let Some(view) = self.politics.view(run, subject.player_faction.as_deref()) {
+                for order in figure_actions(ui, &view, id, s) {
+                    orders.give(order);
+                }
+            }
+            for order in self.mercy(ui, &subject) {
+                orders.give(order);
+            }
+        }
+        self.offices_and_loyalties(ui, data, id, s);
+        let related = self
+            .politics
+            .view(run, subject.player_faction.as_deref())
+            .and_then(|view| relations_section(ui, &view, id));
+        if let Some(d) = data.figure(id) {
+            ui.separator();
+            ui.label(&d.bio);
+        }
+        self.history(ui, id);
+        related.map(Selection::Figure)
+    }
+
+    /// The faction that controls the security police.
+    fn police_controller(&self, data: &ScenarioData) -> Option<String> {
+        let police = data.scenario.police.as_ref()?;
+        self.institutions
+            .iter()
+            .find(|i| &i.id == police)
+            .and_then(|i| i.controller.clone())
+    }
+
+    fn leader_faction(&self) -> Option<String> {
+        let hold = self.hold.as_ref()?;
+        self.figures
+            .iter()
+            .find(|(x, _)| x.id == hold.figure)
+            .and_then(|(_, st)| st.faction.clone())
+    }
+
+    fn faction_of(&self, figure: &str) -> Option<&str> {
+        self.figures
+            .iter()
+            .find(|(x, _)| x.id == figure)
+            .and_then(|(_, st)| st.faction.as_deref())
+    }
+
+    /// Arrest, plots and recruiting: the orders given.
+    fn actions(
+        &self,
+        ui: &mut egui::Ui,
+        data: &ScenarioData,
+        cal: &Calendar,
+        who: &Subject,
+    ) -> Vec<SimCommand> {
+        let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
+        let mut orders = Vec::new();
+        let ours_police = who.police.is_some() && &who.police == player_faction;
+        // The checks the arrest order meets in the rules, in their order.
+        let adult = data
+            .figure(id)
+            .is_none_or(|d| is_adult(cal.date.year, d.born));
+        let why_not = if !ours_police {
+            "Your faction does not control the security police."
+        } else if !s.status.can_act() {
+            "They are not free."
+        } else if !adult {
+            "They are a child."
+        } else {
+            ""
+        };
+        if ui
+            .add_enabled(why_not.is_empty(), egui::Button::new("Order the arrest"))
+            .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
+            .on_disabled_hover_text(why_not)
+            .clicked()
+        {
+            orders.push(SimCommand::Arrest { figure: id.to_string() });
+        }
+        let own = s.status.can_act() && s.faction.is_some() && &s.faction == player_faction;
+        for (goal, label, tip) in [
+            (
+                "remove_leader",
+                "Organise a plot to remove the leader",
+                "They gather Central Committee members; when ready, a plenum votes. Political skill speeds it.",
+            ),
+            (
+                "coup",
+                "Organise a coup",
+                "They win over commanders; when ready, the units that follow your faction storm the leader's residence. Military skill speeds it.",
+            ),
+        ] {
+            if ui
+                .add_enabled(own, egui::Button::new(label))
+                .on_hover_text(tip)
+                .on_disabled_hover_text(
+                    "Only a free member of your own faction can organise a plot.",
+                )
+                .clicked()
+            {
+                orders.push(SimCommand::StartPlot {
+                    organiser: id.to_string(),
+                    goal: goal.into(),
+                });
+            }
+        }
+        // Recruiting into the player's own plot, with the odds shown.
+        let leader_faction = self.leader_faction().unwrap_or_default();
+        let my_plot = self.plots.iter().filter(|p| p.state == "active").find(|p| {
+            player_faction.is_some() && self.faction_of(&p.organiser) == player_faction.as_deref()
+        });
+        let in_a_plot = self.plots.iter().any(|p| {
+            p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+        });
+        if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
+            && s.status.can_act()
+            && !in_a_plot
+        {
+            let (join, inform) = recruit_odds(s, pf, &leader_faction);
+            let b = ui
+                .button(format!("Ask them into your plot ({:.0}% to join)", join.total * 100.0))
+                .on_hover_ui(|ui| {
+                    ui.label("Chance that they join:");
+                    breakdown_tooltip(ui, &join);
+                    ui.label(format!(
+                        "If they refuse, {:.0}% that they inform the police (from their loyalty to the leader's men and their fear).",
+                        inform * 100.0
+                    ));
+                });
+            if b.clicked() {
+                orders.push(SimCommand::Recruit {
+                    plot: p.id.clone(),
+                    figure: id.to_string(),
+                });
+            }
+        }
+        orders
+    }
+
+    /// Denouncing a free figure, pardoning a jailed one: the orders given.
+    fn mercy(&self, ui: &mut egui::Ui, who: &Subject) -> Vec<SimCommand> {
+        let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
+        let mut orders = Vec::new();
+        if s.status.can_act() {
+            let b = ui.button("Denounce them to the police").on_hover_text(
+                "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
+            );
+            if b.clicked() {
+                orders.push(SimCommand::Denounce {
+                    figure: id.to_string(),
+                });
+            }
+        }
+        let jailed = matches!(
+            s.status,
+            FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
+        );
+        if jailed {
+            let ours_police = who.police.is_some() && &who.police == player_faction;
+            let rules = player_faction.is_some() && *player_faction == self.leader_faction();
+            let b = ui
+                .add_enabled(
+                    ours_police || rules,
+                    egui::Button::new("Pardon and free them"),
+                )
+                .on_hover_text("Certain: they are free at once, and no trial follows.")
+                .on_disabled_hover_text(
+                    "Only a faction that controls the police or rules can pardon.",
+                );
+            if b.clicked() {
+                orders.push(SimCommand::Pardon {
+                    figure: id.to_string(),
+                });
+            }
+        }
+        orders
+    }
+
+    fn offices_and_loyalties(
+        &self,
+        ui: &mut egui::Ui,
+        data: &ScenarioData,
+        id: &str,
+        s: &Standing,
+    ) {
+        let mut held: Vec<&str> = self
+            .offices
+            .iter()
+            .filter(|o| o.holders.iter().any(|h| h == id))
+            .map(|o| o.name.as_str())
+            .collect();
+        held.sort_unstable();
+        ui.separator();
+        ui.strong("Offices");
+        if held.is_empty() {
+            ui.label("none");
+        }
+        for o in held {
+            ui.label(format!("• {o}"));
+        }
+        if !s.loyalty.is_empty() {
+            ui.separator();
+            ui.strong("Loyalties");
+            for (fid, v) in &s.loyalty {
+                let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
+                ui.add(
+                    egui::ProgressBar::new((v + 100.0) / 200.0).text(format!("{name}: {v:+.0}")),
+                );
+            }
+        }
+    }
+
+    /// The figure's own history in this run, newest first.
+    fn history(&self, ui: &mut egui::Ui, id: &str) {
+        let Some(chronicle) = &self.chronicle else {
+            return;
+        };
+        let mine: Vec<_> = chronicle
+            .entries
+            .iter()
+            .rev()
+            .filter(|e| e.actors.iter().any(|a| a == id))
+            .take(12)
+            .collect();
+        if mine.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.strong("In this run");
+        for e in mine {
+            ui.label(format!("{} — {}", e.date.long(), e.text));
+        }
+    }
+}
+
+/// The portrait (initials in the faction's colour), the names and the standing.
+fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
+    let def = data.figure(&f.id);
+    let fac = s.faction.as_ref().and_then(|x| data.faction(x));
+    ui.horizontal(|ui| {
+        let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
+        let initials: String = f
+            .name
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .take(2)
+            .collect();
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(48.0, 48.0), egui::Sense::hover());
+        ui.painter().circle_filled(rect.center(), 24.0, color);
+        ui.painter().text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            initials,
+            egui::FontId::proportional(20.0),
+            egui::Color32::WHITE,
+        );
+        ui.vertical(|ui| {
+            ui.heading(&f.name);
+            if let Some(ru) = def.and_then(|d| d.name_ru.as_ref()) {
+                ui.label(egui::RichText::new(ru).italics());
+            }
+        });
+    });
+    ui.label(format!("Status: {}", s.status.label()));
+    ui.label(format!(
+        "Faction: {}",
+        fac.map_or("none", |x| x.name.as_str())
+    ));
+    if let Some(d) = def {
+        ui.label(format!("Born {}", d.born));
+    }
+    ui.label(format!("Popularity: {:.1}", s.popularity));
+    ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
+    if let Some(d) = def.filter(|d| !d.traits.is_empty()) {
+        ui.label(format!("Traits: {}", d.traits.join(", ")));
+    }
+}

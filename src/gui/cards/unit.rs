@@ -1,0 +1,160 @@
+//! A unit's card: its men and state, where it stands and marches, and orders for the
+//! units that follow the player's faction.
+
+use crate::gui::Selection;
+use crate::gui::panels::{Orders, RunView};
+use crate::scenario::schema::ScenarioData;
+use crate::sim::Ids;
+use crate::sim::commands::SimCommand;
+use crate::sim::forces::{TravelGraph, Unit, UnitState, unit_faction};
+use crate::sim::institutions::Institution;
+use crate::sim::people::{Figure, Standing};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::egui;
+
+#[derive(SystemParam)]
+pub(super) struct UnitCard<'w, 's> {
+    units: Query<'w, 's, (&'static Unit, &'static UnitState)>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    institutions: Query<'w, 's, &'static Institution>,
+    ids: Option<Res<'w, Ids>>,
+}
+
+impl UnitCard<'_, '_> {
+    /// Draws the card; the new selection when the commander was clicked.
+    pub(super) fn show(
+        &self,
+        ui: &mut egui::Ui,
+        run: &RunView,
+        orders: &mut Orders,
+        id: &str,
+    ) -> Option<Selection> {
+        let (_, _, data) = run.get()?;
+        let (u, s) = self.units.iter().find(|(u, _)| u.id == id)?;
+        ui.heading(&u.name);
+        let kind = data
+            .common
+            .unit_types
+            .iter()
+            .find(|t| t.id == u.kind)
+            .map_or(u.kind.as_str(), |t| t.name.as_str());
+        ui.label(kind);
+        ui.label(format!("Men: {}   Tanks and armour: {}", s.men, s.tanks));
+        ui.label(format!(
+            "Quality {:.2} · Morale {:.2} · Supply {:.2}",
+            s.quality, s.morale, s.supply
+        ));
+        ui.label(format!(
+            "Stands in: {}",
+            super::place_name(data, &s.location)
+        ));
+        let inst = self
+            .institutions
+            .iter()
+            .find(|i| i.id == u.institution)
+            .map_or(u.institution.as_str(), |i| i.name.as_str());
+        ui.label(format!("Belongs to: {inst}"));
+        if let Some(m) = &s.march {
+            let hours: u32 = m
+                .legs
+                .iter()
+                .map(|l| l.1)
+                .sum::<u32>()
+                .saturating_sub(m.done);
+            ui.label(format!(
+                "Marching to {}: {hours} hours to go",
+                super::place_name(data, &m.to)
+            ));
+        }
+        let follows = self.ids.as_ref().and_then(|ids| {
+            unit_faction(s, u, ids, &self.figures, |inst| {
+                self.institutions
+                    .iter()
+                    .find(|i| i.id == inst)
+                    .and_then(|i| i.controller.clone())
+            })
+        });
+        if follows.is_some() && follows == run.player_faction() {
+            self.orders(ui, data, orders, u, s);
+        }
+        // Last: following the link changes the selection this card is drawn from.
+        let c = s.commander.as_ref()?;
+        let name = data.figure(c).map_or(c.as_str(), |f| f.name.as_str());
+        ui.link(format!("Commander: {name}"))
+            .clicked()
+            .then(|| Selection::Figure(c.clone()))
+    }
+
+    /// Marching orders and standing down.
+    fn orders(
+        &self,
+        ui: &mut egui::Ui,
+        data: &ScenarioData,
+        orders: &mut Orders,
+        u: &Unit,
+        s: &UnitState,
+    ) {
+        ui.separator();
+        ui.strong("Orders");
+        let graph = TravelGraph::shared();
+        let speed = data
+            .common
+            .unit_types
+            .iter()
+            .find(|t| t.id == u.kind)
+            .map_or(4.0, |t| t.speed_kmh);
+        let regions = crate::scenario::map::shared_map()
+            .map(|m| {
+                m.regions
+                    .iter()
+                    .map(|r| (r.id.clone(), r.name.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let mut places: Vec<(u32, String, String)> = data
+            .common
+            .sites
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .chain(regions)
+            .filter(|(pid, _)| pid != &s.location)
+            .filter_map(|(pid, name)| {
+                let h: u32 = graph
+                    .route(&s.location, &pid, speed)?
+                    .iter()
+                    .map(|l| l.1)
+                    .sum();
+                Some((h, pid, name))
+            })
+            .collect();
+        places.sort();
+        egui::ComboBox::from_label("March to")
+            .selected_text("choose a place")
+            .show_ui(ui, |ui| {
+                for (h, pid, name) in places.iter().take(40) {
+                    let when = if *h < 48 {
+                        format!("{h} h")
+                    } else {
+                        format!("{} days", h.div_ceil(24))
+                    };
+                    if ui
+                        .selectable_label(false, format!("{name} ({when})"))
+                        .clicked()
+                    {
+                        orders.give(SimCommand::MoveUnit {
+                            unit: u.id.clone(),
+                            to: pid.clone(),
+                        });
+                    }
+                }
+            });
+        if ui
+            .button("Stand down")
+            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 0.5. A signal that you will not fight.")
+            .clicked()
+        {
+            orders.give(SimCommand::StandDown { unit: u.id.clone() });
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The chronicle at the bottom: the run's history, newest first, filtered by kind, by
+//! figure or by one event's thread.
+
+use super::{PanelSpace, RunView, leave_rest, panel_root};
+use crate::gui::{Selection, style};
+use crate::scenario::schema::ScenarioData;
+use crate::sim::chronicle::{Chronicle, ChronicleEntry};
+use crate::sim::plots::Battles;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+/// How the player has set the chronicle.
+#[derive(Resource)]
+pub struct ChronicleView {
+    pub open: bool,
+    /// Only this kind of entry.
+    pub kind_filter: Option<String>,
+    /// Only entries about figures whose name contains this.
+    pub figure_filter: String,
+    /// One event's thread: its own entry and what it caused.
+    pub thread: Option<String>,
+}
+
+impl Default for ChronicleView {
+    fn default() -> Self {
+        Self {
+            open: true,
+            kind_filter: None,
+            figure_filter: String::new(),
+            thread: None,
+        }
+    }
+}
+
+#[derive(SystemParam)]
+pub(super) struct ChroniclePanel<'w> {
+    run: RunView<'w>,
+    chronicle: Option<Res<'w, Chronicle>>,
+    battles: Option<Res<'w, Battles>>,
+    view: ResMut<'w, ChronicleView>,
+    selection: ResMut<'w, Selection>,
+    director: ResMut<'w, crate::gui::map::director::Director>,
+}
+
+pub(super) fn chronicle(
+    mut contexts: EguiContexts,
+    mut space: ResMut<PanelSpace>,
+    mut panel: ChroniclePanel,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = panel_root(ctx, &space, "chronicle_root");
+    egui::Panel::bottom("chronicle")
+        .resizable(true)
+        .default_size(140.0)
+        .show(&mut root, |ui| panel.show(ui));
+    leave_rest(&mut space, &root);
+    Ok(())
+}
+
+impl ChroniclePanel<'_> {
+    fn show(&mut self, ui: &mut egui::Ui) {
+        let (Some((_, _, data)), Some(chronicle)) = (self.run.get(), self.chronicle.as_deref())
+        else {
+            return;
+        };
+        let view = &mut *self.view;
+        filters(ui, view, chronicle, data);
+        if !view.open {
+            return;
+        }
+        // Newest first: what just happened is what a player wants to read. Only the rows
+        // in view are laid out, however long the history grows.
+        let needle = view.figure_filter.trim().to_lowercase();
+        let filtered = view.kind_filter.is_some() || view.thread.is_some() || !needle.is_empty();
+        // Unfiltered, row i is simply the i-th newest entry: no list to build.
+        let total = chronicle.entries.len();
+        let shown: Vec<usize> = (0..if filtered { total } else { 0 })
+            .rev()
+            .filter(|i| {
+                let e = &chronicle.entries[*i];
+                view.kind_filter.as_ref().is_none_or(|k| &e.kind == k)
+                    && view
+                        .thread
+                        .as_ref()
+                        .is_none_or(|t| e.event.as_ref() == Some(t) || e.cause.as_ref() == Some(t))
+                    && (needle.is_empty()
+                        || e.actors.iter().any(|a| {
+                            data.figure(a)
+                                .is_some_and(|f| f.name.to_lowercase().contains(&needle))
+                        }))
+            })
+            .collect();
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let rows = if filtered { shown.len() } else { total };
+        let mut clicked = None;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, rows, |ui, rows| {
+                for i in rows {
+                    let at = if filtered { shown[i] } else { total - 1 - i };
+                    if row(ui, &chronicle.entries[at], data, &mut view.thread) {
+                        clicked = Some(at);
+                    }
+                }
+            });
+        let Some(e) = clicked.map(|c| &chronicle.entries[c]) else {
+            return;
+        };
+        if let Some(a) = e.actors.first() {
+            *self.selection = Selection::Figure(a.clone());
+        }
+        let battles: &[_] = self.battles.as_ref().map_or(&[], |b| &b.0);
+        let place = e.place.clone().or_else(|| {
+            (e.kind == "battle")
+                .then(|| {
+                    battles
+                        .iter()
+                        .rev()
+                        .find(|(d, _)| *d == e.date)
+                        .map(|(_, r)| r.site.clone())
+                })
+                .flatten()
+        });
+        if let Some(p) = place {
+            self.director.request = Some(p);
+        }
+    }
+}
+
+/// The chronicle's header: show or hide it, and its filters.
+fn filters(
+    ui: &mut egui::Ui,
+    view: &mut ChronicleView,
+    chronicle: &Chronicle,
+    data: &ScenarioData,
+) {
+    ui.horizontal(|ui| {
+        let label = if view.open {
+            "Hide the chronicle"
+        } else {
+            "Show the chronicle"
+        };
+        if ui.button(label).clicked() {
+            view.open = !view.open;
+        }
+        ui.label(format!("{} entries", chronicle.entries.len()));
+        if !view.open {
+            return;
+        }
+        ui.separator();
+        let kinds: std::collections::BTreeSet<&str> =
+            chronicle.entries.iter().map(|e| e.kind.as_str()).collect();
+        egui::ComboBox::from_id_salt("chronicle_kind")
+            .selected_text(
+                view.kind_filter
+                    .clone()
+                    .unwrap_or_else(|| "every kind".into()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut view.kind_filter, None, "every kind");
+                for k in kinds {
+                    ui.selectable_value(&mut view.kind_filter, Some(k.to_string()), k);
+                }
+            });
+        ui.label("Figure:");
+        ui.add(egui::TextEdit::singleline(&mut view.figure_filter).desired_width(110.0))
+            .on_hover_text("Only entries about figures whose name contains this.");
+        if let Some(t) = view.thread.clone() {
+            let title = data
+                .common
+                .events
+                .iter()
+                .find(|e| e.id == t)
+                .map_or(t.as_str(), |e| e.title.as_str());
+            if ui
+                .button(format!("✕ thread of “{title}”"))
+                .on_hover_text("Show every entry again.")
+                .clicked()
+            {
+                view.thread = None;
+            }
+        }
+    });
+}
+
+/// One entry; true when its text was clicked.
+fn row(
+    ui: &mut egui::Ui,
+    e: &ChronicleEntry,
+    data: &ScenarioData,
+    thread: &mut Option<String>,
+) -> bool {
+    let mut clicked = false;
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(e.date.long()).color(style::RED));
+        if let Some(c) = &e.cause {
+            let title = data.common.events.iter().find(|x| &x.id == c);
+            let b = ui.small_button("⤴").on_hover_ui(|ui| {
+                ui.strong(format!(
+                    "Caused by: {}",
+                    title.map_or(c.as_str(), |t| t.title.as_str())
+                ));
+                if let Some(t) = title {
+                    ui.label(&t.text);
+                }
+                ui.label("Click to follow the thread of that event.");
+            });
+            if b.clicked() {
+                *thread = Some(c.clone());
+            }
+        }
+        let text = ui
+            .add(
+                egui::Label::new(&e.text)
+                    .truncate()
+                    .sense(egui::Sense::click()),
+            )
+            .on_hover_ui(|ui| {
+                ui.label(&e.text);
+                let names: Vec<&str> = e
+                    .actors
+                    .iter()
+                    .filter_map(|a| data.figure(a))
+                    .map(|f| f.name.as_str())
+                    .collect();
+                if !names.is_empty() {
+                    ui.label(format!("Who: {}", names.join(", ")));
+                }
+                ui.label("Click: the first of them, and the place on the map.");
+            });
+        clicked = text.clicked();
+    });
+    clicked
+}

@@ -1,0 +1,180 @@
+//! The in-game panels and windows. The edge panels (top bar, outliner, the card on the
+//! right, chronicle) are one system each, run in that order: each takes its edge of
+//! what the ones before it left, and the map gets the rest.
+
+pub(crate) mod alerts;
+mod chronicle;
+pub(crate) mod decisions;
+pub(crate) mod futures;
+pub(crate) mod help;
+pub(crate) mod ledger;
+pub(crate) mod odds;
+mod outliner;
+pub(crate) mod perf;
+pub(crate) mod politics;
+pub(crate) mod reports;
+pub(crate) mod saves;
+pub(crate) mod settings;
+mod top_bar;
+
+use crate::gui::{MapViewport, Screen, Watching, style};
+use crate::scenario::schema::ScenarioData;
+use crate::sim::RunInfo;
+use crate::sim::calendar::Calendar;
+use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::factions::Breakdown;
+use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+use std::sync::Arc;
+
+pub(crate) use chronicle::ChronicleView;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_plugins((
+        alerts::plugin,
+        decisions::plugin,
+        futures::plugin,
+        help::plugin,
+        ledger::plugin,
+        odds::plugin,
+        perf::plugin,
+        reports::plugin,
+        saves::plugin,
+        settings::plugin,
+    ));
+    app.init_resource::<MapViewport>()
+        .init_resource::<PanelSpace>()
+        .init_resource::<ChronicleView>()
+        .add_systems(
+            perf::GameUi,
+            (
+                open_space,
+                top_bar::top_bar,
+                outliner::outliner,
+                crate::gui::cards::details,
+                chronicle::chronicle,
+                leave_map,
+            )
+                .chain()
+                .run_if(in_state(Screen::InGame)),
+        );
+}
+
+/// What the edge panels have left of the window this frame.
+#[derive(Resource)]
+pub struct PanelSpace(egui::Rect);
+
+impl Default for PanelSpace {
+    fn default() -> Self {
+        Self(egui::Rect::NOTHING)
+    }
+}
+
+/// A frame's panels start from the whole window.
+fn open_space(mut contexts: EguiContexts, mut space: ResMut<PanelSpace>) -> Result {
+    space.0 = contexts.ctx_mut()?.viewport_rect();
+    Ok(())
+}
+
+/// What no panel took is the map's.
+fn leave_map(space: Res<PanelSpace>, mut viewport: ResMut<MapViewport>) {
+    if viewport.0 != Some(space.0) {
+        viewport.0 = Some(space.0);
+    }
+}
+
+/// A root over what is left of the window, for one edge panel to take its edge of.
+pub fn panel_root(ctx: &egui::Context, space: &PanelSpace, id: &'static str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        id.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(space.0),
+    )
+}
+
+/// Keeps what an edge panel left for the panels after it.
+pub fn leave_rest(space: &mut PanelSpace, root: &egui::Ui) {
+    space.0 = root.available_rect_before_wrap();
+}
+
+/// The run the panels show; every part is absent between runs.
+#[derive(SystemParam)]
+pub struct RunView<'w> {
+    pub calendar: Option<Res<'w, Calendar>>,
+    pub info: Option<Res<'w, RunInfo>>,
+    pub scenario: Option<Res<'w, LoadedScenario>>,
+    pub watching: Option<Res<'w, Watching>>,
+}
+
+impl RunView<'_> {
+    /// The calendar, the run and its content, while a run is on.
+    pub fn get(&self) -> Option<(&Calendar, &RunInfo, &Arc<ScenarioData>)> {
+        Some((
+            self.calendar.as_deref()?,
+            self.info.as_deref()?,
+            &self.scenario.as_deref()?.0,
+        ))
+    }
+
+    /// The faction of the side the player plays; none for an observer.
+    pub fn player_faction(&self) -> Option<String> {
+        let (_, info, data) = self.get()?;
+        let side = info.player_side.as_ref()?;
+        data.scenario
+            .sides
+            .iter()
+            .find(|x| &x.id == side)
+            .map(|s| s.faction.clone())
+    }
+}
+
+/// The player's orders: they go to the rules' queue under his side; while a replay is
+/// watched its recorded orders play out and none is taken.
+#[derive(SystemParam)]
+pub struct Orders<'w> {
+    queue: Option<ResMut<'w, CommandQueue>>,
+    info: Option<Res<'w, RunInfo>>,
+    watching: Option<Res<'w, Watching>>,
+}
+
+impl Orders<'_> {
+    /// The side the player plays; none for an observer.
+    pub fn side(&self) -> Option<&str> {
+        self.info.as_ref()?.player_side.as_deref()
+    }
+
+    pub fn give(&mut self, command: SimCommand) {
+        if self.watching.is_some() {
+            return;
+        }
+        let side = self.side().map(str::to_string);
+        if let (Some(q), Some(side)) = (self.queue.as_mut(), side) {
+            q.push(side, command);
+        }
+    }
+}
+
+/// A number with a tooltip listing what adds to it and what subtracts.
+pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
+    egui::Grid::new(ui.next_auto_id())
+        .num_columns(2)
+        .show(ui, |ui| {
+            for (what, v) in &b.parts {
+                ui.label(what);
+                let color = if *v >= 0.0 {
+                    egui::Color32::from_rgb(30, 100, 40)
+                } else {
+                    style::RED
+                };
+                ui.colored_label(color, format!("{v:+.1}"));
+                ui.end_row();
+            }
+            ui.strong("Total");
+            ui.strong(format!("{:.1}", b.total));
+            ui.end_row();
+        });
+}

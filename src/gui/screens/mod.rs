@@ -1,0 +1,11 @@
+//! The screens of the game: the menu, the game itself and its end.
+
+pub(crate) mod game;
+pub(crate) mod game_over;
+pub(crate) mod menu;
+
+use bevy::prelude::*;
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_plugins((menu::plugin, game::plugin, game_over::plugin));
+}
