@@ -18,7 +18,7 @@ pub struct BattleArgs {
 }
 
 pub fn battle(args: &BattleArgs) -> ExitCode {
-    let setup = match crate::sim::battle_file::load_battle(&args.file) {
+    let setup = match crate::sim::forces::battle_file::load_battle(&args.file) {
         Ok(s) => s,
         Err((diags, sources)) => {
             for d in &diags {
@@ -35,7 +35,7 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
         eprintln!("error: --runs must be 1..=1000000");
         return ExitCode::from(2);
     }
-    let (stats, _) = crate::sim::battle_stats::fight_many(&setup, args.runs, args.seed);
+    let (stats, _) = crate::sim::forces::battle_stats::fight_many(&setup, args.runs, args.seed);
     if args.json {
         match serde_json::to_string(&stats) {
             Ok(s) => println!("{s}"),

@@ -7,7 +7,7 @@ use super::hud::Selection;
 use super::map::{MapAsset, MapCamera, display_position};
 use super::style;
 use crate::sim::Ids;
-use crate::sim::forces::{Unit, UnitState, unit_faction};
+use crate::sim::forces::units::{Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
@@ -220,7 +220,7 @@ fn draw_battles(
     mut contexts: EguiContexts,
     map: Res<MapAsset>,
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
-    battles: Option<Res<crate::sim::plots::Battles>>,
+    battles: Option<Res<crate::sim::forces::staging::Battles>>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut open: ResMut<super::reports::OpenReport>,
 ) -> Result {

@@ -41,7 +41,7 @@ fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32
 fn direct(
     info: Option<Res<RunInfo>>,
     chronicle: Option<Res<Chronicle>>,
-    battles: Option<Res<crate::sim::plots::Battles>>,
+    battles: Option<Res<crate::sim::forces::staging::Battles>>,
     map: Res<MapAsset>,
     scenario: Option<Res<crate::sim::spawn::LoadedScenario>>,
     mut director: ResMut<Director>,

@@ -188,9 +188,9 @@ type RunResources<'w> = (
 
 /// What the panels show of plots, purges and battles.
 type CrisisResources<'w> = (
-    Option<Res<'w, crate::sim::plots::Paranoia>>,
-    Option<Res<'w, crate::sim::plots::PurgeRecord>>,
-    Option<Res<'w, crate::sim::plots::Battles>>,
+    Option<Res<'w, crate::sim::intrigue::paranoia::Paranoia>>,
+    Option<Res<'w, crate::sim::intrigue::purges::PurgeRecord>>,
+    Option<Res<'w, crate::sim::forces::staging::Battles>>,
     ResMut<'w, super::reports::OpenReport>,
     Option<ResMut<'w, crate::sim::commands::CommandQueue>>,
     ResMut<'w, super::director::Director>,
@@ -229,10 +229,13 @@ fn hud_ui(
     factions: Query<(&Faction, &FactionPower)>,
     offices: Query<&Office>,
     institutions: Query<&Institution>,
-    units: Query<(&crate::sim::forces::Unit, &crate::sim::forces::UnitState)>,
+    units: Query<(
+        &crate::sim::forces::units::Unit,
+        &crate::sim::forces::units::UnitState,
+    )>,
     mut viewport: ResMut<MapViewport>,
     crisis: CrisisResources,
-    plots: Query<&crate::sim::plots::Plot>,
+    plots: Query<&crate::sim::intrigue::plots::Plot>,
     mut help: ResMut<super::help::HelpState>,
 ) -> Result {
     let (
@@ -288,8 +291,10 @@ fn hud_ui(
         .as_ref()
         .and_then(|p| institutions.iter().find(|i| &i.id == p))
         .and_then(|i| i.controller.clone());
-    let battles_list: Vec<(crate::model::Date, crate::sim::battles::BattleReport)> =
-        battles_res.map(|b| b.0.clone()).unwrap_or_default();
+    let battles_list: Vec<(
+        crate::model::Date,
+        crate::sim::forces::battles::BattleReport,
+    )> = battles_res.map(|b| b.0.clone()).unwrap_or_default();
     let player_faction = info
         .player_side
         .as_ref()
@@ -440,8 +445,8 @@ fn hud_ui(
                     for p in mine {
                         let org = data.figure(&p.organiser).map_or(p.organiser.as_str(), |f| f.name.as_str());
                         let goal = match p.goal {
-                            crate::sim::plots::PlotGoal::Coup => "a coup",
-                            crate::sim::plots::PlotGoal::RemoveLeader => "a vote to remove the leader",
+                            crate::sim::intrigue::plots::PlotGoal::Coup => "a coup",
+                            crate::sim::intrigue::plots::PlotGoal::RemoveLeader => "a vote to remove the leader",
                         };
                         ui.label(format!("{org}: {goal}, {} members", p.members.len() + 1));
                         ui.add(egui::ProgressBar::new(p.progress / 100.0).text(format!("ready {:.0}%", p.progress)))
@@ -674,7 +679,7 @@ fn hud_ui(
                             && s.status.can_act()
                             && !in_a_plot
                         {
-                            let (join, inform) = crate::sim::plots::recruit_odds(s, pf, &leader_faction);
+                            let (join, inform) = crate::sim::intrigue::plots::recruit_odds(s, pf, &leader_faction);
                             let b = ui
                                 .button(format!("Ask them into your plot ({:.0}% to join)", join.total * 100.0))
                                 .on_hover_ui(|ui| {
@@ -916,7 +921,7 @@ fn hud_ui(
                     {
                         ui.separator();
                         ui.strong("Orders");
-                        let graph = crate::sim::forces::TravelGraph::shared();
+                        let graph = crate::sim::forces::movement::TravelGraph::shared();
                         let speed = data.common.unit_types.iter().find(|t| t.id == u.kind).map_or(4.0, |t| t.speed_kmh);
                         let mut places: Vec<(u32, String, String)> = data
                             .common

@@ -5,7 +5,7 @@ use super::Screen;
 use super::map::{MapCamera, RegionMesh};
 use super::style;
 use crate::sim::Ids;
-use crate::sim::forces::{Region, Unit, UnitState, unit_faction};
+use crate::sim::forces::units::{Region, Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;

@@ -68,7 +68,7 @@ pub const SHOTS: [&str; 8] = [
 type ScriptUi<'w> = (
     ResMut<'w, super::hud::Selection>,
     ResMut<'w, super::reports::OpenReport>,
-    Option<ResMut<'w, crate::sim::plots::Battles>>,
+    Option<ResMut<'w, crate::sim::forces::staging::Battles>>,
     Option<Res<'w, crate::sim::calendar::Calendar>>,
     ResMut<'w, super::ledger::Ledger>,
     EventUi<'w>,
@@ -154,13 +154,13 @@ fn script(
             // The sandbox's Kuntsevo battle, shown in the report window.
             let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
             if let (Ok(setup), Some(battles), Some(cal)) = (
-                crate::sim::battle_file::load_battle(&path),
+                crate::sim::forces::battle_file::load_battle(&path),
                 battles.as_mut(),
                 cal.as_ref(),
             ) {
-                let report = crate::sim::battles::fight(
+                let report = crate::sim::forces::battles::fight(
                     &setup,
-                    &mut crate::sim::battle_stats::run_rng(1, 0),
+                    &mut crate::sim::forces::battle_stats::run_rng(1, 0),
                 );
                 battles.0.push((cal.date, report));
                 report_open.0 = Some(battles.0.len() - 1);

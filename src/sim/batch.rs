@@ -198,7 +198,7 @@ pub fn odds(
             .filter(|s| {
                 s.battles
                     .iter()
-                    .any(|b| b.result == super::battles::Winner::Attacker)
+                    .any(|b| b.result == super::forces::battles::Winner::Attacker)
             })
             .count() as u64,
         n,

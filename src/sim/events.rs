@@ -4,15 +4,18 @@
 //! the AI by the options' weights) and its effects change the world. Follow-ups, flags
 //! and battles chain them into stories without a script.
 
-use super::battles::{BattleSetup, BattleSide, Winner};
 use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::congress::{CongressVote, Decision, PendingDecisions};
 use super::factions::{Faction, FactionPower};
-use super::forces::{Region, Unit, UnitState};
+use super::forces::battles::{BattleSetup, BattleSide, Winner};
+use super::forces::staging::Battles;
+use super::forces::units::{Region, Unit, UnitState};
 use super::institutions::{Institution, Office};
+use super::intrigue::paranoia::Paranoia;
+use super::intrigue::plots::{Plot, PlotGoal};
+use super::intrigue::purges::PurgeRecord;
 use super::people::{Figure, FigureStatus, Standing};
-use super::plots::{Battles, Paranoia, Plot, PlotGoal, PurgeRecord};
 use super::rng::RngStreams;
 use super::spawn::RunResource;
 use super::{Ids, RunInfo, SimSet, SimTick};
@@ -32,10 +35,13 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             run_events
                 .in_set(SimSet::Politics)
-                .after(super::plots::plots_and_purges)
+                .after(super::intrigue::plots_and_purges)
                 .run_if(on_new_day),
         )
-        .add_systems(SimTick, super::forces::march_units.in_set(SimSet::People));
+        .add_systems(
+            SimTick,
+            super::forces::movement::march_units.in_set(SimSet::People),
+        );
 }
 
 /// A player's event decision waits this long before its first option is taken.
@@ -428,11 +434,12 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             men,
         } => {
             let factions = free_factions(world);
-            let have: u32 =
-                super::plots::forces_at(world, faction, places, |c| factions.get(c).cloned())
-                    .iter()
-                    .map(|c| c.men)
-                    .sum();
+            let have: u32 = super::forces::staging::forces_at(world, faction, places, |c| {
+                factions.get(c).cloned()
+            })
+            .iter()
+            .map(|c| c.men)
+            .sum();
             have >= *men
         }
         PlotBy(faction) => {
@@ -494,13 +501,11 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         Fear { figure, by } => with_standing(world, figure, |s| {
             s.fear = (s.fear + by).clamp(0.0, 100.0);
         }),
-        Paranoia(by) => {
-            world
-                .resource_mut::<super::plots::Paranoia>()
-                .add(date, ev.title.clone(), *by)
-        }
+        Paranoia(by) => world
+            .resource_mut::<super::intrigue::paranoia::Paranoia>()
+            .add(date, ev.title.clone(), *by),
         Suspicion { figure, by } => {
-            let mut s = world.resource_mut::<super::plots::Suspicion>();
+            let mut s = world.resource_mut::<super::intrigue::paranoia::Suspicion>();
             let v = s.0.entry(figure.clone()).or_default();
             *v = (*v + by).clamp(0.0, 100.0);
         }
@@ -655,14 +660,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .commander
                 .as_ref()
                 .is_some_and(|c| world.resource::<Ids>().figures.contains_key(c));
-            world.spawn((SimEntity, super::forces::unit_bundle(data, u, known)));
+            world.spawn((SimEntity, super::forces::units::unit_bundle(data, u, known)));
             world
                 .resource_mut::<EventState>()
                 .spawned_units
                 .push(u.clone());
         }
         MoveUnit { unit, to } => {
-            if let Err(why) = super::forces::order_march(world, unit, to) {
+            if let Err(why) = super::forces::movement::order_march(world, unit, to) {
                 note(
                     world,
                     "move",
@@ -784,7 +789,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let side_forces = |world: &mut World, lead: &String, allies: &[String]| {
         let mut units = Vec::new();
         for f in std::iter::once(lead).chain(allies) {
-            units.extend(super::plots::forces_at(world, f, &places, |c| {
+            units.extend(super::forces::staging::forces_at(world, f, &places, |c| {
                 factions.get(c).cloned()
             }));
         }
@@ -800,7 +805,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         _ => format!("the {site_name}"),
     };
     let commanders = |world: &mut World,
-                      units: &[super::battles::Combatant],
+                      units: &[super::forces::battles::Combatant],
                       faction: &str,
                       allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
@@ -865,12 +870,12 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
             },
         };
         let mut rng = world.resource_mut::<RngStreams>().stream("battles").clone();
-        let report = super::battles::fight(&setup, &mut rng);
+        let report = super::forces::battles::fight(&setup, &mut rng);
         *world.resource_mut::<RngStreams>().stream("battles") = rng;
         let won = report.winner == Winner::Attacker;
         let text = report.summary_line();
         note(world, "battle", text, ev.figures.clone());
-        super::plots::apply_losses(world, &report);
+        super::forces::staging::apply_losses(world, &report);
         world.resource_mut::<Battles>().0.push((date, report));
         won
     };
@@ -1004,7 +1009,7 @@ pub fn respawn_units(world: &mut World, data: &Arc<ScenarioData>) {
     for u in units {
         let exists = world.query::<&Unit>().iter(world).any(|x| x.id == u.id);
         if !exists {
-            world.spawn((SimEntity, super::forces::unit_bundle(data, &u, true)));
+            world.spawn((SimEntity, super::forces::units::unit_bundle(data, &u, true)));
         }
     }
 }

@@ -82,7 +82,7 @@ impl Trends {
 fn record_trends(
     calendar: Res<super::calendar::Calendar>,
     hold: Res<LeaderHold>,
-    purges: Option<Res<super::plots::PurgeRecord>>,
+    purges: Option<Res<super::intrigue::purges::PurgeRecord>>,
     factions: Query<(&Faction, &FactionPower)>,
     mut trends: ResMut<Trends>,
 ) {
@@ -117,7 +117,10 @@ pub fn compute_power(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
-    units: Query<(&super::forces::Unit, &super::forces::UnitState)>,
+    units: Query<(
+        &super::forces::units::Unit,
+        &super::forces::units::UnitState,
+    )>,
     institutions: Query<&super::institutions::Institution>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
@@ -140,7 +143,7 @@ pub fn compute_power(
         if s.men == 0 && s.tanks == 0 {
             continue;
         }
-        // As `forces::unit_faction`: the commander's faction, else the institution's.
+        // As `forces::units::unit_faction`: the commander's faction, else the institution's.
         let faction = s
             .commander
             .as_deref()

@@ -3,9 +3,6 @@
 
 pub mod ai;
 pub mod batch;
-pub mod battle_file;
-pub mod battle_stats;
-pub mod battles;
 pub mod calendar;
 pub mod chronicle;
 pub mod clock;
@@ -17,8 +14,8 @@ pub mod factions;
 pub mod forces;
 pub mod history;
 pub mod institutions;
+pub mod intrigue;
 pub mod people;
-pub mod plots;
 pub mod politics;
 pub mod record;
 pub mod rng;
@@ -113,7 +110,7 @@ impl Plugin for SimPlugin {
             factions::plugin,
             clock::plugin,
             congress::plugin,
-            plots::plugin,
+            intrigue::plugin,
             politics::plugin,
             events::plugin,
             ai::plugin,

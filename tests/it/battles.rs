@@ -1,6 +1,6 @@
-use congress_of_victors::sim::battle_file::load_battle;
-use congress_of_victors::sim::battle_stats::{fight_many, run_rng};
-use congress_of_victors::sim::battles::{BattleReport, BattleSetup, Winner, fight};
+use congress_of_victors::sim::forces::battle_file::load_battle;
+use congress_of_victors::sim::forces::battle_stats::{fight_many, run_rng};
+use congress_of_victors::sim::forces::battles::{BattleReport, BattleSetup, Winner, fight};
 use std::path::Path;
 
 fn kuntsevo() -> BattleSetup {
