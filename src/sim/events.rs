@@ -35,7 +35,7 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             run_events
                 .in_set(SimSet::Politics)
-                .after(super::intrigue::plots_and_purges)
+                .after(super::intrigue::WeekOfIntrigue)
                 .run_if(on_new_day),
         )
         .add_systems(

@@ -3,7 +3,7 @@
 use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, holders, write_back};
+use super::week::{Day, Person, Week, holders, write_back};
 use crate::sim::RunInfo;
 use crate::sim::forces::battles::{BattleSetup, BattleSide, Combatant, Winner};
 use crate::sim::forces::staging::Battles;
@@ -11,6 +11,7 @@ use crate::sim::forces::staging::apply_losses;
 use crate::sim::forces::staging::forces_at;
 use crate::sim::institutions::Office;
 use crate::sim::people::FigureStatus;
+use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use rand::RngExt;
@@ -349,4 +350,28 @@ pub(super) fn strike(
             day.arrest(record, &id, text);
         }
     }
+}
+
+/// The plots that completed this week strike. Exclusive: a coup reads the units and
+/// the offices where it strikes, writes the defectors' colours back before the fight
+/// so their units follow them, fights, and queues the new government's appointments.
+pub(super) fn strike_plots(world: &mut World) {
+    if world.resource::<Week>().strikes.is_empty() {
+        return;
+    }
+    world.resource_scope(|world, mut week: Mut<Week>| {
+        let week = &mut *week;
+        let Some(day) = week.day.as_mut() else { return };
+        let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+        let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
+        let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
+        for i in std::mem::take(&mut week.strikes) {
+            week.plots[i].1.state = "struck".into();
+            let plot = week.plots[i].1.clone();
+            strike(world, day, &plot, &mut rng, &mut record, &mut paranoia);
+        }
+        *world.resource_mut::<RngStreams>().stream("plots") = rng;
+        *world.resource_mut::<PurgeRecord>() = record;
+        *world.resource_mut::<Paranoia>() = paranoia;
+    });
 }

@@ -2,7 +2,7 @@
 
 use super::paranoia::Paranoia;
 use super::purges::PurgeRecord;
-use super::week::{Day, write_back};
+use super::week::{Day, Week};
 use crate::sim::people::FigureStatus;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
@@ -68,15 +68,14 @@ pub(super) fn try_the_arrested(
     }
 }
 
-pub(super) fn after_the_fall(world: &mut World, day: &mut Day) {
-    let mut record = world.resource::<PurgeRecord>().clone();
-    if record.awaiting_trial.is_empty() {
-        return;
-    }
-    let harshness = world.resource::<Paranoia>().value;
-    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
-    try_the_arrested(day, &mut record, &mut rng, harshness);
-    write_back(world, day);
-    *world.resource_mut::<RngStreams>().stream("plots") = rng;
-    world.insert_resource(record);
+/// The week's trials. They go on after the leader's fall: the new government tries
+/// those it arrested, with his fear, frozen at his fall, as its temper.
+pub(super) fn hold_trials(
+    mut week: ResMut<Week>,
+    mut record: ResMut<PurgeRecord>,
+    mut streams: ResMut<RngStreams>,
+    paranoia: Res<Paranoia>,
+) {
+    let Some(day) = week.day.as_mut() else { return };
+    try_the_arrested(day, &mut record, streams.stream("plots"), paranoia.value);
 }

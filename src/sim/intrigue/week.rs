@@ -1,5 +1,7 @@
 //! The world gathered for a week of intrigue, sorted by id, and written back at its end.
 
+use super::plots::Plot;
+use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
 use crate::sim::RunInfo;
@@ -176,5 +178,89 @@ pub(super) fn write_back(world: &mut World, day: &mut Day) {
         for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
             chronicle.add(cal.date, cal.hour, &kind, text, actors);
         }
+    }
+}
+
+/// The week of intrigue under way: the world's view, opened by `open_week`, carried
+/// from step to step within one tick, and written back by `close_week`.
+#[derive(Resource, Default)]
+pub(super) struct Week {
+    pub(super) day: Option<Day>,
+    /// The ruler has fallen: he neither fears nor purges, and only the trials go on.
+    pub(super) fallen: bool,
+    /// The player takes the ruler's side, so the ruler's own purge is the player's to order.
+    pub(super) leader_side_played: bool,
+    /// The plots sorted by id, with those formed this week.
+    pub(super) plots: Vec<(Entity, Plot)>,
+    /// Indices into `plots` of those that strike at the week's end.
+    pub(super) strikes: Vec<usize>,
+    pub(super) reach: f32,
+    pub(super) obey: bool,
+}
+
+impl Week {
+    /// The view for the steps a ruling leader takes; `None` once he has fallen.
+    pub(super) fn ruling(&mut self) -> Option<(&mut Day, &mut Vec<(Entity, Plot)>)> {
+        if self.fallen {
+            return None;
+        }
+        self.day.as_mut().map(|d| (d, &mut self.plots))
+    }
+}
+
+/// Opens the week. Exclusive because it is the one pass that gathers the figures, the
+/// offices and the police into the view the player's orders also use (`gather`).
+pub(super) fn open_week(world: &mut World) {
+    let mut week = Week::default();
+    if let Some(day) = gather(world) {
+        week.fallen = !day.free(&day.leader);
+        if !week.fallen {
+            let data = world.resource::<LoadedScenario>().0.clone();
+            let player = world.resource::<RunInfo>().player_side.clone();
+            week.leader_side_played = player
+                .as_ref()
+                .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+                .is_some_and(|s| s.faction == day.leader_faction);
+            week.reach = police_reach(world, &day);
+            week.obey = police_obey(world, &day);
+            let mut plots: Vec<(Entity, Plot)> = world
+                .query::<(Entity, &Plot)>()
+                .iter(world)
+                .map(|(e, p)| (e, p.clone()))
+                .collect();
+            plots.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+            week.plots = plots;
+        }
+        week.day = Some(day);
+    }
+    world.insert_resource(week);
+}
+
+/// Closes the week: the plots, the standings and the chronicle written back.
+pub(super) fn close_week(
+    mut week: ResMut<Week>,
+    mut plots: Query<&mut Plot>,
+    mut standings: Query<&mut Standing>,
+    mut chronicle: ResMut<Chronicle>,
+    calendar: Res<Calendar>,
+) {
+    let week = std::mem::take(&mut *week);
+    let Some(mut day) = week.day else { return };
+    for (e, p) in week.plots {
+        if let Ok(mut c) = plots.get_mut(e)
+            && *c != p
+        {
+            *c = p;
+        }
+    }
+    for p in &day.people {
+        if let Ok(mut s) = standings.get_mut(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+        chronicle.add(calendar.date, calendar.hour, &kind, text, actors);
     }
 }
