@@ -143,16 +143,12 @@ pub fn compute_power(
         if s.men == 0 && s.tanks == 0 {
             continue;
         }
-        // As `forces::units::unit_faction`: the commander's faction, else the institution's.
-        let faction = s
-            .commander
-            .as_deref()
-            .and_then(|c| follows.get(c).copied())
-            .or_else(|| {
-                controllers
-                    .get(u.institution.as_str())
-                    .and_then(|c| c.as_deref())
-            });
+        let faction = super::forces::units::follows(
+            s,
+            u,
+            |c| follows.get(c).copied(),
+            |i| controllers.get(i).and_then(|c| c.as_deref()),
+        );
         if let Some(f) = faction {
             *men_by_faction.entry(f).or_default() += u64::from(s.men) + 10 * u64::from(s.tanks);
         }

@@ -2,7 +2,7 @@
 //! battle leaves, and the record of battles fought.
 
 use super::battles::{BattleReport, Combatant};
-use super::units::{Unit, UnitState};
+use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
 use crate::sim::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
@@ -38,10 +38,10 @@ pub(crate) fn forces_at(
         .into_iter()
         .filter(|(_, s)| places.contains(&s.location) && s.men > 0)
         .filter(|(u, s)| {
-            let by_commander = s.commander.as_deref().and_then(&commander_faction);
-            by_commander
-                .or_else(|| controllers.get(&u.institution).cloned().flatten())
-                .as_deref()
+            follows(s, u, &commander_faction, |i| {
+                controllers.get(i).cloned().flatten()
+            })
+            .as_deref()
                 == Some(faction)
         })
         .filter_map(|(u, s)| {

@@ -60,8 +60,24 @@ pub struct Site {
     pub defences: f32,
 }
 
-/// The faction a unit follows: its commander's, or, with no commander (or one who can
-/// no longer act), the faction controlling its institution.
+/// The faction a unit follows: its commander's while he can act and has one, else the
+/// faction controlling its institution. The one answer, for the rules and the panels:
+/// `commander_faction` tells a figure's faction if he can act, `controller` an
+/// institution's controller.
+pub fn follows<T>(
+    state: &UnitState,
+    unit: &Unit,
+    commander_faction: impl FnOnce(&str) -> Option<T>,
+    controller: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    state
+        .commander
+        .as_deref()
+        .and_then(commander_faction)
+        .or_else(|| controller(&unit.institution))
+}
+
+/// `follows`, for a system that has the figures as a query.
 pub fn unit_faction(
     state: &UnitState,
     unit: &Unit,
@@ -69,14 +85,18 @@ pub fn unit_faction(
     figures: &Query<(&Figure, &Standing)>,
     institution_controller: impl Fn(&str) -> Option<String>,
 ) -> Option<String> {
-    state
-        .commander
-        .as_ref()
-        .and_then(|c| ids.figures.get(c))
-        .and_then(|e| figures.get(*e).ok())
-        .filter(|(_, s)| s.status.can_act())
-        .and_then(|(_, s)| s.faction.clone())
-        .or_else(|| institution_controller(&unit.institution))
+    follows(
+        state,
+        unit,
+        |c| {
+            ids.figures
+                .get(c)
+                .and_then(|e| figures.get(*e).ok())
+                .filter(|(_, s)| s.status.can_act())
+                .and_then(|(_, s)| s.faction.clone())
+        },
+        institution_controller,
+    )
 }
 
 /// The components of a unit as a scenario (or an event) describes it.

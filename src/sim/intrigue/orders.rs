@@ -6,7 +6,7 @@ use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
 use crate::sim::calendar::Calendar;
-use crate::sim::forces::units::{Unit, UnitState};
+use crate::sim::forces::units::{Unit, UnitState, follows};
 use crate::sim::institutions::Institution;
 use crate::sim::people::FigureStatus;
 use crate::sim::spawn::SimEntity;
@@ -223,14 +223,17 @@ pub(super) fn unit_follows(
         .iter(world)
         .find(|(u, _)| u.id == unit)
         .ok_or_else(|| format!("no unit `{unit}`"))?;
-    let follows = s
-        .commander
-        .as_deref()
-        .and_then(|c| day.get(c))
-        .filter(|p| p.s.status.can_act())
-        .and_then(|p| p.s.faction.clone())
-        .or_else(|| controllers.get(&u.institution).cloned().flatten());
-    if follows.as_deref() == Some(faction) {
+    let followed = follows(
+        s,
+        u,
+        |c| {
+            day.get(c)
+                .filter(|p| p.s.status.can_act())
+                .and_then(|p| p.s.faction.clone())
+        },
+        |i| controllers.get(i).cloned().flatten(),
+    );
+    if followed.as_deref() == Some(faction) {
         Ok(())
     } else {
         Err(format!("`{unit}` does not follow your faction"))
