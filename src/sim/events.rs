@@ -8,8 +8,8 @@ use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::congress::{CongressVote, Decision, PendingDecisions};
 use super::factions::{Faction, FactionPower};
-use super::forces::battles::{BattleSetup, BattleSide, Winner};
-use super::forces::staging::Battles;
+use super::forces::battles::{BattleSide, Winner};
+use super::forces::staging::{BattlePlan, Staged, stage_battle};
 use super::forces::units::{Region, Unit, UnitState};
 use super::institutions::{Institution, Office};
 use super::intrigue::paranoia::Paranoia;
@@ -829,55 +829,52 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         c.dedup();
         c
     };
-    let won = if attackers.is_empty() {
-        let text = format!("No troops answer the call to attack {the_site}.");
-        note(world, "battle", text, ev.figures.clone());
-        false
-    } else if defenders.is_empty() {
-        let text = format!("{the_site} falls without a fight: nobody defends it.");
-        let text = text[..1].to_uppercase() + &text[1..];
-        note(world, "battle", text, ev.figures.clone());
-        true
-    } else {
-        let setup = BattleSetup {
-            id: format!("{id}_{}", date),
-            name: match site_def.map(|s| s.kind.as_str()) {
-                Some("city") => format!("Battle of {site_name}"),
-                _ => format!("Assault on the {site_name}"),
-            },
-            site: site.clone(),
-            defences: site_def.map_or(1.0, |s| s.defences),
-            frontage_men: site_def.map_or(20_000, |s| s.frontage_men),
-            frontage_tanks: site_def.map_or(400, |s| s.frontage_tanks),
-            encircled: *encircled,
-            start_hour: (*start_hour).min(23),
-            max_hours: 24,
-            attacker: BattleSide {
-                name: data
-                    .faction(attacker)
-                    .map_or(attacker.clone(), |f| f.name.clone()),
-                faction: attacker.clone(),
-                commanders: commanders(world, &attackers, attacker, attacker_allies),
-                units: attackers,
-            },
-            defender: BattleSide {
-                name: data
-                    .faction(defender)
-                    .map_or(defender.clone(), |f| f.name.clone()),
-                faction: defender.clone(),
-                commanders: commanders(world, &defenders, defender, defender_allies),
-                units: defenders,
-            },
-        };
-        let mut rng = world.resource_mut::<RngStreams>().stream("battles").clone();
-        let report = super::forces::battles::fight(&setup, &mut rng);
-        *world.resource_mut::<RngStreams>().stream("battles") = rng;
-        let won = report.winner == Winner::Attacker;
-        let text = report.summary_line();
-        note(world, "battle", text, ev.figures.clone());
-        super::forces::staging::apply_losses(world, &report);
-        world.resource_mut::<Battles>().0.push((date, report));
-        won
+    let plan = BattlePlan {
+        id: format!("{id}_{}", date),
+        name: match site_def.map(|s| s.kind.as_str()) {
+            Some("city") => format!("Battle of {site_name}"),
+            _ => format!("Assault on the {site_name}"),
+        },
+        site: site.clone(),
+        encircled: *encircled,
+        start_hour: *start_hour,
+        attacker: BattleSide {
+            name: data
+                .faction(attacker)
+                .map_or(attacker.clone(), |f| f.name.clone()),
+            faction: attacker.clone(),
+            commanders: commanders(world, &attackers, attacker, attacker_allies),
+            units: attackers,
+        },
+        defender: BattleSide {
+            name: data
+                .faction(defender)
+                .map_or(defender.clone(), |f| f.name.clone()),
+            faction: defender.clone(),
+            commanders: commanders(world, &defenders, defender, defender_allies),
+            units: defenders,
+        },
+    };
+    // Staged as a coup's battle is, on the same stream.
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let report = stage_battle(world, plan, &mut rng);
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    let won = match report {
+        Staged::NoAttack => {
+            let text = format!("No troops answer the call to attack {the_site}.");
+            note(world, "battle", text, ev.figures.clone());
+            false
+        }
+        Staged::Undefended => {
+            let text = format!("{the_site} falls without a fight: nobody defends it.");
+            let text = text[..1].to_uppercase() + &text[1..];
+            note(world, "battle", text, ev.figures.clone());
+            true
+        }
+        Staged::Fought(report) => {
+            note(world, "battle", report.summary_line(), ev.figures.clone());
+            report.winner == Winner::Attacker
+        }
     };
     let flag = format!("{id}_{}", if won { "won" } else { "lost" });
     world.resource_mut::<EventState>().flags.insert(flag);

@@ -1,12 +1,14 @@
 //! Battles staged in the world: the forces a faction has at a place, the losses a
 //! battle leaves, and the record of battles fought.
 
-use super::battles::{BattleReport, Combatant};
+use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, fight};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
+use crate::sim::calendar::Calendar;
 use crate::sim::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
+use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -93,4 +95,69 @@ pub(crate) fn apply_losses(world: &mut World, report: &BattleReport) {
             s.tanks = *t;
         }
     }
+}
+
+/// The ground of a battle at a place the data does not describe: the coups' rule, for
+/// every battle staged in the world.
+const NO_SITE_DEFENCES: f32 = 1.5;
+const NO_SITE_FRONTAGE_MEN: u32 = 20_000;
+const NO_SITE_FRONTAGE_TANKS: u32 = 400;
+/// The longest a battle staged in the world lasts: one day's fighting.
+const STAGED_MAX_HOURS: u32 = 24;
+
+/// A battle to fight in the world: who, where, and when it begins.
+pub struct BattlePlan {
+    pub id: String,
+    pub name: String,
+    /// A site id; its defences and frontage come from the data.
+    pub site: String,
+    pub encircled: bool,
+    pub start_hour: u8,
+    pub attacker: BattleSide,
+    pub defender: BattleSide,
+}
+
+/// What came of a battle staged in the world.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Staged {
+    /// No unit answered the call to attack: nothing fought, the attack fails.
+    NoAttack,
+    /// Nobody defends the place: it falls without a fight.
+    Undefended,
+    Fought(Box<BattleReport>),
+}
+
+/// Stages a battle, the one way for coups and events alike: the ground from the site's
+/// data (or the defaults above), the fight on the stream it is given, the losses taken
+/// off the units, the battle recorded.
+pub fn stage_battle(world: &mut World, plan: BattlePlan, rng: &mut ChaCha8Rng) -> Staged {
+    if plan.attacker.units.is_empty() {
+        return Staged::NoAttack;
+    }
+    if plan.defender.units.is_empty() {
+        return Staged::Undefended;
+    }
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let site = data.common.sites.iter().find(|s| s.id == plan.site);
+    let setup = BattleSetup {
+        id: plan.id,
+        name: plan.name,
+        defences: site.map_or(NO_SITE_DEFENCES, |s| s.defences),
+        frontage_men: site.map_or(NO_SITE_FRONTAGE_MEN, |s| s.frontage_men),
+        frontage_tanks: site.map_or(NO_SITE_FRONTAGE_TANKS, |s| s.frontage_tanks),
+        site: plan.site,
+        encircled: plan.encircled,
+        start_hour: plan.start_hour.min(23),
+        max_hours: STAGED_MAX_HOURS,
+        attacker: plan.attacker,
+        defender: plan.defender,
+    };
+    let report = fight(&setup, rng);
+    apply_losses(world, &report);
+    let date = world.resource::<Calendar>().date;
+    world
+        .resource_mut::<Battles>()
+        .0
+        .push((date, report.clone()));
+    Staged::Fought(Box::new(report))
 }

@@ -5,10 +5,9 @@ use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{Day, Person, Week, holders, write_back};
 use crate::sim::RunInfo;
-use crate::sim::forces::battles::{BattleSetup, BattleSide, Combatant, Winner};
-use crate::sim::forces::staging::Battles;
-use crate::sim::forces::staging::apply_losses;
+use crate::sim::forces::battles::{BattleSide, Combatant, Winner};
 use crate::sim::forces::staging::forces_at;
+use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
 use crate::sim::institutions::Office;
 use crate::sim::people::FigureStatus;
 use crate::sim::rng::RngStreams;
@@ -149,24 +148,17 @@ pub(super) fn strike(
             let attackers = forces_of(world, day, &faction, &capital);
             let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
             let site = data.common.sites.iter().find(|s| s.kind == "residence");
-            let (site_id, defences, fm, ft) = site
-                // With no residence in the data, the fight is for the capital itself.
-                .map_or(("capital".to_string(), 1.5, 20_000, 400), |s| {
-                    (s.id.clone(), s.defences, s.frontage_men, s.frontage_tanks)
-                });
-            let setup = BattleSetup {
+            // With no residence in the data, the fight is for the capital itself.
+            let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
+            let plan = BattlePlan {
                 id: format!("{}_{}", plot.id, site_id),
                 name: format!(
                     "Storming of the {}",
                     site.map_or("capital", |s| s.name.as_str())
                 ),
                 site: site_id,
-                defences,
-                frontage_men: fm,
-                frontage_tanks: ft,
                 encircled: true,
                 start_hour: 5,
-                max_hours: 24,
                 attacker: BattleSide {
                     name: format!("{} side", day.name(&plot.organiser)),
                     faction: faction.clone(),
@@ -180,16 +172,13 @@ pub(super) fn strike(
                     units: defenders,
                 },
             };
-            if setup.attacker.units.is_empty() {
-                false
-            } else {
-                let report = crate::sim::forces::battles::fight(&setup, rng);
-                let won = report.winner == Winner::Attacker;
-                let text = report.summary_line();
-                day.note("battle", text, conspirators.clone());
-                apply_losses(world, &report);
-                world.resource_mut::<Battles>().0.push((day.date, report));
-                won
+            match stage_battle(world, plan, rng) {
+                Staged::NoAttack => false,
+                Staged::Undefended => true,
+                Staged::Fought(report) => {
+                    day.note("battle", report.summary_line(), conspirators.clone());
+                    report.winner == Winner::Attacker
+                }
             }
         }
     };
