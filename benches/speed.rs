@@ -81,11 +81,11 @@ fn main() {
     }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
-        let setup = congress_of_victors::sim::battle_file::load_battle(&path)
+        let setup = congress_of_victors::sim::forces::battle_file::load_battle(&path)
             .map_err(|_| "kuntsevo")
             .expect("the sandbox loads");
         bench("kuntsevo_1934 x1000 battles", 10, || {
-            std::hint::black_box(congress_of_victors::sim::battle_stats::fight_many(
+            std::hint::black_box(congress_of_victors::sim::forces::battle_stats::fight_many(
                 &setup, 1000, 1,
             ));
         });

@@ -56,7 +56,7 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let setup = match crate::sim::battle_file::load_battle(&path) {
+    let setup = match crate::sim::forces::battle_file::load_battle(&path) {
         Ok(s) => s,
         Err((diags, sources)) => {
             for d in &diags {
@@ -73,7 +73,7 @@ pub fn battle(args: &BattleArgs) -> ExitCode {
         errln!("error: --runs must be 1..=1000000");
         return ExitCode::from(2);
     }
-    let (stats, _) = crate::sim::battle_stats::fight_many(&setup, args.runs, args.seed);
+    let (stats, _) = crate::sim::forces::battle_stats::fight_many(&setup, args.runs, args.seed);
     if args.json {
         match serde_json::to_string(&stats) {
             Ok(s) => outln!("{s}"),

@@ -61,7 +61,7 @@ pub fn first_error(reader: &str, input: &Path) -> Result<Option<String>, String>
             &[crate::scenario::scenarios_dir()],
             &[input.to_path_buf()],
         )),
-        "battle" => crate::sim::battle_file::load_battle(input)
+        "battle" => crate::sim::forces::battle_file::load_battle(input)
             .err()
             .and_then(|(d, _)| {
                 d.first().map(|d| {

@@ -153,7 +153,10 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             .world()
             .resource::<crate::sim::chronicle::Chronicle>()
             .clone();
-        let battles = app.world().resource::<crate::sim::plots::Battles>().clone();
+        let battles = app
+            .world()
+            .resource::<crate::sim::forces::staging::Battles>()
+            .clone();
         let md =
             crate::report::article::markdown(&data, &summary, &chronicle, &battles, &templates);
         let text = if path.extension().is_some_and(|e| e == "html" || e == "htm") {

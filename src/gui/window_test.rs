@@ -75,7 +75,7 @@ pub const SHOTS: [&str; 9] = [
 struct ScriptUi<'w> {
     selection: ResMut<'w, crate::gui::Selection>,
     report_open: ResMut<'w, crate::gui::panels::reports::OpenReport>,
-    battles: Option<ResMut<'w, crate::sim::plots::Battles>>,
+    battles: Option<ResMut<'w, crate::sim::forces::staging::Battles>>,
     cal: Option<Res<'w, crate::sim::calendar::Calendar>>,
     ledger: ResMut<'w, crate::gui::panels::ledger::Ledger>,
     perf: ResMut<'w, crate::gui::panels::perf::FramePerf>,
@@ -170,13 +170,13 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
             // The sandbox's Kuntsevo battle, shown in the report window.
             let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
             if let (Ok(setup), Some(battles), Some(cal)) = (
-                crate::sim::battle_file::load_battle(&path),
+                crate::sim::forces::battle_file::load_battle(&path),
                 ui.battles.as_mut(),
                 ui.cal.as_ref(),
             ) {
-                let report = crate::sim::battles::fight(
+                let report = crate::sim::forces::battles::fight(
                     &setup,
-                    &mut crate::sim::battle_stats::run_rng(1, 0),
+                    &mut crate::sim::forces::battle_stats::run_rng(1, 0),
                 );
                 battles.0.push((cal.date, report));
                 ui.report_open.0 = Some(battles.0.len() - 1);

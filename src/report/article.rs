@@ -5,9 +5,9 @@
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
-use crate::sim::battles::{CommanderFate, SideReport, Winner};
 use crate::sim::chronicle::Chronicle;
-use crate::sim::plots::Battles;
+use crate::sim::forces::battles::{CommanderFate, SideReport, Winner};
+use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -5,10 +5,10 @@
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::sim::RunInfo;
-use crate::sim::forces::{Unit, UnitState};
+use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
+use crate::sim::intrigue::plots::Plot;
 use crate::sim::people::{Figure, Standing};
-use crate::sim::plots::Plot;
 use crate::sim::rng::{RngStreams, STREAMS};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::spawn::{SimEntity, start_run};

@@ -1,6 +1,6 @@
 //! Battle sandbox files (scenarios/battles/*.ron): a site and two orders of battle,
 //! fought many times by `battle FILE --runs N`. The rules build a battle from them
-//! (`sim::battle_file`).
+//! (`sim::forces::battle_file`).
 
 use super::diagnostics::Diagnostic;
 use super::load::{Sources, parse, read_text};

@@ -6,8 +6,8 @@
 use super::calendar::Calendar;
 use super::events::EventState;
 use super::factions::LeaderHold;
+use super::intrigue::paranoia::Paranoia;
 use super::people::{Figure, Standing};
-use super::plots::Paranoia;
 use super::politics::Politics;
 use super::spawn::{LoadedScenario, RunResource, RunStarted};
 use super::{RunInfo, SimSet, SimTick};

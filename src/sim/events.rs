@@ -4,15 +4,18 @@
 //! the AI by the options' weights) and its effects change the world. Follow-ups, flags
 //! and battles chain them into stories without a script.
 
-use super::battles::{BattleSetup, BattleSide, Winner};
 use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::congress::{CongressVote, Decision, PendingDecisions};
 use super::factions::{Faction, FactionPower};
-use super::forces::{Region, Unit, UnitState};
+use super::forces::battles::{BattleSide, Winner};
+use super::forces::staging::{BattlePlan, Staged, stage_battle};
+use super::forces::units::{Region, Unit, UnitState};
 use super::institutions::{Institution, Office};
+use super::intrigue::paranoia::Paranoia;
+use super::intrigue::plots::{Plot, PlotGoal};
+use super::intrigue::purges::PurgeRecord;
 use super::people::{Figure, FigureStatus, Standing};
-use super::plots::{Battles, Paranoia, Plot, PlotGoal, PurgeRecord};
 use super::rng::RngStreams;
 use super::spawn::RunResource;
 use super::{Ids, RunInfo, SimSet, SimTick};
@@ -32,10 +35,13 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             run_events
                 .in_set(SimSet::Politics)
-                .after(super::plots::plots_and_purges)
+                .after(super::intrigue::WeekOfIntrigue)
                 .run_if(on_new_day),
         )
-        .add_systems(SimTick, super::forces::march_units.in_set(SimSet::People));
+        .add_systems(
+            SimTick,
+            super::forces::movement::march_units.in_set(SimSet::People),
+        );
 }
 
 /// A player's event decision waits this long before its first option is taken.
@@ -428,11 +434,12 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             men,
         } => {
             let factions = free_factions(world);
-            let have: u32 =
-                super::plots::forces_at(world, faction, places, |c| factions.get(c).cloned())
-                    .iter()
-                    .map(|c| c.men)
-                    .sum();
+            let have: u32 = super::forces::staging::forces_at(world, faction, places, |c| {
+                factions.get(c).cloned()
+            })
+            .iter()
+            .map(|c| c.men)
+            .sum();
             have >= *men
         }
         PlotBy(faction) => {
@@ -494,13 +501,11 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         Fear { figure, by } => with_standing(world, figure, |s| {
             s.fear = (s.fear + by).clamp(0.0, 100.0);
         }),
-        Paranoia(by) => {
-            world
-                .resource_mut::<super::plots::Paranoia>()
-                .add(date, ev.title.clone(), *by)
-        }
+        Paranoia(by) => world
+            .resource_mut::<super::intrigue::paranoia::Paranoia>()
+            .add(date, ev.title.clone(), *by),
         Suspicion { figure, by } => {
-            let mut s = world.resource_mut::<super::plots::Suspicion>();
+            let mut s = world.resource_mut::<super::intrigue::paranoia::Suspicion>();
             let v = s.0.entry(figure.clone()).or_default();
             *v = (*v + by).clamp(0.0, 100.0);
         }
@@ -655,14 +660,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .commander
                 .as_ref()
                 .is_some_and(|c| world.resource::<Ids>().figures.contains_key(c));
-            world.spawn((SimEntity, super::forces::unit_bundle(data, u, known)));
+            world.spawn((SimEntity, super::forces::units::unit_bundle(data, u, known)));
             world
                 .resource_mut::<EventState>()
                 .spawned_units
                 .push(u.clone());
         }
         MoveUnit { unit, to } => {
-            if let Err(why) = super::forces::order_march(world, unit, to) {
+            if let Err(why) = super::forces::movement::order_march(world, unit, to) {
                 note(
                     world,
                     "move",
@@ -784,7 +789,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let side_forces = |world: &mut World, lead: &String, allies: &[String]| {
         let mut units = Vec::new();
         for f in std::iter::once(lead).chain(allies) {
-            units.extend(super::plots::forces_at(world, f, &places, |c| {
+            units.extend(super::forces::staging::forces_at(world, f, &places, |c| {
                 factions.get(c).cloned()
             }));
         }
@@ -800,7 +805,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         _ => format!("the {site_name}"),
     };
     let commanders = |world: &mut World,
-                      units: &[super::battles::Combatant],
+                      units: &[super::forces::battles::Combatant],
                       faction: &str,
                       allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
@@ -824,55 +829,52 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         c.dedup();
         c
     };
-    let won = if attackers.is_empty() {
-        let text = format!("No troops answer the call to attack {the_site}.");
-        note(world, "battle", text, ev.figures.clone());
-        false
-    } else if defenders.is_empty() {
-        let text = format!("{the_site} falls without a fight: nobody defends it.");
-        let text = text[..1].to_uppercase() + &text[1..];
-        note(world, "battle", text, ev.figures.clone());
-        true
-    } else {
-        let setup = BattleSetup {
-            id: format!("{id}_{}", date),
-            name: match site_def.map(|s| s.kind.as_str()) {
-                Some("city") => format!("Battle of {site_name}"),
-                _ => format!("Assault on the {site_name}"),
-            },
-            site: site.clone(),
-            defences: site_def.map_or(1.0, |s| s.defences),
-            frontage_men: site_def.map_or(20_000, |s| s.frontage_men),
-            frontage_tanks: site_def.map_or(400, |s| s.frontage_tanks),
-            encircled: *encircled,
-            start_hour: (*start_hour).min(23),
-            max_hours: 24,
-            attacker: BattleSide {
-                name: data
-                    .faction(attacker)
-                    .map_or(attacker.clone(), |f| f.name.clone()),
-                faction: attacker.clone(),
-                commanders: commanders(world, &attackers, attacker, attacker_allies),
-                units: attackers,
-            },
-            defender: BattleSide {
-                name: data
-                    .faction(defender)
-                    .map_or(defender.clone(), |f| f.name.clone()),
-                faction: defender.clone(),
-                commanders: commanders(world, &defenders, defender, defender_allies),
-                units: defenders,
-            },
-        };
-        let mut rng = world.resource_mut::<RngStreams>().stream("battles").clone();
-        let report = super::battles::fight(&setup, &mut rng);
-        *world.resource_mut::<RngStreams>().stream("battles") = rng;
-        let won = report.winner == Winner::Attacker;
-        let text = report.summary_line();
-        note(world, "battle", text, ev.figures.clone());
-        super::plots::apply_losses(world, &report);
-        world.resource_mut::<Battles>().0.push((date, report));
-        won
+    let plan = BattlePlan {
+        id: format!("{id}_{}", date),
+        name: match site_def.map(|s| s.kind.as_str()) {
+            Some("city") => format!("Battle of {site_name}"),
+            _ => format!("Assault on the {site_name}"),
+        },
+        site: site.clone(),
+        encircled: *encircled,
+        start_hour: *start_hour,
+        attacker: BattleSide {
+            name: data
+                .faction(attacker)
+                .map_or(attacker.clone(), |f| f.name.clone()),
+            faction: attacker.clone(),
+            commanders: commanders(world, &attackers, attacker, attacker_allies),
+            units: attackers,
+        },
+        defender: BattleSide {
+            name: data
+                .faction(defender)
+                .map_or(defender.clone(), |f| f.name.clone()),
+            faction: defender.clone(),
+            commanders: commanders(world, &defenders, defender, defender_allies),
+            units: defenders,
+        },
+    };
+    // Staged as a coup's battle is, on the same stream.
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let report = stage_battle(world, plan, &mut rng);
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    let won = match report {
+        Staged::NoAttack => {
+            let text = format!("No troops answer the call to attack {the_site}.");
+            note(world, "battle", text, ev.figures.clone());
+            false
+        }
+        Staged::Undefended => {
+            let text = format!("{the_site} falls without a fight: nobody defends it.");
+            let text = text[..1].to_uppercase() + &text[1..];
+            note(world, "battle", text, ev.figures.clone());
+            true
+        }
+        Staged::Fought(report) => {
+            note(world, "battle", report.summary_line(), ev.figures.clone());
+            report.winner == Winner::Attacker
+        }
     };
     let flag = format!("{id}_{}", if won { "won" } else { "lost" });
     world.resource_mut::<EventState>().flags.insert(flag);
@@ -1004,7 +1006,7 @@ pub fn respawn_units(world: &mut World, data: &Arc<ScenarioData>) {
     for u in units {
         let exists = world.query::<&Unit>().iter(world).any(|x| x.id == u.id);
         if !exists {
-            world.spawn((SimEntity, super::forces::unit_bundle(data, &u, true)));
+            world.spawn((SimEntity, super::forces::units::unit_bundle(data, &u, true)));
         }
     }
 }

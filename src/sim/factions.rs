@@ -82,7 +82,7 @@ impl Trends {
 fn record_trends(
     calendar: Res<super::calendar::Calendar>,
     hold: Res<LeaderHold>,
-    purges: Option<Res<super::plots::PurgeRecord>>,
+    purges: Option<Res<super::intrigue::purges::PurgeRecord>>,
     factions: Query<(&Faction, &FactionPower)>,
     mut trends: ResMut<Trends>,
 ) {
@@ -127,7 +127,10 @@ pub fn compute_power(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
-    units: Query<(&super::forces::Unit, &super::forces::UnitState)>,
+    units: Query<(
+        &super::forces::units::Unit,
+        &super::forces::units::UnitState,
+    )>,
     institutions: Query<&super::institutions::Institution>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
@@ -150,16 +153,12 @@ pub fn compute_power(
         if s.men == 0 && s.tanks == 0 {
             continue;
         }
-        // As `forces::unit_faction`: the commander's faction, else the institution's.
-        let faction = s
-            .commander
-            .as_deref()
-            .and_then(|c| follows.get(c).copied())
-            .or_else(|| {
-                controllers
-                    .get(u.institution.as_str())
-                    .and_then(|c| c.as_deref())
-            });
+        let faction = super::forces::units::follows(
+            s,
+            u,
+            |c| follows.get(c).copied(),
+            |i| controllers.get(i).and_then(|c| c.as_deref()),
+        );
         if let Some(f) = faction {
             *men_by_faction.entry(f).or_default() += u64::from(s.men) + 10 * u64::from(s.tanks);
         }

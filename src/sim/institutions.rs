@@ -31,7 +31,7 @@ pub fn offices_changed(q: Query<(), Changed<Office>>) -> bool {
 pub fn allegiances_changed(
     offices: Query<(), Changed<Office>>,
     figures: Query<(), Changed<Standing>>,
-    units: Query<(), Changed<super::forces::UnitState>>,
+    units: Query<(), Changed<super::forces::units::UnitState>>,
 ) -> bool {
     !offices.is_empty() || !figures.is_empty() || !units.is_empty()
 }
@@ -40,7 +40,7 @@ pub fn allegiances_changed(
 pub fn relieve_fallen_commanders(
     ids: Res<Ids>,
     figures: Query<&Standing, With<Figure>>,
-    mut units: Query<&mut super::forces::UnitState>,
+    mut units: Query<&mut super::forces::units::UnitState>,
 ) {
     for mut u in &mut units {
         let fallen = u.commander.as_ref().is_some_and(|c| {
@@ -105,7 +105,7 @@ pub fn weaken_purged_institutions(
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
     mut institutions: Query<&mut Institution>,
-    mut units: Query<&mut super::forces::UnitState>,
+    mut units: Query<&mut super::forces::units::UnitState>,
     mut fallen: ResMut<Fallen>,
 ) {
     let Some(data) = data else { return };

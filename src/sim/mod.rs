@@ -3,9 +3,6 @@
 
 pub mod ai;
 pub mod batch;
-pub mod battle_file;
-pub mod battle_stats;
-pub mod battles;
 pub mod calendar;
 pub mod chronicle;
 pub mod clock;
@@ -18,8 +15,8 @@ pub mod factions;
 pub mod forces;
 pub mod history;
 pub mod institutions;
+pub mod intrigue;
 pub mod people;
-pub mod plots;
 pub mod politics;
 pub mod reckoning;
 pub mod record;
@@ -117,7 +114,7 @@ impl Plugin for SimPlugin {
             clock::plugin,
             congress::plugin,
             country::plugin,
-            plots::plugin,
+            intrigue::plugin,
             politics::plugin,
             events::plugin,
             ai::plugin,

@@ -14,7 +14,7 @@ pub(crate) fn plugin(app: &mut App) {
         SimTick,
         drift_popularity
             .in_set(SimSet::People)
-            .run_if(on_new_day.and_then(super::plots::on_plot_day)),
+            .run_if(on_new_day.and_then(super::intrigue::on_plot_day)),
     );
 }
 

@@ -34,7 +34,7 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             bonds_and_patronage
                 .in_set(SimSet::People)
-                .run_if(super::calendar::on_new_day.and_then(super::plots::on_plot_day)),
+                .run_if(super::calendar::on_new_day.and_then(super::intrigue::on_plot_day)),
         )
         .add_systems(SimTick, ai_politics.in_set(SimSet::Ai));
 }
@@ -262,7 +262,7 @@ pub fn bonds_and_patronage(
     scenario: Res<LoadedScenario>,
     ids: Res<Ids>,
     mut politics: ResMut<Politics>,
-    mut suspicion: ResMut<super::plots::Suspicion>,
+    mut suspicion: ResMut<super::intrigue::paranoia::Suspicion>,
     mut chronicle: ResMut<Chronicle>,
     info: Res<RunInfo>,
     mut figures: Query<(&Figure, &mut Standing)>,
@@ -939,12 +939,14 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
             standing_mut(world, figure, |s| {
                 s.popularity = (s.popularity + 2.0 * strength).min(100.0)
             });
-            world.resource_mut::<super::plots::Paranoia>().add(
-                date,
-                format!("{}'s speech to the Congress", name(&data, figure)),
-                4.0 * strength,
-            );
-            let mut sus = world.resource_mut::<super::plots::Suspicion>();
+            world
+                .resource_mut::<super::intrigue::paranoia::Paranoia>()
+                .add(
+                    date,
+                    format!("{}'s speech to the Congress", name(&data, figure)),
+                    4.0 * strength,
+                );
+            let mut sus = world.resource_mut::<super::intrigue::paranoia::Suspicion>();
             let v = sus.0.entry(figure.to_string()).or_default();
             *v = (*v + 12.0 * strength).min(100.0);
             (
@@ -962,11 +964,13 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
                     *v = (*v + 5.0).min(100.0);
                 });
             }
-            world.resource_mut::<super::plots::Paranoia>().add(
-                date,
-                format!("{}'s praise at the Congress", name(&data, figure)),
-                -2.0 * strength,
-            );
+            world
+                .resource_mut::<super::intrigue::paranoia::Paranoia>()
+                .add(
+                    date,
+                    format!("{}'s praise at the Congress", name(&data, figure)),
+                    -2.0 * strength,
+                );
             ("praises the leader from the Congress rostrum", "praise")
         }
         SpeechTheme::Programme => {
@@ -1078,7 +1082,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
         if let Some(t) = motion.target()
             && chamber.ruler.as_deref() != Some(by)
         {
-            let mut sus = world.resource_mut::<super::plots::Suspicion>();
+            let mut sus = world.resource_mut::<super::intrigue::paranoia::Suspicion>();
             let v = sus.0.entry(by.to_string()).or_default();
             *v = (*v + 10.0).min(100.0);
             let _ = t;
@@ -1248,7 +1252,9 @@ pub fn ai_politics(world: &mut World) {
                     s(a).total_cmp(&s(b)).then(b.0.cmp(a.0))
                 });
             let Some((speaker, _)) = best else { continue };
-            let paranoia = world.resource::<super::plots::Paranoia>().value;
+            let paranoia = world
+                .resource::<super::intrigue::paranoia::Paranoia>()
+                .value;
             let theme = if leader_faction.as_deref() == Some(side.faction.as_str()) {
                 SpeechTheme::Praise
             } else {

@@ -36,12 +36,12 @@ pub struct Snapshot {
     pub pending: Vec<(String, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
-    pub units: BTreeMap<String, super::forces::UnitState>,
-    pub paranoia: super::plots::Paranoia,
-    pub suspicion: super::plots::Suspicion,
-    pub purges: super::plots::PurgeRecord,
-    pub plots: BTreeMap<String, super::plots::Plot>,
-    pub battles: super::plots::Battles,
+    pub units: BTreeMap<String, super::forces::units::UnitState>,
+    pub paranoia: super::intrigue::paranoia::Paranoia,
+    pub suspicion: super::intrigue::paranoia::Suspicion,
+    pub purges: super::intrigue::purges::PurgeRecord,
+    pub plots: BTreeMap<String, super::intrigue::plots::Plot>,
+    pub battles: super::forces::staging::Battles,
     /// The monthly record for the history charts (absent in older saves).
     #[serde(default, skip_serializing_if = "super::factions::Trends::is_empty")]
     pub trends: super::factions::Trends,
@@ -105,21 +105,30 @@ impl Snapshot {
                 .clone(),
             congress: world.resource::<CongressVote>().clone(),
             decisions: world.resource::<PendingDecisions>().clone(),
-            paranoia: world.resource::<super::plots::Paranoia>().clone(),
-            suspicion: world.resource::<super::plots::Suspicion>().clone(),
-            purges: world.resource::<super::plots::PurgeRecord>().clone(),
+            paranoia: world
+                .resource::<super::intrigue::paranoia::Paranoia>()
+                .clone(),
+            suspicion: world
+                .resource::<super::intrigue::paranoia::Suspicion>()
+                .clone(),
+            purges: world
+                .resource::<super::intrigue::purges::PurgeRecord>()
+                .clone(),
             plots: world
-                .query::<&super::plots::Plot>()
+                .query::<&super::intrigue::plots::Plot>()
                 .iter(world)
                 .map(|p| (p.id.clone(), p.clone()))
                 .collect(),
-            battles: world.resource::<super::plots::Battles>().clone(),
+            battles: world.resource::<super::forces::staging::Battles>().clone(),
             events: world.resource::<super::events::EventState>().clone(),
             politics: world.resource::<super::politics::Politics>().clone(),
             country: world.resource::<super::country::Country>().clone(),
             trends: world.resource::<super::factions::Trends>().clone(),
             units: world
-                .query::<(&super::forces::Unit, &super::forces::UnitState)>()
+                .query::<(
+                    &super::forces::units::Unit,
+                    &super::forces::units::UnitState,
+                )>()
                 .iter(world)
                 .map(|(u, s)| (u.id.clone(), s.clone()))
                 .collect(),
@@ -230,12 +239,12 @@ impl Summary {
         let coups: Vec<String> = self
             .plots
             .iter()
-            .filter(|p| p.goal == format!("{:?}", super::plots::PlotGoal::Coup))
+            .filter(|p| p.goal == format!("{:?}", super::intrigue::plots::PlotGoal::Coup))
             .map(|p| format!("{}_", p.id))
             .collect();
         self.battles
             .iter()
-            .filter(|b| b.result == super::battles::Winner::Attacker)
+            .filter(|b| b.result == super::forces::battles::Winner::Attacker)
             .filter(|b| coups.iter().any(|c| b.id.starts_with(c.as_str())))
             .count() as u32
     }
@@ -407,7 +416,10 @@ pub fn army_readiness(world: &mut World) -> Option<f32> {
         .map_or(1.0, |i| i.competence);
     let (mut men, mut weighted) = (0.0f32, 0.0f32);
     for (u, s) in world
-        .query::<(&super::forces::Unit, &super::forces::UnitState)>()
+        .query::<(
+            &super::forces::units::Unit,
+            &super::forces::units::UnitState,
+        )>()
         .iter(world)
     {
         if u.institution != army || s.men == 0 {
@@ -458,10 +470,10 @@ pub struct PlotSummary {
 #[derive(Serialize, Debug, Clone)]
 pub struct BattleSideSummary {
     pub faction: String,
-    pub commanders: Vec<(String, super::battles::CommanderFate)>,
+    pub commanders: Vec<(String, super::forces::battles::CommanderFate)>,
     pub men: u32,
     pub tanks: u32,
-    pub losses: super::battles::Losses,
+    pub losses: super::forces::battles::Losses,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -470,14 +482,14 @@ pub struct BattleSummary {
     pub site: String,
     pub start: String,
     pub end: String,
-    pub result: super::battles::Winner,
+    pub result: super::forces::battles::Winner,
     pub attacker: BattleSideSummary,
     pub defender: BattleSideSummary,
 }
 
 impl BattleSummary {
-    pub fn from_report(date: Date, r: &super::battles::BattleReport) -> Self {
-        let side = |s: &super::battles::SideReport| BattleSideSummary {
+    pub fn from_report(date: Date, r: &super::forces::battles::BattleReport) -> Self {
+        let side = |s: &super::forces::battles::SideReport| BattleSideSummary {
             faction: s.faction.clone(),
             commanders: s.commanders.clone(),
             men: s.men,

@@ -145,7 +145,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .map(|x| x.name.clone());
         world.spawn((
             SimEntity,
-            crate::sim::forces::Region {
+            crate::sim::forces::units::Region {
                 id: r.id.clone(),
                 name: r.name.clone().or(map_name).unwrap_or_else(|| r.id.clone()),
                 unrest: r.unrest,
@@ -156,7 +156,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     for site in &data.common.sites {
         world.spawn((
             SimEntity,
-            crate::sim::forces::Site {
+            crate::sim::forces::units::Site {
                 id: site.id.clone(),
                 name: site.name.clone(),
                 kind: site.kind.clone(),
@@ -169,10 +169,13 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .commander
             .as_ref()
             .is_some_and(|c| ids.figures.contains_key(c));
-        world.spawn((SimEntity, crate::sim::forces::unit_bundle(data, u, known)));
+        world.spawn((
+            SimEntity,
+            crate::sim::forces::units::unit_bundle(data, u, known),
+        ));
     }
-    world.insert_resource(crate::sim::forces::Travel(
-        crate::sim::forces::TravelGraph::shared(),
+    world.insert_resource(crate::sim::forces::movement::Travel(
+        crate::sim::forces::movement::TravelGraph::shared(),
     ));
     world.insert_resource(ids);
     let mut calendar = Calendar::new(s.start);
@@ -182,7 +185,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     let mut chronicle = Chronicle::default();
     chronicle.add(s.start, 0, "start", format!("{} begins.", s.name), vec![]);
     world.insert_resource(chronicle);
-    world.insert_resource(crate::sim::plots::Paranoia {
+    world.insert_resource(crate::sim::intrigue::paranoia::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),
         reasons: Vec::new(),
         ruler: s.leader.clone(),

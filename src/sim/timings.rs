@@ -23,7 +23,7 @@ pub const STAGES: [(&str, &str); 8] = [
     ),
     (
         "politics",
-        "hold_ballot, plots_and_purges (weekly), run_events",
+        "hold_ballot, the week of intrigue (weekly), run_events",
     ),
     (
         "institutions",

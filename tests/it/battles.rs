@@ -1,6 +1,6 @@
-use congress_of_victors::sim::battle_file::load_battle;
-use congress_of_victors::sim::battle_stats::{fight_many, run_rng};
-use congress_of_victors::sim::battles::{BattleReport, BattleSetup, Winner, fight};
+use congress_of_victors::sim::forces::battle_file::load_battle;
+use congress_of_victors::sim::forces::battle_stats::{fight_many, run_rng};
+use congress_of_victors::sim::forces::battles::{BattleReport, BattleSetup, Fight, Winner, fight};
 use std::path::Path;
 
 fn kuntsevo() -> BattleSetup {
@@ -132,4 +132,25 @@ fn a_weak_attacker_fails_and_equal_forces_are_uncertain() {
         stats.outcomes.defender + stats.outcomes.draw,
     );
     assert!(a > 60 && d > 60, "even forces gave {:?}", stats.outcomes);
+}
+
+#[test]
+fn a_battle_fought_hour_by_hour_equals_one_fought_whole() {
+    let setup = kuntsevo();
+    for i in 0..20 {
+        let whole = fight(&setup, &mut run_rng(7, i));
+        let mut rng = run_rng(7, i);
+        let mut stepped = Fight::new(&setup);
+        let mut hours = 0;
+        while stepped.step(&mut rng) {
+            hours += 1;
+            // The report so far grows by an hour of strength each step.
+            let so_far = stepped.report_so_far();
+            assert_eq!(so_far.hours, hours);
+            assert_eq!(so_far.strength_by_hour.len() as u32, hours + 1);
+            assert_eq!(so_far.winner, Winner::Draw);
+        }
+        assert!(stepped.is_over());
+        assert_eq!(stepped.finish(), whole, "run {i}");
+    }
 }

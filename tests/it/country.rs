@@ -8,8 +8,8 @@ use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::Chronicle;
 use congress_of_victors::sim::country::Country;
 use congress_of_victors::sim::events::EventState;
-use congress_of_victors::sim::forces::Region;
-use congress_of_victors::sim::plots::Paranoia;
+use congress_of_victors::sim::forces::units::Region;
+use congress_of_victors::sim::intrigue::paranoia::Paranoia;
 
 fn date(s: &str) -> Date {
     s.parse().unwrap()

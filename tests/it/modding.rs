@@ -158,7 +158,7 @@ fn every_bad_file_gives_a_positioned_error_and_none_panics() {
 fn the_modding_guide_examples_parse() {
     use congress_of_victors::scenario::battle_file::BattleFile;
     use congress_of_victors::scenario::schema::*;
-    use congress_of_victors::sim::battles::UnitType;
+    use congress_of_victors::sim::forces::battles::UnitType;
     let path = root().join("docs/modding.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut count = 0;

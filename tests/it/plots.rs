@@ -4,10 +4,11 @@ use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::commands::CommandLog;
-use congress_of_victors::sim::forces::UnitState;
+use congress_of_victors::sim::forces::staging::Battles;
+use congress_of_victors::sim::forces::units::UnitState;
 use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::intrigue::purges::PurgeRecord;
 use congress_of_victors::sim::people::{Figure, Standing};
-use congress_of_victors::sim::plots::{Battles, PurgeRecord};
 use congress_of_victors::sim::run_tick;
 use congress_of_victors::sim::snapshot::state_hash;
 use std::collections::BTreeMap;
@@ -175,8 +176,8 @@ fn every_scenario_runs_to_its_end_with_its_invariants() {
 #[test]
 fn the_player_arrests_organises_and_strikes_through_commands() {
     use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
+    use congress_of_victors::sim::intrigue::plots::Plot;
     use congress_of_victors::sim::people::FigureStatus;
-    use congress_of_victors::sim::plots::Plot;
     use congress_of_victors::sim::spawn::start_run;
     let data = crate::flagship();
     let status = |app: &mut App, id: &str| {

@@ -7,8 +7,8 @@ use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::congress::CongressVote;
 use congress_of_victors::sim::events::EventState;
 use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::intrigue::paranoia::Suspicion;
 use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
-use congress_of_victors::sim::plots::Suspicion;
 use congress_of_victors::sim::politics::{Chamber, Motion, Politics, SpeechTheme, majority_chance};
 
 fn holders(app: &mut App, key: &str) -> Vec<String> {

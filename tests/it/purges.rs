@@ -7,10 +7,10 @@ use congress_of_victors::model::Date;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::chronicle::Chronicle;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
-use congress_of_victors::sim::forces::{Unit, UnitState};
+use congress_of_victors::sim::forces::units::{Unit, UnitState};
 use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::intrigue::plots::{Plot, PlotGoal};
 use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
-use congress_of_victors::sim::plots::{Plot, PlotGoal};
 use congress_of_victors::sim::snapshot::army_readiness;
 use congress_of_victors::sim::spawn::{SimEntity, start_run};
 use congress_of_victors::sim::{advance_days, advance_until, run_tick};
@@ -240,7 +240,7 @@ fn a_coup_with_the_army_behind_it_succeeds_far_more_often() {
 #[test]
 fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
     use congress_of_victors::sim::commands::CommandLog;
-    use congress_of_victors::sim::plots::Suspicion;
+    use congress_of_victors::sim::intrigue::paranoia::Suspicion;
     let data = crate::flagship();
     let push = |app: &mut App, side: &str, c: SimCommand| {
         app.world_mut().resource_mut::<CommandQueue>().push(side, c);

@@ -118,7 +118,7 @@ fn item2_simulate_takes_a_scenario_file_path() {
 
 #[test]
 fn item14_a_battle_outside_a_coup_is_no_coup_won() {
-    use congress_of_victors::sim::battles::{Losses, Winner};
+    use congress_of_victors::sim::forces::battles::{Losses, Winner};
     use congress_of_victors::sim::snapshot::{BattleSideSummary, BattleSummary, Summary};
     let data = crate::flagship();
     let until = "1934-02-12"

@@ -221,8 +221,9 @@ fn item12_a_mods_battle_uses_the_shipped_unit_types() {
     let battle =
         std::fs::read_to_string(root().join("scenarios/battles/kuntsevo_1934.ron")).unwrap();
     write(&m, "battles/night_raid.ron", &battle);
-    let by_path =
-        congress_of_victors::sim::battle_file::load_battle(&m.join("battles/night_raid.ron"));
+    let by_path = congress_of_victors::sim::forces::battle_file::load_battle(
+        &m.join("battles/night_raid.ron"),
+    );
     assert!(by_path.is_ok(), "{:?}", by_path.err().map(|e| e.0));
     let out = Command::new(env!("CARGO_BIN_EXE_congress-of-victors"))
         .current_dir(root())

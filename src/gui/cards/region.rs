@@ -2,7 +2,7 @@
 
 use crate::gui::Selection;
 use crate::scenario::schema::ScenarioData;
-use crate::sim::forces::{Unit, UnitState};
+use crate::sim::forces::units::{Unit, UnitState};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;

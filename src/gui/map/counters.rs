@@ -7,7 +7,7 @@ use crate::gui::Selection;
 use crate::gui::map::{MapAsset, MapCamera, display_position};
 use crate::gui::style;
 use crate::sim::Ids;
-use crate::sim::forces::{Unit, UnitState, unit_faction};
+use crate::sim::forces::units::{Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
@@ -233,7 +233,7 @@ fn draw_battles(
     mut contexts: EguiContexts,
     map: Res<MapAsset>,
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
-    battles: Option<Res<crate::sim::plots::Battles>>,
+    battles: Option<Res<crate::sim::forces::staging::Battles>>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut open: ResMut<crate::gui::panels::reports::OpenReport>,
 ) -> Result {

@@ -43,7 +43,7 @@ fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32
 struct DirectorInput<'w> {
     info: Option<Res<'w, RunInfo>>,
     chronicle: Option<Res<'w, Chronicle>>,
-    battles: Option<Res<'w, crate::sim::plots::Battles>>,
+    battles: Option<Res<'w, crate::sim::forces::staging::Battles>>,
     scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
     time: Res<'w, Time<Real>>,
     mouse: Res<'w, ButtonInput<MouseButton>>,

@@ -5,7 +5,7 @@ use crate::gui::Screen;
 use crate::gui::map::{MapCamera, RegionMesh};
 use crate::gui::style;
 use crate::sim::Ids;
-use crate::sim::forces::{Region, Unit, UnitState, unit_faction};
+use crate::sim::forces::units::{Region, Unit, UnitState, unit_faction};
 use crate::sim::institutions::Institution;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;

@@ -5,7 +5,7 @@ use super::{PanelSpace, RunView, leave_rest, panel_root};
 use crate::gui::{Selection, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::chronicle::{Chronicle, ChronicleEntry};
-use crate::sim::plots::Battles;
+use crate::sim::forces::staging::Battles;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

@@ -3,10 +3,10 @@
 
 use crate::gui::Screen;
 use crate::gui::Selection;
-use crate::sim::forces::{Unit, UnitState};
+use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::institutions::{Institution, Office};
+use crate::sim::intrigue::paranoia::Suspicion;
 use crate::sim::people::{Figure, Standing};
-use crate::sim::plots::Suspicion;
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;

@@ -4,8 +4,8 @@
 
 use crate::gui::Screen;
 use crate::gui::style;
-use crate::sim::battles::{BattleReport, CommanderFate, SideReport, Winner};
-use crate::sim::plots::Battles;
+use crate::sim::forces::battles::{BattleReport, CommanderFate, SideReport, Winner};
+use crate::sim::forces::staging::Battles;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

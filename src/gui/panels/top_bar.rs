@@ -15,7 +15,7 @@ pub(super) struct TopBar<'w, 's> {
     clock: ResMut<'w, GameClock>,
     time: ResMut<'w, Time<Virtual>>,
     hold: Option<Res<'w, LeaderHold>>,
-    paranoia: Option<Res<'w, crate::sim::plots::Paranoia>>,
+    paranoia: Option<Res<'w, crate::sim::intrigue::paranoia::Paranoia>>,
     factions: Query<'w, 's, (&'static Faction, &'static FactionPower)>,
     help: ResMut<'w, crate::gui::panels::help::HelpState>,
     menu: ResMut<'w, NextState<crate::gui::focus::Play>>,

@@ -3,7 +3,7 @@
 
 use crate::gui::{Screen, style};
 use crate::sim::chronicle::Chronicle;
-use crate::sim::plots::Battles;
+use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -236,9 +236,9 @@ fn game_over_ui(
                                 .find(|x| x.id == b.site)
                                 .map_or(b.site.as_str(), |x| x.name.as_str());
                             let result = match b.result {
-                                crate::sim::battles::Winner::Attacker => "the attackers win",
-                                crate::sim::battles::Winner::Defender => "the defenders hold",
-                                crate::sim::battles::Winner::Draw => "no decision",
+                                crate::sim::forces::battles::Winner::Attacker => "the attackers win",
+                                crate::sim::forces::battles::Winner::Defender => "the defenders hold",
+                                crate::sim::forces::battles::Winner::Draw => "no decision",
                             };
                             let day: String = b.start.chars().take(10).collect();
                             let long = day

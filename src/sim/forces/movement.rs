@@ -1,85 +1,9 @@
-//! The armed forces: units of the army, the security police and the guards, where they
-//! stand and whom they follow.
+//! Moving units: the travel graph of regions and sites, routes, and marches by the hour.
 
-use super::Ids;
-use super::people::{Figure, Standing};
+use super::units::{March, Region, Site, Unit, UnitState};
 use crate::scenario::map::MapData;
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Unit {
-    pub id: String,
-    pub name: String,
-    /// Unit type id.
-    pub kind: String,
-    pub institution: String,
-}
-
-/// What a unit is now: its strength, state and where it stands.
-#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UnitState {
-    /// A region or site id.
-    pub location: String,
-    pub men: u32,
-    pub tanks: u32,
-    pub quality: f32,
-    pub morale: f32,
-    pub supply: f32,
-    pub commander: Option<String>,
-    /// Under way to another place; absent while the unit stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub march: Option<March>,
-}
-
-/// A unit on the move over the travel graph.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct March {
-    /// Where the unit is going.
-    pub to: String,
-    /// The places still to pass, each with the hours its leg takes; the first is next.
-    pub legs: Vec<(String, u32)>,
-    /// Hours already marched on the current leg.
-    pub done: u32,
-}
-
-/// A region of the map as the rules see it.
-#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Region {
-    pub id: String,
-    pub name: String,
-    pub unrest: f32,
-    pub nkvd_presence: f32,
-}
-
-/// A site: a place inside a region where the crisis happens.
-#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Site {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub defences: f32,
-}
-
-/// The faction a unit follows: its commander's, or, with no commander (or one who can
-/// no longer act), the faction controlling its institution.
-pub fn unit_faction(
-    state: &UnitState,
-    unit: &Unit,
-    ids: &Ids,
-    figures: &Query<(&Figure, &Standing)>,
-    institution_controller: impl Fn(&str) -> Option<String>,
-) -> Option<String> {
-    state
-        .commander
-        .as_ref()
-        .and_then(|c| ids.figures.get(c))
-        .and_then(|e| figures.get(*e).ok())
-        .filter(|(_, s)| s.status.can_act())
-        .and_then(|(_, s)| s.faction.clone())
-        .or_else(|| institution_controller(&unit.institution))
-}
 
 /// Effective speed of a unit moved between regions by rail, loading and waiting
 /// included, in km/h. A model constant: about 480 km a day.
@@ -247,14 +171,14 @@ pub fn order_march(world: &mut World, unit: &str, to: &str) -> Result<u32, Strin
 
 /// Moves marching units on by the tick's hours: a day, or an hour in a crisis.
 pub fn march_units(
-    calendar: Res<super::calendar::Calendar>,
+    calendar: Res<crate::sim::calendar::Calendar>,
     mut units: Query<(&Unit, &mut UnitState)>,
-    mut chronicle: ResMut<super::chronicle::Chronicle>,
+    mut chronicle: ResMut<crate::sim::chronicle::Chronicle>,
     places: Query<(Option<&Region>, Option<&Site>)>,
 ) {
     let hours = match calendar.mode {
-        super::calendar::TickMode::Daily => 24,
-        super::calendar::TickMode::Hourly => 1,
+        crate::sim::calendar::TickMode::Daily => 24,
+        crate::sim::calendar::TickMode::Hourly => 1,
     };
     let mut arrivals: Vec<(String, String)> = Vec::new();
     for (u, mut s) in &mut units {
@@ -299,31 +223,4 @@ pub fn march_units(
             vec![],
         );
     }
-}
-
-/// The components of a unit as a scenario (or an event) describes it.
-pub fn unit_bundle(
-    data: &crate::scenario::schema::ScenarioData,
-    u: &crate::scenario::schema::UnitDef,
-    commander_known: bool,
-) -> (Unit, UnitState) {
-    let kind = data.common.unit_types.iter().find(|t| t.id == u.kind);
-    (
-        Unit {
-            id: u.id.clone(),
-            name: u.name.clone(),
-            kind: u.kind.clone(),
-            institution: u.institution.clone(),
-        },
-        UnitState {
-            location: u.location.clone(),
-            men: u.men,
-            tanks: u.tanks,
-            quality: u.quality.or(kind.map(|k| k.quality)).unwrap_or(0.7),
-            morale: u.morale.or(kind.map(|k| k.morale)).unwrap_or(0.7),
-            supply: 1.0,
-            commander: u.commander.clone().filter(|_| commander_known),
-            march: None,
-        },
-    )
 }

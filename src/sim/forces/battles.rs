@@ -147,6 +147,7 @@ pub struct BattleReport {
     pub strength_by_hour: Vec<(u32, u32)>,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct LiveUnit {
     men: f32,
     tanks: f32,
@@ -165,6 +166,7 @@ struct LiveUnit {
     morale: f32,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 struct LiveSide {
     units: Vec<LiveUnit>,
     start_men: f32,
@@ -367,16 +369,57 @@ fn round_losses(u: &LiveUnit) -> Losses {
     }
 }
 
-/// Fights a battle to its end. Same setup and same stream state give the same report.
-pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
-    let mut a = LiveSide::new(&setup.attacker);
-    let mut d = LiveSide::new(&setup.defender);
-    let fm = setup.frontage_men.max(1) as f32;
-    let ft = setup.frontage_tanks.max(1) as f32;
-    let mut strength = vec![(a.men() as u32, d.men() as u32)];
-    let mut hours = 0;
-    while hours < setup.max_hours && !a.broken && !d.broken {
-        hours += 1;
+/// A battle under way, fought an hour at a time: `new`, `step` while it is not over,
+/// then `finish`. `fight` is exactly that, so a battle fought hour by hour in the world
+/// and one fought whole in the sandbox agree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fight {
+    setup: BattleSetup,
+    a: LiveSide,
+    d: LiveSide,
+    /// Each side's fighting men at the start and at the end of every hour.
+    strength: Vec<(u32, u32)>,
+    hours: u32,
+}
+
+impl Fight {
+    pub fn new(setup: &BattleSetup) -> Self {
+        let a = LiveSide::new(&setup.attacker);
+        let d = LiveSide::new(&setup.defender);
+        let strength = vec![(a.men() as u32, d.men() as u32)];
+        Self {
+            setup: setup.clone(),
+            a,
+            d,
+            strength,
+            hours: 0,
+        }
+    }
+
+    pub fn setup(&self) -> &BattleSetup {
+        &self.setup
+    }
+
+    /// Hours fought so far.
+    pub fn hours(&self) -> u32 {
+        self.hours
+    }
+
+    /// A side has broken, or the day's fighting is spent.
+    pub fn is_over(&self) -> bool {
+        self.hours >= self.setup.max_hours || self.a.broken || self.d.broken
+    }
+
+    /// Fights one hour; false, and nothing drawn, once the battle is over.
+    pub fn step(&mut self, rng: &mut ChaCha8Rng) -> bool {
+        if self.is_over() {
+            return false;
+        }
+        let setup = &self.setup;
+        let (a, d) = (&mut self.a, &mut self.d);
+        let fm = setup.frontage_men.max(1) as f32;
+        let ft = setup.frontage_tanks.max(1) as f32;
+        self.hours += 1;
         let (fire_a, leth_a) = a.fire(fm, ft);
         let (fire_d, leth_d) = d.fire(fm, ft);
         let fire_d = fire_d * setup.defences.max(0.1);
@@ -401,8 +444,8 @@ pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
         d.take_losses(hit_d, leth_a, tanks_hit_d);
         a.take_losses(hit_a, leth_d, tanks_hit_a);
         for (side, before, own_fire, enemy_fire) in [
-            (&mut a, before_a, fire_a, fire_d),
-            (&mut d, before_d, fire_d, fire_a),
+            (&mut *a, before_a, fire_a, fire_d),
+            (&mut *d, before_d, fire_d, fire_a),
         ] {
             let lost = (side.losses_so_far() - before) / side.start_men.max(1.0);
             let odds = (enemy_fire / own_fire.max(1.0) - 1.0).clamp(0.0, 4.0);
@@ -419,32 +462,55 @@ pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
                 side.broken = true;
             }
         }
-        strength.push((a.men() as u32, d.men() as u32));
+        self.strength.push((a.men() as u32, d.men() as u32));
+        true
     }
-    let winner = match (a.broken, d.broken) {
-        (false, true) => Winner::Attacker,
-        (true, false) => Winner::Defender,
-        // Both broke in the same hour: the one with more men left holds the field.
-        (true, true) if a.men() > d.men() => Winner::Attacker,
-        (true, true) => Winner::Defender,
-        (false, false) => Winner::Draw,
-    };
-    match winner {
-        Winner::Attacker => d.collapse(setup.encircled),
-        Winner::Defender => a.collapse(false),
-        Winner::Draw => {}
+
+    /// The report as the battle stands: losses and strength so far, no winner yet.
+    pub fn report_so_far(&self) -> BattleReport {
+        self.report(Winner::Draw, self.a.clone(), self.d.clone())
     }
-    BattleReport {
-        id: setup.id.clone(),
-        name: setup.name.clone(),
-        site: setup.site.clone(),
-        hours,
-        end_hour: u32::from(setup.start_hour) + hours,
-        winner,
-        attacker: a.report(&setup.attacker),
-        defender: d.report(&setup.defender),
-        strength_by_hour: strength,
+
+    /// Ends the battle: the winner, and the beaten side's collapse.
+    pub fn finish(self) -> BattleReport {
+        let (mut a, mut d) = (self.a.clone(), self.d.clone());
+        let winner = match (a.broken, d.broken) {
+            (false, true) => Winner::Attacker,
+            (true, false) => Winner::Defender,
+            // Both broke in the same hour: the one with more men left holds the field.
+            (true, true) if a.men() > d.men() => Winner::Attacker,
+            (true, true) => Winner::Defender,
+            (false, false) => Winner::Draw,
+        };
+        match winner {
+            Winner::Attacker => d.collapse(self.setup.encircled),
+            Winner::Defender => a.collapse(false),
+            Winner::Draw => {}
+        }
+        self.report(winner, a, d)
     }
+
+    fn report(&self, winner: Winner, a: LiveSide, d: LiveSide) -> BattleReport {
+        let setup = &self.setup;
+        BattleReport {
+            id: setup.id.clone(),
+            name: setup.name.clone(),
+            site: setup.site.clone(),
+            hours: self.hours,
+            end_hour: u32::from(setup.start_hour) + self.hours,
+            winner,
+            attacker: a.report(&setup.attacker),
+            defender: d.report(&setup.defender),
+            strength_by_hour: self.strength.clone(),
+        }
+    }
+}
+
+/// Fights a battle to its end. Same setup and same stream state give the same report.
+pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
+    let mut f = Fight::new(setup);
+    while f.step(rng) {}
+    f.finish()
 }
 
 impl BattleReport {

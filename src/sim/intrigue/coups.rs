@@ -1,0 +1,410 @@
+//! A plot that strikes: a plenum that votes the leader out, or a coup fought in the capital.
+
+use super::paranoia::Paranoia;
+use super::plots::{Plot, PlotGoal};
+use super::purges::PurgeRecord;
+use super::week::{Day, Person, Week, holders, write_back};
+use crate::sim::RunInfo;
+use crate::sim::forces::battles::{BattleSide, Combatant, Winner};
+use crate::sim::forces::staging::forces_at;
+use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
+use crate::sim::institutions::Office;
+use crate::sim::people::FigureStatus;
+use crate::sim::rng::RngStreams;
+use crate::sim::spawn::LoadedScenario;
+use bevy::prelude::*;
+use rand::RngExt;
+
+/// Odds in men (either way) at which the wavering change sides when a coup strikes.
+pub(super) const DEFECT_ODDS: f32 = 3.0;
+/// A figure wavers when his loyalty to the stronger side is within this of his own.
+pub(super) const DEFECT_LOYALTY_GAP: f32 = 25.0;
+/// The chance that a wavering figure goes over.
+pub(super) const DEFECT_CHANCE: f64 = 0.6;
+
+/// The units that follow `faction` near the capital (its region and its sites).
+pub(super) fn forces_of(
+    world: &mut World,
+    day: &Day,
+    faction: &str,
+    capital: &[String],
+) -> Vec<Combatant> {
+    forces_at(world, faction, capital, |c| {
+        day.get(c)
+            .filter(|p| p.s.status.can_act())
+            .and_then(|p| p.s.faction.clone())
+    })
+}
+
+/// A plot as it strikes: its faction and everyone in it.
+pub(super) struct Strike<'a> {
+    plot: &'a Plot,
+    faction: String,
+    conspirators: Vec<String>,
+}
+
+pub(super) fn strike(
+    world: &mut World,
+    day: &mut Day,
+    plot: &Plot,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    record: &mut PurgeRecord,
+    paranoia: &mut Paranoia,
+) {
+    let st = Strike {
+        plot,
+        faction: day
+            .get(&plot.organiser)
+            .and_then(|p| p.s.faction.clone())
+            .unwrap_or_default(),
+        conspirators: std::iter::once(plot.organiser.clone())
+            .chain(plot.members.clone())
+            .collect(),
+    };
+    let success = match plot.goal {
+        PlotGoal::RemoveLeader => plenum(world, day, &st),
+        PlotGoal::Coup => storm(world, day, &st, rng, record),
+    };
+    if success {
+        seize_power(world, day, &st, rng, record);
+    } else {
+        fail(day, &st, record, paranoia);
+    }
+}
+
+/// A plenum: those hostile to the leader's camp vote with the plot.
+fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
+    let data = world.resource::<LoadedScenario>().0.clone();
+    // A plenum: those hostile to the leader's camp vote with the st.plot.
+    let seats = if data.scenario.plenum.is_empty() {
+        data.scenario
+            .congress
+            .as_ref()
+            .map(|c| c.ballot.clone())
+            .unwrap_or_default()
+    } else {
+        data.scenario.plenum.clone()
+    };
+    let cc: Vec<String> = seats.iter().flat_map(|k| holders(world, k)).collect();
+    let (mut yes, mut no) = (0, 0);
+    for m in cc.iter().filter(|m| day.free(m)) {
+        if day.loyalty(m, &st.faction) + 20.0 > day.loyalty(m, &day.leader_faction)
+            || st.conspirators.contains(m)
+        {
+            yes += 1;
+        } else {
+            no += 1;
+        }
+    }
+    let text = format!(
+        "At a plenum called by {}'s circle, {yes} members vote to remove {} and {no} vote against.",
+        day.name(&st.plot.organiser),
+        day.name(&day.leader)
+    );
+    day.note("plenum", text, st.conspirators.clone());
+    yes > no
+}
+
+/// A coup: the wavering go over, and the units that follow each side fight for the
+/// leader's residence.
+fn storm(
+    world: &mut World,
+    day: &mut Day,
+    st: &Strike,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    record: &mut PurgeRecord,
+) -> bool {
+    let data = world.resource::<LoadedScenario>().0.clone();
+    record.coups += 1;
+    let capital: Vec<String> = data.scenario.capital.clone();
+    // As the balance shows, the wavering go over to the side that looks like
+    // winning, and the units they command go with them.
+    let men = |v: &[Combatant]| v.iter().map(|c| c.men as f32).sum::<f32>();
+    let a0 = men(&forces_of(world, day, &st.faction, &capital));
+    let d0 = men(&forces_of(
+        world,
+        day,
+        &day.leader_faction.clone(),
+        &capital,
+    ));
+    let odds = (a0 + 1.0) / (d0 + 1.0);
+    let (from, to) = if odds >= DEFECT_ODDS {
+        (day.leader_faction.clone(), st.faction.clone())
+    } else if odds <= 1.0 / DEFECT_ODDS {
+        (st.faction.clone(), day.leader_faction.clone())
+    } else {
+        (String::new(), String::new())
+    };
+    if !from.is_empty() {
+        let wavering: Vec<String> = day
+            .people
+            .iter()
+            .filter(|p| {
+                p.s.status.can_act()
+                    && p.id != day.leader
+                    && p.id != st.plot.organiser
+                    && p.s.faction.as_deref() == Some(from.as_str())
+                    && day.loyalty(&p.id, &to) + DEFECT_LOYALTY_GAP >= day.loyalty(&p.id, &from)
+            })
+            .map(|p| p.id.clone())
+            .collect();
+        for id in wavering {
+            if !rng.random_bool(DEFECT_CHANCE) {
+                continue;
+            }
+            if let Some(p) = day.get_mut(&id) {
+                p.s.faction = Some(to.clone());
+            }
+            let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
+            let text = format!(
+                "As the {} fills with troops, {} goes over to {side_name}.",
+                data.common
+                    .sites
+                    .iter()
+                    .find(|s| s.kind == "residence")
+                    .map_or("capital", |s| s.name.as_str()),
+                day.name(&id)
+            );
+            day.note("defection", text, vec![id.clone()]);
+        }
+        // The units follow their commanders' new colours from the world's view.
+        write_back(world, day);
+    }
+    let attackers = forces_of(world, day, &st.faction, &capital);
+    let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
+    let site = data.common.sites.iter().find(|s| s.kind == "residence");
+    // With no residence in the data, the fight is for the capital itself.
+    let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
+    let plan = BattlePlan {
+        id: format!("{}_{}", st.plot.id, site_id),
+        name: format!(
+            "Storming of the {}",
+            site.map_or("capital", |s| s.name.as_str())
+        ),
+        site: site_id,
+        encircled: true,
+        start_hour: 5,
+        attacker: BattleSide {
+            name: format!("{} side", day.name(&st.plot.organiser)),
+            faction: st.faction.clone(),
+            commanders: st.conspirators.clone(),
+            units: attackers,
+        },
+        defender: BattleSide {
+            name: format!("{} side", day.name(&day.leader)),
+            faction: day.leader_faction.clone(),
+            commanders: vec![day.leader.clone()],
+            units: defenders,
+        },
+    };
+    match stage_battle(world, plan, rng) {
+        Staged::NoAttack => false,
+        Staged::Undefended => true,
+        Staged::Fought(report) => {
+            day.note("battle", report.summary_line(), st.conspirators.clone());
+            report.winner == Winner::Attacker
+        }
+    }
+}
+
+/// The plot has won: the leader falls, his men are arrested, the plot's men take his
+/// office, the police and the army.
+fn seize_power(
+    world: &mut World,
+    day: &mut Day,
+    st: &Strike,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    record: &mut PurgeRecord,
+) {
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let head_office = world
+        .resource::<RunInfo>()
+        .leader_office
+        .clone()
+        .unwrap_or_default();
+    let leader = day.leader.clone();
+    let fate = if st.plot.goal == PlotGoal::Coup {
+        let r: f32 = rng.random();
+        if r < 0.4 {
+            FigureStatus::Suicide
+        } else if r < 0.7 {
+            FigureStatus::Killed
+        } else {
+            FigureStatus::Arrested
+        }
+    } else {
+        FigureStatus::Arrested
+    };
+    if let Some(p) = day.get_mut(&leader) {
+        p.s.status = fate;
+    }
+    if fate == FigureStatus::Arrested {
+        record.awaiting_trial.insert(leader.clone(), day.date);
+    }
+    // The winners arrest the fallen leader's most powerful men.
+    let power_of = |world: &mut World, id: &str| -> f32 {
+        world
+            .query::<&Office>()
+            .iter(world)
+            .filter(|o| o.holders.iter().any(|h| h == id))
+            .map(|o| o.power)
+            .sum()
+    };
+    let old_guard: Vec<String> = day
+        .people
+        .iter()
+        .filter(|p| {
+            p.s.status.can_act()
+                && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                && p.id != leader
+        })
+        .map(|p| p.id.clone())
+        .collect();
+    let mut ranked: Vec<(f32, String)> = old_guard
+        .into_iter()
+        .map(|id| (power_of(world, &id), id))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, id) in ranked.into_iter().take(4) {
+        let text = format!("The new government arrests {}.", day.name(&id));
+        day.arrest(record, &id, text);
+    }
+    // The most popular free conspirator takes the leader's office.
+    let heir = st
+        .conspirators
+        .iter()
+        .filter(|c| day.free(c))
+        .max_by(|a, b| {
+            let pa = day.get(a).map_or(0.0, |p| p.s.popularity);
+            let pb = day.get(b).map_or(0.0, |p| p.s.popularity);
+            pa.total_cmp(&pb).then(b.cmp(a))
+        });
+    // The office goes to the heir if the leader held it; an ally holding it keeps it.
+    let current = holders(world, &head_office);
+    let vacant_after = current.iter().all(|h| h == &leader || !day.free(h));
+    if let Some(heir) = heir
+        .cloned()
+        .filter(|_| vacant_after && !head_office.is_empty())
+    {
+        let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
+        q.push(
+            "plot",
+            crate::sim::commands::SimCommand::Appoint {
+                office: head_office.clone(),
+                figure: heir.clone(),
+            },
+        );
+        let text = format!(
+            "{} falls ({}). {} takes his place at the head of the party.",
+            day.name(&leader),
+            fate.label(),
+            day.name(&heir)
+        );
+        day.note("coup", text, vec![leader, heir]);
+    }
+    // The winners take the police and the army: each head office goes to the
+    // conspirator (or, failing one, the member of their st.faction) who knows that
+    // work best.
+    let heads: Vec<(String, bool)> = [(&data.scenario.police, false), (&data.scenario.army, true)]
+        .into_iter()
+        .filter_map(|(inst, military)| {
+            let inst = inst.as_ref()?;
+            let def = data.common.institutions.iter().find(|i| &i.id == inst)?;
+            let head = def.offices.iter().find(|o| o.head)?;
+            Some((format!("{}.{}", def.id, head.id), military))
+        })
+        .collect();
+    for (office, military) in heads {
+        let chief = holders(world, &office);
+        let ours = chief.iter().any(|h| {
+            day.free(h) && day.loyalty(h, &st.faction) > day.loyalty(h, &day.leader_faction)
+        });
+        let skill = |p: &Person| if military { p.military } else { p.security };
+        let best = day
+            .people
+            .iter()
+            .filter(|p| {
+                p.s.status.can_act()
+                    && p.s.faction.as_deref() == Some(st.faction.as_str())
+                    && day.adult(&p.id)
+            })
+            .max_by(|a, b| {
+                let bonus = |p: &Person| {
+                    if st.conspirators.contains(&p.id) {
+                        2.0
+                    } else {
+                        0.0
+                    }
+                };
+                (skill(a) + bonus(a))
+                    .total_cmp(&(skill(b) + bonus(b)))
+                    .then(b.id.cmp(&a.id))
+            })
+            .map(|p| p.id.clone());
+        if let (false, Some(best)) = (ours, best) {
+            let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
+            // Those just arrested lose their posts anyway, with the other fallen.
+            for h in chief.iter().filter(|h| day.free(h)) {
+                q.push(
+                    "plot",
+                    crate::sim::commands::SimCommand::Dismiss {
+                        office: office.clone(),
+                        figure: h.clone(),
+                    },
+                );
+            }
+            q.push(
+                "plot",
+                crate::sim::commands::SimCommand::Appoint {
+                    office: office.clone(),
+                    figure: best.clone(),
+                },
+            );
+            let what = if military {
+                "the army"
+            } else {
+                "the security police"
+            };
+            let text = format!("{} takes charge of {what}.", day.name(&best));
+            day.note("coup", text, vec![best]);
+        }
+    }
+}
+
+/// The plot has failed: the leader's fear grows and the plotters are arrested.
+fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
+    paranoia.add(day.date, "a conspiracy struck and failed", 25.0);
+    for c in &st.conspirators {
+        day.arrests
+            .push((c.clone(), "after the failed attempt".into()));
+    }
+    let arrests = std::mem::take(&mut day.arrests);
+    for (id, cause) in arrests {
+        let text = format!("{} is arrested, {}.", day.name(&id), cause);
+        day.arrest(record, &id, text);
+    }
+}
+
+/// The plots that completed this week strike. Exclusive: a coup reads the units and
+/// the offices where it strikes, writes the defectors' colours back before the fight
+/// so their units follow them, fights, and queues the new government's appointments.
+pub(super) fn strike_plots(world: &mut World) {
+    if world.resource::<Week>().strikes.is_empty() {
+        return;
+    }
+    world.resource_scope(|world, mut week: Mut<Week>| {
+        let week = &mut *week;
+        let Some(day) = week.day.as_mut() else { return };
+        let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+        let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
+        let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
+        for i in std::mem::take(&mut week.strikes) {
+            week.plots[i].1.state = "struck".into();
+            let plot = week.plots[i].1.clone();
+            strike(world, day, &plot, &mut rng, &mut record, &mut paranoia);
+        }
+        *world.resource_mut::<RngStreams>().stream("plots") = rng;
+        *world.resource_mut::<PurgeRecord>() = record;
+        *world.resource_mut::<Paranoia>() = paranoia;
+    });
+}

@@ -1,0 +1,323 @@
+//! Plots: their goals and state, and the odds that a figure asked to join does.
+
+use super::paranoia::{Paranoia, Suspicion};
+use super::purges::PurgeRecord;
+use super::week::{Day, Person, Week};
+use super::weekly;
+use crate::model::Date;
+use crate::sim::people::Standing;
+use crate::sim::rng::RngStreams;
+use crate::sim::spawn::{LoadedScenario, SimEntity};
+use bevy::prelude::*;
+use rand::RngExt;
+use serde::{Deserialize, Serialize};
+
+/// The chance that `s` joins a plot of `plot_faction` when asked, broken down, and
+/// the chance that, refusing, he informs the police.
+pub fn recruit_odds(
+    s: &Standing,
+    plot_faction: &str,
+    leader_faction: &str,
+) -> (crate::sim::factions::Breakdown, f32) {
+    let loy = |f: &str| s.loyalty.get(f).copied().unwrap_or(0.0);
+    let mut b = crate::sim::factions::Breakdown::default();
+    b.add("a friend's word", 0.3);
+    b.add(
+        "loyalty to the plotters over the leader's men",
+        (loy(plot_faction) - loy(leader_faction)) / 200.0,
+    );
+    b.add("ambition", s.ambition / 400.0);
+    b.add("fear", -s.fear / 300.0);
+    b.total = b.total.clamp(0.02, 0.9);
+    let inform = (loy(leader_faction) / 150.0 + s.fear / 300.0).clamp(0.0, 0.9);
+    (b, inform)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlotGoal {
+    /// Remove the leader by a vote of the Central Committee.
+    RemoveLeader,
+    /// Take power by force: the army against the leader's guards.
+    Coup,
+}
+
+#[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plot {
+    pub id: String,
+    pub goal: PlotGoal,
+    pub organiser: String,
+    pub members: Vec<String>,
+    /// 0..=1: how well hidden it is.
+    pub secrecy: f32,
+    /// 0..=100: when full, the plot strikes.
+    pub progress: f32,
+    /// Evidence the police already hold, from denunciations, 0..=1.
+    pub exposure: f32,
+    pub started: Date,
+    /// "active", "discovered", "struck", "failed".
+    pub state: String,
+}
+
+/// A player's plot asks a figure to join: the draw is the plots' own, so a replay
+/// draws the same.
+pub(super) fn recruit(
+    world: &mut World,
+    day: &mut Day,
+    record: &mut PurgeRecord,
+    faction: Option<&str>,
+    plot: &str,
+    figure: &str,
+) -> Result<(), String> {
+    let mut plots: Vec<Plot> = world.query::<&Plot>().iter(world).cloned().collect();
+    plots.sort_by(|a, b| a.id.cmp(&b.id));
+    let Some(p) = plots.iter().find(|p| p.id == plot) else {
+        return Err(format!("no plot `{plot}`"));
+    };
+    let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
+    if p.state != "active" {
+        return Err(format!("plot `{plot}` is {}", p.state));
+    }
+    if faction.is_none() || theirs.as_deref() != faction {
+        return Err(format!("plot `{plot}` is not your faction's"));
+    }
+    if !day.free(figure) || !day.adult(figure) || figure == day.leader {
+        return Err(format!("`{figure}` cannot be asked"));
+    }
+    if plots.iter().any(|x| {
+        x.state == "active" && (x.organiser == figure || x.members.iter().any(|m| m == figure))
+    }) {
+        return Err(format!("`{figure}` is already in a plot"));
+    }
+    let Some(person) = day.get(figure).cloned() else {
+        return Err(format!("no figure `{figure}`"));
+    };
+    let plot_faction = theirs.unwrap_or_default();
+    let (join, inform) = recruit_odds(&person.s, &plot_faction, &day.leader_faction);
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let joins = rng.random_bool(f64::from(join.total));
+    let informs = !joins && rng.random_bool(f64::from(inform));
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    let mut q = world.query::<&mut Plot>();
+    if let Some(mut p) = q.iter_mut(world).find(|p| p.id == plot) {
+        if joins {
+            p.members.push(figure.to_string());
+            p.secrecy = (p.secrecy - 0.05).max(0.1);
+        } else if informs {
+            p.exposure = (p.exposure + 0.3).min(1.0);
+        }
+    }
+    let text = if joins {
+        format!("{} joins the conspiracy.", day.name(figure))
+    } else if informs {
+        record.denunciations += 1;
+        format!(
+            "{} refuses to conspire and informs the security police.",
+            day.name(figure)
+        )
+    } else {
+        format!(
+            "{} refuses to conspire, and keeps silent.",
+            day.name(figure)
+        )
+    };
+    day.note("plot", text, vec![figure.to_string()]);
+    Ok(())
+}
+
+/// Whether `id` is in an active plot, as organiser or member.
+fn in_plot(plots: &[(Entity, Plot)], id: &str) -> bool {
+    plots.iter().any(|(_, p)| {
+        p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+    })
+}
+
+/// Plots form among the ambitious who are hostile to the leader's camp.
+pub(super) fn form_plots(
+    mut commands: Commands,
+    mut week: ResMut<Week>,
+    mut record: ResMut<PurgeRecord>,
+    mut streams: ResMut<RngStreams>,
+    paranoia: Res<Paranoia>,
+    data: Res<LoadedScenario>,
+) {
+    let Some((day, plots)) = week.ruling() else {
+        return;
+    };
+    let rng = streams.stream("plots");
+    let candidates: Vec<Person> = day
+        .people
+        .iter()
+        .filter(|p| {
+            p.s.status.can_act()
+                && p.id != day.leader
+                && p.s.faction.is_some()
+                && p.s.faction.as_deref() != Some(day.leader_faction.as_str())
+                && p.s.ambition >= 40.0
+                && p.political + p.military >= 8.0
+        })
+        .cloned()
+        .collect();
+    for p in candidates {
+        if in_plot(plots, &p.id) {
+            continue;
+        }
+        let hostility = (50.0 - day.loyalty(&p.id, &day.leader_faction)).max(0.0) / 100.0;
+        let chance = 0.012
+            * data.0.scenario.plot_rate
+            * (p.s.ambition / 100.0)
+            * hostility
+            * (0.5 + paranoia.value / 100.0);
+        if rng.random_bool(f64::from(chance.clamp(0.0, 1.0))) {
+            record.plots_formed += 1;
+            let goal = if p.military >= 7.0 {
+                PlotGoal::Coup
+            } else {
+                PlotGoal::RemoveLeader
+            };
+            let plot = Plot {
+                id: format!("plot_{}", record.plots_formed),
+                goal,
+                organiser: p.id.clone(),
+                members: Vec::new(),
+                secrecy: 0.9,
+                progress: 0.0,
+                exposure: 0.0,
+                started: day.date,
+                state: "active".into(),
+            };
+            let e = commands.spawn((SimEntity, plot.clone())).id();
+            plots.push((e, plot));
+        }
+    }
+}
+
+/// The week of each active plot: a recruit sought, progress made, discovery risked;
+/// those complete are marked to strike at the week's end.
+pub(super) fn advance_plots(
+    mut week: ResMut<Week>,
+    mut record: ResMut<PurgeRecord>,
+    mut streams: ResMut<RngStreams>,
+    mut paranoia: ResMut<Paranoia>,
+    mut suspicion: ResMut<Suspicion>,
+) {
+    let (reach, obey) = (week.reach, week.obey);
+    let mut strikes = Vec::new();
+    let Some((day, plots)) = week.ruling() else {
+        return;
+    };
+    let rng = streams.stream("plots");
+    for i in 0..plots.len() {
+        if plots[i].1.state != "active" {
+            continue;
+        }
+        if !day.free(&plots[i].1.organiser.clone()) {
+            plots[i].1.state = "failed".into();
+            continue;
+        }
+        seek_recruit(day, plots, i, rng, &mut record, &mut suspicion);
+        let plot = &mut plots[i].1;
+        let skill: f32 = std::iter::once(&plot.organiser)
+            .chain(plot.members.iter())
+            .filter_map(|m| day.get(m))
+            .map(|p| {
+                if plot.goal == PlotGoal::Coup {
+                    p.military
+                } else {
+                    p.political
+                }
+            })
+            .sum();
+        plot.progress = (plot.progress + 7.0 * (0.08 + skill * 0.012)).min(100.0);
+        let discover = reach * (1.0 - plot.secrecy) * 0.02 + plot.exposure * 0.04;
+        if rng.random_bool(weekly(discover)) {
+            plot.state = "discovered".into();
+            record.plots_discovered += 1;
+            paranoia.add(day.date, "a conspiracy uncovered", 12.0);
+            let p = plot.clone();
+            let text = format!(
+                "The security police uncover a conspiracy around {} ({} members).",
+                day.name(&p.organiser),
+                p.members.len() + 1
+            );
+            day.note(
+                "plot",
+                text,
+                std::iter::once(p.organiser.clone())
+                    .chain(p.members.clone())
+                    .collect(),
+            );
+            for m in std::iter::once(&p.organiser).chain(p.members.iter()) {
+                *suspicion.0.entry(m.clone()).or_default() += 50.0;
+                if obey && (m == &p.organiser || rng.random_bool(0.6)) {
+                    day.arrests.push((
+                        m.clone(),
+                        format!("member of the conspiracy around {}", day.name(&p.organiser)),
+                    ));
+                }
+            }
+        } else if plot.progress >= 100.0 {
+            strikes.push(i);
+        }
+    }
+    week.strikes = strikes;
+}
+
+/// Plot `i` asks the figure most hostile to the leader's camp to join, while it has
+/// room; one who refuses may report it.
+fn seek_recruit(
+    day: &mut Day,
+    plots: &mut [(Entity, Plot)],
+    i: usize,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    record: &mut PurgeRecord,
+    suspicion: &mut Suspicion,
+) {
+    if plots[i].1.members.len() >= 8 {
+        return;
+    }
+    let faction = day
+        .get(&plots[i].1.organiser)
+        .and_then(|p| p.s.faction.clone())
+        .unwrap_or_default();
+    // Searched once per figure: a set, not a list.
+    let taken: std::collections::BTreeSet<&str> = plots
+        .iter()
+        .flat_map(|(_, p)| {
+            std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(String::as_str))
+        })
+        .collect();
+    let pick = day
+        .people
+        .iter()
+        .filter(|c| {
+            c.s.status.can_act()
+                && c.id != day.leader
+                && !taken.contains(c.id.as_str())
+                && c.political + c.military >= 5.0
+                && day.adult(&c.id)
+        })
+        .max_by(|a, b| {
+            let score =
+                |c: &Person| day.loyalty(&c.id, &faction) - day.loyalty(&c.id, &day.leader_faction);
+            score(a).total_cmp(&score(b)).then(b.id.cmp(&a.id))
+        })
+        .cloned();
+    let Some(c) = pick else { return };
+    let (join, inform) = recruit_odds(&c.s, &faction, &day.leader_faction);
+    let plot = &mut plots[i].1;
+    if rng.random_bool(f64::from(join.total)) {
+        plot.members.push(c.id.clone());
+        plot.secrecy = (plot.secrecy - 0.05).max(0.1);
+    } else if rng.random_bool(f64::from(inform)) {
+        record.denunciations += 1;
+        plot.exposure = (plot.exposure + 0.3).min(1.0);
+        let org = plot.organiser.clone();
+        *suspicion.0.entry(org.clone()).or_default() += 30.0;
+        let text = format!(
+            "{} refuses to join a conspiracy and reports {} to the security police.",
+            day.name(&c.id),
+            day.name(&org)
+        );
+        day.note("denunciation", text, vec![c.id.clone(), org]);
+    }
+}

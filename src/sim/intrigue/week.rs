@@ -1,0 +1,272 @@
+//! The world gathered for a week of intrigue, sorted by id, and written back at its end.
+
+use super::plots::Plot;
+use super::police::{police_obey, police_reach};
+use super::purges::PurgeRecord;
+use crate::model::Date;
+use crate::sim::RunInfo;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::institutions::Office;
+use crate::sim::people::{Figure, FigureStatus, Standing};
+use crate::sim::spawn::LoadedScenario;
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+/// A figure as the day's rules see it.
+#[derive(Clone)]
+pub(super) struct Person {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) entity: Entity,
+    pub(super) s: Standing,
+    pub(super) political: f32,
+    pub(super) military: f32,
+    pub(super) security: f32,
+    pub(super) born: i32,
+}
+
+/// The world gathered for one day of plotting, sorted by id, written back at the end.
+pub(super) struct Day {
+    pub(super) date: Date,
+    pub(super) leader: String,
+    pub(super) leader_faction: String,
+    pub(super) people: Vec<Person>,
+    pub(super) chronicle: Vec<(String, String, Vec<String>)>,
+    pub(super) arrests: Vec<(String, String)>,
+}
+
+impl Day {
+    // `people` is sorted by id, so lookups are binary searches.
+    pub(super) fn get(&self, id: &str) -> Option<&Person> {
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.people[i])
+    }
+    pub(super) fn get_mut(&mut self, id: &str) -> Option<&mut Person> {
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &mut self.people[i])
+    }
+    pub(super) fn name(&self, id: &str) -> String {
+        self.get(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+    pub(super) fn free(&self, id: &str) -> bool {
+        self.get(id).is_some_and(|p| p.s.status.can_act())
+    }
+    /// Grown men and women only are suspected, recruited or arrested.
+    pub(super) fn adult(&self, id: &str) -> bool {
+        self.get(id)
+            .is_some_and(|p| is_adult(self.date.year, p.born))
+    }
+    pub(super) fn loyalty(&self, id: &str, faction: &str) -> f32 {
+        self.get(id)
+            .and_then(|p| p.s.loyalty.get(faction).copied())
+            .unwrap_or(0.0)
+    }
+    /// Arrests a free figure: the status, the record, the trial to come, the chronicle.
+    pub(super) fn arrest(&mut self, record: &mut PurgeRecord, id: &str, text: String) -> bool {
+        let date = self.date;
+        match self.get_mut(id) {
+            Some(p) if p.s.status.can_act() => p.s.status = FigureStatus::Arrested,
+            _ => return false,
+        }
+        record.arrests += 1;
+        record.awaiting_trial.insert(id.to_string(), date);
+        self.note("arrest", text, vec![id.to_string()]);
+        true
+    }
+    pub(super) fn note(&mut self, kind: &str, text: String, actors: Vec<String>) {
+        self.chronicle.push((kind.into(), text, actors));
+    }
+}
+
+pub(super) fn gather(world: &mut World) -> Option<Day> {
+    let data = world.get_resource::<LoadedScenario>()?.0.clone();
+    let date = world.resource::<Calendar>().date;
+    // Whoever holds the ruling office and is free fears and purges; with the office
+    // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
+    let ruling_office = world.resource::<RunInfo>().leader_office.clone();
+    let ruler = ruling_office
+        .map(|o| holders(world, &o))
+        .unwrap_or_default()
+        .into_iter()
+        .find(|h| {
+            world
+                .resource::<crate::sim::Ids>()
+                .figures
+                .get(h)
+                .and_then(|e| world.get::<Standing>(*e))
+                .is_some_and(|s| s.status.can_act())
+        });
+    let leader = ruler.unwrap_or_else(|| data.scenario.leader.clone());
+    let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
+        .common
+        .figures
+        .iter()
+        .map(|f| (f.id.as_str(), f))
+        .collect();
+    let mut people: Vec<Person> = world
+        .query::<(Entity, &Figure, &Standing)>()
+        .iter(world)
+        .map(|(e, f, s)| {
+            let def = defs.get(f.id.as_str());
+            let skills = def.map(|d| d.skills).unwrap_or_default();
+            Person {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                entity: e,
+                s: s.clone(),
+                political: f32::from(skills.political),
+                military: f32::from(skills.military),
+                security: f32::from(skills.security),
+                born: def.map_or(1890, |d| d.born),
+            }
+        })
+        .collect();
+    people.sort_by(|a, b| a.id.cmp(&b.id));
+    let leader_faction = people
+        .iter()
+        .find(|p| p.id == leader)
+        .and_then(|p| p.s.faction.clone())
+        .unwrap_or_default();
+    Some(Day {
+        date,
+        leader,
+        leader_faction,
+        people,
+        chronicle: Vec::new(),
+        arrests: Vec::new(),
+    })
+}
+
+pub(super) fn holders(world: &mut World, key: &str) -> Vec<String> {
+    world
+        .query::<&Office>()
+        .iter(world)
+        .find(|o| o.key == key)
+        .map(|o| o.holders.clone())
+        .unwrap_or_default()
+}
+
+/// The faction a side plays, from the scenario's sides.
+pub(super) fn side_faction(world: &World, side: &str) -> Option<String> {
+    world
+        .get_resource::<LoadedScenario>()?
+        .0
+        .scenario
+        .sides
+        .iter()
+        .find(|s| s.id == side)
+        .map(|s| s.faction.clone())
+}
+
+/// Writes the day's changed standings back to the figures and its notes to the chronicle.
+pub(super) fn write_back(world: &mut World, day: &mut Day) {
+    for p in &day.people {
+        if let Some(mut s) = world.get_mut::<Standing>(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    let cal = world.resource::<Calendar>().clone();
+    {
+        let mut chronicle = world.resource_mut::<Chronicle>();
+        for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+        }
+    }
+}
+
+/// The week of intrigue under way: the world's view, opened by `open_week`, carried
+/// from step to step within one tick, and written back by `close_week`.
+#[derive(Resource, Default)]
+pub(super) struct Week {
+    pub(super) day: Option<Day>,
+    /// The ruler has fallen: he neither fears nor purges, and only the trials go on.
+    pub(super) fallen: bool,
+    /// The player takes the ruler's side, so the ruler's own purge is the player's to order.
+    pub(super) leader_side_played: bool,
+    /// The plots sorted by id, with those formed this week.
+    pub(super) plots: Vec<(Entity, Plot)>,
+    /// Indices into `plots` of those that strike at the week's end.
+    pub(super) strikes: Vec<usize>,
+    pub(super) reach: f32,
+    pub(super) obey: bool,
+}
+
+impl Week {
+    /// The view for the steps a ruling leader takes; `None` once he has fallen.
+    pub(super) fn ruling(&mut self) -> Option<(&mut Day, &mut Vec<(Entity, Plot)>)> {
+        if self.fallen {
+            return None;
+        }
+        self.day.as_mut().map(|d| (d, &mut self.plots))
+    }
+}
+
+/// Opens the week. Exclusive because it is the one pass that gathers the figures, the
+/// offices and the police into the view the player's orders also use (`gather`).
+pub(super) fn open_week(world: &mut World) {
+    let mut week = Week::default();
+    if let Some(day) = gather(world) {
+        week.fallen = !day.free(&day.leader);
+        if !week.fallen {
+            let data = world.resource::<LoadedScenario>().0.clone();
+            let player = world.resource::<RunInfo>().player_side.clone();
+            week.leader_side_played = player
+                .as_ref()
+                .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+                .is_some_and(|s| s.faction == day.leader_faction);
+            week.reach = police_reach(world, &day);
+            week.obey = police_obey(world, &day);
+            let mut plots: Vec<(Entity, Plot)> = world
+                .query::<(Entity, &Plot)>()
+                .iter(world)
+                .map(|(e, p)| (e, p.clone()))
+                .collect();
+            plots.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+            week.plots = plots;
+        }
+        week.day = Some(day);
+    }
+    world.insert_resource(week);
+}
+
+/// Closes the week: the plots, the standings and the chronicle written back.
+pub(super) fn close_week(
+    mut week: ResMut<Week>,
+    mut plots: Query<&mut Plot>,
+    mut standings: Query<&mut Standing>,
+    mut chronicle: ResMut<Chronicle>,
+    calendar: Res<Calendar>,
+) {
+    let week = std::mem::take(&mut *week);
+    let Some(mut day) = week.day else { return };
+    for (e, p) in week.plots {
+        if let Ok(mut c) = plots.get_mut(e)
+            && *c != p
+        {
+            *c = p;
+        }
+    }
+    for p in &day.people {
+        if let Ok(mut s) = standings.get_mut(p.entity)
+            && *s != p.s
+        {
+            *s = p.s.clone();
+        }
+    }
+    for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
+        chronicle.add(calendar.date, calendar.hour, &kind, text, actors);
+    }
+}
+
+/// Grown men and women only are suspected, recruited or arrested (the card asks the same).
+pub fn is_adult(year: i32, born: i32) -> bool {
+    year - born >= 18
+}
