@@ -8,6 +8,7 @@ mod events;
 mod fuzz;
 mod headless;
 mod history;
+mod history_start;
 mod layers;
 mod map;
 mod modding;
