@@ -5,9 +5,9 @@ use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::clock::{DAYS_PER_SECOND, GameClock, toggle_pause};
-use crate::sim::factions::{Breakdown, Faction, FactionPower, LeaderHold};
-use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::factions::{Breakdown, Faction, FactionPower, LeaderHold};
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::{LoadedScenario, despawn_run, start_run};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -182,7 +182,7 @@ type RunResources<'w> = (
     Option<Res<'w, Chronicle>>,
     Option<Res<'w, LoadedScenario>>,
     Option<Res<'w, crate::sim::politics::Politics>>,
-    Option<Res<'w, crate::sim::congress::CongressVote>>,
+    Option<Res<'w, crate::sim::politics::congress::CongressVote>>,
     Option<Res<'w, super::Watching>>,
 );
 

@@ -4,9 +4,9 @@
 use super::Screen;
 use super::hud::Selection;
 use crate::sim::forces::{Unit, UnitState};
-use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::plots::Suspicion;
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::input::EguiWantsInput;
@@ -79,7 +79,7 @@ fn ledger_window(
     offices: Query<&Office>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut cache: Local<RowCache>,
-    trends: Option<Res<crate::sim::factions::Trends>>,
+    trends: Option<Res<crate::sim::politics::factions::Trends>>,
 ) -> Result {
     if !ledger.open {
         return Ok(());
@@ -322,7 +322,7 @@ fn ledger_window(
 fn history_charts(
     ui: &mut egui::Ui,
     data: &crate::scenario::ScenarioData,
-    trends: Option<&crate::sim::factions::Trends>,
+    trends: Option<&crate::sim::politics::factions::Trends>,
 ) {
     let Some(t) = trends.filter(|t| t.months.len() > 1) else {
         ui.label("The charts fill in month by month.");
@@ -388,7 +388,7 @@ fn history_charts(
         .allow_scroll(false)
         .show(ui, |p| {
             let per_month =
-                |f: fn(&crate::sim::factions::TrendPoint) -> u32| -> Vec<egui_plot::Bar> {
+                |f: fn(&crate::sim::politics::factions::TrendPoint) -> u32| -> Vec<egui_plot::Bar> {
                     t.months
                         .windows(2)
                         .enumerate()

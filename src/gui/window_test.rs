@@ -78,7 +78,7 @@ type ScriptUi<'w> = (
 /// What the script needs to put an event before the player.
 type EventUi<'w> = (
     Option<ResMut<'w, crate::sim::RunInfo>>,
-    Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
+    Option<ResMut<'w, crate::sim::politics::congress::PendingDecisions>>,
     Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
 );
 

@@ -3,9 +3,9 @@
 
 use super::calendar::Calendar;
 use super::chronicle::Chronicle;
-use super::congress::{Answers, PendingDecisions};
-use super::institutions::Office;
 use super::people::{Figure, Standing};
+use super::politics::congress::{Answers, PendingDecisions};
+use super::politics::institutions::Office;
 use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
@@ -48,12 +48,12 @@ pub enum SimCommand {
     /// A figure of one's faction speaks at the Congress while it sits.
     Speak {
         figure: String,
-        theme: super::politics::SpeechTheme,
+        theme: super::politics::speeches::SpeechTheme,
     },
     /// A council member of one's faction puts a motion to the council's vote.
     Propose {
         by: String,
-        motion: super::politics::Motion,
+        motion: super::politics::council::Motion,
     },
 }
 
@@ -199,7 +199,7 @@ pub fn apply_commands(
     pending: Res<PendingDecisions>,
     mut answers: ResMut<Answers>,
     mut plot_orders: ResMut<PlotOrders>,
-    mut politics_orders: ResMut<super::politics::PoliticsOrders>,
+    mut politics_orders: ResMut<super::politics::orders::PoliticsOrders>,
     mut politics: ResMut<super::politics::Politics>,
     info: Res<super::RunInfo>,
 ) {
@@ -240,7 +240,7 @@ pub fn apply_commands(
                     o.holders.push(figure.clone());
                     // The ruler's Secretariat makes the appointment: a career he made.
                     if info.leader_office.as_deref() != Some(office.as_str()) {
-                        super::politics::note_appointment(
+                        super::politics::bonds::note_appointment(
                             &mut politics,
                             ruler.as_deref(),
                             figure,

@@ -11,12 +11,9 @@ pub mod chronicle;
 pub mod clock;
 pub mod commands;
 pub mod compare;
-pub mod congress;
 pub mod events;
-pub mod factions;
 pub mod forces;
 pub mod history;
-pub mod institutions;
 pub mod people;
 pub mod plots;
 pub mod politics;
@@ -109,12 +106,9 @@ impl Plugin for SimPlugin {
         app.add_plugins((
             commands::plugin,
             people::plugin,
-            institutions::plugin,
-            factions::plugin,
-            clock::plugin,
-            congress::plugin,
-            plots::plugin,
             politics::plugin,
+            clock::plugin,
+            plots::plugin,
             events::plugin,
             ai::plugin,
             record::plugin,

@@ -7,8 +7,8 @@ use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Winner};
 use super::calendar::{Calendar, on_new_day};
 use super::chronicle::Chronicle;
 use super::forces::{Unit, UnitState};
-use super::institutions::{Institution, Office};
 use super::people::{Figure, FigureStatus, Standing};
+use super::politics::institutions::{Institution, Office};
 use super::rng::RngStreams;
 use super::spawn::RunResource;
 use super::{RunInfo, SimSet, SimTick};
@@ -34,7 +34,7 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             plots_and_purges
                 .in_set(SimSet::Politics)
-                .after(super::congress::hold_ballot)
+                .after(super::politics::congress::hold_ballot)
                 .run_if(on_new_day.and_then(on_plot_day)),
         );
 }
@@ -68,9 +68,9 @@ pub fn recruit_odds(
     s: &Standing,
     plot_faction: &str,
     leader_faction: &str,
-) -> (super::factions::Breakdown, f32) {
+) -> (super::politics::factions::Breakdown, f32) {
     let loy = |f: &str| s.loyalty.get(f).copied().unwrap_or(0.0);
-    let mut b = super::factions::Breakdown::default();
+    let mut b = super::politics::factions::Breakdown::default();
     b.add("a friend's word", 0.3);
     b.add(
         "loyalty to the plotters over the leader's men",
@@ -721,7 +721,7 @@ pub fn plots_and_purges(world: &mut World) {
 
     // 1. Paranoia: what the leader perceives. The real Congress count he knows.
     if let Some(vote) = world
-        .get_resource::<super::congress::CongressVote>()
+        .get_resource::<super::politics::congress::CongressVote>()
         .cloned()
         && vote
             .date

@@ -1,16 +1,20 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
-use super::commands::{CommandQueue, SimCommand};
-use super::congress::{PendingDecisions, accept_chance};
-use super::people::Standing;
-use super::rng::RngStreams;
-use super::{Ids, RunInfo, SimSet, SimTick};
+use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::people::Standing;
+use crate::sim::politics::congress::{PendingDecisions, accept_chance};
+use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
+use crate::sim::{Ids, RunInfo, SimSet, SimTick};
 use bevy::prelude::*;
 use rand::RngExt;
 
+pub mod politics;
+
 pub(crate) fn plugin(app: &mut App) {
+    // The politics first, as they always ran: the order of the AI's draws is the history.
+    app.add_systems(SimTick, politics::ai_politics.in_set(SimSet::Ai));
     app.add_systems(
         SimTick,
         (answer_decisions, fill_vacancies)
@@ -75,13 +79,13 @@ pub fn answer_decisions(
 /// free member who holds fewer than three offices. Through commands, like any move.
 #[allow(clippy::too_many_arguments)]
 pub fn fill_vacancies(
-    calendar: Res<super::calendar::Calendar>,
+    calendar: Res<crate::sim::calendar::Calendar>,
     ids: Res<Ids>,
     scenario: Res<LoadedScenario>,
     info: Res<RunInfo>,
-    figures: Query<(&super::people::Figure, &Standing)>,
-    offices: Query<&super::institutions::Office>,
-    institutions: Query<&super::institutions::Institution>,
+    figures: Query<(&crate::sim::people::Figure, &Standing)>,
+    offices: Query<&crate::sim::politics::institutions::Office>,
+    institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut queue: ResMut<CommandQueue>,
 ) {
     if calendar.date.day != 1 {

@@ -1,8 +1,8 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
-use super::people::{Figure, Standing};
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
+use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -31,7 +31,7 @@ pub fn offices_changed(q: Query<(), Changed<Office>>) -> bool {
 pub fn allegiances_changed(
     offices: Query<(), Changed<Office>>,
     figures: Query<(), Changed<Standing>>,
-    units: Query<(), Changed<super::forces::UnitState>>,
+    units: Query<(), Changed<crate::sim::forces::UnitState>>,
 ) -> bool {
     !offices.is_empty() || !figures.is_empty() || !units.is_empty()
 }
@@ -40,7 +40,7 @@ pub fn allegiances_changed(
 pub fn relieve_fallen_commanders(
     ids: Res<Ids>,
     figures: Query<&Standing, With<Figure>>,
-    mut units: Query<&mut super::forces::UnitState>,
+    mut units: Query<&mut crate::sim::forces::UnitState>,
 ) {
     for mut u in &mut units {
         let fallen = u.commander.as_ref().is_some_and(|c| {
@@ -100,12 +100,12 @@ pub fn count_the_fallen(world: &mut World) {
 #[allow(clippy::too_many_arguments)]
 pub fn weaken_purged_institutions(
     ids: Res<Ids>,
-    calendar: Res<super::calendar::Calendar>,
+    calendar: Res<crate::sim::calendar::Calendar>,
     data: Option<Res<crate::sim::spawn::LoadedScenario>>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
     mut institutions: Query<&mut Institution>,
-    mut units: Query<&mut super::forces::UnitState>,
+    mut units: Query<&mut crate::sim::forces::UnitState>,
     mut fallen: ResMut<Fallen>,
 ) {
     let Some(data) = data else { return };

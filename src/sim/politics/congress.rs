@@ -1,17 +1,17 @@
 //! The Congress's secret ballot for the Central Committee, the counting commission,
 //! and the offer to the man the delegates trust most.
 
-use super::calendar::{Calendar, on_new_day};
-use super::chronicle::Chronicle;
-use super::commands::CommandQueue;
-use super::institutions::Office;
-use super::people::{Figure, Standing};
-use super::rng::RngStreams;
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
 use crate::model::Date;
 use crate::scenario::schema::{CongressDef, ScenarioData};
+use crate::sim::calendar::{Calendar, on_new_day};
+use crate::sim::chronicle::Chronicle;
+use crate::sim::commands::CommandQueue;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::Office;
+use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -25,7 +25,7 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             apply_answers
                 .in_set(SimSet::Commands)
-                .after(super::commands::apply_commands),
+                .after(crate::sim::commands::apply_commands),
         )
         .add_systems(
             SimTick,
@@ -43,7 +43,7 @@ fn apply_answers(world: &mut World) {
         if decision == "congress_offer" {
             answer_offer(world, option == "accept");
         } else if let Some(event) = decision.strip_prefix("event:") {
-            super::events::answer(world, event, &option, "player");
+            crate::sim::events::answer(world, event, &option, "player");
         }
     }
 }
@@ -130,7 +130,7 @@ pub fn hold_ballot(
     mut decisions: ResMut<PendingDecisions>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
-    politics: Res<super::politics::Politics>,
+    politics: Res<crate::sim::politics::Politics>,
 ) {
     let Some(c) = congress(&scenario.0) else {
         return;
@@ -333,14 +333,14 @@ pub fn answer_offer(world: &mut World, accept: bool) {
         let mut q = world.resource_mut::<CommandQueue>();
         q.push(
             "congress",
-            super::commands::SimCommand::Dismiss {
+            crate::sim::commands::SimCommand::Dismiss {
                 office: offer.office.clone(),
                 figure: leader.clone(),
             },
         );
         q.push(
             "congress",
-            super::commands::SimCommand::Appoint {
+            crate::sim::commands::SimCommand::Appoint {
                 office: offer.office.clone(),
                 figure: offer.candidate.clone(),
             },

@@ -1,10 +1,10 @@
 //! Factions and their power; the leader's hold on power as one number with its parts.
 
-use super::calendar::on_new_day;
-use super::institutions::Office;
-use super::people::{Figure, Standing};
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
+use crate::sim::calendar::on_new_day;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::Office;
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<Trends>().add_systems(
         SimTick,
-        (record_trends, super::history::record_divergence)
+        (record_trends, crate::sim::history::record_divergence)
             .chain()
             .in_set(SimSet::Factions)
             .after(compute_hold)
@@ -23,7 +23,7 @@ pub(crate) fn plugin(app: &mut App) {
         (compute_power, compute_hold)
             .chain()
             .in_set(SimSet::Factions)
-            .run_if(on_new_day.and_then(super::institutions::allegiances_changed)),
+            .run_if(on_new_day.and_then(crate::sim::politics::institutions::allegiances_changed)),
     );
 }
 
@@ -80,9 +80,9 @@ impl Trends {
 }
 
 fn record_trends(
-    calendar: Res<super::calendar::Calendar>,
+    calendar: Res<crate::sim::calendar::Calendar>,
     hold: Res<LeaderHold>,
-    purges: Option<Res<super::plots::PurgeRecord>>,
+    purges: Option<Res<crate::sim::plots::PurgeRecord>>,
     factions: Query<(&Faction, &FactionPower)>,
     mut trends: ResMut<Trends>,
 ) {
@@ -117,8 +117,8 @@ pub fn compute_power(
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
-    units: Query<(&super::forces::Unit, &super::forces::UnitState)>,
-    institutions: Query<&super::institutions::Institution>,
+    units: Query<(&crate::sim::forces::Unit, &crate::sim::forces::UnitState)>,
+    institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
     // Armed strength: the men of the units that would follow each faction, in tens of
@@ -209,7 +209,7 @@ pub fn compute_power(
 
 pub fn compute_hold(
     ids: Res<Ids>,
-    info: Res<super::RunInfo>,
+    info: Res<crate::sim::RunInfo>,
     offices: Query<&Office>,
     mut hold: ResMut<LeaderHold>,
     figures: Query<&Standing>,
