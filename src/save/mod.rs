@@ -225,6 +225,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     // Faction power and the leader's hold are derived: recompute them from the state.
     {
         use bevy::ecs::system::RunSystemOnce;
+        let _ = world.run_system_once(crate::sim::politics::ruler::derive_ruler);
         let _ = world.run_system_once(crate::sim::politics::factions::compute_power);
         let _ = world.run_system_once(crate::sim::politics::factions::compute_hold);
     }

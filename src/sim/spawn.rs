@@ -227,6 +227,7 @@ fn settle(world: &mut World) {
     use crate::sim::politics::{factions, institutions};
     use bevy::ecs::system::RunSystemOnce;
     let _ = world.run_system_once(institutions::update_control);
+    let _ = world.run_system_once(crate::sim::politics::ruler::derive_ruler);
     let _ = world.run_system_once(factions::compute_power);
     let _ = world.run_system_once(factions::compute_hold);
 }

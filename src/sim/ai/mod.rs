@@ -2,7 +2,7 @@
 //! same numbers a player sees and acts only through commands.
 
 use crate::sim::commands::{CommandQueue, SimCommand};
-use crate::sim::people::Standing;
+use crate::sim::people::{Cast, Standing};
 use crate::sim::politics::congress::{PendingDecisions, accept_chance};
 use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
@@ -14,7 +14,12 @@ pub mod politics;
 
 pub(crate) fn plugin(app: &mut App) {
     // The politics first, as they always ran: the order of the AI's draws is the history.
-    app.add_systems(SimTick, politics::ai_politics.in_set(SimSet::Ai));
+    app.add_systems(
+        SimTick,
+        (politics::ai_speeches, politics::ai_motions)
+            .chain()
+            .in_set(SimSet::Ai),
+    );
     app.add_systems(
         SimTick,
         (answer_decisions, fill_vacancies)
@@ -77,13 +82,11 @@ pub fn answer_decisions(
 /// Offices left empty by arrests and deaths are filled, once a month, by the faction
 /// that controls the institution (or the leader's, if none does) with its most capable
 /// free member who holds fewer than three offices. Through commands, like any move.
-#[allow(clippy::too_many_arguments)]
 pub fn fill_vacancies(
     calendar: Res<crate::sim::calendar::Calendar>,
-    ids: Res<Ids>,
+    cast: Cast,
     scenario: Res<LoadedScenario>,
     info: Res<RunInfo>,
-    figures: Query<(&crate::sim::people::Figure, &Standing)>,
     offices: Query<&crate::sim::politics::institutions::Office>,
     institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut queue: ResMut<CommandQueue>,
@@ -92,11 +95,9 @@ pub fn fill_vacancies(
         return;
     }
     let data = &scenario.0;
-    let leader_faction = ids
-        .figures
-        .get(&data.scenario.leader)
-        .and_then(|e| figures.get(*e).ok())
-        .and_then(|(_, s)| s.faction.clone());
+    let leader_faction = cast
+        .standing(&data.scenario.leader)
+        .and_then(|s| s.faction.clone());
     let player_faction = info
         .player_side
         .as_ref()
@@ -124,20 +125,18 @@ pub fn fill_vacancies(
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();
     for o in list {
-        let faction = institutions
-            .iter()
-            .find(|i| i.id == o.institution)
+        let faction = cast
+            .ids
+            .institutions
+            .get(&o.institution)
+            .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
             .or_else(|| leader_faction.clone());
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_deref() == Some(o.key.as_str()) {
             let leader = &data.scenario.leader;
-            let free = ids
-                .figures
-                .get(leader)
-                .and_then(|e| figures.get(*e).ok())
-                .is_some_and(|(_, s)| s.status.can_act());
+            let free = cast.standing(leader).is_some_and(|s| s.status.can_act());
             if free
                 && leader_faction.as_deref() == Some(faction.as_str())
                 && !o.holders.contains(leader)
@@ -157,7 +156,8 @@ pub fn fill_vacancies(
         if player_faction.as_deref() == Some(faction.as_str()) {
             continue;
         }
-        let best = figures
+        let best = cast
+            .figures
             .iter()
             .filter(|(f, s)| {
                 s.status.can_act()
@@ -175,12 +175,9 @@ pub fn fill_vacancies(
                     let sk = data.figure(id).map(|d| d.skills).unwrap_or_default();
                     let fit = sk.for_work(wanted);
                     f32::from(fit) * 10.0
-                        + figures
-                            .iter()
-                            .find(|(f, _)| f.id == id)
-                            .map_or(0.0, |(_, s)| {
-                                s.loyalty.get(&faction).copied().unwrap_or(0.0)
-                            })
+                        + cast
+                            .standing(id)
+                            .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0))
                 };
                 score(&a.0.id)
                     .total_cmp(&score(&b.0.id))

@@ -12,6 +12,7 @@ use bevy::prelude::*;
 use std::collections::BTreeMap;
 
 use super::*;
+use crate::sim::politics::ruler::Ruler;
 
 pub(super) fn standing<'w>(world: &'w World, id: &str) -> Option<&'w Standing> {
     let e = world.resource::<Ids>().figures.get(id)?;
@@ -41,21 +42,14 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
         Status { figure, status } => standing(world, figure).is_some_and(|s| s.status == *status),
         Dead(f) => standing(world, f).is_some_and(|s| s.status.is_dead()),
         HoldsOffice { figure, office } => holders(world, office).contains(figure),
-        Rules(f) => world
-            .resource::<RunInfo>()
-            .leader_office
-            .clone()
-            .is_some_and(|o| holders(world, &o).contains(f)),
+        Rules(f) => world.resource::<Ruler>().is(f),
+        // Who rules from the Ruler; his faction as it stands now, for an event may just
+        // have moved him.
         RulerFaction(faction) => {
-            let rulers = world
-                .resource::<RunInfo>()
-                .leader_office
-                .clone()
-                .map(|o| holders(world, &o))
-                .unwrap_or_default();
-            rulers
-                .iter()
-                .any(|r| standing(world, r).is_some_and(|s| s.faction.as_deref() == Some(faction)))
+            let ruler = world.resource::<Ruler>().figure.clone();
+            ruler.is_some_and(|r| {
+                standing(world, &r).is_some_and(|s| s.faction.as_deref() == Some(faction))
+            })
         }
         InFaction { figure, faction } => {
             standing(world, figure).is_some_and(|s| s.faction.as_deref() == Some(faction))

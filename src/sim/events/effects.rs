@@ -17,6 +17,7 @@ use std::collections::BTreeSet;
 
 use super::conditions::{free_factions, standing};
 use super::*;
+use crate::sim::politics::ruler::{Ruler, refresh_if_ruling};
 
 pub(crate) fn figure_name(data: &ScenarioData, id: &str) -> String {
     data.figure(id)
@@ -119,6 +120,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                     o.name
                 );
                 note(world, "appointment", text, vec![figure.clone()]);
+                refresh_if_ruling(world, office);
             }
         }
         Dismiss { figure, office } => {
@@ -127,6 +129,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             {
                 o.holders.retain(|h| h != figure);
             }
+            refresh_if_ruling(world, office);
         }
         Arrest(figure) => {
             let mut taken = false;
@@ -287,6 +290,13 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 }
             }
             if n > 0 {
+                let ruling = world
+                    .get_resource::<Ruler>()
+                    .and_then(|r| r.office.clone())
+                    .filter(|k| k.split_once('.').is_some_and(|(i, _)| i == institution));
+                if let Some(k) = ruling {
+                    refresh_if_ruling(world, &k);
+                }
                 world.resource_mut::<PurgeRecord>().expelled += n as u32;
                 let inst = data
                     .common

@@ -2,14 +2,14 @@
 //! and what a fall does to those bound to the fallen.
 
 use super::Politics;
+use super::ruler::Ruler;
 use crate::model::Date;
 use crate::scenario::schema::{RelationKind, ScenarioData};
-use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::Ids;
+use crate::sim::chronicle::Chronicler;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::Office;
 use crate::sim::spawn::LoadedScenario;
-use crate::sim::{Ids, RunInfo};
 use bevy::prelude::*;
 use std::collections::BTreeSet;
 
@@ -99,35 +99,29 @@ pub fn note_appointment(politics: &mut Politics, ruler: Option<&str>, client: &s
         .push((ruler.to_string(), client.to_string(), date));
 }
 
-/// Weekly: clients drift toward their patrons' factions; the fall of a figure frightens
-/// his kin and clients and draws the leader's eye to the clients; rivals in the police
-/// whisper against each other; friends of the fallen turn against the leader.
-#[allow(clippy::too_many_arguments)]
-pub fn bonds_and_patronage(
-    calendar: Res<Calendar>,
+/// Whether any bond is in force: with none, the weekly bonds systems have nothing to do.
+pub fn any_bonds(scenario: Res<LoadedScenario>, politics: Res<Politics>) -> bool {
+    !scenario.0.common.relations.is_empty() || !politics.patronage.is_empty()
+}
+
+/// The faction of a figure who can act.
+fn free_faction(ids: &Ids, figures: &Query<(&Figure, &mut Standing)>, id: &str) -> Option<String> {
+    ids.figures
+        .get(id)
+        .and_then(|e| figures.get(*e).ok())
+        .filter(|(_, s)| s.status.can_act())
+        .and_then(|(_, s)| s.faction.clone())
+}
+
+/// Weekly: a free client's loyalty follows his free patron's faction, slowly.
+pub fn drift_to_patrons(
     scenario: Res<LoadedScenario>,
     ids: Res<Ids>,
-    mut politics: ResMut<Politics>,
-    mut suspicion: ResMut<crate::sim::plots::Suspicion>,
-    mut chronicle: ResMut<Chronicle>,
-    info: Res<RunInfo>,
+    politics: Res<Politics>,
     mut figures: Query<(&Figure, &mut Standing)>,
-    offices: Query<&Office>,
 ) {
-    let data = &scenario.0;
-    if data.common.relations.is_empty() && politics.patronage.is_empty() {
-        return;
-    }
-    let faction_of = |figures: &Query<(&Figure, &mut Standing)>, id: &str| {
-        ids.figures
-            .get(id)
-            .and_then(|e| figures.get(*e).ok())
-            .filter(|(_, s)| s.status.can_act())
-            .and_then(|(_, s)| s.faction.clone())
-    };
-    // Patronage: a free client's loyalty follows his free patron's faction, slowly.
-    for (patron, client) in patron_links(data, &politics) {
-        let Some(faction) = faction_of(&figures, &patron) else {
+    for (patron, client) in patron_links(&scenario.0, &politics) {
+        let Some(faction) = free_faction(&ids, &figures, &patron) else {
             continue;
         };
         let Some(mut s) = ids
@@ -146,7 +140,20 @@ pub fn bonds_and_patronage(
             }
         }
     }
-    // The newly fallen reach those bound to them.
+}
+
+/// Weekly: the fall of a figure frightens his kin and clients and draws the leader's eye
+/// to the clients; friends of the fallen turn against the ruler's faction.
+pub fn mourn_the_fallen(
+    mut chronicler: Chronicler,
+    scenario: Res<LoadedScenario>,
+    ids: Res<Ids>,
+    mut politics: ResMut<Politics>,
+    mut suspicion: ResMut<crate::sim::plots::Suspicion>,
+    ruler: Res<Ruler>,
+    mut figures: Query<(&Figure, &mut Standing)>,
+) {
+    let data = &scenario.0;
     let mut fallen: Vec<(String, String, crate::sim::people::FigureStatus)> = ids
         .figures
         .iter()
@@ -157,12 +164,7 @@ pub fn bonds_and_patronage(
         })
         .collect();
     fallen.sort_by(|a, b| a.0.cmp(&b.0));
-    let ruler_faction = info
-        .leader_office
-        .as_deref()
-        .and_then(|k| offices.iter().find(|o| o.key == k))
-        .and_then(|o| o.holders.first())
-        .and_then(|r| faction_of(&figures, r));
+    let ruler_faction = ruler.figure().and_then(|r| free_faction(&ids, &figures, r));
     for (id, name, status) in fallen {
         politics.mourned.insert(id.clone());
         // Those already fallen when the scenario opens are old news to everyone.
@@ -220,9 +222,7 @@ pub fn bonds_and_patronage(
                 .filter_map(|t| ids.figures.get(t).and_then(|e| figures.get(*e).ok()))
                 .map(|(f, _)| f.name.clone())
                 .collect();
-            chronicle.add(
-                calendar.date,
-                calendar.hour,
+            chronicler.add(
                 "bonds",
                 format!(
                     "The fall of {name} reaches those bound to him: {}.",
@@ -232,7 +232,17 @@ pub fn bonds_and_patronage(
             );
         }
     }
-    // Rivals who sit in the police feed the leader's suspicion of each other.
+}
+
+/// Weekly: rivals who sit in the police feed the leader's suspicion of each other.
+pub fn rivals_inform(
+    scenario: Res<LoadedScenario>,
+    ids: Res<Ids>,
+    mut suspicion: ResMut<crate::sim::plots::Suspicion>,
+    figures: Query<&Standing, With<Figure>>,
+    offices: Query<&Office>,
+) {
+    let data = &scenario.0;
     let Some(police) = data.scenario.police.as_deref() else {
         return;
     };
@@ -246,7 +256,12 @@ pub fn bonds_and_patronage(
             continue;
         }
         for (chief, target) in [(&r.a, &r.b), (&r.b, &r.a)] {
-            if chiefs.contains(chief.as_str()) && faction_of(&figures, target).is_some() {
+            let free_in_faction = ids
+                .figures
+                .get(target)
+                .and_then(|e| figures.get(*e).ok())
+                .is_some_and(|s| s.status.can_act() && s.faction.is_some());
+            if chiefs.contains(chief.as_str()) && free_in_faction {
                 let v = suspicion.0.entry(target.clone()).or_default();
                 *v = (*v + 1.0).min(100.0);
             }

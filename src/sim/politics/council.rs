@@ -5,6 +5,7 @@ use super::bonds::note_appointment;
 use crate::model::Date;
 use crate::scenario::events::EventDef;
 use crate::scenario::schema::ScenarioData;
+use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::events::effects::{figure_name as name, with_standing as standing_mut};
@@ -12,7 +13,6 @@ use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::Office;
 use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
-use crate::sim::{Ids, RunInfo};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -306,10 +306,8 @@ pub fn chamber_parts(world: &mut World) -> Option<ChamberParts> {
         .collect();
     offices.sort();
     let ruler = world
-        .resource::<RunInfo>()
-        .leader_office
-        .clone()
-        .and_then(|k| offices.iter().find(|(o, _)| *o == k)?.1.first().cloned());
+        .get_resource::<super::ruler::Ruler>()
+        .and_then(|r| r.figure.clone());
     Some((data, standings, offices, ruler))
 }
 
@@ -444,6 +442,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
             {
                 o.holders.retain(|h| h != figure);
             }
+            super::ruler::refresh_if_ruling(world, office);
         }
         Motion::Elect { figure, office } => {
             if let Some(oe) = world.resource::<Ids>().offices.get(office).copied()
@@ -451,6 +450,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
             {
                 o.holders.push(figure.clone());
             }
+            super::ruler::refresh_if_ruling(world, office);
             let date = world.resource::<Calendar>().date;
             note_appointment(
                 &mut world.resource_mut::<Politics>(),

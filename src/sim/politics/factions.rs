@@ -209,30 +209,16 @@ pub fn compute_power(
 
 pub fn compute_hold(
     ids: Res<Ids>,
-    info: Res<crate::sim::RunInfo>,
-    offices: Query<&Office>,
+    ruler: Res<super::ruler::Ruler>,
     mut hold: ResMut<LeaderHold>,
     figures: Query<&Standing>,
     factions: Query<(&Faction, &FactionPower)>,
 ) {
-    // The hold is the ruler's: whoever holds the ruling office and is free.
-    let ruler = info
-        .leader_office
-        .as_ref()
-        .and_then(|k| ids.offices.get(k))
-        .and_then(|e| offices.get(*e).ok())
-        .and_then(|o| {
-            o.holders.iter().find(|h| {
-                ids.figures
-                    .get(*h)
-                    .and_then(|e| figures.get(*e).ok())
-                    .is_some_and(|s| s.status.can_act())
-            })
-        });
-    if let Some(r) = ruler
-        && *r != hold.figure
+    // The hold is the ruler's; with the office vacant, the last ruler's.
+    if let Some(r) = ruler.figure()
+        && r != hold.figure
     {
-        hold.figure = r.clone();
+        hold.figure = r.to_string();
     }
     let Some(leader) = ids
         .figures

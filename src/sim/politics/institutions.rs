@@ -11,6 +11,7 @@ pub(crate) fn plugin(app: &mut App) {
         SimTick,
         (
             weaken_purged_institutions,
+            regain_competence,
             vacate_offices_of_the_fallen
                 .run_if(resource_changed::<Fallen>.or_else(offices_changed)),
             relieve_fallen_commanders.run_if(resource_changed::<Fallen>),
@@ -96,11 +97,10 @@ pub fn count_the_fallen(world: &mut World) {
 
 /// When a figure falls (arrested, imprisoned, exiled, dead), each institution where he
 /// held office loses competence by his skill, and the units he commanded lose quality;
-/// slowly, institutions relearn. Runs before the fallen are taken out of their posts.
-#[allow(clippy::too_many_arguments)]
+/// slowly, institutions relearn (`regain_competence`). Runs before the fallen are taken
+/// out of their posts.
 pub fn weaken_purged_institutions(
     ids: Res<Ids>,
-    calendar: Res<crate::sim::calendar::Calendar>,
     data: Option<Res<crate::sim::spawn::LoadedScenario>>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
@@ -127,13 +127,6 @@ pub fn weaken_purged_institutions(
     if newly.is_empty() && !freed {
         // Nothing changed: leave `Fallen` untouched, so the systems that run only
         // after a fall (relieving commanders) stay asleep.
-        if calendar.new_day {
-            for mut inst in &mut institutions {
-                if inst.competence < 1.0 {
-                    inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
-                }
-            }
-        }
         return;
     }
     for id in &newly {
@@ -172,11 +165,19 @@ pub fn weaken_purged_institutions(
             .and_then(|e| figures.get(*e).ok())
             .is_some_and(|(_, s)| !s.status.can_act())
     });
-    if calendar.new_day {
-        for mut inst in &mut institutions {
-            if inst.competence < 1.0 {
-                inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
-            }
+}
+
+/// Daily, after the day's falls have cost what they cost, institutions relearn.
+pub fn regain_competence(
+    calendar: Res<crate::sim::calendar::Calendar>,
+    mut institutions: Query<&mut Institution>,
+) {
+    if !calendar.new_day {
+        return;
+    }
+    for mut inst in &mut institutions {
+        if inst.competence < 1.0 {
+            inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod council;
 pub mod factions;
 pub mod institutions;
 pub mod orders;
+pub mod ruler;
 pub mod speeches;
 
 use super::spawn::RunResource;
@@ -21,7 +22,12 @@ use speeches::Speech;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_plugins((institutions::plugin, factions::plugin, congress::plugin));
+    app.add_plugins((
+        institutions::plugin,
+        ruler::plugin,
+        factions::plugin,
+        congress::plugin,
+    ));
     app.init_run_resource::<Politics>()
         .init_run_resource::<orders::PoliticsOrders>()
         .add_systems(
@@ -36,9 +42,18 @@ pub(crate) fn plugin(app: &mut App) {
         )
         .add_systems(
             SimTick,
-            bonds::bonds_and_patronage
+            (
+                bonds::drift_to_patrons,
+                bonds::mourn_the_fallen,
+                bonds::rivals_inform,
+            )
+                .chain()
                 .in_set(SimSet::People)
-                .run_if(super::calendar::on_new_day.and_then(super::plots::on_plot_day)),
+                .run_if(
+                    super::calendar::on_new_day
+                        .and_then(super::plots::on_plot_day)
+                        .and_then(bonds::any_bonds),
+                ),
         );
 }
 
