@@ -46,7 +46,9 @@ pub fn answer_decisions(
         .unwrap_or_default();
     for d in &pending.items {
         // Event decisions are the player's alone: the AI chooses its events when they fire.
-        if info.player_side.as_deref() == Some(d.side.as_str()) || d.id.starts_with("event:") {
+        if info.player_side.as_deref() == Some(d.side.as_str())
+            || crate::sim::events::event_of_decision(&d.id).is_some()
+        {
             continue;
         }
         let Some(standing) = ids

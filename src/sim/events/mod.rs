@@ -42,6 +42,18 @@ pub(crate) fn plugin(app: &mut App) {
         );
 }
 
+/// The id of the decision that puts an event to the player's side.
+pub fn decision_id(event: &str) -> String {
+    format!("{DECISION_PREFIX}{event}")
+}
+
+/// The event a decision puts to a side, if it is an event's.
+pub fn event_of_decision(decision: &str) -> Option<&str> {
+    decision.strip_prefix(DECISION_PREFIX)
+}
+
+const DECISION_PREFIX: &str = "event:";
+
 /// A player's event decision waits this long before its first option is taken.
 pub const DECISION_DAYS: i64 = 30;
 
@@ -165,7 +177,7 @@ fn is_pending(world: &World, event: &str) -> bool {
         .resource::<PendingDecisions>()
         .items
         .iter()
-        .any(|d| d.id.strip_prefix("event:") == Some(event))
+        .any(|d| event_of_decision(&d.id) == Some(event))
 }
 
 /// The event happens: the player is asked, or the AI chooses at once.
@@ -192,7 +204,7 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
 /// The question an event puts to the player's side.
 pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision {
     Decision {
-        id: format!("event:{}", ev.id),
+        id: decision_id(&ev.id),
         side: ev.side.clone().unwrap_or_default(),
         figure: ev.figures.first().cloned().unwrap_or_default(),
         title: ev.title.clone(),
@@ -262,7 +274,7 @@ pub fn answer(world: &mut World, event: &str, option: &str, side: &str) {
     world
         .resource_mut::<PendingDecisions>()
         .items
-        .retain(|d| d.id.strip_prefix("event:") != Some(event));
+        .retain(|d| event_of_decision(&d.id) != Some(event));
     let Some(ev) = data.common.events.iter().find(|e| e.id == event) else {
         return;
     };
@@ -276,13 +288,13 @@ fn timeout_decisions(world: &mut World, data: &ScenarioData, date: Date) {
         .items
         .iter()
         .filter(|d| d.deadline.is_some_and(|dl| dl < date))
-        .filter_map(|d| d.id.strip_prefix("event:").map(str::to_string))
+        .filter_map(|d| event_of_decision(&d.id).map(str::to_string))
         .collect();
     for id in late {
         world
             .resource_mut::<PendingDecisions>()
             .items
-            .retain(|d| d.id.strip_prefix("event:") != Some(id.as_str()));
+            .retain(|d| event_of_decision(&d.id) != Some(id.as_str()));
         if let Some(ev) = data.common.events.iter().find(|e| e.id == id) {
             take_option(world, data, ev, 0, "timeout");
         }

@@ -49,7 +49,7 @@ fn apply_answers(world: &mut World) {
     for (decision, option) in answers {
         if decision == "congress_offer" {
             answer_offer(world, option == "accept");
-        } else if let Some(event) = decision.strip_prefix("event:") {
+        } else if let Some(event) = crate::sim::events::event_of_decision(&decision) {
             crate::sim::events::answer(world, event, &option, "player");
         }
     }
@@ -283,9 +283,11 @@ pub fn make_offer(
             .standing(&offer.candidate)
             .is_some_and(|s| s.status.can_act());
         if vote.most_against.as_deref() == Some(leader.as_str()) && candidate_free {
-            let office = offices
-                .iter()
-                .find(|o| o.key == offer.office)
+            let office = cast
+                .ids
+                .offices
+                .get(&offer.office)
+                .and_then(|e| offices.get(*e).ok())
                 .map_or(offer.office.clone(), |o| o.name.clone());
             vote.offer = Some("offered".into());
             decisions.items.push(Decision {

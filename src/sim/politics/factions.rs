@@ -236,7 +236,8 @@ pub fn compute_hold(
     let own = leader
         .faction
         .as_ref()
-        .and_then(|f| factions.iter().find(|(x, _)| &x.id == f))
+        .and_then(|f| ids.factions.get(f))
+        .and_then(|e| factions.get(*e).ok())
         .map_or(0.0, |(_, p)| p.0.total.max(0.0));
     if total > 0.0 {
         b.add("own faction's share of power", 70.0 * own / total);
