@@ -125,3 +125,58 @@ pub fn refresh_if_ruling(world: &mut World, office: &str) {
         refresh_ruler(world);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::people::FigureStatus;
+
+    fn standing(status: FigureStatus, faction: &str) -> Standing {
+        Standing {
+            status,
+            faction: Some(faction.into()),
+            popularity: 50.0,
+            ambition: 50.0,
+            fear: 0.0,
+            loyalty: Default::default(),
+        }
+    }
+
+    fn office(holders: &[&str]) -> Office {
+        Office {
+            key: "council.chair".into(),
+            institution: "council".into(),
+            name: "Chair".into(),
+            seats: 2,
+            power: 5.0,
+            head: true,
+            holders: holders.iter().map(|h| h.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_first_free_holder_rules_and_the_reason_names_him() {
+        let people = [
+            ("ann", "Ann", standing(FigureStatus::Arrested, "blue")),
+            ("bob", "Bob", standing(FigureStatus::Free, "red")),
+        ];
+        let lookup = |id: &str| people.iter().find(|p| p.0 == id).map(|p| (p.1, &p.2));
+        let r = ruler_of(
+            Some("council.chair"),
+            Some(&office(&["ann", "bob"])),
+            lookup,
+        );
+        assert_eq!(r.figure(), Some("bob"));
+        assert_eq!(r.faction(), Some("red"));
+        assert!(
+            r.reason.contains("Bob") && r.reason.contains("Chair"),
+            "{}",
+            r.reason
+        );
+        let vacant = ruler_of(Some("council.chair"), Some(&office(&["ann"])), lookup);
+        assert_eq!(vacant.figure(), None);
+        assert_eq!(vacant.office.as_deref(), Some("council.chair"));
+        assert!(vacant.reason.contains("vacant"), "{}", vacant.reason);
+        assert_eq!(ruler_of(None, None, lookup).office, None);
+    }
+}
