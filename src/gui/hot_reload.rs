@@ -4,8 +4,8 @@
 //! with errors keeps the old content and shows the diagnostics.
 
 use crate::gui::{LaunchOptions, Screen, style};
-use crate::sim::factions::Faction;
 use crate::sim::people::Figure;
+use crate::sim::politics::factions::Faction;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

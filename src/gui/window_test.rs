@@ -81,7 +81,7 @@ struct ScriptUi<'w> {
     perf: ResMut<'w, crate::gui::panels::perf::FramePerf>,
     /// What the script needs to put an event before the player.
     info: Option<ResMut<'w, crate::sim::RunInfo>>,
-    pending: Option<ResMut<'w, crate::sim::congress::PendingDecisions>>,
+    pending: Option<ResMut<'w, crate::sim::politics::congress::PendingDecisions>>,
     scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
 }
 

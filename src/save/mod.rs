@@ -6,9 +6,9 @@ use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::forces::units::{Unit, UnitState};
-use crate::sim::institutions::{Institution, Office};
 use crate::sim::intrigue::plots::Plot;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::rng::{RngStreams, STREAMS};
 use crate::sim::snapshot::Snapshot;
 use crate::sim::spawn::{SimEntity, start_run};
@@ -208,7 +208,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.politics.clone());
     world.insert_resource(s.country.clone());
     world.insert_resource(s.trends.clone());
-    crate::sim::institutions::count_the_fallen(world);
+    crate::sim::politics::institutions::count_the_fallen(world);
     let data_arc = world
         .resource::<crate::sim::spawn::LoadedScenario>()
         .0
@@ -226,8 +226,9 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     // Faction power and the leader's hold are derived: recompute them from the state.
     {
         use bevy::ecs::system::RunSystemOnce;
-        let _ = world.run_system_once(crate::sim::factions::compute_power);
-        let _ = world.run_system_once(crate::sim::factions::compute_hold);
+        let _ = world.run_system_once(crate::sim::politics::ruler::derive_ruler);
+        let _ = world.run_system_once(crate::sim::politics::factions::compute_power);
+        let _ = world.run_system_once(crate::sim::politics::factions::compute_hold);
     }
     let _ = world.query::<&Plot>();
     Ok(())

@@ -1,6 +1,8 @@
 //! The chronicle: every significant happening, dated, with who was involved.
 
+use super::calendar::Calendar;
 use crate::model::Date;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -51,5 +53,19 @@ impl Chronicle {
                 e.cause = Some(cause.to_string());
             }
         }
+    }
+}
+
+/// The chronicle with the calendar, for systems that write entries dated now.
+#[derive(SystemParam)]
+pub struct Chronicler<'w> {
+    pub calendar: Res<'w, Calendar>,
+    pub chronicle: ResMut<'w, Chronicle>,
+}
+
+impl Chronicler<'_> {
+    pub fn add(&mut self, kind: &str, text: String, actors: Vec<String>) {
+        let (date, hour) = (self.calendar.date, self.calendar.hour);
+        self.chronicle.add(date, hour, kind, text, actors);
     }
 }

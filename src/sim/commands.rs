@@ -3,11 +3,13 @@
 
 use super::calendar::Calendar;
 use super::chronicle::Chronicle;
-use super::congress::{Answers, PendingDecisions};
-use super::institutions::Office;
 use super::people::{Figure, Standing};
+use super::politics::congress::{Answers, PendingDecisions};
+use super::politics::institutions::Office;
+use super::politics::ruler::ruler_of;
 use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -48,12 +50,12 @@ pub enum SimCommand {
     /// A figure of one's faction speaks at the Congress while it sits.
     Speak {
         figure: String,
-        theme: super::politics::SpeechTheme,
+        theme: super::politics::speeches::SpeechTheme,
     },
     /// A council member of one's faction puts a motion to the council's vote.
     Propose {
         by: String,
-        motion: super::politics::Motion,
+        motion: super::politics::council::Motion,
     },
 }
 
@@ -187,22 +189,37 @@ fn check_decision(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Where commands wait and are logged, and the desks that other systems take their
+/// orders from.
+#[derive(SystemParam)]
+pub struct Desks<'w> {
+    queue: ResMut<'w, CommandQueue>,
+    log: ResMut<'w, CommandLog>,
+    pending: Res<'w, PendingDecisions>,
+    answers: ResMut<'w, Answers>,
+    plot_orders: ResMut<'w, PlotOrders>,
+    politics_orders: ResMut<'w, super::politics::orders::PoliticsOrders>,
+    politics: ResMut<'w, super::politics::Politics>,
+}
+
 pub fn apply_commands(
-    mut queue: ResMut<CommandQueue>,
-    mut log: ResMut<CommandLog>,
+    mut desks: Desks,
     mut chronicle: ResMut<Chronicle>,
     calendar: Res<Calendar>,
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     mut offices: Query<&mut Office>,
-    pending: Res<PendingDecisions>,
-    mut answers: ResMut<Answers>,
-    mut plot_orders: ResMut<PlotOrders>,
-    mut politics_orders: ResMut<super::politics::PoliticsOrders>,
-    mut politics: ResMut<super::politics::Politics>,
-    info: Res<super::RunInfo>,
+    mut ruler: ResMut<super::politics::ruler::Ruler>,
 ) {
+    let Desks {
+        queue,
+        log,
+        pending,
+        answers,
+        plot_orders,
+        politics_orders,
+        politics,
+    } = &mut desks;
     for (side, cmd) in std::mem::take(&mut queue.pending) {
         if cmd.is_plot_order() {
             plot_orders.0.push((side, cmd));
@@ -213,7 +230,7 @@ pub fn apply_commands(
             continue;
         }
         if let SimCommand::Decide { decision, option } = &cmd {
-            let result = check_decision(&side, decision, option, &pending);
+            let result = check_decision(&side, decision, option, pending);
             if result.is_ok() {
                 answers.0.push((decision.clone(), option.clone()));
             }
@@ -226,12 +243,6 @@ pub fn apply_commands(
             continue;
         }
         let result = check(&cmd, &ids, &figures, &offices);
-        let ruler = info
-            .leader_office
-            .as_ref()
-            .and_then(|k| ids.offices.get(k))
-            .and_then(|e| offices.get(*e).ok())
-            .and_then(|r| r.holders.first().cloned());
         if let Ok(oe) = result
             && let Ok(mut o) = offices.get_mut(oe)
         {
@@ -239,10 +250,10 @@ pub fn apply_commands(
                 SimCommand::Appoint { figure, office } => {
                     o.holders.push(figure.clone());
                     // The ruler's Secretariat makes the appointment: a career he made.
-                    if info.leader_office.as_deref() != Some(office.as_str()) {
-                        super::politics::note_appointment(
-                            &mut politics,
-                            ruler.as_deref(),
+                    if ruler.office.as_deref() != Some(office.as_str()) {
+                        super::politics::bonds::note_appointment(
+                            politics,
+                            ruler.figure(),
                             figure,
                             calendar.date,
                         );
@@ -270,6 +281,16 @@ pub fn apply_commands(
                 // `check` passes office commands only.
                 _ => continue,
             };
+            // A change of the ruling office changes who rules, for the orders after it.
+            if ruler.office.as_deref() == Some(o.key.as_str()) {
+                let now = ruler_of(Some(&o.key), Some(&o), |id| {
+                    let (f, s) = figures.get(*ids.figures.get(id)?).ok()?;
+                    Some((f.name.as_str(), s))
+                });
+                if *ruler != now {
+                    *ruler = now;
+                }
+            }
             chronicle.add(
                 calendar.date,
                 calendar.hour,

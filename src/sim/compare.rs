@@ -93,7 +93,7 @@ pub fn run_both(a: &mut World, b: &mut World, until: Date) -> Comparison {
     let sa = Summary::take(a);
     let sb = Summary::take(b);
     let months = |w: &World| -> Vec<(Date, f32)> {
-        w.resource::<super::factions::Trends>()
+        w.resource::<super::politics::factions::Trends>()
             .months
             .iter()
             .filter(|m| m.date >= fork)

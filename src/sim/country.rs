@@ -5,10 +5,10 @@
 
 use super::calendar::Calendar;
 use super::events::EventState;
-use super::factions::LeaderHold;
 use super::intrigue::paranoia::Paranoia;
 use super::people::{Figure, Standing};
 use super::politics::Politics;
+use super::politics::factions::LeaderHold;
 use super::spawn::{LoadedScenario, RunResource, RunStarted};
 use super::{RunInfo, SimSet, SimTick};
 use crate::model::Date;
@@ -131,7 +131,7 @@ fn move_quantities(world: &mut World) {
             let applies = term_applies(t, &data, world.resource::<Politics>(), date)
                 && t.when
                     .as_ref()
-                    .is_none_or(|c| super::events::holds(world, c));
+                    .is_none_or(|c| super::events::conditions::holds(world, c));
             if applies {
                 let amount = t.by * t.per.as_deref().map_or(1.0, per);
                 lines.push((t.cause.clone(), amount));
@@ -189,7 +189,7 @@ fn press_on_the_world(world: &mut World) {
                 );
             }
             for e in &p.effects {
-                super::events::apply(world, &data, &ev, e);
+                super::events::effects::apply(world, &data, &ev, e);
             }
             if p.ruler_popularity != 0.0 {
                 let ruler = world.resource::<LeaderHold>().figure.clone();

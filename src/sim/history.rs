@@ -3,7 +3,7 @@
 //! month the share of due milestones that no longer hold is the run's divergence.
 
 use super::calendar::Calendar;
-use super::factions::Trends;
+use super::politics::factions::Trends;
 use crate::model::Date;
 use crate::scenario::schema::{MilestoneDef, ScenarioData};
 use crate::sim::spawn::LoadedScenario;
@@ -28,7 +28,7 @@ pub fn check(world: &mut World) -> Vec<(Arc<ScenarioData>, String, bool)> {
     let list: Vec<MilestoneDef> = due(&data, date).cloned().collect();
     list.into_iter()
         .map(|m| {
-            let kept = super::events::holds(world, &m.holds);
+            let kept = super::events::conditions::holds(world, &m.holds);
             (data.clone(), m.id, kept)
         })
         .collect()

@@ -8,13 +8,10 @@ pub mod chronicle;
 pub mod clock;
 pub mod commands;
 pub mod compare;
-pub mod congress;
 pub mod country;
 pub mod events;
-pub mod factions;
 pub mod forces;
 pub mod history;
-pub mod institutions;
 pub mod intrigue;
 pub mod people;
 pub mod politics;
@@ -109,13 +106,10 @@ impl Plugin for SimPlugin {
         app.add_plugins((
             commands::plugin,
             people::plugin,
-            institutions::plugin,
-            factions::plugin,
+            politics::plugin,
             clock::plugin,
-            congress::plugin,
             country::plugin,
             intrigue::plugin,
-            politics::plugin,
             events::plugin,
             ai::plugin,
             record::plugin,

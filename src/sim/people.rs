@@ -4,6 +4,7 @@ use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
 pub use crate::model::status::FigureStatus;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -60,5 +61,22 @@ pub fn drift_popularity(
         }
         let step: f32 = rng.random_range(-1.6..=1.6);
         standing.popularity = (standing.popularity + step).clamp(0.0, 100.0);
+    }
+}
+
+/// The figures, looked up by id through `Ids`.
+#[derive(SystemParam)]
+pub struct Cast<'w, 's> {
+    pub ids: Res<'w, super::Ids>,
+    pub figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+}
+
+impl Cast<'_, '_> {
+    pub fn standing(&self, id: &str) -> Option<&Standing> {
+        self.ids
+            .figures
+            .get(id)
+            .and_then(|e| self.figures.get(*e).ok())
+            .map(|(_, s)| s)
     }
 }

@@ -4,8 +4,8 @@
 //! calibration.
 
 use super::country::Country;
-use super::institutions::Office;
 use super::people::{Figure, FigureStatus, Standing};
+use super::politics::institutions::Office;
 use super::spawn::LoadedScenario;
 use crate::model::Date;
 use crate::scenario::reckoning::{ArmyMeasure, ReckoningDef};
@@ -127,7 +127,7 @@ pub fn assess(world: &mut World) -> Option<Reckoning> {
     let mut surprise = def.surprise;
     let mut causes = Vec::new();
     for m in &def.modifiers {
-        if super::events::holds(world, &m.when) {
+        if super::events::conditions::holds(world, &m.when) {
             strength *= m.strength;
             surprise += m.surprise;
             causes.push(m.cause.clone());

@@ -5,10 +5,10 @@ use super::RunInfo;
 use super::calendar::Calendar;
 use super::chronicle::Chronicle;
 use super::commands::CommandLog;
-use super::congress::{CongressVote, PendingDecisions};
-use super::factions::{Faction, FactionPower, LeaderHold};
-use super::institutions::{Institution, Office};
 use super::people::{Figure, Standing};
+use super::politics::congress::{CongressVote, PendingDecisions};
+use super::politics::factions::{Faction, FactionPower, LeaderHold};
+use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
 use crate::model::Date;
 use crate::model::hash::fnv1a;
@@ -43,8 +43,11 @@ pub struct Snapshot {
     pub plots: BTreeMap<String, super::intrigue::plots::Plot>,
     pub battles: super::forces::staging::Battles,
     /// The monthly record for the history charts (absent in older saves).
-    #[serde(default, skip_serializing_if = "super::factions::Trends::is_empty")]
-    pub trends: super::factions::Trends,
+    #[serde(
+        default,
+        skip_serializing_if = "super::politics::factions::Trends::is_empty"
+    )]
+    pub trends: super::politics::factions::Trends,
     /// Absent from saves written before events existed, and left out while empty so
     /// that their checksums still hold.
     #[serde(default, skip_serializing_if = "super::events::EventState::is_empty")]
@@ -123,7 +126,9 @@ impl Snapshot {
             events: world.resource::<super::events::EventState>().clone(),
             politics: world.resource::<super::politics::Politics>().clone(),
             country: world.resource::<super::country::Country>().clone(),
-            trends: world.resource::<super::factions::Trends>().clone(),
+            trends: world
+                .resource::<super::politics::factions::Trends>()
+                .clone(),
             units: world
                 .query::<(
                     &super::forces::units::Unit,
@@ -195,9 +200,9 @@ pub struct Summary {
     /// The option in force of each policy.
     pub policies: BTreeMap<String, String>,
     /// The council's votes: date, mover, motion, for, against, adopted.
-    pub council_votes: Vec<super::politics::CouncilVote>,
+    pub council_votes: Vec<super::politics::council::CouncilVote>,
     /// Speeches at the Congress.
-    pub speeches: Vec<super::politics::Speech>,
+    pub speeches: Vec<super::politics::speeches::Speech>,
     /// How far the run has moved from real history, 0..=100: the share of the
     /// historical milestones due by now that no longer hold.
     pub divergence: Option<f32>,

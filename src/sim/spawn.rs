@@ -5,9 +5,9 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::clock::GameClock;
-use crate::sim::factions::{Faction, FactionPower, LeaderHold};
-use crate::sim::institutions::{Institution, Office};
 use crate::sim::people::{Figure, FigureStatus, Standing};
+use crate::sim::politics::factions::{Faction, FactionPower, LeaderHold};
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::rng::RngStreams;
 use crate::sim::{Ids, RunInfo};
 use bevy::ecs::schedule::ScheduleLabel;
@@ -220,7 +220,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     });
     world.insert_resource(LoadedScenario(std::sync::Arc::new(data.clone())));
     world.init_resource::<GameClock>();
-    crate::sim::institutions::count_the_fallen(world);
+    crate::sim::politics::institutions::count_the_fallen(world);
     let _ = world.try_run_schedule(RunStarted);
     // Derived numbers (control, power, hold) are computed before the first frame,
     // without moving the calendar.
@@ -233,9 +233,10 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
 /// Computes derived state (control, power, hold) without moving the calendar or
 /// drawing random numbers.
 fn settle(world: &mut World) {
-    use crate::sim::{factions, institutions};
+    use crate::sim::politics::{factions, institutions};
     use bevy::ecs::system::RunSystemOnce;
     let _ = world.run_system_once(institutions::update_control);
+    let _ = world.run_system_once(crate::sim::politics::ruler::derive_ruler);
     let _ = world.run_system_once(factions::compute_power);
     let _ = world.run_system_once(factions::compute_hold);
 }

@@ -5,7 +5,7 @@ use congress_of_victors::model::Date;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::clock::GameClock;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, SimCommand};
-use congress_of_victors::sim::institutions::{Institution, Office};
+use congress_of_victors::sim::politics::institutions::{Institution, Office};
 use congress_of_victors::sim::snapshot::state_hash;
 use congress_of_victors::sim::{advance_days, advance_until};
 use std::time::Duration;

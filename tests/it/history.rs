@@ -44,7 +44,7 @@ fn the_historical_path_stays_closer_to_real_history_than_the_congress_revolt() {
     advance_until(app.world_mut(), "1935-06-01".parse().unwrap());
     let trends = app
         .world()
-        .resource::<congress_of_victors::sim::factions::Trends>();
+        .resource::<congress_of_victors::sim::politics::factions::Trends>();
     assert!(
         trends
             .months

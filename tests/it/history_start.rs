@@ -7,7 +7,7 @@ use congress_of_victors::scenario::load_scenario;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::events::EventState;
-use congress_of_victors::sim::institutions::Office;
+use congress_of_victors::sim::politics::institutions::Office;
 use std::collections::{BTreeMap, BTreeSet};
 
 type Table = BTreeMap<String, BTreeSet<String>>;

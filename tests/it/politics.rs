@@ -4,12 +4,14 @@ use congress_of_victors::model::Date;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::commands::CommandLog;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
-use congress_of_victors::sim::congress::CongressVote;
 use congress_of_victors::sim::events::EventState;
-use congress_of_victors::sim::institutions::Office;
 use congress_of_victors::sim::intrigue::paranoia::Suspicion;
 use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
-use congress_of_victors::sim::politics::{Chamber, Motion, Politics, SpeechTheme, majority_chance};
+use congress_of_victors::sim::politics::Politics;
+use congress_of_victors::sim::politics::congress::CongressVote;
+use congress_of_victors::sim::politics::council::{Chamber, Motion, majority_chance};
+use congress_of_victors::sim::politics::institutions::Office;
+use congress_of_victors::sim::politics::speeches::SpeechTheme;
 
 fn holders(app: &mut App, key: &str) -> Vec<String> {
     let world = app.world_mut();

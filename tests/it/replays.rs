@@ -31,7 +31,7 @@ fn played() -> Replay {
                 "reformers",
                 SimCommand::Speak {
                     figure: "kirov".into(),
-                    theme: congress_of_victors::sim::politics::SpeechTheme::Criticism,
+                    theme: congress_of_victors::sim::politics::speeches::SpeechTheme::Criticism,
                 },
             );
         }
@@ -40,7 +40,7 @@ fn played() -> Replay {
                 "reformers",
                 SimCommand::Propose {
                     by: "kirov".into(),
-                    motion: congress_of_victors::sim::politics::Motion::Policy {
+                    motion: congress_of_victors::sim::politics::council::Motion::Policy {
                         policy: "grain".into(),
                         option: "lowered_quotas".into(),
                     },

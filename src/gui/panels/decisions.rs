@@ -7,7 +7,7 @@ use crate::gui::style;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
-use crate::sim::congress::PendingDecisions;
+use crate::sim::politics::congress::PendingDecisions;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

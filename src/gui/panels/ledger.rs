@@ -4,9 +4,9 @@
 use crate::gui::Screen;
 use crate::gui::Selection;
 use crate::sim::forces::units::{Unit, UnitState};
-use crate::sim::institutions::{Institution, Office};
 use crate::sim::intrigue::paranoia::Suspicion;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -77,7 +77,7 @@ struct LedgerData<'w, 's> {
     institutions: Query<'w, 's, &'static Institution>,
     offices: Query<'w, 's, &'static Office>,
     calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
-    trends: Option<Res<'w, crate::sim::factions::Trends>>,
+    trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
 }
 
 fn ledger_window(
@@ -338,7 +338,7 @@ fn ledger_window(
 fn history_charts(
     ui: &mut egui::Ui,
     data: &crate::scenario::ScenarioData,
-    trends: Option<&crate::sim::factions::Trends>,
+    trends: Option<&crate::sim::politics::factions::Trends>,
 ) {
     let Some(t) = trends.filter(|t| t.months.len() > 1) else {
         ui.label("The charts fill in month by month.");
@@ -406,7 +406,7 @@ fn history_charts(
         .allow_scroll(false)
         .show(ui, |p| {
             let per_month =
-                |f: fn(&crate::sim::factions::TrendPoint) -> u32| -> Vec<egui_plot::Bar> {
+                |f: fn(&crate::sim::politics::factions::TrendPoint) -> u32| -> Vec<egui_plot::Bar> {
                     t.months
                         .windows(2)
                         .enumerate()

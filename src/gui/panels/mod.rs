@@ -22,7 +22,7 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
-use crate::sim::factions::Breakdown;
+use crate::sim::politics::factions::Breakdown;
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;

@@ -6,13 +6,13 @@ use super::{Orders, PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_ro
 use crate::gui::{Selection, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
-use crate::sim::factions::{Faction, FactionPower};
 use crate::sim::forces::staging::Battles;
 use crate::sim::forces::units::{Unit, UnitState};
-use crate::sim::institutions::Institution;
 use crate::sim::intrigue::plots::{Plot, PlotGoal};
 use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::factions::{Faction, FactionPower};
+use crate::sim::politics::institutions::Institution;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

@@ -7,13 +7,15 @@ use crate::gui::style;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::SimCommand;
-use crate::sim::congress::CongressVote;
-use crate::sim::institutions::Office;
 use crate::sim::people::{Figure, Standing};
-use crate::sim::politics::{
-    Chamber, Motion, MotionOdds, POLICY_COOLDOWN_DAYS, Politics, SpeechTheme, bonds,
-    congress_in_session, council_members, describe_speech, speech_strength,
+use crate::sim::politics::bonds::bonds;
+use crate::sim::politics::congress::CongressVote;
+use crate::sim::politics::council::{Chamber, Motion, MotionOdds, council_members};
+use crate::sim::politics::institutions::Office;
+use crate::sim::politics::speeches::{
+    SpeechTheme, congress_in_session, describe_speech, speech_strength,
 };
+use crate::sim::politics::{POLICY_COOLDOWN_DAYS, Politics};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -319,7 +321,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 policy: p.id.clone(),
                 option: o.id.clone(),
             };
-            let effects = crate::sim::events::describe_effects(data, &o.effects);
+            let effects = crate::sim::events::effects::describe_effects(data, &o.effects);
             let (enabled, label, why) = match (&by, cooling) {
                 (None, _) => (
                     false,
@@ -382,7 +384,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 "{} — {}: {} ({}–{}) {}",
                 v.date.long(),
                 name(data, &v.by),
-                crate::sim::politics::describe_motion(data, &v.motion),
+                crate::sim::politics::council::describe_motion(data, &v.motion),
                 v.yes.len(),
                 v.no.len(),
                 if v.adopted { "adopted" } else { "rejected" }

@@ -4,7 +4,7 @@
 use super::{PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_root};
 use crate::gui::style;
 use crate::sim::clock::{DAYS_PER_SECOND, GameClock, toggle_pause};
-use crate::sim::factions::{Faction, FactionPower, LeaderHold};
+use crate::sim::politics::factions::{Faction, FactionPower, LeaderHold};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};

@@ -5,7 +5,7 @@ use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, fight};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
 use crate::sim::calendar::Calendar;
-use crate::sim::institutions::Institution;
+use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use rand_chacha::ChaCha8Rng;

@@ -40,7 +40,7 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             WeekOfIntrigue
                 .in_set(SimSet::Politics)
-                .after(super::congress::hold_ballot)
+                .after(super::politics::congress::hold_ballot)
                 .run_if(on_new_day.and_then(on_plot_day)),
         )
         .add_systems(

@@ -2,7 +2,7 @@
 
 use super::week::Week;
 use crate::model::Date;
-use crate::sim::congress::CongressVote;
+use crate::sim::politics::congress::CongressVote;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

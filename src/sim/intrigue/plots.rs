@@ -18,9 +18,9 @@ pub fn recruit_odds(
     s: &Standing,
     plot_faction: &str,
     leader_faction: &str,
-) -> (crate::sim::factions::Breakdown, f32) {
+) -> (crate::sim::politics::factions::Breakdown, f32) {
     let loy = |f: &str| s.loyalty.get(f).copied().unwrap_or(0.0);
-    let mut b = crate::sim::factions::Breakdown::default();
+    let mut b = crate::sim::politics::factions::Breakdown::default();
     b.add("a friend's word", 0.3);
     b.add(
         "loyalty to the plotters over the leader's men",

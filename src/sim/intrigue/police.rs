@@ -1,7 +1,7 @@
 //! The security police: who controls it, who heads it, how far it sees, whether it obeys.
 
 use super::week::Day;
-use crate::sim::institutions::{Institution, Office};
+use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
-use super::people::{Figure, Standing};
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
+use crate::sim::people::{Figure, Standing};
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
@@ -11,6 +11,7 @@ pub(crate) fn plugin(app: &mut App) {
         SimTick,
         (
             weaken_purged_institutions,
+            regain_competence,
             vacate_offices_of_the_fallen
                 .run_if(resource_changed::<Fallen>.or_else(offices_changed)),
             relieve_fallen_commanders.run_if(resource_changed::<Fallen>),
@@ -31,7 +32,7 @@ pub fn offices_changed(q: Query<(), Changed<Office>>) -> bool {
 pub fn allegiances_changed(
     offices: Query<(), Changed<Office>>,
     figures: Query<(), Changed<Standing>>,
-    units: Query<(), Changed<super::forces::units::UnitState>>,
+    units: Query<(), Changed<crate::sim::forces::units::UnitState>>,
 ) -> bool {
     !offices.is_empty() || !figures.is_empty() || !units.is_empty()
 }
@@ -40,7 +41,7 @@ pub fn allegiances_changed(
 pub fn relieve_fallen_commanders(
     ids: Res<Ids>,
     figures: Query<&Standing, With<Figure>>,
-    mut units: Query<&mut super::forces::units::UnitState>,
+    mut units: Query<&mut crate::sim::forces::units::UnitState>,
 ) {
     for mut u in &mut units {
         let fallen = u.commander.as_ref().is_some_and(|c| {
@@ -96,16 +97,15 @@ pub fn count_the_fallen(world: &mut World) {
 
 /// When a figure falls (arrested, imprisoned, exiled, dead), each institution where he
 /// held office loses competence by his skill, and the units he commanded lose quality;
-/// slowly, institutions relearn. Runs before the fallen are taken out of their posts.
-#[allow(clippy::too_many_arguments)]
+/// slowly, institutions relearn (`regain_competence`). Runs before the fallen are taken
+/// out of their posts.
 pub fn weaken_purged_institutions(
     ids: Res<Ids>,
-    calendar: Res<super::calendar::Calendar>,
     data: Option<Res<crate::sim::spawn::LoadedScenario>>,
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
     mut institutions: Query<&mut Institution>,
-    mut units: Query<&mut super::forces::units::UnitState>,
+    mut units: Query<&mut crate::sim::forces::units::UnitState>,
     mut fallen: ResMut<Fallen>,
 ) {
     let Some(data) = data else { return };
@@ -127,13 +127,6 @@ pub fn weaken_purged_institutions(
     if newly.is_empty() && !freed {
         // Nothing changed: leave `Fallen` untouched, so the systems that run only
         // after a fall (relieving commanders) stay asleep.
-        if calendar.new_day {
-            for mut inst in &mut institutions {
-                if inst.competence < 1.0 {
-                    inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
-                }
-            }
-        }
         return;
     }
     for id in &newly {
@@ -172,11 +165,19 @@ pub fn weaken_purged_institutions(
             .and_then(|e| figures.get(*e).ok())
             .is_some_and(|(_, s)| !s.status.can_act())
     });
-    if calendar.new_day {
-        for mut inst in &mut institutions {
-            if inst.competence < 1.0 {
-                inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
-            }
+}
+
+/// Daily, after the day's falls have cost what they cost, institutions relearn.
+pub fn regain_competence(
+    calendar: Res<crate::sim::calendar::Calendar>,
+    mut institutions: Query<&mut Institution>,
+) {
+    if !calendar.new_day {
+        return;
+    }
+    for mut inst in &mut institutions {
+        if inst.competence < 1.0 {
+            inst.competence = (inst.competence + COMPETENCE_REGAINED_PER_DAY).min(1.0);
         }
     }
 }

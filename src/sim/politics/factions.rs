@@ -1,10 +1,10 @@
 //! Factions and their power; the leader's hold on power as one number with its parts.
 
-use super::calendar::on_new_day;
-use super::institutions::Office;
-use super::people::{Figure, Standing};
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
+use crate::sim::calendar::on_new_day;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::Office;
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<Trends>().add_systems(
         SimTick,
-        (record_trends, super::history::record_divergence)
+        (record_trends, crate::sim::history::record_divergence)
             .chain()
             .in_set(SimSet::Factions)
             .after(compute_hold)
@@ -23,7 +23,7 @@ pub(crate) fn plugin(app: &mut App) {
         (compute_power, compute_hold)
             .chain()
             .in_set(SimSet::Factions)
-            .run_if(on_new_day.and_then(super::institutions::allegiances_changed)),
+            .run_if(on_new_day.and_then(crate::sim::politics::institutions::allegiances_changed)),
     );
 }
 
@@ -80,9 +80,9 @@ impl Trends {
 }
 
 fn record_trends(
-    calendar: Res<super::calendar::Calendar>,
+    calendar: Res<crate::sim::calendar::Calendar>,
     hold: Res<LeaderHold>,
-    purges: Option<Res<super::intrigue::purges::PurgeRecord>>,
+    purges: Option<Res<crate::sim::intrigue::purges::PurgeRecord>>,
     factions: Query<(&Faction, &FactionPower)>,
     mut trends: ResMut<Trends>,
 ) {
@@ -128,10 +128,10 @@ pub fn compute_power(
     figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
     units: Query<(
-        &super::forces::units::Unit,
-        &super::forces::units::UnitState,
+        &crate::sim::forces::units::Unit,
+        &crate::sim::forces::units::UnitState,
     )>,
-    institutions: Query<&super::institutions::Institution>,
+    institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut factions: Query<(&Faction, &mut FactionPower)>,
 ) {
     // Armed strength: the men of the units that would follow each faction, in tens of
@@ -153,7 +153,7 @@ pub fn compute_power(
         if s.men == 0 && s.tanks == 0 {
             continue;
         }
-        let faction = super::forces::units::follows(
+        let faction = crate::sim::forces::units::follows(
             s,
             u,
             |c| follows.get(c).copied(),
@@ -218,30 +218,16 @@ pub fn compute_power(
 
 pub fn compute_hold(
     ids: Res<Ids>,
-    info: Res<super::RunInfo>,
-    offices: Query<&Office>,
+    ruler: Res<super::ruler::Ruler>,
     mut hold: ResMut<LeaderHold>,
     figures: Query<&Standing>,
     factions: Query<(&Faction, &FactionPower)>,
 ) {
-    // The hold is the ruler's: whoever holds the ruling office and is free.
-    let ruler = info
-        .leader_office
-        .as_ref()
-        .and_then(|k| ids.offices.get(k))
-        .and_then(|e| offices.get(*e).ok())
-        .and_then(|o| {
-            o.holders.iter().find(|h| {
-                ids.figures
-                    .get(*h)
-                    .and_then(|e| figures.get(*e).ok())
-                    .is_some_and(|s| s.status.can_act())
-            })
-        });
-    if let Some(r) = ruler
-        && *r != hold.figure
+    // The hold is the ruler's; with the office vacant, the last ruler's.
+    if let Some(r) = ruler.figure()
+        && r != hold.figure
     {
-        hold.figure = r.clone();
+        hold.figure = r.to_string();
     }
     let Some(leader) = ids
         .figures
@@ -259,7 +245,8 @@ pub fn compute_hold(
     let own = leader
         .faction
         .as_ref()
-        .and_then(|f| factions.iter().find(|(x, _)| &x.id == f))
+        .and_then(|f| ids.factions.get(f))
+        .and_then(|e| factions.get(*e).ok())
         .map_or(0.0, |(_, p)| p.0.total.max(0.0));
     if total > 0.0 {
         b.add("own faction's share of power", 70.0 * own / total);

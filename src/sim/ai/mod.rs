@@ -1,16 +1,25 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
-use super::commands::{CommandQueue, SimCommand};
-use super::congress::{PendingDecisions, accept_chance};
-use super::people::Standing;
-use super::rng::RngStreams;
-use super::{Ids, RunInfo, SimSet, SimTick};
+use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::people::{Cast, Standing};
+use crate::sim::politics::congress::{PendingDecisions, accept_chance};
+use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
+use crate::sim::{Ids, RunInfo, SimSet, SimTick};
 use bevy::prelude::*;
 use rand::RngExt;
 
+pub mod politics;
+
 pub(crate) fn plugin(app: &mut App) {
+    // The politics first, as they always ran: the order of the AI's draws is the history.
+    app.add_systems(
+        SimTick,
+        (politics::ai_speeches, politics::ai_motions)
+            .chain()
+            .in_set(SimSet::Ai),
+    );
     app.add_systems(
         SimTick,
         (answer_decisions, fill_vacancies)
@@ -37,7 +46,9 @@ pub fn answer_decisions(
         .unwrap_or_default();
     for d in &pending.items {
         // Event decisions are the player's alone: the AI chooses its events when they fire.
-        if info.player_side.as_deref() == Some(d.side.as_str()) || d.id.starts_with("event:") {
+        if info.player_side.as_deref() == Some(d.side.as_str())
+            || crate::sim::events::event_of_decision(&d.id).is_some()
+        {
             continue;
         }
         let Some(standing) = ids
@@ -73,26 +84,22 @@ pub fn answer_decisions(
 /// Offices left empty by arrests and deaths are filled, once a month, by the faction
 /// that controls the institution (or the leader's, if none does) with its most capable
 /// free member who holds fewer than three offices. Through commands, like any move.
-#[allow(clippy::too_many_arguments)]
 pub fn fill_vacancies(
-    calendar: Res<super::calendar::Calendar>,
-    ids: Res<Ids>,
+    calendar: Res<crate::sim::calendar::Calendar>,
+    cast: Cast,
     scenario: Res<LoadedScenario>,
     info: Res<RunInfo>,
-    figures: Query<(&super::people::Figure, &Standing)>,
-    offices: Query<&super::institutions::Office>,
-    institutions: Query<&super::institutions::Institution>,
+    offices: Query<&crate::sim::politics::institutions::Office>,
+    institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut queue: ResMut<CommandQueue>,
 ) {
     if calendar.date.day != 1 {
         return;
     }
     let data = &scenario.0;
-    let leader_faction = ids
-        .figures
-        .get(&data.scenario.leader)
-        .and_then(|e| figures.get(*e).ok())
-        .and_then(|(_, s)| s.faction.clone());
+    let leader_faction = cast
+        .standing(&data.scenario.leader)
+        .and_then(|s| s.faction.clone());
     let player_faction = info
         .player_side
         .as_ref()
@@ -120,20 +127,18 @@ pub fn fill_vacancies(
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();
     for o in list {
-        let faction = institutions
-            .iter()
-            .find(|i| i.id == o.institution)
+        let faction = cast
+            .ids
+            .institutions
+            .get(&o.institution)
+            .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
             .or_else(|| leader_faction.clone());
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_deref() == Some(o.key.as_str()) {
             let leader = &data.scenario.leader;
-            let free = ids
-                .figures
-                .get(leader)
-                .and_then(|e| figures.get(*e).ok())
-                .is_some_and(|(_, s)| s.status.can_act());
+            let free = cast.standing(leader).is_some_and(|s| s.status.can_act());
             if free
                 && leader_faction.as_deref() == Some(faction.as_str())
                 && !o.holders.contains(leader)
@@ -153,7 +158,8 @@ pub fn fill_vacancies(
         if player_faction.as_deref() == Some(faction.as_str()) {
             continue;
         }
-        let best = figures
+        let best = cast
+            .figures
             .iter()
             .filter(|(f, s)| {
                 s.status.can_act()
@@ -171,12 +177,9 @@ pub fn fill_vacancies(
                     let sk = data.figure(id).map(|d| d.skills).unwrap_or_default();
                     let fit = sk.for_work(wanted);
                     f32::from(fit) * 10.0
-                        + figures
-                            .iter()
-                            .find(|(f, _)| f.id == id)
-                            .map_or(0.0, |(_, s)| {
-                                s.loyalty.get(&faction).copied().unwrap_or(0.0)
-                            })
+                        + cast
+                            .standing(id)
+                            .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0))
                 };
                 score(&a.0.id)
                     .total_cmp(&score(&b.0.id))

@@ -1,17 +1,19 @@
 //! The Congress's secret ballot for the Central Committee, the counting commission,
 //! and the offer to the man the delegates trust most.
 
-use super::calendar::{Calendar, on_new_day};
-use super::chronicle::Chronicle;
-use super::commands::CommandQueue;
-use super::institutions::Office;
-use super::people::{Figure, Standing};
-use super::rng::RngStreams;
-use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
 use crate::model::Date;
 use crate::scenario::schema::{CongressDef, ScenarioData};
+use crate::sim::calendar::{Calendar, on_new_day};
+use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::Chronicler;
+use crate::sim::commands::CommandQueue;
+use crate::sim::people::Cast;
+use crate::sim::people::Standing;
+use crate::sim::politics::institutions::Office;
+use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
+use crate::sim::spawn::RunResource;
+use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
@@ -25,11 +27,16 @@ pub(crate) fn plugin(app: &mut App) {
             SimTick,
             apply_answers
                 .in_set(SimSet::Commands)
-                .after(super::commands::apply_commands),
+                .after(crate::sim::commands::apply_commands),
         )
         .add_systems(
             SimTick,
-            hold_ballot.in_set(SimSet::Politics).run_if(on_new_day),
+            // The offer before the week's plots, which read it.
+            (hold_ballot, make_offer)
+                .chain()
+                .in_set(SimSet::Politics)
+                .before(crate::sim::intrigue::WeekOfIntrigue)
+                .run_if(on_new_day),
         );
 }
 
@@ -42,8 +49,8 @@ fn apply_answers(world: &mut World) {
     for (decision, option) in answers {
         if decision == "congress_offer" {
             answer_offer(world, option == "accept");
-        } else if let Some(event) = decision.strip_prefix("event:") {
-            super::events::answer(world, event, &option, "player");
+        } else if let Some(event) = crate::sim::events::event_of_decision(&decision) {
+            crate::sim::events::answer(world, event, &option, "player");
         }
     }
 }
@@ -119,23 +126,22 @@ pub fn chance_against(
     f64::from(p.clamp(0.0, 0.98))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The secret ballot on its day: every delegate's crossings-out, and what the counting
+/// commission announces.
 pub fn hold_ballot(
-    calendar: Res<Calendar>,
+    mut chronicler: Chronicler,
     scenario: Res<LoadedScenario>,
-    ids: Res<Ids>,
+    cast: Cast,
     mut vote: ResMut<CongressVote>,
     mut rng: ResMut<RngStreams>,
-    mut chronicle: ResMut<Chronicle>,
-    mut decisions: ResMut<PendingDecisions>,
-    figures: Query<(&Figure, &Standing)>,
     offices: Query<&Office>,
-    politics: Res<super::politics::Politics>,
+    politics: Res<crate::sim::politics::Politics>,
 ) {
     let Some(c) = congress(&scenario.0) else {
         return;
     };
-    if vote.date.is_some() || calendar.date != c.vote_date {
+    let today = chronicler.calendar.date;
+    if vote.date.is_some() || today != c.vote_date {
         return;
     }
     // Every living, free holder of a ballot office stands, once, in id order.
@@ -158,7 +164,7 @@ pub fn hold_ballot(
     let rng = rng.stream("congress");
     let mut against = BTreeMap::new();
     for cand in &candidates {
-        let Some((_, standing)) = ids.figures.get(cand).and_then(|e| figures.get(*e).ok()) else {
+        let Some(standing) = cast.standing(cand) else {
             continue;
         };
         let prominence = (office_power(cand) / leader_power).min(1.0);
@@ -194,11 +200,7 @@ pub fn hold_ballot(
         .min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
         .map(|(k, _)| k.clone());
     // A commission in the leader's camp makes him look the least rejected of the leadership.
-    let leader_faction = ids
-        .figures
-        .get(leader)
-        .and_then(|e| figures.get(*e).ok())
-        .and_then(|(_, s)| s.faction.clone());
+    let leader_faction = cast.standing(leader).and_then(|s| s.faction.clone());
     let mut announced = against.clone();
     let hides = leader_faction.as_deref() == Some(c.commission.as_str());
     if hides {
@@ -218,9 +220,7 @@ pub fn hold_ballot(
             .map_or(id.to_string(), |f| f.name.clone())
     };
     if let (Some(m), Some(f)) = (&most, &fewest) {
-        chronicle.add(
-            calendar.date,
-            calendar.hour,
+        chronicler.add(
             "congress",
             format!(
                 "The Congress elects the Central Committee. {} is crossed out on {} ballots, more than anyone; {} on only {}.",
@@ -232,9 +232,7 @@ pub fn hold_ballot(
             vec![m.clone(), f.clone()],
         );
         if hides && m == leader {
-            chronicle.add(
-                calendar.date,
-                calendar.hour,
+            chronicler.add(
                 "congress",
                 format!(
                     "The counting commission announces {} votes against {}; the ballots that say otherwise are not shown to the delegates.",
@@ -246,7 +244,7 @@ pub fn hold_ballot(
         }
     }
     *vote = CongressVote {
-        date: Some(calendar.date),
+        date: Some(today),
         ballots: c.voting_delegates,
         against,
         announced,
@@ -255,18 +253,41 @@ pub fn hold_ballot(
         fewest_against: fewest,
         offer: None,
     };
-    // The offer goes to its candidate if the leader was the most rejected and the
-    // candidate is free to take it.
+}
+
+/// On the ballot's day, the offer goes to its candidate if the leader was the most
+/// rejected and the candidate is free to take it.
+pub fn make_offer(
+    calendar: Res<Calendar>,
+    scenario: Res<LoadedScenario>,
+    cast: Cast,
+    mut vote: ResMut<CongressVote>,
+    mut decisions: ResMut<PendingDecisions>,
+    offices: Query<&Office>,
+) {
+    let Some(c) = congress(&scenario.0) else {
+        return;
+    };
+    if vote.date != Some(calendar.date) || vote.offer.is_some() {
+        return;
+    }
+    let leader = &scenario.0.scenario.leader;
+    let name = |id: &str| {
+        scenario
+            .0
+            .figure(id)
+            .map_or(id.to_string(), |f| f.name.clone())
+    };
     if let Some(offer) = &c.offer {
-        let candidate_free = ids
-            .figures
-            .get(&offer.candidate)
-            .and_then(|e| figures.get(*e).ok())
-            .is_some_and(|(_, s)| s.status.can_act());
-        if most.as_deref() == Some(leader.as_str()) && candidate_free {
-            let office = offices
-                .iter()
-                .find(|o| o.key == offer.office)
+        let candidate_free = cast
+            .standing(&offer.candidate)
+            .is_some_and(|s| s.status.can_act());
+        if vote.most_against.as_deref() == Some(leader.as_str()) && candidate_free {
+            let office = cast
+                .ids
+                .offices
+                .get(&offer.office)
+                .and_then(|e| offices.get(*e).ok())
                 .map_or(offer.office.clone(), |o| o.name.clone());
             vote.offer = Some("offered".into());
             decisions.items.push(Decision {
@@ -333,14 +354,14 @@ pub fn answer_offer(world: &mut World, accept: bool) {
         let mut q = world.resource_mut::<CommandQueue>();
         q.push(
             "congress",
-            super::commands::SimCommand::Dismiss {
+            crate::sim::commands::SimCommand::Dismiss {
                 office: offer.office.clone(),
                 figure: leader.clone(),
             },
         );
         q.push(
             "congress",
-            super::commands::SimCommand::Appoint {
+            crate::sim::commands::SimCommand::Appoint {
                 office: offer.office.clone(),
                 figure: offer.candidate.clone(),
             },

@@ -1,469 +1,29 @@
-//! Events: data-driven happenings with choices. Each day the events of the scenario
-//! whose window is open and whose conditions hold may fire (a mean time to happen sets
-//! the daily chance); the side named chooses an option (the player through a decision,
-//! the AI by the options' weights) and its effects change the world. Follow-ups, flags
-//! and battles chain them into stories without a script.
+//! What an event's option does to the world, and its description for tooltips.
 
-use super::calendar::{Calendar, on_new_day};
-use super::chronicle::Chronicle;
-use super::congress::{CongressVote, Decision, PendingDecisions};
-use super::factions::{Faction, FactionPower};
-use super::forces::battles::{BattleSide, Winner};
-use super::forces::staging::{BattlePlan, Staged, stage_battle};
-use super::forces::units::{Region, Unit, UnitState};
-use super::institutions::{Institution, Office};
-use super::intrigue::paranoia::Paranoia;
-use super::intrigue::plots::{Plot, PlotGoal};
-use super::intrigue::purges::PurgeRecord;
-use super::people::{Figure, FigureStatus, Standing};
-use super::rng::RngStreams;
-use super::spawn::RunResource;
-use super::{Ids, RunInfo, SimSet, SimTick};
-use crate::model::Date;
-use crate::scenario::events::{Condition, Effect, EventDef, EventOption};
-use crate::scenario::schema::{ScenarioData, UnitDef};
-use crate::sim::spawn::{LoadedScenario, SimEntity};
+use crate::scenario::events::{Effect, EventDef};
+use crate::scenario::schema::ScenarioData;
+use crate::sim::Ids;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::forces::battles::{BattleSide, Winner};
+use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
+use crate::sim::forces::units::{Region, Unit, UnitState};
+use crate::sim::intrigue::plots::{Plot, PlotGoal};
+use crate::sim::intrigue::purges::PurgeRecord;
+use crate::sim::people::{Figure, FigureStatus, Standing};
+use crate::sim::politics::institutions::Office;
+use crate::sim::rng::RngStreams;
+use crate::sim::spawn::SimEntity;
 use bevy::prelude::*;
-use rand::RngExt;
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::BTreeSet;
 
-pub(crate) fn plugin(app: &mut App) {
-    app.init_run_resource::<EventState>()
-        .add_systems(
-            SimTick,
-            run_events
-                .in_set(SimSet::Politics)
-                .after(super::intrigue::WeekOfIntrigue)
-                .run_if(on_new_day),
-        )
-        .add_systems(
-            SimTick,
-            super::forces::movement::march_units.in_set(SimSet::People),
-        );
-}
-
-/// A player's event decision waits this long before its first option is taken.
-pub const DECISION_DAYS: i64 = 30;
-
-/// What the events have done so far: saved with the game.
-#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct EventState {
-    /// How often each event has fired.
-    pub fired: BTreeMap<String, u32>,
-    pub flags: BTreeSet<String>,
-    /// Follow-ups waiting for their day.
-    pub scheduled: Vec<(Date, String)>,
-    /// Every event that fired and the option taken.
-    pub history: Vec<EventRecord>,
-    /// Repeatable events whose conditions held at the last check: they fire again only
-    /// once the conditions have lapsed and hold anew.
-    pub holding: BTreeSet<String>,
-    /// Units raised by events, so that a loaded game raises them again.
-    pub spawned_units: Vec<UnitDef>,
-    /// Which event fired each follow-up, for the chronicle's causes (absent in older saves).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub fired_by: BTreeMap<String, String>,
-}
-
-impl EventState {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct EventRecord {
-    pub date: Date,
-    pub event: String,
-    pub option: String,
-    /// "ai", a side id, or "timeout".
-    pub chosen_by: String,
-}
-
-/// The events of the scenario in play, in file order.
-fn scenario_events(data: &ScenarioData) -> impl Iterator<Item = &EventDef> {
-    let id = data.scenario.id.as_str();
-    data.common
-        .events
-        .iter()
-        .filter(move |e| e.scenarios.is_empty() || e.scenarios.iter().any(|s| s == id))
-}
-
-pub fn run_events(world: &mut World) {
-    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
-        return;
-    };
-    let date = world.resource::<Calendar>().date;
-    timeout_decisions(world, &data, date);
-    // Follow-ups whose day has come, in the order they were scheduled.
-    let mut due: Vec<String> = Vec::new();
-    world
-        .resource_mut::<EventState>()
-        .scheduled
-        .retain(|(d, id)| {
-            if *d <= date {
-                due.push(id.clone());
-                false
-            } else {
-                true
-            }
-        });
-    for id in due {
-        // A follow-up whose conditions no longer hold is dropped: its moment has passed.
-        if let Some(ev) = data.common.events.iter().find(|e| e.id == id)
-            && ev.trigger.conditions.iter().all(|c| holds(world, c))
-        {
-            fire(world, &data, ev);
-        }
-    }
-    for ev in scenario_events(&data) {
-        let t = &ev.trigger;
-        if t.follow_up_only
-            || t.after.is_some_and(|a| date < a)
-            || t.before.is_some_and(|b| date > b)
-        {
-            continue;
-        }
-        let state = world.resource::<EventState>();
-        if !t.repeat && state.fired.contains_key(&ev.id) {
-            continue;
-        }
-        if is_pending(world, &ev.id) {
-            continue;
-        }
-        let holds = t.conditions.iter().all(|c| holds(world, c));
-        if t.repeat {
-            let was = world.resource::<EventState>().holding.contains(&ev.id);
-            let mut state = world.resource_mut::<EventState>();
-            if holds {
-                state.holding.insert(ev.id.clone());
-            } else {
-                state.holding.remove(&ev.id);
-            }
-            if was && world.resource::<EventState>().fired.contains_key(&ev.id) {
-                continue;
-            }
-        }
-        if !holds {
-            continue;
-        }
-        let fires = t.mean_days <= 0.0 || {
-            let p = 1.0 - (-1.0 / f64::from(t.mean_days)).exp();
-            world
-                .resource_mut::<RngStreams>()
-                .stream("events")
-                .random_bool(p.clamp(0.0, 1.0))
-        };
-        if fires {
-            fire(world, &data, ev);
-        }
-    }
-}
-
-fn is_pending(world: &World, event: &str) -> bool {
-    world
-        .resource::<PendingDecisions>()
-        .items
-        .iter()
-        .any(|d| d.id.strip_prefix("event:") == Some(event))
-}
-
-/// The event happens: the player is asked, or the AI chooses at once.
-pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
-    let date = world.resource::<Calendar>().date;
-    *world
-        .resource_mut::<EventState>()
-        .fired
-        .entry(ev.id.clone())
-        .or_default() += 1;
-    let player = world.resource::<RunInfo>().player_side.clone();
-    if ev.side.is_some() && ev.side == player && !is_pending(world, &ev.id) {
-        let decision = decision_for(data, ev, date);
-        world
-            .resource_mut::<PendingDecisions>()
-            .items
-            .push(decision);
-        return;
-    }
-    let option = choose(world, ev);
-    take_option(world, data, ev, option, "ai");
-}
-
-/// The question an event puts to the player's side.
-pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision {
-    Decision {
-        id: format!("event:{}", ev.id),
-        side: ev.side.clone().unwrap_or_default(),
-        figure: ev.figures.first().cloned().unwrap_or_default(),
-        title: ev.title.clone(),
-        text: ev.text.clone(),
-        options: ev
-            .options
-            .iter()
-            .map(|o| (o.id.clone(), o.text.clone()))
-            .collect(),
-        details: ev
-            .options
-            .iter()
-            .map(|o| describe_effects(data, &o.effects))
-            .collect(),
-        figures: ev.figures.iter().map(|f| figure_name(data, f)).collect(),
-        kind: ev.kind.clone(),
-        deadline: Some(date.add_days(DECISION_DAYS)),
-    }
-}
-
-/// The AI's pick: options weighted by `ai_weight` and the modifiers that hold.
-/// Choices fixed in advance for the AI (a branch that asks "what if he had refused?").
-#[derive(Resource, Clone, Debug, Default)]
-pub struct ForcedChoices(pub BTreeMap<String, String>);
-
-fn choose(world: &mut World, ev: &EventDef) -> usize {
-    if let Some(i) = world
-        .get_resource::<ForcedChoices>()
-        .and_then(|f| f.0.get(&ev.id))
-        .and_then(|o| ev.options.iter().position(|x| &x.id == o))
-    {
-        return i;
-    }
-    let weights: Vec<f64> = ev.options.iter().map(|o| option_weight(world, o)).collect();
-    let total: f64 = weights.iter().sum();
-    if total <= 0.0 || ev.options.len() < 2 {
-        return 0;
-    }
-    let mut roll = world
-        .resource_mut::<RngStreams>()
-        .stream("events")
-        .random_range(0.0..total);
-    for (i, w) in weights.iter().enumerate() {
-        if roll < *w {
-            return i;
-        }
-        roll -= w;
-    }
-    weights.len() - 1
-}
-
-pub fn option_weight(world: &mut World, o: &EventOption) -> f64 {
-    let mut w = f64::from(o.ai_weight.max(0.0));
-    for m in &o.ai_modifiers {
-        if holds(world, &m.when) {
-            w *= f64::from(m.factor.max(0.0));
-        }
-    }
-    w
-}
-
-/// A player's answer, through `SimCommand::Decide` on `event:<id>`.
-pub fn answer(world: &mut World, event: &str, option: &str, side: &str) {
-    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
-        return;
-    };
-    world
-        .resource_mut::<PendingDecisions>()
-        .items
-        .retain(|d| d.id.strip_prefix("event:") != Some(event));
-    let Some(ev) = data.common.events.iter().find(|e| e.id == event) else {
-        return;
-    };
-    let i = ev.options.iter().position(|o| o.id == option).unwrap_or(0);
-    take_option(world, &data, ev, i, side);
-}
-
-fn timeout_decisions(world: &mut World, data: &ScenarioData, date: Date) {
-    let late: Vec<String> = world
-        .resource::<PendingDecisions>()
-        .items
-        .iter()
-        .filter(|d| d.deadline.is_some_and(|dl| dl < date))
-        .filter_map(|d| d.id.strip_prefix("event:").map(str::to_string))
-        .collect();
-    for id in late {
-        world
-            .resource_mut::<PendingDecisions>()
-            .items
-            .retain(|d| d.id.strip_prefix("event:") != Some(id.as_str()));
-        if let Some(ev) = data.common.events.iter().find(|e| e.id == id) {
-            take_option(world, data, ev, 0, "timeout");
-        }
-    }
-}
-
-fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, by: &str) {
-    let Some(option) = ev.options.get(i) else {
-        return;
-    };
-    let cal = world.resource::<Calendar>().clone();
-    world
-        .resource_mut::<EventState>()
-        .history
-        .push(EventRecord {
-            date: cal.date,
-            event: ev.id.clone(),
-            option: option.id.clone(),
-            chosen_by: by.to_string(),
-        });
-    let origin = world.resource::<EventState>().fired_by.get(&ev.id).cloned();
-    let mut chronicle = world.resource_mut::<Chronicle>();
-    chronicle.add(
-        cal.date,
-        cal.hour,
-        "event",
-        // "What kind of state? Sign it all", not "state?: Sign it all".
-        if ev.title.ends_with(['?', '!', '.']) {
-            format!("{} {}", ev.title, option.text)
-        } else {
-            format!("{}: {}", ev.title, option.text)
-        },
-        ev.figures.clone(),
-    );
-    let from = chronicle.entries.len() - 1;
-    if let Some(e) = chronicle.entries.last_mut() {
-        e.event = Some(ev.id.clone());
-        e.cause = origin;
-    }
-    for e in &option.effects {
-        apply(world, data, ev, e);
-    }
-    // What the option did is this event's doing.
-    world
-        .resource_mut::<Chronicle>()
-        .attribute(from + 1, &ev.id);
-}
-
-fn standing<'w>(world: &'w World, id: &str) -> Option<&'w Standing> {
-    let e = world.resource::<Ids>().figures.get(id)?;
-    world.get::<Standing>(*e)
-}
-
-fn holders(world: &World, office: &str) -> Vec<String> {
-    world
-        .resource::<Ids>()
-        .offices
-        .get(office)
-        .and_then(|e| world.get::<Office>(*e))
-        .map(|o| o.holders.clone())
-        .unwrap_or_default()
-}
+use super::conditions::{free_factions, standing};
+use super::*;
+use crate::sim::politics::ruler::{Ruler, refresh_if_ruling};
 
 pub(crate) fn figure_name(data: &ScenarioData, id: &str) -> String {
     data.figure(id)
         .map_or_else(|| id.to_string(), |f| f.name.clone())
-}
-
-/// Whether a condition holds now.
-pub fn holds(world: &mut World, c: &Condition) -> bool {
-    use Condition::*;
-    match c {
-        All(v) => v.iter().all(|c| holds(world, c)),
-        Any(v) => v.iter().any(|c| holds(world, c)),
-        Not(c) => !holds(world, c),
-        Flag(f) => world.resource::<EventState>().flags.contains(f),
-        Fired(e) => world.resource::<EventState>().fired.contains_key(e),
-        Free(f) => standing(world, f).is_some_and(|s| s.status.can_act()),
-        Status { figure, status } => standing(world, figure).is_some_and(|s| s.status == *status),
-        Dead(f) => standing(world, f).is_some_and(|s| s.status.is_dead()),
-        HoldsOffice { figure, office } => holders(world, office).contains(figure),
-        Rules(f) => world
-            .resource::<RunInfo>()
-            .leader_office
-            .clone()
-            .is_some_and(|o| holders(world, &o).contains(f)),
-        RulerFaction(faction) => {
-            let rulers = world
-                .resource::<RunInfo>()
-                .leader_office
-                .clone()
-                .map(|o| holders(world, &o))
-                .unwrap_or_default();
-            rulers
-                .iter()
-                .any(|r| standing(world, r).is_some_and(|s| s.faction.as_deref() == Some(faction)))
-        }
-        InFaction { figure, faction } => {
-            standing(world, figure).is_some_and(|s| s.faction.as_deref() == Some(faction))
-        }
-        Controls {
-            faction,
-            institution,
-        } => world
-            .resource::<Ids>()
-            .institutions
-            .get(institution)
-            .and_then(|e| world.get::<Institution>(*e))
-            .is_some_and(|i| i.controller.as_deref() == Some(faction)),
-        LoyaltyAbove {
-            figure,
-            faction,
-            value,
-        } => standing(world, figure)
-            .is_some_and(|s| s.loyalty.get(faction).copied().unwrap_or(0.0) > *value),
-        PopularityAbove { figure, value } => {
-            standing(world, figure).is_some_and(|s| s.popularity > *value)
-        }
-        ParanoiaAbove(v) => world.resource::<Paranoia>().value > *v,
-        PowerAbove { faction, share } => {
-            let powers: Vec<(String, f32)> = world
-                .query::<(&Faction, &FactionPower)>()
-                .iter(world)
-                .map(|(f, p)| (f.id.clone(), p.0.total.max(0.0)))
-                .collect();
-            let total: f32 = powers.iter().map(|p| p.1).sum();
-            let mine = powers.iter().find(|p| &p.0 == faction).map_or(0.0, |p| p.1);
-            total > 0.0 && mine / total > *share
-        }
-        UnrestAbove { region, value } => world
-            .query::<&Region>()
-            .iter(world)
-            .any(|r| &r.id == region && r.unrest > *value),
-        PlayerSide(s) => world.resource::<RunInfo>().player_side.as_deref() == Some(s),
-        MostRejected(f) => world.resource::<CongressVote>().most_against.as_deref() == Some(f),
-        FewestRejected(f) => world.resource::<CongressVote>().fewest_against.as_deref() == Some(f),
-        Offer(state) => world.resource::<CongressVote>().offer.as_deref() == Some(state),
-        ArrestsAtLeast(n) => world.resource::<PurgeRecord>().arrests >= *n,
-        ExecutionsAtLeast(n) => world.resource::<PurgeRecord>().executions >= *n,
-        UnitAt { unit, place } => world
-            .query::<(&Unit, &UnitState)>()
-            .iter(world)
-            .any(|(u, s)| &u.id == unit && &s.location == place),
-        MenAt {
-            faction,
-            places,
-            men,
-        } => {
-            let factions = free_factions(world);
-            let have: u32 = super::forces::staging::forces_at(world, faction, places, |c| {
-                factions.get(c).cloned()
-            })
-            .iter()
-            .map(|c| c.men)
-            .sum();
-            have >= *men
-        }
-        PlotBy(faction) => {
-            let organisers: Vec<String> = world
-                .query::<&Plot>()
-                .iter(world)
-                .filter(|p| p.state == "active")
-                .map(|p| p.organiser.clone())
-                .collect();
-            organisers
-                .iter()
-                .any(|o| standing(world, o).is_some_and(|s| s.faction.as_deref() == Some(faction)))
-        }
-    }
-}
-
-/// The faction of every figure who can act, by id.
-fn free_factions(world: &mut World) -> BTreeMap<String, String> {
-    world
-        .query::<(&Figure, &Standing)>()
-        .iter(world)
-        .filter(|(_, s)| s.status.can_act())
-        .filter_map(|(f, s)| Some((f.id.clone(), s.faction.clone()?)))
-        .collect()
 }
 
 pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Standing)) {
@@ -502,10 +62,10 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             s.fear = (s.fear + by).clamp(0.0, 100.0);
         }),
         Paranoia(by) => world
-            .resource_mut::<super::intrigue::paranoia::Paranoia>()
+            .resource_mut::<crate::sim::intrigue::paranoia::Paranoia>()
             .add(date, ev.title.clone(), *by),
         Suspicion { figure, by } => {
-            let mut s = world.resource_mut::<super::intrigue::paranoia::Suspicion>();
+            let mut s = world.resource_mut::<crate::sim::intrigue::paranoia::Suspicion>();
             let v = s.0.entry(figure.clone()).or_default();
             *v = (*v + by).clamp(0.0, 100.0);
         }
@@ -560,6 +120,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                     o.name
                 );
                 note(world, "appointment", text, vec![figure.clone()]);
+                refresh_if_ruling(world, office);
             }
         }
         Dismiss { figure, office } => {
@@ -568,6 +129,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             {
                 o.holders.retain(|h| h != figure);
             }
+            refresh_if_ruling(world, office);
         }
         Arrest(figure) => {
             let mut taken = false;
@@ -660,14 +222,17 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .commander
                 .as_ref()
                 .is_some_and(|c| world.resource::<Ids>().figures.contains_key(c));
-            world.spawn((SimEntity, super::forces::units::unit_bundle(data, u, known)));
+            world.spawn((
+                SimEntity,
+                crate::sim::forces::units::unit_bundle(data, u, known),
+            ));
             world
                 .resource_mut::<EventState>()
                 .spawned_units
                 .push(u.clone());
         }
         MoveUnit { unit, to } => {
-            if let Err(why) = super::forces::movement::order_march(world, unit, to) {
+            if let Err(why) = crate::sim::forces::movement::order_march(world, unit, to) {
                 note(
                     world,
                     "move",
@@ -693,13 +258,13 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         }
         Battle { site, .. } => {
             let from = world
-                .resource::<super::chronicle::Chronicle>()
+                .resource::<crate::sim::chronicle::Chronicle>()
                 .entries
                 .len();
             battle(world, data, ev, e);
             // The battle's lines happened at its site: the chronicle can show it on the map.
             for entry in world
-                .resource_mut::<super::chronicle::Chronicle>()
+                .resource_mut::<crate::sim::chronicle::Chronicle>()
                 .entries
                 .iter_mut()
                 .skip(from)
@@ -728,6 +293,13 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 }
             }
             if n > 0 {
+                let ruling = world
+                    .get_resource::<Ruler>()
+                    .and_then(|r| r.office.clone())
+                    .filter(|k| k.split_once('.').is_some_and(|(i, _)| i == institution));
+                if let Some(k) = ruling {
+                    refresh_if_ruling(world, &k);
+                }
                 world.resource_mut::<PurgeRecord>().expelled += n as u32;
                 let inst = data
                     .common
@@ -789,9 +361,12 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let side_forces = |world: &mut World, lead: &String, allies: &[String]| {
         let mut units = Vec::new();
         for f in std::iter::once(lead).chain(allies) {
-            units.extend(super::forces::staging::forces_at(world, f, &places, |c| {
-                factions.get(c).cloned()
-            }));
+            units.extend(crate::sim::forces::staging::forces_at(
+                world,
+                f,
+                &places,
+                |c| factions.get(c).cloned(),
+            ));
         }
         units
     };
@@ -805,7 +380,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         _ => format!("the {site_name}"),
     };
     let commanders = |world: &mut World,
-                      units: &[super::forces::battles::Combatant],
+                      units: &[crate::sim::forces::battles::Combatant],
                       faction: &str,
                       allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
@@ -978,35 +553,5 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
         "No immediate effect.".into()
     } else {
         lines.join("\n")
-    }
-}
-
-/// The sides whose victory conditions hold now, in the scenario's order.
-pub fn victors(world: &mut World) -> Vec<String> {
-    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
-        return Vec::new();
-    };
-    data.scenario
-        .sides
-        .iter()
-        .filter(|side| {
-            if side.victory.is_empty() {
-                holds(world, &Condition::RulerFaction(side.faction.clone()))
-            } else {
-                side.victory.iter().all(|c| holds(world, c))
-            }
-        })
-        .map(|s| s.id.clone())
-        .collect()
-}
-
-/// Units raised by events in a saved game, raised again on load.
-pub fn respawn_units(world: &mut World, data: &Arc<ScenarioData>) {
-    let units = world.resource::<EventState>().spawned_units.clone();
-    for u in units {
-        let exists = world.query::<&Unit>().iter(world).any(|x| x.id == u.id);
-        if !exists {
-            world.spawn((SimEntity, super::forces::units::unit_bundle(data, &u, true)));
-        }
     }
 }
