@@ -186,6 +186,9 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
     let chamber = floor.chamber(&data);
     let council = council_members(&data, &chamber.offices);
     let politics = &*floor.politics;
+    // Two sides moving the same question in one sitting: the second motion would find
+    // the first already carried, and be refused.
+    let mut moved: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     for side in floor.ai_sides(&data) {
         let recent = politics.votes.iter().any(|v| {
             v.date.days_until(cal.date) < 90
@@ -203,7 +206,12 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
         else {
             continue;
         };
-        if let Some(motion) = best_motion(&data, politics, &chamber, side, &mover, cal.date) {
+        if let Some(motion) = best_motion(&data, politics, &chamber, side, &mover, cal.date)
+            .filter(|m| !matches!(m, Motion::Policy { policy, .. } if moved.contains(policy)))
+        {
+            if let Motion::Policy { policy, .. } = &motion {
+                moved.insert(policy.clone());
+            }
             queue.push("ai", SimCommand::Propose { by: mover, motion });
         }
     }
