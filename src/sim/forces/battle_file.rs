@@ -12,11 +12,12 @@ use std::path::Path;
 pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources)> {
     let mut sources = Sources::default();
     let mut diags = Vec::new();
+    // A mod's common/ has no unit types (a mod cannot change them): the shipped ones.
     let common = path
         .parent()
         .and_then(Path::parent)
         .map(|p| p.join("common"))
-        .filter(|p| p.is_dir())
+        .filter(|p| p.join("unit_types.ron").is_file())
         .unwrap_or_else(|| crate::scenario::scenarios_dir().join("common"));
     let types = load_unit_types(&common, &mut sources, &mut diags);
     let file = match read_text(path) {
