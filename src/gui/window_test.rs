@@ -50,15 +50,17 @@ const EVENT_SHOT: u32 = 245 + SHIFT;
 const LATE: u32 = 250 + SHIFT;
 const LATE_MEASURE: u32 = 262 + SHIFT;
 const LATE_SHOT: u32 = 330 + SHIFT;
-const GAME_OVER: u32 = 335 + SHIFT;
-const GAME_OVER_SHOT: u32 = 360 + SHIFT;
-const EXIT: u32 = 395 + SHIFT;
+const COUNTRY: u32 = 333 + SHIFT;
+const COUNTRY_SHOT: u32 = 345 + SHIFT;
+const GAME_OVER: u32 = 350 + SHIFT;
+const GAME_OVER_SHOT: u32 = 375 + SHIFT;
+const EXIT: u32 = 410 + SHIFT;
 /// The frames after the Moscow view are moved on past the input checks.
 const SHIFT: u32 = crate::gui::window_test_input::INPUT_FRAMES + 5;
 /// How far the late-game state lies beyond the start.
 const LATE_DAYS: i64 = 1000;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 9] = [
+pub const SHOTS: [&str; 10] = [
     "menu.png",
     "game-menu.png",
     "game.png",
@@ -67,6 +69,7 @@ pub const SHOTS: [&str; 9] = [
     "moscow.png",
     "event.png",
     "late.png",
+    "country.png",
     "end.png",
 ];
 
@@ -242,6 +245,14 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
                 ui.perf.line()
             );
         }
+        COUNTRY => {
+            // The ledger's Country tab alone: the country's charts years into the run.
+            *ui.selection = crate::gui::Selection::None;
+            ui.report_open.0 = None;
+            ui.ledger.open = true;
+            ui.ledger.tab = crate::gui::panels::ledger::Tab::Country;
+        }
+        COUNTRY_SHOT => shot(&mut commands, "country.png"),
         GAME_OVER => next.set(Screen::GameOver),
         GAME_OVER_SHOT => shot(&mut commands, "end.png"),
         EXIT => {

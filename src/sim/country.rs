@@ -134,7 +134,11 @@ fn move_quantities(world: &mut World) {
                     .is_none_or(|c| super::events::conditions::holds(world, c));
             if applies {
                 let amount = t.by * t.per.as_deref().map_or(1.0, per);
-                lines.push((t.cause.clone(), amount));
+                // Terms that share a cause are one cause to a reader: their sum.
+                match lines.iter_mut().find(|(c, _)| *c == t.cause) {
+                    Some((_, a)) => *a += amount,
+                    None => lines.push((t.cause.clone(), amount)),
+                }
             }
         }
         let start = before.get(&q.id).copied().unwrap_or(q.start);

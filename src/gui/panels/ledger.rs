@@ -35,6 +35,8 @@ pub enum Tab {
     Institutions,
     /// Charts of the run so far: power, the ruler's hold, arrests per month.
     History,
+    /// The country's quantities month by month, with their causes.
+    Country,
 }
 
 #[derive(Resource, Default)]
@@ -78,6 +80,7 @@ struct LedgerData<'w, 's> {
     offices: Query<'w, 's, &'static Office>,
     calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
     trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
+    country: Option<Res<'w, crate::sim::country::Country>>,
 }
 
 fn ledger_window(
@@ -96,6 +99,7 @@ fn ledger_window(
         offices,
         calendar,
         trends,
+        country,
     } = params;
     if !ledger.open {
         return Ok(());
@@ -208,7 +212,7 @@ fn ledger_window(
                     .collect(),
             ),
             // The charts have no rows.
-            Tab::History => (vec!["-"], Vec::new()),
+            Tab::History | Tab::Country => (vec!["-"], Vec::new()),
             Tab::Institutions => (
                 vec!["Institution", "Controlled by", "Seats held", "Seats"],
                 institutions
@@ -264,6 +268,7 @@ fn ledger_window(
                     (Tab::Units, "Units"),
                     (Tab::Institutions, "Institutions"),
                     (Tab::History, "History"),
+                    (Tab::Country, "Country"),
                 ] {
                     if ui.selectable_label(ledger.tab == t, name).clicked() {
                         ledger.tab = t;
@@ -276,6 +281,10 @@ fn ledger_window(
             });
             if ledger.tab == Tab::History {
                 history_charts(ui, data, trends.as_deref());
+                return;
+            }
+            if ledger.tab == Tab::Country {
+                super::country::country_charts(ui, data, country.as_deref());
                 return;
             }
             let (headers, rows) = (&cache.headers, &cache.rows);

@@ -4,6 +4,7 @@
 
 pub(crate) mod alerts;
 mod chronicle;
+mod country;
 pub(crate) mod decisions;
 pub(crate) mod futures;
 pub(crate) mod help;
