@@ -350,6 +350,8 @@ fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
     ui.label(format!("Popularity: {:.1}", s.popularity));
     ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
     if let Some(d) = def.filter(|d| !d.traits.is_empty()) {
-        ui.label(format!("Traits: {}", d.traits.join(", ")));
+        // Trait ids are words joined by underscores: shown as words.
+        let traits: Vec<String> = d.traits.iter().map(|t| t.replace('_', " ")).collect();
+        ui.label(format!("Traits: {}", traits.join(", ")));
     }
 }

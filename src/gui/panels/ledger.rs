@@ -189,7 +189,7 @@ fn ledger_window(
                                 .iter()
                                 .find(|t| t.id == u.kind)
                                 .map_or(u.kind.clone(), |t| t.name.clone()),
-                            s.location.clone(),
+                            crate::gui::cards::place_name(data, &s.location),
                             s.men.to_string(),
                             s.tanks.to_string(),
                             s.commander

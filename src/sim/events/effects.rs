@@ -501,7 +501,12 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                 Suspicion { figure, by } => {
                     format!("The leader's suspicion of {} {}", name(figure), signed(*by))
                 }
-                Unrest { region, by } => format!("Unrest in {region} {}", signed(*by)),
+                Unrest { region, by } => {
+                    let place = crate::scenario::map::shared_map()
+                        .and_then(|m| m.region(region).map(|r| r.name.clone()))
+                        .unwrap_or_else(|| region.clone());
+                    format!("Unrest in {place} {}", signed(*by))
+                }
                 JoinFaction { figure, faction: f } => {
                     format!("{} goes over to {}", name(figure), faction(f))
                 }
