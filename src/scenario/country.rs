@@ -113,12 +113,13 @@ pub fn validate(db: &CommonDb, file: &Path, text: &str, diags: &mut Vec<Diagnost
         let bad_start = q
             .start_by_scenario
             .values()
+            .chain(q.by_year.values())
             .any(|v| !(q.min..=q.max).contains(v));
         if bad_range || bad_start || !q.start.is_finite() {
             diags.push(at(
                 &q.id,
                 format!(
-                    "quantity `{}`: its start values must lie within min {} and max {}",
+                    "quantity `{}`: its start and yearly values must lie within min {} and max {}",
                     q.id, q.min, q.max
                 ),
                 None,

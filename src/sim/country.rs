@@ -53,6 +53,11 @@ impl Country {
     }
 }
 
+/// Kept to the quantity's bounds; never panics, even on bounds `check` would refuse.
+fn within(v: f32, q: &QuantityDef) -> f32 {
+    v.max(q.min).min(q.max)
+}
+
 /// Runs on the tick that begins a month.
 pub fn on_new_month(calendar: Res<Calendar>) -> bool {
     calendar.new_day && calendar.date.day == 1
@@ -123,7 +128,7 @@ fn move_quantities(world: &mut World) {
     let mut causes = BTreeMap::new();
     for q in &data.common.quantities {
         if let Some(v) = year_value(q, date.year) {
-            values.insert(q.id.clone(), v.clamp(q.min, q.max));
+            values.insert(q.id.clone(), within(v, q));
             continue;
         }
         let mut lines = Vec::new();
@@ -143,7 +148,7 @@ fn move_quantities(world: &mut World) {
         }
         let start = before.get(&q.id).copied().unwrap_or(q.start);
         let moved = start + lines.iter().map(|(_, a)| a).sum::<f32>();
-        values.insert(q.id.clone(), moved.clamp(q.min, q.max));
+        values.insert(q.id.clone(), within(moved, q));
         causes.insert(q.id.clone(), lines);
     }
     let mut country = world.resource_mut::<Country>();

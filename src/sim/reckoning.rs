@@ -152,7 +152,8 @@ pub fn campaign(
 ) -> Reckoning {
     let pace = strength
         .powf(-def.pace_exponent)
-        .clamp(def.pace_range.0, def.pace_range.1);
+        .max(def.pace_range.0)
+        .min(def.pace_range.1);
     let early = (1.0 + def.surprise_pace * (surprise - def.surprise)).max(0.1);
     let mut front = BTreeMap::new();
     let mut places = Vec::new();

@@ -134,6 +134,7 @@ fn a_bad_country_file_is_reported_at_its_lines() {
     (id: "a", name: "A", start: 5.0, max: 1.0, terms: [(cause: "x", by: 1.0, per: "stok")]),
     (id: "b", name: "B", start: 1.0, terms: [(cause: "y", by: 1.0, policy: "no.such", month: 13)],
      pressures: [(id: "p", text: "t", effects: [Unrest(region: "atlantis", by: 1.0)])]),
+    (id: "c", name: "C", start: 1.0, max: 2.0, by_year: {1950: 5.0}),
 ]"#,
     )
     .unwrap();
@@ -145,7 +146,8 @@ fn a_bad_country_file_is_reported_at_its_lines() {
         .collect();
     let all = rendered.join("\n");
     for (needle, line) in [
-        ("quantity `a`: its start values", 2),
+        ("quantity `a`: its start", 2),
+        ("quantity `c`: its start and yearly values", 5),
         ("unknown quantity `stok`", 2),
         ("unknown policy option `no.such`", 3),
         ("month must be 1..=12", 3),
