@@ -108,30 +108,66 @@ fn name_of(p: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
+/// The first file (by name) in `dir` whose name ends with `ext`: the fuzzer's seeds are
+/// whatever content and test data the tree holds, not files named here.
+fn first_file(dir: &Path, ext: &str) -> Result<PathBuf, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && name_of(p).ends_with(ext))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("{}: no `{ext}` file to start from", dir.display()))
+}
+
+/// The first test mod (a folder with a mod.ron and a patches.ron) under tests/data/mods.
+fn test_mod() -> Result<PathBuf, String> {
+    let dir = crate::scenario::content_root().join("tests/data/mods");
+    let mut mods: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("mod.ron").is_file() && p.join("patches.ron").is_file())
+        .collect();
+    mods.sort();
+    mods.into_iter()
+        .next()
+        .ok_or_else(|| format!("{}: no test mod with a patches.ron", dir.display()))
+}
+
 /// A good input for a reader, as bytes, and the file name it is read under (for a
 /// mod: its `patches.ron`, in a copy of a test mod).
 fn good_input(reader: &str) -> Result<(Vec<u8>, &'static str), String> {
     let root = crate::scenario::content_root();
     let read = |p: PathBuf| std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()));
+    let scenario_file = || first_file(&root.join("scenarios"), ".ron");
+    let scenario_id = || -> Result<String, String> {
+        let p = scenario_file()?;
+        Ok(p.file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned()))
+    };
     Ok(match reader {
-        "scenario" => (read(root.join("scenarios/ryutin_1932.ron"))?, "ryutin_1932.ron"),
-        "mod" => (read(root.join("tests/data/mods/kirov_loyalist/patches.ron"))?, "patches.ron"),
-        "battle" => (read(root.join("scenarios/battles/kuntsevo_1934.ron"))?, "kuntsevo_1934.ron"),
-        "save" => (read(root.join("tests/data/saves/format1_congress_1934.json"))?, "save.json"),
+        "scenario" => (read(scenario_file()?)?, "scenario.ron"),
+        "mod" => (read(test_mod()?.join("patches.ron"))?, "patches.ron"),
+        "battle" => (read(first_file(&root.join("scenarios/battles"), ".ron")?)?, "battle.ron"),
+        "save" => (read(first_file(&root.join("tests/data/saves"), ".json")?)?, "save.json"),
         "replay" => {
-            let data = crate::scenario::load_scenario("congress_1934").map_err(|_| "congress_1934 does not load")?;
+            let id = scenario_id()?;
+            let data = crate::scenario::load_scenario(&id).map_err(|_| format!("{id} does not load"))?;
             let mut app = crate::headless_run(&data, 1);
             crate::sim::advance_days(app.world_mut(), 3);
             let r = crate::save::replay::capture(app.world_mut());
             (serde_json::to_vec(&r).map_err(|e| e.to_string())?, "replay.json")
         }
-        "share_code" => (b"congress_1934-7-00000000".to_vec(), "code.txt"),
+        "share_code" => (format!("{}-7-00000000", scenario_id()?).into_bytes(), "code.txt"),
         "settings" => (
             b"(ui_scale: 1.25, pause_on_decision: true, quiet_kinds: [\"war\"], autosave_months: 1, label_density: 1.0, first_run_done: true)".to_vec(),
             "settings.ron",
         ),
         "command_line" => (
-            b"simulate --scenario congress_1934 --seed 1 --until 1934-03-01 --json --mod mods/x".to_vec(),
+            format!("simulate --scenario {} --seed 1 --json --mod mods/x", scenario_id()?).into_bytes(),
             "args.txt",
         ),
         other => return Err(format!("no reader `{other}`; one of {}", READERS.join(", "))),
@@ -177,7 +213,7 @@ pub fn fuzz(reader: &str, cases: u64, seed: u64, dir: &Path) -> Result<u64, Stri
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let input = if reader == "mod" {
         let m = dir.join("fuzz_mod");
-        let src = crate::scenario::content_root().join("tests/data/mods/kirov_loyalist");
+        let src = test_mod()?;
         std::fs::create_dir_all(m.join("common")).map_err(|e| e.to_string())?;
         for f in ["mod.ron", "common/figures.ron"] {
             std::fs::copy(src.join(f), m.join(f)).map_err(|e| format!("{f}: {e}"))?;
