@@ -29,6 +29,10 @@ pub struct EventDef {
     /// others and when no side is named.
     #[serde(default)]
     pub side: Option<String>,
+    /// The side whose faction rules when the event fires chooses, instead of a named
+    /// `side`: the country's recurring business, put to whoever holds power.
+    #[serde(default)]
+    pub ruling_side: bool,
     #[serde(default)]
     pub trigger: Trigger,
     /// At least one. The first is what happens when nobody chooses in time.
@@ -177,6 +181,18 @@ pub enum Condition {
     },
     /// An active plot is organised by a member of the faction.
     PlotBy(String),
+    /// The month of the year is one of these (1..=12): for the year's recurring business.
+    Month(Vec<u8>),
+    /// A quantity of the country (common/country.ron) is above the value.
+    QuantityAbove {
+        quantity: String,
+        value: f32,
+    },
+    /// At least this many of the faction's members are free to act.
+    FreeMembers {
+        faction: String,
+        at_least: u32,
+    },
 }
 
 /// A change to the world, applied when an option is chosen.
@@ -294,6 +310,22 @@ pub enum Effect {
     },
     SetFlag(String),
     ClearFlag(String),
+    /// Adds to the popularity of every free member of the faction.
+    MembersPopularity {
+        faction: String,
+        by: f32,
+    },
+    /// Adds to the leader's suspicion of every free member of the faction.
+    MembersSuspicion {
+        faction: String,
+        by: f32,
+    },
+    /// Adds to a quantity of the country (common/country.ron) at the next month's turn,
+    /// shown among that month's causes under the event's title.
+    Country {
+        quantity: String,
+        by: f32,
+    },
     /// A line for the chronicle.
     Chronicle(String),
     /// Fires another event after `days`, at least 1 (the next day, when left out).
@@ -322,7 +354,9 @@ impl Condition {
         match self {
             All(v) | Any(v) => v.iter().for_each(|c| c.refs(out)),
             Not(c) => c.refs(out),
-            Flag(_) | ParanoiaAbove(_) | ArrestsAtLeast(_) | ExecutionsAtLeast(_) | Offer(_) => {}
+            Flag(_) | ParanoiaAbove(_) | ArrestsAtLeast(_) | ExecutionsAtLeast(_) | Offer(_)
+            | Month(_) => {}
+            QuantityAbove { quantity, .. } => out.push(("quantity", quantity.clone())),
             Fired(e) => out.push(("event", e.clone())),
             Free(f) | Dead(f) | Rules(f) | MostRejected(f) | FewestRejected(f) => {
                 out.push(("figure", f.clone()))
@@ -348,9 +382,10 @@ impl Condition {
                 out.push(("faction", faction.clone()));
                 out.push(("institution", institution.clone()));
             }
-            PowerAbove { faction, .. } | PlotBy(faction) | RulerFaction(faction) => {
-                out.push(("faction", faction.clone()))
-            }
+            PowerAbove { faction, .. }
+            | PlotBy(faction)
+            | RulerFaction(faction)
+            | FreeMembers { faction, .. } => out.push(("faction", faction.clone())),
             UnrestAbove { region, .. } => out.push(("region", region.clone())),
             PlayerSide(s) => out.push(("side", s.clone())),
             UnitAt { unit, place } => {
@@ -447,6 +482,10 @@ impl Effect {
                 out.push(("institution", institution.clone()));
             }
             Paranoia(_) | SetFlag(_) | ClearFlag(_) | Chronicle(_) => {}
+            Country { quantity, .. } => out.push(("quantity", quantity.clone())),
+            MembersPopularity { faction, .. } | MembersSuspicion { faction, .. } => {
+                out.push(("faction", faction.clone()))
+            }
         }
     }
 }

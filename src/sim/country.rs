@@ -42,6 +42,10 @@ pub struct Country {
     pub pressing: BTreeSet<String>,
     /// The first of every month: the date and each value.
     pub series: Vec<(Date, BTreeMap<String, f32>)>,
+    /// What decisions since the last month's turn add to each quantity at the next, as
+    /// (the decision's title, amount).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub decided: BTreeMap<String, Vec<(String, f32)>>,
 }
 
 impl Country {
@@ -146,12 +150,25 @@ fn move_quantities(world: &mut World) {
                 }
             }
         }
+        let decided = world
+            .resource_mut::<Country>()
+            .decided
+            .remove(&q.id)
+            .unwrap_or_default();
+        for (cause, amount) in decided {
+            match lines.iter_mut().find(|(c, _)| *c == cause) {
+                Some((_, a)) => *a += amount,
+                None => lines.push((cause, amount)),
+            }
+        }
         let start = before.get(&q.id).copied().unwrap_or(q.start);
         let moved = start + lines.iter().map(|(_, a)| a).sum::<f32>();
         values.insert(q.id.clone(), within(moved, q));
         causes.insert(q.id.clone(), lines);
     }
     let mut country = world.resource_mut::<Country>();
+    // A decision on a quantity the year's table sets has nothing to move.
+    country.decided.clear();
     country.values = values.clone();
     country.causes = causes;
     country.series.push((date, values));
@@ -184,6 +201,7 @@ fn press_on_the_world(world: &mut World) {
                 kind: "politics".into(),
                 figures: Vec::new(),
                 side: None,
+                ruling_side: false,
                 trigger: Default::default(),
                 options: Vec::new(),
             };

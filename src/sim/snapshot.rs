@@ -192,6 +192,8 @@ pub struct Summary {
     pub flags: Vec<String>,
     /// The sides whose victory conditions hold at the end.
     pub victors: Vec<String>,
+    /// The sides with nobody left free to act at the end, and since when.
+    pub broken_sides: BTreeMap<String, Date>,
     /// The army's readiness for war, 0..=100: its institution's competence times its
     /// units' quality against their types' (absent when the scenario names no army).
     pub army_readiness: Option<f32>,
@@ -222,6 +224,9 @@ pub struct EventSummary {
     pub event: String,
     pub option: String,
     pub chosen_by: String,
+    /// The side that decided, where one did (a world event without a side has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -378,10 +383,20 @@ impl Summary {
                     event: r.event.clone(),
                     option: r.option.clone(),
                     chosen_by: r.chosen_by.clone(),
+                    side: r.side.clone().or_else(|| {
+                        world
+                            .get_resource::<crate::sim::spawn::LoadedScenario>()
+                            .and_then(|d| d.0.common.events.iter().find(|e| e.id == r.event))
+                            .and_then(|e| e.side.clone())
+                    }),
                 })
                 .collect(),
             flags: snap.events.flags.iter().cloned().collect(),
             victors: super::events::victors(world),
+            broken_sides: world
+                .get_resource::<super::politics::sides::SideFates>()
+                .map(|f| f.broken.clone())
+                .unwrap_or_default(),
             army_readiness: army_readiness(world).map(round1),
             competence: snap.competence.clone(),
             policies: world

@@ -10,6 +10,7 @@ mod headless;
 mod history;
 mod history_start;
 mod layers;
+mod long_game;
 mod map;
 mod modding;
 mod plots;

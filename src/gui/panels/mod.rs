@@ -16,6 +16,7 @@ pub(crate) mod politics;
 pub(crate) mod reports;
 pub(crate) mod saves;
 pub(crate) mod settings;
+mod side_fate;
 mod top_bar;
 
 use crate::gui::{MapViewport, Screen, Watching, style};
@@ -44,6 +45,7 @@ pub(crate) fn plugin(app: &mut App) {
         reports::plugin,
         saves::plugin,
         settings::plugin,
+        side_fate::plugin,
     ));
     app.init_resource::<MapViewport>()
         .init_resource::<PanelSpace>()

@@ -321,7 +321,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 policy: p.id.clone(),
                 option: o.id.clone(),
             };
-            let effects = crate::sim::events::effects::describe_effects(data, &o.effects);
+            let effects = crate::sim::events::describe::describe_effects(data, &o.effects);
             let (enabled, label, why) = match (&by, cooling) {
                 (None, _) => (
                     false,

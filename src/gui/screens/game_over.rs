@@ -113,6 +113,10 @@ fn game_over_ui(
             ui.heading(format!(
                 "{ruler} rules; the strongest faction is {in_power}."
             ));
+            if let Some(r) = &s.reckoning {
+                ui.separator();
+                super::reckoning_view::show(ui, &data, r);
+            }
             ui.separator();
             let list_height = (ui.available_height() - 90.0).max(200.0);
             ui.columns(3, |cols| {

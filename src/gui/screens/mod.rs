@@ -3,6 +3,7 @@
 pub(crate) mod game;
 pub(crate) mod game_over;
 pub(crate) mod menu;
+mod reckoning_view;
 
 use bevy::prelude::*;
 

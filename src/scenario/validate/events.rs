@@ -77,6 +77,13 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
         {
             err(side, format!("no side `{side}` in its scenarios"), None);
         }
+        if ev.ruling_side && ev.side.is_some() {
+            err(
+                &ev.id,
+                "names a `side` and `ruling_side: true`; one chooser only".into(),
+                None,
+            );
+        }
         if ev.options.is_empty() {
             err(&ev.id, "has no options; it needs at least one".into(), None);
         }
@@ -92,6 +99,11 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
                 format!("its window closes ({b}) before it opens ({a})"),
                 None,
             );
+        }
+        let mut months = Vec::new();
+        t.conditions.iter().for_each(|c| bad_months(c, &mut months));
+        for m in months {
+            err(&ev.id, format!("month {m} is outside 1..=12"), None);
         }
         if !(0.0..=10_000.0).contains(&t.mean_days) {
             err(
@@ -293,5 +305,16 @@ pub(super) fn validate_chains(content: &Content, cx: &mut Ctx) {
                 }
             }
         }
+    }
+}
+
+/// The months outside 1..=12 that a `Month` condition names, however deep.
+fn bad_months(c: &crate::scenario::events::Condition, out: &mut Vec<u8>) {
+    use crate::scenario::events::Condition::*;
+    match c {
+        All(v) | Any(v) => v.iter().for_each(|c| bad_months(c, out)),
+        Not(c) => bad_months(c, out),
+        Month(ms) => out.extend(ms.iter().filter(|m| !(1..=12).contains(*m))),
+        _ => {}
     }
 }

@@ -15,6 +15,7 @@ pub(super) struct Known<'a> {
     regions: BTreeSet<&'a str>,
     sites: BTreeSet<&'a str>,
     unit_types: BTreeSet<&'a str>,
+    quantities: BTreeSet<&'a str>,
     pub(super) scenarios: BTreeMap<&'a str, &'a ScenarioDef>,
     spawned: BTreeSet<String>,
     /// Kinds whose file did not parse: any id of them passes (see `broken_kinds`).
@@ -37,6 +38,7 @@ impl<'a> Known<'a> {
             regions: db.regions.iter().map(|f| f.id.as_str()).collect(),
             sites: db.sites.iter().map(|f| f.id.as_str()).collect(),
             unit_types: db.unit_types.iter().map(|f| f.id.as_str()).collect(),
+            quantities: db.quantities.iter().map(|q| q.id.as_str()).collect(),
             scenarios: content
                 .scenarios
                 .iter()
@@ -79,6 +81,7 @@ impl<'a> Known<'a> {
                 "site" => self.sites.contains(id),
                 "place" => self.regions.contains(id) || self.sites.contains(id),
                 "unit_type" => self.unit_types.contains(id),
+                "quantity" => self.quantities.contains(id),
                 "event" => self.event_ids.contains(id),
                 "side" => in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
                 "unit" => {
@@ -99,6 +102,7 @@ impl<'a> Known<'a> {
             "site" => strs(&mut self.sites.iter().copied()),
             "place" => strs(&mut self.regions.iter().chain(self.sites.iter()).copied()),
             "unit_type" => strs(&mut self.unit_types.iter().copied()),
+            "quantity" => strs(&mut self.quantities.iter().copied()),
             "event" => strs(&mut self.event_ids.iter().copied()),
             "side" => in_play
                 .iter()

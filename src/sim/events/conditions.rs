@@ -31,6 +31,12 @@ fn holders(world: &World, office: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The faction of whoever rules, as it stands now (an event may just have moved him).
+pub(super) fn ruling_faction(world: &World) -> Option<String> {
+    let ruler = world.resource::<Ruler>().figure.clone()?;
+    standing(world, &ruler)?.faction.clone()
+}
+
 /// Whether a condition holds now.
 pub fn holds(world: &mut World, c: &Condition) -> bool {
     use Condition::*;
@@ -47,12 +53,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
         Rules(f) => world.resource::<Ruler>().is(f),
         // Who rules from the Ruler; his faction as it stands now, for an event may just
         // have moved him.
-        RulerFaction(faction) => {
-            let ruler = world.resource::<Ruler>().figure.clone();
-            ruler.is_some_and(|r| {
-                standing(world, &r).is_some_and(|s| s.faction.as_deref() == Some(faction))
-            })
-        }
+        RulerFaction(faction) => ruling_faction(world).as_deref() == Some(faction),
         InFaction { figure, faction } => {
             standing(world, figure).is_some_and(|s| s.faction.as_deref() == Some(faction))
         }
@@ -112,6 +113,15 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .map(|c| c.men)
             .sum();
             have >= *men
+        }
+        Month(months) => months.contains(&world.resource::<Calendar>().date.month),
+        QuantityAbove { quantity, value } => world
+            .get_resource::<crate::sim::country::Country>()
+            .and_then(|c| c.value(quantity))
+            .is_some_and(|v| v > *value),
+        FreeMembers { faction, at_least } => {
+            let free = free_factions(world);
+            free.values().filter(|f| *f == faction).count() >= *at_least as usize
         }
         PlotBy(faction) => {
             let organisers: Vec<String> = world

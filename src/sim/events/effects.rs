@@ -42,6 +42,15 @@ fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
         .add(cal.date, cal.hour, kind, text, actors);
 }
 
+/// The free members of a faction, by id in order.
+fn members(world: &mut World, faction: &str) -> Vec<String> {
+    free_factions(world)
+        .into_iter()
+        .filter(|(_, f)| f == faction)
+        .map(|(id, _)| id)
+        .collect()
+}
+
 /// Carries out one effect.
 pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     use Effect::*;
@@ -325,6 +334,30 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             world.resource_mut::<EventState>().flags.remove(f);
         }
         Chronicle(text) => note(world, "event", text.clone(), ev.figures.clone()),
+        MembersPopularity { faction, by } => {
+            for id in members(world, faction) {
+                with_standing(world, &id, |s| {
+                    s.popularity = (s.popularity + by).clamp(0.0, 100.0);
+                });
+            }
+        }
+        MembersSuspicion { faction, by } => {
+            let ids = members(world, faction);
+            let mut s = world.resource_mut::<crate::sim::intrigue::paranoia::Suspicion>();
+            for id in ids {
+                let v = s.0.entry(id).or_default();
+                *v = (*v + by).clamp(0.0, 100.0);
+            }
+        }
+        Country { quantity, by } => {
+            if let Some(mut country) = world.get_resource_mut::<crate::sim::country::Country>() {
+                let lines = country.decided.entry(quantity.clone()).or_default();
+                match lines.iter_mut().find(|(c, _)| *c == ev.title) {
+                    Some((_, a)) => *a += by,
+                    None => lines.push((ev.title.clone(), *by)),
+                }
+            }
+        }
         FireEvent { event, days } => {
             let when = date.add_days(i64::from((*days).max(1)));
             let mut state = world.resource_mut::<EventState>();
@@ -458,105 +491,5 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         && let Some(nev) = data.common.events.iter().find(|x| &x.id == next)
     {
         fire(world, data, nev);
-    }
-}
-
-/// One line per effect, for the option's tooltip.
-pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
-    let name = |id: &str| figure_name(data, id);
-    let faction = |id: &str| {
-        data.faction(id)
-            .map_or_else(|| id.to_string(), |f| f.name.clone())
-    };
-    let office = |key: &str| {
-        let (i, o) = key.split_once('.').unwrap_or((key, ""));
-        data.common
-            .institutions
-            .iter()
-            .find(|x| x.id == i)
-            .and_then(|x| x.offices.iter().find(|y| y.id == o))
-            .map_or_else(|| key.to_string(), |y| y.name.clone())
-    };
-    let signed = |v: f32| format!("{v:+.0}");
-    let lines: Vec<String> = effects
-        .iter()
-        .filter_map(|e| {
-            use Effect::*;
-            Some(match e {
-                Loyalty {
-                    figure,
-                    faction: f,
-                    by,
-                } => format!(
-                    "{}: loyalty to {} {}",
-                    name(figure),
-                    faction(f),
-                    signed(*by)
-                ),
-                Popularity { figure, by } => {
-                    format!("{}: popularity {}", name(figure), signed(*by))
-                }
-                Fear { figure, by } => format!("{}: fear {}", name(figure), signed(*by)),
-                Paranoia(by) => format!("The leader's paranoia {}", signed(*by)),
-                Suspicion { figure, by } => {
-                    format!("The leader's suspicion of {} {}", name(figure), signed(*by))
-                }
-                Unrest { region, by } => {
-                    let place = crate::scenario::map::shared_map()
-                        .and_then(|m| m.region(region).map(|r| r.name.clone()))
-                        .unwrap_or_else(|| region.clone());
-                    format!("Unrest in {place} {}", signed(*by))
-                }
-                JoinFaction { figure, faction: f } => {
-                    format!("{} goes over to {}", name(figure), faction(f))
-                }
-                Appoint {
-                    figure, office: o, ..
-                } => {
-                    format!("{} becomes {}", name(figure), office(o))
-                }
-                Dismiss { figure, office: o } => {
-                    format!("{} loses the post of {}", name(figure), office(o))
-                }
-                Arrest(f) => format!("{} is arrested", name(f)),
-                Release(f) => format!("{} is set free", name(f)),
-                SetStatus { figure, status } => format!("{}: {}", name(figure), status.label()),
-                StartPlot {
-                    organiser, goal, ..
-                } => format!(
-                    "{} starts a plot ({})",
-                    name(organiser),
-                    if goal == "coup" { "coup" } else { "vote" }
-                ),
-                SpawnUnit(u) => format!("{} is raised ({} men)", u.name, u.men),
-                MoveUnit { unit, to } => format!("{unit} marches to {to}"),
-                Mobilise(u) => format!("{u} is mobilised"),
-                SetCommander { unit, figure } => match figure {
-                    Some(f) => format!("{} takes command of {unit}", name(f)),
-                    None => format!("{unit} loses its commander"),
-                },
-                Battle {
-                    site,
-                    attacker,
-                    defender,
-                    ..
-                } => format!(
-                    "Battle: {} attack {} at {site}",
-                    faction(attacker),
-                    faction(defender)
-                ),
-                FireEvent { .. } => "Something follows".into(),
-                Expel {
-                    faction: f,
-                    institution,
-                } => format!("{} lose their seats in {institution}", faction(f)),
-                SetFlag(_) | ClearFlag(_) | Chronicle(_) => return None,
-            })
-        })
-        .collect();
-    if lines.is_empty() {
-        "No immediate effect.".into()
-    } else {
-        lines.join("\n")
     }
 }

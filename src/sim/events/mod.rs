@@ -5,10 +5,12 @@
 //! and battles chain them into stories without a script.
 
 pub mod conditions;
+pub mod describe;
 pub mod effects;
 
 use conditions::holds;
-use effects::{apply, describe_effects, figure_name};
+use describe::describe_effects;
+use effects::{apply, figure_name};
 
 use crate::model::Date;
 use crate::scenario::events::{Condition, EventDef, EventOption};
@@ -67,8 +69,8 @@ pub struct EventState {
     pub scheduled: Vec<(Date, String)>,
     /// Every event that fired and the option taken.
     pub history: Vec<EventRecord>,
-    /// Repeatable events whose conditions held at the last check: they fire again only
-    /// once the conditions have lapsed and hold anew.
+    /// Repeatable events that have fired since their conditions last began to hold: they
+    /// fire again only once the conditions have lapsed and hold anew.
     pub holding: BTreeSet<String>,
     /// Units raised by events, so that a loaded game raises them again.
     pub spawned_units: Vec<UnitDef>,
@@ -90,6 +92,10 @@ pub struct EventRecord {
     pub option: String,
     /// "ai", a side id, or "timeout".
     pub chosen_by: String,
+    /// The side that decided an event put to whoever rules (`ruling_side`); other
+    /// events name their side in the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side: Option<String>,
 }
 
 /// The events of the scenario in play, in file order.
@@ -144,19 +150,11 @@ pub fn run_events(world: &mut World) {
             continue;
         }
         let holds = t.conditions.iter().all(|c| holds(world, c));
-        if t.repeat {
-            let was = world.resource::<EventState>().holding.contains(&ev.id);
-            let mut state = world.resource_mut::<EventState>();
-            if holds {
-                state.holding.insert(ev.id.clone());
-            } else {
-                state.holding.remove(&ev.id);
-            }
-            if was && world.resource::<EventState>().fired.contains_key(&ev.id) {
-                continue;
-            }
+        if t.repeat && !holds {
+            // The stretch is over: the next time the conditions hold, it may fire again.
+            world.resource_mut::<EventState>().holding.remove(&ev.id);
         }
-        if !holds {
+        if !holds || (t.repeat && world.resource::<EventState>().holding.contains(&ev.id)) {
             continue;
         }
         let fires = t.mean_days <= 0.0 || {
@@ -167,6 +165,12 @@ pub fn run_events(world: &mut World) {
                 .random_bool(p.clamp(0.0, 1.0))
         };
         if fires {
+            if t.repeat {
+                world
+                    .resource_mut::<EventState>()
+                    .holding
+                    .insert(ev.id.clone());
+            }
             fire(world, &data, ev);
         }
     }
@@ -189,8 +193,10 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
         .entry(ev.id.clone())
         .or_default() += 1;
     let player = world.resource::<RunInfo>().player_side.clone();
-    if ev.side.is_some() && ev.side == player && !is_pending(world, &ev.id) {
-        let decision = decision_for(data, ev, date);
+    let side = deciding_side(world, ev);
+    if side.is_some() && side == player && !is_pending(world, &ev.id) {
+        let mut decision = decision_for(data, ev, date);
+        decision.side = side.unwrap_or_default();
         world
             .resource_mut::<PendingDecisions>()
             .items
@@ -199,6 +205,16 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
     }
     let option = choose(world, ev);
     take_option(world, data, ev, option, "ai");
+}
+
+/// The side that chooses: the one the event names, or for the country's recurring
+/// business (`ruling_side`), the ruler's.
+pub fn deciding_side(world: &World, ev: &EventDef) -> Option<String> {
+    if ev.ruling_side {
+        conditions::ruling_faction(world)
+    } else {
+        ev.side.clone()
+    }
 }
 
 /// The question an event puts to the player's side.
@@ -306,6 +322,7 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
         return;
     };
     let cal = world.resource::<Calendar>().clone();
+    let side = ev.ruling_side.then(|| deciding_side(world, ev)).flatten();
     world
         .resource_mut::<EventState>()
         .history
@@ -314,6 +331,7 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
             event: ev.id.clone(),
             option: option.id.clone(),
             chosen_by: by.to_string(),
+            side,
         });
     let origin = world.resource::<EventState>().fired_by.get(&ev.id).cloned();
     let mut chronicle = world.resource_mut::<Chronicle>();

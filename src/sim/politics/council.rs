@@ -429,6 +429,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 kind: "politics".into(),
                 figures: Vec::new(),
                 side: None,
+                ruling_side: false,
                 trigger: Default::default(),
                 options: Vec::new(),
             };
@@ -468,6 +469,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 kind: "purge".into(),
                 figures: Vec::new(),
                 side: None,
+                ruling_side: false,
                 trigger: Default::default(),
                 options: Vec::new(),
             };

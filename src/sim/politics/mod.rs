@@ -9,6 +9,7 @@ pub mod factions;
 pub mod institutions;
 pub mod orders;
 pub mod ruler;
+pub mod sides;
 pub mod speeches;
 
 use super::spawn::RunResource;
@@ -25,6 +26,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
         institutions::plugin,
         ruler::plugin,
+        sides::plugin,
         factions::plugin,
         congress::plugin,
     ));
