@@ -130,8 +130,8 @@ fn leadership_after_the_congress(scenario: &str, seed: u64) -> (bool, Vec<String
     let refused = app
         .world()
         .resource::<EventState>()
-        .flags
-        .contains("kirov_refused");
+        .fired
+        .contains_key("congress_kirov_refuses");
     let seated = holders(app.world_mut());
     let differ = elected()
         .into_iter()

@@ -345,3 +345,60 @@ fn bad_recurring_events_are_refused_at_their_place() {
     assert!(at(17, "no faction `reformrs`"), "{all}");
     let _ = std::fs::remove_dir_all(&m);
 }
+
+#[test]
+fn a_flag_set_and_read_by_nothing_is_warned_at_its_place() {
+    let m = std::env::temp_dir().join(format!("cov-flags-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&m);
+    std::fs::create_dir_all(m.join("events")).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"flags\", name: \"Flags\", version: \"0\")",
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("events/flags.ron"),
+        r#"[
+    (
+        id: "sets_two_flags",
+        title: "T",
+        text: "T",
+        options: [(id: "a", text: "A", effects: [SetFlag("deep_operations"), SetFlag("nobody_asks")])],
+    ),
+]"#,
+    )
+    .unwrap();
+    let content = congress_of_victors::scenario::load::check_paths_with_mods(
+        &[congress_of_victors::scenario::scenarios_dir()],
+        std::slice::from_ref(&m),
+    );
+    let flags: Vec<String> = content
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("read by nothing"))
+        .map(|d| {
+            format!(
+                "{}:{}:{}: {}",
+                d.file.display(),
+                d.line,
+                d.column,
+                d.message
+            )
+        })
+        .collect();
+    // The reckoning reads the first; nothing reads the second; the shipped content has
+    // no such flag.
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert!(
+        flags[0].contains("flags.ron:6:") && flags[0].contains("`nobody_asks`"),
+        "{flags:?}"
+    );
+    assert!(
+        content
+            .diagnostics
+            .iter()
+            .all(|d| d.severity != congress_of_victors::scenario::Severity::Error),
+        "a warning, not an error"
+    );
+    let _ = std::fs::remove_dir_all(&m);
+}

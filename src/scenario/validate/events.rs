@@ -237,7 +237,7 @@ fn follow_up_mismatch(
 }
 
 /// The file an event came from: the mod's, or the shipped events file that names it.
-fn event_file(content: &Content, id: &str) -> PathBuf {
+pub(super) fn event_file(content: &Content, id: &str) -> PathBuf {
     if let Some(p) = content.origins.get(&("event".to_string(), id.to_string())) {
         return p.clone();
     }

@@ -5,6 +5,7 @@
 
 mod events;
 mod figures;
+mod flags;
 mod known;
 mod places;
 mod politics;
@@ -41,9 +42,21 @@ impl Ctx<'_> {
         message: String,
         suggestion: Option<String>,
     ) {
+        let (line, col) = self.place(file, anchor, needle);
+        self.out
+            .push(Diagnostic::error(file, line, col, message).with_suggestion(suggestion));
+    }
+
+    /// A warning placed as `at_after` places an error.
+    fn warn_after(&mut self, file: &Path, anchor: Option<&str>, needle: &str, message: String) {
+        let (line, col) = self.place(file, anchor, needle);
+        self.out.push(Diagnostic::warning(file, line, col, message));
+    }
+
+    /// Line and column of `"needle"` (or the bare needle) after `anchor`, else anywhere.
+    fn place(&self, file: &Path, anchor: Option<&str>, needle: &str) -> (usize, usize) {
         let quoted = format!("\"{needle}\"");
-        let (line, col) = self
-            .content_sources
+        self.content_sources
             .get(file)
             .and_then(|src| {
                 let from = anchor
@@ -53,9 +66,7 @@ impl Ctx<'_> {
                     locate(src, &quoted, from).or_else(|| locate(src, needle, from))
                 })
             })
-            .map_or((0, 0), |(l, c, _)| (l, c));
-        self.out
-            .push(Diagnostic::error(file, line, col, message).with_suggestion(suggestion));
+            .map_or((0, 0), |(l, c, _)| (l, c))
     }
 }
 
@@ -130,6 +141,7 @@ pub fn validate(content: &mut Content) {
         known.lookup(kind, id, &all)
     });
     scenario::validate_victory(content, &mut cx, &known);
+    flags::validate_flags(content, &mut cx, &common_dir);
     let out = cx.out;
     // A problem found twice (a reference checked from two places) is said once.
     for d in out {
