@@ -33,7 +33,7 @@ pub struct Snapshot {
     pub chronicle: Chronicle,
     pub commands: CommandLog,
     /// Commands queued for the next tick.
-    pub pending: Vec<(String, super::commands::SimCommand)>,
+    pub pending: Vec<(super::commands::Side, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
     pub units: BTreeMap<String, super::forces::units::UnitState>,

@@ -12,6 +12,7 @@ mod history_start;
 mod layers;
 mod map;
 mod modding;
+mod orders;
 mod plots;
 mod politics;
 mod purges;

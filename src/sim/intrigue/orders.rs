@@ -1,45 +1,75 @@
-//! The player's orders about arrests, plots and units, checked against the rules.
+//! The orders intrigue owns: arrests, plots, recruiting, denunciations and pardons,
+//! checked against the rules and answered with their outcome.
 
 use super::paranoia::Suspicion;
 use super::plots::{Plot, PlotGoal, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
-use crate::sim::calendar::Calendar;
-use crate::sim::forces::units::{Unit, UnitState, follows};
+use crate::sim::commands::{Order, take_orders};
 use crate::sim::people::FigureStatus;
-use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::SimEntity;
+use bevy::ecs::message::Messages;
 use bevy::prelude::*;
-use std::collections::BTreeMap;
 
-/// Carries out the player's orders about arrests and plots, or logs why not.
+/// An order about the police or a plot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlotOrder {
+    Arrest {
+        figure: String,
+    },
+    /// `goal` is `None` for a goal the rules do not know: refused.
+    StartPlot {
+        organiser: String,
+        goal: Option<PlotGoal>,
+    },
+    StrikePlot {
+        plot: String,
+    },
+    Recruit {
+        plot: String,
+        figure: String,
+    },
+    Denounce {
+        figure: String,
+    },
+    Pardon {
+        figure: String,
+    },
+}
+
+impl PlotGoal {
+    /// The goal a command names: "remove_leader" or "coup".
+    pub fn from_key(key: &str) -> Option<PlotGoal> {
+        match key {
+            "remove_leader" => Some(PlotGoal::RemoveLeader),
+            "coup" => Some(PlotGoal::Coup),
+            _ => None,
+        }
+    }
+}
+
+/// Carries out the orders about arrests and plots, or says why not. Exclusive: the
+/// orders work on the week's view of everyone, gathered once and written back once.
 pub fn apply_plot_orders(world: &mut World) {
-    let orders = std::mem::take(&mut world.resource_mut::<crate::sim::commands::PlotOrders>().0);
+    let orders = take_orders(&mut world.resource_mut::<Messages<Order<PlotOrder>>>());
     if orders.is_empty() {
         return;
     }
     let Some(mut day) = gather(world) else { return };
     let mut record = world.resource::<PurgeRecord>().clone();
-    let tick = world.resource::<Calendar>().ticks;
-    for (side, cmd) in orders {
-        let faction = side_faction(world, &side);
-        let result: Result<(), String> = match &cmd {
-            crate::sim::commands::SimCommand::Arrest { figure } => {
-                arrest(world, &mut day, &mut record, &side, faction.clone(), figure)
+    for order in orders {
+        let side = order.side.as_str();
+        let faction = side_faction(world, side);
+        let result = match &order.order {
+            PlotOrder::Arrest { figure } => {
+                arrest(world, &mut day, &mut record, side, faction, figure)
             }
-            crate::sim::commands::SimCommand::StartPlot { organiser, goal } => start_plot(
-                world,
-                &mut day,
-                &mut record,
-                faction.clone(),
-                organiser,
-                goal,
-            ),
-            crate::sim::commands::SimCommand::StrikePlot { plot } => {
-                strike_plot(world, &mut day, faction.clone(), plot)
+            PlotOrder::StartPlot { organiser, goal } => {
+                start_plot(world, &mut day, &mut record, faction, organiser, *goal)
             }
-            crate::sim::commands::SimCommand::Recruit { plot, figure } => recruit(
+            PlotOrder::StrikePlot { plot } => strike_plot(world, &mut day, faction, plot),
+            PlotOrder::Recruit { plot, figure } => recruit(
                 world,
                 &mut day,
                 &mut record,
@@ -47,46 +77,10 @@ pub fn apply_plot_orders(world: &mut World) {
                 plot,
                 figure,
             ),
-            crate::sim::commands::SimCommand::Denounce { figure } => {
-                denounce(world, &mut day, &mut record, &side, figure)
-            }
-            crate::sim::commands::SimCommand::Pardon { figure } => {
-                pardon(world, &mut day, &mut record, faction.clone(), figure)
-            }
-            crate::sim::commands::SimCommand::MoveUnit { unit, to } => {
-                match unit_follows(world, &day, unit, faction.as_deref()) {
-                    Err(e) => Err(e),
-                    Ok(()) => {
-                        crate::sim::forces::movement::order_march(world, unit, to).map(|_| ())
-                    }
-                }
-            }
-            crate::sim::commands::SimCommand::StandDown { unit } => {
-                match unit_follows(world, &day, unit, faction.as_deref()) {
-                    Err(e) => Err(e),
-                    Ok(()) => {
-                        let mut q = world.query::<(&Unit, &mut UnitState)>();
-                        for (u, mut s) in q.iter_mut(world) {
-                            if &u.id == unit {
-                                s.march = None;
-                                s.morale = s.morale.min(STOOD_DOWN_MORALE);
-                            }
-                        }
-                        Ok(())
-                    }
-                }
-            }
-            _ => Err("not a plot order".into()),
+            PlotOrder::Denounce { figure } => denounce(world, &mut day, &mut record, side, figure),
+            PlotOrder::Pardon { figure } => pardon(world, &mut day, &mut record, faction, figure),
         };
-        world
-            .resource_mut::<crate::sim::commands::CommandLog>()
-            .entries
-            .push(crate::sim::commands::LoggedCommand {
-                tick,
-                side,
-                command: cmd,
-                rejected: result.err(),
-            });
+        world.write_message(order.outcome(result));
     }
     write_back(world, &mut day);
     world.insert_resource(record);
@@ -94,43 +88,44 @@ pub fn apply_plot_orders(world: &mut World) {
 
 /// How much a denunciation adds to the leader's suspicion of its target.
 pub(super) const DENOUNCE_SUSPICION: f32 = 30.0;
-/// A stood-down unit's morale, at most: back in barracks, out of the fight.
-pub(super) const STOOD_DOWN_MORALE: f32 = 0.5;
 
-/// Whether `unit` follows `faction` now (its commander's faction, or its institution's).
-pub(super) fn unit_follows(
-    world: &mut World,
-    day: &Day,
-    unit: &str,
+/// Why the police refuse an arrest ordered by a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrestRefusal {
+    NotYourPolice,
+    NotFree,
+    Child,
+}
+
+impl ArrestRefusal {
+    /// The reason in words, naming the figure as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            ArrestRefusal::NotYourPolice => {
+                "your faction does not control the security police".into()
+            }
+            ArrestRefusal::NotFree => format!("{who} is not free"),
+            ArrestRefusal::Child => format!("{who} is a child"),
+        }
+    }
+}
+
+/// The check an arrest order meets, in its order: the side's faction must control the
+/// police, and the figure be free and grown. The figure card asks the same.
+pub fn arrest_refusal(
+    police: Option<&str>,
     faction: Option<&str>,
-) -> Result<(), String> {
-    let Some(faction) = faction else {
-        return Err("no faction to give orders".into());
-    };
-    let controllers: BTreeMap<String, Option<String>> = world
-        .query::<&Institution>()
-        .iter(world)
-        .map(|i| (i.id.clone(), i.controller.clone()))
-        .collect();
-    let mut q = world.query::<(&Unit, &UnitState)>();
-    let (u, s) = q
-        .iter(world)
-        .find(|(u, _)| u.id == unit)
-        .ok_or_else(|| format!("no unit `{unit}`"))?;
-    let followed = follows(
-        s,
-        u,
-        |c| {
-            day.get(c)
-                .filter(|p| p.s.status.can_act())
-                .and_then(|p| p.s.faction.clone())
-        },
-        |i| controllers.get(i).cloned().flatten(),
-    );
-    if followed.as_deref() == Some(faction) {
-        Ok(())
+    free: bool,
+    adult: bool,
+) -> Option<ArrestRefusal> {
+    if faction.is_none() || police != faction {
+        Some(ArrestRefusal::NotYourPolice)
+    } else if !free {
+        Some(ArrestRefusal::NotFree)
+    } else if !adult {
+        Some(ArrestRefusal::Child)
     } else {
-        Err(format!("`{unit}` does not follow your faction"))
+        None
     }
 }
 
@@ -144,12 +139,14 @@ fn arrest(
     figure: &str,
 ) -> Result<(), String> {
     let police = police_controller(world);
-    if faction.is_none() || police != faction {
-        Err("your faction does not control the security police".into())
-    } else if !day.free(figure) {
-        Err(format!("`{figure}` is not free"))
-    } else if !day.adult(figure) {
-        Err(format!("`{figure}` is a child"))
+    let refusal = arrest_refusal(
+        police.as_deref(),
+        faction.as_deref(),
+        day.free(figure),
+        day.adult(figure),
+    );
+    if let Some(r) = refusal {
+        Err(r.reason(&format!("`{figure}`")))
     } else {
         let text = format!(
             "On orders from {}, the security police arrest {}.",
@@ -168,13 +165,8 @@ fn start_plot(
     record: &mut PurgeRecord,
     faction: Option<String>,
     organiser: &String,
-    goal: &str,
+    goal: Option<PlotGoal>,
 ) -> Result<(), String> {
-    let goal = match goal {
-        "remove_leader" => Some(PlotGoal::RemoveLeader),
-        "coup" => Some(PlotGoal::Coup),
-        _ => None,
-    };
     let busy = world.query::<&Plot>().iter(world).any(|p| {
         p.state == "active" && (p.organiser == *organiser || p.members.contains(organiser))
     });
