@@ -338,11 +338,7 @@ impl Summary {
                 .iter()
                 .map(|(d, r)| BattleSummary::from_report(*d, r))
                 .collect(),
-            ruler: info
-                .leader_office
-                .as_ref()
-                .and_then(|k| snap.offices.get(k))
-                .and_then(|h| h.first().cloned()),
+            ruler: super::politics::ruler::ruler_in(world).figure,
             units: snap
                 .units
                 .iter()

@@ -10,6 +10,7 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
+use crate::sim::intrigue::orders::arrest_refusal;
 use crate::sim::intrigue::plots::{Plot, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
@@ -133,20 +134,19 @@ impl FigureCard<'_, '_> {
     ) -> Vec<SimCommand> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
-        let ours_police = who.police.is_some() && &who.police == player_faction;
-        // The checks the arrest order meets in the rules, in their order.
+        // The check the arrest order meets in the rules, asked of the rules.
         let adult = data
             .figure(id)
             .is_none_or(|d| is_adult(cal.date.year, d.born));
-        let why_not = if !ours_police {
-            "Your faction does not control the security police."
-        } else if !s.status.can_act() {
-            "They are not free."
-        } else if !adult {
-            "They are a child."
-        } else {
-            ""
-        };
+        let name = data.figure(id).map_or(id, |d| d.name.as_str());
+        let why_not = arrest_refusal(
+            who.police.as_deref(),
+            player_faction.as_deref(),
+            s.status.can_act(),
+            adult,
+        )
+        .map(|r| sentence(&r.reason(name)))
+        .unwrap_or_default();
         if ui
             .add_enabled(why_not.is_empty(), egui::Button::new("Order the arrest"))
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
@@ -354,4 +354,12 @@ fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
         let traits: Vec<String> = d.traits.iter().map(|t| t.replace('_', " ")).collect();
         ui.label(format!("Traits: {}", traits.join(", ")));
     }
+}
+
+/// A rule's reason as a sentence for a tooltip.
+fn sentence(reason: &str) -> String {
+    let mut chars = reason.chars();
+    chars.next().map_or_else(String::new, |c| {
+        format!("{}{}.", c.to_uppercase(), chars.as_str())
+    })
 }

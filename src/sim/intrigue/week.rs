@@ -89,19 +89,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     let date = world.resource::<Calendar>().date;
     // Whoever holds the ruling office and is free fears and purges; with the office
     // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
-    let ruling_office = world.resource::<RunInfo>().leader_office.clone();
-    let ruler = ruling_office
-        .map(|o| holders(world, &o))
-        .unwrap_or_default()
-        .into_iter()
-        .find(|h| {
-            world
-                .resource::<crate::sim::Ids>()
-                .figures
-                .get(h)
-                .and_then(|e| world.get::<Standing>(*e))
-                .is_some_and(|s| s.status.can_act())
-        });
+    let ruler = crate::sim::politics::ruler::ruler_in(world).figure;
     let leader = ruler.unwrap_or_else(|| data.scenario.leader.clone());
     let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
         .common

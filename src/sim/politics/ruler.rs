@@ -106,6 +106,27 @@ pub fn derive_ruler(
     }
 }
 
+/// Who rules in `world` now, derived afresh by the same rule: for the rules and the
+/// reports that hold the whole world.
+pub fn ruler_in(world: &World) -> Ruler {
+    let key = world
+        .get_resource::<RunInfo>()
+        .and_then(|i| i.leader_office.as_deref());
+    let Some(ids) = world.get_resource::<Ids>() else {
+        return ruler_of(key, None, |_| None);
+    };
+    let office = key
+        .and_then(|k| ids.offices.get(k))
+        .and_then(|e| world.get::<Office>(*e));
+    ruler_of(key, office, |id| {
+        let e = *ids.figures.get(id)?;
+        Some((
+            world.get::<Figure>(e)?.name.as_str(),
+            world.get::<Standing>(e)?,
+        ))
+    })
+}
+
 /// Derives the ruler now, for rules that hold the whole world and have just changed the
 /// ruling office.
 pub fn refresh_ruler(world: &mut World) {
