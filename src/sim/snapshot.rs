@@ -244,7 +244,7 @@ impl Summary {
         let coups: Vec<String> = self
             .plots
             .iter()
-            .filter(|p| p.goal == format!("{:?}", super::intrigue::plots::PlotGoal::Coup))
+            .filter(|p| p.goal == super::intrigue::plots::PlotGoal::Coup)
             .map(|p| format!("{}_", p.id))
             .collect();
         self.battles
@@ -325,11 +325,11 @@ impl Summary {
                 .values()
                 .map(|p| PlotSummary {
                     id: p.id.clone(),
-                    goal: format!("{:?}", p.goal),
+                    goal: p.goal,
                     organiser: p.organiser.clone(),
                     members: p.members.clone(),
                     started: p.started,
-                    state: p.state.clone(),
+                    state: p.state,
                 })
                 .collect(),
             battles: snap
@@ -461,11 +461,11 @@ pub struct PurgeSummary {
 #[derive(Serialize, Debug, Clone)]
 pub struct PlotSummary {
     pub id: String,
-    pub goal: String,
+    pub goal: super::intrigue::plots::PlotGoal,
     pub organiser: String,
     pub members: Vec<String>,
     pub started: Date,
-    pub state: String,
+    pub state: super::intrigue::plots::PlotState,
 }
 
 #[derive(Serialize, Debug, Clone)]

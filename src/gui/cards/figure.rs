@@ -11,7 +11,7 @@ use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
 use crate::sim::intrigue::orders::arrest_refusal;
-use crate::sim::intrigue::plots::{Plot, recruit_odds};
+use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::factions::{Breakdown, LeaderHold, popularity_power};
@@ -184,11 +184,16 @@ impl FigureCard<'_, '_> {
         }
         // Recruiting into the player's own plot, with the odds shown.
         let leader_faction = self.leader_faction().unwrap_or_default();
-        let my_plot = self.plots.iter().filter(|p| p.state == "active").find(|p| {
-            player_faction.is_some() && self.faction_of(&p.organiser) == player_faction.as_deref()
-        });
+        let my_plot = self
+            .plots
+            .iter()
+            .filter(|p| p.state == PlotState::Active)
+            .find(|p| {
+                player_faction.is_some()
+                    && self.faction_of(&p.organiser) == player_faction.as_deref()
+            });
         let in_a_plot = self.plots.iter().any(|p| {
-            p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
         });
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
             && s.status.can_act()

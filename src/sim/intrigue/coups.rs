@@ -399,7 +399,7 @@ pub(super) fn strike_plots(world: &mut World) {
         let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
         let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
         for i in std::mem::take(&mut week.strikes) {
-            week.plots[i].1.state = "struck".into();
+            week.plots[i].1.state = crate::sim::intrigue::plots::PlotState::Struck;
             let plot = week.plots[i].1.clone();
             strike(world, day, &plot, &mut rng, &mut record, &mut paranoia);
         }

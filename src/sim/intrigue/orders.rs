@@ -2,7 +2,7 @@
 //! checked against the rules and answered with their outcome.
 
 use super::paranoia::Suspicion;
-use super::plots::{Plot, PlotGoal, recruit};
+use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
@@ -168,7 +168,7 @@ fn start_plot(
     goal: Option<PlotGoal>,
 ) -> Result<(), String> {
     let busy = world.query::<&Plot>().iter(world).any(|p| {
-        p.state == "active" && (p.organiser == *organiser || p.members.contains(organiser))
+        p.state == PlotState::Active && (p.organiser == *organiser || p.members.contains(organiser))
     });
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
     match goal {
@@ -191,7 +191,7 @@ fn start_plot(
                 progress: 0.0,
                 exposure: 0.0,
                 started: day.date,
-                state: "active".into(),
+                state: PlotState::Active,
             };
             world.spawn((SimEntity, plot));
             Ok(())
@@ -210,7 +210,7 @@ fn strike_plot(
     let found = q.iter_mut(world).find(|p| p.id == *plot);
     match found {
         None => Err(format!("no plot `{plot}`")),
-        Some(p) if p.state != "active" => Err(format!("plot `{plot}` is {}", p.state)),
+        Some(p) if p.state != PlotState::Active => Err(format!("plot `{plot}` is {}", p.state)),
         Some(mut p) => {
             let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
             if theirs.is_none() || theirs != faction {
@@ -241,7 +241,9 @@ fn denounce(
         world.insert_resource(suspicion);
         let mut q = world.query::<&mut Plot>();
         for mut p in q.iter_mut(world) {
-            if p.state == "active" && (p.organiser == *figure || p.members.contains(figure)) {
+            if p.state == PlotState::Active
+                && (p.organiser == *figure || p.members.contains(figure))
+            {
                 p.exposure = (p.exposure + 0.3).min(1.0);
             }
         }
