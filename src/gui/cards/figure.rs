@@ -10,12 +10,13 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
-use crate::sim::intrigue::orders::arrest_refusal;
+use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
 use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
-use crate::sim::politics::factions::{Breakdown, LeaderHold, popularity_power};
+use crate::sim::politics::factions::{Breakdown, popularity_power};
 use crate::sim::politics::institutions::{Institution, Office};
+use crate::sim::politics::ruler::Ruler;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -26,7 +27,7 @@ pub(super) struct FigureCard<'w, 's> {
     offices: Query<'w, 's, &'static Office>,
     institutions: Query<'w, 's, &'static Institution>,
     plots: Query<'w, 's, &'static Plot>,
-    hold: Option<Res<'w, LeaderHold>>,
+    ruler: Option<Res<'w, Ruler>>,
     chronicle: Option<Res<'w, Chronicle>>,
     politics: PoliticsData<'w, 's>,
 }
@@ -83,7 +84,7 @@ impl FigureCard<'_, '_> {
                     orders.give(order);
                 }
             }
-            for order in self.mercy(ui, &subject) {
+            for order in self.mercy(ui, data, &subject) {
                 orders.give(order);
             }
         }
@@ -109,12 +110,11 @@ impl FigureCard<'_, '_> {
             .and_then(|i| i.controller.clone())
     }
 
-    fn leader_faction(&self) -> Option<String> {
-        let hold = self.hold.as_ref()?;
-        self.figures
-            .iter()
-            .find(|(x, _)| x.id == hold.figure)
-            .and_then(|(_, st)| st.faction.clone())
+    /// The faction of the leader the police and the plots answer to, as the rules have it.
+    fn leader_faction(&self, data: &ScenarioData) -> Option<String> {
+        let ruler = self.ruler.as_deref().cloned().unwrap_or_default();
+        let leader = ruler.or_leader(&data.scenario.leader);
+        self.faction_of(leader).map(str::to_string)
     }
 
     fn faction_of(&self, figure: &str) -> Option<&str> {
@@ -183,7 +183,7 @@ impl FigureCard<'_, '_> {
             }
         }
         // Recruiting into the player's own plot, with the odds shown.
-        let leader_faction = self.leader_faction().unwrap_or_default();
+        let leader_faction = self.leader_faction(data).unwrap_or_default();
         let my_plot = self
             .plots
             .iter()
@@ -221,7 +221,7 @@ impl FigureCard<'_, '_> {
     }
 
     /// Denouncing a free figure, pardoning a jailed one: the orders given.
-    fn mercy(&self, ui: &mut egui::Ui, who: &Subject) -> Vec<SimCommand> {
+    fn mercy(&self, ui: &mut egui::Ui, data: &ScenarioData, who: &Subject) -> Vec<SimCommand> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
         if s.status.can_act() {
@@ -239,17 +239,22 @@ impl FigureCard<'_, '_> {
             FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
         );
         if jailed {
-            let ours_police = who.police.is_some() && &who.police == player_faction;
-            let rules = player_faction.is_some() && *player_faction == self.leader_faction();
+            let name = data.figure(id).map_or(id, |d| d.name.as_str());
+            let why_not = pardon_refusal(
+                who.police.as_deref(),
+                player_faction.as_deref(),
+                self.leader_faction(data).as_deref(),
+                Some(s.status),
+            )
+            .map(|r| sentence(&r.reason(name)))
+            .unwrap_or_default();
             let b = ui
                 .add_enabled(
-                    ours_police || rules,
+                    why_not.is_empty(),
                     egui::Button::new("Pardon and free them"),
                 )
                 .on_hover_text("Certain: they are free at once, and no trial follows.")
-                .on_disabled_hover_text(
-                    "Only a faction that controls the police or rules can pardon.",
-                );
+                .on_disabled_hover_text(why_not);
             if b.clicked() {
                 orders.push(SimCommand::Pardon {
                     figure: id.to_string(),

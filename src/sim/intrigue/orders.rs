@@ -257,6 +257,50 @@ fn denounce(
     }
 }
 
+/// Why a pardon ordered by a side is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PardonRefusal {
+    NoAuthority,
+    NotJailed,
+}
+
+impl PardonRefusal {
+    /// The reason in words, naming the figure as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            PardonRefusal::NoAuthority => {
+                "your faction neither controls the police nor rules".into()
+            }
+            PardonRefusal::NotJailed => format!("{who} is not in the cells, the camps or exile"),
+        }
+    }
+}
+
+/// The check a pardon order meets, in its order: the side's faction controls the police
+/// or is the leader's (`ruling`), and the figure is arrested, imprisoned or exiled. The
+/// figure card asks the same.
+pub fn pardon_refusal(
+    police: Option<&str>,
+    faction: Option<&str>,
+    ruling: Option<&str>,
+    status: Option<FigureStatus>,
+) -> Option<PardonRefusal> {
+    let rules = faction.is_some() && faction == ruling;
+    let jailed = status.is_some_and(|s| {
+        matches!(
+            s,
+            FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
+        )
+    });
+    if faction.is_none() || (police != faction && !rules) {
+        Some(PardonRefusal::NoAuthority)
+    } else if !jailed {
+        Some(PardonRefusal::NotJailed)
+    } else {
+        None
+    }
+}
+
 /// The player, ruling or holding the police, pardons a prisoner.
 fn pardon(
     world: &mut World,
@@ -265,20 +309,15 @@ fn pardon(
     faction: Option<String>,
     figure: &String,
 ) -> Result<(), String> {
-    let rules = faction.is_some() && faction.as_deref() == Some(day.leader_faction.as_str());
     let police = police_controller(world);
-    let status = day.get(figure).map(|p| p.s.status);
-    if faction.is_none() || (police != faction && !rules) {
-        Err("your faction neither controls the police nor rules".into())
-    } else if !status.is_some_and(|s| {
-        matches!(
-            s,
-            FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
-        )
-    }) {
-        Err(format!(
-            "`{figure}` is not in the cells, the camps or exile"
-        ))
+    let refusal = pardon_refusal(
+        police.as_deref(),
+        faction.as_deref(),
+        Some(day.leader_faction.as_str()),
+        day.get(figure).map(|p| p.s.status),
+    );
+    if let Some(r) = refusal {
+        Err(r.reason(&format!("`{figure}`")))
     } else {
         if let Some(p) = day.get_mut(figure) {
             p.s.status = FigureStatus::Free;

@@ -49,6 +49,11 @@ impl Ruler {
     pub fn is(&self, figure: &str) -> bool {
         self.figure() == Some(figure)
     }
+    /// The leader the police and the plots answer to: the ruler, or, with the ruling
+    /// office vacant, the scenario's `leader` (who may have fallen).
+    pub fn or_leader<'a>(&'a self, leader: &'a str) -> &'a str {
+        self.figure().unwrap_or(leader)
+    }
 }
 
 /// The ruler of the ruling office `key`, given the office and each figure's name and
