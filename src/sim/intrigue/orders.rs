@@ -329,3 +329,54 @@ fn pardon(
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_arrest_is_refused_for_the_first_check_it_fails() {
+        let police = Some("blue");
+        assert_eq!(
+            arrest_refusal(police, Some("red"), false, false),
+            Some(ArrestRefusal::NotYourPolice)
+        );
+        assert_eq!(
+            arrest_refusal(None, None, true, true),
+            Some(ArrestRefusal::NotYourPolice)
+        );
+        assert_eq!(
+            arrest_refusal(police, Some("blue"), false, false),
+            Some(ArrestRefusal::NotFree)
+        );
+        assert_eq!(
+            arrest_refusal(police, Some("blue"), true, false),
+            Some(ArrestRefusal::Child)
+        );
+        assert_eq!(arrest_refusal(police, Some("blue"), true, true), None);
+    }
+
+    #[test]
+    fn a_pardon_needs_the_police_or_the_rule_and_a_prisoner() {
+        let jailed = Some(FigureStatus::Imprisoned);
+        // Neither the police nor the rule.
+        assert_eq!(
+            pardon_refusal(Some("blue"), Some("red"), Some("green"), jailed),
+            Some(PardonRefusal::NoAuthority)
+        );
+        // The ruling faction may pardon without the police, and the police's without the rule.
+        assert_eq!(
+            pardon_refusal(Some("blue"), Some("red"), Some("red"), jailed),
+            None
+        );
+        assert_eq!(pardon_refusal(Some("red"), Some("red"), None, jailed), None);
+        assert_eq!(
+            pardon_refusal(Some("red"), Some("red"), None, Some(FigureStatus::Free)),
+            Some(PardonRefusal::NotJailed)
+        );
+        assert_eq!(
+            pardon_refusal(None, None, None, jailed),
+            Some(PardonRefusal::NoAuthority)
+        );
+    }
+}
