@@ -200,10 +200,18 @@ impl SimCommand {
     /// and units, then the council, each in the order given; the order in which the
     /// plugins carry them out.
     fn log_stage(&self) -> u8 {
-        match self.route() {
-            Routed::Office(_) | Routed::Answer(_) => 0,
-            Routed::Plot(_) | Routed::Unit(_) => 1,
-            Routed::Council(_) => 2,
+        use SimCommand as C;
+        match self {
+            C::Appoint { .. } | C::Dismiss { .. } | C::Decide { .. } => 0,
+            C::Arrest { .. }
+            | C::StartPlot { .. }
+            | C::StrikePlot { .. }
+            | C::Recruit { .. }
+            | C::Denounce { .. }
+            | C::Pardon { .. }
+            | C::MoveUnit { .. }
+            | C::StandDown { .. } => 1,
+            C::Speak { .. } | C::Propose { .. } => 2,
         }
     }
 }
