@@ -1,23 +1,124 @@
-//! Commands: the only way the player and the AI change the world. The log of applied
-//! commands, with the seed, is the replay.
+//! Orders: the only way the player and the AI change the world. Everyone issues a
+//! `SimCommand` to the one `CommandQueue`; each tick the queue is split into typed order
+//! messages for the plugins that own them (offices and the council: politics; plots and
+//! arrests: intrigue; units: forces; answers to decisions: events). Each plugin checks
+//! and carries out its orders and answers with an `OrderOutcome`, which one system
+//! writes to the `CommandLog`. The log, with the seed, is the replay.
 
 use super::calendar::Calendar;
-use super::chronicle::Chronicle;
-use super::people::{Figure, Standing};
-use super::politics::congress::{Answers, PendingDecisions};
-use super::politics::institutions::Office;
-use super::politics::ruler::ruler_of;
+use super::events::answers::EventAnswer;
+use super::forces::orders::UnitOrder;
+use super::intrigue::orders::PlotOrder;
+use super::intrigue::plots::PlotGoal;
+use super::politics::orders::{CouncilOrder, OfficeOrder};
 use super::spawn::RunResource;
-use super::{Ids, SimSet, SimTick};
-use bevy::ecs::system::SystemParam;
+use super::{SimSet, SimTick};
+use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<CommandQueue>()
-        .init_run_resource::<PlotOrders>()
         .init_run_resource::<CommandLog>()
-        .add_systems(SimTick, apply_commands.in_set(SimSet::Commands));
+        .add_message::<Order<OfficeOrder>>()
+        .add_message::<Order<CouncilOrder>>()
+        .add_message::<Order<PlotOrder>>()
+        .add_message::<Order<UnitOrder>>()
+        .add_message::<Order<EventAnswer>>()
+        .add_message::<OrderOutcome>()
+        .configure_sets(
+            SimTick,
+            (OrderStep::Dispatch, OrderStep::CarryOut, OrderStep::Log)
+                .chain()
+                .in_set(SimSet::Commands),
+        )
+        .add_systems(SimTick, dispatch_orders.in_set(OrderStep::Dispatch))
+        .add_systems(SimTick, log_outcomes.in_set(OrderStep::Log));
+}
+
+/// The steps of the tick's orders: the queue is split into typed orders, the owning
+/// plugins carry them out, and the outcomes are logged. All in one tick: the tick may
+/// run many times a frame headless, so no message waits for the frame's update.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OrderStep {
+    Dispatch,
+    CarryOut,
+    Log,
+}
+
+/// Who gives an order. Saved as the plain strings it always was ("ai", "plot",
+/// "congress", or a scenario side's id), so old saves and replays still load.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Side {
+    /// The AI, for every side no player takes.
+    Ai,
+    /// A plot that has taken power, filling the offices it took.
+    Plot,
+    /// The Congress, carrying out the offer its delegates accepted.
+    Congress,
+    /// A side of the scenario, by its id: the player's, or one the AI plays.
+    Played(String),
+}
+
+impl Side {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Side::Ai => "ai",
+            Side::Plot => "plot",
+            Side::Congress => "congress",
+            Side::Played(id) => id,
+        }
+    }
+    /// The AI answers for every side, so its orders pass the checks of ownership that
+    /// bind a played side.
+    pub fn is_ai(&self) -> bool {
+        matches!(self, Side::Ai)
+    }
+}
+
+impl From<String> for Side {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "ai" => Side::Ai,
+            "plot" => Side::Plot,
+            "congress" => Side::Congress,
+            _ => Side::Played(s),
+        }
+    }
+}
+
+impl From<&str> for Side {
+    fn from(s: &str) -> Self {
+        Side::from(s.to_string())
+    }
+}
+
+impl From<Side> for String {
+    fn from(s: Side) -> Self {
+        match s {
+            Side::Played(id) => id,
+            other => other.as_str().to_string(),
+        }
+    }
+}
+
+impl PartialEq<str> for Side {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Side {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Side {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,47 +160,119 @@ pub enum SimCommand {
     },
 }
 
+/// A command as the order of the plugin that owns it.
+enum Routed {
+    Office(OfficeOrder),
+    Council(CouncilOrder),
+    Plot(PlotOrder),
+    Unit(UnitOrder),
+    Answer(EventAnswer),
+}
+
 impl SimCommand {
-    /// Speeches and motions, carried out by the politics system.
-    pub fn is_politics_order(&self) -> bool {
-        matches!(self, SimCommand::Speak { .. } | SimCommand::Propose { .. })
+    fn route(&self) -> Routed {
+        use SimCommand as C;
+        match self.clone() {
+            C::Appoint { office, figure } => {
+                Routed::Office(OfficeOrder::Appoint { office, figure })
+            }
+            C::Dismiss { office, figure } => {
+                Routed::Office(OfficeOrder::Dismiss { office, figure })
+            }
+            C::Decide { decision, option } => Routed::Answer(EventAnswer { decision, option }),
+            C::Arrest { figure } => Routed::Plot(PlotOrder::Arrest { figure }),
+            C::StartPlot { organiser, goal } => Routed::Plot(PlotOrder::StartPlot {
+                organiser,
+                goal: PlotGoal::from_key(&goal),
+            }),
+            C::StrikePlot { plot } => Routed::Plot(PlotOrder::StrikePlot { plot }),
+            C::Recruit { plot, figure } => Routed::Plot(PlotOrder::Recruit { plot, figure }),
+            C::Denounce { figure } => Routed::Plot(PlotOrder::Denounce { figure }),
+            C::Pardon { figure } => Routed::Plot(PlotOrder::Pardon { figure }),
+            C::MoveUnit { unit, to } => Routed::Unit(UnitOrder::March { unit, to }),
+            C::StandDown { unit } => Routed::Unit(UnitOrder::StandDown { unit }),
+            C::Speak { figure, theme } => Routed::Council(CouncilOrder::Speak { figure, theme }),
+            C::Propose { by, motion } => Routed::Council(CouncilOrder::Propose { by, motion }),
+        }
     }
-    /// Orders the plots system carries out (it sees the police, plots and units).
-    pub fn is_plot_order(&self) -> bool {
-        matches!(
-            self,
-            SimCommand::Arrest { .. }
-                | SimCommand::StartPlot { .. }
-                | SimCommand::StrikePlot { .. }
-                | SimCommand::Recruit { .. }
-                | SimCommand::Denounce { .. }
-                | SimCommand::Pardon { .. }
-                | SimCommand::MoveUnit { .. }
-                | SimCommand::StandDown { .. }
-        )
+
+    /// Where the log lists an order among the tick's: offices and answers, then plots
+    /// and units, then the council, each in the order given; the order in which the
+    /// plugins carry them out.
+    fn log_stage(&self) -> u8 {
+        use SimCommand as C;
+        match self {
+            C::Appoint { .. } | C::Dismiss { .. } | C::Decide { .. } => 0,
+            C::Arrest { .. }
+            | C::StartPlot { .. }
+            | C::StrikePlot { .. }
+            | C::Recruit { .. }
+            | C::Denounce { .. }
+            | C::Pardon { .. }
+            | C::MoveUnit { .. }
+            | C::StandDown { .. } => 1,
+            C::Speak { .. } | C::Propose { .. } => 2,
+        }
     }
 }
 
-/// Orders about plots and arrests, checked and carried out by the plots system.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct PlotOrders(pub Vec<(String, SimCommand)>);
-
-/// Commands waiting for the next tick, with the side that issued them.
+/// Commands waiting for the next tick, with the side that issued them: the one entry
+/// point for the player, the AI, the replay, and the rules that act through orders.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct CommandQueue {
-    pub pending: Vec<(String, SimCommand)>,
+    pub pending: Vec<(Side, SimCommand)>,
 }
 
 impl CommandQueue {
-    pub fn push(&mut self, side: impl Into<String>, command: SimCommand) {
+    pub fn push(&mut self, side: impl Into<Side>, command: SimCommand) {
         self.pending.push((side.into(), command));
     }
+}
+
+/// An order on its way to the plugin that owns it.
+#[derive(Clone, Debug)]
+pub struct Order<T> {
+    pub side: Side,
+    /// Its place among the tick's commands, for the log.
+    pub seq: usize,
+    pub order: T,
+    /// The command as given, for the log and the replay.
+    pub given: SimCommand,
+}
+
+impl<T: Send + Sync + 'static> Message for Order<T> {}
+
+impl<T> Order<T> {
+    /// The outcome of carrying it out: `Err` says why the rules refused it.
+    pub fn outcome(&self, result: Result<(), String>) -> OrderOutcome {
+        OrderOutcome {
+            side: self.side.clone(),
+            seq: self.seq,
+            command: self.given.clone(),
+            result,
+        }
+    }
+}
+
+/// Takes the tick's orders of one type, in the order given. Drained, not read: the tick
+/// may run many times before the frame's update would clear a message.
+pub fn take_orders<T: Send + Sync + 'static>(orders: &mut Messages<Order<T>>) -> Vec<Order<T>> {
+    orders.drain().collect()
+}
+
+/// What became of an order: the side, the order, applied or refused with the reason.
+#[derive(Message, Clone, Debug, PartialEq)]
+pub struct OrderOutcome {
+    pub side: Side,
+    pub seq: usize,
+    pub command: SimCommand,
+    pub result: Result<(), String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoggedCommand {
     pub tick: u64,
-    pub side: String,
+    pub side: Side,
     pub command: SimCommand,
     /// `None` when applied; the reason when the rules refused it.
     pub rejected: Option<String>,
@@ -116,201 +289,51 @@ impl CommandLog {
     }
 }
 
-/// Checks a command against the rules; `Err` says why it is refused.
-fn check(
-    cmd: &SimCommand,
-    ids: &Ids,
-    figures: &Query<(&Figure, &Standing)>,
-    offices: &Query<&mut Office>,
-) -> Result<Entity, String> {
-    let (office, figure) = match cmd {
-        SimCommand::Appoint { office, figure } | SimCommand::Dismiss { office, figure } => {
-            (office, figure)
-        }
-        _ => return Err("not an office command".into()),
-    };
-    let fe = ids
-        .figures
-        .get(figure)
-        .ok_or_else(|| format!("unknown figure `{figure}`"))?;
-    let oe = *ids
-        .offices
-        .get(office)
-        .ok_or_else(|| format!("unknown office `{office}`"))?;
-    let (_, standing) = figures
-        .get(*fe)
-        .map_err(|_| format!("figure `{figure}` is not in play"))?;
-    let o = offices
-        .get(oe)
-        .map_err(|_| format!("office `{office}` is not in play"))?;
-    match cmd {
-        SimCommand::Appoint { .. } => {
-            if !standing.status.can_act() {
-                return Err(format!(
-                    "`{figure}` is {} and cannot hold office",
-                    standing.status.label()
-                ));
-            }
-            if o.holders.contains(figure) {
-                return Err(format!("`{figure}` already holds `{office}`"));
-            }
-            if o.holders.len() as u32 >= o.seats {
-                return Err(format!("`{office}` has no free seat"));
-            }
-        }
-        SimCommand::Dismiss { .. } if !o.holders.contains(figure) => {
-            return Err(format!("`{figure}` does not hold `{office}`"));
-        }
-        _ => {}
-    }
-    Ok(oe)
+/// The typed order queues, one per owning plugin.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct OrderWriters<'w> {
+    offices: MessageWriter<'w, Order<OfficeOrder>>,
+    council: MessageWriter<'w, Order<CouncilOrder>>,
+    plots: MessageWriter<'w, Order<PlotOrder>>,
+    units: MessageWriter<'w, Order<UnitOrder>>,
+    answers: MessageWriter<'w, Order<EventAnswer>>,
 }
 
-fn check_decision(
-    side: &str,
-    decision: &str,
-    option: &str,
-    pending: &PendingDecisions,
-) -> Result<(), String> {
-    let d = pending
-        .items
-        .iter()
-        .find(|d| d.id == decision)
-        .ok_or_else(|| format!("no pending decision `{decision}`"))?;
-    if d.side != side && side != "ai" {
-        return Err(format!(
-            "decision `{decision}` belongs to side `{}`",
-            d.side
-        ));
-    }
-    if !d.options.iter().any(|(id, _)| id == option) {
-        return Err(format!("`{option}` is not an option of `{decision}`"));
-    }
-    Ok(())
-}
-
-/// Where commands wait and are logged, and the desks that other systems take their
-/// orders from.
-#[derive(SystemParam)]
-pub struct Desks<'w> {
-    queue: ResMut<'w, CommandQueue>,
-    log: ResMut<'w, CommandLog>,
-    pending: Res<'w, PendingDecisions>,
-    answers: ResMut<'w, Answers>,
-    plot_orders: ResMut<'w, PlotOrders>,
-    politics_orders: ResMut<'w, super::politics::orders::PoliticsOrders>,
-    politics: ResMut<'w, super::politics::Politics>,
-}
-
-pub fn apply_commands(
-    mut desks: Desks,
-    mut chronicle: ResMut<Chronicle>,
-    calendar: Res<Calendar>,
-    ids: Res<Ids>,
-    figures: Query<(&Figure, &Standing)>,
-    mut offices: Query<&mut Office>,
-    mut ruler: ResMut<super::politics::ruler::Ruler>,
-) {
-    let Desks {
-        queue,
-        log,
-        pending,
-        answers,
-        plot_orders,
-        politics_orders,
-        politics,
-    } = &mut desks;
-    for (side, cmd) in std::mem::take(&mut queue.pending) {
-        if cmd.is_plot_order() {
-            plot_orders.0.push((side, cmd));
-            continue;
-        }
-        if cmd.is_politics_order() {
-            politics_orders.0.push((side, cmd));
-            continue;
-        }
-        if let SimCommand::Decide { decision, option } = &cmd {
-            let result = check_decision(&side, decision, option, pending);
-            if result.is_ok() {
-                answers.0.push((decision.clone(), option.clone()));
-            }
-            log.entries.push(LoggedCommand {
-                tick: calendar.ticks,
-                side,
-                command: cmd,
-                rejected: result.err(),
-            });
-            continue;
-        }
-        let result = check(&cmd, &ids, &figures, &offices);
-        if let Ok(oe) = result
-            && let Ok(mut o) = offices.get_mut(oe)
-        {
-            let (text, actor) = match &cmd {
-                SimCommand::Appoint { figure, office } => {
-                    o.holders.push(figure.clone());
-                    // The ruler's Secretariat makes the appointment: a career he made.
-                    if ruler.office.as_deref() != Some(office.as_str()) {
-                        super::politics::bonds::note_appointment(
-                            politics,
-                            ruler.figure(),
-                            figure,
-                            calendar.date,
-                        );
-                    }
-                    (
-                        format!(
-                            "{} appointed to {}",
-                            name_of(&ids, &figures, figure),
-                            o.name
-                        ),
-                        figure,
-                    )
-                }
-                SimCommand::Dismiss { figure, .. } => {
-                    o.holders.retain(|h| h != figure);
-                    (
-                        format!(
-                            "{} dismissed as {}",
-                            name_of(&ids, &figures, figure),
-                            o.name
-                        ),
-                        figure,
-                    )
-                }
-                // `check` passes office commands only.
-                _ => continue,
-            };
-            // A change of the ruling office changes who rules, for the orders after it.
-            if ruler.office.as_deref() == Some(o.key.as_str()) {
-                let now = ruler_of(Some(&o.key), Some(&o), |id| {
-                    let (f, s) = figures.get(*ids.figures.get(id)?).ok()?;
-                    Some((f.name.as_str(), s))
+/// Splits the queue into the typed orders of the plugins that own them.
+pub fn dispatch_orders(mut queue: ResMut<CommandQueue>, mut out: OrderWriters) {
+    for (seq, (side, given)) in std::mem::take(&mut queue.pending).into_iter().enumerate() {
+        macro_rules! send {
+            ($writer:ident, $order:expr) => {{
+                out.$writer.write(Order {
+                    side,
+                    seq,
+                    order: $order,
+                    given,
                 });
-                if *ruler != now {
-                    *ruler = now;
-                }
-            }
-            chronicle.add(
-                calendar.date,
-                calendar.hour,
-                "appointment",
-                text,
-                vec![actor.clone()],
-            );
+            }};
         }
-        log.entries.push(LoggedCommand {
-            tick: calendar.ticks,
-            side,
-            command: cmd,
-            rejected: result.err(),
-        });
+        match given.route() {
+            Routed::Office(o) => send!(offices, o),
+            Routed::Council(o) => send!(council, o),
+            Routed::Plot(o) => send!(plots, o),
+            Routed::Unit(o) => send!(units, o),
+            Routed::Answer(o) => send!(answers, o),
+        };
     }
 }
 
-fn name_of(ids: &Ids, figures: &Query<(&Figure, &Standing)>, id: &str) -> String {
-    ids.figures
-        .get(id)
-        .and_then(|e| figures.get(*e).ok())
-        .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
+/// Writes the tick's outcomes to the log, in the order the plugins carried them out.
+pub fn log_outcomes(
+    mut outcomes: ResMut<Messages<OrderOutcome>>,
+    calendar: Res<Calendar>,
+    mut log: ResMut<CommandLog>,
+) {
+    let mut done: Vec<OrderOutcome> = outcomes.drain().collect();
+    done.sort_by_key(|o| (o.command.log_stage(), o.seq));
+    log.entries.extend(done.into_iter().map(|o| LoggedCommand {
+        tick: calendar.ticks,
+        side: o.side,
+        command: o.command,
+        rejected: o.result.err(),
+    }));
 }

@@ -105,6 +105,7 @@ impl Plugin for SimPlugin {
         app.add_systems(SimTick, advance_calendar.in_set(SimSet::Calendar));
         app.add_plugins((
             commands::plugin,
+            forces::orders::plugin,
             people::plugin,
             politics::plugin,
             clock::plugin,

@@ -18,7 +18,7 @@ pub const CHECK_EVERY_DAYS: i64 = 30;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlayerCommand {
     pub tick: u64,
-    pub side: String,
+    pub side: super::commands::Side,
     pub command: SimCommand,
 }
 

@@ -33,7 +33,7 @@ pub struct Snapshot {
     pub chronicle: Chronicle,
     pub commands: CommandLog,
     /// Commands queued for the next tick.
-    pub pending: Vec<(String, super::commands::SimCommand)>,
+    pub pending: Vec<(super::commands::Side, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
     pub units: BTreeMap<String, super::forces::units::UnitState>,
@@ -249,7 +249,7 @@ impl Summary {
         let coups: Vec<String> = self
             .plots
             .iter()
-            .filter(|p| p.goal == format!("{:?}", super::intrigue::plots::PlotGoal::Coup))
+            .filter(|p| p.goal == super::intrigue::plots::PlotGoal::Coup)
             .map(|p| format!("{}_", p.id))
             .collect();
         self.battles
@@ -330,11 +330,11 @@ impl Summary {
                 .values()
                 .map(|p| PlotSummary {
                     id: p.id.clone(),
-                    goal: format!("{:?}", p.goal),
+                    goal: p.goal,
                     organiser: p.organiser.clone(),
                     members: p.members.clone(),
                     started: p.started,
-                    state: p.state.clone(),
+                    state: p.state,
                 })
                 .collect(),
             battles: snap
@@ -343,11 +343,7 @@ impl Summary {
                 .iter()
                 .map(|(d, r)| BattleSummary::from_report(*d, r))
                 .collect(),
-            ruler: info
-                .leader_office
-                .as_ref()
-                .and_then(|k| snap.offices.get(k))
-                .and_then(|h| h.first().cloned()),
+            ruler: super::politics::ruler::ruler_in(world).figure,
             units: snap
                 .units
                 .iter()
@@ -480,11 +476,11 @@ pub struct PurgeSummary {
 #[derive(Serialize, Debug, Clone)]
 pub struct PlotSummary {
     pub id: String,
-    pub goal: String,
+    pub goal: super::intrigue::plots::PlotGoal,
     pub organiser: String,
     pub members: Vec<String>,
     pub started: Date,
-    pub state: String,
+    pub state: super::intrigue::plots::PlotState,
 }
 
 #[derive(Serialize, Debug, Clone)]

@@ -14,7 +14,7 @@ pub const STAGES: [(&str, &str); 8] = [
     ),
     (
         "commands",
-        "apply_commands, apply_politics_orders, apply_answers, apply_plot_orders",
+        "dispatch_orders, office orders, take_answers, apply_answers, apply_plot_orders, unit orders, apply_politics_orders, log_outcomes",
     ),
     ("calendar", "advance_calendar"),
     (

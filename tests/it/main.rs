@@ -13,6 +13,7 @@ mod layers;
 mod long_game;
 mod map;
 mod modding;
+mod orders;
 mod plots;
 mod politics;
 mod purges;

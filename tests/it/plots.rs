@@ -248,9 +248,12 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
         .query::<&Plot>()
         .iter(w)
         .find(|p| p.id == id)
-        .map(|p| p.state.clone())
+        .map(|p| p.state)
         .unwrap();
-    assert_eq!(state, "struck");
+    assert_eq!(
+        state,
+        congress_of_victors::sim::intrigue::plots::PlotState::Struck
+    );
     assert_eq!(w.resource::<PurgeRecord>().coups, 1);
     assert_eq!(w.resource::<Battles>().0.len(), 1);
 }

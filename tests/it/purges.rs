@@ -45,7 +45,7 @@ fn discovered(seed: u64, secrecy: f32) -> bool {
             progress: 0.0,
             exposure: 0.0,
             started: start,
-            state: "active".into(),
+            state: congress_of_victors::sim::intrigue::plots::PlotState::Active,
         },
     ));
     advance_days(app.world_mut(), 70);
@@ -53,7 +53,9 @@ fn discovered(seed: u64, secrecy: f32) -> bool {
     w.query::<&Plot>()
         .iter(w)
         .find(|p| p.id == "planted")
-        .is_some_and(|p| p.state == "discovered")
+        .is_some_and(|p| {
+            p.state == congress_of_victors::sim::intrigue::plots::PlotState::Discovered
+        })
 }
 
 #[test]

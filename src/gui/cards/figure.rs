@@ -10,11 +10,13 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
-use crate::sim::intrigue::plots::{Plot, recruit_odds};
+use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
+use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
-use crate::sim::politics::factions::{Breakdown, LeaderHold, popularity_power};
+use crate::sim::politics::factions::{Breakdown, popularity_power};
 use crate::sim::politics::institutions::{Institution, Office};
+use crate::sim::politics::ruler::Ruler;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -25,7 +27,7 @@ pub(super) struct FigureCard<'w, 's> {
     offices: Query<'w, 's, &'static Office>,
     institutions: Query<'w, 's, &'static Institution>,
     plots: Query<'w, 's, &'static Plot>,
-    hold: Option<Res<'w, LeaderHold>>,
+    ruler: Option<Res<'w, Ruler>>,
     chronicle: Option<Res<'w, Chronicle>>,
     politics: PoliticsData<'w, 's>,
 }
@@ -82,7 +84,7 @@ impl FigureCard<'_, '_> {
                     orders.give(order);
                 }
             }
-            for order in self.mercy(ui, &subject) {
+            for order in self.mercy(ui, data, &subject) {
                 orders.give(order);
             }
         }
@@ -108,12 +110,11 @@ impl FigureCard<'_, '_> {
             .and_then(|i| i.controller.clone())
     }
 
-    fn leader_faction(&self) -> Option<String> {
-        let hold = self.hold.as_ref()?;
-        self.figures
-            .iter()
-            .find(|(x, _)| x.id == hold.figure)
-            .and_then(|(_, st)| st.faction.clone())
+    /// The faction of the leader the police and the plots answer to, as the rules have it.
+    fn leader_faction(&self, data: &ScenarioData) -> Option<String> {
+        let ruler = self.ruler.as_deref().cloned().unwrap_or_default();
+        let leader = ruler.or_leader(&data.scenario.leader);
+        self.faction_of(leader).map(str::to_string)
     }
 
     fn faction_of(&self, figure: &str) -> Option<&str> {
@@ -133,20 +134,19 @@ impl FigureCard<'_, '_> {
     ) -> Vec<SimCommand> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
-        let ours_police = who.police.is_some() && &who.police == player_faction;
-        // The checks the arrest order meets in the rules, in their order.
+        // The check the arrest order meets in the rules, asked of the rules.
         let adult = data
             .figure(id)
             .is_none_or(|d| is_adult(cal.date.year, d.born));
-        let why_not = if !ours_police {
-            "Your faction does not control the security police."
-        } else if !s.status.can_act() {
-            "They are not free."
-        } else if !adult {
-            "They are a child."
-        } else {
-            ""
-        };
+        let name = data.figure(id).map_or(id, |d| d.name.as_str());
+        let why_not = arrest_refusal(
+            who.police.as_deref(),
+            player_faction.as_deref(),
+            s.status.can_act(),
+            adult,
+        )
+        .map(|r| sentence(&r.reason(name)))
+        .unwrap_or_default();
         if ui
             .add_enabled(why_not.is_empty(), egui::Button::new("Order the arrest"))
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
@@ -183,12 +183,17 @@ impl FigureCard<'_, '_> {
             }
         }
         // Recruiting into the player's own plot, with the odds shown.
-        let leader_faction = self.leader_faction().unwrap_or_default();
-        let my_plot = self.plots.iter().filter(|p| p.state == "active").find(|p| {
-            player_faction.is_some() && self.faction_of(&p.organiser) == player_faction.as_deref()
-        });
+        let leader_faction = self.leader_faction(data).unwrap_or_default();
+        let my_plot = self
+            .plots
+            .iter()
+            .filter(|p| p.state == PlotState::Active)
+            .find(|p| {
+                player_faction.is_some()
+                    && self.faction_of(&p.organiser) == player_faction.as_deref()
+            });
         let in_a_plot = self.plots.iter().any(|p| {
-            p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
         });
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
             && s.status.can_act()
@@ -216,7 +221,7 @@ impl FigureCard<'_, '_> {
     }
 
     /// Denouncing a free figure, pardoning a jailed one: the orders given.
-    fn mercy(&self, ui: &mut egui::Ui, who: &Subject) -> Vec<SimCommand> {
+    fn mercy(&self, ui: &mut egui::Ui, data: &ScenarioData, who: &Subject) -> Vec<SimCommand> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
         if s.status.can_act() {
@@ -234,17 +239,22 @@ impl FigureCard<'_, '_> {
             FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
         );
         if jailed {
-            let ours_police = who.police.is_some() && &who.police == player_faction;
-            let rules = player_faction.is_some() && *player_faction == self.leader_faction();
+            let name = data.figure(id).map_or(id, |d| d.name.as_str());
+            let why_not = pardon_refusal(
+                who.police.as_deref(),
+                player_faction.as_deref(),
+                self.leader_faction(data).as_deref(),
+                Some(s.status),
+            )
+            .map(|r| sentence(&r.reason(name)))
+            .unwrap_or_default();
             let b = ui
                 .add_enabled(
-                    ours_police || rules,
+                    why_not.is_empty(),
                     egui::Button::new("Pardon and free them"),
                 )
                 .on_hover_text("Certain: they are free at once, and no trial follows.")
-                .on_disabled_hover_text(
-                    "Only a faction that controls the police or rules can pardon.",
-                );
+                .on_disabled_hover_text(why_not);
             if b.clicked() {
                 orders.push(SimCommand::Pardon {
                     figure: id.to_string(),
@@ -354,4 +364,12 @@ fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
         let traits: Vec<String> = d.traits.iter().map(|t| t.replace('_', " ")).collect();
         ui.label(format!("Traits: {}", traits.join(", ")));
     }
+}
+
+/// A rule's reason as a sentence for a tooltip.
+fn sentence(reason: &str) -> String {
+    let mut chars = reason.chars();
+    chars.next().map_or_else(String::new, |c| {
+        format!("{}{}.", c.to_uppercase(), chars.as_str())
+    })
 }

@@ -8,7 +8,7 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::staging::Battles;
 use crate::sim::forces::units::{Unit, UnitState};
-use crate::sim::intrigue::plots::{Plot, PlotGoal};
+use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
 use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::factions::{Faction, FactionPower};
@@ -92,7 +92,7 @@ impl Outliner<'_, '_> {
             .plots
             .iter()
             .filter(|p| {
-                p.state != "active"
+                p.state != PlotState::Active
                     || (player_faction.is_some()
                         && data.figure(&p.organiser).is_some()
                         && self.faction_of(&p.organiser) == player_faction)
@@ -123,7 +123,9 @@ impl Outliner<'_, '_> {
         let mut mine: Vec<_> = self
             .plots
             .iter()
-            .filter(|p| p.state == "active" && self.faction_of(&p.organiser) == Some(faction))
+            .filter(|p| {
+                p.state == PlotState::Active && self.faction_of(&p.organiser) == Some(faction)
+            })
             .collect();
         if mine.is_empty() {
             return;

@@ -12,6 +12,7 @@ use crate::sim::politics::bonds::bonds;
 use crate::sim::politics::congress::CongressVote;
 use crate::sim::politics::council::{Chamber, Motion, MotionOdds, council_members};
 use crate::sim::politics::institutions::Office;
+use crate::sim::politics::ruler::Ruler;
 use crate::sim::politics::speeches::{
     SpeechTheme, congress_in_session, describe_speech, speech_strength,
 };
@@ -26,6 +27,7 @@ use std::sync::Arc;
 pub struct PoliticsData<'w, 's> {
     politics: Option<Res<'w, Politics>>,
     vote: Option<Res<'w, CongressVote>>,
+    ruler: Option<Res<'w, Ruler>>,
     figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
     offices: Query<'w, 's, &'static Office>,
 }
@@ -47,7 +49,7 @@ impl<'w, 's> PoliticsData<'w, 's> {
             voted: vote.date.is_some(),
             player_side: info.player_side.as_deref(),
             player_faction,
-            leader_office: info.leader_office.as_deref(),
+            ruler: self.ruler.as_deref(),
             figures: &self.figures,
             offices: &self.offices,
         })
@@ -63,7 +65,8 @@ pub struct PoliticsView<'a, 'w, 's> {
     pub voted: bool,
     pub player_side: Option<&'a str>,
     pub player_faction: Option<&'a str>,
-    pub leader_office: Option<&'a str>,
+    /// Who rules, as the rules derived it.
+    pub ruler: Option<&'a Ruler>,
     pub figures: &'a Query<'w, 's, (&'static Figure, &'static Standing)>,
     pub offices: &'a Query<'w, 's, &'static Office>,
 }
@@ -80,10 +83,7 @@ pub fn chamber(view: &PoliticsView) -> Chamber {
         .map(|o| (o.key.clone(), o.holders.clone()))
         .collect();
     office_list.sort();
-    let ruler = view
-        .leader_office
-        .and_then(|k| office_list.iter().find(|(o, _)| o == k))
-        .and_then(|(_, h)| h.first().cloned());
+    let ruler = view.ruler.and_then(|r| r.figure.clone());
     Chamber {
         data: view.data.clone(),
         current: view.politics.policies.clone(),

@@ -1,7 +1,7 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
-use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::people::{Cast, Standing};
 use crate::sim::politics::congress::{PendingDecisions, accept_chance};
 use crate::sim::rng::RngStreams;
@@ -72,7 +72,7 @@ pub fn answer_decisions(
             "refuse"
         };
         queue.push(
-            "ai",
+            Side::Ai,
             SimCommand::Decide {
                 decision: d.id.clone(),
                 option: option.into(),
@@ -145,7 +145,7 @@ pub fn fill_vacancies(
             {
                 chosen.push(leader.clone());
                 queue.push(
-                    "ai",
+                    Side::Ai,
                     SimCommand::Appoint {
                         office: o.key.clone(),
                         figure: leader.clone(),
@@ -188,7 +188,7 @@ pub fn fill_vacancies(
         if let Some((f, _)) = best {
             chosen.push(f.id.clone());
             queue.push(
-                "ai",
+                Side::Ai,
                 SimCommand::Appoint {
                     office: o.key.clone(),
                     figure: f.id.clone(),

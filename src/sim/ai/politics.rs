@@ -5,7 +5,7 @@
 use crate::scenario::schema::{ScenarioData, SideDef};
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
-use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::intrigue::paranoia::Paranoia;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::congress::CongressVote;
@@ -139,7 +139,7 @@ pub fn ai_speeches(
         let Some(speaker) = best else { continue };
         let theme = speech_theme(side, leader_faction.as_deref(), paranoia.value, &mut rng);
         queue.push(
-            "ai",
+            Side::Ai,
             SimCommand::Speak {
                 figure: speaker.0.clone(),
                 theme,
@@ -212,7 +212,7 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
             if let Motion::Policy { policy, .. } = &motion {
                 moved.insert(policy.clone());
             }
-            queue.push("ai", SimCommand::Propose { by: mover, motion });
+            queue.push(Side::Ai, SimCommand::Propose { by: mover, motion });
         }
     }
 }

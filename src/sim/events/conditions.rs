@@ -127,7 +127,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             let organisers: Vec<String> = world
                 .query::<&Plot>()
                 .iter(world)
-                .filter(|p| p.state == "active")
+                .filter(|p| p.state == crate::sim::intrigue::plots::PlotState::Active)
                 .map(|p| p.organiser.clone())
                 .collect();
             organisers

@@ -218,7 +218,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 progress: progress.clamp(0.0, 100.0),
                 exposure: 0.0,
                 started: date,
-                state: "active".into(),
+                state: crate::sim::intrigue::plots::PlotState::Active,
             };
             world.spawn((SimEntity, plot));
         }

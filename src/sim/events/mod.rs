@@ -4,6 +4,7 @@
 //! the AI by the options' weights) and its effects change the world. Follow-ups, flags
 //! and battles chain them into stories without a script.
 
+pub mod answers;
 pub mod conditions;
 pub mod describe;
 pub mod effects;
@@ -31,6 +32,12 @@ use std::sync::Arc;
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<EventState>()
+        .add_systems(
+            SimTick,
+            answers::take_answers
+                .in_set(crate::sim::commands::OrderStep::CarryOut)
+                .after(crate::sim::politics::orders::carry_out_office_orders),
+        )
         .add_systems(
             SimTick,
             run_events
@@ -107,6 +114,9 @@ fn scenario_events(data: &ScenarioData) -> impl Iterator<Item = &EventDef> {
         .filter(move |e| e.scenarios.is_empty() || e.scenarios.iter().any(|s| s == id))
 }
 
+/// The day's events: decisions timed out, follow-ups due, then each open event's chance.
+/// Exclusive: a condition may ask anything of the world and an effect change anything in
+/// it (figures, offices, units, battles), so the step holds the whole world.
 pub fn run_events(world: &mut World) {
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return;

@@ -5,5 +5,6 @@ pub mod battle_file;
 pub mod battle_stats;
 pub mod battles;
 pub mod movement;
+pub mod orders;
 pub mod staging;
 pub mod units;

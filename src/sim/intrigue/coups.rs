@@ -288,7 +288,7 @@ fn seize_power(
     {
         let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
         q.push(
-            "plot",
+            crate::sim::commands::Side::Plot,
             crate::sim::commands::SimCommand::Appoint {
                 office: head_office.clone(),
                 figure: heir.clone(),
@@ -346,7 +346,7 @@ fn seize_power(
             // Those just arrested lose their posts anyway, with the other fallen.
             for h in chief.iter().filter(|h| day.free(h)) {
                 q.push(
-                    "plot",
+                    crate::sim::commands::Side::Plot,
                     crate::sim::commands::SimCommand::Dismiss {
                         office: office.clone(),
                         figure: h.clone(),
@@ -354,7 +354,7 @@ fn seize_power(
                 );
             }
             q.push(
-                "plot",
+                crate::sim::commands::Side::Plot,
                 crate::sim::commands::SimCommand::Appoint {
                     office: office.clone(),
                     figure: best.clone(),
@@ -399,7 +399,7 @@ pub(super) fn strike_plots(world: &mut World) {
         let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
         let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
         for i in std::mem::take(&mut week.strikes) {
-            week.plots[i].1.state = "struck".into();
+            week.plots[i].1.state = crate::sim::intrigue::plots::PlotState::Struck;
             let plot = week.plots[i].1.clone();
             strike(world, day, &plot, &mut rng, &mut record, &mut paranoia);
         }

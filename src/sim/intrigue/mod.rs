@@ -32,9 +32,12 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<week::Week>()
         .add_systems(
             SimTick,
+            // After the offices and the answers, before the units and the council: the
+            // order in which the tick's orders have always been carried out.
             orders::apply_plot_orders
-                .in_set(SimSet::Commands)
-                .after(super::commands::apply_commands),
+                .in_set(super::commands::OrderStep::CarryOut)
+                .after(super::politics::orders::carry_out_office_orders)
+                .after(super::politics::congress::apply_answers),
         )
         .configure_sets(
             SimTick,

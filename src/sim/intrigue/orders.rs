@@ -1,45 +1,75 @@
-//! The player's orders about arrests, plots and units, checked against the rules.
+//! The orders intrigue owns: arrests, plots, recruiting, denunciations and pardons,
+//! checked against the rules and answered with their outcome.
 
 use super::paranoia::Suspicion;
-use super::plots::{Plot, PlotGoal, recruit};
+use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
-use crate::sim::calendar::Calendar;
-use crate::sim::forces::units::{Unit, UnitState, follows};
+use crate::sim::commands::{Order, take_orders};
 use crate::sim::people::FigureStatus;
-use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::SimEntity;
+use bevy::ecs::message::Messages;
 use bevy::prelude::*;
-use std::collections::BTreeMap;
 
-/// Carries out the player's orders about arrests and plots, or logs why not.
+/// An order about the police or a plot.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlotOrder {
+    Arrest {
+        figure: String,
+    },
+    /// `goal` is `None` for a goal the rules do not know: refused.
+    StartPlot {
+        organiser: String,
+        goal: Option<PlotGoal>,
+    },
+    StrikePlot {
+        plot: String,
+    },
+    Recruit {
+        plot: String,
+        figure: String,
+    },
+    Denounce {
+        figure: String,
+    },
+    Pardon {
+        figure: String,
+    },
+}
+
+impl PlotGoal {
+    /// The goal a command names: "remove_leader" or "coup".
+    pub fn from_key(key: &str) -> Option<PlotGoal> {
+        match key {
+            "remove_leader" => Some(PlotGoal::RemoveLeader),
+            "coup" => Some(PlotGoal::Coup),
+            _ => None,
+        }
+    }
+}
+
+/// Carries out the orders about arrests and plots, or says why not. Exclusive: the
+/// orders work on the week's view of everyone, gathered once and written back once.
 pub fn apply_plot_orders(world: &mut World) {
-    let orders = std::mem::take(&mut world.resource_mut::<crate::sim::commands::PlotOrders>().0);
+    let orders = take_orders(&mut world.resource_mut::<Messages<Order<PlotOrder>>>());
     if orders.is_empty() {
         return;
     }
     let Some(mut day) = gather(world) else { return };
     let mut record = world.resource::<PurgeRecord>().clone();
-    let tick = world.resource::<Calendar>().ticks;
-    for (side, cmd) in orders {
-        let faction = side_faction(world, &side);
-        let result: Result<(), String> = match &cmd {
-            crate::sim::commands::SimCommand::Arrest { figure } => {
-                arrest(world, &mut day, &mut record, &side, faction.clone(), figure)
+    for order in orders {
+        let side = order.side.as_str();
+        let faction = side_faction(world, side);
+        let result = match &order.order {
+            PlotOrder::Arrest { figure } => {
+                arrest(world, &mut day, &mut record, side, faction, figure)
             }
-            crate::sim::commands::SimCommand::StartPlot { organiser, goal } => start_plot(
-                world,
-                &mut day,
-                &mut record,
-                faction.clone(),
-                organiser,
-                goal,
-            ),
-            crate::sim::commands::SimCommand::StrikePlot { plot } => {
-                strike_plot(world, &mut day, faction.clone(), plot)
+            PlotOrder::StartPlot { organiser, goal } => {
+                start_plot(world, &mut day, &mut record, faction, organiser, *goal)
             }
-            crate::sim::commands::SimCommand::Recruit { plot, figure } => recruit(
+            PlotOrder::StrikePlot { plot } => strike_plot(world, &mut day, faction, plot),
+            PlotOrder::Recruit { plot, figure } => recruit(
                 world,
                 &mut day,
                 &mut record,
@@ -47,46 +77,10 @@ pub fn apply_plot_orders(world: &mut World) {
                 plot,
                 figure,
             ),
-            crate::sim::commands::SimCommand::Denounce { figure } => {
-                denounce(world, &mut day, &mut record, &side, figure)
-            }
-            crate::sim::commands::SimCommand::Pardon { figure } => {
-                pardon(world, &mut day, &mut record, faction.clone(), figure)
-            }
-            crate::sim::commands::SimCommand::MoveUnit { unit, to } => {
-                match unit_follows(world, &day, unit, faction.as_deref()) {
-                    Err(e) => Err(e),
-                    Ok(()) => {
-                        crate::sim::forces::movement::order_march(world, unit, to).map(|_| ())
-                    }
-                }
-            }
-            crate::sim::commands::SimCommand::StandDown { unit } => {
-                match unit_follows(world, &day, unit, faction.as_deref()) {
-                    Err(e) => Err(e),
-                    Ok(()) => {
-                        let mut q = world.query::<(&Unit, &mut UnitState)>();
-                        for (u, mut s) in q.iter_mut(world) {
-                            if &u.id == unit {
-                                s.march = None;
-                                s.morale = s.morale.min(STOOD_DOWN_MORALE);
-                            }
-                        }
-                        Ok(())
-                    }
-                }
-            }
-            _ => Err("not a plot order".into()),
+            PlotOrder::Denounce { figure } => denounce(world, &mut day, &mut record, side, figure),
+            PlotOrder::Pardon { figure } => pardon(world, &mut day, &mut record, faction, figure),
         };
-        world
-            .resource_mut::<crate::sim::commands::CommandLog>()
-            .entries
-            .push(crate::sim::commands::LoggedCommand {
-                tick,
-                side,
-                command: cmd,
-                rejected: result.err(),
-            });
+        world.write_message(order.outcome(result));
     }
     write_back(world, &mut day);
     world.insert_resource(record);
@@ -94,43 +88,44 @@ pub fn apply_plot_orders(world: &mut World) {
 
 /// How much a denunciation adds to the leader's suspicion of its target.
 pub(super) const DENOUNCE_SUSPICION: f32 = 30.0;
-/// A stood-down unit's morale, at most: back in barracks, out of the fight.
-pub(super) const STOOD_DOWN_MORALE: f32 = 0.5;
 
-/// Whether `unit` follows `faction` now (its commander's faction, or its institution's).
-pub(super) fn unit_follows(
-    world: &mut World,
-    day: &Day,
-    unit: &str,
+/// Why the police refuse an arrest ordered by a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArrestRefusal {
+    NotYourPolice,
+    NotFree,
+    Child,
+}
+
+impl ArrestRefusal {
+    /// The reason in words, naming the figure as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            ArrestRefusal::NotYourPolice => {
+                "your faction does not control the security police".into()
+            }
+            ArrestRefusal::NotFree => format!("{who} is not free"),
+            ArrestRefusal::Child => format!("{who} is a child"),
+        }
+    }
+}
+
+/// The check an arrest order meets, in its order: the side's faction must control the
+/// police, and the figure be free and grown. The figure card asks the same.
+pub fn arrest_refusal(
+    police: Option<&str>,
     faction: Option<&str>,
-) -> Result<(), String> {
-    let Some(faction) = faction else {
-        return Err("no faction to give orders".into());
-    };
-    let controllers: BTreeMap<String, Option<String>> = world
-        .query::<&Institution>()
-        .iter(world)
-        .map(|i| (i.id.clone(), i.controller.clone()))
-        .collect();
-    let mut q = world.query::<(&Unit, &UnitState)>();
-    let (u, s) = q
-        .iter(world)
-        .find(|(u, _)| u.id == unit)
-        .ok_or_else(|| format!("no unit `{unit}`"))?;
-    let followed = follows(
-        s,
-        u,
-        |c| {
-            day.get(c)
-                .filter(|p| p.s.status.can_act())
-                .and_then(|p| p.s.faction.clone())
-        },
-        |i| controllers.get(i).cloned().flatten(),
-    );
-    if followed.as_deref() == Some(faction) {
-        Ok(())
+    free: bool,
+    adult: bool,
+) -> Option<ArrestRefusal> {
+    if faction.is_none() || police != faction {
+        Some(ArrestRefusal::NotYourPolice)
+    } else if !free {
+        Some(ArrestRefusal::NotFree)
+    } else if !adult {
+        Some(ArrestRefusal::Child)
     } else {
-        Err(format!("`{unit}` does not follow your faction"))
+        None
     }
 }
 
@@ -144,12 +139,14 @@ fn arrest(
     figure: &str,
 ) -> Result<(), String> {
     let police = police_controller(world);
-    if faction.is_none() || police != faction {
-        Err("your faction does not control the security police".into())
-    } else if !day.free(figure) {
-        Err(format!("`{figure}` is not free"))
-    } else if !day.adult(figure) {
-        Err(format!("`{figure}` is a child"))
+    let refusal = arrest_refusal(
+        police.as_deref(),
+        faction.as_deref(),
+        day.free(figure),
+        day.adult(figure),
+    );
+    if let Some(r) = refusal {
+        Err(r.reason(&format!("`{figure}`")))
     } else {
         let text = format!(
             "On orders from {}, the security police arrest {}.",
@@ -168,15 +165,10 @@ fn start_plot(
     record: &mut PurgeRecord,
     faction: Option<String>,
     organiser: &String,
-    goal: &str,
+    goal: Option<PlotGoal>,
 ) -> Result<(), String> {
-    let goal = match goal {
-        "remove_leader" => Some(PlotGoal::RemoveLeader),
-        "coup" => Some(PlotGoal::Coup),
-        _ => None,
-    };
     let busy = world.query::<&Plot>().iter(world).any(|p| {
-        p.state == "active" && (p.organiser == *organiser || p.members.contains(organiser))
+        p.state == PlotState::Active && (p.organiser == *organiser || p.members.contains(organiser))
     });
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
     match goal {
@@ -199,7 +191,7 @@ fn start_plot(
                 progress: 0.0,
                 exposure: 0.0,
                 started: day.date,
-                state: "active".into(),
+                state: PlotState::Active,
             };
             world.spawn((SimEntity, plot));
             Ok(())
@@ -218,7 +210,7 @@ fn strike_plot(
     let found = q.iter_mut(world).find(|p| p.id == *plot);
     match found {
         None => Err(format!("no plot `{plot}`")),
-        Some(p) if p.state != "active" => Err(format!("plot `{plot}` is {}", p.state)),
+        Some(p) if p.state != PlotState::Active => Err(format!("plot `{plot}` is {}", p.state)),
         Some(mut p) => {
             let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
             if theirs.is_none() || theirs != faction {
@@ -249,7 +241,9 @@ fn denounce(
         world.insert_resource(suspicion);
         let mut q = world.query::<&mut Plot>();
         for mut p in q.iter_mut(world) {
-            if p.state == "active" && (p.organiser == *figure || p.members.contains(figure)) {
+            if p.state == PlotState::Active
+                && (p.organiser == *figure || p.members.contains(figure))
+            {
                 p.exposure = (p.exposure + 0.3).min(1.0);
             }
         }
@@ -263,6 +257,50 @@ fn denounce(
     }
 }
 
+/// Why a pardon ordered by a side is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PardonRefusal {
+    NoAuthority,
+    NotJailed,
+}
+
+impl PardonRefusal {
+    /// The reason in words, naming the figure as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            PardonRefusal::NoAuthority => {
+                "your faction neither controls the police nor rules".into()
+            }
+            PardonRefusal::NotJailed => format!("{who} is not in the cells, the camps or exile"),
+        }
+    }
+}
+
+/// The check a pardon order meets, in its order: the side's faction controls the police
+/// or is the leader's (`ruling`), and the figure is arrested, imprisoned or exiled. The
+/// figure card asks the same.
+pub fn pardon_refusal(
+    police: Option<&str>,
+    faction: Option<&str>,
+    ruling: Option<&str>,
+    status: Option<FigureStatus>,
+) -> Option<PardonRefusal> {
+    let rules = faction.is_some() && faction == ruling;
+    let jailed = status.is_some_and(|s| {
+        matches!(
+            s,
+            FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
+        )
+    });
+    if faction.is_none() || (police != faction && !rules) {
+        Some(PardonRefusal::NoAuthority)
+    } else if !jailed {
+        Some(PardonRefusal::NotJailed)
+    } else {
+        None
+    }
+}
+
 /// The player, ruling or holding the police, pardons a prisoner.
 fn pardon(
     world: &mut World,
@@ -271,20 +309,15 @@ fn pardon(
     faction: Option<String>,
     figure: &String,
 ) -> Result<(), String> {
-    let rules = faction.is_some() && faction.as_deref() == Some(day.leader_faction.as_str());
     let police = police_controller(world);
-    let status = day.get(figure).map(|p| p.s.status);
-    if faction.is_none() || (police != faction && !rules) {
-        Err("your faction neither controls the police nor rules".into())
-    } else if !status.is_some_and(|s| {
-        matches!(
-            s,
-            FigureStatus::Arrested | FigureStatus::Imprisoned | FigureStatus::Exiled
-        )
-    }) {
-        Err(format!(
-            "`{figure}` is not in the cells, the camps or exile"
-        ))
+    let refusal = pardon_refusal(
+        police.as_deref(),
+        faction.as_deref(),
+        Some(day.leader_faction.as_str()),
+        day.get(figure).map(|p| p.s.status),
+    );
+    if let Some(r) = refusal {
+        Err(r.reason(&format!("`{figure}`")))
     } else {
         if let Some(p) = day.get_mut(figure) {
             p.s.status = FigureStatus::Free;
@@ -294,5 +327,56 @@ fn pardon(
         let text = format!("{} is pardoned and set free.", day.name(figure));
         day.note("release", text, vec![figure.clone()]);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_arrest_is_refused_for_the_first_check_it_fails() {
+        let police = Some("blue");
+        assert_eq!(
+            arrest_refusal(police, Some("red"), false, false),
+            Some(ArrestRefusal::NotYourPolice)
+        );
+        assert_eq!(
+            arrest_refusal(None, None, true, true),
+            Some(ArrestRefusal::NotYourPolice)
+        );
+        assert_eq!(
+            arrest_refusal(police, Some("blue"), false, false),
+            Some(ArrestRefusal::NotFree)
+        );
+        assert_eq!(
+            arrest_refusal(police, Some("blue"), true, false),
+            Some(ArrestRefusal::Child)
+        );
+        assert_eq!(arrest_refusal(police, Some("blue"), true, true), None);
+    }
+
+    #[test]
+    fn a_pardon_needs_the_police_or_the_rule_and_a_prisoner() {
+        let jailed = Some(FigureStatus::Imprisoned);
+        // Neither the police nor the rule.
+        assert_eq!(
+            pardon_refusal(Some("blue"), Some("red"), Some("green"), jailed),
+            Some(PardonRefusal::NoAuthority)
+        );
+        // The ruling faction may pardon without the police, and the police's without the rule.
+        assert_eq!(
+            pardon_refusal(Some("blue"), Some("red"), Some("red"), jailed),
+            None
+        );
+        assert_eq!(pardon_refusal(Some("red"), Some("red"), None, jailed), None);
+        assert_eq!(
+            pardon_refusal(Some("red"), Some("red"), None, Some(FigureStatus::Free)),
+            Some(PardonRefusal::NotJailed)
+        );
+        assert_eq!(
+            pardon_refusal(None, None, None, jailed),
+            Some(PardonRefusal::NoAuthority)
+        );
     }
 }

@@ -54,8 +54,39 @@ pub struct Plot {
     /// Evidence the police already hold, from denunciations, 0..=1.
     pub exposure: f32,
     pub started: Date,
-    /// "active", "discovered", "struck", "failed".
-    pub state: String,
+    pub state: PlotState,
+}
+
+/// Where a plot stands. Saved as the words it always was ("active", "discovered"...).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlotState {
+    /// Gathering members, moving towards its strike.
+    #[default]
+    Active,
+    /// Found out by the police before it struck.
+    Discovered,
+    /// It struck.
+    Struck,
+    /// Its organiser fell before it struck.
+    Failed,
+}
+
+impl PlotState {
+    pub fn label(self) -> &'static str {
+        match self {
+            PlotState::Active => "active",
+            PlotState::Discovered => "discovered",
+            PlotState::Struck => "struck",
+            PlotState::Failed => "failed",
+        }
+    }
+}
+
+impl std::fmt::Display for PlotState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// A player's plot asks a figure to join: the draw is the plots' own, so a replay
@@ -74,7 +105,7 @@ pub(super) fn recruit(
         return Err(format!("no plot `{plot}`"));
     };
     let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
-    if p.state != "active" {
+    if p.state != PlotState::Active {
         return Err(format!("plot `{plot}` is {}", p.state));
     }
     if faction.is_none() || theirs.as_deref() != faction {
@@ -84,7 +115,8 @@ pub(super) fn recruit(
         return Err(format!("`{figure}` cannot be asked"));
     }
     if plots.iter().any(|x| {
-        x.state == "active" && (x.organiser == figure || x.members.iter().any(|m| m == figure))
+        x.state == PlotState::Active
+            && (x.organiser == figure || x.members.iter().any(|m| m == figure))
     }) {
         return Err(format!("`{figure}` is already in a plot"));
     }
@@ -127,7 +159,7 @@ pub(super) fn recruit(
 /// Whether `id` is in an active plot, as organiser or member.
 fn in_plot(plots: &[(Entity, Plot)], id: &str) -> bool {
     plots.iter().any(|(_, p)| {
-        p.state == "active" && (p.organiser == id || p.members.iter().any(|m| m == id))
+        p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
     })
 }
 
@@ -183,7 +215,7 @@ pub(super) fn form_plots(
                 progress: 0.0,
                 exposure: 0.0,
                 started: day.date,
-                state: "active".into(),
+                state: PlotState::Active,
             };
             let e = commands.spawn((SimEntity, plot.clone())).id();
             plots.push((e, plot));
@@ -207,11 +239,11 @@ pub(super) fn advance_plots(
     };
     let rng = streams.stream("plots");
     for i in 0..plots.len() {
-        if plots[i].1.state != "active" {
+        if plots[i].1.state != PlotState::Active {
             continue;
         }
         if !day.free(&plots[i].1.organiser.clone()) {
-            plots[i].1.state = "failed".into();
+            plots[i].1.state = PlotState::Failed;
             continue;
         }
         seek_recruit(day, plots, i, rng, &mut record, &mut suspicion);
@@ -230,7 +262,7 @@ pub(super) fn advance_plots(
         plot.progress = (plot.progress + 7.0 * (0.08 + skill * 0.012)).min(100.0);
         let discover = reach * (1.0 - plot.secrecy) * 0.02 + plot.exposure * 0.04;
         if rng.random_bool(weekly(discover)) {
-            plot.state = "discovered".into();
+            plot.state = PlotState::Discovered;
             record.plots_discovered += 1;
             paranoia.add(day.date, "a conspiracy uncovered", 12.0);
             let p = plot.clone();

@@ -89,20 +89,9 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     let date = world.resource::<Calendar>().date;
     // Whoever holds the ruling office and is free fears and purges; with the office
     // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
-    let ruling_office = world.resource::<RunInfo>().leader_office.clone();
-    let ruler = ruling_office
-        .map(|o| holders(world, &o))
-        .unwrap_or_default()
-        .into_iter()
-        .find(|h| {
-            world
-                .resource::<crate::sim::Ids>()
-                .figures
-                .get(h)
-                .and_then(|e| world.get::<Standing>(*e))
-                .is_some_and(|s| s.status.can_act())
-        });
-    let leader = ruler.unwrap_or_else(|| data.scenario.leader.clone());
+    let leader = crate::sim::politics::ruler::ruler_in(world)
+        .or_leader(&data.scenario.leader)
+        .to_string();
     let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
         .common
         .figures

@@ -26,8 +26,8 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(
             SimTick,
             apply_answers
-                .in_set(SimSet::Commands)
-                .after(crate::sim::commands::apply_commands),
+                .in_set(crate::sim::commands::OrderStep::CarryOut)
+                .after(crate::sim::events::answers::take_answers),
         )
         .add_systems(
             SimTick,
@@ -40,11 +40,11 @@ pub(crate) fn plugin(app: &mut App) {
         );
 }
 
-/// Answers to decisions, queued by `SimCommand::Decide` and applied in the same tick.
+/// Answers to decisions, accepted by the events' `take_answers` and applied in the same tick.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Answers(pub Vec<(String, String)>);
 
-fn apply_answers(world: &mut World) {
+pub(crate) fn apply_answers(world: &mut World) {
     let answers = std::mem::take(&mut world.resource_mut::<Answers>().0);
     for (decision, option) in answers {
         if decision == "congress_offer" {
@@ -353,14 +353,14 @@ pub fn answer_offer(world: &mut World, accept: bool) {
     if accept {
         let mut q = world.resource_mut::<CommandQueue>();
         q.push(
-            "congress",
+            crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Dismiss {
                 office: offer.office.clone(),
                 figure: leader.clone(),
             },
         );
         q.push(
-            "congress",
+            crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Appoint {
                 office: offer.office.clone(),
                 figure: offer.candidate.clone(),

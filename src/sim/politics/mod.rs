@@ -31,16 +31,18 @@ pub(crate) fn plugin(app: &mut App) {
         congress::plugin,
     ));
     app.init_run_resource::<Politics>()
-        .init_run_resource::<orders::PoliticsOrders>()
+        .add_systems(
+            SimTick,
+            orders::carry_out_office_orders.in_set(crate::sim::commands::OrderStep::CarryOut),
+        )
         .add_systems(
             SimTick,
             // Before the calendar moves: an order is checked on the day it was given;
-            // after the plots' orders, as it always was, so that the same orders meet the
-            // same world.
+            // after the plots' and the units' orders, as it always was, so that the same
+            // orders meet the same world.
             orders::apply_politics_orders
-                .in_set(SimSet::Commands)
-                .after(super::commands::apply_commands)
-                .after(crate::sim::intrigue::orders::apply_plot_orders),
+                .in_set(crate::sim::commands::OrderStep::CarryOut)
+                .after(crate::sim::forces::orders::carry_out_unit_orders),
         )
         .add_systems(
             SimTick,

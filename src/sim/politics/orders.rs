@@ -1,29 +1,176 @@
-//! Speeches and motions as orders: checked against the rules, carried out, logged.
+//! The orders politics owns: appointments and dismissals, speeches and motions. Each is
+//! checked against the rules, carried out, and answered with its outcome.
 
 use super::council::{Motion, chamber_parts, council_members, vote};
-use super::speeches::{congress_in_session, speak};
+use super::institutions::Office;
+use super::ruler::{Ruler, ruler_of};
+use super::speeches::{SpeechTheme, congress_in_session, speak};
 use super::{POLICY_COOLDOWN_DAYS, Politics};
 use crate::scenario::schema::ScenarioData;
+use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::commands::{CommandLog, LoggedCommand, SimCommand};
-use crate::sim::people::Standing;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::commands::{Order, OrderOutcome, Side, take_orders};
+use crate::sim::people::{Figure, Standing};
+use bevy::ecs::message::Messages;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
-/// Speeches and motions, checked and carried out by the politics system.
-#[derive(Resource, Clone, Debug, Default)]
-pub struct PoliticsOrders(pub Vec<(String, SimCommand)>);
+/// An order about the seats of an office (`institution.office`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum OfficeOrder {
+    Appoint { office: String, figure: String },
+    Dismiss { office: String, figure: String },
+}
+
+/// An order to the Congress or the ruling council.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CouncilOrder {
+    Speak { figure: String, theme: SpeechTheme },
+    Propose { by: String, motion: Motion },
+}
 
 /// The faction a side plays.
-fn side_faction(data: &ScenarioData, side: &str) -> Option<String> {
+fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
     data.scenario
         .sides
         .iter()
-        .find(|s| s.id == side)
+        .find(|s| s.id == side.as_str())
         .map(|s| s.faction.clone())
 }
 
+/// Checks an office order against the rules; `Ok` is the office's entity.
+fn check_office(
+    order: &OfficeOrder,
+    ids: &Ids,
+    figures: &Query<(&Figure, &Standing)>,
+    offices: &Query<&mut Office>,
+) -> Result<Entity, String> {
+    let (OfficeOrder::Appoint { office, figure } | OfficeOrder::Dismiss { office, figure }) = order;
+    let fe = ids
+        .figures
+        .get(figure)
+        .ok_or_else(|| format!("unknown figure `{figure}`"))?;
+    let oe = *ids
+        .offices
+        .get(office)
+        .ok_or_else(|| format!("unknown office `{office}`"))?;
+    let (_, standing) = figures
+        .get(*fe)
+        .map_err(|_| format!("figure `{figure}` is not in play"))?;
+    let o = offices
+        .get(oe)
+        .map_err(|_| format!("office `{office}` is not in play"))?;
+    match order {
+        OfficeOrder::Appoint { .. } => {
+            if !standing.status.can_act() {
+                return Err(format!(
+                    "`{figure}` is {} and cannot hold office",
+                    standing.status.label()
+                ));
+            }
+            if o.holders.contains(figure) {
+                return Err(format!("`{figure}` already holds `{office}`"));
+            }
+            if o.holders.len() as u32 >= o.seats {
+                return Err(format!("`{office}` has no free seat"));
+            }
+        }
+        OfficeOrder::Dismiss { .. } if !o.holders.contains(figure) => {
+            return Err(format!("`{figure}` does not hold `{office}`"));
+        }
+        OfficeOrder::Dismiss { .. } => {}
+    }
+    Ok(oe)
+}
+
+/// What carrying out an office order reads and changes.
+#[derive(SystemParam)]
+pub struct OfficeDesk<'w, 's> {
+    orders: ResMut<'w, Messages<Order<OfficeOrder>>>,
+    outcomes: MessageWriter<'w, OrderOutcome>,
+    chronicle: ResMut<'w, Chronicle>,
+    calendar: Res<'w, Calendar>,
+    ids: Res<'w, Ids>,
+    politics: ResMut<'w, Politics>,
+    ruler: ResMut<'w, Ruler>,
+    figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    offices: Query<'w, 's, &'static mut Office>,
+}
+
+/// Carries out the tick's appointments and dismissals, in the order given.
+pub fn carry_out_office_orders(mut desk: OfficeDesk) {
+    for order in take_orders(&mut desk.orders) {
+        let result = check_office(&order.order, &desk.ids, &desk.figures, &desk.offices);
+        if let Ok(oe) = result {
+            fill_or_vacate(&mut desk, oe, &order.order);
+        }
+        desk.outcomes.write(order.outcome(result.map(|_| ())));
+    }
+}
+
+/// Changes the holders of a checked office order, and who rules if it is the ruling office.
+fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
+    let OfficeDesk {
+        chronicle,
+        calendar,
+        ids,
+        politics,
+        ruler,
+        figures,
+        offices,
+        ..
+    } = desk;
+    let Ok(mut o) = offices.get_mut(oe) else {
+        return;
+    };
+    let name_of = |id: &str| {
+        ids.figures
+            .get(id)
+            .and_then(|e| figures.get(*e).ok())
+            .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
+    };
+    let (text, actor) = match order {
+        OfficeOrder::Appoint { figure, office } => {
+            o.holders.push(figure.clone());
+            // The ruler's Secretariat makes the appointment: a career he made.
+            if ruler.office.as_deref() != Some(office.as_str()) {
+                super::bonds::note_appointment(politics, ruler.figure(), figure, calendar.date);
+            }
+            (
+                format!("{} appointed to {}", name_of(figure), o.name),
+                figure,
+            )
+        }
+        OfficeOrder::Dismiss { figure, .. } => {
+            o.holders.retain(|h| h != figure);
+            (
+                format!("{} dismissed as {}", name_of(figure), o.name),
+                figure,
+            )
+        }
+    };
+    // A change of the ruling office changes who rules, for the orders after it.
+    if ruler.office.as_deref() == Some(o.key.as_str()) {
+        let now = ruler_of(Some(&o.key), Some(&o), |id| {
+            let (f, s) = figures.get(*ids.figures.get(id)?).ok()?;
+            Some((f.name.as_str(), s))
+        });
+        if **ruler != now {
+            **ruler = now;
+        }
+    }
+    chronicle.add(
+        calendar.date,
+        calendar.hour,
+        "appointment",
+        text,
+        vec![actor.clone()],
+    );
+}
+
 /// Checks a speech or a motion against the rules; `Err` says why it is refused.
-pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<(), String> {
+pub fn check_order(world: &mut World, side: &Side, cmd: &CouncilOrder) -> Result<(), String> {
     let (data, standings, offices, _) = chamber_parts(world).ok_or("no scenario loaded")?;
     let side_f = side_faction(&data, side);
     let of_side = |id: &str| -> Result<&Standing, String> {
@@ -33,13 +180,13 @@ pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<()
         if !s.status.can_act() {
             return Err(format!("`{id}` is {} and cannot act", s.status.label()));
         }
-        if side != "ai" && s.faction != side_f {
+        if !side.is_ai() && s.faction != side_f {
             return Err(format!("`{id}` does not follow side `{side}`"));
         }
         Ok(s)
     };
     match cmd {
-        SimCommand::Speak { figure, .. } => {
+        CouncilOrder::Speak { figure, .. } => {
             of_side(figure)?;
             let voted = world
                 .resource::<crate::sim::politics::congress::CongressVote>()
@@ -53,7 +200,7 @@ pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<()
             }
             Ok(())
         }
-        SimCommand::Propose { by, motion } => {
+        CouncilOrder::Propose { by, motion } => {
             of_side(by)?;
             let members = council_members(&data, &offices);
             if members.is_empty() {
@@ -135,31 +282,21 @@ pub fn check_order(world: &mut World, side: &str, cmd: &SimCommand) -> Result<()
             }
             Ok(())
         }
-        _ => Err("not a speech or a motion".into()),
     }
 }
 
-/// Carries out the speeches and motions of the tick, or logs why not.
+/// Carries out the speeches and motions of the tick, or says why not. Exclusive: a vote
+/// and a speech reach into the whole chamber (figures, offices, bonds, the chronicle).
 pub fn apply_politics_orders(world: &mut World) {
-    let orders = std::mem::take(&mut world.resource_mut::<PoliticsOrders>().0);
-    for (side, cmd) in orders {
-        let result = check_order(world, &side, &cmd);
+    let orders = take_orders(&mut world.resource_mut::<Messages<Order<CouncilOrder>>>());
+    for order in orders {
+        let result = check_order(world, &order.side, &order.order);
         if result.is_ok() {
-            match &cmd {
-                SimCommand::Speak { figure, theme } => speak(world, figure, *theme),
-                SimCommand::Propose { by, motion } => vote(world, by, motion),
-                _ => {}
+            match &order.order {
+                CouncilOrder::Speak { figure, theme } => speak(world, figure, *theme),
+                CouncilOrder::Propose { by, motion } => vote(world, by, motion),
             }
         }
-        let tick = world.resource::<Calendar>().ticks;
-        world
-            .resource_mut::<CommandLog>()
-            .entries
-            .push(LoggedCommand {
-                tick,
-                side,
-                command: cmd,
-                rejected: result.err(),
-            });
+        world.write_message(order.outcome(result));
     }
 }

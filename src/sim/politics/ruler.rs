@@ -49,6 +49,11 @@ impl Ruler {
     pub fn is(&self, figure: &str) -> bool {
         self.figure() == Some(figure)
     }
+    /// The leader the police and the plots answer to: the ruler, or, with the ruling
+    /// office vacant, the scenario's `leader` (who may have fallen).
+    pub fn or_leader<'a>(&'a self, leader: &'a str) -> &'a str {
+        self.figure().unwrap_or(leader)
+    }
 }
 
 /// The ruler of the ruling office `key`, given the office and each figure's name and
@@ -104,6 +109,27 @@ pub fn derive_ruler(
     if *ruler != now {
         *ruler = now;
     }
+}
+
+/// Who rules in `world` now, derived afresh by the same rule: for the rules and the
+/// reports that hold the whole world.
+pub fn ruler_in(world: &World) -> Ruler {
+    let key = world
+        .get_resource::<RunInfo>()
+        .and_then(|i| i.leader_office.as_deref());
+    let Some(ids) = world.get_resource::<Ids>() else {
+        return ruler_of(key, None, |_| None);
+    };
+    let office = key
+        .and_then(|k| ids.offices.get(k))
+        .and_then(|e| world.get::<Office>(*e));
+    ruler_of(key, office, |id| {
+        let e = *ids.figures.get(id)?;
+        Some((
+            world.get::<Figure>(e)?.name.as_str(),
+            world.get::<Standing>(e)?,
+        ))
+    })
 }
 
 /// Derives the ruler now, for rules that hold the whole world and have just changed the
