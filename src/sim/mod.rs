@@ -111,6 +111,7 @@ impl Plugin for SimPlugin {
             country::plugin,
             intrigue::plugin,
             events::plugin,
+            forces::plugin,
             ai::plugin,
             record::plugin,
         ));

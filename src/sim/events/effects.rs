@@ -7,12 +7,12 @@ use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::battles::{BattleSide, Winner};
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
+use crate::sim::forces::under_way::{BattleCause, ended_this_tick};
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::plots::{Plot, PlotGoal};
 use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, FigureStatus, Standing};
 use crate::sim::politics::institutions::Office;
-use crate::sim::rng::RngStreams;
 use crate::sim::spawn::SimEntity;
 use bevy::prelude::*;
 use std::collections::BTreeSet;
@@ -430,27 +430,38 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
             units: defenders,
         },
     };
-    // Staged as a coup's battle is, on the same stream.
-    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
-    let report = stage_battle(world, plan, &mut rng);
-    *world.resource_mut::<RngStreams>().stream("plots") = rng;
-    let won = match report {
+    let cause = BattleCause::Event {
+        id: id.clone(),
+        on_win: on_win.clone(),
+        on_loss: on_loss.clone(),
+        figures: ev.figures.clone(),
+    };
+    match stage_battle(world, plan, cause) {
         Staged::NoAttack => {
             let text = format!("No troops answer the call to attack {the_site}.");
             note(world, "battle", text, ev.figures.clone());
-            false
+            battle_decided(world, data, id, false, on_win, on_loss);
         }
         Staged::Undefended => {
             let text = format!("{the_site} falls without a fight: nobody defends it.");
             let text = text[..1].to_uppercase() + &text[1..];
             note(world, "battle", text, ev.figures.clone());
-            true
+            battle_decided(world, data, id, true, on_win, on_loss);
         }
-        Staged::Fought(report) => {
-            note(world, "battle", report.summary_line(), ev.figures.clone());
-            report.winner == Winner::Attacker
-        }
-    };
+        // The battle is under way: its end decides (`after_event_battles`).
+        Staged::Begun => {}
+    }
+}
+
+/// A battle effect decided: its flag, then the event that follows a win or a loss.
+fn battle_decided(
+    world: &mut World,
+    data: &ScenarioData,
+    id: &str,
+    won: bool,
+    on_win: &Option<String>,
+    on_loss: &Option<String>,
+) {
     let flag = format!("{id}_{}", if won { "won" } else { "lost" });
     world.resource_mut::<EventState>().flags.insert(flag);
     let next = if won { on_win } else { on_loss };
@@ -458,6 +469,35 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         && let Some(nev) = data.common.events.iter().find(|x| &x.id == next)
     {
         fire(world, data, nev);
+    }
+}
+
+/// The events' battles that ended this tick: the battle's line in the chronicle, its
+/// flag, and the event that follows.
+pub(crate) fn after_event_battles(world: &mut World) {
+    let ended = ended_this_tick(world);
+    if ended.is_empty() {
+        return;
+    }
+    let Some(data) = world
+        .get_resource::<crate::sim::spawn::LoadedScenario>()
+        .map(|s| s.0.clone())
+    else {
+        return;
+    };
+    for e in ended {
+        let BattleCause::Event {
+            id,
+            on_win,
+            on_loss,
+            figures,
+        } = e.cause
+        else {
+            continue;
+        };
+        note(world, "battle", e.report.summary_line(), figures);
+        let won = e.report.winner == Winner::Attacker;
+        battle_decided(world, &data, &id, won, &on_win, &on_loss);
     }
 }
 

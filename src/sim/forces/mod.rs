@@ -6,4 +6,7 @@ pub mod battle_stats;
 pub mod battles;
 pub mod movement;
 pub mod staging;
+pub mod under_way;
 pub mod units;
+
+pub(crate) use under_way::plugin;
