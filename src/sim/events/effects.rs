@@ -5,9 +5,9 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
-use crate::sim::forces::battles::{BattleSide, Winner};
+use crate::sim::forces::battles::BattleSide;
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
-use crate::sim::forces::under_way::{BattleCause, ended_this_tick};
+use crate::sim::forces::under_way::BattleCause;
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::plots::{Plot, PlotGoal};
 use crate::sim::intrigue::purges::PurgeRecord;
@@ -17,6 +17,7 @@ use crate::sim::spawn::SimEntity;
 use bevy::prelude::*;
 use std::collections::BTreeSet;
 
+use super::battles::battle_decided;
 use super::conditions::{free_factions, standing};
 use super::*;
 use crate::sim::politics::ruler::{Ruler, refresh_if_ruling};
@@ -35,7 +36,7 @@ pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Sta
     }
 }
 
-fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
+pub(super) fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
     let cal = world.resource::<Calendar>().clone();
     world
         .resource_mut::<Chronicle>()
@@ -450,54 +451,6 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
         }
         // The battle is under way: its end decides (`after_event_battles`).
         Staged::Begun => {}
-    }
-}
-
-/// A battle effect decided: its flag, then the event that follows a win or a loss.
-fn battle_decided(
-    world: &mut World,
-    data: &ScenarioData,
-    id: &str,
-    won: bool,
-    on_win: &Option<String>,
-    on_loss: &Option<String>,
-) {
-    let flag = format!("{id}_{}", if won { "won" } else { "lost" });
-    world.resource_mut::<EventState>().flags.insert(flag);
-    let next = if won { on_win } else { on_loss };
-    if let Some(next) = next
-        && let Some(nev) = data.common.events.iter().find(|x| &x.id == next)
-    {
-        fire(world, data, nev);
-    }
-}
-
-/// The events' battles that ended this tick: the battle's line in the chronicle, its
-/// flag, and the event that follows.
-pub(crate) fn after_event_battles(world: &mut World) {
-    let ended = ended_this_tick(world);
-    if ended.is_empty() {
-        return;
-    }
-    let Some(data) = world
-        .get_resource::<crate::sim::spawn::LoadedScenario>()
-        .map(|s| s.0.clone())
-    else {
-        return;
-    };
-    for e in ended {
-        let BattleCause::Event {
-            id,
-            on_win,
-            on_loss,
-            figures,
-        } = e.cause
-        else {
-            continue;
-        };
-        note(world, "battle", e.report.summary_line(), figures);
-        let won = e.report.winner == Winner::Attacker;
-        battle_decided(world, &data, &id, won, &on_win, &on_loss);
     }
 }
 

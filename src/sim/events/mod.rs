@@ -4,6 +4,7 @@
 //! the AI by the options' weights) and its effects change the world. Follow-ups, flags
 //! and battles chain them into stories without a script.
 
+pub mod battles;
 pub mod conditions;
 pub mod effects;
 
@@ -43,7 +44,7 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(
             SimTick,
             // A coup's end before an event's, so both meet the world in a fixed order.
-            effects::after_event_battles
+            battles::after_event_battles
                 .in_set(SimSet::Calendar)
                 .after(crate::sim::intrigue::coups::after_coup_battles),
         );
