@@ -79,7 +79,10 @@ struct ScriptUi<'w> {
     selection: ResMut<'w, crate::gui::Selection>,
     report_open: ResMut<'w, crate::gui::panels::reports::OpenReport>,
     battles: Option<ResMut<'w, crate::sim::forces::staging::Battles>>,
-    cal: Option<Res<'w, crate::sim::calendar::Calendar>>,
+    under_way: Option<ResMut<'w, crate::sim::forces::under_way::BattlesUnderWay>>,
+    time: ResMut<'w, Time<Virtual>>,
+    live: ResMut<'w, crate::gui::panels::reports::LiveReport>,
+    cal: Option<ResMut<'w, crate::sim::calendar::Calendar>>,
     ledger: ResMut<'w, crate::gui::panels::ledger::Ledger>,
     perf: ResMut<'w, crate::gui::panels::perf::FramePerf>,
     /// What the script needs to put an event before the player.
@@ -169,24 +172,10 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
         }
         POLITBURO => *ui.selection = crate::gui::Selection::Institution("politburo".into()),
         POLITBURO_SHOT => shot(&mut commands, "politburo.png"),
-        BATTLE => {
-            // The sandbox's Kuntsevo battle, shown in the report window.
-            let path = crate::scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
-            if let (Ok(setup), Some(battles), Some(cal)) = (
-                crate::sim::forces::battle_file::load_battle(&path),
-                ui.battles.as_mut(),
-                ui.cal.as_ref(),
-            ) {
-                let report = crate::sim::forces::battles::fight(
-                    &setup,
-                    &mut crate::sim::forces::battle_stats::run_rng(1, 0),
-                );
-                battles.0.push((cal.date, report));
-                ui.report_open.0 = Some(battles.0.len() - 1);
-            }
-        }
+        BATTLE => battle_under_way(&mut ui),
         BATTLE_SHOT => shot(&mut commands, "battle.png"),
         CLOSE_REPORT => {
+            battle_ended(&mut ui);
             ui.report_open.0 = None;
             ui.ledger.open = true;
         }
@@ -288,4 +277,81 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
         }
         _ => {}
     }
+}
+
+/// Hours of the sandbox battle fought before the battle's photograph.
+const BATTLE_HOURS: u32 = 4;
+
+/// The sandbox's first battle put under way in the world as if it had begun
+/// `BATTLE_HOURS` ago, the clock paused, and its report shown: the photograph of a
+/// battle filled up to the current hour.
+fn battle_under_way(ui: &mut ScriptUi) {
+    use crate::sim::forces::battles::Fight;
+    use crate::sim::forces::under_way::{BattleCause, BattleUnderWay};
+    let Some(path) = first_battle_file() else {
+        error!("window test: no battle file to stage");
+        return;
+    };
+    let (Ok(mut setup), Some(under_way), Some(cal)) = (
+        crate::sim::forces::battle_file::load_battle(&path),
+        ui.under_way.as_mut(),
+        ui.cal.as_mut(),
+    ) else {
+        return;
+    };
+    ui.time.pause();
+    cal.mode = crate::sim::calendar::TickMode::Hourly;
+    // Begun BATTLE_HOURS before now, yesterday if need be.
+    let begun = cal.stamp() - i64::from(BATTLE_HOURS);
+    setup.start_hour = begun.rem_euclid(24) as u8;
+    let date = crate::model::Date::from_days(begun.div_euclid(24));
+    let mut fight = Fight::new(&setup);
+    let mut rng = crate::sim::forces::battle_stats::run_rng(1, 0);
+    for _ in 0..BATTLE_HOURS {
+        fight.step(&mut rng);
+    }
+    ui.live.shown = Some(setup.id.clone());
+    let cause = BattleCause::Event {
+        id: setup.id.clone(),
+        on_win: None,
+        on_loss: None,
+        figures: Vec::new(),
+    };
+    under_way.0.insert(0, BattleUnderWay { fight, cause, date });
+}
+
+/// The photographed battle fought to its end out of the world, its report in the list
+/// (the late-game view opens the last one); the battles of the run itself go on.
+fn battle_ended(ui: &mut ScriptUi) {
+    let (Some(under_way), Some(battles), Some(cal)) =
+        (ui.under_way.as_mut(), ui.battles.as_mut(), ui.cal.as_mut())
+    else {
+        return;
+    };
+    let Some(id) = ui.live.shown.take() else {
+        return;
+    };
+    let mut rng = crate::sim::forces::battle_stats::run_rng(1, 0);
+    if let Some(i) = under_way.0.iter().position(|b| b.fight.setup().id == id) {
+        let b = under_way.0.remove(i);
+        let mut fight = b.fight;
+        while fight.step(&mut rng) {}
+        battles.0.push((b.date, fight.finish()));
+    }
+    if under_way.0.is_empty() {
+        cal.mode = crate::sim::calendar::TickMode::Daily;
+    }
+    ui.time.unpause();
+}
+
+/// The first battle file the game ships, by name.
+fn first_battle_file() -> Option<std::path::PathBuf> {
+    let dir = crate::scenario::scenarios_dir().join("battles");
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    files.into_iter().next()
 }

@@ -204,6 +204,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.suspicion.clone());
     world.insert_resource(s.purges.clone());
     world.insert_resource(s.battles.clone());
+    world.insert_resource(s.under_way.clone());
     world.insert_resource(s.events.clone());
     world.insert_resource(s.politics.clone());
     world.insert_resource(s.country.clone());

@@ -12,8 +12,9 @@ pub(crate) fn plugin(app: &mut App) {
 
 /// Days per real second at speeds 1 to 5.
 pub const DAYS_PER_SECOND: [f64; 5] = [0.5, 1.0, 2.0, 5.0, 15.0];
-/// In hourly mode a tick is an hour, and the pace slows so a crisis can be followed.
-pub const HOURS_PER_DAY_SECOND: f64 = 8.0;
+/// Hours per real second at speeds 1 to 5 while a battle keeps the calendar in hours:
+/// the pace slows so that a battle can be followed hour by hour, and answered.
+pub const HOURS_PER_SECOND: [f64; 5] = [1.0, 2.0, 3.0, 5.0, 8.0];
 /// Never run more than this many ticks in one frame, so the window stays responsive.
 pub const MAX_TICKS_PER_FRAME: u32 = 8;
 
@@ -52,18 +53,22 @@ pub fn toggle_pause(time: &mut Time<Virtual>) {
     }
 }
 
-/// Spends virtual time on ticks: one virtual second is one day (or 1/8 s an hour).
+/// Spends virtual time on ticks: one virtual second is one day, and an hour of a
+/// battle costs its share of a real second (`HOURS_PER_SECOND`).
 pub fn drive_clock(world: &mut World) {
     let delta = world.resource::<Time<Virtual>>().delta_secs_f64();
     let ticks = {
-        let Some(calendar) = world.get_resource::<Calendar>() else {
+        let Some(mode) = world.get_resource::<Calendar>().map(|c| c.mode) else {
             return;
         };
-        let cost = match calendar.mode {
-            TickMode::Daily => 1.0,
-            TickMode::Hourly => 1.0 / HOURS_PER_DAY_SECOND,
-        };
         let mut clock = world.resource_mut::<GameClock>();
+        // Virtual time runs at the speed's days per second; an hour costs what makes
+        // the speed's hours per real second.
+        let s = usize::from(clock.speed.clamp(1, 5) - 1);
+        let cost = match mode {
+            TickMode::Daily => 1.0,
+            TickMode::Hourly => DAYS_PER_SECOND[s] / HOURS_PER_SECOND[s],
+        };
         if !clock.running {
             clock.carry = 0.0;
             return;

@@ -112,6 +112,7 @@ impl Plugin for SimPlugin {
             country::plugin,
             intrigue::plugin,
             events::plugin,
+            forces::plugin,
             ai::plugin,
             record::plugin,
         ));

@@ -42,6 +42,13 @@ pub struct Snapshot {
     pub purges: super::intrigue::purges::PurgeRecord,
     pub plots: BTreeMap<String, super::intrigue::plots::Plot>,
     pub battles: super::forces::staging::Battles,
+    /// Battles being fought when the snapshot was taken (left out when none is, so that
+    /// older saves and hashes still hold).
+    #[serde(
+        default,
+        skip_serializing_if = "super::forces::under_way::BattlesUnderWay::is_empty"
+    )]
+    pub under_way: super::forces::under_way::BattlesUnderWay,
     /// The monthly record for the history charts (absent in older saves).
     #[serde(
         default,
@@ -123,6 +130,9 @@ impl Snapshot {
                 .map(|p| (p.id.clone(), p.clone()))
                 .collect(),
             battles: world.resource::<super::forces::staging::Battles>().clone(),
+            under_way: world
+                .resource::<super::forces::under_way::BattlesUnderWay>()
+                .clone(),
             events: world.resource::<super::events::EventState>().clone(),
             politics: world.resource::<super::politics::Politics>().clone(),
             country: world.resource::<super::country::Country>().clone(),

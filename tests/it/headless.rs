@@ -2,7 +2,7 @@ use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
-use congress_of_victors::sim::calendar::Calendar;
+use congress_of_victors::sim::calendar::{Calendar, TickMode};
 use congress_of_victors::sim::clock::GameClock;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, SimCommand};
 use congress_of_victors::sim::politics::institutions::{Institution, Office};
@@ -16,11 +16,19 @@ fn date(s: &str) -> Date {
 
 #[test]
 fn thirty_days_pass_headless() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    // A tick is a day while no battle is fought: seed 2 fights none in its first month.
+    let mut app = headless_run(&crate::flagship(), 2);
     advance_days(app.world_mut(), 30);
     let cal = app.world().resource::<Calendar>();
     assert_eq!(cal.date, date("1934-03-03"));
     assert_eq!(cal.ticks, 30);
+    // Seed 1 storms the dacha in that month: the battle's hours are ticks too.
+    let mut app = headless_run(&crate::flagship(), 1);
+    advance_days(app.world_mut(), 30);
+    let cal = app.world().resource::<Calendar>();
+    assert_eq!(cal.date, date("1934-03-03"));
+    assert_eq!(cal.mode, TickMode::Daily);
+    assert!(cal.ticks > 30, "{} ticks", cal.ticks);
 }
 
 #[test]

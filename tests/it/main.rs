@@ -1,6 +1,7 @@
 //! The one integration test binary (each extra binary would relink Bevy).
 
 mod bad_input;
+mod battle_time;
 mod battles;
 mod cli;
 mod country;

@@ -240,9 +240,8 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
     app.world_mut()
         .resource_mut::<CommandQueue>()
         .push("military", SimCommand::StrikePlot { plot: id.clone() });
-    for _ in 0..8 {
-        run_tick(app.world_mut());
-    }
+    // A week of days, and the battle's hours besides.
+    congress_of_victors::sim::advance_days(app.world_mut(), 8);
     let w = app.world_mut();
     let state = w
         .query::<&Plot>()

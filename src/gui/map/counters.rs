@@ -236,6 +236,7 @@ fn draw_battles(
     battles: Option<Res<crate::sim::forces::staging::Battles>>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
     mut open: ResMut<crate::gui::panels::reports::OpenReport>,
+    under_way: Option<Res<crate::sim::forces::under_way::BattlesUnderWay>>,
 ) -> Result {
     let (Ok(map), Ok((camera, cam_t)), Some(battles), Some(cal)) =
         (&map.0, cam.single(), battles, calendar)
@@ -247,6 +248,29 @@ fn draw_battles(
     };
     let ctx = contexts.ctx_mut()?;
     let (clip, painter) = map_painter(ctx, view, "battle_marks");
+    // A battle being fought: a ring round its site and the hours fought so far.
+    for b in under_way.iter().flat_map(|u| u.0.iter()) {
+        let setup = b.fight.setup();
+        let Some(world) = place_position(map, &setup.site) else {
+            continue;
+        };
+        let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
+            continue;
+        };
+        let c = egui::pos2(screen.x, screen.y - 20.0);
+        if !clip.contains(c) {
+            continue;
+        }
+        painter.circle_stroke(c, 16.0, egui::Stroke::new(3.0, style::RED));
+        painter.circle_filled(c, 9.0, style::RED);
+        painter.text(
+            c + egui::vec2(20.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            format!("{}: hour {}", setup.name, b.fight.hours()),
+            egui::FontId::proportional(14.0),
+            style::RED,
+        );
+    }
     for (i, (date, report)) in battles.0.iter().enumerate() {
         if date.days_until(cal.date) > BATTLE_MARK_DAYS {
             continue;

@@ -5,6 +5,7 @@
 use crate::gui::{Screen, style};
 use crate::sim::RunInfo;
 use crate::sim::chronicle::Chronicle;
+use crate::sim::forces::under_way::BattlesUnderWay;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
@@ -28,6 +29,8 @@ pub struct Alerts {
     seen: usize,
     /// Text and seconds left on screen.
     shown: Vec<(String, f32)>,
+    /// Battles under way already announced, by id.
+    announced: Vec<String>,
 }
 
 const SHOW_SECONDS: f32 = 12.0;
@@ -40,6 +43,7 @@ struct AlertSources<'w, 's> {
     scenario: Option<Res<'w, LoadedScenario>>,
     figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
     settings: Option<Res<'w, crate::gui::panels::settings::Settings>>,
+    under_way: Option<Res<'w, BattlesUnderWay>>,
 }
 
 fn alerts_ui(
@@ -55,6 +59,7 @@ fn alerts_ui(
         scenario,
         figures,
         settings,
+        under_way,
     } = params;
     let (Some(chronicle), Some(info), Some(scenario)) = (chronicle, info, scenario) else {
         return Ok(());
@@ -86,6 +91,26 @@ fn alerts_ui(
         }
     }
     alerts.seen = chronicle.entries.len();
+    // A battle that begins: announced once, and a pause when the player's side fights.
+    for b in under_way.iter().flat_map(|u| u.0.iter()) {
+        let setup = b.fight.setup();
+        if alerts.announced.contains(&setup.id) {
+            continue;
+        }
+        alerts.announced.push(setup.id.clone());
+        let text = format!(
+            "{}, {:02}:00 — {}: {} against {}. The calendar runs by the hour.",
+            b.date.long(),
+            setup.start_hour,
+            setup.name,
+            setup.attacker.name,
+            setup.defender.name
+        );
+        alerts.shown.push((text, SHOW_SECONDS));
+        pause |= player_faction
+            .as_ref()
+            .is_some_and(|f| *f == setup.attacker.faction || *f == setup.defender.faction);
+    }
     if pause
         && info.player_side.is_some()
         && settings.is_none_or(|s| s.pause_on_decision)

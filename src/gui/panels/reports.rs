@@ -1,20 +1,33 @@
 //! The battle report: an infobox in the shape of an encyclopedia's (date, place,
 //! result, belligerents, commanders with † for the killed and (c.) for the captured,
-//! strengths, casualties and losses), and the two sides' strength by the hour.
+//! strengths, casualties and losses), and the two sides' strength by the hour. While
+//! a battle is under way, the same report as it stands, filling hour by hour.
 
 use crate::gui::Screen;
 use crate::gui::style;
+use crate::sim::calendar::Calendar;
 use crate::sim::forces::battles::{BattleReport, CommanderFate, SideReport, Winner};
 use crate::sim::forces::staging::Battles;
+use crate::sim::forces::under_way::{BattleUnderWay, BattlesUnderWay};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 pub(crate) fn plugin(app: &mut App) {
-    app.init_resource::<OpenReport>().add_systems(
-        crate::gui::panels::perf::GameUi,
-        report_window.run_if(in_state(Screen::InGame)),
-    );
+    app.init_resource::<OpenReport>()
+        .init_resource::<LiveReport>()
+        .add_systems(
+            crate::gui::panels::perf::GameUi,
+            (report_window, live_window).run_if(in_state(Screen::InGame)),
+        );
+}
+
+/// The report of the battles under way: which one is shown, and the one whose report
+/// the player closed (it stays closed until that battle ends), by their ids.
+#[derive(Resource, Default, Clone, Debug, PartialEq)]
+pub struct LiveReport {
+    pub shown: Option<String>,
+    pub hidden: Option<String>,
 }
 
 /// Which battle's report is open, by its place in the list of battles.
@@ -44,14 +57,25 @@ fn faction_name(data: Option<&LoadedScenario>, id: &str) -> String {
 }
 
 pub fn infobox(ui: &mut egui::Ui, date: &str, r: &BattleReport, data: Option<&LoadedScenario>) {
-    ui.vertical_centered(|ui| {
-        ui.label(egui::RichText::new(&r.name).size(18.0).strong());
-    });
     let result = match r.winner {
         Winner::Attacker => format!("{} decisive victory", r.attacker.name),
         Winner::Defender => format!("{} holds", r.defender.name),
         Winner::Draw => "Indecisive".to_string(),
     };
+    infobox_with(ui, date, r, data, result);
+}
+
+/// The infobox with its result line given: a verdict, or the state of a fight going on.
+fn infobox_with(
+    ui: &mut egui::Ui,
+    date: &str,
+    r: &BattleReport,
+    data: Option<&LoadedScenario>,
+    result: String,
+) {
+    ui.vertical_centered(|ui| {
+        ui.label(egui::RichText::new(&r.name).size(18.0).strong());
+    });
     egui::Grid::new(("infobox_head", &r.id))
         .num_columns(2)
         .striped(true)
@@ -183,6 +207,112 @@ fn report_window(
         });
     if !still_open {
         open.0 = None;
+    }
+    Ok(())
+}
+
+/// What the last hour of a battle under way cost each side: men lost, men still fighting.
+fn last_hour(r: &BattleReport) -> Option<[(u32, u32); 2]> {
+    let [.., (a0, d0), (a1, d1)] = r.strength_by_hour.as_slice() else {
+        return None;
+    };
+    Some([(a0.saturating_sub(*a1), *a1), (d0.saturating_sub(*d1), *d1)])
+}
+
+fn live_box(ui: &mut egui::Ui, now: &str, b: &BattleUnderWay, data: Option<&LoadedScenario>) {
+    let r = b.report_so_far();
+    let setup = b.fight.setup();
+    let state = if r.hours == 0 {
+        format!("Under way: the attack begins at {:02}:00", setup.start_hour)
+    } else {
+        format!(
+            "Under way: hour {} of at most {} ({now})",
+            r.hours, setup.max_hours
+        )
+    };
+    ui.label(egui::RichText::new(&state).color(style::RED).strong());
+    if let Some(hour) = last_hour(&r) {
+        ui.label(egui::RichText::new(format!("Hour {}", r.hours)).strong());
+        for (side, (lost, left)) in [&r.attacker, &r.defender].into_iter().zip(hour) {
+            let fallen: Vec<&str> = side
+                .commanders
+                .iter()
+                .filter(|(_, f)| *f == CommanderFate::Killed)
+                .map(|(id, _)| id.as_str())
+                .collect();
+            let mut line = format!("{}: {lost} men lost, {left} still fighting", side.name);
+            if !fallen.is_empty() {
+                let names: Vec<String> = fallen
+                    .iter()
+                    .map(|id| {
+                        data.and_then(|d| d.0.figure(id))
+                            .map_or(id.to_string(), |f| f.name.clone())
+                    })
+                    .collect();
+                line.push_str(&format!("; fallen so far: {}", names.join(", ")));
+            }
+            ui.label(line);
+        }
+        ui.separator();
+    }
+    infobox_with(ui, &b.date.long(), &r, data, state);
+}
+
+/// The battle under way, its report filled up to the current hour.
+fn live_window(
+    mut contexts: EguiContexts,
+    mut live: ResMut<LiveReport>,
+    under_way: Option<Res<BattlesUnderWay>>,
+    calendar: Option<Res<Calendar>>,
+    data: Option<Res<LoadedScenario>>,
+) -> Result {
+    let (Some(under_way), Some(calendar)) = (under_way, calendar) else {
+        return Ok(());
+    };
+    let id_of = |b: &BattleUnderWay| b.fight.setup().id.clone();
+    let Some(b) = under_way
+        .0
+        .iter()
+        .find(|b| live.shown.as_ref() == Some(&id_of(b)))
+        .or_else(|| under_way.0.first())
+    else {
+        *live = LiveReport::default();
+        return Ok(());
+    };
+    let id = id_of(b);
+    if live.hidden.as_ref() == Some(&id) {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    let mut still_open = true;
+    // To the right of the map's centre, so that the ringed site stays in view.
+    egui::Window::new("Battle under way")
+        .id(egui::Id::new("battle_under_way"))
+        .open(&mut still_open)
+        .default_size([540.0, 700.0])
+        .default_pos(egui::pos2(820.0, 40.0))
+        .show(ctx, |ui| {
+            // More than one battle at once: choose which to follow.
+            if under_way.0.len() > 1 {
+                ui.horizontal_wrapped(|ui| {
+                    for other in &under_way.0 {
+                        let other_id = id_of(other);
+                        if ui
+                            .selectable_label(other_id == id, &other.fight.setup().name)
+                            .clicked()
+                        {
+                            live.shown = Some(other_id);
+                        }
+                    }
+                });
+                ui.separator();
+            }
+            egui::ScrollArea::vertical()
+                .max_height(720.0)
+                .show(ui, |ui| live_box(ui, &calendar.label(), b, data.as_deref()));
+        });
+    if !still_open {
+        live.hidden = Some(id);
     }
     Ok(())
 }

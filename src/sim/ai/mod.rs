@@ -93,7 +93,8 @@ pub fn fill_vacancies(
     institutions: Query<&crate::sim::politics::institutions::Institution>,
     mut queue: ResMut<CommandQueue>,
 ) {
-    if calendar.date.day != 1 {
+    // Once on the 1st: while a battle keeps the clock in hours, at its first hour only.
+    if calendar.date.day != 1 || calendar.hour != 0 {
         return;
     }
     let data = &scenario.0;

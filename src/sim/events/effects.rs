@@ -5,18 +5,19 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
-use crate::sim::forces::battles::{BattleSide, Winner};
+use crate::sim::forces::battles::BattleSide;
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
+use crate::sim::forces::under_way::BattleCause;
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::plots::{Plot, PlotGoal};
 use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, FigureStatus, Standing};
 use crate::sim::politics::institutions::Office;
-use crate::sim::rng::RngStreams;
 use crate::sim::spawn::SimEntity;
 use bevy::prelude::*;
 use std::collections::BTreeSet;
 
+use super::battles::battle_decided;
 use super::conditions::{free_factions, standing};
 use super::*;
 use crate::sim::politics::ruler::{Ruler, refresh_if_ruling};
@@ -35,7 +36,7 @@ pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Sta
     }
 }
 
-fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
+pub(super) fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
     let cal = world.resource::<Calendar>().clone();
     world
         .resource_mut::<Chronicle>()
@@ -463,33 +464,25 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
             units: defenders,
         },
     };
-    // Staged as a coup's battle is, on the same stream.
-    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
-    let report = stage_battle(world, plan, &mut rng);
-    *world.resource_mut::<RngStreams>().stream("plots") = rng;
-    let won = match report {
+    let cause = BattleCause::Event {
+        id: id.clone(),
+        on_win: on_win.clone(),
+        on_loss: on_loss.clone(),
+        figures: ev.figures.clone(),
+    };
+    match stage_battle(world, plan, cause) {
         Staged::NoAttack => {
             let text = format!("No troops answer the call to attack {the_site}.");
             note(world, "battle", text, ev.figures.clone());
-            false
+            battle_decided(world, data, id, false, on_win, on_loss);
         }
         Staged::Undefended => {
             let text = format!("{the_site} falls without a fight: nobody defends it.");
             let text = text[..1].to_uppercase() + &text[1..];
             note(world, "battle", text, ev.figures.clone());
-            true
+            battle_decided(world, data, id, true, on_win, on_loss);
         }
-        Staged::Fought(report) => {
-            note(world, "battle", report.summary_line(), ev.figures.clone());
-            report.winner == Winner::Attacker
-        }
-    };
-    let flag = format!("{id}_{}", if won { "won" } else { "lost" });
-    world.resource_mut::<EventState>().flags.insert(flag);
-    let next = if won { on_win } else { on_loss };
-    if let Some(next) = next
-        && let Some(nev) = data.common.events.iter().find(|x| &x.id == next)
-    {
-        fire(world, data, nev);
+        // The battle is under way: its end decides (`after_event_battles`).
+        Staged::Begun => {}
     }
 }

@@ -5,6 +5,7 @@
 //! and battles chain them into stories without a script.
 
 pub mod answers;
+pub mod battles;
 pub mod conditions;
 pub mod describe;
 pub mod effects;
@@ -48,6 +49,13 @@ pub(crate) fn plugin(app: &mut App) {
         .add_systems(
             SimTick,
             crate::sim::forces::movement::march_units.in_set(SimSet::People),
+        )
+        .add_systems(
+            SimTick,
+            // A coup's end before an event's, so both meet the world in a fixed order.
+            battles::after_event_battles
+                .in_set(SimSet::Calendar)
+                .after(crate::sim::intrigue::coups::after_coup_battles),
         );
 }
 

@@ -7,4 +7,7 @@ pub mod battles;
 pub mod movement;
 pub mod orders;
 pub mod staging;
+pub mod under_way;
 pub mod units;
+
+pub(crate) use under_way::plugin;

@@ -1,14 +1,13 @@
 //! Battles staged in the world: the forces a faction has at a place, the losses a
 //! battle leaves, and the record of battles fought.
 
-use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, fight};
+use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Fight};
+use super::under_way::{BattleCause, begin};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
-use crate::sim::calendar::Calendar;
 use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
-use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -118,19 +117,21 @@ pub struct BattlePlan {
 }
 
 /// What came of a battle staged in the world.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Staged {
     /// No unit answered the call to attack: nothing fought, the attack fails.
     NoAttack,
     /// Nobody defends the place: it falls without a fight.
     Undefended,
-    Fought(Box<BattleReport>),
+    /// The battle is under way; its cause hears of the end through `BattleEnded`.
+    Begun,
 }
 
 /// Stages a battle, the one way for coups and events alike: the ground from the site's
-/// data (or the defaults above), the fight on the stream it is given, the losses taken
-/// off the units, the battle recorded.
-pub fn stage_battle(world: &mut World, plan: BattlePlan, rng: &mut ChaCha8Rng) -> Staged {
+/// data (or the defaults above), then the battle under way, fought hour by hour in the
+/// world's time (see `under_way`), its losses taken off the units and recorded when it
+/// ends.
+pub fn stage_battle(world: &mut World, plan: BattlePlan, cause: BattleCause) -> Staged {
     if plan.attacker.units.is_empty() {
         return Staged::NoAttack;
     }
@@ -152,12 +153,6 @@ pub fn stage_battle(world: &mut World, plan: BattlePlan, rng: &mut ChaCha8Rng) -
         attacker: plan.attacker,
         defender: plan.defender,
     };
-    let report = fight(&setup, rng);
-    apply_losses(world, &report);
-    let date = world.resource::<Calendar>().date;
-    world
-        .resource_mut::<Battles>()
-        .0
-        .push((date, report.clone()));
-    Staged::Fought(Box::new(report))
+    begin(world, Fight::new(&setup), cause);
+    Staged::Begun
 }

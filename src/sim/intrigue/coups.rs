@@ -3,11 +3,12 @@
 use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, Week, holders, write_back};
+use super::week::{Day, Person, Week, gather, holders, write_back};
 use crate::sim::RunInfo;
-use crate::sim::forces::battles::{BattleSide, Combatant, Winner};
+use crate::sim::forces::battles::{BattleReport, BattleSide, Combatant, Winner};
 use crate::sim::forces::staging::forces_at;
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
+use crate::sim::forces::under_way::{BattleCause, ended_this_tick};
 use crate::sim::people::FigureStatus;
 use crate::sim::politics::institutions::Office;
 use crate::sim::rng::RngStreams;
@@ -37,8 +38,10 @@ pub(super) fn forces_of(
 }
 
 /// A plot as it strikes: its faction and everyone in it.
-pub(super) struct Strike<'a> {
-    plot: &'a Plot,
+pub(super) struct Strike {
+    plot: String,
+    organiser: String,
+    goal: PlotGoal,
     faction: String,
     conspirators: Vec<String>,
 }
@@ -52,7 +55,9 @@ pub(super) fn strike(
     paranoia: &mut Paranoia,
 ) {
     let st = Strike {
-        plot,
+        plot: plot.id.clone(),
+        organiser: plot.organiser.clone(),
+        goal: plot.goal,
         faction: day
             .get(&plot.organiser)
             .and_then(|p| p.s.faction.clone())
@@ -62,13 +67,14 @@ pub(super) fn strike(
             .collect(),
     };
     let success = match plot.goal {
-        PlotGoal::RemoveLeader => plenum(world, day, &st),
+        PlotGoal::RemoveLeader => Some(plenum(world, day, &st)),
         PlotGoal::Coup => storm(world, day, &st, rng, record),
     };
-    if success {
-        seize_power(world, day, &st, rng, record);
-    } else {
-        fail(day, &st, record, paranoia);
+    match success {
+        Some(true) => seize_power(world, day, &st, rng, record),
+        Some(false) => fail(day, &st, record, paranoia),
+        // The battle is under way: its end decides (`after_coup_battles`).
+        None => {}
     }
 }
 
@@ -98,7 +104,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     }
     let text = format!(
         "At a plenum called by {}'s circle, {yes} members vote to remove {} and {no} vote against.",
-        day.name(&st.plot.organiser),
+        day.name(&st.organiser),
         day.name(&day.leader)
     );
     day.note("plenum", text, st.conspirators.clone());
@@ -106,14 +112,14 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
 }
 
 /// A coup: the wavering go over, and the units that follow each side fight for the
-/// leader's residence.
+/// leader's residence. `None` while the battle is under way.
 fn storm(
     world: &mut World,
     day: &mut Day,
     st: &Strike,
     rng: &mut rand_chacha::ChaCha8Rng,
     record: &mut PurgeRecord,
-) -> bool {
+) -> Option<bool> {
     let data = world.resource::<LoadedScenario>().0.clone();
     record.coups += 1;
     let capital: Vec<String> = data.scenario.capital.clone();
@@ -142,7 +148,7 @@ fn storm(
             .filter(|p| {
                 p.s.status.can_act()
                     && p.id != day.leader
-                    && p.id != st.plot.organiser
+                    && p.id != st.organiser
                     && p.s.faction.as_deref() == Some(from.as_str())
                     && day.loyalty(&p.id, &to) + DEFECT_LOYALTY_GAP >= day.loyalty(&p.id, &from)
             })
@@ -176,7 +182,7 @@ fn storm(
     // With no residence in the data, the fight is for the capital itself.
     let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
     let plan = BattlePlan {
-        id: format!("{}_{}", st.plot.id, site_id),
+        id: format!("{}_{}", st.plot, site_id),
         name: format!(
             "Storming of the {}",
             site.map_or("capital", |s| s.name.as_str())
@@ -185,7 +191,7 @@ fn storm(
         encircled: true,
         start_hour: 5,
         attacker: BattleSide {
-            name: format!("{} side", day.name(&st.plot.organiser)),
+            name: format!("{} side", day.name(&st.organiser)),
             faction: st.faction.clone(),
             commanders: st.conspirators.clone(),
             units: attackers,
@@ -197,14 +203,62 @@ fn storm(
             units: defenders,
         },
     };
-    match stage_battle(world, plan, rng) {
-        Staged::NoAttack => false,
-        Staged::Undefended => true,
-        Staged::Fought(report) => {
-            day.note("battle", report.summary_line(), st.conspirators.clone());
-            report.winner == Winner::Attacker
+    let cause = BattleCause::Coup {
+        plot: st.plot.clone(),
+        organiser: st.organiser.clone(),
+        faction: st.faction.clone(),
+        conspirators: st.conspirators.clone(),
+    };
+    match stage_battle(world, plan, cause) {
+        Staged::NoAttack => Some(false),
+        Staged::Undefended => Some(true),
+        Staged::Begun => None,
+    }
+}
+
+/// The coups whose battles ended this tick: the battle's line in the chronicle, then the
+/// plot seizes power or fails, on the world as it stands at the battle's end.
+pub(crate) fn after_coup_battles(world: &mut World) {
+    let ended: Vec<(Strike, BattleReport)> = ended_this_tick(world)
+        .into_iter()
+        .filter_map(|e| match e.cause {
+            BattleCause::Coup {
+                plot,
+                organiser,
+                faction,
+                conspirators,
+            } => Some((
+                Strike {
+                    plot,
+                    organiser,
+                    goal: PlotGoal::Coup,
+                    faction,
+                    conspirators,
+                },
+                e.report,
+            )),
+            BattleCause::Event { .. } => None,
+        })
+        .collect();
+    if ended.is_empty() {
+        return;
+    }
+    let Some(mut day) = gather(world) else { return };
+    let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
+    let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
+    let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
+    for (st, report) in ended {
+        day.note("battle", report.summary_line(), st.conspirators.clone());
+        if report.winner == Winner::Attacker {
+            seize_power(world, &mut day, &st, &mut rng, &mut record);
+        } else {
+            fail(&mut day, &st, &mut record, &mut paranoia);
         }
     }
+    *world.resource_mut::<RngStreams>().stream("plots") = rng;
+    *world.resource_mut::<PurgeRecord>() = record;
+    *world.resource_mut::<Paranoia>() = paranoia;
+    write_back(world, &mut day);
 }
 
 /// The plot has won: the leader falls, his men are arrested, the plot's men take his
@@ -223,7 +277,7 @@ fn seize_power(
         .clone()
         .unwrap_or_default();
     let leader = day.leader.clone();
-    let fate = if st.plot.goal == PlotGoal::Coup {
+    let fate = if st.goal == PlotGoal::Coup {
         let r: f32 = rng.random();
         if r < 0.4 {
             FigureStatus::Suicide

@@ -32,6 +32,12 @@ pub(crate) fn plugin(app: &mut App) {
         .init_resource::<week::Week>()
         .add_systems(
             SimTick,
+            coups::after_coup_battles
+                .in_set(SimSet::Calendar)
+                .after(crate::sim::forces::under_way::fight_hour),
+        )
+        .add_systems(
+            SimTick,
             // After the offices and the answers, before the units and the council: the
             // order in which the tick's orders have always been carried out.
             orders::apply_plot_orders
