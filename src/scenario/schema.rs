@@ -175,6 +175,8 @@ pub struct CommonDb {
     pub quantities: Vec<super::country::QuantityDef>,
     /// How the army a run has made meets the invasion (common/reckoning.ron).
     pub reckoning: Option<super::reckoning::ReckoningDef>,
+    /// The chronicle's sentences (common/chronicle.ron).
+    pub chronicle: super::chronicle::ChronicleTemplates,
 }
 
 /// How two figures are bound.

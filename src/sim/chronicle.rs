@@ -2,16 +2,19 @@
 
 use super::calendar::Calendar;
 use crate::model::Date;
+use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
+
+pub use crate::scenario::chronicle::ChronicleKind;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChronicleEntry {
     pub date: Date,
     pub hour: u8,
-    /// A short machine-readable kind for filters: "appointment", "arrest", "battle"...
-    pub kind: String,
+    /// What it records, for filters and alerts (saved as "appointment", "arrest"...).
+    pub kind: ChronicleKind,
     pub text: String,
     /// Figure ids involved.
     pub actors: Vec<String>,
@@ -33,17 +36,37 @@ pub struct Chronicle {
 }
 
 impl Chronicle {
-    pub fn add(&mut self, date: Date, hour: u8, kind: &str, text: String, actors: Vec<String>) {
+    pub fn add(
+        &mut self,
+        date: Date,
+        hour: u8,
+        kind: ChronicleKind,
+        text: String,
+        actors: Vec<String>,
+    ) {
         self.entries.push(ChronicleEntry {
             date,
             hour,
-            kind: kind.to_string(),
+            kind,
             text,
             actors,
             cause: None,
             event: None,
             place: None,
         });
+    }
+
+    /// Writes one of the rules' lines, its sentence from the content's templates.
+    pub fn line(
+        &mut self,
+        (date, hour): (Date, u8),
+        templates: &ChronicleTemplates,
+        line: Line,
+        vars: &[(&str, &str)],
+        actors: Vec<String>,
+    ) {
+        let text = templates.sentence(line, vars);
+        self.add(date, hour, line.kind(), text, actors);
     }
 
     /// Gives every entry from `from` on that has no cause the event `cause`.
@@ -64,8 +87,15 @@ pub struct Chronicler<'w> {
 }
 
 impl Chronicler<'_> {
-    pub fn add(&mut self, kind: &str, text: String, actors: Vec<String>) {
-        let (date, hour) = (self.calendar.date, self.calendar.hour);
-        self.chronicle.add(date, hour, kind, text, actors);
+    /// Writes one of the rules' lines, dated now.
+    pub fn line(
+        &mut self,
+        templates: &ChronicleTemplates,
+        line: Line,
+        vars: &[(&str, &str)],
+        actors: Vec<String>,
+    ) {
+        let at = (self.calendar.date, self.calendar.hour);
+        self.chronicle.line(at, templates, line, vars, actors);
     }
 }

@@ -9,6 +9,7 @@ use super::politics::institutions::Office;
 use super::politics::ruler::ruler_of;
 use super::spawn::RunResource;
 use super::{Ids, SimSet, SimTick};
+use crate::scenario::chronicle::Line;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -206,6 +207,7 @@ pub fn apply_commands(
     mut desks: Desks,
     mut chronicle: ResMut<Chronicle>,
     calendar: Res<Calendar>,
+    scenario: Res<super::spawn::LoadedScenario>,
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     mut offices: Query<&mut Office>,
@@ -246,7 +248,7 @@ pub fn apply_commands(
         if let Ok(oe) = result
             && let Ok(mut o) = offices.get_mut(oe)
         {
-            let (text, actor) = match &cmd {
+            let (line, actor) = match &cmd {
                 SimCommand::Appoint { figure, office } => {
                     o.holders.push(figure.clone());
                     // The ruler's Secretariat makes the appointment: a career he made.
@@ -258,25 +260,11 @@ pub fn apply_commands(
                             calendar.date,
                         );
                     }
-                    (
-                        format!(
-                            "{} appointed to {}",
-                            name_of(&ids, &figures, figure),
-                            o.name
-                        ),
-                        figure,
-                    )
+                    (Line::Appointed, figure)
                 }
                 SimCommand::Dismiss { figure, .. } => {
                     o.holders.retain(|h| h != figure);
-                    (
-                        format!(
-                            "{} dismissed as {}",
-                            name_of(&ids, &figures, figure),
-                            o.name
-                        ),
-                        figure,
-                    )
+                    (Line::Dismissed, figure)
                 }
                 // `check` passes office commands only.
                 _ => continue,
@@ -291,11 +279,12 @@ pub fn apply_commands(
                     *ruler = now;
                 }
             }
-            chronicle.add(
-                calendar.date,
-                calendar.hour,
-                "appointment",
-                text,
+            let name = name_of(&ids, &figures, actor);
+            chronicle.line(
+                (calendar.date, calendar.hour),
+                &scenario.0.common.chronicle,
+                line,
+                &[("figure", &name), ("office", &o.name)],
                 vec![actor.clone()],
             );
         }

@@ -5,6 +5,7 @@ use congress_of_victors::model::Date;
 use congress_of_victors::scenario::load_scenario;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::compare::{Fork, apply_fork, run_both};
 use congress_of_victors::sim::snapshot::Summary;
 
@@ -70,7 +71,7 @@ fn chronicle_entries_name_the_event_that_caused_them() {
         else {
             continue;
         };
-        assert_eq!(murder.kind, "event");
+        assert_eq!(murder.kind, ChronicleKind::Event);
         // What the murder set going names it as its cause, and a follow-up of it too.
         let caused: Vec<_> = c
             .entries

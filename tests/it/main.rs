@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod battles;
+mod chronicle;
 mod cli;
 mod country;
 mod events;

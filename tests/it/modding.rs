@@ -189,6 +189,14 @@ fn the_modding_guide_examples_parse() {
                     .map(|_| ())
             }
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
+            "chronicle" => {
+                use congress_of_victors::scenario::chronicle::{ChronicleTemplates, check};
+                // A chronicle example must also name only lines and placeholders that exist.
+                parse::<ChronicleTemplates>(at, &block).map(|t| {
+                    let found = check(at, &block, &t);
+                    assert!(found.is_empty(), "docs/modding.md:{}: {found:?}", n + 1);
+                })
+            }
             "relations" => parse::<Vec<RelationDef>>(at, &block).map(|_| ()),
             "history" => parse::<Vec<MilestoneDef>>(at, &block).map(|_| ()),
             "policies" => parse::<Vec<PolicyDef>>(at, &block).map(|_| ()),

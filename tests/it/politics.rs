@@ -2,6 +2,7 @@ use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
 use congress_of_victors::sim::advance_until;
+use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::commands::CommandLog;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::events::EventState;
@@ -392,7 +393,7 @@ fn appointments_make_clients_and_a_patrons_fall_reaches_them() {
         chronicle
             .entries
             .iter()
-            .any(|e| e.kind == "bonds" && e.actors.contains(&"agranov".to_string()))
+            .any(|e| e.kind == ChronicleKind::Bonds && e.actors.contains(&"agranov".to_string()))
     );
 }
 

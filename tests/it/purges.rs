@@ -6,6 +6,7 @@ use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::forces::units::{Unit, UnitState};
 use congress_of_victors::sim::intrigue::plots::{Plot, PlotGoal};
@@ -115,10 +116,10 @@ fn confessions_spread_arrests_to_those_they_name() {
         let chronicle = app.world().resource::<Chronicle>();
         let name = |id: &str| data.figure(id).map(|f| f.name.clone()).unwrap();
         for (i, e) in chronicle.entries.iter().enumerate() {
-            if e.kind == "confession" {
+            if e.kind == ChronicleKind::Confession {
                 confessions += 1;
             }
-            if e.kind != "arrest" || !e.text.contains("named by") {
+            if e.kind != ChronicleKind::Arrest || !e.text.contains("named by") {
                 continue;
             }
             named_arrests += 1;
@@ -126,7 +127,7 @@ fn confessions_spread_arrests_to_those_they_name() {
             // arrest says named him.
             let arrested = &e.actors[0];
             let named_him = chronicle.entries[..=i].iter().any(|c| {
-                c.kind == "confession"
+                c.kind == ChronicleKind::Confession
                     && c.actors[1..].contains(arrested)
                     && e.text.contains(&format!("named by {}", name(&c.actors[0])))
             });
@@ -310,12 +311,10 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(refused[0].contains("does not follow"), "{refused:?}");
     // Yakir answered one way or the other, in the chronicle.
-    let answered = app
-        .world()
-        .resource::<Chronicle>()
-        .entries
-        .iter()
-        .any(|e| e.actors.first().is_some_and(|a| a == "yakir") && e.kind == "plot");
+    let answered =
+        app.world().resource::<Chronicle>().entries.iter().any(|e| {
+            e.actors.first().is_some_and(|a| a == "yakir") && e.kind == ChronicleKind::Plot
+        });
     assert!(answered);
     let suspicion = app
         .world()

@@ -1,10 +1,11 @@
 //! What an event's option does to the world, and its description for tooltips.
 
+use crate::scenario::chronicle::Line;
 use crate::scenario::events::{Effect, EventDef};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use crate::sim::forces::battles::{BattleSide, Winner};
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
 use crate::sim::forces::units::{Region, Unit, UnitState};
@@ -35,11 +36,23 @@ pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Sta
     }
 }
 
-fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
+fn note(world: &mut World, kind: ChronicleKind, text: String, actors: Vec<String>) {
     let cal = world.resource::<Calendar>().clone();
     world
         .resource_mut::<Chronicle>()
         .add(cal.date, cal.hour, kind, text, actors);
+}
+
+/// One of the rules' lines, its sentence from the content's templates.
+fn line(
+    world: &mut World,
+    data: &ScenarioData,
+    line: Line,
+    vars: &[(&str, &str)],
+    actors: Vec<String>,
+) {
+    let text = data.common.chronicle.sentence(line, vars);
+    note(world, line.kind(), text, actors);
 }
 
 /// Carries out one effect.
@@ -90,8 +103,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let faction_name = data
                     .faction(faction)
                     .map_or(faction.as_str(), |f| f.name.as_str());
-                let text = format!("{} goes over to {faction_name}.", figure_name(data, figure));
-                note(world, "defection", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::GoesOver,
+                    &[("figure", &name), ("faction", faction_name)],
+                    vec![figure.clone()],
+                );
             }
         }
         Appoint {
@@ -114,12 +133,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             }
             if (o.holders.len() as u32) < o.seats {
                 o.holders.push(figure.clone());
-                let text = format!(
-                    "{} takes the post of {}.",
-                    figure_name(data, figure),
-                    o.name
+                let (name, office_name) = (figure_name(data, figure), o.name.clone());
+                line(
+                    world,
+                    data,
+                    Line::TakesPost,
+                    &[("figure", &name), ("office", &office_name)],
+                    vec![figure.clone()],
                 );
-                note(world, "appointment", text, vec![figure.clone()]);
                 refresh_if_ruling(world, office);
             }
         }
@@ -143,8 +164,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let mut r = world.resource_mut::<PurgeRecord>();
                 r.arrests += 1;
                 r.awaiting_trial.insert(figure.clone(), date);
-                let text = format!("{} is arrested.", figure_name(data, figure));
-                note(world, "arrest", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::Arrested,
+                    &[("figure", &name)],
+                    vec![figure.clone()],
+                );
             }
         }
         Release(figure) => {
@@ -160,8 +187,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                     .resource_mut::<PurgeRecord>()
                     .awaiting_trial
                     .remove(figure);
-                let text = format!("{} is set free.", figure_name(data, figure));
-                note(world, "release", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::SetFree,
+                    &[("figure", &name)],
+                    vec![figure.clone()],
+                );
             }
         }
         SetStatus { figure, status } => {
@@ -233,10 +266,11 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         }
         MoveUnit { unit, to } => {
             if let Err(why) = crate::sim::forces::movement::order_march(world, unit, to) {
-                note(
+                line(
                     world,
-                    "move",
-                    format!("Orders for {unit} fail: {why}."),
+                    data,
+                    Line::OrdersFail,
+                    &[("unit", unit), ("reason", &why)],
                     vec![],
                 );
             }
@@ -269,7 +303,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .iter_mut()
                 .skip(from)
             {
-                if entry.kind == "battle" {
+                if entry.kind == ChronicleKind::Battle {
                     entry.place = Some(site.clone());
                 }
             }
@@ -310,10 +344,12 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let fac = data
                     .faction(faction)
                     .map_or(faction.as_str(), |f| f.name.as_str());
-                note(
+                let n = n.to_string();
+                line(
                     world,
-                    "purge",
-                    format!("{n} members of {fac} lose their seats in the {inst}."),
+                    data,
+                    Line::Expelled,
+                    &[("count", &n), ("faction", fac), ("institution", inst)],
                     vec![],
                 );
             }
@@ -324,7 +360,12 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         ClearFlag(f) => {
             world.resource_mut::<EventState>().flags.remove(f);
         }
-        Chronicle(text) => note(world, "event", text.clone(), ev.figures.clone()),
+        Chronicle(text) => note(
+            world,
+            ChronicleKind::Event,
+            text.clone(),
+            ev.figures.clone(),
+        ),
         FireEvent { event, days } => {
             let when = date.add_days(i64::from((*days).max(1)));
             let mut state = world.resource_mut::<EventState>();
@@ -436,18 +477,27 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     *world.resource_mut::<RngStreams>().stream("plots") = rng;
     let won = match report {
         Staged::NoAttack => {
-            let text = format!("No troops answer the call to attack {the_site}.");
-            note(world, "battle", text, ev.figures.clone());
+            let vars = [("site", the_site.as_str())];
+            line(world, data, Line::NoAttack, &vars, ev.figures.clone());
             false
         }
         Staged::Undefended => {
-            let text = format!("{the_site} falls without a fight: nobody defends it.");
+            let text = data
+                .common
+                .chronicle
+                .sentence(Line::Undefended, &[("site", &the_site)]);
+            // The site may open the sentence in lower case ("the dacha").
             let text = text[..1].to_uppercase() + &text[1..];
-            note(world, "battle", text, ev.figures.clone());
+            note(world, ChronicleKind::Battle, text, ev.figures.clone());
             true
         }
         Staged::Fought(report) => {
-            note(world, "battle", report.summary_line(), ev.figures.clone());
+            note(
+                world,
+                ChronicleKind::Battle,
+                report.summary_line(),
+                ev.figures.clone(),
+            );
             report.winner == Winner::Attacker
         }
     };

@@ -4,6 +4,7 @@ use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{Day, Person, Week, holders, write_back};
+use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
 use crate::sim::forces::battles::{BattleSide, Combatant, Winner};
 use crate::sim::forces::staging::forces_at;
@@ -96,12 +97,18 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
             no += 1;
         }
     }
-    let text = format!(
-        "At a plenum called by {}'s circle, {yes} members vote to remove {} and {no} vote against.",
-        day.name(&st.plot.organiser),
-        day.name(&day.leader)
+    let (organiser, leader) = (day.name(&st.plot.organiser), day.name(&day.leader));
+    let (yes, no) = (yes.to_string(), no.to_string());
+    day.note(
+        Line::PlenumVote,
+        &[
+            ("organiser", &organiser),
+            ("leader", &leader),
+            ("yes", &yes),
+            ("no", &no),
+        ],
+        st.conspirators.clone(),
     );
-    day.note("plenum", text, st.conspirators.clone());
     yes > no
 }
 
@@ -156,16 +163,18 @@ fn storm(
                 p.s.faction = Some(to.clone());
             }
             let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
-            let text = format!(
-                "As the {} fills with troops, {} goes over to {side_name}.",
-                data.common
-                    .sites
-                    .iter()
-                    .find(|s| s.kind == "residence")
-                    .map_or("capital", |s| s.name.as_str()),
-                day.name(&id)
+            let site = data
+                .common
+                .sites
+                .iter()
+                .find(|s| s.kind == "residence")
+                .map_or("capital", |s| s.name.as_str());
+            let name = day.name(&id);
+            day.note(
+                Line::GoesOverAsSiteFills,
+                &[("figure", &name), ("faction", side_name), ("site", site)],
+                vec![id.clone()],
             );
-            day.note("defection", text, vec![id.clone()]);
         }
         // The units follow their commanders' new colours from the world's view.
         write_back(world, day);
@@ -201,7 +210,9 @@ fn storm(
         Staged::NoAttack => false,
         Staged::Undefended => true,
         Staged::Fought(report) => {
-            day.note("battle", report.summary_line(), st.conspirators.clone());
+            let text = report.summary_line();
+            day.chronicle
+                .push((ChronicleKind::Battle, text, st.conspirators.clone()));
             report.winner == Winner::Attacker
         }
     }
@@ -266,8 +277,7 @@ fn seize_power(
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, id) in ranked.into_iter().take(4) {
-        let text = format!("The new government arrests {}.", day.name(&id));
-        day.arrest(record, &id, text);
+        day.arrest(record, &id, Line::NewGovernmentArrests, &[]);
     }
     // The most popular free conspirator takes the leader's office.
     let heir = st
@@ -294,13 +304,16 @@ fn seize_power(
                 figure: heir.clone(),
             },
         );
-        let text = format!(
-            "{} falls ({}). {} takes his place at the head of the party.",
-            day.name(&leader),
-            fate.label(),
-            day.name(&heir)
+        let (leader_name, heir_name) = (day.name(&leader), day.name(&heir));
+        day.note(
+            Line::RulerFalls,
+            &[
+                ("leader", &leader_name),
+                ("fate", fate.label()),
+                ("heir", &heir_name),
+            ],
+            vec![leader, heir],
         );
-        day.note("coup", text, vec![leader, heir]);
     }
     // The winners take the police and the army: each head office goes to the
     // conspirator (or, failing one, the member of their st.faction) who knows that
@@ -360,13 +373,13 @@ fn seize_power(
                     figure: best.clone(),
                 },
             );
-            let what = if military {
-                "the army"
+            let line = if military {
+                Line::TakesArmy
             } else {
-                "the security police"
+                Line::TakesPolice
             };
-            let text = format!("{} takes charge of {what}.", day.name(&best));
-            day.note("coup", text, vec![best]);
+            let name = day.name(&best);
+            day.note(line, &[("figure", &name)], vec![best]);
         }
     }
 }
@@ -380,8 +393,7 @@ fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Par
     }
     let arrests = std::mem::take(&mut day.arrests);
     for (id, cause) in arrests {
-        let text = format!("{} is arrested, {}.", day.name(&id), cause);
-        day.arrest(record, &id, text);
+        day.arrest(record, &id, Line::ArrestedFor, &[("cause", &cause)]);
     }
 }
 

@@ -4,6 +4,7 @@ use super::paranoia::{Paranoia, Suspicion};
 use super::week::{Person, Week};
 use super::weekly;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
 use rand::RngExt;
@@ -123,14 +124,10 @@ pub(super) fn interrogate(
             continue;
         }
         let list: Vec<String> = named.iter().map(|n| day.name(n)).collect();
-        let text = format!(
-            "Under interrogation, {} names {}.",
-            day.name(&id),
-            list.join(", ")
-        );
+        let (name, list) = (day.name(&id), list.join(", "));
         day.note(
-            "confession",
-            text,
+            Line::Names,
+            &[("figure", &name), ("named", &list)],
             std::iter::once(id.clone()).chain(named.clone()).collect(),
         );
         for n in named {
@@ -167,8 +164,7 @@ pub(super) fn make_arrests(
         {
             continue;
         }
-        let text = format!("{} is arrested, {}.", day.name(&id), cause);
-        if !day.arrest(&mut record, &id, text) {
+        if !day.arrest(&mut record, &id, Line::ArrestedFor, &[("cause", &cause)]) {
             continue;
         }
         for q in day.people.iter_mut() {

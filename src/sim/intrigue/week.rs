@@ -4,14 +4,17 @@ use super::plots::Plot;
 use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
+use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::Line;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use crate::sim::people::{Figure, FigureStatus, Standing};
 use crate::sim::politics::institutions::Office;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A figure as the day's rules see it.
 #[derive(Clone)]
@@ -32,7 +35,9 @@ pub(super) struct Day {
     pub(super) leader: String,
     pub(super) leader_faction: String,
     pub(super) people: Vec<Person>,
-    pub(super) chronicle: Vec<(String, String, Vec<String>)>,
+    pub(super) chronicle: Vec<(ChronicleKind, String, Vec<String>)>,
+    /// The content the week runs on (the chronicle's sentences among it).
+    pub(super) data: Arc<ScenarioData>,
     pub(super) arrests: Vec<(String, String)>,
 }
 
@@ -68,7 +73,13 @@ impl Day {
             .unwrap_or(0.0)
     }
     /// Arrests a free figure: the status, the record, the trial to come, the chronicle.
-    pub(super) fn arrest(&mut self, record: &mut PurgeRecord, id: &str, text: String) -> bool {
+    pub(super) fn arrest(
+        &mut self,
+        record: &mut PurgeRecord,
+        id: &str,
+        line: Line,
+        vars_rest: &[(&str, &str)],
+    ) -> bool {
         let date = self.date;
         match self.get_mut(id) {
             Some(p) if p.s.status.can_act() => p.s.status = FigureStatus::Arrested,
@@ -76,11 +87,16 @@ impl Day {
         }
         record.arrests += 1;
         record.awaiting_trial.insert(id.to_string(), date);
-        self.note("arrest", text, vec![id.to_string()]);
+        let name = self.name(id);
+        let mut vars = vec![("figure", name.as_str())];
+        vars.extend_from_slice(vars_rest);
+        self.note(line, &vars, vec![id.to_string()]);
         true
     }
-    pub(super) fn note(&mut self, kind: &str, text: String, actors: Vec<String>) {
-        self.chronicle.push((kind.into(), text, actors));
+    /// One of the rules' lines for the chronicle, written back at the week's end.
+    pub(super) fn note(&mut self, line: Line, vars: &[(&str, &str)], actors: Vec<String>) {
+        let text = self.data.common.chronicle.sentence(line, vars);
+        self.chronicle.push((line.kind(), text, actors));
     }
 }
 
@@ -139,6 +155,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
         leader_faction,
         people,
         chronicle: Vec::new(),
+        data,
         arrests: Vec::new(),
     })
 }
@@ -177,7 +194,7 @@ pub(super) fn write_back(world: &mut World, day: &mut Day) {
     {
         let mut chronicle = world.resource_mut::<Chronicle>();
         for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+            chronicle.add(cal.date, cal.hour, kind, text, actors);
         }
     }
 }
@@ -262,7 +279,7 @@ pub(super) fn close_week(
         }
     }
     for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-        chronicle.add(calendar.date, calendar.hour, &kind, text, actors);
+        chronicle.add(calendar.date, calendar.hour, kind, text, actors);
     }
 }
 
