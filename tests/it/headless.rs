@@ -1,3 +1,6 @@
+//! The headless world: days pass, the clock runs on virtual time, orders are checked,
+//! and a second run starts clean. The rules' tests run on the fixture world.
+
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use congress_of_victors::headless_run;
@@ -16,19 +19,19 @@ fn date(s: &str) -> Date {
 
 #[test]
 fn thirty_days_pass_headless() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    let mut app = headless_run(&crate::fixture(), 1);
     advance_days(app.world_mut(), 30);
     let cal = app.world().resource::<Calendar>();
-    assert_eq!(cal.date, date("1934-03-03"));
+    assert_eq!(cal.date, date("1950-03-31"));
     assert_eq!(cal.ticks, 30);
 }
 
 #[test]
 fn same_seed_same_hash_and_seeds_differ() {
-    let data = crate::flagship();
+    let data = crate::fixture();
     let run = |seed| {
         let mut app = headless_run(&data, seed);
-        advance_until(app.world_mut(), date("1934-06-01"));
+        advance_until(app.world_mut(), date("1950-06-01"));
         state_hash(app.world_mut())
     };
     let a = run(1);
@@ -41,7 +44,7 @@ fn same_seed_same_hash_and_seeds_differ() {
 
 #[test]
 fn clock_runs_on_virtual_time_and_pause_stops_it() {
-    let mut app = headless_run(&crate::flagship(), 3);
+    let mut app = headless_run(&crate::fixture(), 3);
     // Frames of 100 ms; at speed 5 (15 days a second) a frame is 1.5 days.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
         100,
@@ -77,63 +80,63 @@ fn clock_runs_on_virtual_time_and_pause_stops_it() {
 
 #[test]
 fn appointment_moves_control_and_bad_commands_are_refused() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    let mut app = headless_run(&crate::fixture(), 1);
     let controller = |app: &mut App| {
         let world = app.world_mut();
         world
             .query::<&Institution>()
             .iter(world)
-            .find(|i| i.id == "ogpu")
+            .find(|i| i.id == "police")
             .and_then(|i| i.controller.clone())
     };
-    assert_eq!(controller(&mut app).as_deref(), Some("stalinists"));
+    assert_eq!(controller(&mut app).as_deref(), Some("chair"));
     {
         let mut q = app.world_mut().resource_mut::<CommandQueue>();
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Dismiss {
-                office: "ogpu.chairman".into(),
-                figure: "menzhinsky".into(),
+                office: "police.chief".into(),
+                figure: "warden".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
-                figure: "kirov".into(),
+                office: "police.chief".into(),
+                figure: "orator".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
-                figure: "molotov".into(),
+                office: "police.chief".into(),
+                figure: "deputy".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
+                office: "police.chief".into(),
                 figure: "nobody".into(),
             },
         );
     }
     advance_days(app.world_mut(), 1);
-    assert_eq!(controller(&mut app).as_deref(), Some("reformers"));
+    assert_eq!(controller(&mut app).as_deref(), Some("moderates"));
     let world = app.world_mut();
     let holders = world
         .query::<&Office>()
         .iter(world)
-        .find(|o| o.key == "ogpu.chairman")
+        .find(|o| o.key == "police.chief")
         .unwrap()
         .holders
         .clone();
-    assert_eq!(holders, vec!["kirov".to_string()]);
+    assert_eq!(holders, vec!["orator".to_string()]);
     let log = world.resource::<CommandLog>();
     let ours: Vec<_> = log
         .entries
         .iter()
-        .filter(|c| c.side == "reformers")
+        .filter(|c| c.side == "moderates")
         .collect();
     assert_eq!(ours.len(), 4);
     assert_eq!(
@@ -145,7 +148,7 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
     assert!(
         log.entries
             .iter()
-            .filter(|c| c.side != "reformers")
+            .filter(|c| c.side != "moderates")
             .all(|c| c.rejected.is_none()),
         "{:?}",
         log.entries
@@ -154,12 +157,20 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
 
 #[test]
 fn an_imprisoned_figure_cannot_be_appointed() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    let mut app = headless_run(&crate::fixture(), 1);
+    // The Chief Secretary's seat is full, so the refusal can only be for the man.
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "reformers",
+        "moderates",
+        SimCommand::Dismiss {
+            office: "secretariat.secretary".into(),
+            figure: "clerk".into(),
+        },
+    );
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "moderates",
         SimCommand::Appoint {
-            office: "pravda.editor".into(),
-            figure: "ryutin".into(),
+            office: "secretariat.secretary".into(),
+            figure: "convict".into(),
         },
     );
     advance_days(app.world_mut(), 1);
@@ -167,12 +178,14 @@ fn an_imprisoned_figure_cannot_be_appointed() {
     let mine = log
         .entries
         .iter()
-        .find(|c| c.side == "reformers")
+        .filter(|c| c.side == "moderates")
+        .nth(1)
         .expect("the command was logged");
     let why = mine.rejected.as_deref().unwrap_or("");
     assert!(why.contains("imprisoned"), "{why}");
 }
 
+/// On the shipped flagship: only it has a Congress, policies and patronage to pile up.
 #[test]
 fn a_second_run_in_the_same_app_starts_as_fresh_as_a_new_app() {
     use congress_of_victors::sim::snapshot::Summary;

@@ -98,14 +98,14 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
         }
     }
     let (organiser, leader) = (day.name(&st.plot.organiser), day.name(&day.leader));
-    let (yes, no) = (yes.to_string(), no.to_string());
+    let (votes_yes, votes_no) = (yes.to_string(), no.to_string());
     day.note(
         Line::PlenumVote,
         &[
             ("organiser", &organiser),
             ("leader", &leader),
-            ("yes", &yes),
-            ("no", &no),
+            ("yes", &votes_yes),
+            ("no", &votes_no),
         ],
         st.conspirators.clone(),
     );
