@@ -343,5 +343,15 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
     );
     run_tick(app.world_mut());
     assert_eq!(status(&mut app, "orator"), FigureStatus::Free);
-    assert!(rejected(&app).is_empty(), "{:?}", rejected(&app));
+    // The player's orders all went through. (The AI may have chosen a speech for the
+    // orator that day before the arrest landed; that refusal is the AI's, not ours.)
+    let log = app.world().resource::<CommandLog>();
+    assert!(
+        log.entries
+            .iter()
+            .filter(|c| c.side == "chair")
+            .all(|c| c.rejected.is_none()),
+        "{:?}",
+        log.entries
+    );
 }
