@@ -415,11 +415,10 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let defenders = side_forces(world, defender, defender_allies);
     let site_def = data.common.sites.iter().find(|s| &s.id == site);
     let site_name = site_def.map_or(site.as_str(), |s| s.name.as_str());
-    // "the dacha" for a building, but a city by its bare name.
-    let the_site = match site_def.map(|s| s.kind.as_str()) {
-        Some("city") => site_name.to_string(),
-        _ => format!("the {site_name}"),
-    };
+    // As the content names it mid-sentence ("the dacha", a town by its bare name).
+    let the_site = site_def
+        .and_then(|s| s.called.clone())
+        .unwrap_or_else(|| site_name.to_string());
     let commanders = |world: &mut World,
                       units: &[crate::sim::forces::battles::Combatant],
                       faction: &str,
@@ -447,10 +446,9 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     };
     let plan = BattlePlan {
         id: format!("{id}_{}", date),
-        name: match site_def.map(|s| s.kind.as_str()) {
-            Some("city") => format!("Battle of {site_name}"),
-            _ => format!("Assault on the {site_name}"),
-        },
+        name: site_def
+            .and_then(|s| s.battle.clone())
+            .unwrap_or_else(|| site_name.to_string()),
         site: site.clone(),
         encircled: *encircled,
         start_hour: *start_hour,

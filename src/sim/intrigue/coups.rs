@@ -4,6 +4,7 @@ use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{Day, Person, Week, holders, write_back};
+use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
 use crate::sim::forces::battles::{BattleSide, Combatant, Winner};
@@ -163,26 +164,31 @@ fn storm(
                 p.s.faction = Some(to.clone());
             }
             let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
-            let site = data
-                .common
-                .sites
-                .iter()
-                .find(|s| s.kind == "residence")
-                .map_or("capital", |s| s.name.as_str());
             let name = day.name(&id);
-            day.note(
-                Line::GoesOverAsSiteFills,
-                &[("figure", &name), ("faction", side_name), ("site", site)],
-                vec![id.clone()],
-            );
+            match coup_site(&data) {
+                Some(site) => day.note(
+                    Line::GoesOverAsSiteFills,
+                    &[
+                        ("figure", &name),
+                        ("faction", side_name),
+                        ("site", &site.name),
+                    ],
+                    vec![id.clone()],
+                ),
+                None => day.note(
+                    Line::GoesOver,
+                    &[("figure", &name), ("faction", side_name)],
+                    vec![id.clone()],
+                ),
+            }
         }
         // The units follow their commanders' new colours from the world's view.
         write_back(world, day);
     }
     let attackers = forces_of(world, day, &st.faction, &capital);
     let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
-    let site = data.common.sites.iter().find(|s| s.kind == "residence");
-    // With no residence in the data, the fight is for the capital itself.
+    let site = coup_site(&data);
+    // With no coup site in the scenario, the fight is for the capital itself.
     let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
     let plan = BattlePlan {
         id: format!("{}_{}", st.plot.id, site_id),
@@ -419,4 +425,10 @@ pub(super) fn strike_plots(world: &mut World) {
         *world.resource_mut::<PurgeRecord>() = record;
         *world.resource_mut::<Paranoia>() = paranoia;
     });
+}
+
+/// The site the scenario's coups storm, if it names one.
+fn coup_site(data: &ScenarioData) -> Option<&crate::scenario::SiteDef> {
+    let id = data.scenario.coup_site.as_deref()?;
+    data.common.sites.iter().find(|s| s.id == id)
 }
