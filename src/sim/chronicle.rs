@@ -79,23 +79,40 @@ impl Chronicle {
     }
 }
 
-/// The chronicle with the calendar, for systems that write entries dated now.
+/// The chronicle with the calendar and the content's sentences, for systems that
+/// write entries dated now.
 #[derive(SystemParam)]
 pub struct Chronicler<'w> {
     pub calendar: Res<'w, Calendar>,
     pub chronicle: ResMut<'w, Chronicle>,
+    pub scenario: Res<'w, super::spawn::LoadedScenario>,
 }
 
 impl Chronicler<'_> {
     /// Writes one of the rules' lines, dated now.
-    pub fn line(
-        &mut self,
-        templates: &ChronicleTemplates,
-        line: Line,
-        vars: &[(&str, &str)],
-        actors: Vec<String>,
-    ) {
+    pub fn line(&mut self, line: Line, vars: &[(&str, &str)], actors: Vec<String>) {
         let at = (self.calendar.date, self.calendar.hour);
+        let templates = &self.scenario.0.common.chronicle;
         self.chronicle.line(at, templates, line, vars, actors);
     }
+}
+
+/// Writes an entry dated now, from a system that holds the whole world.
+pub fn note(world: &mut World, kind: ChronicleKind, text: String, actors: Vec<String>) {
+    let cal = world.resource::<Calendar>().clone();
+    world
+        .resource_mut::<Chronicle>()
+        .add(cal.date, cal.hour, kind, text, actors);
+}
+
+/// Writes one of the rules' lines dated now, from a system that holds the whole world.
+pub fn note_line(
+    world: &mut World,
+    data: &crate::scenario::ScenarioData,
+    line: Line,
+    vars: &[(&str, &str)],
+    actors: Vec<String>,
+) {
+    let text = data.common.chronicle.sentence(line, vars);
+    note(world, line.kind(), text, actors);
 }

@@ -1,8 +1,7 @@
 //! Commands: the only way the player and the AI change the world. The log of applied
 //! commands, with the seed, is the replay.
 
-use super::calendar::Calendar;
-use super::chronicle::Chronicle;
+use super::chronicle::Chronicler;
 use super::people::{Figure, Standing};
 use super::politics::congress::{Answers, PendingDecisions};
 use super::politics::institutions::Office;
@@ -205,9 +204,7 @@ pub struct Desks<'w> {
 
 pub fn apply_commands(
     mut desks: Desks,
-    mut chronicle: ResMut<Chronicle>,
-    calendar: Res<Calendar>,
-    scenario: Res<super::spawn::LoadedScenario>,
+    mut chronicler: Chronicler,
     ids: Res<Ids>,
     figures: Query<(&Figure, &Standing)>,
     mut offices: Query<&mut Office>,
@@ -237,7 +234,7 @@ pub fn apply_commands(
                 answers.0.push((decision.clone(), option.clone()));
             }
             log.entries.push(LoggedCommand {
-                tick: calendar.ticks,
+                tick: chronicler.calendar.ticks,
                 side,
                 command: cmd,
                 rejected: result.err(),
@@ -257,7 +254,7 @@ pub fn apply_commands(
                             politics,
                             ruler.figure(),
                             figure,
-                            calendar.date,
+                            chronicler.calendar.date,
                         );
                     }
                     (Line::Appointed, figure)
@@ -280,16 +277,14 @@ pub fn apply_commands(
                 }
             }
             let name = name_of(&ids, &figures, actor);
-            chronicle.line(
-                (calendar.date, calendar.hour),
-                &scenario.0.common.chronicle,
+            chronicler.line(
                 line,
                 &[("figure", &name), ("office", &o.name)],
                 vec![actor.clone()],
             );
         }
         log.entries.push(LoggedCommand {
-            tick: calendar.ticks,
+            tick: chronicler.calendar.ticks,
             side,
             command: cmd,
             rejected: result.err(),

@@ -5,7 +5,7 @@ use crate::scenario::events::{Effect, EventDef};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::{Chronicle, ChronicleKind};
+use crate::sim::chronicle::{ChronicleKind, note, note_line as line};
 use crate::sim::forces::battles::{BattleSide, Winner};
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
 use crate::sim::forces::units::{Region, Unit, UnitState};
@@ -34,25 +34,6 @@ pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Sta
     if let Some(mut s) = world.get_mut::<Standing>(e) {
         f(&mut s);
     }
-}
-
-fn note(world: &mut World, kind: ChronicleKind, text: String, actors: Vec<String>) {
-    let cal = world.resource::<Calendar>().clone();
-    world
-        .resource_mut::<Chronicle>()
-        .add(cal.date, cal.hour, kind, text, actors);
-}
-
-/// One of the rules' lines, its sentence from the content's templates.
-fn line(
-    world: &mut World,
-    data: &ScenarioData,
-    line: Line,
-    vars: &[(&str, &str)],
-    actors: Vec<String>,
-) {
-    let text = data.common.chronicle.sentence(line, vars);
-    note(world, line.kind(), text, actors);
 }
 
 /// Carries out one effect.

@@ -223,7 +223,6 @@ pub fn mourn_the_fallen(
                 .map(|(f, _)| f.name.clone())
                 .collect();
             chronicler.line(
-                &data.common.chronicle,
                 crate::scenario::chronicle::Line::FallReaches,
                 &[("figure", &name), ("bound", &names.join(", "))],
                 std::iter::once(id).chain(touched).collect(),

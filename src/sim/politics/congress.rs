@@ -222,7 +222,6 @@ pub fn hold_ballot(
     };
     if let (Some(m), Some(f)) = (&most, &fewest) {
         chronicler.line(
-            &scenario.0.common.chronicle,
             Line::Elected,
             &[
                 ("most", &name(m)),
@@ -235,7 +234,6 @@ pub fn hold_ballot(
         if hides && m == leader {
             let votes = announced.get(leader).copied().unwrap_or(0).to_string();
             chronicler.line(
-                &scenario.0.common.chronicle,
                 Line::Announced,
                 &[("votes", &votes), ("leader", &name(leader))],
                 vec![leader.clone()],
