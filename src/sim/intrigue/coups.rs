@@ -3,7 +3,7 @@
 use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, Week, holders, write_back};
+use super::week::{ArrestCause, Day, Person, Week, holders, write_back};
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
@@ -394,12 +394,11 @@ fn seize_power(
 fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
     paranoia.add(day.date, "a conspiracy struck and failed", 25.0);
     for c in &st.conspirators {
-        day.arrests
-            .push((c.clone(), "after the failed attempt".into()));
+        day.arrests.push((c.clone(), ArrestCause::FailedAttempt));
     }
     let arrests = std::mem::take(&mut day.arrests);
     for (id, cause) in arrests {
-        day.arrest(record, &id, Line::ArrestedFor, &[("cause", &cause)]);
+        day.arrest_for(record, &id, &cause);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::paranoia::{Paranoia, Suspicion};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, Week};
+use super::week::{ArrestCause, Day, Person, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::scenario::chronicle::Line;
@@ -241,10 +241,8 @@ pub(super) fn advance_plots(
             for m in std::iter::once(&p.organiser).chain(p.members.iter()) {
                 *suspicion.0.entry(m.clone()).or_default() += 50.0;
                 if obey && (m == &p.organiser || rng.random_bool(0.6)) {
-                    day.arrests.push((
-                        m.clone(),
-                        format!("member of the conspiracy around {}", day.name(&p.organiser)),
-                    ));
+                    day.arrests
+                        .push((m.clone(), ArrestCause::Conspiracy(organiser.clone())));
                 }
             }
         } else if plot.progress >= 100.0 {

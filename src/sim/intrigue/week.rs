@@ -29,6 +29,19 @@ pub(super) struct Person {
     pub(super) born: i32,
 }
 
+/// Why the week's purge takes a figure: each cause has its own line in the chronicle.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum ArrestCause {
+    /// The leader's own suspicion, with no plot found.
+    Suspicion,
+    /// Named under interrogation by the figure of this name.
+    NamedBy(String),
+    /// One of the conspiracy around the figure of this name.
+    Conspiracy(String),
+    /// One of a plot that struck and failed.
+    FailedAttempt,
+}
+
 /// The world gathered for one day of plotting, sorted by id, written back at the end.
 pub(super) struct Day {
     pub(super) date: Date,
@@ -38,7 +51,7 @@ pub(super) struct Day {
     pub(super) chronicle: Vec<(ChronicleKind, String, Vec<String>)>,
     /// The content the week runs on (the chronicle's sentences among it).
     pub(super) data: Arc<ScenarioData>,
-    pub(super) arrests: Vec<(String, String)>,
+    pub(super) arrests: Vec<(String, ArrestCause)>,
 }
 
 impl Day {
@@ -92,6 +105,22 @@ impl Day {
         vars.extend_from_slice(vars_rest);
         self.note(line, &vars, vec![id.to_string()]);
         true
+    }
+    /// Arrests a free figure for one of the purge's causes.
+    pub(super) fn arrest_for(
+        &mut self,
+        record: &mut PurgeRecord,
+        id: &str,
+        cause: &ArrestCause,
+    ) -> bool {
+        match cause {
+            ArrestCause::Suspicion => self.arrest(record, id, Line::OnSuspicion, &[]),
+            ArrestCause::NamedBy(by) => self.arrest(record, id, Line::NamedBy, &[("by", by)]),
+            ArrestCause::Conspiracy(organiser) => {
+                self.arrest(record, id, Line::Conspirator, &[("organiser", organiser)])
+            }
+            ArrestCause::FailedAttempt => self.arrest(record, id, Line::AfterFailedAttempt, &[]),
+        }
     }
     /// One of the rules' lines for the chronicle, written back at the week's end.
     pub(super) fn note(&mut self, line: Line, vars: &[(&str, &str)], actors: Vec<String>) {
