@@ -1,5 +1,7 @@
 //! The country month by month: terms, causes, pressures; and the shipped model's
 //! historical path against the figures it was tuned to.
+//! The rules run on the fixture; the historical path needs the shipped model, since
+//! it is the calibration against the real figures.
 
 use bevy::prelude::*;
 use congress_of_victors::headless_run;

@@ -1,5 +1,5 @@
 //! The headless world: days pass, the clock runs on virtual time, orders are checked,
-//! and a second run starts clean. The rules' tests run on the fixture world.
+//! and a second run starts clean, all on the fixture world.
 
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
@@ -185,19 +185,19 @@ fn an_imprisoned_figure_cannot_be_appointed() {
     assert!(why.contains("imprisoned"), "{why}");
 }
 
-/// On the shipped flagship: only it has a Congress, policies and patronage to pile up.
 #[test]
 fn a_second_run_in_the_same_app_starts_as_fresh_as_a_new_app() {
     use congress_of_victors::sim::snapshot::Summary;
     use congress_of_victors::sim::spawn::start_run;
-    let data = crate::flagship();
-    // A first run long enough for votes, patronage, plots and purges to pile up.
+    let data = crate::fixture();
+    // A first run long enough for the Congress, votes, patronage, plots and purges to
+    // pile up.
     let mut app = headless_run(&data, 7);
-    advance_until(app.world_mut(), date("1935-01-01"));
+    advance_until(app.world_mut(), date("1951-01-01"));
     start_run(app.world_mut(), &data, 2, None);
     let mut fresh = headless_run(&data, 2);
     assert_eq!(state_hash(app.world_mut()), state_hash(fresh.world_mut()));
-    for until in ["1934-02-12", "1934-06-01", "1935-01-01"] {
+    for until in ["1950-03-21", "1950-06-01", "1951-01-01"] {
         advance_until(app.world_mut(), date(until));
         advance_until(fresh.world_mut(), date(until));
         let (a, b) = (

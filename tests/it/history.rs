@@ -1,4 +1,6 @@
 //! Distance from real history, the chronicle's causes, and branch-and-compare.
+//! On the shipped scenarios: distance from real history is a measure of the shipped
+//! content and its milestones, and the causes named are those of its events.
 
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;

@@ -1,5 +1,7 @@
 //! The map asset: every region has an area and a label inside itself, the mainland is
 //! connected, the 1934 neighbours of Moscow Oblast are there, every site lies in its region.
+//! The map is an asset shared by all content; the map setting comes from the shipped
+//! common/map.ron.
 
 use congress_of_victors::scenario::map::{MapData, contains, map_path, ring_area};
 use std::collections::{BTreeSet, VecDeque};

@@ -1,4 +1,5 @@
 //! Mods, the bad-input corpus and the modding guide's examples.
+//! Mods are laid over the shipped content, as players install them.
 
 use congress_of_victors::scenario::load::{check_paths, check_paths_with_mods, parse};
 use congress_of_victors::scenario::{self, Severity};

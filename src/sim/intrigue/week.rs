@@ -85,13 +85,14 @@ impl Day {
             .and_then(|p| p.s.loyalty.get(faction).copied())
             .unwrap_or(0.0)
     }
-    /// Arrests a free figure: the status, the record, the trial to come, the chronicle.
+    /// Arrests a free figure: the status, the record, the trial to come, the chronicle
+    /// (its `line` filled with his name as `{figure}` and the `others`).
     pub(super) fn arrest(
         &mut self,
         record: &mut PurgeRecord,
         id: &str,
         line: Line,
-        vars_rest: &[(&str, &str)],
+        others: &[(&str, &str)],
     ) -> bool {
         let date = self.date;
         match self.get_mut(id) {
@@ -102,7 +103,7 @@ impl Day {
         record.awaiting_trial.insert(id.to_string(), date);
         let name = self.name(id);
         let mut vars = vec![("figure", name.as_str())];
-        vars.extend_from_slice(vars_rest);
+        vars.extend_from_slice(others);
         self.note(line, &vars, vec![id.to_string()]);
         true
     }
