@@ -118,6 +118,13 @@ pub(crate) fn shot(commands: &mut Commands, dir: &std::path::Path, name: &str) {
         );
 }
 
+/// The institution of the scenario's council (its first office's), whose card the test
+/// photographs.
+fn council_of(data: &crate::scenario::ScenarioData) -> Option<String> {
+    let office = data.scenario.council.first()?;
+    office.split('.').next().map(str::to_string)
+}
+
 fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui: ScriptUi) {
     let ScriptRun {
         opts,
@@ -170,7 +177,11 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
                 ui.perf.line()
             );
         }
-        POLITBURO => *ui.selection = crate::gui::Selection::Institution("politburo".into()),
+        POLITBURO => {
+            if let Some(id) = ui.scenario.as_ref().and_then(|d| council_of(&d.0)) {
+                *ui.selection = crate::gui::Selection::Institution(id);
+            }
+        }
         POLITBURO_SHOT => shot(&mut commands, "politburo.png"),
         BATTLE => battle_under_way(&mut ui),
         BATTLE_SHOT => shot(&mut commands, "battle.png"),
@@ -182,7 +193,14 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
         LEDGER_SHOT => shot(&mut commands, "ledger.png"),
         MOSCOW => {
             ui.ledger.open = false;
-            *ui.selection = crate::gui::Selection::Site("kuntsevo_dacha".into());
+            // The leader's residence, among the sites around the Kremlin.
+            if let Some(site) = ui
+                .scenario
+                .as_ref()
+                .and_then(|d| d.0.scenario.coup_site.clone())
+            {
+                *ui.selection = crate::gui::Selection::Site(site);
+            }
             let kremlin = map
                 .as_ref()
                 .and_then(|m| m.0.as_ref().ok())
@@ -220,7 +238,9 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
                 let until = cal.date.add_days(LATE_DAYS);
                 commands.queue(move |world: &mut World| crate::sim::advance_until(world, until));
             }
-            *ui.selection = crate::gui::Selection::Institution("politburo".into());
+            if let Some(id) = ui.scenario.as_ref().and_then(|d| council_of(&d.0)) {
+                *ui.selection = crate::gui::Selection::Institution(id);
+            }
             ui.ledger.open = std::env::var("COV_PERF_NO_LEDGER").is_err();
             // The history charts: the heaviest tab to draw.
             ui.ledger.tab = crate::gui::panels::ledger::Tab::History;

@@ -5,7 +5,7 @@
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use crate::sim::forces::battles::{CommanderFate, SideReport, Winner};
 use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
@@ -58,7 +58,11 @@ const WAVE_MIN_ARRESTS: usize = 3;
 /// The chronicle's arrests grouped into waves: (first day, last day, the arrested).
 fn purge_waves(chronicle: &Chronicle) -> Vec<(Date, Date, Vec<String>)> {
     let mut waves: Vec<(Date, Date, Vec<String>)> = Vec::new();
-    for e in chronicle.entries.iter().filter(|e| e.kind == "arrest") {
+    for e in chronicle
+        .entries
+        .iter()
+        .filter(|e| e.kind == ChronicleKind::Arrest)
+    {
         let Some(who) = e.actors.first() else {
             continue;
         };

@@ -213,7 +213,23 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         history: load_optional_list(&common.join("history.ron"), sources, diags),
         quantities: load_optional_list(&common.join("country.ron"), sources, diags),
         reckoning: load_optional_one(&common.join("reckoning.ron"), sources, diags),
+        chronicle: load_chronicle(&common.join("chronicle.ron"), sources, diags),
     }
+}
+
+/// The chronicle's templates, their lines and placeholders checked against the rules'.
+pub fn load_chronicle(
+    path: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> super::chronicle::ChronicleTemplates {
+    let templates: Option<super::chronicle::ChronicleTemplates> =
+        load_optional_one(path, sources, diags);
+    let templates = templates.unwrap_or_default();
+    if let Some(text) = sources.texts.get(path) {
+        diags.extend(super::chronicle::check(path, text, &templates));
+    }
+    templates
 }
 
 /// The `.ron` files of a folder, sorted by name; none if it does not exist.

@@ -56,15 +56,71 @@ pub struct SiteShape {
     pub lonlat: [f32; 2],
 }
 
-pub fn map_path() -> PathBuf {
-    crate::scenario::content_root().join("assets/map/ussr_1934.json")
+/// Which map the content is drawn on and how the game first frames it
+/// (scenarios/common/map.ron).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSetting {
+    /// The map file, from the game's folder.
+    pub file: String,
+    pub view: MapView,
+}
+
+/// The opening view: its centre and width as fractions of the map's bounds.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapView {
+    pub x: f32,
+    pub y: f32,
+    pub width: f32,
+}
+
+/// Reads a map setting, its view checked to lie on the map.
+pub fn load_setting(path: &Path) -> Result<MapSetting, String> {
+    let text = super::load::read_text(path).map_err(|d| d.render(None))?;
+    let s = super::load::parse::<MapSetting>(path, &text).map_err(|d| d.render(Some(&text)))?;
+    let v = s.view;
+    let fraction = |f: f32| (0.0..=1.0).contains(&f);
+    if !(fraction(v.x) && fraction(v.y) && v.width > 0.0 && v.width <= 4.0) {
+        let (line, col) =
+            super::diagnostics::locate(&text, "view", 0).map_or((0, 0), |(l, c, _)| (l, c));
+        return Err(super::Diagnostic::error(
+            path,
+            line,
+            col,
+            format!(
+                "the view ({}, {}, width {}) is off the map: x and y are fractions 0..=1 of its bounds, the width more than 0 and at most 4",
+                v.x, v.y, v.width
+            ),
+        )
+        .render(Some(&text)));
+    }
+    Ok(s)
+}
+
+/// The shipped map setting, read once per process.
+pub fn map_setting() -> Result<MapSetting, String> {
+    static SETTING: std::sync::OnceLock<Result<MapSetting, String>> = std::sync::OnceLock::new();
+    SETTING
+        .get_or_init(|| load_setting(&super::scenarios_dir().join("common/map.ron")))
+        .clone()
+}
+
+/// The map file the content names.
+pub fn map_path() -> Result<PathBuf, String> {
+    Ok(crate::scenario::content_root().join(map_setting()?.file))
 }
 
 /// The shipped map, read once per process; `None` if it cannot be read.
 pub fn shared_map() -> Option<std::sync::Arc<MapData>> {
     static MAP: std::sync::OnceLock<Option<std::sync::Arc<MapData>>> = std::sync::OnceLock::new();
-    MAP.get_or_init(|| MapData::load(&map_path()).ok().map(std::sync::Arc::new))
-        .clone()
+    MAP.get_or_init(|| {
+        map_path()
+            .and_then(|p| MapData::load(&p))
+            .ok()
+            .map(std::sync::Arc::new)
+    })
+    .clone()
 }
 
 impl MapData {

@@ -1,6 +1,7 @@
 //! Content: the RON schema, loading with diagnostics, and validation.
 
 pub mod battle_file;
+pub mod chronicle;
 pub mod country;
 pub mod diagnostics;
 pub mod events;

@@ -5,13 +5,14 @@ use super::diagnostics::{Diagnostic, locate, suggest};
 use std::path::Path;
 
 /// The files a mod's `common/` may hold: the records a mod can add or replace.
-pub const MOD_COMMON_FILES: [&str; 6] = [
+pub const MOD_COMMON_FILES: [&str; 7] = [
     "figures.ron",
     "factions.ron",
     "institutions.ron",
     "relations.ron",
     "policies.ron",
     "history.ron",
+    "chronicle.ron",
 ];
 
 /// The folders of a mod, each a list of `.ron` files.

@@ -89,7 +89,7 @@ pub fn default_mod_dirs() -> Vec<PathBuf> {
 }
 
 /// A path inside `root`, or a diagnostic if it resolves (through links) anywhere else.
-fn inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
+pub(super) fn inside(root: &Path, path: &Path) -> Result<PathBuf, Diagnostic> {
     let croot = root
         .canonicalize()
         .map_err(|e| Diagnostic::error(root, 0, 0, format!("cannot open mod folder: {e}")))?;
@@ -513,6 +513,7 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
             &mut given,
         );
         report_twice(content, "quantity", &common.join("country.ron"), twice);
+        super::chronicle::apply_mod(&m.dir, content, &mut origins);
         for f in super::load::ron_files(&m.dir.join("events")) {
             let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
             let twice = merge(

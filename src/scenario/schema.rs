@@ -131,8 +131,15 @@ pub struct SiteDef {
     /// A site id of assets/map/ussr_1934.json.
     pub id: String,
     pub name: String,
-    /// What the place is: "seat_of_power", "residence", "police", "party", "city"...
+    /// What the place is, in the content's own words (shown, never read by the rules).
     pub kind: String,
+    /// How a sentence names it mid-sentence: "the" and its name for a building, a
+    /// town by its bare name. The name itself when absent.
+    #[serde(default)]
+    pub called: Option<String>,
+    /// The name of a battle fought there; the site's name when absent.
+    #[serde(default)]
+    pub battle: Option<String>,
     /// Multiplier on a defender's fire here, 0.5..=4.
     #[serde(default = "one_f")]
     pub defences: f32,
@@ -175,6 +182,8 @@ pub struct CommonDb {
     pub quantities: Vec<super::country::QuantityDef>,
     /// How the army a run has made meets the invasion (common/reckoning.ron).
     pub reckoning: Option<super::reckoning::ReckoningDef>,
+    /// The chronicle's sentences (common/chronicle.ron).
+    pub chronicle: super::chronicle::ChronicleTemplates,
 }
 
 /// How two figures are bound.
@@ -288,6 +297,10 @@ pub struct ScenarioDef {
     /// the units that stand there.
     #[serde(default)]
     pub capital: Vec<String>,
+    /// The site a coup storms (the leader's residence); without one, the coup is fought
+    /// for the capital itself.
+    #[serde(default)]
+    pub coup_site: Option<String>,
     /// The leader's paranoia at the start, 0..=100.
     #[serde(default = "paranoia")]
     pub paranoia: f32,
@@ -300,7 +313,7 @@ pub struct ScenarioDef {
     /// Faction membership and starting attitudes of the figures in play.
     #[serde(default)]
     pub cast: Vec<CastDef>,
-    /// Who holds which office at the start: `"politburo.member": ["stalin", ...]`.
+    /// Who holds which office at the start: `"institution.office": ["figure", ...]`.
     #[serde(default)]
     pub offices: BTreeMap<String, Vec<String>>,
     /// A party congress during the scenario, with its Central Committee ballot.

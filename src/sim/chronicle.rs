@@ -2,16 +2,19 @@
 
 use super::calendar::Calendar;
 use crate::model::Date;
+use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
+
+pub use crate::scenario::chronicle::ChronicleKind;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ChronicleEntry {
     pub date: Date,
     pub hour: u8,
-    /// A short machine-readable kind for filters: "appointment", "arrest", "battle"...
-    pub kind: String,
+    /// What it records, for filters and alerts (saved as "appointment", "arrest"...).
+    pub kind: ChronicleKind,
     pub text: String,
     /// Figure ids involved.
     pub actors: Vec<String>,
@@ -33,17 +36,37 @@ pub struct Chronicle {
 }
 
 impl Chronicle {
-    pub fn add(&mut self, date: Date, hour: u8, kind: &str, text: String, actors: Vec<String>) {
+    pub fn add(
+        &mut self,
+        date: Date,
+        hour: u8,
+        kind: ChronicleKind,
+        text: String,
+        actors: Vec<String>,
+    ) {
         self.entries.push(ChronicleEntry {
             date,
             hour,
-            kind: kind.to_string(),
+            kind,
             text,
             actors,
             cause: None,
             event: None,
             place: None,
         });
+    }
+
+    /// Writes one of the rules' lines, its sentence from the content's templates.
+    pub fn line(
+        &mut self,
+        (date, hour): (Date, u8),
+        templates: &ChronicleTemplates,
+        line: Line,
+        vars: &[(&str, &str)],
+        actors: Vec<String>,
+    ) {
+        let text = templates.sentence(line, vars);
+        self.add(date, hour, line.kind(), text, actors);
     }
 
     /// Gives every entry from `from` on that has no cause the event `cause`.
@@ -56,16 +79,40 @@ impl Chronicle {
     }
 }
 
-/// The chronicle with the calendar, for systems that write entries dated now.
+/// The chronicle with the calendar and the content's sentences, for systems that
+/// write entries dated now.
 #[derive(SystemParam)]
 pub struct Chronicler<'w> {
     pub calendar: Res<'w, Calendar>,
     pub chronicle: ResMut<'w, Chronicle>,
+    pub scenario: Res<'w, super::spawn::LoadedScenario>,
 }
 
 impl Chronicler<'_> {
-    pub fn add(&mut self, kind: &str, text: String, actors: Vec<String>) {
-        let (date, hour) = (self.calendar.date, self.calendar.hour);
-        self.chronicle.add(date, hour, kind, text, actors);
+    /// Writes one of the rules' lines, dated now.
+    pub fn line(&mut self, line: Line, vars: &[(&str, &str)], actors: Vec<String>) {
+        let at = (self.calendar.date, self.calendar.hour);
+        let templates = &self.scenario.0.common.chronicle;
+        self.chronicle.line(at, templates, line, vars, actors);
     }
+}
+
+/// Writes an entry dated now, from a system that holds the whole world.
+pub fn note(world: &mut World, kind: ChronicleKind, text: String, actors: Vec<String>) {
+    let cal = world.resource::<Calendar>().clone();
+    world
+        .resource_mut::<Chronicle>()
+        .add(cal.date, cal.hour, kind, text, actors);
+}
+
+/// Writes one of the rules' lines dated now, from a system that holds the whole world.
+pub fn note_line(
+    world: &mut World,
+    data: &crate::scenario::ScenarioData,
+    line: Line,
+    vars: &[(&str, &str)],
+    actors: Vec<String>,
+) {
+    let text = data.common.chronicle.sentence(line, vars);
+    note(world, line.kind(), text, actors);
 }

@@ -210,7 +210,7 @@ fn press_on_the_world(world: &mut World) {
                 world.resource_mut::<super::chronicle::Chronicle>().add(
                     date,
                     0,
-                    "country",
+                    super::chronicle::ChronicleKind::Country,
                     p.text.clone(),
                     Vec::new(),
                 );

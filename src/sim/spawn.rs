@@ -1,6 +1,7 @@
 //! Turning scenario data into a world: one entity per figure, faction, institution
 //! and office, plus the run's resources.
 
+use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -183,7 +184,13 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(calendar);
     world.insert_resource(RngStreams::new(seed));
     let mut chronicle = Chronicle::default();
-    chronicle.add(s.start, 0, "start", format!("{} begins.", s.name), vec![]);
+    chronicle.line(
+        (s.start, 0),
+        &data.common.chronicle,
+        Line::Begins,
+        &[("scenario", &s.name)],
+        vec![],
+    );
     world.insert_resource(chronicle);
     world.insert_resource(crate::sim::intrigue::paranoia::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),

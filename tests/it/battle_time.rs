@@ -39,7 +39,7 @@ fn battle_lines(app: &App) -> usize {
         .resource::<Chronicle>()
         .entries
         .iter()
-        .filter(|e| e.kind == "battle")
+        .filter(|e| e.kind == congress_of_victors::sim::chronicle::ChronicleKind::Battle)
         .count()
 }
 

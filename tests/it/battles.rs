@@ -1,3 +1,7 @@
+//! The battle rules fight the shipped sandbox battle (scenarios/battles/kuntsevo_1934.ron):
+//! a battle file reads the shipped unit types, and its calibration test shows that
+//! battle's result against its infobox.
+
 use congress_of_victors::sim::forces::battle_file::load_battle;
 use congress_of_victors::sim::forces::battle_stats::{fight_many, run_rng};
 use congress_of_victors::sim::forces::battles::{BattleReport, BattleSetup, Fight, Winner, fight};

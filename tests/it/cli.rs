@@ -1,4 +1,6 @@
 //! The command-line contract, run through the real binary.
+//! It runs the shipped scenarios by id, as a player types them: the binary reads the
+//! shipped content.
 
 use std::process::Command;
 

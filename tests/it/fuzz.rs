@@ -4,6 +4,8 @@
 //! crafted file would). Every input must give an error or a world that runs on; none
 //! may panic. `COV_FUZZ_SECONDS=N` runs each target for N seconds instead of a fixed
 //! number of inputs.
+//! The files damaged are real saves and replays of the shipped flagship: crafted input
+//! is most telling when it starts from what players actually write.
 
 use congress_of_victors::save::{self, replay};
 use congress_of_victors::sim::advance_days;

@@ -1,3 +1,6 @@
+//! The headless world: days pass, the clock runs on virtual time, orders are checked,
+//! and a second run starts clean, all on the fixture world.
+
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use congress_of_victors::headless_run;
@@ -16,11 +19,10 @@ fn date(s: &str) -> Date {
 
 #[test]
 fn thirty_days_pass_headless() {
-    // A tick is a day while no battle is fought: seed 2 fights none in its first month.
-    let mut app = headless_run(&crate::flagship(), 2);
+    let mut app = headless_run(&crate::fixture(), 1);
     advance_days(app.world_mut(), 30);
     let cal = app.world().resource::<Calendar>();
-    assert_eq!(cal.date, date("1934-03-03"));
+    assert_eq!(cal.date, date("1950-03-31"));
     assert_eq!(cal.ticks, 30);
     // Seed 1 storms the dacha in that month: the battle's hours are ticks too.
     let mut app = headless_run(&crate::flagship(), 1);
@@ -33,10 +35,10 @@ fn thirty_days_pass_headless() {
 
 #[test]
 fn same_seed_same_hash_and_seeds_differ() {
-    let data = crate::flagship();
+    let data = crate::fixture();
     let run = |seed| {
         let mut app = headless_run(&data, seed);
-        advance_until(app.world_mut(), date("1934-06-01"));
+        advance_until(app.world_mut(), date("1950-06-01"));
         state_hash(app.world_mut())
     };
     let a = run(1);
@@ -49,7 +51,7 @@ fn same_seed_same_hash_and_seeds_differ() {
 
 #[test]
 fn clock_runs_on_virtual_time_and_pause_stops_it() {
-    let mut app = headless_run(&crate::flagship(), 3);
+    let mut app = headless_run(&crate::fixture(), 3);
     // Frames of 100 ms; at speed 5 (15 days a second) a frame is 1.5 days.
     app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
         100,
@@ -85,63 +87,63 @@ fn clock_runs_on_virtual_time_and_pause_stops_it() {
 
 #[test]
 fn appointment_moves_control_and_bad_commands_are_refused() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    let mut app = headless_run(&crate::fixture(), 1);
     let controller = |app: &mut App| {
         let world = app.world_mut();
         world
             .query::<&Institution>()
             .iter(world)
-            .find(|i| i.id == "ogpu")
+            .find(|i| i.id == "police")
             .and_then(|i| i.controller.clone())
     };
-    assert_eq!(controller(&mut app).as_deref(), Some("stalinists"));
+    assert_eq!(controller(&mut app).as_deref(), Some("chair"));
     {
         let mut q = app.world_mut().resource_mut::<CommandQueue>();
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Dismiss {
-                office: "ogpu.chairman".into(),
-                figure: "menzhinsky".into(),
+                office: "police.chief".into(),
+                figure: "warden".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
-                figure: "kirov".into(),
+                office: "police.chief".into(),
+                figure: "orator".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
-                figure: "molotov".into(),
+                office: "police.chief".into(),
+                figure: "deputy".into(),
             },
         );
         q.push(
-            "reformers",
+            "moderates",
             SimCommand::Appoint {
-                office: "ogpu.chairman".into(),
+                office: "police.chief".into(),
                 figure: "nobody".into(),
             },
         );
     }
     advance_days(app.world_mut(), 1);
-    assert_eq!(controller(&mut app).as_deref(), Some("reformers"));
+    assert_eq!(controller(&mut app).as_deref(), Some("moderates"));
     let world = app.world_mut();
     let holders = world
         .query::<&Office>()
         .iter(world)
-        .find(|o| o.key == "ogpu.chairman")
+        .find(|o| o.key == "police.chief")
         .unwrap()
         .holders
         .clone();
-    assert_eq!(holders, vec!["kirov".to_string()]);
+    assert_eq!(holders, vec!["orator".to_string()]);
     let log = world.resource::<CommandLog>();
     let ours: Vec<_> = log
         .entries
         .iter()
-        .filter(|c| c.side == "reformers")
+        .filter(|c| c.side == "moderates")
         .collect();
     assert_eq!(ours.len(), 4);
     assert_eq!(
@@ -153,7 +155,7 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
     assert!(
         log.entries
             .iter()
-            .filter(|c| c.side != "reformers")
+            .filter(|c| c.side != "moderates")
             .all(|c| c.rejected.is_none()),
         "{:?}",
         log.entries
@@ -162,12 +164,20 @@ fn appointment_moves_control_and_bad_commands_are_refused() {
 
 #[test]
 fn an_imprisoned_figure_cannot_be_appointed() {
-    let mut app = headless_run(&crate::flagship(), 1);
+    let mut app = headless_run(&crate::fixture(), 1);
+    // The Chief Secretary's seat is full, so the refusal can only be for the man.
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "reformers",
+        "moderates",
+        SimCommand::Dismiss {
+            office: "secretariat.secretary".into(),
+            figure: "clerk".into(),
+        },
+    );
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "moderates",
         SimCommand::Appoint {
-            office: "pravda.editor".into(),
-            figure: "ryutin".into(),
+            office: "secretariat.secretary".into(),
+            figure: "convict".into(),
         },
     );
     advance_days(app.world_mut(), 1);
@@ -175,7 +185,8 @@ fn an_imprisoned_figure_cannot_be_appointed() {
     let mine = log
         .entries
         .iter()
-        .find(|c| c.side == "reformers")
+        .filter(|c| c.side == "moderates")
+        .nth(1)
         .expect("the command was logged");
     let why = mine.rejected.as_deref().unwrap_or("");
     assert!(why.contains("imprisoned"), "{why}");
@@ -185,14 +196,15 @@ fn an_imprisoned_figure_cannot_be_appointed() {
 fn a_second_run_in_the_same_app_starts_as_fresh_as_a_new_app() {
     use congress_of_victors::sim::snapshot::Summary;
     use congress_of_victors::sim::spawn::start_run;
-    let data = crate::flagship();
-    // A first run long enough for votes, patronage, plots and purges to pile up.
+    let data = crate::fixture();
+    // A first run long enough for the Congress, votes, patronage, plots and purges to
+    // pile up.
     let mut app = headless_run(&data, 7);
-    advance_until(app.world_mut(), date("1935-01-01"));
+    advance_until(app.world_mut(), date("1951-01-01"));
     start_run(app.world_mut(), &data, 2, None);
     let mut fresh = headless_run(&data, 2);
     assert_eq!(state_hash(app.world_mut()), state_hash(fresh.world_mut()));
-    for until in ["1934-02-12", "1934-06-01", "1935-01-01"] {
+    for until in ["1950-03-21", "1950-06-01", "1951-01-01"] {
         advance_until(app.world_mut(), date(until));
         advance_until(fresh.world_mut(), date(until));
         let (a, b) = (

@@ -1,10 +1,13 @@
 //! Distance from real history, the chronicle's causes, and branch-and-compare.
+//! On the shipped scenarios: distance from real history is a measure of the shipped
+//! content and its milestones, and the causes named are those of its events.
 
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
 use congress_of_victors::scenario::load_scenario;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::compare::{Fork, apply_fork, run_both};
 use congress_of_victors::sim::snapshot::Summary;
 
@@ -70,7 +73,7 @@ fn chronicle_entries_name_the_event_that_caused_them() {
         else {
             continue;
         };
-        assert_eq!(murder.kind, "event");
+        assert_eq!(murder.kind, ChronicleKind::Event);
         // What the murder set going names it as its cause, and a follow-up of it too.
         let caused: Vec<_> = c
             .entries

@@ -1,5 +1,6 @@
 //! Each scenario opens with the offices of docs/history.md's start-date table, and the
 //! 17th Congress seats the leadership it elected on the historical path.
+//! On the shipped scenarios by nature: this is the content checked against the record.
 
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;

@@ -3,6 +3,7 @@
 mod bad_input;
 mod battle_time;
 mod battles;
+mod chronicle;
 mod cli;
 mod country;
 mod events;

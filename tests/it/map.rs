@@ -1,11 +1,15 @@
 //! The map asset: every region has an area and a label inside itself, the mainland is
 //! connected, the 1934 neighbours of Moscow Oblast are there, every site lies in its region.
+//! The map is an asset shared by all content; the map setting comes from the shipped
+//! common/map.ron.
 
 use congress_of_victors::scenario::map::{MapData, contains, map_path, ring_area};
 use std::collections::{BTreeSet, VecDeque};
 
 fn map() -> MapData {
-    MapData::load(&map_path()).unwrap_or_else(|e| panic!("{e}"))
+    map_path()
+        .and_then(|p| MapData::load(&p))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -89,4 +93,33 @@ fn every_site_lies_in_its_region() {
     ] {
         assert!(m.sites.iter().any(|s| s.id == id), "no site {id}");
     }
+}
+
+#[test]
+fn the_map_and_its_opening_view_come_from_content() {
+    use congress_of_victors::scenario::map::{load_setting, map_setting};
+    let s = map_setting().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        map_path().unwrap().ends_with(&s.file),
+        "{:?} is not the file the setting names",
+        map_path()
+    );
+    // A view off the map is an error at the view, not a camera lost in the void.
+    let dir = std::env::temp_dir().join(format!("cov-map-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("map.ron");
+    std::fs::write(
+        &bad,
+        "(\n    file: \"assets/map/ussr_1934.json\",\n    view: (x: 1.5, y: 0.5, width: 0.6),\n)\n",
+    )
+    .unwrap();
+    let e = load_setting(&bad).unwrap_err();
+    assert!(e.contains("map.ron:3:5: error: the view"), "{e}");
+    std::fs::write(
+        &bad,
+        "(\n    file: \"a.json\",\n    veiw: (x: 0.5, y: 0.5, width: 0.6),\n)\n",
+    )
+    .unwrap();
+    let e = load_setting(&bad).unwrap_err();
+    assert!(e.contains("map.ron:3:"), "{e}");
 }

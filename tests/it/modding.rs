@@ -1,4 +1,5 @@
 //! Mods, the bad-input corpus and the modding guide's examples.
+//! Mods are laid over the shipped content, as players install them.
 
 use congress_of_victors::scenario::load::{check_paths, check_paths_with_mods, parse};
 use congress_of_victors::scenario::{self, Severity};
@@ -189,6 +190,14 @@ fn the_modding_guide_examples_parse() {
                     .map(|_| ())
             }
             "battle" => parse::<BattleFile>(at, &block).map(|_| ()),
+            "chronicle" => {
+                use congress_of_victors::scenario::chronicle::{ChronicleTemplates, check};
+                // A chronicle example must also name only lines and placeholders that exist.
+                parse::<ChronicleTemplates>(at, &block).map(|t| {
+                    let found = check(at, &block, &t);
+                    assert!(found.is_empty(), "docs/modding.md:{}: {found:?}", n + 1);
+                })
+            }
             "relations" => parse::<Vec<RelationDef>>(at, &block).map(|_| ()),
             "history" => parse::<Vec<MilestoneDef>>(at, &block).map(|_| ()),
             "policies" => parse::<Vec<PolicyDef>>(at, &block).map(|_| ()),

@@ -1,4 +1,7 @@
 //! Plots and purges over whole campaigns, with the invariants checked as they run.
+//! The campaigns use the shipped scenarios: only a whole shipped history is long and
+//! crowded enough to bring every rule into play together (the invariants must hold on
+//! the content players get). The player's orders are tested on the fixture world.
 
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
@@ -179,7 +182,7 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
     use congress_of_victors::sim::intrigue::plots::Plot;
     use congress_of_victors::sim::people::FigureStatus;
     use congress_of_victors::sim::spawn::start_run;
-    let data = crate::flagship();
+    let data = crate::fixture();
     let status = |app: &mut App, id: &str| {
         let w = app.world_mut();
         w.query::<(&Figure, &Standing)>()
@@ -190,41 +193,41 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
     };
     // The leader's circle controls the police: its arrest goes through.
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 4, Some("stalinists".into()));
+    start_run(app.world_mut(), &data, 4, Some("chair".into()));
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "stalinists",
+        "chair",
         SimCommand::Arrest {
-            figure: "bukharin".into(),
+            figure: "orator".into(),
         },
     );
     run_tick(app.world_mut());
-    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Arrested);
-    // The reformers do not: theirs is refused, with the reason.
+    assert_eq!(status(&mut app, "orator"), FigureStatus::Arrested);
+    // The moderates do not: theirs is refused, with the reason.
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 4, Some("reformers".into()));
+    start_run(app.world_mut(), &data, 4, Some("moderates".into()));
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "reformers",
+        "moderates",
         SimCommand::Arrest {
-            figure: "yagoda".into(),
+            figure: "warden".into(),
         },
     );
     run_tick(app.world_mut());
-    assert_eq!(status(&mut app, "yagoda"), FigureStatus::Free);
+    assert_eq!(status(&mut app, "warden"), FigureStatus::Free);
     let log = app.world().resource::<CommandLog>();
     let why = log
         .entries
         .iter()
-        .find(|c| c.side == "reformers")
+        .find(|c| c.side == "moderates")
         .and_then(|c| c.rejected.clone())
         .unwrap_or_default();
     assert!(why.contains("security police"), "{why}");
-    // The military organise a coup and strike at once: it is fought within a week.
+    // The officers organise a coup and strike at once: it is fought within a week.
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 4, Some("military".into()));
+    start_run(app.world_mut(), &data, 4, Some("officers".into()));
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "military",
+        "officers",
         SimCommand::StartPlot {
-            organiser: "tukhachevsky".into(),
+            organiser: "marshal".into(),
             goal: "coup".into(),
         },
     );
@@ -233,13 +236,13 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
         let w = app.world_mut();
         w.query::<&Plot>()
             .iter(w)
-            .find(|p| p.organiser == "tukhachevsky")
+            .find(|p| p.organiser == "marshal")
             .map(|p| p.id.clone())
             .expect("the plot exists")
     };
     app.world_mut()
         .resource_mut::<CommandQueue>()
-        .push("military", SimCommand::StrikePlot { plot: id.clone() });
+        .push("officers", SimCommand::StrikePlot { plot: id.clone() });
     // A week of days, and the battle's hours besides.
     congress_of_victors::sim::advance_days(app.world_mut(), 8);
     let w = app.world_mut();

@@ -1,11 +1,13 @@
 //! Plots, purges and coups over hundreds of seeds: secrecy, arrests and offices,
-//! confessions, the army's readiness and the force behind a coup.
+//! confessions, the army's readiness and the force behind a coup. All on the fixture
+//! world (tests/data/fixture), so that the shipped history can be tuned freely.
 
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::forces::units::{Unit, UnitState};
 use congress_of_victors::sim::intrigue::plots::{Plot, PlotGoal};
@@ -29,9 +31,9 @@ fn status(app: &mut App, id: &str) -> FigureStatus {
 }
 
 /// Plants a plot around `organiser` with the given secrecy; returns whether the police
-/// found it within ten weeks.
+/// found it within four weeks (later, refused recruits have exposed either kind).
 fn discovered(seed: u64, secrecy: f32) -> bool {
-    let data = crate::flagship();
+    let data = crate::fixture();
     let mut app = headless_run(&data, seed);
     let start = app.world().resource::<Calendar>().date;
     app.world_mut().spawn((
@@ -39,8 +41,8 @@ fn discovered(seed: u64, secrecy: f32) -> bool {
         Plot {
             id: "planted".into(),
             goal: PlotGoal::RemoveLeader,
-            organiser: "rykov".into(),
-            members: vec!["tomsky".into()],
+            organiser: "orator".into(),
+            members: vec!["planner".into()],
             secrecy,
             progress: 0.0,
             exposure: 0.0,
@@ -48,7 +50,7 @@ fn discovered(seed: u64, secrecy: f32) -> bool {
             state: congress_of_victors::sim::intrigue::plots::PlotState::Active,
         },
     ));
-    advance_days(app.world_mut(), 70);
+    advance_days(app.world_mut(), 28);
     let w = app.world_mut();
     w.query::<&Plot>()
         .iter(w)
@@ -64,7 +66,7 @@ fn a_careless_plot_is_found_more_often_than_a_secret_one() {
     let careless = (0..seeds).filter(|s| discovered(*s, 0.2)).count();
     let secret = (0..seeds).filter(|s| discovered(*s, 0.95)).count();
     eprintln!(
-        "plots found in ten weeks: secrecy 0.2 {careless}/{seeds}, secrecy 0.95 {secret}/{seeds}"
+        "plots found in four weeks: secrecy 0.2 {careless}/{seeds}, secrecy 0.95 {secret}/{seeds}"
     );
     assert!(
         careless > secret * 2 && careless >= 20,
@@ -74,33 +76,33 @@ fn a_careless_plot_is_found_more_often_than_a_secret_one() {
 
 #[test]
 fn an_arrest_takes_every_office_and_stops_every_action() {
-    let data = crate::flagship();
+    let data = crate::fixture();
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 3, Some("stalinists".into()));
-    // Kirov holds five posts at the start.
+    start_run(app.world_mut(), &data, 3, Some("chair".into()));
+    // The orator sits in the committee, the council and the secretariat at the start.
     let held = |app: &mut App| {
         let w = app.world_mut();
         w.query::<&Office>()
             .iter(w)
-            .filter(|o| o.holders.iter().any(|h| h == "kirov"))
+            .filter(|o| o.holders.iter().any(|h| h == "orator"))
             .count()
     };
-    assert!(held(&mut app) >= 3);
+    assert_eq!(held(&mut app), 3);
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "stalinists",
+        "chair",
         SimCommand::Arrest {
-            figure: "kirov".into(),
+            figure: "orator".into(),
         },
     );
     run_tick(app.world_mut());
-    assert_eq!(status(&mut app, "kirov"), FigureStatus::Arrested);
-    assert_eq!(held(&mut app), 0, "an arrested Kirov still holds office");
-    // He cannot be appointed again while in the cells.
+    assert_eq!(status(&mut app, "orator"), FigureStatus::Arrested);
+    assert_eq!(held(&mut app), 0, "an arrested orator still holds office");
+    // He cannot be appointed again while in the cells, though his seat is free.
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "stalinists",
+        "chair",
         SimCommand::Appoint {
-            office: "politburo.member".into(),
-            figure: "kirov".into(),
+            office: "council.member".into(),
+            figure: "orator".into(),
         },
     );
     run_tick(app.world_mut());
@@ -109,18 +111,18 @@ fn an_arrest_takes_every_office_and_stops_every_action() {
 
 #[test]
 fn confessions_spread_arrests_to_those_they_name() {
-    let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
+    let data = crate::fixture();
     let (mut named_arrests, mut confessions) = (0, 0);
     for seed in 0..40 {
         let mut app = headless_run(&data, seed);
-        advance_until(app.world_mut(), date("1937-01-01"));
+        advance_until(app.world_mut(), date("1952-01-01"));
         let chronicle = app.world().resource::<Chronicle>();
         let name = |id: &str| data.figure(id).map(|f| f.name.clone()).unwrap();
         for (i, e) in chronicle.entries.iter().enumerate() {
-            if e.kind == "confession" {
+            if e.kind == ChronicleKind::Confession {
                 confessions += 1;
             }
-            if e.kind != "arrest" || !e.text.contains("named by") {
+            if e.kind != ChronicleKind::Arrest || !e.text.contains("named by") {
                 continue;
             }
             named_arrests += 1;
@@ -128,7 +130,7 @@ fn confessions_spread_arrests_to_those_they_name() {
             // arrest says named him.
             let arrested = &e.actors[0];
             let named_him = chronicle.entries[..=i].iter().any(|c| {
-                c.kind == "confession"
+                c.kind == ChronicleKind::Confession
                     && c.actors[1..].contains(arrested)
                     && e.text.contains(&format!("named by {}", name(&c.actors[0])))
             });
@@ -144,32 +146,24 @@ fn confessions_spread_arrests_to_those_they_name() {
     assert!(named_arrests > 0, "no arrest ever followed a confession");
 }
 
-/// Arrests the Red Army's commanders on the first day, as the leader's side.
+/// Arrests the army's commanders on the first day, as the leader's side.
 fn purge_the_army(app: &mut App) {
-    for id in [
-        "tukhachevsky",
-        "yakir",
-        "uborevich",
-        "kork",
-        "primakov",
-        "putna",
-        "gamarnik",
-    ] {
+    for id in ["marshal", "colonel", "general"] {
         app.world_mut()
             .resource_mut::<CommandQueue>()
-            .push("stalinists", SimCommand::Arrest { figure: id.into() });
+            .push("chair", SimCommand::Arrest { figure: id.into() });
     }
 }
 
 #[test]
 fn an_army_purge_lowers_readiness_for_war() {
-    let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
+    let data = crate::fixture();
     let mut lower = 0;
     for seed in 0..20 {
         let mut control = congress_of_victors::headless_app();
-        start_run(control.world_mut(), &data, seed, Some("stalinists".into()));
+        start_run(control.world_mut(), &data, seed, Some("chair".into()));
         let mut purged = congress_of_victors::headless_app();
-        start_run(purged.world_mut(), &data, seed, Some("stalinists".into()));
+        start_run(purged.world_mut(), &data, seed, Some("chair".into()));
         let before = army_readiness(purged.world_mut()).unwrap();
         purge_the_army(&mut purged);
         advance_days(control.world_mut(), 30);
@@ -193,21 +187,21 @@ fn an_army_purge_lowers_readiness_for_war() {
 /// The military organise a coup and strike at once; `loyal` says whether the army's
 /// units follow their commanders (or have been handed to the leader's men).
 fn coup_succeeds(seed: u64, loyal: bool) -> bool {
-    let data = crate::flagship();
+    let data = crate::fixture();
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, seed, Some("military".into()));
+    start_run(app.world_mut(), &data, seed, Some("officers".into()));
     if !loyal {
         let w = app.world_mut();
         for (u, mut s) in w.query::<(&Unit, &mut UnitState)>().iter_mut(w) {
-            if u.institution == "narkomvoenmor" || u.institution == "gru" {
-                s.commander = Some("voroshilov".into());
+            if u.institution == "army" {
+                s.commander = Some("deputy".into());
             }
         }
     }
     app.world_mut().resource_mut::<CommandQueue>().push(
-        "military",
+        "officers",
         SimCommand::StartPlot {
-            organiser: "tukhachevsky".into(),
+            organiser: "marshal".into(),
             goal: "coup".into(),
         },
     );
@@ -216,15 +210,15 @@ fn coup_succeeds(seed: u64, loyal: bool) -> bool {
         let w = app.world_mut();
         w.query::<&Plot>()
             .iter(w)
-            .find(|p| p.organiser == "tukhachevsky")
+            .find(|p| p.organiser == "marshal")
             .map(|p| p.id.clone())
             .unwrap()
     };
     app.world_mut()
         .resource_mut::<CommandQueue>()
-        .push("military", SimCommand::StrikePlot { plot });
+        .push("officers", SimCommand::StrikePlot { plot });
     advance_days(app.world_mut(), 8);
-    status(&mut app, "stalin") != FigureStatus::Free
+    status(&mut app, "chairman") != FigureStatus::Free
 }
 
 #[test]
@@ -243,7 +237,7 @@ fn a_coup_with_the_army_behind_it_succeeds_far_more_often() {
 fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
     use congress_of_victors::sim::commands::CommandLog;
     use congress_of_victors::sim::intrigue::paranoia::Suspicion;
-    let data = crate::flagship();
+    let data = crate::fixture();
     let push = |app: &mut App, side: &str, c: SimCommand| {
         app.world_mut().resource_mut::<CommandQueue>().push(side, c);
     };
@@ -257,12 +251,12 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
             .collect::<Vec<_>>()
     };
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 5, Some("military".into()));
+    start_run(app.world_mut(), &data, 5, Some("officers".into()));
     push(
         &mut app,
-        "military",
+        "officers",
         SimCommand::StartPlot {
-            organiser: "tukhachevsky".into(),
+            organiser: "marshal".into(),
             goal: "coup".into(),
         },
     );
@@ -271,39 +265,39 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
         let w = app.world_mut();
         w.query::<&Plot>()
             .iter(w)
-            .find(|p| p.organiser == "tukhachevsky")
+            .find(|p| p.organiser == "marshal")
             .map(|p| p.id.clone())
             .unwrap()
     };
     push(
         &mut app,
-        "military",
+        "officers",
         SimCommand::Recruit {
             plot: plot.clone(),
-            figure: "yakir".into(),
+            figure: "general".into(),
         },
     );
     push(
         &mut app,
-        "military",
+        "officers",
         SimCommand::Denounce {
-            figure: "bukharin".into(),
+            figure: "orator".into(),
         },
     );
     push(
         &mut app,
-        "military",
+        "officers",
         SimCommand::MoveUnit {
-            unit: "tank_brigade_1".into(),
+            unit: "tank_brigade".into(),
             to: "kuntsevo_dacha".into(),
         },
     );
-    // Not theirs to move: the Dzerzhinsky division follows the police.
+    // Not theirs to move: the police division follows the police.
     push(
         &mut app,
-        "military",
+        "officers",
         SimCommand::MoveUnit {
-            unit: "dzerzhinsky_division".into(),
+            unit: "police_division".into(),
             to: "kremlin".into(),
         },
     );
@@ -311,27 +305,20 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
     let refused = rejected(&app);
     assert_eq!(refused.len(), 1, "{refused:?}");
     assert!(refused[0].contains("does not follow"), "{refused:?}");
-    // Yakir answered one way or the other, in the chronicle.
-    let answered = app
-        .world()
-        .resource::<Chronicle>()
-        .entries
-        .iter()
-        .any(|e| e.actors.first().is_some_and(|a| a == "yakir") && e.kind == "plot");
+    // The general answered one way or the other, in the chronicle.
+    let answered =
+        app.world().resource::<Chronicle>().entries.iter().any(|e| {
+            e.actors.first().is_some_and(|a| a == "general") && e.kind == ChronicleKind::Plot
+        });
     assert!(answered);
-    let suspicion = app
-        .world()
-        .resource::<Suspicion>()
-        .0
-        .get("bukharin")
-        .copied();
+    let suspicion = app.world().resource::<Suspicion>().0.get("orator").copied();
     assert!(suspicion.unwrap_or(0.0) >= 30.0, "{suspicion:?}");
     run_tick(app.world_mut());
     let at = {
         let w = app.world_mut();
         w.query::<(&Unit, &UnitState)>()
             .iter(w)
-            .find(|(u, _)| u.id == "tank_brigade_1")
+            .find(|(u, _)| u.id == "tank_brigade")
             .map(|(_, s)| s.location.clone())
             .unwrap()
     };
@@ -339,24 +326,34 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
 
     // The leader's side arrests and pardons.
     let mut app = congress_of_victors::headless_app();
-    start_run(app.world_mut(), &data, 5, Some("stalinists".into()));
+    start_run(app.world_mut(), &data, 5, Some("chair".into()));
     push(
         &mut app,
-        "stalinists",
+        "chair",
         SimCommand::Arrest {
-            figure: "bukharin".into(),
+            figure: "orator".into(),
         },
     );
     run_tick(app.world_mut());
-    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Arrested);
+    assert_eq!(status(&mut app, "orator"), FigureStatus::Arrested);
     push(
         &mut app,
-        "stalinists",
+        "chair",
         SimCommand::Pardon {
-            figure: "bukharin".into(),
+            figure: "orator".into(),
         },
     );
     run_tick(app.world_mut());
-    assert_eq!(status(&mut app, "bukharin"), FigureStatus::Free);
-    assert!(rejected(&app).is_empty(), "{:?}", rejected(&app));
+    assert_eq!(status(&mut app, "orator"), FigureStatus::Free);
+    // The player's orders all went through. (The AI may have chosen a speech for the
+    // orator that day before the arrest landed; that refusal is the AI's, not ours.)
+    let log = app.world().resource::<CommandLog>();
+    assert!(
+        log.entries
+            .iter()
+            .filter(|c| c.side == "chair")
+            .all(|c| c.rejected.is_none()),
+        "{:?}",
+        log.entries
+    );
 }

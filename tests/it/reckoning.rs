@@ -1,5 +1,6 @@
 //! The reckoning of 1941: the record's army lands on the record, and the army a run
 //! has made meets the invasion better or worse.
+//! On the shipped flagship: the reckoning is calibrated against the record of 1941.
 
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;

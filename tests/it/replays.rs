@@ -1,3 +1,6 @@
+//! Replays of the shipped flagship, through the library and the binary: the format
+//! is tested on the runs players record.
+
 use congress_of_victors::headless_app;
 use congress_of_victors::save::replay::{self, Replay};
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};

@@ -1,4 +1,5 @@
 //! Saves: continuity, damage, versions, and atomic writing.
+//! On the shipped flagship, whose format-1 sample save must still load and play on.
 
 use congress_of_victors::model::Date;
 use congress_of_victors::save::{self, SAVE_FORMAT};

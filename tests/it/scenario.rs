@@ -1,3 +1,5 @@
+//! The shipped content loads and its errors are placed: a check of the content itself.
+
 use congress_of_victors::scenario::{self, Severity, load::check_paths};
 use std::path::PathBuf;
 

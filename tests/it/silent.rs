@@ -1,5 +1,6 @@
 //! No silent failures: what a careless modder and a shell pipe used to break. Each test
 //! is numbered by the item of the report that found it.
+//! The cases replay what broke on the shipped content and binary, so they use them.
 
 use std::path::PathBuf;
 use std::process::{Command, Stdio};

@@ -1,5 +1,6 @@
 //! No silent failures in content: what a careless modder's files used to get past
 //! `check`. Each test is numbered by the item of the report that found it.
+//! Mods over the shipped content, as a modder writes them.
 
 use congress_of_victors::scenario::load::{check_paths, check_paths_with_mods};
 use congress_of_victors::scenario::{self, Content};

@@ -5,7 +5,7 @@
 use crate::gui::Screen;
 use crate::gui::map::{MapAsset, MapCamera};
 use crate::sim::RunInfo;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 
@@ -99,15 +99,14 @@ fn direct(
         .as_ref()
         .and_then(|s| s.0.scenario.capital.first().cloned());
     // The most dramatic of what just happened: a battle, else a coup, else arrests.
-    let place = if fresh.iter().any(|e| e.kind == "battle") {
+    let place = if fresh.iter().any(|e| e.kind == ChronicleKind::Battle) {
         battles
             .as_ref()
             .and_then(|b| b.0.last())
             .map(|(_, r)| r.site.clone())
-    } else if fresh
-        .iter()
-        .any(|e| e.kind == "coup" || e.kind == "arrest" && fresh.len() > 2)
-    {
+    } else if fresh.iter().any(|e| {
+        e.kind == ChronicleKind::Coup || e.kind == ChronicleKind::Arrest && fresh.len() > 2
+    }) {
         capital
     } else {
         None

@@ -82,7 +82,7 @@ const MIN_SCALE: f32 = 0.005;
 const MAX_SCALE: f32 = 8.0;
 
 fn load_map(mut commands: Commands) {
-    let map = MapData::load(&map_path());
+    let map = map_path().and_then(|p| MapData::load(&p));
     if let Err(e) = &map {
         warn!("map not loaded: {e}");
     }
@@ -282,12 +282,15 @@ fn frame_map(
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
     let Ok(map) = &map.0 else { return };
+    // The content's opening view (common/map.ron); without one, the camera stays put.
+    let Ok(view) = crate::scenario::map::map_setting().map(|s| s.view) else {
+        return;
+    };
     let [x0, y0, x1, y1] = map.bounds;
     for (mut t, mut p) in &mut cam {
-        // Open on the European USSR and the Urals, where the game is played.
-        t.translation = Vec3::new(x0 + (x1 - x0) * 0.22, y0 + (y1 - y0) * 0.52, 100.0);
+        t.translation = Vec3::new(x0 + (x1 - x0) * view.x, y0 + (y1 - y0) * view.y, 100.0);
         if let Projection::Orthographic(o) = &mut *p {
-            o.scale = ((x1 - x0) * 0.62 / 1000.0).clamp(MIN_SCALE, MAX_SCALE);
+            o.scale = ((x1 - x0) * view.width / 1000.0).clamp(MIN_SCALE, MAX_SCALE);
         }
     }
 }

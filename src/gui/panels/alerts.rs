@@ -4,7 +4,7 @@
 
 use crate::gui::{Screen, style};
 use crate::sim::RunInfo;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use crate::sim::forces::under_way::BattlesUnderWay;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::LoadedScenario;
@@ -77,17 +77,23 @@ fn alerts_ui(
                 .iter()
                 .any(|(f, s)| &f.id == a && s.faction.is_some() && s.faction == player_faction)
         });
-        let important = match e.kind.as_str() {
-            "plot" | "coup" | "battle" | "plenum" => true,
-            "arrest" | "trial" | "denunciation" => ours,
-            "congress" => true,
+        let important = match e.kind {
+            ChronicleKind::Plot
+            | ChronicleKind::Coup
+            | ChronicleKind::Battle
+            | ChronicleKind::Plenum => true,
+            ChronicleKind::Arrest | ChronicleKind::Trial | ChronicleKind::Denunciation => ours,
+            ChronicleKind::Congress => true,
             _ => false,
         };
         if important {
             alerts
                 .shown
                 .push((format!("{} — {}", e.date.long(), e.text), SHOW_SECONDS));
-            pause |= matches!(e.kind.as_str(), "plot" | "coup" | "battle") || ours;
+            pause |= matches!(
+                e.kind,
+                ChronicleKind::Plot | ChronicleKind::Coup | ChronicleKind::Battle
+            ) || ours;
         }
     }
     alerts.seen = chronicle.entries.len();

@@ -4,7 +4,7 @@
 use super::{PanelSpace, RunView, leave_rest, panel_root};
 use crate::gui::{Selection, style};
 use crate::scenario::schema::ScenarioData;
-use crate::sim::chronicle::{Chronicle, ChronicleEntry};
+use crate::sim::chronicle::{Chronicle, ChronicleEntry, ChronicleKind};
 use crate::sim::forces::staging::Battles;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -79,7 +79,9 @@ impl ChroniclePanel<'_> {
             .rev()
             .filter(|i| {
                 let e = &chronicle.entries[*i];
-                view.kind_filter.as_ref().is_none_or(|k| &e.kind == k)
+                view.kind_filter
+                    .as_ref()
+                    .is_none_or(|k| e.kind.as_str() == k)
                     && view
                         .thread
                         .as_ref()
@@ -112,7 +114,7 @@ impl ChroniclePanel<'_> {
         }
         let battles: &[_] = self.battles.as_ref().map_or(&[], |b| &b.0);
         let place = e.place.clone().or_else(|| {
-            (e.kind == "battle")
+            (e.kind == ChronicleKind::Battle)
                 .then(|| {
                     battles
                         .iter()

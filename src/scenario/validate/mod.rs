@@ -142,6 +142,18 @@ pub fn validate(content: &mut Content) {
     });
     scenario::validate_victory(content, &mut cx, &known);
     flags::validate_flags(content, &mut cx, &common_dir);
+    // Every line the rules write needs its sentence; a file that did not parse has
+    // said so already.
+    let chronicle_broken = content.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error && d.file.file_name().is_some_and(|n| n == "chronicle.ron")
+    });
+    if !content.scenarios.is_empty() && !chronicle_broken {
+        let file = common_dir.join("chronicle.ron");
+        cx.out.extend(super::chronicle::check_complete(
+            &file,
+            &content.common.chronicle,
+        ));
+    }
     let out = cx.out;
     // A problem found twice (a reference checked from two places) is said once.
     for d in out {

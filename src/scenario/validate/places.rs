@@ -9,7 +9,9 @@ pub(super) fn validate_places(content: &Content, cx: &mut Ctx) {
     let Some(common_dir) = common_dir(content) else {
         return;
     };
-    let map = match crate::scenario::map::MapData::load(&crate::scenario::map::map_path()) {
+    let map = match crate::scenario::map::map_path()
+        .and_then(|p| crate::scenario::map::MapData::load(&p))
+    {
         Ok(m) => m,
         Err(e) => {
             cx.out.push(Diagnostic::warning(

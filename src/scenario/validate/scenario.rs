@@ -276,6 +276,16 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
         }
+        if let Some(c) = &s.coup_site
+            && !db.sites.iter().any(|x| &x.id == c)
+        {
+            cx.at(
+                file,
+                c,
+                format!("coup site `{c}` is no site"),
+                suggest(c, db.sites.iter().map(|x| x.id.as_str())),
+            );
+        }
         for id in dupes(s.units.iter().map(|u| u.id.as_str())) {
             cx.at(file, id, format!("duplicate unit id `{id}`"), None);
         }

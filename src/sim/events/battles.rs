@@ -1,9 +1,9 @@
 //! The end of an event's battle: fought in the world's time, it is decided on the tick
 //! it ends, with its flag and the event that follows.
 
-use super::effects::note;
 use super::{EventState, fire};
 use crate::scenario::schema::ScenarioData;
+use crate::sim::chronicle::{ChronicleKind, note};
 use crate::sim::forces::battles::Winner;
 use crate::sim::forces::under_way::{BattleCause, ended_this_tick};
 use bevy::prelude::*;
@@ -50,7 +50,12 @@ pub(crate) fn after_event_battles(world: &mut World) {
         else {
             continue;
         };
-        note(world, "battle", e.report.summary_line(), figures);
+        note(
+            world,
+            ChronicleKind::Battle,
+            e.report.summary_line(),
+            figures,
+        );
         let won = e.report.winner == Winner::Attacker;
         battle_decided(world, &data, &id, won, &on_win, &on_loss);
     }

@@ -1,10 +1,11 @@
 //! What an event's option does to the world, and its description for tooltips.
 
+use crate::scenario::chronicle::Line;
 use crate::scenario::events::{Effect, EventDef};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{ChronicleKind, note, note_line as line};
 use crate::sim::forces::battles::BattleSide;
 use crate::sim::forces::staging::{BattlePlan, Staged, stage_battle};
 use crate::sim::forces::under_way::BattleCause;
@@ -34,13 +35,6 @@ pub(crate) fn with_standing(world: &mut World, id: &str, f: impl FnOnce(&mut Sta
     if let Some(mut s) = world.get_mut::<Standing>(e) {
         f(&mut s);
     }
-}
-
-pub(super) fn note(world: &mut World, kind: &str, text: String, actors: Vec<String>) {
-    let cal = world.resource::<Calendar>().clone();
-    world
-        .resource_mut::<Chronicle>()
-        .add(cal.date, cal.hour, kind, text, actors);
 }
 
 /// The free members of a faction, by id in order.
@@ -100,8 +94,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let faction_name = data
                     .faction(faction)
                     .map_or(faction.as_str(), |f| f.name.as_str());
-                let text = format!("{} goes over to {faction_name}.", figure_name(data, figure));
-                note(world, "defection", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::GoesOver,
+                    &[("figure", &name), ("faction", faction_name)],
+                    vec![figure.clone()],
+                );
             }
         }
         Appoint {
@@ -124,12 +124,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             }
             if (o.holders.len() as u32) < o.seats {
                 o.holders.push(figure.clone());
-                let text = format!(
-                    "{} takes the post of {}.",
-                    figure_name(data, figure),
-                    o.name
+                let (name, office_name) = (figure_name(data, figure), o.name.clone());
+                line(
+                    world,
+                    data,
+                    Line::TakesPost,
+                    &[("figure", &name), ("office", &office_name)],
+                    vec![figure.clone()],
                 );
-                note(world, "appointment", text, vec![figure.clone()]);
                 refresh_if_ruling(world, office);
             }
         }
@@ -153,8 +155,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let mut r = world.resource_mut::<PurgeRecord>();
                 r.arrests += 1;
                 r.awaiting_trial.insert(figure.clone(), date);
-                let text = format!("{} is arrested.", figure_name(data, figure));
-                note(world, "arrest", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::Arrested,
+                    &[("figure", &name)],
+                    vec![figure.clone()],
+                );
             }
         }
         Release(figure) => {
@@ -170,8 +178,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                     .resource_mut::<PurgeRecord>()
                     .awaiting_trial
                     .remove(figure);
-                let text = format!("{} is set free.", figure_name(data, figure));
-                note(world, "release", text, vec![figure.clone()]);
+                let name = figure_name(data, figure);
+                line(
+                    world,
+                    data,
+                    Line::SetFree,
+                    &[("figure", &name)],
+                    vec![figure.clone()],
+                );
             }
         }
         SetStatus { figure, status } => {
@@ -243,10 +257,11 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         }
         MoveUnit { unit, to } => {
             if let Err(why) = crate::sim::forces::movement::order_march(world, unit, to) {
-                note(
+                line(
                     world,
-                    "move",
-                    format!("Orders for {unit} fail: {why}."),
+                    data,
+                    Line::OrdersFail,
+                    &[("unit", unit), ("reason", &why)],
                     vec![],
                 );
             }
@@ -279,7 +294,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .iter_mut()
                 .skip(from)
             {
-                if entry.kind == "battle" {
+                if entry.kind == ChronicleKind::Battle {
                     entry.place = Some(site.clone());
                 }
             }
@@ -320,10 +335,12 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let fac = data
                     .faction(faction)
                     .map_or(faction.as_str(), |f| f.name.as_str());
-                note(
+                let n = n.to_string();
+                line(
                     world,
-                    "purge",
-                    format!("{n} members of {fac} lose their seats in the {inst}."),
+                    data,
+                    Line::Expelled,
+                    &[("count", &n), ("faction", fac), ("institution", inst)],
                     vec![],
                 );
             }
@@ -334,7 +351,12 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         ClearFlag(f) => {
             world.resource_mut::<EventState>().flags.remove(f);
         }
-        Chronicle(text) => note(world, "event", text.clone(), ev.figures.clone()),
+        Chronicle(text) => note(
+            world,
+            ChronicleKind::Event,
+            text.clone(),
+            ev.figures.clone(),
+        ),
         MembersPopularity { faction, by } => {
             for id in members(world, faction) {
                 with_standing(world, &id, |s| {
@@ -408,11 +430,10 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     let defenders = side_forces(world, defender, defender_allies);
     let site_def = data.common.sites.iter().find(|s| &s.id == site);
     let site_name = site_def.map_or(site.as_str(), |s| s.name.as_str());
-    // "the dacha" for a building, but a city by its bare name.
-    let the_site = match site_def.map(|s| s.kind.as_str()) {
-        Some("city") => site_name.to_string(),
-        _ => format!("the {site_name}"),
-    };
+    // As the content names it mid-sentence ("the dacha", a town by its bare name).
+    let the_site = site_def
+        .and_then(|s| s.called.clone())
+        .unwrap_or_else(|| site_name.to_string());
     let commanders = |world: &mut World,
                       units: &[crate::sim::forces::battles::Combatant],
                       faction: &str,
@@ -440,10 +461,9 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     };
     let plan = BattlePlan {
         id: format!("{id}_{}", date),
-        name: match site_def.map(|s| s.kind.as_str()) {
-            Some("city") => format!("Battle of {site_name}"),
-            _ => format!("Assault on the {site_name}"),
-        },
+        name: site_def
+            .and_then(|s| s.battle.clone())
+            .unwrap_or_else(|| site_name.to_string()),
         site: site.clone(),
         encircled: *encircled,
         start_hour: *start_hour,
@@ -472,14 +492,18 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
     };
     match stage_battle(world, plan, cause) {
         Staged::NoAttack => {
-            let text = format!("No troops answer the call to attack {the_site}.");
-            note(world, "battle", text, ev.figures.clone());
+            let vars = [("site", the_site.as_str())];
+            line(world, data, Line::NoAttack, &vars, ev.figures.clone());
             battle_decided(world, data, id, false, on_win, on_loss);
         }
         Staged::Undefended => {
-            let text = format!("{the_site} falls without a fight: nobody defends it.");
+            let text = data
+                .common
+                .chronicle
+                .sentence(Line::Undefended, &[("site", &the_site)]);
+            // The site may open the sentence in lower case ("the dacha").
             let text = text[..1].to_uppercase() + &text[1..];
-            note(world, "battle", text, ev.figures.clone());
+            note(world, ChronicleKind::Battle, text, ev.figures.clone());
             battle_decided(world, data, id, true, on_win, on_loss);
         }
         // The battle is under way: its end decides (`after_event_battles`).

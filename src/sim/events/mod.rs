@@ -10,6 +10,7 @@ pub mod conditions;
 pub mod describe;
 pub mod effects;
 
+use crate::scenario::chronicle::Line;
 use conditions::holds;
 use describe::describe_effects;
 use effects::{apply, figure_name};
@@ -353,16 +354,17 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
         });
     let origin = world.resource::<EventState>().fired_by.get(&ev.id).cloned();
     let mut chronicle = world.resource_mut::<Chronicle>();
-    chronicle.add(
-        cal.date,
-        cal.hour,
-        "event",
-        // "What kind of state? Sign it all", not "state?: Sign it all".
-        if ev.title.ends_with(['?', '!', '.']) {
-            format!("{} {}", ev.title, option.text)
-        } else {
-            format!("{}: {}", ev.title, option.text)
-        },
+    // "What kind of state? Sign it all", not "state?: Sign it all".
+    let line = if ev.title.ends_with(['?', '!', '.']) {
+        Line::AnswerAfterMark
+    } else {
+        Line::Answer
+    };
+    chronicle.line(
+        (cal.date, cal.hour),
+        &data.common.chronicle,
+        line,
+        &[("title", &ev.title), ("option", &option.text)],
         ev.figures.clone(),
     );
     let from = chronicle.entries.len() - 1;

@@ -174,6 +174,7 @@ pub fn march_units(
     calendar: Res<crate::sim::calendar::Calendar>,
     mut units: Query<(&Unit, &mut UnitState)>,
     mut chronicle: ResMut<crate::sim::chronicle::Chronicle>,
+    scenario: Res<crate::sim::spawn::LoadedScenario>,
     places: Query<(Option<&Region>, Option<&Site>)>,
 ) {
     let hours = match calendar.mode {
@@ -215,11 +216,11 @@ pub fn march_units(
                 _ => None,
             })
             .unwrap_or(to);
-        chronicle.add(
-            calendar.date,
-            calendar.hour,
-            "move",
-            format!("{name} arrives at {to}."),
+        chronicle.line(
+            (calendar.date, calendar.hour),
+            &scenario.0.common.chronicle,
+            crate::scenario::chronicle::Line::Arrives,
+            &[("unit", &name), ("place", &to)],
             vec![],
         );
     }

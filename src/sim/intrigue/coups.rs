@@ -3,7 +3,9 @@
 use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, Week, gather, holders, write_back};
+use super::week::{ArrestCause, Day, Person, Week, gather, holders, write_back};
+use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
 use crate::sim::forces::battles::{BattleReport, BattleSide, Combatant, Winner};
 use crate::sim::forces::staging::forces_at;
@@ -102,12 +104,18 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
             no += 1;
         }
     }
-    let text = format!(
-        "At a plenum called by {}'s circle, {yes} members vote to remove {} and {no} vote against.",
-        day.name(&st.organiser),
-        day.name(&day.leader)
+    let (organiser, leader) = (day.name(&st.organiser), day.name(&day.leader));
+    let (votes_yes, votes_no) = (yes.to_string(), no.to_string());
+    day.note(
+        Line::PlenumVote,
+        &[
+            ("organiser", &organiser),
+            ("leader", &leader),
+            ("yes", &votes_yes),
+            ("no", &votes_no),
+        ],
+        st.conspirators.clone(),
     );
-    day.note("plenum", text, st.conspirators.clone());
     yes > no
 }
 
@@ -162,24 +170,31 @@ fn storm(
                 p.s.faction = Some(to.clone());
             }
             let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
-            let text = format!(
-                "As the {} fills with troops, {} goes over to {side_name}.",
-                data.common
-                    .sites
-                    .iter()
-                    .find(|s| s.kind == "residence")
-                    .map_or("capital", |s| s.name.as_str()),
-                day.name(&id)
-            );
-            day.note("defection", text, vec![id.clone()]);
+            let name = day.name(&id);
+            match coup_site(&data) {
+                Some(site) => day.note(
+                    Line::GoesOverAsSiteFills,
+                    &[
+                        ("figure", &name),
+                        ("faction", side_name),
+                        ("site", &site.name),
+                    ],
+                    vec![id.clone()],
+                ),
+                None => day.note(
+                    Line::GoesOver,
+                    &[("figure", &name), ("faction", side_name)],
+                    vec![id.clone()],
+                ),
+            }
         }
         // The units follow their commanders' new colours from the world's view.
         write_back(world, day);
     }
     let attackers = forces_of(world, day, &st.faction, &capital);
     let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
-    let site = data.common.sites.iter().find(|s| s.kind == "residence");
-    // With no residence in the data, the fight is for the capital itself.
+    let site = coup_site(&data);
+    // With no coup site in the scenario, the fight is for the capital itself.
     let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
     let plan = BattlePlan {
         id: format!("{}_{}", st.plot, site_id),
@@ -248,7 +263,11 @@ pub(crate) fn after_coup_battles(world: &mut World) {
     let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
     let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
     for (st, report) in ended {
-        day.note("battle", report.summary_line(), st.conspirators.clone());
+        day.chronicle.push((
+            ChronicleKind::Battle,
+            report.summary_line(),
+            st.conspirators.clone(),
+        ));
         if report.winner == Winner::Attacker {
             seize_power(world, &mut day, &st, &mut rng, &mut record);
         } else {
@@ -320,8 +339,7 @@ fn seize_power(
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, id) in ranked.into_iter().take(4) {
-        let text = format!("The new government arrests {}.", day.name(&id));
-        day.arrest(record, &id, text);
+        day.arrest(record, &id, Line::NewGovernmentArrests, &[]);
     }
     // The most popular free conspirator takes the leader's office.
     let heir = st
@@ -348,13 +366,16 @@ fn seize_power(
                 figure: heir.clone(),
             },
         );
-        let text = format!(
-            "{} falls ({}). {} takes his place at the head of the party.",
-            day.name(&leader),
-            fate.label(),
-            day.name(&heir)
+        let (leader_name, heir_name) = (day.name(&leader), day.name(&heir));
+        day.note(
+            Line::RulerFalls,
+            &[
+                ("leader", &leader_name),
+                ("fate", fate.label()),
+                ("heir", &heir_name),
+            ],
+            vec![leader, heir],
         );
-        day.note("coup", text, vec![leader, heir]);
     }
     // The winners take the police and the army: each head office goes to the
     // conspirator (or, failing one, the member of their st.faction) who knows that
@@ -414,13 +435,13 @@ fn seize_power(
                     figure: best.clone(),
                 },
             );
-            let what = if military {
-                "the army"
+            let line = if military {
+                Line::TakesArmy
             } else {
-                "the security police"
+                Line::TakesPolice
             };
-            let text = format!("{} takes charge of {what}.", day.name(&best));
-            day.note("coup", text, vec![best]);
+            let name = day.name(&best);
+            day.note(line, &[("figure", &name)], vec![best]);
         }
     }
 }
@@ -429,13 +450,11 @@ fn seize_power(
 fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
     paranoia.add(day.date, "a conspiracy struck and failed", 25.0);
     for c in &st.conspirators {
-        day.arrests
-            .push((c.clone(), "after the failed attempt".into()));
+        day.arrests.push((c.clone(), ArrestCause::FailedAttempt));
     }
     let arrests = std::mem::take(&mut day.arrests);
     for (id, cause) in arrests {
-        let text = format!("{} is arrested, {}.", day.name(&id), cause);
-        day.arrest(record, &id, text);
+        day.arrest_for(record, &id, &cause);
     }
 }
 
@@ -461,4 +480,10 @@ pub(super) fn strike_plots(world: &mut World) {
         *world.resource_mut::<PurgeRecord>() = record;
         *world.resource_mut::<Paranoia>() = paranoia;
     });
+}
+
+/// The site the scenario's coups storm, if it names one.
+fn coup_site(data: &ScenarioData) -> Option<&crate::scenario::SiteDef> {
+    let id = data.scenario.coup_site.as_deref()?;
+    data.common.sites.iter().find(|s| s.id == id)
 }

@@ -6,6 +6,7 @@ use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
+use crate::scenario::chronicle::Line;
 use crate::sim::commands::{Order, take_orders};
 use crate::sim::people::FigureStatus;
 use crate::sim::spawn::SimEntity;
@@ -148,12 +149,7 @@ fn arrest(
     if let Some(r) = refusal {
         Err(r.reason(&format!("`{figure}`")))
     } else {
-        let text = format!(
-            "On orders from {}, the security police arrest {}.",
-            side,
-            day.name(figure)
-        );
-        day.arrest(record, figure, text);
+        day.arrest(record, figure, Line::ArrestOnOrders, &[("side", side)]);
         Ok(())
     }
 }
@@ -248,11 +244,12 @@ fn denounce(
             }
         }
         record.denunciations += 1;
-        let text = format!(
-            "An informer of {side} denounces {} to the security police.",
-            day.name(figure)
+        let name = day.name(figure);
+        day.note(
+            Line::Informer,
+            &[("figure", &name), ("side", side)],
+            vec![figure.clone()],
         );
-        day.note("denunciation", text, vec![figure.clone()]);
         Ok(())
     }
 }
@@ -324,8 +321,8 @@ fn pardon(
         }
         record.awaiting_trial.remove(figure);
         record.released += 1;
-        let text = format!("{} is pardoned and set free.", day.name(figure));
-        day.note("release", text, vec![figure.clone()]);
+        let name = day.name(figure);
+        day.note(Line::Pardoned, &[("figure", &name)], vec![figure.clone()]);
         Ok(())
     }
 }

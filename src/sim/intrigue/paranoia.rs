@@ -2,6 +2,7 @@
 
 use super::week::Week;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::sim::politics::congress::CongressVote;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -57,8 +58,9 @@ pub(super) fn fear_and_suspect(
             // the new one fears the friends of the man he replaced.
             paranoia.value = NEW_RULER_PARANOIA;
             suspicion.0.clear();
-            let text = format!("{} now rules, and watches.", day.name(&day.leader));
-            day.note("ruler", text, vec![day.leader.clone()]);
+            let name = day.name(&day.leader);
+            let leader = day.leader.clone();
+            day.note(Line::NowRules, &[("figure", &name)], vec![leader]);
         }
         paranoia.ruler = day.leader.clone();
     }

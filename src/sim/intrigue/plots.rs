@@ -2,9 +2,10 @@
 
 use super::paranoia::{Paranoia, Suspicion};
 use super::purges::PurgeRecord;
-use super::week::{Day, Person, Week};
+use super::week::{ArrestCause, Day, Person, Week};
 use super::weekly;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::sim::people::Standing;
 use crate::sim::rng::RngStreams;
 use crate::sim::spawn::{LoadedScenario, SimEntity};
@@ -138,21 +139,16 @@ pub(super) fn recruit(
             p.exposure = (p.exposure + 0.3).min(1.0);
         }
     }
-    let text = if joins {
-        format!("{} joins the conspiracy.", day.name(figure))
+    let line = if joins {
+        Line::Joins
     } else if informs {
         record.denunciations += 1;
-        format!(
-            "{} refuses to conspire and informs the security police.",
-            day.name(figure)
-        )
+        Line::RefusesAndInforms
     } else {
-        format!(
-            "{} refuses to conspire, and keeps silent.",
-            day.name(figure)
-        )
+        Line::RefusesSilently
     };
-    day.note("plot", text, vec![figure.to_string()]);
+    let name = day.name(figure);
+    day.note(line, &[("figure", &name)], vec![figure.to_string()]);
     Ok(())
 }
 
@@ -266,14 +262,10 @@ pub(super) fn advance_plots(
             record.plots_discovered += 1;
             paranoia.add(day.date, "a conspiracy uncovered", 12.0);
             let p = plot.clone();
-            let text = format!(
-                "The security police uncover a conspiracy around {} ({} members).",
-                day.name(&p.organiser),
-                p.members.len() + 1
-            );
+            let (organiser, members) = (day.name(&p.organiser), (p.members.len() + 1).to_string());
             day.note(
-                "plot",
-                text,
+                Line::Uncovered,
+                &[("organiser", &organiser), ("members", &members)],
                 std::iter::once(p.organiser.clone())
                     .chain(p.members.clone())
                     .collect(),
@@ -281,10 +273,8 @@ pub(super) fn advance_plots(
             for m in std::iter::once(&p.organiser).chain(p.members.iter()) {
                 *suspicion.0.entry(m.clone()).or_default() += 50.0;
                 if obey && (m == &p.organiser || rng.random_bool(0.6)) {
-                    day.arrests.push((
-                        m.clone(),
-                        format!("member of the conspiracy around {}", day.name(&p.organiser)),
-                    ));
+                    day.arrests
+                        .push((m.clone(), ArrestCause::Conspiracy(organiser.clone())));
                 }
             }
         } else if plot.progress >= 100.0 {
@@ -345,11 +335,11 @@ fn seek_recruit(
         plot.exposure = (plot.exposure + 0.3).min(1.0);
         let org = plot.organiser.clone();
         *suspicion.0.entry(org.clone()).or_default() += 30.0;
-        let text = format!(
-            "{} refuses to join a conspiracy and reports {} to the security police.",
-            day.name(&c.id),
-            day.name(&org)
+        let (name, organiser) = (day.name(&c.id), day.name(&org));
+        day.note(
+            Line::ReportsOrganiser,
+            &[("figure", &name), ("organiser", &organiser)],
+            vec![c.id.clone(), org],
         );
-        day.note("denunciation", text, vec![c.id.clone(), org]);
     }
 }

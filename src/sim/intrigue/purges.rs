@@ -1,19 +1,16 @@
 //! The leader's purge: whom he arrests, why, and the record of what the purges did.
 
 use super::paranoia::{Paranoia, Suspicion};
-use super::week::{Person, Week};
+use super::week::{ArrestCause, Person, Week};
 use super::weekly;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Why the leader's own purge arrests someone, with no plot found.
-pub(super) const ON_SUSPICION: &str = "on the leader's suspicion";
-/// How a confession's arrests begin.
-pub(super) const NAMED_BY: &str = "named by";
 /// Military skill from which a figure counts as a commander the army would defend.
 pub(super) const COMMANDER_SKILL: f32 = 7.0;
 /// Paranoia at which the leader dares arrest commanders on suspicion alone.
@@ -71,7 +68,7 @@ pub(super) fn leader_purge(
         .collect();
     suspects.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     for (id, _) in suspects.into_iter().take(per_week) {
-        day.arrests.push((id, ON_SUSPICION.into()));
+        day.arrests.push((id, ArrestCause::Suspicion));
     }
 }
 
@@ -123,22 +120,17 @@ pub(super) fn interrogate(
             continue;
         }
         let list: Vec<String> = named.iter().map(|n| day.name(n)).collect();
-        let text = format!(
-            "Under interrogation, {} names {}.",
-            day.name(&id),
-            list.join(", ")
-        );
+        let (name, list) = (day.name(&id), list.join(", "));
         day.note(
-            "confession",
-            text,
+            Line::Names,
+            &[("figure", &name), ("named", &list)],
             std::iter::once(id.clone()).chain(named.clone()).collect(),
         );
         for n in named {
             let v = suspicion.0.entry(n.clone()).or_default();
             *v = (*v + 20.0).min(100.0);
             if obey && *v > 70.0 && paranoia.value > 50.0 {
-                day.arrests
-                    .push((n, format!("{NAMED_BY} {}", day.name(&id))));
+                day.arrests.push((n, ArrestCause::NamedBy(day.name(&id))));
             }
         }
     }
@@ -160,15 +152,14 @@ pub(super) fn make_arrests(
             continue;
         }
         // Evidence of a plot is another matter than suspicion.
-        let on_suspicion = cause == ON_SUSPICION || cause.starts_with(NAMED_BY);
+        let on_suspicion = matches!(cause, ArrestCause::Suspicion | ArrestCause::NamedBy(_));
         if on_suspicion
             && day.get(&id).is_some_and(|p| p.military >= COMMANDER_SKILL)
             && paranoia.value < ARMY_PURGE_PARANOIA
         {
             continue;
         }
-        let text = format!("{} is arrested, {}.", day.name(&id), cause);
-        if !day.arrest(&mut record, &id, text) {
+        if !day.arrest_for(&mut record, &id, &cause) {
             continue;
         }
         for q in day.people.iter_mut() {

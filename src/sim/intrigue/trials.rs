@@ -3,6 +3,7 @@
 use super::paranoia::Paranoia;
 use super::purges::PurgeRecord;
 use super::week::{Day, Week};
+use crate::scenario::chronicle::Line;
 use crate::sim::people::FigureStatus;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
@@ -54,17 +55,17 @@ pub(super) fn try_the_arrested(
         if record.first_show_trial.is_none() && verdict == FigureStatus::Executed {
             record.first_show_trial = Some(day.date);
         }
-        let outcome = match verdict {
-            FigureStatus::Executed => "sentenced to death and shot",
-            FigureStatus::Imprisoned => "sentenced to ten years in the camps",
-            FigureStatus::Exiled => "sentenced to exile",
-            _ => "released for lack of evidence",
+        let line = match verdict {
+            FigureStatus::Executed => Line::Executed,
+            FigureStatus::Imprisoned => Line::Imprisoned,
+            FigureStatus::Exiled => Line::Exiled,
+            _ => Line::Acquitted,
         };
         if let Some(q) = day.get_mut(&id) {
             q.s.status = verdict;
         }
-        let text = format!("{} is tried and {}.", day.name(&id), outcome);
-        day.note("trial", text, vec![id.clone()]);
+        let name = day.name(&id);
+        day.note(line, &[("figure", &name)], vec![id.clone()]);
     }
 }
 

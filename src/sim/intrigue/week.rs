@@ -4,14 +4,17 @@ use super::plots::Plot;
 use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
+use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::Line;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use crate::sim::people::{Figure, FigureStatus, Standing};
 use crate::sim::politics::institutions::Office;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// A figure as the day's rules see it.
 #[derive(Clone)]
@@ -26,14 +29,29 @@ pub(super) struct Person {
     pub(super) born: i32,
 }
 
+/// Why the week's purge takes a figure: each cause has its own line in the chronicle.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum ArrestCause {
+    /// The leader's own suspicion, with no plot found.
+    Suspicion,
+    /// Named under interrogation by the figure of this name.
+    NamedBy(String),
+    /// One of the conspiracy around the figure of this name.
+    Conspiracy(String),
+    /// One of a plot that struck and failed.
+    FailedAttempt,
+}
+
 /// The world gathered for one day of plotting, sorted by id, written back at the end.
 pub(super) struct Day {
     pub(super) date: Date,
     pub(super) leader: String,
     pub(super) leader_faction: String,
     pub(super) people: Vec<Person>,
-    pub(super) chronicle: Vec<(String, String, Vec<String>)>,
-    pub(super) arrests: Vec<(String, String)>,
+    pub(super) chronicle: Vec<(ChronicleKind, String, Vec<String>)>,
+    /// The content the week runs on (the chronicle's sentences among it).
+    pub(super) data: Arc<ScenarioData>,
+    pub(super) arrests: Vec<(String, ArrestCause)>,
 }
 
 impl Day {
@@ -67,8 +85,15 @@ impl Day {
             .and_then(|p| p.s.loyalty.get(faction).copied())
             .unwrap_or(0.0)
     }
-    /// Arrests a free figure: the status, the record, the trial to come, the chronicle.
-    pub(super) fn arrest(&mut self, record: &mut PurgeRecord, id: &str, text: String) -> bool {
+    /// Arrests a free figure: the status, the record, the trial to come, the chronicle
+    /// (its `line` filled with his name as `{figure}` and the `others`).
+    pub(super) fn arrest(
+        &mut self,
+        record: &mut PurgeRecord,
+        id: &str,
+        line: Line,
+        others: &[(&str, &str)],
+    ) -> bool {
         let date = self.date;
         match self.get_mut(id) {
             Some(p) if p.s.status.can_act() => p.s.status = FigureStatus::Arrested,
@@ -76,11 +101,32 @@ impl Day {
         }
         record.arrests += 1;
         record.awaiting_trial.insert(id.to_string(), date);
-        self.note("arrest", text, vec![id.to_string()]);
+        let name = self.name(id);
+        let mut vars = vec![("figure", name.as_str())];
+        vars.extend_from_slice(others);
+        self.note(line, &vars, vec![id.to_string()]);
         true
     }
-    pub(super) fn note(&mut self, kind: &str, text: String, actors: Vec<String>) {
-        self.chronicle.push((kind.into(), text, actors));
+    /// Arrests a free figure for one of the purge's causes.
+    pub(super) fn arrest_for(
+        &mut self,
+        record: &mut PurgeRecord,
+        id: &str,
+        cause: &ArrestCause,
+    ) -> bool {
+        match cause {
+            ArrestCause::Suspicion => self.arrest(record, id, Line::OnSuspicion, &[]),
+            ArrestCause::NamedBy(by) => self.arrest(record, id, Line::NamedBy, &[("by", by)]),
+            ArrestCause::Conspiracy(organiser) => {
+                self.arrest(record, id, Line::Conspirator, &[("organiser", organiser)])
+            }
+            ArrestCause::FailedAttempt => self.arrest(record, id, Line::AfterFailedAttempt, &[]),
+        }
+    }
+    /// One of the rules' lines for the chronicle, written back at the week's end.
+    pub(super) fn note(&mut self, line: Line, vars: &[(&str, &str)], actors: Vec<String>) {
+        let text = self.data.common.chronicle.sentence(line, vars);
+        self.chronicle.push((line.kind(), text, actors));
     }
 }
 
@@ -128,6 +174,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
         leader_faction,
         people,
         chronicle: Vec::new(),
+        data,
         arrests: Vec::new(),
     })
 }
@@ -166,7 +213,7 @@ pub(super) fn write_back(world: &mut World, day: &mut Day) {
     {
         let mut chronicle = world.resource_mut::<Chronicle>();
         for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-            chronicle.add(cal.date, cal.hour, &kind, text, actors);
+            chronicle.add(cal.date, cal.hour, kind, text, actors);
         }
     }
 }
@@ -251,7 +298,7 @@ pub(super) fn close_week(
         }
     }
     for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
-        chronicle.add(calendar.date, calendar.hour, &kind, text, actors);
+        chronicle.add(calendar.date, calendar.hour, kind, text, actors);
     }
 }
 

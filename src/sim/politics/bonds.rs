@@ -222,12 +222,9 @@ pub fn mourn_the_fallen(
                 .filter_map(|t| ids.figures.get(t).and_then(|e| figures.get(*e).ok()))
                 .map(|(f, _)| f.name.clone())
                 .collect();
-            chronicler.add(
-                "bonds",
-                format!(
-                    "The fall of {name} reaches those bound to him: {}.",
-                    names.join(", ")
-                ),
+            chronicler.line(
+                crate::scenario::chronicle::Line::FallReaches,
+                &[("figure", &name), ("bound", &names.join(", "))],
                 std::iter::once(id).chain(touched).collect(),
             );
         }

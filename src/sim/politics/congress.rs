@@ -2,6 +2,7 @@
 //! and the offer to the man the delegates trust most.
 
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
 use crate::sim::chronicle::Chronicle;
@@ -220,25 +221,21 @@ pub fn hold_ballot(
             .map_or(id.to_string(), |f| f.name.clone())
     };
     if let (Some(m), Some(f)) = (&most, &fewest) {
-        chronicler.add(
-            "congress",
-            format!(
-                "The Congress elects the Central Committee. {} is crossed out on {} ballots, more than anyone; {} on only {}.",
-                name(m),
-                against[m],
-                name(f),
-                against[f]
-            ),
+        chronicler.line(
+            Line::Elected,
+            &[
+                ("most", &name(m)),
+                ("most_votes", &against[m].to_string()),
+                ("fewest", &name(f)),
+                ("fewest_votes", &against[f].to_string()),
+            ],
             vec![m.clone(), f.clone()],
         );
         if hides && m == leader {
-            chronicler.add(
-                "congress",
-                format!(
-                    "The counting commission announces {} votes against {}; the ballots that say otherwise are not shown to the delegates.",
-                    announced.get(leader).copied().unwrap_or(0),
-                    name(leader)
-                ),
+            let votes = announced.get(leader).copied().unwrap_or(0).to_string();
+            chronicler.line(
+                Line::Announced,
+                &[("votes", &votes), ("leader", &name(leader))],
                 vec![leader.clone()],
             );
         }
@@ -366,22 +363,25 @@ pub fn answer_offer(world: &mut World, accept: bool) {
                 figure: offer.candidate.clone(),
             },
         );
-        world.resource_mut::<Chronicle>().add(
-            cal.date,
-            cal.hour,
-            "congress",
-            format!("{} accepts the delegates' offer. The Central Committee removes {} and elects him in his place.", name(&offer.candidate), name(&leader)),
+        world.resource_mut::<Chronicle>().line(
+            (cal.date, cal.hour),
+            &data.common.chronicle,
+            Line::OfferAccepted,
+            &[
+                ("candidate", &name(&offer.candidate)),
+                ("leader", &name(&leader)),
+            ],
             vec![offer.candidate.clone(), leader.clone()],
         );
     } else {
-        world.resource_mut::<Chronicle>().add(
-            cal.date,
-            cal.hour,
-            "congress",
-            format!(
-                "{} refuses the delegates' offer and stays at the leader's side.",
-                name(&offer.candidate)
-            ),
+        world.resource_mut::<Chronicle>().line(
+            (cal.date, cal.hour),
+            &data.common.chronicle,
+            Line::OfferRefused,
+            &[
+                ("candidate", &name(&offer.candidate)),
+                ("leader", &name(&leader)),
+            ],
             vec![offer.candidate.clone(), leader.clone()],
         );
         // Having refused, he is bound closer to the leader's camp.

@@ -3,6 +3,7 @@
 use super::Politics;
 use super::bonds::note_appointment;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::scenario::events::EventDef;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
@@ -373,20 +374,27 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
     let adopted = yes.len() > no.len();
     let date = world.resource::<Calendar>().date;
     let what = describe_motion(&data, motion);
-    let text = format!(
-        "The {} {} the motion of {}: {what} ({} for, {} against).",
-        data.council_name(),
-        if adopted { "adopts" } else { "rejects" },
-        name(&data, by),
-        yes.len(),
-        no.len()
-    );
+    let line = if adopted {
+        Line::MotionAdopted
+    } else {
+        Line::MotionRejected
+    };
     let mut actors = vec![by.to_string()];
     actors.extend(motion.target().map(str::to_string));
     let cal = world.resource::<Calendar>().clone();
-    world
-        .resource_mut::<Chronicle>()
-        .add(cal.date, cal.hour, "council", text, actors);
+    world.resource_mut::<Chronicle>().line(
+        (cal.date, cal.hour),
+        &data.common.chronicle,
+        line,
+        &[
+            ("council", &data.council_name()),
+            ("mover", &name(&data, by)),
+            ("motion", &what),
+            ("votes_for", &yes.len().to_string()),
+            ("votes_against", &no.len().to_string()),
+        ],
+        actors,
+    );
     world.resource_mut::<Politics>().votes.push(CouncilVote {
         date,
         by: by.to_string(),

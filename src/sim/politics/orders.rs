@@ -6,10 +6,11 @@ use super::institutions::Office;
 use super::ruler::{Ruler, ruler_of};
 use super::speeches::{SpeechTheme, congress_in_session, speak};
 use super::{POLICY_COOLDOWN_DAYS, Politics};
+use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
+use crate::sim::chronicle::Chronicler;
 use crate::sim::commands::{Order, OrderOutcome, Side, take_orders};
 use crate::sim::people::{Figure, Standing};
 use bevy::ecs::message::Messages;
@@ -89,8 +90,7 @@ fn check_office(
 pub struct OfficeDesk<'w, 's> {
     orders: ResMut<'w, Messages<Order<OfficeOrder>>>,
     outcomes: MessageWriter<'w, OrderOutcome>,
-    chronicle: ResMut<'w, Chronicle>,
-    calendar: Res<'w, Calendar>,
+    chronicler: Chronicler<'w>,
     ids: Res<'w, Ids>,
     politics: ResMut<'w, Politics>,
     ruler: ResMut<'w, Ruler>,
@@ -112,8 +112,7 @@ pub fn carry_out_office_orders(mut desk: OfficeDesk) {
 /// Changes the holders of a checked office order, and who rules if it is the ruling office.
 fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
     let OfficeDesk {
-        chronicle,
-        calendar,
+        chronicler,
         ids,
         politics,
         ruler,
@@ -130,24 +129,19 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
             .and_then(|e| figures.get(*e).ok())
             .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
     };
-    let (text, actor) = match order {
+    let (line, actor) = match order {
         OfficeOrder::Appoint { figure, office } => {
             o.holders.push(figure.clone());
             // The ruler's Secretariat makes the appointment: a career he made.
             if ruler.office.as_deref() != Some(office.as_str()) {
-                super::bonds::note_appointment(politics, ruler.figure(), figure, calendar.date);
+                let date = chronicler.calendar.date;
+                super::bonds::note_appointment(politics, ruler.figure(), figure, date);
             }
-            (
-                format!("{} appointed to {}", name_of(figure), o.name),
-                figure,
-            )
+            (Line::Appointed, figure)
         }
         OfficeOrder::Dismiss { figure, .. } => {
             o.holders.retain(|h| h != figure);
-            (
-                format!("{} dismissed as {}", name_of(figure), o.name),
-                figure,
-            )
+            (Line::Dismissed, figure)
         }
     };
     // A change of the ruling office changes who rules, for the orders after it.
@@ -160,11 +154,10 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
             **ruler = now;
         }
     }
-    chronicle.add(
-        calendar.date,
-        calendar.hour,
-        "appointment",
-        text,
+    let name = name_of(actor);
+    chronicler.line(
+        line,
+        &[("figure", &name), ("office", &o.name)],
         vec![actor.clone()],
     );
 }

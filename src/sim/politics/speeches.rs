@@ -4,6 +4,7 @@
 use super::Politics;
 use super::council::chamber_parts;
 use crate::model::Date;
+use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -159,7 +160,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
         theme,
         swing,
     });
-    let (text, kind_text) = match theme {
+    let line = match theme {
         SpeechTheme::Criticism => {
             standing_mut(world, &leader, |s| {
                 s.popularity = (s.popularity - 3.0 * strength).max(0.0)
@@ -177,10 +178,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
             let mut sus = world.resource_mut::<crate::sim::intrigue::paranoia::Suspicion>();
             let v = sus.0.entry(figure.to_string()).or_default();
             *v = (*v + 12.0 * strength).min(100.0);
-            (
-                "criticises the leader's course before the Congress; the hall applauds longer than it should",
-                "criticism",
-            )
+            Line::Criticism
         }
         SpeechTheme::Praise => {
             standing_mut(world, &leader, |s| {
@@ -199,22 +197,22 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
                     format!("{}'s praise at the Congress", name(&data, figure)),
                     -2.0 * strength,
                 );
-            ("praises the leader from the Congress rostrum", "praise")
+            Line::Praise
         }
         SpeechTheme::Programme => {
             standing_mut(world, figure, |s| {
                 s.popularity = (s.popularity + 3.0 * strength).min(100.0)
             });
-            ("sets out his programme to the Congress", "programme")
+            Line::Programme
         }
     };
-    let _ = kind_text;
     let cal = world.resource::<Calendar>().clone();
-    world.resource_mut::<Chronicle>().add(
-        cal.date,
-        cal.hour,
-        "speech",
-        format!("{} {text}.", name(&data, figure)),
+    let name = name(&data, figure);
+    world.resource_mut::<Chronicle>().line(
+        (cal.date, cal.hour),
+        &data.common.chronicle,
+        line,
+        &[("figure", &name)],
         vec![figure.to_string()],
     );
 }
