@@ -56,7 +56,7 @@ fn main() {
         });
     }
     if want("stress") {
-        let big = stress(&data, 70, 870);
+        let big = scenario::scale::grow(&data, 70, 870);
         eprintln!(
             "stress scenario: {} figures, {} units",
             big.common.figures.len(),
@@ -90,38 +90,4 @@ fn main() {
             ));
         });
     }
-}
-
-/// The flagship grown about a hundredfold: `copies` more of every figure (with their
-/// place in the cast) and `unit_copies` more of every unit, on the same map.
-fn stress(
-    data: &scenario::ScenarioData,
-    copies: usize,
-    unit_copies: usize,
-) -> scenario::ScenarioData {
-    let mut big = data.clone();
-    for k in 1..=copies {
-        for f in &data.common.figures {
-            let mut c = f.clone();
-            c.id = format!("{}_{k}", f.id);
-            big.common.figures.push(c);
-        }
-        for c in &data.scenario.cast {
-            let mut x = c.clone();
-            x.figure = format!("{}_{k}", c.figure);
-            big.scenario.cast.push(x);
-        }
-    }
-    for k in 1..=unit_copies {
-        for u in &data.scenario.units {
-            let mut x = u.clone();
-            x.id = format!("{}_{k}", u.id);
-            x.commander = u
-                .commander
-                .as_ref()
-                .map(|c| format!("{c}_{}", 1 + k % copies));
-            big.scenario.units.push(x);
-        }
-    }
-    big
 }
