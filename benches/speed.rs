@@ -79,6 +79,11 @@ fn main() {
             }
         });
     }
+    if want("scale") {
+        for n in [1, 10, 100] {
+            scale_year(&data, n);
+        }
+    }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
         let setup = congress_of_victors::sim::forces::battle_file::load_battle(&path)
@@ -90,4 +95,37 @@ fn main() {
             ));
         });
     }
+}
+
+/// A year of the flagship grown `n` times (as `simulate --scale n`), timed day by day:
+/// the mean day, and the median plain day against the median weekly day (the day of
+/// the week of intrigue).
+fn scale_year(data: &scenario::ScenarioData, n: usize) {
+    use congress_of_victors::sim::calendar::Calendar;
+    let big = scenario::scale::scaled(data, n);
+    let mut app = congress_of_victors::headless_run(&big, 7);
+    app.insert_resource(congress_of_victors::save::replay::RecordCheckpoints(false));
+    let (mut plain, mut weekly, mut all) = (Vec::new(), Vec::new(), Duration::ZERO);
+    for _ in 0..365 {
+        let t = Instant::now();
+        congress_of_victors::sim::advance_days(app.world_mut(), 1);
+        let took = t.elapsed();
+        all += took;
+        let date = app.world().resource::<Calendar>().date;
+        if date.to_days().rem_euclid(7) == 0 {
+            weekly.push(took);
+        } else {
+            plain.push(took);
+        }
+    }
+    let (p, w) = (median(plain), median(weekly));
+    println!(
+        "scale {n:>3}: {} figures, {} units; {:.3} ms a day over a year; median plain day {:.3} ms, weekly day {:.3} ms ({:.1}x)",
+        big.common.figures.len(),
+        big.scenario.units.len(),
+        all.as_secs_f64() * 1e3 / 365.0,
+        p.as_secs_f64() * 1e3,
+        w.as_secs_f64() * 1e3,
+        w.as_secs_f64() / p.as_secs_f64()
+    );
 }
