@@ -56,7 +56,7 @@ fn main() {
         });
     }
     if want("stress") {
-        let big = stress(&data, 70, 870);
+        let big = scenario::scale::grow(&data, 70, 870);
         eprintln!(
             "stress scenario: {} figures, {} units",
             big.common.figures.len(),
@@ -79,6 +79,11 @@ fn main() {
             }
         });
     }
+    if want("scale") {
+        for n in [1, 10, 100] {
+            scale_year(&data, n);
+        }
+    }
     if want("battle") {
         let path = scenario::scenarios_dir().join("battles/kuntsevo_1934.ron");
         let setup = congress_of_victors::sim::forces::battle_file::load_battle(&path)
@@ -92,36 +97,35 @@ fn main() {
     }
 }
 
-/// The flagship grown about a hundredfold: `copies` more of every figure (with their
-/// place in the cast) and `unit_copies` more of every unit, on the same map.
-fn stress(
-    data: &scenario::ScenarioData,
-    copies: usize,
-    unit_copies: usize,
-) -> scenario::ScenarioData {
-    let mut big = data.clone();
-    for k in 1..=copies {
-        for f in &data.common.figures {
-            let mut c = f.clone();
-            c.id = format!("{}_{k}", f.id);
-            big.common.figures.push(c);
-        }
-        for c in &data.scenario.cast {
-            let mut x = c.clone();
-            x.figure = format!("{}_{k}", c.figure);
-            big.scenario.cast.push(x);
-        }
-    }
-    for k in 1..=unit_copies {
-        for u in &data.scenario.units {
-            let mut x = u.clone();
-            x.id = format!("{}_{k}", u.id);
-            x.commander = u
-                .commander
-                .as_ref()
-                .map(|c| format!("{c}_{}", 1 + k % copies));
-            big.scenario.units.push(x);
+/// A year of the flagship grown `n` times (as `simulate --scale n`), timed day by day:
+/// the mean day, and the median plain day against the median weekly day (the day of
+/// the week of intrigue).
+fn scale_year(data: &scenario::ScenarioData, n: usize) {
+    use congress_of_victors::sim::calendar::Calendar;
+    let big = scenario::scale::scaled(data, n);
+    let mut app = congress_of_victors::headless_run(&big, 7);
+    app.insert_resource(congress_of_victors::save::replay::RecordCheckpoints(false));
+    let (mut plain, mut weekly, mut all) = (Vec::new(), Vec::new(), Duration::ZERO);
+    for _ in 0..365 {
+        let t = Instant::now();
+        congress_of_victors::sim::advance_days(app.world_mut(), 1);
+        let took = t.elapsed();
+        all += took;
+        let date = app.world().resource::<Calendar>().date;
+        if date.to_days().rem_euclid(7) == 0 {
+            weekly.push(took);
+        } else {
+            plain.push(took);
         }
     }
-    big
+    let (p, w) = (median(plain), median(weekly));
+    println!(
+        "scale {n:>3}: {} figures, {} units; {:.3} ms a day over a year; median plain day {:.3} ms, weekly day {:.3} ms ({:.1}x)",
+        big.common.figures.len(),
+        big.scenario.units.len(),
+        all.as_secs_f64() * 1e3 / 365.0,
+        p.as_secs_f64() * 1e3,
+        w.as_secs_f64() * 1e3,
+        w.as_secs_f64() / p.as_secs_f64()
+    );
 }

@@ -43,6 +43,11 @@ pub struct SimulateArgs {
     /// Print, on standard error, the time each stage of the tick took over the run.
     #[arg(long)]
     pub timings: bool,
+    /// Grow the scenario N times (N times its figures and units, on the same map) to
+    /// measure how the rules scale; 1 is the scenario as it is.
+    #[arg(long, value_name = "N", default_value_t = 1, conflicts_with = "load",
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub scale: u32,
 }
 
 pub fn simulate(args: &SimulateArgs) -> ExitCode {
@@ -88,6 +93,10 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         errln!("error: {e}");
         return ExitCode::from(1);
     }
+    let data = match args.scale {
+        1 => data,
+        n => scenario::scale::scaled(&data, n as usize),
+    };
     let args = &SimulateArgs {
         seed,
         ..args.clone()

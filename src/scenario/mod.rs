@@ -10,6 +10,7 @@ pub mod map;
 pub mod mod_layout;
 pub mod mods;
 pub mod reckoning;
+pub mod scale;
 pub mod schema;
 pub mod share;
 pub mod validate;

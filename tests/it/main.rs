@@ -22,6 +22,7 @@ mod purges;
 mod reckoning;
 mod replays;
 mod saves;
+mod scale;
 mod scenario;
 mod silent;
 mod silent_mods;

@@ -127,6 +127,18 @@ pub fn fill_vacancies(
         .collect();
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();
+    // The figures' records by id, looked up once per candidate rather than searched.
+    let defs: std::collections::BTreeMap<&str, &crate::scenario::schema::FigureDef> =
+        if list.is_empty() {
+            Default::default()
+        } else {
+            data.common
+                .figures
+                .iter()
+                .map(|f| (f.id.as_str(), f))
+                .rev()
+                .collect()
+        };
     for o in list {
         let faction = cast
             .ids
@@ -168,14 +180,14 @@ pub fn fill_vacancies(
                     && !o.holders.contains(&f.id)
                     && !chosen.contains(&f.id)
                     && held.get(&f.id).copied().unwrap_or(0) < 3
-                    && data
-                        .figure(&f.id)
+                    && defs
+                        .get(f.id.as_str())
                         .is_some_and(|d| calendar.date.year - d.born >= 25)
             })
             .max_by(|a, b| {
                 let wanted = data.office_skill(&o.key);
                 let score = |id: &str| {
-                    let sk = data.figure(id).map(|d| d.skills).unwrap_or_default();
+                    let sk = defs.get(id).map(|d| d.skills).unwrap_or_default();
                     let fit = sk.for_work(wanted);
                     f32::from(fit) * 10.0
                         + cast

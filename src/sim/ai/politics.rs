@@ -12,13 +12,14 @@ use crate::sim::politics::congress::CongressVote;
 use crate::sim::politics::council::{Chamber, Motion, council_members};
 use crate::sim::politics::institutions::Office;
 use crate::sim::politics::ruler::Ruler;
-use crate::sim::politics::speeches::{SpeechTheme, congress_in_session, speech_strength};
+use crate::sim::politics::speeches::{SpeechTheme, congress_in_session, speech_weight};
 use crate::sim::politics::{POLICY_COOLDOWN_DAYS, Politics};
 use crate::sim::rng::RngStreams;
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use rand::RngExt;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// What the AI's politics reads: the same numbers a player sees.
@@ -109,6 +110,7 @@ pub fn ai_speeches(
     }
     let people = floor.people();
     let leader_faction = faction_of(&people, &data.scenario.leader);
+    let mut political = None;
     for side in floor.ai_sides(&data) {
         if floor
             .politics
@@ -127,13 +129,22 @@ pub fn ai_speeches(
         if days_left > 1 && !rng.stream("ai").random_bool(0.35) {
             continue;
         }
+        // Each speaker's political skill by id, gathered once rather than searched for
+        // at every comparison.
+        let political: &BTreeMap<&str, u8> = political.get_or_insert_with(|| {
+            (data.common.figures.iter().rev())
+                .map(|f| (f.id.as_str(), f.skills.political))
+                .collect()
+        });
         // The leader does not praise himself: his men speak for him.
         let best = people
             .iter()
             .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
             .filter(|p| !floor.politics.has_spoken(&p.0) && p.0 != data.scenario.leader)
             .max_by(|a, b| {
-                let s = |x: &(String, Option<String>, bool, f32)| speech_strength(&data, &x.0, x.3);
+                let s = |x: &(String, Option<String>, bool, f32)| {
+                    speech_weight(political.get(x.0.as_str()).copied(), x.3)
+                };
                 s(a).total_cmp(&s(b)).then(b.0.cmp(&a.0))
             });
         let Some(speaker) = best else { continue };

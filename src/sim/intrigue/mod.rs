@@ -30,6 +30,7 @@ pub(crate) fn plugin(app: &mut App) {
         .init_run_resource::<purges::PurgeRecord>()
         .init_run_resource::<Battles>()
         .init_resource::<week::Week>()
+        .init_run_resource::<week::KeptPeople>()
         .add_systems(
             SimTick,
             coups::after_coup_battles

@@ -100,7 +100,7 @@ pub(super) fn fear_and_suspect(
 
     // Suspicion falls on the popular and on those of other camps.
     for p in &day.people {
-        if !p.s.status.can_act() || p.id == day.leader || !day.adult(&p.id) {
+        if !p.s.status.can_act() || p.id == day.leader || !p.adult(day.date) {
             continue;
         }
         let own = p.s.faction.as_deref() == Some(day.leader_faction.as_str());
@@ -108,8 +108,12 @@ pub(super) fn fear_and_suspect(
         let grow = base
             * (p.s.popularity / 50.0)
             * (paranoia.value / 50.0)
-            * (1.0 - day.loyalty(&p.id, &day.leader_faction) / 200.0);
-        let v = suspicion.0.entry(p.id.clone()).or_default();
+            * (1.0 - p.loyalty(&day.leader_faction) / 200.0);
+        // Looked up before inserting: a new key (a cloned id) only for someone new.
+        let v = match suspicion.0.get_mut(&p.id) {
+            Some(v) => v,
+            None => suspicion.0.entry(p.id.clone()).or_default(),
+        };
         *v = (*v + grow.max(0.0)).min(100.0);
     }
 }

@@ -2,7 +2,7 @@
 
 use super::paranoia::{Paranoia, Suspicion};
 use super::purges::PurgeRecord;
-use super::week::{ArrestCause, Day, Person, Week};
+use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::scenario::chronicle::Line;
@@ -12,6 +12,7 @@ use crate::sim::spawn::{LoadedScenario, SimEntity};
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The chance that `s` joins a plot of `plot_faction` when asked, broken down, and
 /// the chance that, refusing, he informs the police.
@@ -152,13 +153,6 @@ pub(super) fn recruit(
     Ok(())
 }
 
-/// Whether `id` is in an active plot, as organiser or member.
-fn in_plot(plots: &[(Entity, Plot)], id: &str) -> bool {
-    plots.iter().any(|(_, p)| {
-        p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
-    })
-}
-
 /// Plots form among the ambitious who are hostile to the leader's camp.
 pub(super) fn form_plots(
     mut commands: Commands,
@@ -172,24 +166,26 @@ pub(super) fn form_plots(
         return;
     };
     let rng = streams.stream("plots");
-    let candidates: Vec<Person> = day
-        .people
+    // Those already plotting, gathered once: the new plots' organisers are never asked
+    // again below, so the set needs no update within the loop.
+    let plotting: BTreeSet<String> = plots
         .iter()
-        .filter(|p| {
-            p.s.status.can_act()
-                && p.id != day.leader
-                && p.s.faction.is_some()
-                && p.s.faction.as_deref() != Some(day.leader_faction.as_str())
-                && p.s.ambition >= 40.0
-                && p.political + p.military >= 8.0
-        })
+        .filter(|(_, p)| p.state == PlotState::Active)
+        .flat_map(|(_, p)| std::iter::once(&p.organiser).chain(&p.members))
         .cloned()
         .collect();
-    for p in candidates {
-        if in_plot(plots, &p.id) {
+    for p in &day.people {
+        if !(p.s.status.can_act()
+            && p.id != day.leader
+            && p.s.faction.is_some()
+            && p.s.faction.as_deref() != Some(day.leader_faction.as_str())
+            && p.s.ambition >= 40.0
+            && p.political + p.military >= 8.0)
+            || plotting.contains(&p.id)
+        {
             continue;
         }
-        let hostility = (50.0 - day.loyalty(&p.id, &day.leader_faction)).max(0.0) / 100.0;
+        let hostility = (50.0 - p.loyalty(&day.leader_faction)).max(0.0) / 100.0;
         let chance = 0.012
             * data.0.scenario.plot_rate
             * (p.s.ambition / 100.0)
@@ -234,6 +230,7 @@ pub(super) fn advance_plots(
         return;
     };
     let rng = streams.stream("plots");
+    let mut recruitment = Recruitment::new(day, plots);
     for i in 0..plots.len() {
         if plots[i].1.state != PlotState::Active {
             continue;
@@ -242,7 +239,15 @@ pub(super) fn advance_plots(
             plots[i].1.state = PlotState::Failed;
             continue;
         }
-        seek_recruit(day, plots, i, rng, &mut record, &mut suspicion);
+        seek_recruit(
+            day,
+            plots,
+            i,
+            &mut recruitment,
+            rng,
+            &mut record,
+            &mut suspicion,
+        );
         let plot = &mut plots[i].1;
         let skill: f32 = std::iter::once(&plot.organiser)
             .chain(plot.members.iter())
@@ -284,12 +289,73 @@ pub(super) fn advance_plots(
     week.strikes = strikes;
 }
 
+/// Whom the week's plots can still ask. Between one plot and the next of
+/// `advance_plots` nobody's standing moves, only who is taken; so each faction's
+/// candidates are ranked once and a plot asks the best one not yet taken.
+struct Recruitment {
+    /// Everyone in a plot, whatever its state, as organiser or member.
+    taken: BTreeSet<String>,
+    /// Indices into the day's people of those who may be asked.
+    eligible: Vec<usize>,
+    /// Each plotting faction's candidates, best first, and how many at the head are
+    /// taken (taken stays taken within the week).
+    ranked: BTreeMap<String, (Vec<usize>, usize)>,
+}
+
+impl Recruitment {
+    fn new(day: &Day, plots: &[(Entity, Plot)]) -> Self {
+        let taken = plots
+            .iter()
+            .flat_map(|(_, p)| std::iter::once(&p.organiser).chain(&p.members))
+            .cloned()
+            .collect();
+        let eligible = (day.people.iter().enumerate())
+            .filter(|(_, c)| {
+                c.s.status.can_act()
+                    && c.id != day.leader
+                    && c.political + c.military >= 5.0
+                    && c.adult(day.date)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        Recruitment {
+            taken,
+            eligible,
+            ranked: BTreeMap::new(),
+        }
+    }
+
+    /// The candidate most loyal to `faction` over the leader's camp (the first by id
+    /// among equals) not yet in a plot.
+    fn best(&mut self, day: &Day, faction: &str) -> Option<usize> {
+        let (ranked, skip) = self.ranked.entry(faction.to_string()).or_insert_with(|| {
+            let mut v: Vec<(f32, usize)> = (self.eligible.iter())
+                .map(|&i| {
+                    let c = &day.people[i];
+                    (c.loyalty(faction) - c.loyalty(&day.leader_faction), i)
+                })
+                .collect();
+            // The people are sorted by id, so the index breaks ties by id.
+            v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            (v.into_iter().map(|(_, i)| i).collect(), 0)
+        });
+        while let Some(&i) = ranked.get(*skip) {
+            if !self.taken.contains(&day.people[i].id) {
+                return Some(i);
+            }
+            *skip += 1;
+        }
+        None
+    }
+}
+
 /// Plot `i` asks the figure most hostile to the leader's camp to join, while it has
 /// room; one who refuses may report it.
 fn seek_recruit(
     day: &mut Day,
     plots: &mut [(Entity, Plot)],
     i: usize,
+    recruitment: &mut Recruitment,
     rng: &mut rand_chacha::ChaCha8Rng,
     record: &mut PurgeRecord,
     suspicion: &mut Suspicion,
@@ -301,35 +367,16 @@ fn seek_recruit(
         .get(&plots[i].1.organiser)
         .and_then(|p| p.s.faction.clone())
         .unwrap_or_default();
-    // Searched once per figure: a set, not a list.
-    let taken: std::collections::BTreeSet<&str> = plots
-        .iter()
-        .flat_map(|(_, p)| {
-            std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(String::as_str))
-        })
-        .collect();
-    let pick = day
-        .people
-        .iter()
-        .filter(|c| {
-            c.s.status.can_act()
-                && c.id != day.leader
-                && !taken.contains(c.id.as_str())
-                && c.political + c.military >= 5.0
-                && day.adult(&c.id)
-        })
-        .max_by(|a, b| {
-            let score =
-                |c: &Person| day.loyalty(&c.id, &faction) - day.loyalty(&c.id, &day.leader_faction);
-            score(a).total_cmp(&score(b)).then(b.id.cmp(&a.id))
-        })
-        .cloned();
+    let pick = recruitment
+        .best(day, &faction)
+        .map(|k| day.people[k].clone());
     let Some(c) = pick else { return };
     let (join, inform) = recruit_odds(&c.s, &faction, &day.leader_faction);
     let plot = &mut plots[i].1;
     if rng.random_bool(f64::from(join.total)) {
         plot.members.push(c.id.clone());
         plot.secrecy = (plot.secrecy - 0.05).max(0.1);
+        recruitment.taken.insert(c.id.clone());
     } else if rng.random_bool(f64::from(inform)) {
         record.denunciations += 1;
         plot.exposure = (plot.exposure + 0.3).min(1.0);

@@ -1,7 +1,7 @@
 //! The leader's purge: whom he arrests, why, and the record of what the purges did.
 
 use super::paranoia::{Paranoia, Suspicion};
-use super::week::{ArrestCause, Person, Week};
+use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::scenario::chronicle::Line;
@@ -66,8 +66,15 @@ pub(super) fn leader_purge(
         .filter(|(id, v)| **v > 50.0 && day.free(id) && day.adult(id) && **id != day.leader)
         .map(|(id, v)| (id.clone(), *v))
         .collect();
-    suspects.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (id, _) in suspects.into_iter().take(per_week) {
+    // Only the first few are wanted: select them before sorting, not the whole list.
+    let most_suspect =
+        |a: &(String, f32), b: &(String, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if suspects.len() > per_week {
+        suspects.select_nth_unstable_by(per_week, most_suspect);
+        suspects.truncate(per_week);
+    }
+    suspects.sort_by(most_suspect);
+    for (id, _) in suspects {
         day.arrests.push((id, ArrestCause::Suspicion));
     }
 }
@@ -87,6 +94,7 @@ pub(super) fn interrogate(
     };
     let rng = streams.stream("plots");
     let awaiting: Vec<String> = record.awaiting_trial.keys().cloned().collect();
+    let mut camps = None;
     for id in awaiting {
         if !rng.random_bool(weekly(0.03)) {
             continue;
@@ -98,23 +106,17 @@ pub(super) fn interrogate(
             .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
             .filter(|m| m != &id && day.free(m))
             .collect();
-        let mut mates: Vec<&Person> = day
-            .people
-            .iter()
-            .filter(|p| {
-                p.s.faction == faction && p.id != id && p.s.status.can_act() && p.id != day.leader
-            })
-            .collect();
-        mates.sort_by(|a, b| {
-            suspicion
-                .0
-                .get(&b.id)
-                .unwrap_or(&0.0)
-                .total_cmp(suspicion.0.get(&a.id).unwrap_or(&0.0))
-                .then(a.id.cmp(&b.id))
-        });
-        mates.retain(|p| day.adult(&p.id));
-        named.extend(mates.iter().take(1).map(|p| p.id.clone()));
+        // The most suspect of his camp (the first by id among equals).
+        let mates = camps.get_or_insert_with(|| Camps::new(day));
+        let mut most: Option<(&str, f32)> = None;
+        for &k in mates.0.get(&faction).map_or(&[][..], Vec::as_slice) {
+            let p = &day.people[k];
+            let v = suspicion.0.get(&p.id).copied().unwrap_or(0.0);
+            if p.id != id && most.is_none_or(|(_, m)| v.total_cmp(&m).is_gt()) {
+                most = Some((&p.id, v));
+            }
+        }
+        named.extend(most.map(|(m, _)| m.to_string()));
         named.dedup();
         if named.is_empty() {
             continue;
@@ -133,6 +135,22 @@ pub(super) fn interrogate(
                 day.arrests.push((n, ArrestCause::NamedBy(day.name(&id))));
             }
         }
+    }
+}
+
+/// Those who may be named as the most suspect of their camp, by faction: indices into
+/// the day's people, in id order. Nobody's status moves during the interrogations.
+struct Camps(BTreeMap<Option<String>, Vec<usize>>);
+
+impl Camps {
+    fn new(day: &Day) -> Self {
+        let mut camps: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+        for (k, p) in day.people.iter().enumerate() {
+            if p.s.status.can_act() && p.id != day.leader && p.adult(day.date) {
+                camps.entry(p.s.faction.clone()).or_default().push(k);
+            }
+        }
+        Camps(camps)
     }
 }
 

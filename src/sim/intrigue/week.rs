@@ -42,6 +42,15 @@ pub(super) enum ArrestCause {
     FailedAttempt,
 }
 
+impl Person {
+    pub(super) fn loyalty(&self, faction: &str) -> f32 {
+        self.s.loyalty.get(faction).copied().unwrap_or(0.0)
+    }
+    pub(super) fn adult(&self, date: Date) -> bool {
+        is_adult(date.year, self.born)
+    }
+}
+
 /// The world gathered for one day of plotting, sorted by id, written back at the end.
 pub(super) struct Day {
     pub(super) date: Date,
@@ -77,13 +86,10 @@ impl Day {
     }
     /// Grown men and women only are suspected, recruited or arrested.
     pub(super) fn adult(&self, id: &str) -> bool {
-        self.get(id)
-            .is_some_and(|p| is_adult(self.date.year, p.born))
+        self.get(id).is_some_and(|p| p.adult(self.date))
     }
     pub(super) fn loyalty(&self, id: &str, faction: &str) -> f32 {
-        self.get(id)
-            .and_then(|p| p.s.loyalty.get(faction).copied())
-            .unwrap_or(0.0)
+        self.get(id).map_or(0.0, |p| p.loyalty(faction))
     }
     /// Arrests a free figure: the status, the record, the trial to come, the chronicle
     /// (its `line` filled with his name as `{figure}` and the `others`).
@@ -138,6 +144,29 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     let leader = crate::sim::politics::ruler::ruler_in(world)
         .or_leader(&data.scenario.leader)
         .to_string();
+    let kept = world
+        .get_resource_mut::<KeptPeople>()
+        .map(|mut k| std::mem::take(&mut k.0))
+        .unwrap_or_default();
+    let people = refresh(world, kept).unwrap_or_else(|| everyone(world, &data));
+    let leader_faction = people
+        .iter()
+        .find(|p| p.id == leader)
+        .and_then(|p| p.s.faction.clone())
+        .unwrap_or_default();
+    Some(Day {
+        date,
+        leader,
+        leader_faction,
+        people,
+        chronicle: Vec::new(),
+        data,
+        arrests: Vec::new(),
+    })
+}
+
+/// Every figure as the week's rules see it, sorted by id.
+fn everyone(world: &mut World, data: &crate::scenario::ScenarioData) -> Vec<Person> {
     let defs: BTreeMap<&str, &crate::scenario::schema::FigureDef> = data
         .common
         .figures
@@ -163,20 +192,56 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
         })
         .collect();
     people.sort_by(|a, b| a.id.cmp(&b.id));
-    let leader_faction = people
-        .iter()
-        .find(|p| p.id == leader)
-        .and_then(|p| p.s.faction.clone())
-        .unwrap_or_default();
-    Some(Day {
-        date,
-        leader,
-        leader_faction,
-        people,
-        chronicle: Vec::new(),
-        data,
-        arrests: Vec::new(),
-    })
+    people
+}
+
+/// The people of the last week, kept so that a week opens by bringing each standing up
+/// to date rather than cloning the whole cast again: at a large scale that clone was
+/// most of the week's cost.
+#[derive(Resource, Default)]
+pub(super) struct KeptPeople(Vec<Person>);
+
+/// The kept people brought up to date with the world, or `None` when the cast itself
+/// changed (a figure gone or added), and the list must be gathered anew.
+fn refresh(world: &mut World, mut kept: Vec<Person>) -> Option<Vec<Person>> {
+    if kept.is_empty() || world.query::<(&Figure, &Standing)>().iter(world).count() != kept.len() {
+        return None;
+    }
+    for p in &mut kept {
+        let e = world.get_entity(p.entity).ok()?;
+        let (f, s) = (e.get::<Figure>()?, e.get::<Standing>()?);
+        if f.id != p.id {
+            return None;
+        }
+        if f.name != p.name {
+            p.name.clone_from(&f.name);
+        }
+        copy_standing(&mut p.s, s);
+    }
+    Some(kept)
+}
+
+/// `to` made equal to `from`, cloning only the parts that differ (most weeks, only
+/// numbers change).
+fn copy_standing(to: &mut Standing, from: &Standing) {
+    let Standing {
+        status,
+        faction,
+        popularity,
+        ambition,
+        fear,
+        loyalty,
+    } = from;
+    to.status = *status;
+    to.popularity = *popularity;
+    to.ambition = *ambition;
+    to.fear = *fear;
+    if &to.faction != faction {
+        to.faction.clone_from(faction);
+    }
+    if &to.loyalty != loyalty {
+        to.loyalty.clone_from(loyalty);
+    }
 }
 
 pub(super) fn holders(world: &mut World, key: &str) -> Vec<String> {
@@ -280,6 +345,7 @@ pub(super) fn close_week(
     mut standings: Query<&mut Standing>,
     mut chronicle: ResMut<Chronicle>,
     calendar: Res<Calendar>,
+    mut kept: ResMut<KeptPeople>,
 ) {
     let week = std::mem::take(&mut *week);
     let Some(mut day) = week.day else { return };
@@ -294,12 +360,13 @@ pub(super) fn close_week(
         if let Ok(mut s) = standings.get_mut(p.entity)
             && *s != p.s
         {
-            *s = p.s.clone();
+            copy_standing(&mut s, &p.s);
         }
     }
     for (kind, text, actors) in std::mem::take(&mut day.chronicle) {
         chronicle.add(calendar.date, calendar.hour, kind, text, actors);
     }
+    kept.0 = day.people;
 }
 
 /// Grown men and women only are suspected, recruited or arrested (the card asks the same).

@@ -60,8 +60,13 @@ pub fn congress_in_session(data: &ScenarioData, calendar: &Calendar, voted: bool
 
 /// A speech's weight: its speaker's eloquence and standing, about 0.5..=1.5.
 pub fn speech_strength(data: &ScenarioData, figure: &str, popularity: f32) -> f32 {
-    let political = data.figure(figure).map_or(5, |f| f.skills.political);
-    0.5 + f32::from(political) / 10.0 * (0.4 + popularity / 100.0 * 0.6)
+    speech_weight(data.figure(figure).map(|f| f.skills.political), popularity)
+}
+
+/// A speech's weight from its speaker's political skill (an unknown speaker's is
+/// middling) and popularity.
+pub fn speech_weight(political: Option<u8>, popularity: f32) -> f32 {
+    0.5 + f32::from(political.unwrap_or(5)) / 10.0 * (0.4 + popularity / 100.0 * 0.6)
 }
 
 /// What a speech would do, in words, for the action's tooltip.
