@@ -262,7 +262,14 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
             ui.ledger.tab = crate::gui::panels::ledger::Tab::Country;
         }
         COUNTRY_SHOT => shot(&mut commands, "country.png"),
-        GAME_OVER => next.set(Screen::GameOver),
+        GAME_OVER => {
+            // The run played out to its end, so that the end screen has the reckoning.
+            commands.queue(|world: &mut World| {
+                let end = world.resource::<crate::sim::RunInfo>().end;
+                crate::sim::advance_until(world, end);
+            });
+            next.set(Screen::GameOver);
+        }
         GAME_OVER_SHOT => shot(&mut commands, "end.png"),
         EXIT => {
             let mut ok = true;
