@@ -284,18 +284,35 @@ fn on_the_flagship_every_side_decides_all_the_way_to_1941() {
     }
 }
 
-#[test]
-fn bad_recurring_events_are_refused_at_their_place() {
-    let m = std::env::temp_dir().join(format!("cov-long-game-{}", std::process::id()));
+/// A mod in a fresh folder with one events file, and the shipped content checked with
+/// it: the folder (to remove) and the loaded content with its diagnostics.
+fn check_with_mod(
+    name: &str,
+    events: &str,
+) -> (
+    std::path::PathBuf,
+    congress_of_victors::scenario::load::Content,
+) {
+    let m = std::env::temp_dir().join(format!("cov-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&m);
     std::fs::create_dir_all(m.join("events")).unwrap();
     std::fs::write(
         m.join("mod.ron"),
-        "(id: \"bad_long\", name: \"Bad\", version: \"0\")",
+        format!("(id: \"{name}\", name: \"{name}\", version: \"0\")"),
     )
     .unwrap();
-    std::fs::write(
-        m.join("events/bad.ron"),
+    std::fs::write(m.join(format!("events/{name}.ron")), events).unwrap();
+    let content = congress_of_victors::scenario::load::check_paths_with_mods(
+        &[congress_of_victors::scenario::scenarios_dir()],
+        std::slice::from_ref(&m),
+    );
+    (m, content)
+}
+
+#[test]
+fn bad_recurring_events_are_refused_at_their_place() {
+    let (m, content) = check_with_mod(
+        "bad",
         r#"[
     (
         id: "bad_month",
@@ -315,11 +332,6 @@ fn bad_recurring_events_are_refused_at_their_place() {
         options: [(id: "a", text: "A", effects: [MembersSuspicion(faction: "reformrs", by: 1.0)])],
     ),
 ]"#,
-    )
-    .unwrap();
-    let content = congress_of_victors::scenario::load::check_paths_with_mods(
-        &[congress_of_victors::scenario::scenarios_dir()],
-        std::slice::from_ref(&m),
     );
     let msgs: Vec<String> = content
         .diagnostics
@@ -348,16 +360,8 @@ fn bad_recurring_events_are_refused_at_their_place() {
 
 #[test]
 fn a_flag_set_and_read_by_nothing_is_warned_at_its_place() {
-    let m = std::env::temp_dir().join(format!("cov-flags-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&m);
-    std::fs::create_dir_all(m.join("events")).unwrap();
-    std::fs::write(
-        m.join("mod.ron"),
-        "(id: \"flags\", name: \"Flags\", version: \"0\")",
-    )
-    .unwrap();
-    std::fs::write(
-        m.join("events/flags.ron"),
+    let (m, content) = check_with_mod(
+        "flags",
         r#"[
     (
         id: "sets_two_flags",
@@ -366,11 +370,6 @@ fn a_flag_set_and_read_by_nothing_is_warned_at_its_place() {
         options: [(id: "a", text: "A", effects: [SetFlag("deep_operations"), SetFlag("nobody_asks")])],
     ),
 ]"#,
-    )
-    .unwrap();
-    let content = congress_of_victors::scenario::load::check_paths_with_mods(
-        &[congress_of_victors::scenario::scenarios_dir()],
-        std::slice::from_ref(&m),
     );
     let flags: Vec<String> = content
         .diagnostics

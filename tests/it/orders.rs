@@ -67,14 +67,7 @@ fn a_refused_order_of_each_type_is_logged_with_its_reason_in_the_order_carried_o
             .push(*side, command.clone());
     }
     run_tick(world);
-    // The AI's own orders of the day (the fixture's Congress sits) aside.
-    let log: Vec<_> = world
-        .resource::<CommandLog>()
-        .entries
-        .iter()
-        .filter(|e| e.side != Side::Ai)
-        .cloned()
-        .collect();
+    let log = players_log(world);
     assert_eq!(log.len(), orders.len(), "{log:#?}");
     // Offices and answers, then plots and units, then the council; each in the order given.
     let expected = [3, 4, 1, 2, 0].map(|i| &orders[i]);
@@ -105,13 +98,7 @@ fn an_order_is_written_carried_out_and_logged_in_one_tick_headless() {
         },
     );
     run_tick(world);
-    let log: Vec<_> = world
-        .resource::<CommandLog>()
-        .entries
-        .iter()
-        .filter(|e| e.side != Side::Ai)
-        .cloned()
-        .collect();
+    let log = players_log(world);
     assert_eq!(log.len(), 1, "{log:#?}");
     assert_eq!((log[0].tick, log[0].rejected.as_deref()), (tick, None));
     assert!(world.resource::<Suspicion>().0["orator"] > before);
@@ -125,13 +112,7 @@ fn an_order_is_written_carried_out_and_logged_in_one_tick_headless() {
             },
         );
         run_tick(world);
-        let log: Vec<_> = world
-            .resource::<CommandLog>()
-            .entries
-            .iter()
-            .filter(|e| e.side != Side::Ai)
-            .cloned()
-            .collect();
+        let log = players_log(world);
         assert_eq!(log.len() as u64, day + 1);
         assert_eq!(log.last().map(|e| e.tick), Some(tick + day));
         assert!(world.resource::<CommandQueue>().pending.is_empty());
@@ -151,4 +132,18 @@ fn a_side_is_saved_as_the_string_it_always_was() {
         assert_eq!(serde_json::to_string(&side).unwrap(), text);
         assert_eq!(serde_json::from_str::<Side>(text).unwrap(), side);
     }
+}
+
+/// The log of the players' orders: the AI's own orders of the day (the fixture's
+/// Congress sits) aside.
+fn players_log(
+    world: &bevy::prelude::World,
+) -> Vec<congress_of_victors::sim::commands::LoggedCommand> {
+    world
+        .resource::<CommandLog>()
+        .entries
+        .iter()
+        .filter(|e| e.side != Side::Ai)
+        .cloned()
+        .collect()
 }
