@@ -104,8 +104,8 @@ impl Outliner<'_, '_> {
                 .figure(&p.organiser)
                 .map_or(p.organiser.as_str(), |f| f.name.as_str());
             ui.label(format!(
-                "Plot of {org} ({} members): {}",
-                p.members.len() + 1,
+                "Plot of {org} ({}): {}",
+                members(p.members.len() + 1),
                 p.state
             ));
         }
@@ -141,7 +141,7 @@ impl Outliner<'_, '_> {
                 PlotGoal::Coup => "a coup",
                 PlotGoal::RemoveLeader => "a vote to remove the leader",
             };
-            ui.label(format!("{org}: {goal}, {} members", p.members.len() + 1));
+            ui.label(format!("{org}: {goal}, {}", members(p.members.len() + 1)));
             ui.add(egui::ProgressBar::new(p.progress / 100.0).text(format!("ready {:.0}%", p.progress)))
                 .on_hover_text("Grows each week with the members' political (for a vote) or military (for a coup) skill; at 100% the plot strikes by itself.");
             ui.label(format!("Secrecy {:.0}% · evidence held by the police {:.0}%", p.secrecy * 100.0, p.exposure * 100.0))
@@ -285,5 +285,14 @@ impl Outliner<'_, '_> {
                 }
             });
         }
+    }
+}
+
+/// "1 member", "3 members".
+fn members(n: usize) -> String {
+    if n == 1 {
+        "1 member".into()
+    } else {
+        format!("{n} members")
     }
 }
