@@ -52,15 +52,17 @@ const LATE_MEASURE: u32 = 262 + SHIFT;
 const LATE_SHOT: u32 = 330 + SHIFT;
 const COUNTRY: u32 = 333 + SHIFT;
 const COUNTRY_SHOT: u32 = 345 + SHIFT;
-const GAME_OVER: u32 = 350 + SHIFT;
-const GAME_OVER_SHOT: u32 = 375 + SHIFT;
-const EXIT: u32 = 410 + SHIFT;
+const ARMY: u32 = 348 + SHIFT;
+const ARMY_SHOT: u32 = 360 + SHIFT;
+const GAME_OVER: u32 = 365 + SHIFT;
+const GAME_OVER_SHOT: u32 = 390 + SHIFT;
+const EXIT: u32 = 425 + SHIFT;
 /// The frames after the Moscow view are moved on past the input checks.
 const SHIFT: u32 = crate::gui::window_test_input::INPUT_FRAMES + 5;
 /// How far the late-game state lies beyond the start.
 const LATE_DAYS: i64 = 1000;
 /// Every screenshot the test must produce.
-pub const SHOTS: [&str; 10] = [
+pub const SHOTS: [&str; 11] = [
     "menu.png",
     "game-menu.png",
     "game.png",
@@ -70,6 +72,7 @@ pub const SHOTS: [&str; 10] = [
     "event.png",
     "late.png",
     "country.png",
+    "army.png",
     "end.png",
 ];
 
@@ -262,6 +265,9 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
             ui.ledger.tab = crate::gui::panels::ledger::Tab::Country;
         }
         COUNTRY_SHOT => shot(&mut commands, "country.png"),
+        // The Army and world tab: the campaign if the invasion came that month.
+        ARMY => ui.ledger.tab = crate::gui::panels::ledger::Tab::Army,
+        ARMY_SHOT => shot(&mut commands, "army.png"),
         GAME_OVER => {
             // The run played out to its end, so that the end screen has the reckoning.
             commands.queue(|world: &mut World| {

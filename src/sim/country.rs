@@ -112,7 +112,7 @@ fn term_applies(t: &TermDef, data: &ScenarioData, politics: &Politics, date: Dat
 
 /// One month of every quantity: each term's amount is worked out from last month's
 /// values, so the order of the quantities in the file does not matter.
-fn move_quantities(world: &mut World) {
+pub(crate) fn move_quantities(world: &mut World) {
     // Exclusive: a term's condition speaks the events' language, which reads the whole
     // world.
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {

@@ -110,6 +110,7 @@ impl Plugin for SimPlugin {
             politics::plugin,
             clock::plugin,
             country::plugin,
+            reckoning::plugin,
             intrigue::plugin,
             events::plugin,
             forces::plugin,

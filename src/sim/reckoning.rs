@@ -6,7 +6,8 @@
 use super::country::Country;
 use super::people::{Figure, FigureStatus, Standing};
 use super::politics::institutions::Office;
-use super::spawn::LoadedScenario;
+use super::spawn::{LoadedScenario, RunResource};
+use super::{SimSet, SimTick};
 use crate::model::Date;
 use crate::scenario::reckoning::{ArmyMeasure, ReckoningDef};
 use bevy::prelude::*;
@@ -114,12 +115,49 @@ pub fn strength(def: &ReckoningDef, army: &ArmyMeasure) -> f32 {
         * ratio(army.leadership, r.leadership, e.leadership)
 }
 
+pub(crate) fn plugin(app: &mut App) {
+    app.init_run_resource::<ArmyOutlook>().add_systems(
+        SimTick,
+        refresh_outlook
+            .in_set(SimSet::Institutions)
+            .after(super::country::move_quantities)
+            .run_if(super::country::on_new_month),
+    );
+}
+
+/// The campaign as it would go if the invasion came today, taken afresh each month for
+/// the window: the army as it stands, the choices in force, and what they would cost.
+#[derive(Resource, Clone, Debug, Default, PartialEq)]
+pub struct ArmyOutlook(pub Option<Reckoning>);
+
+fn refresh_outlook(world: &mut World) {
+    // Exclusive: the modifiers' conditions speak the events' language, which reads the
+    // whole world.
+    let outlook = if_war_came_today(world);
+    world.resource_mut::<ArmyOutlook>().0 = outlook;
+}
+
 /// The campaign, if the scenario reaches the day of the invasion and has a reckoning.
 pub fn assess(world: &mut World) -> Option<Reckoning> {
+    let date = world.resource::<super::calendar::Calendar>().date;
+    let def_date = world
+        .get_resource::<LoadedScenario>()?
+        .0
+        .common
+        .reckoning
+        .as_ref()?
+        .date;
+    if date < def_date {
+        return None;
+    }
+    if_war_came_today(world)
+}
+
+/// The campaign fought by the army of today, in a scenario that runs to the invasion.
+pub fn if_war_came_today(world: &mut World) -> Option<Reckoning> {
     let data = world.get_resource::<LoadedScenario>()?.0.clone();
     let def = data.common.reckoning.clone()?;
-    let date = world.resource::<super::calendar::Calendar>().date;
-    if date < def.date || data.scenario.end < def.date {
+    if data.scenario.end < def.date {
         return None;
     }
     let army = measure_army(world)?;

@@ -401,3 +401,22 @@ fn a_flag_set_and_read_by_nothing_is_warned_at_its_place() {
     );
     let _ = std::fs::remove_dir_all(&m);
 }
+
+#[test]
+fn the_outlook_of_1941_is_taken_each_month_where_the_scenario_reaches_it() {
+    use congress_of_victors::sim::reckoning::{ArmyOutlook, if_war_came_today};
+    let mut app = run(&crate::flagship(), 1, None);
+    advance_until(app.world_mut(), date("1935-01-15"));
+    let outlook = app.world().resource::<ArmyOutlook>().0.clone();
+    let r = outlook.expect("the flagship runs to the invasion");
+    assert!(r.strength > 0.0 && r.weeks > 0, "{r:?}");
+    // Taken on the first of the month: the same as the rules' own answer then.
+    let mut again = run(&crate::flagship(), 1, None);
+    advance_until(again.world_mut(), date("1935-01-01"));
+    let then = if_war_came_today(again.world_mut()).unwrap();
+    assert_eq!(then.strength, r.strength);
+    // The fixture has no reckoning: nothing to foresee.
+    let mut fixture = run(&crate::fixture(), 1, None);
+    advance_until(fixture.world_mut(), date("1950-05-02"));
+    assert!(fixture.world().resource::<ArmyOutlook>().0.is_none());
+}

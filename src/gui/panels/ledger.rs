@@ -37,6 +37,8 @@ pub enum Tab {
     History,
     /// The country's quantities month by month, with their causes.
     Country,
+    /// The army and the world: the campaign if the invasion came today, the crises so far.
+    Army,
 }
 
 #[derive(Resource, Default)]
@@ -81,6 +83,8 @@ struct LedgerData<'w, 's> {
     calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
     trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
     country: Option<Res<'w, crate::sim::country::Country>>,
+    outlook: Option<Res<'w, crate::sim::reckoning::ArmyOutlook>>,
+    events: Option<Res<'w, crate::sim::events::EventState>>,
 }
 
 fn ledger_window(
@@ -100,6 +104,8 @@ fn ledger_window(
         calendar,
         trends,
         country,
+        outlook,
+        events,
     } = params;
     if !ledger.open {
         return Ok(());
@@ -212,7 +218,7 @@ fn ledger_window(
                     .collect(),
             ),
             // The charts have no rows.
-            Tab::History | Tab::Country => (vec!["-"], Vec::new()),
+            Tab::History | Tab::Country | Tab::Army => (vec!["-"], Vec::new()),
             Tab::Institutions => (
                 vec!["Institution", "Controlled by", "Seats held", "Seats"],
                 institutions
@@ -269,6 +275,7 @@ fn ledger_window(
                     (Tab::Institutions, "Institutions"),
                     (Tab::History, "History"),
                     (Tab::Country, "Country"),
+                    (Tab::Army, "Army and world"),
                 ] {
                     if ui.selectable_label(ledger.tab == t, name).clicked() {
                         ledger.tab = t;
@@ -285,6 +292,10 @@ fn ledger_window(
             }
             if ledger.tab == Tab::Country {
                 super::country::country_charts(ui, data, country.as_deref());
+                return;
+            }
+            if ledger.tab == Tab::Army {
+                super::army::army_and_world(ui, data, outlook.as_deref(), events.as_deref());
                 return;
             }
             let (headers, rows) = (&cache.headers, &cache.rows);

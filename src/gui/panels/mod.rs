@@ -3,6 +3,7 @@
 //! what the ones before it left, and the map gets the rest.
 
 pub(crate) mod alerts;
+mod army;
 mod chronicle;
 mod country;
 pub(crate) mod decisions;

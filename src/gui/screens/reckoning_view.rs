@@ -33,9 +33,9 @@ pub(crate) fn show(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
         .on_hover_text(army_breakdown(r));
         ui.label(format!(
             "{} men lost for good in {} weeks, {} of them captured.",
-            thousands(r.losses),
+            crate::gui::style::thousands(r.losses),
             r.weeks,
-            thousands(r.captured)
+            crate::gui::style::thousands(r.captured)
         ));
     });
     for axis in &axes {
@@ -86,17 +86,4 @@ fn army_breakdown(r: &Reckoning) -> String {
         a.leadership,
         b.leadership
     )
-}
-
-/// 3100000 as "3,100,000".
-fn thousands(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
