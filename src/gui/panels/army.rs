@@ -1,5 +1,5 @@
 //! The ledger's Army and world tab: the campaign as it would go if the invasion came
-//! today (what the rules publish monthly), the army against the record's of June 1941,
+//! today (what the rules publish monthly), the army against the record's on the day,
 //! and the world's crises decided so far.
 
 use crate::scenario::ScenarioData;
@@ -49,6 +49,10 @@ fn outlook_view(ui: &mut egui::Ui, data: &ScenarioData, r: &crate::sim::reckonin
         r.date.long()
     ));
     let (a, b) = (&r.army, &r.reference);
+    // The day and the record's surprise come from common/reckoning.ron.
+    let day = r.date.long();
+    let record_surprise = data.common.reckoning.as_ref().map_or(0.0, |d| d.surprise);
+    let end = r.date.add_days(i64::from(r.weeks) * 7).long();
     for (what, now, record) in [
         (
             "Readiness",
@@ -72,11 +76,11 @@ fn outlook_view(ui: &mut egui::Ui, data: &ScenarioData, r: &crate::sim::reckonin
         ),
     ] {
         ui.label(format!(
-            "{what}: {now} (the record's army of June 1941: {record})"
+            "{what}: {now} (the record's army on {day}: {record})"
         ));
     }
     ui.label(format!(
-        "Strength {:.2} of the record's army; surprise {:.2} (the record's was about 0.9).",
+        "Strength {:.2} of the record's army; surprise {:.2} (the record's {record_surprise:.2}).",
         r.strength, r.surprise
     ));
     for cause in &r.causes {
@@ -104,7 +108,7 @@ fn outlook_view(ui: &mut egui::Ui, data: &ScenarioData, r: &crate::sim::reckonin
         }
     }
     ui.label(format!(
-        "By December: {} men lost for good, {} of them captured.",
+        "By {end}: {} men lost for good, {} of them captured.",
         crate::gui::style::thousands(r.losses),
         crate::gui::style::thousands(r.captured)
     ));

@@ -1,5 +1,5 @@
-//! The reckoning of 1941 on the end screen: how the army the run made met the invasion,
-//! week by week to December, against the record.
+//! The reckoning on the end screen: how the army the run made met the invasion, week by
+//! week to the campaign's end, against the record.
 
 use crate::gui::style;
 use crate::scenario::ScenarioData;

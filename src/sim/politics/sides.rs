@@ -37,11 +37,19 @@ fn record_broken_sides(
     data: Option<Res<LoadedScenario>>,
     calendar: Res<Calendar>,
     figures: Query<&Standing>,
+    changed: Query<(), Changed<Standing>>,
+    mut started: Local<bool>,
     mut fates: ResMut<SideFates>,
 ) {
     let Some(data) = data else {
         return;
     };
+    // Who is free changes only with a standing: most days there is nothing to look at.
+    // (A new run resets the fates and spawns new standings, which count as changed.)
+    if *started && changed.is_empty() {
+        return;
+    }
+    *started = true;
     let free: BTreeSet<&str> = figures
         .iter()
         .filter(|s| s.status.can_act())
