@@ -48,6 +48,10 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "N", default_value_t = 1, conflicts_with = "load",
           value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub scale: u32,
+    /// Report what this side knew: the alerts it received, true or false, and the blows
+    /// struck against it (JSON: `side_intel`). The AI still plays every side.
+    #[arg(long, value_name = "SIDE")]
+    pub side: Option<String>,
 }
 
 pub fn simulate(args: &SimulateArgs) -> ExitCode {
@@ -101,6 +105,17 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         seed,
         ..args.clone()
     };
+    if let Some(side) = &args.side
+        && !data.scenario.sides.iter().any(|s| &s.id == side)
+    {
+        let sides: Vec<&str> = data.scenario.sides.iter().map(|s| s.id.as_str()).collect();
+        errln!(
+            "error: --side `{side}` is not a side of {}; its sides are: {}",
+            data.scenario.id,
+            sides.join(", ")
+        );
+        return ExitCode::from(2);
+    }
     let until = args.until.unwrap_or(data.scenario.end);
     if until < data.scenario.start {
         errln!(
@@ -148,7 +163,11 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let summary = Summary::take(app.world_mut());
+    let mut summary = Summary::take(app.world_mut());
+    if let Some(side) = &args.side {
+        let intel = app.world().resource::<crate::sim::intel::Intel>();
+        summary.side_intel = Some(crate::sim::intel::SideReport::of(intel, side));
+    }
     if let Some(path) = &args.article {
         let common = scenario::scenarios_dir().join("common");
         let templates = match crate::report::article::load_templates(&common) {

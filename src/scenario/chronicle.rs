@@ -38,10 +38,12 @@ pub enum ChronicleKind {
     Plot,
     Denunciation,
     Confession,
+    /// What a side learns of the threats against it: its alerts, never the chronicle's.
+    Intel,
 }
 
 impl ChronicleKind {
-    pub const ALL: [ChronicleKind; 21] = [
+    pub const ALL: [ChronicleKind; 22] = [
         Self::Start,
         Self::Appointment,
         Self::Move,
@@ -63,6 +65,7 @@ impl ChronicleKind {
         Self::Plot,
         Self::Denunciation,
         Self::Confession,
+        Self::Intel,
     ];
 
     /// The word saves, filters and content use for the kind.
@@ -89,6 +92,7 @@ impl ChronicleKind {
             Self::Plot => "plot",
             Self::Denunciation => "denunciation",
             Self::Confession => "confession",
+            Self::Intel => "intel",
         }
     }
 }
@@ -184,6 +188,26 @@ lines! {
     ReportsOrganiser => Denunciation."reports_organiser" ["figure", "organiser"],
     Informer => Denunciation."informer" ["figure", "side"],
     Names => Confession."names" ["figure", "named"],
+    IntelPlot => Intel."plot" ["source", "organiser", "leader", "members", "left"],
+    IntelPlenum => Intel."plenum" ["source", "organiser", "left"],
+    IntelTroops => Intel."troops" ["source", "organiser", "left"],
+    IntelArrestList => Intel."arrest_list" ["source", "figure", "left"],
+    IntelTrial => Intel."trial" ["figure", "left"],
+    IntelExposed => Intel."exposed" ["source", "organiser"],
+    IntelMarch => Intel."march" ["unit", "site", "faction"],
+    SourcePolice => Intel."source_police" ["chief"],
+    SourceInformer => Intel."source_informer" ["figure"],
+    SourceApparatus => Intel."source_apparatus" [],
+    SourceGossip => Intel."source_gossip" [],
+    LeftDays => Intel."left_days" ["n"],
+    LeftWeeks => Intel."left_weeks" ["n"],
+    LeftMonths => Intel."left_months" [],
+    PlotExposed => Plot."exposed_in_press" ["organiser", "side"],
+    ExposureFails => Plot."exposure_fails" ["organiser", "side"],
+    LiesLow => Plot."lies_low" ["figure"],
+    WonOver => Plot."won_over" ["figure", "side"],
+    Blackmailed => Plot."blackmailed" ["figure", "side"],
+    TroopsSeen => Move."troops_seen" ["unit", "site"],
 }
 
 /// The templates, by kind and line name (common/chronicle.ron, and the mods' own).

@@ -8,6 +8,7 @@
 use super::calendar::Calendar;
 use super::events::answers::EventAnswer;
 use super::forces::orders::UnitOrder;
+use super::intel::orders::IntelOrder;
 use super::intrigue::orders::PlotOrder;
 use super::intrigue::plots::PlotGoal;
 use super::politics::orders::{CouncilOrder, OfficeOrder};
@@ -158,6 +159,19 @@ pub enum SimCommand {
         by: String,
         motion: super::politics::council::Motion,
     },
+    /// Publish what one's side knows of a plot: broken if real and believed; a side
+    /// that accuses on a rumour looks foolish.
+    ExposePlot { plot: String },
+    /// Spend a favour on a figure: he leans towards one's side and owes it.
+    WinOver { figure: String },
+    /// Spend a favour digging into a figure's past.
+    GatherKompromat { figure: String },
+    /// Use what one holds on a figure: he obeys, and remembers.
+    Blackmail { figure: String },
+    /// Spend a favour placing an informer close to a figure.
+    PlaceInformer { figure: String },
+    /// One's own man gives up his posts and leaves Moscow, to be forgotten.
+    LieLow { figure: String },
 }
 
 /// A command as the order of the plugin that owns it.
@@ -167,6 +181,7 @@ enum Routed {
     Plot(PlotOrder),
     Unit(UnitOrder),
     Answer(EventAnswer),
+    Intel(IntelOrder),
 }
 
 impl SimCommand {
@@ -193,6 +208,12 @@ impl SimCommand {
             C::StandDown { unit } => Routed::Unit(UnitOrder::StandDown { unit }),
             C::Speak { figure, theme } => Routed::Council(CouncilOrder::Speak { figure, theme }),
             C::Propose { by, motion } => Routed::Council(CouncilOrder::Propose { by, motion }),
+            C::ExposePlot { plot } => Routed::Intel(IntelOrder::ExposePlot { plot }),
+            C::WinOver { figure } => Routed::Intel(IntelOrder::WinOver { figure }),
+            C::GatherKompromat { figure } => Routed::Intel(IntelOrder::GatherKompromat { figure }),
+            C::Blackmail { figure } => Routed::Intel(IntelOrder::Blackmail { figure }),
+            C::PlaceInformer { figure } => Routed::Intel(IntelOrder::PlaceInformer { figure }),
+            C::LieLow { figure } => Routed::Intel(IntelOrder::LieLow { figure }),
         }
     }
 
@@ -212,6 +233,12 @@ impl SimCommand {
             | C::MoveUnit { .. }
             | C::StandDown { .. } => 1,
             C::Speak { .. } | C::Propose { .. } => 2,
+            C::ExposePlot { .. }
+            | C::WinOver { .. }
+            | C::GatherKompromat { .. }
+            | C::Blackmail { .. }
+            | C::PlaceInformer { .. }
+            | C::LieLow { .. } => 1,
         }
     }
 }
@@ -297,6 +324,7 @@ pub struct OrderWriters<'w> {
     plots: MessageWriter<'w, Order<PlotOrder>>,
     units: MessageWriter<'w, Order<UnitOrder>>,
     answers: MessageWriter<'w, Order<EventAnswer>>,
+    intel: MessageWriter<'w, Order<IntelOrder>>,
 }
 
 /// Splits the queue into the typed orders of the plugins that own them.
@@ -318,6 +346,7 @@ pub fn dispatch_orders(mut queue: ResMut<CommandQueue>, mut out: OrderWriters) {
             Routed::Plot(o) => send!(plots, o),
             Routed::Unit(o) => send!(units, o),
             Routed::Answer(o) => send!(answers, o),
+            Routed::Intel(o) => send!(intel, o),
         };
     }
 }

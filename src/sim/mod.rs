@@ -12,6 +12,7 @@ pub mod country;
 pub mod events;
 pub mod forces;
 pub mod history;
+pub mod intel;
 pub mod intrigue;
 pub mod people;
 pub mod politics;
@@ -112,6 +113,7 @@ impl Plugin for SimPlugin {
             country::plugin,
             reckoning::plugin,
             intrigue::plugin,
+            intel::plugin,
             events::plugin,
             forces::plugin,
             ai::plugin,

@@ -65,6 +65,10 @@ pub struct Snapshot {
     /// The country's quantities, month by month (absent in older saves).
     #[serde(default, skip_serializing_if = "super::country::Country::is_empty")]
     pub country: super::country::Country,
+    /// What each side knows: its warnings, the blows against it, its favours and files
+    /// (absent in older saves, which start knowing nothing).
+    #[serde(default, skip_serializing_if = "super::intel::Intel::is_empty")]
+    pub intel: super::intel::Intel,
 }
 
 impl Snapshot {
@@ -136,6 +140,10 @@ impl Snapshot {
             events: world.resource::<super::events::EventState>().clone(),
             politics: world.resource::<super::politics::Politics>().clone(),
             country: world.resource::<super::country::Country>().clone(),
+            intel: world
+                .get_resource::<super::intel::Intel>()
+                .cloned()
+                .unwrap_or_default(),
             trends: world
                 .resource::<super::politics::factions::Trends>()
                 .clone(),
@@ -226,6 +234,9 @@ pub struct Summary {
     /// How the army the run made met the invasion, when the run reached it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reckoning: Option<super::reckoning::Reckoning>,
+    /// What one side knew, when asked for (`simulate --side`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side_intel: Option<super::intel::SideReport>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -424,6 +435,7 @@ impl Summary {
             diverged_from: divergence.map(|d| d.1).unwrap_or_default(),
             country: snap.country.clone(),
             reckoning: super::reckoning::assess(world),
+            side_intel: None,
         }
     }
 }

@@ -10,21 +10,27 @@ use crate::sim::{Ids, RunInfo, SimSet, SimTick};
 use bevy::prelude::*;
 use rand::RngExt;
 
+pub mod counter;
 pub mod politics;
 
+/// The AI's own moves within the tick's AI stage (after the agendas are drawn).
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AiStep;
+
 pub(crate) fn plugin(app: &mut App) {
+    app.configure_sets(SimTick, AiStep.in_set(SimSet::Ai));
     // The politics first, as they always ran: the order of the AI's draws is the history.
     app.add_systems(
         SimTick,
         (politics::ai_speeches, politics::ai_motions)
             .chain()
-            .in_set(SimSet::Ai),
+            .in_set(AiStep),
     );
     app.add_systems(
         SimTick,
-        (answer_decisions, fill_vacancies)
+        (answer_decisions, fill_vacancies, counter::counter_moves)
             .chain()
-            .in_set(SimSet::Ai),
+            .in_set(AiStep),
     );
 }
 

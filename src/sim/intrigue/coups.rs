@@ -83,22 +83,21 @@ pub(super) fn strike(
 /// A plenum: those hostile to the leader's camp vote with the plot.
 fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let data = world.resource::<LoadedScenario>().0.clone();
-    // A plenum: those hostile to the leader's camp vote with the st.plot.
-    let seats = if data.scenario.plenum.is_empty() {
-        data.scenario
-            .congress
-            .as_ref()
-            .map(|c| c.ballot.clone())
-            .unwrap_or_default()
-    } else {
-        data.scenario.plenum.clone()
-    };
-    let cc: Vec<String> = seats.iter().flat_map(|k| holders(world, k)).collect();
+    let cc: Vec<String> = plenum_seats(&data)
+        .iter()
+        .flat_map(|k| holders(world, k))
+        .collect();
+    let intel = world
+        .get_resource::<crate::sim::intel::Intel>()
+        .cloned()
+        .unwrap_or_default();
+    let lean = |m: &str, f: &str| crate::sim::intel::influence::vote_lean(&intel, &data, m, f);
     let (mut yes, mut no) = (0, 0);
+    // Those hostile to the leader's camp vote with the plot; debts and threats weigh.
     for m in cc.iter().filter(|m| day.free(m)) {
-        if day.loyalty(m, &st.faction) + 20.0 > day.loyalty(m, &day.leader_faction)
-            || st.conspirators.contains(m)
-        {
+        let with_plot = day.loyalty(m, &st.faction) + lean(m, &st.faction);
+        let with_leader = day.loyalty(m, &day.leader_faction) + lean(m, &day.leader_faction);
+        if with_plot + 20.0 > with_leader || st.conspirators.contains(m) {
             yes += 1;
         } else {
             no += 1;
@@ -117,6 +116,19 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
         st.conspirators.clone(),
     );
     yes > no
+}
+
+/// The offices whose holders sit in a plenum: the scenario's, or the Congress ballot's.
+pub fn plenum_seats(data: &ScenarioData) -> Vec<String> {
+    if data.scenario.plenum.is_empty() {
+        data.scenario
+            .congress
+            .as_ref()
+            .map(|c| c.ballot.clone())
+            .unwrap_or_default()
+    } else {
+        data.scenario.plenum.clone()
+    }
 }
 
 /// A coup: the wavering go over, and the units that follow each side fight for the

@@ -66,6 +66,9 @@ pub(crate) fn plugin(app: &mut App) {
                 trials::hold_trials,
                 coups::strike_plots,
                 week::close_week,
+                // The blows the week struck, against the side that ruled as it did
+                // (before the ruler is derived anew).
+                crate::sim::intel::blows::note_strikes,
             )
                 .chain()
                 .in_set(WeekOfIntrigue),

@@ -1,0 +1,91 @@
+//! The AI's answers to what its side learns: the same moves the agenda offers a player,
+//! taken from the side's own agenda, so it reads only what its side knows.
+
+use crate::sim::RunInfo;
+use crate::sim::calendar::Calendar;
+use crate::sim::commands::{CommandQueue, Side, SimCommand};
+use crate::sim::intel::agenda::{Agendas, Step};
+use crate::sim::intel::{Intel, ThreatKind};
+use bevy::prelude::*;
+
+/// Moves answering a threat that the AI takes at once.
+const THREAT_MOVES: usize = 2;
+/// Favours an AI side keeps in hand before spending on its position.
+const FAVOURS_KEPT: u32 = 4;
+
+/// The agenda's moves that answer `side`'s freshest warnings (told since yesterday):
+/// what a player who heeds his alerts would do.
+pub fn threat_answers(
+    agendas: &Agendas,
+    intel: &Intel,
+    side: &str,
+    today: crate::model::Date,
+) -> Vec<SimCommand> {
+    let fresh = intel.side(side).is_some_and(|s| {
+        s.alerts
+            .iter()
+            .any(|a| a.kind != ThreatKind::Trial && a.date.days_until(today) <= 1)
+    });
+    if !fresh {
+        return Vec::new();
+    }
+    agendas
+        .0
+        .get(side)
+        .map(|a| {
+            a.steps
+                .iter()
+                .filter(|s| s.answers_threat)
+                .filter_map(|s| s.command.clone())
+                .take(THREAT_MOVES)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a general step is one the AI takes for its side: spending favours on men,
+/// never starting or growing plots (the world's own plots do that for it).
+fn ai_takes(step: &Step) -> bool {
+    matches!(
+        step.command,
+        Some(
+            SimCommand::WinOver { .. }
+                | SimCommand::PlaceInformer { .. }
+                | SimCommand::GatherKompromat { .. }
+                | SimCommand::Blackmail { .. }
+        )
+    )
+}
+
+/// For every side the AI plays: the answers to fresh warnings, daily; and on the first
+/// of the month, one move for its position when it has favours to spare.
+pub fn counter_moves(
+    info: Res<RunInfo>,
+    calendar: Res<Calendar>,
+    agendas: Res<Agendas>,
+    intel: Res<Intel>,
+    mut queue: ResMut<CommandQueue>,
+) {
+    if calendar.hour != 0 {
+        return;
+    }
+    for (side, agenda) in &agendas.0 {
+        if info.player_side.as_deref() == Some(side.as_str()) {
+            continue;
+        }
+        for c in threat_answers(&agendas, &intel, side, calendar.date) {
+            queue.push(Side::Played(side.clone()), c);
+        }
+        let spare = intel.side(side).is_some_and(|s| s.favours > FAVOURS_KEPT);
+        if calendar.date.day == 1 && spare {
+            if let Some(c) = agenda
+                .steps
+                .iter()
+                .filter(|s| !s.answers_threat && ai_takes(s))
+                .find_map(|s| s.command.clone())
+            {
+                queue.push(Side::Played(side.clone()), c);
+            }
+        }
+    }
+}

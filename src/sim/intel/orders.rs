@@ -1,0 +1,395 @@
+//! The counter-moves a side buys with its favours and what it knows: exposing a plot in
+//! the press, winning a man over, digging up and using compromising material, placing an
+//! informer, sending one's own man to ground. Each is checked here, its cost and odds
+//! the same numbers the panels show.
+
+use super::{Intel, SideIntel};
+use crate::scenario::chronicle::Line;
+use crate::sim::RunInfo;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::commands::{Order, take_orders};
+use crate::sim::intrigue::paranoia::{Paranoia, Suspicion};
+use crate::sim::intrigue::plots::{Plot, PlotState};
+use crate::sim::intrigue::purges::PurgeRecord;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::Office;
+use crate::sim::rng::RngStreams;
+use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::message::Messages;
+use bevy::prelude::*;
+use rand::RngExt;
+
+/// An order about what a side knows and whom it holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum IntelOrder {
+    ExposePlot { plot: String },
+    WinOver { figure: String },
+    GatherKompromat { figure: String },
+    Blackmail { figure: String },
+    PlaceInformer { figure: String },
+    LieLow { figure: String },
+}
+
+/// The most informers a side keeps at once.
+pub const MAX_INFORMERS: usize = 5;
+
+impl IntelOrder {
+    /// Favours the move costs.
+    pub fn cost(&self) -> u32 {
+        match self {
+            IntelOrder::ExposePlot { .. } => 2,
+            IntelOrder::WinOver { .. }
+            | IntelOrder::GatherKompromat { .. }
+            | IntelOrder::PlaceInformer { .. } => 1,
+            IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } => 0,
+        }
+    }
+}
+
+/// The chance that a move works for a side of intelligence `i`, with the figure's
+/// loyalty to the side (for winning him over).
+pub fn move_odds(order: &IntelOrder, i: f32, loyalty: f32) -> f32 {
+    match order {
+        // Believed if the side's file is good: real plots only (a rumour never sticks).
+        IntelOrder::ExposePlot { .. } => 0.55 + 0.4 * i,
+        IntelOrder::WinOver { .. } => (0.75 + loyalty / 200.0).clamp(0.1, 0.95),
+        IntelOrder::GatherKompromat { .. } => 0.3 + 0.6 * i,
+        IntelOrder::PlaceInformer { .. } => 0.4 + 0.5 * i,
+        IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } => 1.0,
+    }
+}
+
+/// Loyalty a favour buys.
+pub const WIN_OVER_LOYALTY: f32 = 15.0;
+/// Loyalty blackmail forces.
+pub const BLACKMAIL_LOYALTY: f32 = 30.0;
+
+/// What a move needs before it is tried, or why it cannot be.
+pub fn refusal(
+    order: &IntelOrder,
+    side: &SideIntel,
+    faction: &str,
+    target: Option<&Standing>,
+    plot_known: bool,
+) -> Option<String> {
+    if side.favours < order.cost() {
+        return Some(format!(
+            "it costs {} favours and your side has {}",
+            order.cost(),
+            side.favours
+        ));
+    }
+    let free = target.is_some_and(|s| s.status.can_act());
+    let ours = target.is_some_and(|s| s.faction.as_deref() == Some(faction));
+    match order {
+        IntelOrder::ExposePlot { plot } if !plot_known => {
+            Some(format!("your side knows of no plot `{plot}`"))
+        }
+        IntelOrder::ExposePlot { .. } => None,
+        _ if !free => Some("he is not free".into()),
+        IntelOrder::LieLow { .. } if !ours => Some("he is not one of your men".into()),
+        IntelOrder::LieLow { .. } => None,
+        _ if ours => Some("he is one of your own men".into()),
+        IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure) => {
+            Some("your side holds nothing on him".into())
+        }
+        IntelOrder::PlaceInformer { figure } if side.informers.contains(figure) => {
+            Some("your side already has an informer close to him".into())
+        }
+        IntelOrder::PlaceInformer { .. } if side.informers.len() >= MAX_INFORMERS => Some(format!(
+            "your side runs {MAX_INFORMERS} informers already; no more can be kept"
+        )),
+        IntelOrder::GatherKompromat { figure } if side.kompromat.contains(figure) => {
+            Some("your side already holds a file on him".into())
+        }
+        _ => None,
+    }
+}
+
+/// Carries out the tick's intelligence orders. Exclusive: a move touches the figures,
+/// the plots, the offices and the side's own ledger at once.
+pub fn carry_out_intel_orders(world: &mut World) {
+    let orders = take_orders(&mut world.resource_mut::<Messages<Order<IntelOrder>>>());
+    for order in orders {
+        let result = carry_out(world, order.side.as_str(), &order.order);
+        world.write_message(order.outcome(result));
+    }
+}
+
+fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), String> {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
+        return Err("no scenario".into());
+    };
+    let Some(faction) = data
+        .scenario
+        .sides
+        .iter()
+        .find(|s| s.id == side)
+        .map(|s| s.faction.clone())
+    else {
+        return Err(format!("`{side}` is not a side of this scenario"));
+    };
+    let figure = match order {
+        IntelOrder::ExposePlot { .. } => None,
+        IntelOrder::WinOver { figure }
+        | IntelOrder::GatherKompromat { figure }
+        | IntelOrder::Blackmail { figure }
+        | IntelOrder::PlaceInformer { figure }
+        | IntelOrder::LieLow { figure } => Some(figure.clone()),
+    };
+    let entity = figure
+        .as_ref()
+        .and_then(|f| world.resource::<crate::sim::Ids>().figures.get(f).copied());
+    if figure.is_some() && entity.is_none() {
+        return Err(format!("no figure `{}`", figure.unwrap_or_default()));
+    }
+    let target = entity.and_then(|e| world.get::<Standing>(e).cloned());
+    let known = world
+        .resource::<Intel>()
+        .side(side)
+        .cloned()
+        .unwrap_or_default();
+    let plot_known = match order {
+        IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
+        _ => false,
+    };
+    if let Some(r) = refusal(order, &known, &faction, target.as_ref(), plot_known) {
+        return Err(r);
+    }
+    let loyalty = target
+        .as_ref()
+        .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
+    let odds = move_odds(order, known.intelligence, loyalty);
+    let roll = world
+        .resource_mut::<RngStreams>()
+        .stream("intel")
+        .random::<f32>();
+    let works = roll < odds;
+    world.resource_mut::<Intel>().side_mut(side).favours -= order.cost();
+    let side_name = data
+        .scenario
+        .sides
+        .iter()
+        .find(|s| s.id == side)
+        .map_or(side.to_string(), |s| s.name.clone());
+    let name = |world: &World, id: &str| {
+        world
+            .resource::<crate::sim::Ids>()
+            .figures
+            .get(id)
+            .and_then(|e| world.get::<Figure>(*e))
+            .map_or_else(|| id.to_string(), |f| f.name.clone())
+    };
+    match order {
+        IntelOrder::ExposePlot { plot } => {
+            expose(world, side, &faction, plot, works, &side_name)?;
+        }
+        IntelOrder::WinOver { figure } => {
+            let e = entity.expect("checked above");
+            if !works {
+                return Err(format!(
+                    "{} takes the favour and promises nothing",
+                    name(world, figure)
+                ));
+            }
+            if let Some(mut s) = world.get_mut::<Standing>(e) {
+                let l = s.loyalty.entry(faction.clone()).or_default();
+                *l = (*l + WIN_OVER_LOYALTY).min(100.0);
+            }
+            *world
+                .resource_mut::<Intel>()
+                .side_mut(side)
+                .owed
+                .entry(figure.clone())
+                .or_default() += 1;
+            let n = name(world, figure);
+            note(
+                world,
+                Line::WonOver,
+                &[("figure", &n), ("side", &side_name)],
+                figure,
+            );
+        }
+        IntelOrder::GatherKompromat { figure } => {
+            if !works {
+                return Err(format!(
+                    "the file on {} comes back empty",
+                    name(world, figure)
+                ));
+            }
+            world
+                .resource_mut::<Intel>()
+                .side_mut(side)
+                .kompromat
+                .insert(figure.clone());
+        }
+        IntelOrder::Blackmail { figure } => {
+            let e = entity.expect("checked above");
+            if let Some(mut s) = world.get_mut::<Standing>(e) {
+                let l = s.loyalty.entry(faction.clone()).or_default();
+                *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
+                s.fear = (s.fear + 15.0).min(100.0);
+            }
+            let mut intel = world.resource_mut::<Intel>();
+            let s = intel.side_mut(side);
+            s.kompromat.remove(figure);
+            s.threatened.insert(figure.clone());
+            let n = name(world, figure);
+            note(
+                world,
+                Line::Blackmailed,
+                &[("figure", &n), ("side", &side_name)],
+                figure,
+            );
+        }
+        IntelOrder::PlaceInformer { figure } => {
+            let e = entity.expect("checked above");
+            if !works {
+                // Found out: he knows who sent the man.
+                if let Some(mut s) = world.get_mut::<Standing>(e) {
+                    let l = s.loyalty.entry(faction.clone()).or_default();
+                    *l = (*l - 10.0).max(-100.0);
+                }
+                return Err(format!("{} sees through the informer", name(world, figure)));
+            }
+            world
+                .resource_mut::<Intel>()
+                .side_mut(side)
+                .informers
+                .insert(figure.clone());
+        }
+        IntelOrder::LieLow { figure } => {
+            let e = entity.expect("checked above");
+            let mut offices = world.query::<&mut Office>();
+            for mut o in offices.iter_mut(world) {
+                if o.holders.contains(figure) {
+                    o.holders.retain(|h| h != figure);
+                }
+            }
+            if let Some(mut s) = world.get_mut::<Standing>(e) {
+                s.popularity = (s.popularity - 10.0).max(0.0);
+            }
+            if let Some(v) = world.resource_mut::<Suspicion>().0.get_mut(figure) {
+                *v *= 0.3;
+            }
+            let n = name(world, figure);
+            note(world, Line::LiesLow, &[("figure", &n)], figure);
+        }
+    }
+    Ok(())
+}
+
+/// Publishes a plot: if it is real and the press is believed, it is broken (found out,
+/// its organiser disgraced and watched); if not, the accusers look foolish and the
+/// accused remembers.
+fn expose(
+    world: &mut World,
+    side: &str,
+    faction: &str,
+    plot: &str,
+    believed: bool,
+    side_name: &str,
+) -> Result<(), String> {
+    let date = world.resource::<Calendar>().date;
+    let mut q = world.query::<&mut Plot>();
+    let real = q
+        .iter_mut(world)
+        .find(|p| p.id == plot && p.state == PlotState::Active)
+        .map(|p| p.clone());
+    let accused = match &real {
+        Some(p) => p.organiser.clone(),
+        None => world
+            .resource::<Intel>()
+            .side(side)
+            .and_then(|s| {
+                s.alerts
+                    .iter()
+                    .rev()
+                    .find(|a| a.plot.as_deref() == Some(plot))
+            })
+            .map(|a| a.subject.clone())
+            .unwrap_or_default(),
+    };
+    let ids = world.resource::<crate::sim::Ids>().clone();
+    let organiser = ids
+        .figures
+        .get(&accused)
+        .and_then(|e| world.get::<Figure>(*e))
+        .map_or(accused.clone(), |f| f.name.clone());
+    match real {
+        Some(p) if believed => {
+            for mut x in q.iter_mut(world) {
+                if x.id == plot {
+                    x.state = PlotState::Discovered;
+                }
+            }
+            world.resource_mut::<PurgeRecord>().plots_discovered += 1;
+            {
+                let mut suspicion = world.resource_mut::<Suspicion>();
+                for m in std::iter::once(&p.organiser).chain(&p.members) {
+                    let v = suspicion.0.entry(m.clone()).or_default();
+                    *v = (*v + if *m == p.organiser { 50.0 } else { 25.0 }).min(100.0);
+                }
+            }
+            if let Some(e) = ids.figures.get(&p.organiser)
+                && let Some(mut s) = world.get_mut::<Standing>(*e)
+            {
+                s.popularity = (s.popularity - 15.0).max(0.0);
+            }
+            world
+                .resource_mut::<Paranoia>()
+                .add(date, "a conspiracy exposed in the press", 8.0);
+            note(
+                world,
+                Line::PlotExposed,
+                &[("organiser", &organiser), ("side", side_name)],
+                &p.organiser,
+            );
+            Ok(())
+        }
+        _ => {
+            // Nothing found: the side's men lose face, the accused remembers.
+            let mut q = world.query::<(&Figure, &mut Standing)>();
+            for (f, mut s) in q.iter_mut(world) {
+                if s.faction.as_deref() == Some(faction) {
+                    s.popularity = (s.popularity - 3.0).max(0.0);
+                }
+                if f.id == accused {
+                    let l = s.loyalty.entry(faction.to_string()).or_default();
+                    *l = (*l - 25.0).max(-100.0);
+                }
+            }
+            note(
+                world,
+                Line::ExposureFails,
+                &[("organiser", &organiser), ("side", side_name)],
+                &accused,
+            );
+            Err(format!("nothing sticks to {organiser}"))
+        }
+    }
+}
+
+fn note(world: &mut World, line: Line, vars: &[(&str, &str)], actor: &str) {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
+        return;
+    };
+    let text = data.common.chronicle.sentence(line, vars);
+    let cal = world.resource::<Calendar>().clone();
+    world.resource_mut::<Chronicle>().add(
+        cal.date,
+        cal.hour,
+        line.kind(),
+        text,
+        vec![actor.to_string()],
+    );
+}
+
+/// Whether the player's side is `side` (the panels offer its moves).
+pub fn is_player(world: &World, side: &str) -> bool {
+    world
+        .get_resource::<RunInfo>()
+        .and_then(|i| i.player_side.as_deref())
+        == Some(side)
+}

@@ -1,0 +1,717 @@
+//! The weekly look: how well each side sees, what it learns of the threats against it,
+//! and the rumours it is fed. Draws come from the "intel" stream, side by side in the
+//! scenario's order and threat by threat in id order, so a replay learns the same.
+
+use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::Date;
+use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::Line;
+use crate::sim::Ids;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::forces::units::{Unit, UnitState, unit_faction};
+use crate::sim::intrigue::paranoia::{Paranoia, Suspicion};
+use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
+use crate::sim::intrigue::purges::PurgeRecord;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::institutions::{Institution, Office};
+use crate::sim::politics::ruler::Ruler;
+use crate::sim::rng::RngStreams;
+use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use rand::RngExt;
+use rand::seq::IndexedRandom;
+use std::collections::BTreeMap;
+
+/// Loyalty to the ruler's faction at which a police chief of another faction still
+/// arrests on the ruler's word (as the purge itself reckons).
+const CHIEF_OBEYS: f32 = 60.0;
+
+/// What the weekly look reads of the world.
+#[derive(SystemParam)]
+pub struct Seen<'w, 's> {
+    pub data: Option<Res<'w, LoadedScenario>>,
+    pub calendar: Res<'w, Calendar>,
+    pub ruler: Res<'w, Ruler>,
+    pub paranoia: Res<'w, Paranoia>,
+    pub suspicion: Res<'w, Suspicion>,
+    pub purges: Res<'w, PurgeRecord>,
+    pub ids: Res<'w, Ids>,
+    pub figures: Query<'w, 's, (&'static Figure, &'static Standing)>,
+    pub offices: Query<'w, 's, &'static Office>,
+    pub institutions: Query<'w, 's, &'static Institution>,
+    pub plots: Query<'w, 's, &'static Plot>,
+}
+
+impl Seen<'_, '_> {
+    pub fn standing(&self, id: &str) -> Option<&Standing> {
+        self.ids
+            .figures
+            .get(id)
+            .and_then(|e| self.figures.get(*e).ok())
+            .map(|(_, s)| s)
+    }
+    pub fn name(&self, id: &str) -> String {
+        self.ids
+            .figures
+            .get(id)
+            .and_then(|e| self.figures.get(*e).ok())
+            .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
+    }
+    fn faction(&self, id: &str) -> Option<String> {
+        self.standing(id).and_then(|s| s.faction.clone())
+    }
+    fn free(&self, id: &str) -> bool {
+        self.standing(id).is_some_and(|s| s.status.can_act())
+    }
+    /// The police institution's controller and its free chiefs, sorted by office.
+    pub fn police(&self, data: &ScenarioData) -> (Option<String>, Vec<String>) {
+        let Some(police) = data.scenario.police.as_deref() else {
+            return (None, Vec::new());
+        };
+        let controller = self
+            .ids
+            .institutions
+            .get(police)
+            .and_then(|e| self.institutions.get(*e).ok())
+            .and_then(|i| i.controller.clone());
+        let mut chiefs: Vec<(String, String)> = self
+            .offices
+            .iter()
+            .filter(|o| o.institution == police)
+            .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
+            .filter(|(_, h)| self.free(h))
+            .collect();
+        chiefs.sort();
+        (controller, chiefs.into_iter().map(|(_, h)| h).collect())
+    }
+    fn competence(&self, data: &ScenarioData) -> f32 {
+        data.scenario
+            .police
+            .as_deref()
+            .and_then(|p| self.ids.institutions.get(p))
+            .and_then(|e| self.institutions.get(*e).ok())
+            .map_or(1.0, |i| i.competence)
+    }
+    /// Whether the police arrest on the ruler's word.
+    fn police_obey(&self, data: &ScenarioData) -> bool {
+        let Some(rf) = self.ruler.faction.as_deref() else {
+            return false;
+        };
+        self.police(data).1.iter().any(|c| {
+            self.standing(c).is_some_and(|s| {
+                s.faction.as_deref() == Some(rf)
+                    || s.loyalty.get(rf).copied().unwrap_or(0.0) >= CHIEF_OBEYS
+            })
+        })
+    }
+}
+
+/// A side's intelligence, 0..=1, and its causes in words: the police if its faction
+/// holds them (their chief's skill, their competence), its own men's contacts otherwise,
+/// its informers, and for the ruling side the leader's own vigilance.
+pub fn intelligence(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    side: Option<&SideIntel>,
+) -> (f32, Vec<(String, f32)>) {
+    let skill = |id: &str| {
+        data.figure(id)
+            .map_or(0.0, |f| f32::from(f.skills.security) / 10.0)
+    };
+    let mut sources = Vec::new();
+    let (controller, chiefs) = w.police(data);
+    if controller.as_deref() == Some(faction) {
+        let best = chiefs
+            .iter()
+            .map(|c| (skill(c), c))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+        if let Some((s, chief)) = best {
+            let v = 0.15 + 0.65 * s * w.competence(data);
+            sources.push((format!("the security police under {}", w.name(chief)), v));
+        } else {
+            sources.push(("the security police, headless".into(), 0.15));
+        }
+    } else {
+        let best = w
+            .figures
+            .iter()
+            .filter(|(_, s)| s.status.can_act() && s.faction.as_deref() == Some(faction))
+            .map(|(f, _)| (skill(&f.id), f.id.clone()))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((s, who)) = best {
+            sources.push((format!("{}'s own contacts", w.name(&who)), 0.05 + 0.2 * s));
+        }
+        if chiefs.iter().any(|c| {
+            w.standing(c)
+                .is_some_and(|s| s.loyalty.get(faction).copied().unwrap_or(0.0) >= 40.0)
+        }) {
+            sources.push(("a friend among the police chiefs".into(), 0.15));
+        }
+    }
+    let informers = side.map_or(0, |s| s.informers.len()).min(5);
+    if informers > 0 {
+        sources.push((
+            format!("{informers} informers placed"),
+            0.04 * informers as f32,
+        ));
+    }
+    if w.ruler.faction.as_deref() == Some(faction) {
+        sources.push((
+            "the leader's vigilance".into(),
+            (w.paranoia.value / 500.0).clamp(0.0, 0.2),
+        ));
+    }
+    let total = sources
+        .iter()
+        .map(|(_, v)| v)
+        .sum::<f32>()
+        .clamp(0.05, 0.95);
+    (total, sources)
+}
+
+/// The chance, this week, that a side of intelligence `i` uncovers `plot`.
+pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
+    let base = i * (0.08 + 0.35 * (1.0 - plot.secrecy) + 0.4 * plot.exposure);
+    let informed = if informer { 0.5 * i } else { 0.0 };
+    f64::from((base + informed).clamp(0.0, 0.95))
+}
+
+/// A plot's weekly progress, as `advance_plots` makes it: its people's skill.
+fn weekly_progress(w: &Seen, data: &ScenarioData, plot: &Plot) -> f32 {
+    let skill: f32 = std::iter::once(&plot.organiser)
+        .chain(&plot.members)
+        .filter(|m| w.free(m))
+        .filter_map(|m| data.figure(m))
+        .map(|f| match plot.goal {
+            PlotGoal::Coup => f32::from(f.skills.military),
+            PlotGoal::RemoveLeader => f32::from(f.skills.political),
+        })
+        .sum();
+    7.0 * (0.08 + skill * 0.012)
+}
+
+/// A true value seen through intelligence `i`: a range around it that narrows as `i`
+/// grows, placed by `jitter` (0..1) so that it does not always sit centred on the truth.
+pub fn estimate(truth: f32, spread: f32, i: f32, jitter: f32) -> (f32, f32) {
+    let half = spread * (1.0 - i);
+    let shift = (jitter - 0.5) * half;
+    (truth - half + shift, truth + half + shift)
+}
+
+/// The days left, as the side guesses them.
+fn guess_days(days: f32, i: f32, jitter: f32) -> (u32, u32) {
+    let (lo, hi) = estimate(days, days * 0.6, i, jitter);
+    (lo.max(1.0) as u32, hi.max(lo.max(1.0) + 1.0) as u32)
+}
+
+/// The days-left range in the alert's words.
+fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
+    let c = &data.common.chronicle;
+    if days.1 <= 14 {
+        c.sentence(Line::LeftDays, &[("n", &days.1.to_string())])
+    } else if days.1 <= 120 {
+        let weeks = days.0.div_ceil(7).max(1);
+        c.sentence(Line::LeftWeeks, &[("n", &weeks.to_string())])
+    } else {
+        c.sentence(Line::LeftMonths, &[])
+    }
+}
+
+/// Where a true warning comes from: an informer placed close to one of those involved,
+/// the side's own police, a friend in the apparatus, or mere gossip.
+fn source(w: &Seen, data: &ScenarioData, faction: &str, i: f32, informer: Option<&str>) -> String {
+    let c = &data.common.chronicle;
+    if let Some(f) = informer {
+        return c.sentence(Line::SourceInformer, &[("figure", &w.name(f))]);
+    }
+    let (controller, chiefs) = w.police(data);
+    match chiefs.first() {
+        Some(chief) if controller.as_deref() == Some(faction) => {
+            c.sentence(Line::SourcePolice, &[("chief", &w.name(chief))])
+        }
+        _ if i >= 0.3 => c.sentence(Line::SourceApparatus, &[]),
+        _ => c.sentence(Line::SourceGossip, &[]),
+    }
+}
+
+/// Each side's weekly look at the threats against it.
+pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>) {
+    let Some(data) = w.data.as_ref().map(|d| d.0.clone()) else {
+        return;
+    };
+    if w.calendar.hour != 0 {
+        return;
+    }
+    let date = w.calendar.date;
+    let mut plots: Vec<&Plot> = w.plots.iter().collect();
+    plots.sort_by(|a, b| a.id.cmp(&b.id));
+    let rng = streams.stream("intel");
+    let ruler_faction = w.ruler.faction.clone();
+    let obey = w.police_obey(&data);
+    // How far the ruler's police see: their chief's skill, if they obey him.
+    let police_reach = if obey {
+        let (_, chiefs) = w.police(&data);
+        chiefs
+            .iter()
+            .filter_map(|ch| data.figure(ch))
+            .map(|f| f32::from(f.skills.security) / 10.0)
+            .fold(0.0, f32::max)
+            * w.competence(&data)
+    } else {
+        0.0
+    };
+    let c = data.common.chronicle.clone();
+    for side in &data.scenario.sides {
+        let faction = side.faction.as_str();
+        let known = intel.side(&side.id).cloned().unwrap_or_default();
+        let (i, sources) = intelligence(&w, &data, faction, Some(&known));
+        let mut news: Vec<IntelAlert> = Vec::new();
+        let mut learned: Vec<String> = Vec::new();
+        let rules = ruler_faction.as_deref() == Some(faction);
+        for p in plots.iter().filter(|p| p.state == PlotState::Active) {
+            let theirs = w.faction(&p.organiser);
+            if theirs.as_deref() == Some(faction) {
+                // The side's own plot: the police may be on its trail.
+                // The police's interest shows: the more they hold, the likelier the
+                // side notices; a well-hidden plot under a blind police shows nothing.
+                let risk = p.exposure + (1.0 - p.secrecy) * police_reach;
+                if risk > 0.05
+                    && !recently(&known, ThreatKind::Exposed, &p.id, date, 60)
+                    && rng.random_bool(f64::from((i * (0.1 + risk)).min(0.95)))
+                {
+                    let src = source(&w, &data, faction, i, None);
+                    let text = c.sentence(
+                        Line::IntelExposed,
+                        &[("source", &src), ("organiser", &w.name(&p.organiser))],
+                    );
+                    let mut a = alert(date, ThreatKind::Exposed, p, true, src, None, text);
+                    a.also = p.members.clone();
+                    news.push(a);
+                }
+                continue;
+            }
+            if !rules {
+                continue;
+            }
+            let informer = std::iter::once(&p.organiser)
+                .chain(&p.members)
+                .find(|m| known.informers.contains(*m))
+                .cloned();
+            let rate = weekly_progress(&w, &data, p).max(0.1);
+            let days = (100.0 - p.progress).max(0.0) / rate * 7.0;
+            let jitter = rng.random::<f32>();
+            if !known.known_plots.contains_key(&p.id) {
+                if !rng.random_bool(uncover_chance(i, p, informer.is_some())) {
+                    continue;
+                }
+                learned.push(p.id.clone());
+                let n = (p.members.len() + 1) as f32;
+                let (lo, hi) = estimate(n, n.max(3.0), i, jitter);
+                let members = if lo.round() as i64 >= hi.round() as i64 {
+                    format!("{}", n as u32)
+                } else {
+                    format!("{}-{}", lo.round().max(1.0), hi.round().max(2.0))
+                };
+                let guess = guess_days(days, i, jitter);
+                let src = source(&w, &data, faction, i, informer.as_deref());
+                let leader = w.ruler.figure.clone().unwrap_or_default();
+                let text = c.sentence(
+                    Line::IntelPlot,
+                    &[
+                        ("source", &src),
+                        ("organiser", &w.name(&p.organiser)),
+                        ("leader", &w.name(&leader)),
+                        ("members", &members),
+                        ("left", &left_words(&data, guess)),
+                    ],
+                );
+                news.push(alert(
+                    date,
+                    ThreatKind::Plot,
+                    p,
+                    true,
+                    src,
+                    Some(guess),
+                    text,
+                ));
+            } else if p.progress >= 65.0 {
+                let kind = match p.goal {
+                    PlotGoal::RemoveLeader => ThreatKind::Plenum,
+                    PlotGoal::Coup => ThreatKind::Troops,
+                };
+                let told = known
+                    .alerts
+                    .iter()
+                    .any(|a| a.kind == kind && a.plot.as_deref() == Some(&p.id));
+                let chance = if informer.is_some() { 0.95 } else { 0.6 * i };
+                if told || !rng.random_bool(f64::from(chance)) {
+                    continue;
+                }
+                let guess = guess_days(days, i, jitter);
+                let src = source(&w, &data, faction, i, informer.as_deref());
+                let line = if kind == ThreatKind::Plenum {
+                    Line::IntelPlenum
+                } else {
+                    Line::IntelTroops
+                };
+                let text = c.sentence(
+                    line,
+                    &[
+                        ("source", &src),
+                        ("organiser", &w.name(&p.organiser)),
+                        ("left", &left_words(&data, guess)),
+                    ],
+                );
+                news.push(alert(date, kind, p, true, src, Some(guess), text));
+            }
+        }
+        if obey && w.paranoia.value > 45.0 {
+            news.extend(arrest_lists(&w, &data, faction, i, &known, rng));
+        }
+        news.extend(trials(&w, &data, faction, &known, date));
+        let rumour = rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
+        news.extend(rumour);
+        let s = intel.side_mut(&side.id);
+        s.intelligence = i;
+        s.sources = sources;
+        for p in learned {
+            s.known_plots.insert(p, date);
+        }
+        s.alerts.extend(news);
+    }
+}
+
+fn alert(
+    date: Date,
+    kind: ThreatKind,
+    p: &Plot,
+    truth: bool,
+    source: String,
+    days_left: Option<(u32, u32)>,
+    text: String,
+) -> IntelAlert {
+    IntelAlert {
+        date,
+        kind,
+        subject: p.organiser.clone(),
+        plot: Some(p.id.clone()),
+        also: Vec::new(),
+        truth,
+        source,
+        days_left,
+        text,
+    }
+}
+
+/// Whether the side was told of `kind` about `subject` within the last `days`.
+fn recently(s: &SideIntel, kind: ThreatKind, subject: &str, date: Date, days: i64) -> bool {
+    s.alerts
+        .iter()
+        .any(|a| a.kind == kind && a.concerns(subject) && a.date.days_until(date) < days)
+}
+
+/// The side's men the ruler suspects enough to list, as its intelligence catches them.
+fn arrest_lists(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    i: f32,
+    known: &SideIntel,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) -> Vec<IntelAlert> {
+    let date = w.calendar.date;
+    let mut listed: Vec<(&String, f32)> = w
+        .suspicion
+        .0
+        .iter()
+        .filter(|(id, v)| **v > 30.0 && w.free(id) && w.faction(id).as_deref() == Some(faction))
+        .filter(|(id, _)| w.ruler.figure.as_deref() != Some(id.as_str()))
+        .map(|(id, v)| (id, *v))
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = Vec::new();
+    for (id, v) in listed {
+        if recently(known, ThreatKind::ArrestList, id, date, 90)
+            || !rng.random_bool(f64::from((i * (0.2 + (v - 30.0) / 40.0)).min(0.95)))
+        {
+            continue;
+        }
+        let days = if v > 50.0 { 14.0 } else { 60.0 };
+        let guess = guess_days(days, i, rng.random::<f32>());
+        let src = source(w, data, faction, i, None);
+        let text = data.common.chronicle.sentence(
+            Line::IntelArrestList,
+            &[
+                ("source", &src),
+                ("figure", &w.name(id)),
+                ("left", &left_words(data, guess)),
+            ],
+        );
+        out.push(IntelAlert {
+            date,
+            kind: ThreatKind::ArrestList,
+            subject: id.clone(),
+            plot: None,
+            also: Vec::new(),
+            truth: true,
+            source: src,
+            days_left: Some(guess),
+            text,
+        });
+    }
+    out
+}
+
+/// Trials being prepared against the side's men: an arrest is no secret.
+fn trials(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    known: &SideIntel,
+    date: Date,
+) -> Vec<IntelAlert> {
+    let mut out = Vec::new();
+    for (id, since) in &w.purges.awaiting_trial {
+        if w.faction(id).as_deref() != Some(faction)
+            || known
+                .alerts
+                .iter()
+                .any(|a| a.kind == ThreatKind::Trial && a.subject == *id && a.date >= *since)
+        {
+            continue;
+        }
+        let guess = (14, 90);
+        let text = data.common.chronicle.sentence(
+            Line::IntelTrial,
+            &[("figure", &w.name(id)), ("left", &left_words(data, guess))],
+        );
+        out.push(IntelAlert {
+            date,
+            kind: ThreatKind::Trial,
+            subject: id.clone(),
+            plot: None,
+            also: Vec::new(),
+            truth: true,
+            source: String::new(),
+            days_left: Some(guess),
+            text,
+        });
+    }
+    out
+}
+
+/// Now and then a side hears of a threat that is not there: a plot that does not exist
+/// against its leader, or a list its man is not on. The blinder the side, the likelier.
+fn rumour(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    rules: bool,
+    i: f32,
+    counter: &mut u32,
+    rng: &mut rand_chacha::ChaCha8Rng,
+) -> Option<IntelAlert> {
+    if !rng.random_bool(f64::from(0.005 + 0.03 * (1.0 - i))) {
+        return None;
+    }
+    let date = w.calendar.date;
+    let c = &data.common.chronicle;
+    let mut people: Vec<(&Figure, &Standing)> = w
+        .figures
+        .iter()
+        .filter(|(_, s)| s.status.can_act() && s.faction.is_some())
+        .collect();
+    people.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    let src = if rng.random_bool(0.5) {
+        c.sentence(Line::SourceGossip, &[])
+    } else {
+        c.sentence(Line::SourceApparatus, &[])
+    };
+    if rules {
+        let plotting: Vec<&str> = w
+            .plots
+            .iter()
+            .filter(|p| p.state == PlotState::Active)
+            .flat_map(|p| {
+                std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(|m| m.as_str()))
+            })
+            .collect();
+        let pool: Vec<&(&Figure, &Standing)> = people
+            .iter()
+            .filter(|(f, s)| {
+                s.faction.as_deref() != Some(faction)
+                    && !plotting.contains(&f.id.as_str())
+                    && data.figure(&f.id).is_some_and(|d| d.skills.political >= 5)
+            })
+            .collect();
+        let (f, _) = pool.choose(rng)?;
+        *counter += 1;
+        let days = rng.random_range(30.0..200.0_f32);
+        let guess = guess_days(days, i, rng.random::<f32>());
+        let leader = w.ruler.figure.clone().unwrap_or_default();
+        let members = format!("{}", rng.random_range(2..7));
+        let text = c.sentence(
+            Line::IntelPlot,
+            &[
+                ("source", &src),
+                ("organiser", &f.name),
+                ("leader", &w.name(&leader)),
+                ("members", &members),
+                ("left", &left_words(data, guess)),
+            ],
+        );
+        Some(IntelAlert {
+            date,
+            kind: ThreatKind::Plot,
+            subject: f.id.clone(),
+            plot: Some(format!("rumour_{counter}")),
+            also: Vec::new(),
+            truth: false,
+            source: src,
+            days_left: Some(guess),
+            text,
+        })
+    } else {
+        let pool: Vec<&(&Figure, &Standing)> = people
+            .iter()
+            .filter(|(f, s)| {
+                s.faction.as_deref() == Some(faction)
+                    && w.suspicion.0.get(&f.id).copied().unwrap_or(0.0) < 25.0
+            })
+            .collect();
+        let (f, _) = pool.choose(rng)?;
+        *counter += 1;
+        let guess = guess_days(rng.random_range(20.0..90.0_f32), i, rng.random::<f32>());
+        let text = c.sentence(
+            Line::IntelArrestList,
+            &[
+                ("source", &src),
+                ("figure", &f.name),
+                ("left", &left_words(data, guess)),
+            ],
+        );
+        Some(IntelAlert {
+            date,
+            kind: ThreatKind::ArrestList,
+            subject: f.id.clone(),
+            plot: None,
+            also: Vec::new(),
+            truth: false,
+            source: src,
+            days_left: Some(guess),
+            text,
+        })
+    }
+}
+
+/// Troops marching on a site of the capital are seen by everyone in Moscow: each side
+/// is told, the ruler's fear grows unless they are his own, and their commander falls
+/// under suspicion. Noticed once per march.
+#[allow(clippy::too_many_arguments)]
+pub fn see_marches(
+    data: Option<Res<LoadedScenario>>,
+    calendar: Res<Calendar>,
+    ruler: Res<Ruler>,
+    ids: Res<Ids>,
+    figures: Query<(&Figure, &Standing)>,
+    institutions: Query<&Institution>,
+    units: Query<(&Unit, &UnitState)>,
+    mut watch: Marches,
+) {
+    let Some(data) = data.as_ref().map(|d| d.0.clone()) else {
+        return;
+    };
+    let capital_sites: Vec<&crate::scenario::schema::SiteDef> = data
+        .common
+        .sites
+        .iter()
+        .filter(|s| data.scenario.capital.contains(&s.id))
+        .collect();
+    let mut marching: BTreeMap<(String, String), (&Unit, &UnitState)> = BTreeMap::new();
+    for (u, st) in &units {
+        if let Some(m) = &st.march
+            && capital_sites.iter().any(|s| s.id == m.to)
+        {
+            marching.insert((u.id.clone(), m.to.clone()), (u, st));
+        }
+    }
+    let Marches {
+        intel,
+        paranoia,
+        suspicion,
+        chronicle,
+    } = &mut watch;
+    intel.marches.retain(|k| marching.contains_key(k));
+    let date = calendar.date;
+    let controller = |i: &str| {
+        ids.institutions
+            .get(i)
+            .and_then(|e| institutions.get(*e).ok())
+            .and_then(|x| x.controller.clone())
+    };
+    for (key, (u, st)) in marching {
+        if intel.marches.contains(&key) {
+            continue;
+        }
+        intel.marches.insert(key.clone());
+        let follows = unit_faction(st, u, &ids, &figures, controller);
+        if follows.is_some() && follows == ruler.faction {
+            continue;
+        }
+        let site = capital_sites.iter().find(|s| s.id == key.1);
+        let site_name = site.map_or(key.1.clone(), |s| s.name.clone());
+        let faction_name = follows
+            .as_deref()
+            .and_then(|f| data.faction(f))
+            .map_or_else(String::new, |f| f.name.clone());
+        paranoia.add(date, format!("{} marching on {}", u.name, site_name), 5.0);
+        if let Some(cmd) = &st.commander {
+            let v = suspicion.0.entry(cmd.clone()).or_default();
+            *v = (*v + 15.0).min(100.0);
+        }
+        let c = &data.common.chronicle;
+        chronicle.add(
+            date,
+            calendar.hour,
+            Line::TroopsSeen.kind(),
+            c.sentence(Line::TroopsSeen, &[("unit", &u.name), ("site", &site_name)]),
+            st.commander.iter().cloned().collect(),
+        );
+        let text = c.sentence(
+            Line::IntelMarch,
+            &[
+                ("unit", &u.name),
+                ("site", &site_name),
+                ("faction", &faction_name),
+            ],
+        );
+        for side in &data.scenario.sides {
+            if follows.as_deref() == Some(side.faction.as_str()) {
+                continue;
+            }
+            intel.side_mut(&side.id).alerts.push(IntelAlert {
+                date,
+                kind: ThreatKind::March,
+                subject: u.id.clone(),
+                plot: None,
+                also: Vec::new(),
+                truth: true,
+                source: String::new(),
+                days_left: None,
+                text: text.clone(),
+            });
+        }
+    }
+}
+
+/// What noticing a march changes.
+#[derive(SystemParam)]
+pub struct Marches<'w> {
+    intel: ResMut<'w, Intel>,
+    paranoia: ResMut<'w, Paranoia>,
+    suspicion: ResMut<'w, Suspicion>,
+    chronicle: ResMut<'w, Chronicle>,
+}
