@@ -396,14 +396,21 @@ pub fn check_complete(path: &Path, templates: &ChronicleTemplates) -> Vec<Diagno
                 ),
             )
             .with_suggestion(Some(format!(
-                "add `{}: {{ \"{}\": \"...\" }}`; it may use: {}",
+                "add `{}: {{ \"{}\": \"...\" }}`; {}",
                 l.kind(),
                 l.key(),
-                l.placeholders()
-                    .iter()
-                    .map(|p| format!("{{{p}}}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                if l.placeholders().is_empty() {
+                    "it takes no placeholders".to_string()
+                } else {
+                    format!(
+                        "it may use: {}",
+                        l.placeholders()
+                            .iter()
+                            .map(|p| format!("{{{p}}}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
             )))
         })
         .collect()

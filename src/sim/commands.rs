@@ -60,6 +60,9 @@ pub enum Side {
     Congress,
     /// A side of the scenario, by its id: the player's, or one the AI plays.
     Played(String),
+    /// The AI acting for one side of the scenario, bound by that side's means (its
+    /// favours, its police, its men). Saved as "ai:" and the side's id.
+    AiFor(String),
 }
 
 impl Side {
@@ -68,13 +71,17 @@ impl Side {
             Side::Ai => "ai",
             Side::Plot => "plot",
             Side::Congress => "congress",
-            Side::Played(id) => id,
+            Side::Played(id) | Side::AiFor(id) => id,
         }
     }
     /// The AI answers for every side, so its orders pass the checks of ownership that
     /// bind a played side.
     pub fn is_ai(&self) -> bool {
         matches!(self, Side::Ai)
+    }
+    /// Whether the AI gave the order, for every side or for one.
+    pub fn by_ai(&self) -> bool {
+        matches!(self, Side::Ai | Side::AiFor(_))
     }
 }
 
@@ -84,7 +91,10 @@ impl From<String> for Side {
             "ai" => Side::Ai,
             "plot" => Side::Plot,
             "congress" => Side::Congress,
-            _ => Side::Played(s),
+            _ => match s.strip_prefix("ai:") {
+                Some(side) => Side::AiFor(side.to_string()),
+                None => Side::Played(s),
+            },
         }
     }
 }
@@ -99,6 +109,7 @@ impl From<Side> for String {
     fn from(s: Side) -> Self {
         match s {
             Side::Played(id) => id,
+            Side::AiFor(id) => format!("ai:{id}"),
             other => other.as_str().to_string(),
         }
     }

@@ -176,7 +176,7 @@ pub(crate) fn move_quantities(world: &mut World) {
 
 /// The pressures that hold this month act on the world; the month one begins, the
 /// chronicle says so.
-fn press_on_the_world(world: &mut World) {
+pub(crate) fn press_on_the_world(world: &mut World) {
     // Exclusive: effects are the events' effects, which write anywhere in the world.
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return;

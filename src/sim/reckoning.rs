@@ -120,7 +120,10 @@ pub(crate) fn plugin(app: &mut App) {
         SimTick,
         refresh_outlook
             .in_set(SimSet::Institutions)
-            .after(super::country::move_quantities)
+            // The day's army as it ends: after the country's month and the
+            // institutions' day (competence regained), whatever else the stage holds.
+            .after(super::country::press_on_the_world)
+            .after(super::politics::institutions::update_control)
             .run_if(super::country::on_new_month),
     );
 }

@@ -30,6 +30,8 @@ impl RngStreams {
 
     /// The stream of one system, e.g. `rng.stream("politics")`.
     pub fn stream(&mut self, name: &'static str) -> &mut ChaCha8Rng {
+        // A stream missing from the list would not be restored from a save.
+        debug_assert!(STREAMS.contains(&name), "stream `{name}` is not in STREAMS");
         let seed = self.seed;
         self.streams
             .entry(name)
@@ -69,8 +71,8 @@ pub struct StreamPosition {
 }
 
 /// Every stream the simulation uses, so that saves can restore them by name.
-pub const STREAMS: [&str; 7] = [
-    "people", "congress", "ai", "plots", "battles", "events", "council",
+pub const STREAMS: [&str; 8] = [
+    "people", "congress", "ai", "plots", "battles", "events", "council", "intel",
 ];
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod fuzz;
 mod headless;
 mod history;
 mod history_start;
+mod intel;
 mod layers;
 mod long_game;
 mod map;

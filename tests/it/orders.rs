@@ -143,7 +143,7 @@ fn players_log(
         .resource::<CommandLog>()
         .entries
         .iter()
-        .filter(|e| e.side != Side::Ai)
+        .filter(|e| !e.side.by_ai())
         .cloned()
         .collect()
 }

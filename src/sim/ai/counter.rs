@@ -13,20 +13,22 @@ const THREAT_MOVES: usize = 2;
 /// Favours an AI side keeps in hand before spending on its position.
 const FAVOURS_KEPT: u32 = 4;
 
-/// The agenda's moves that answer `side`'s freshest warnings (told since yesterday):
-/// what a player who heeds his alerts would do.
+/// The agenda's moves that answer the threat `side` knows of, when news of it is fresh
+/// (told since yesterday) and once a week while it stands: what a player who heeds his
+/// alerts would do.
 pub fn threat_answers(
     agendas: &Agendas,
     intel: &Intel,
     side: &str,
     today: crate::model::Date,
 ) -> Vec<SimCommand> {
+    // Fresh news is answered at once; a threat still standing, once a week.
     let fresh = intel.side(side).is_some_and(|s| {
         s.alerts
             .iter()
             .any(|a| a.kind != ThreatKind::Trial && a.date.days_until(today) <= 1)
     });
-    if !fresh {
+    if !fresh && today.to_days().rem_euclid(7) != 0 {
         return Vec::new();
     }
     agendas
@@ -74,18 +76,18 @@ pub fn counter_moves(
             continue;
         }
         for c in threat_answers(&agendas, &intel, side, calendar.date) {
-            queue.push(Side::Played(side.clone()), c);
+            queue.push(Side::AiFor(side.clone()), c);
         }
         let spare = intel.side(side).is_some_and(|s| s.favours > FAVOURS_KEPT);
-        if calendar.date.day == 1 && spare {
-            if let Some(c) = agenda
-                .steps
-                .iter()
-                .filter(|s| !s.answers_threat && ai_takes(s))
-                .find_map(|s| s.command.clone())
-            {
-                queue.push(Side::Played(side.clone()), c);
-            }
+        let spend = (calendar.date.day == 1 && spare)
+            .then(|| {
+                (agenda.steps.iter())
+                    .filter(|s| !s.answers_threat && ai_takes(s))
+                    .find_map(|s| s.command.clone())
+            })
+            .flatten();
+        if let Some(c) = spend {
+            queue.push(Side::AiFor(side.clone()), c);
         }
     }
 }

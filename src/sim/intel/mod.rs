@@ -7,7 +7,10 @@
 pub mod agenda;
 pub mod blows;
 pub mod influence;
+pub mod marches;
+pub mod moves;
 pub mod orders;
+pub mod rumours;
 pub mod view;
 pub mod watch;
 
@@ -40,7 +43,7 @@ pub(crate) fn plugin(app: &mut App) {
                 .after(crate::sim::events::run_events),)
                 .in_set(SimSet::Politics),
         )
-        .add_systems(SimTick, watch::see_marches.in_set(SimSet::Factions))
+        .add_systems(SimTick, marches::see_marches.in_set(SimSet::Factions))
         // Drawn before the AI moves, so that it takes the moves a player would see.
         .add_systems(
             SimTick,
@@ -107,6 +110,9 @@ pub struct SideIntel {
     pub owed: BTreeMap<String, u32>,
     /// Figures it has threatened: they remember.
     pub threatened: BTreeSet<String>,
+    /// What came of its moves, oldest first: a move tried and failed is no refusal.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reports: Vec<(Date, String)>,
 }
 
 impl SideIntel {
@@ -178,6 +184,10 @@ pub struct IntelAlert {
     pub truth: bool,
     /// Where it came from, in words.
     pub source: String,
+    /// Whether its source is one the side can trust: its own police, its informer, or
+    /// what all Moscow sees. Gossip and whispers are not (and every rumour is one).
+    #[serde(default)]
+    pub firm: bool,
     /// The days likely left before the blow, as a range.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_left: Option<(u32, u32)>,

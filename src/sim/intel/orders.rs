@@ -5,7 +5,6 @@
 
 use super::{Intel, SideIntel};
 use crate::scenario::chronicle::Line;
-use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::{Order, take_orders};
@@ -72,6 +71,7 @@ pub fn refusal(
     faction: &str,
     target: Option<&Standing>,
     plot_known: bool,
+    holds_office: bool,
 ) -> Option<String> {
     if side.favours < order.cost() {
         return Some(format!(
@@ -89,6 +89,7 @@ pub fn refusal(
         IntelOrder::ExposePlot { .. } => None,
         _ if !free => Some("he is not free".into()),
         IntelOrder::LieLow { .. } if !ours => Some("he is not one of your men".into()),
+        IntelOrder::LieLow { .. } if !holds_office => Some("he holds no post to give up".into()),
         IntelOrder::LieLow { .. } => None,
         _ if ours => Some("he is one of your own men".into()),
         IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure) => {
@@ -154,7 +155,20 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
         _ => false,
     };
-    if let Some(r) = refusal(order, &known, &faction, target.as_ref(), plot_known) {
+    let holds_office = figure.as_ref().is_some_and(|f| {
+        world
+            .query::<&Office>()
+            .iter(world)
+            .any(|o| o.holders.contains(f))
+    });
+    if let Some(r) = refusal(
+        order,
+        &known,
+        &faction,
+        target.as_ref(),
+        plot_known,
+        holds_office,
+    ) {
         return Err(r);
     }
     let loyalty = target
@@ -251,13 +265,21 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                     let l = s.loyalty.entry(faction.clone()).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
-                return Err(format!("{} sees through the informer", name(world, figure)));
+                let n = name(world, figure);
+                report(
+                    world,
+                    side,
+                    format!("{n} sees through the informer, and knows who sent him."),
+                );
+                return Ok(());
             }
             world
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .informers
                 .insert(figure.clone());
+            let n = name(world, figure);
+            report(world, side, format!("An informer now sits close to {n}."));
         }
         IntelOrder::LieLow { figure } => {
             let e = entity.expect("checked above");
@@ -332,10 +354,12 @@ fn expose(
                     *v = (*v + if *m == p.organiser { 50.0 } else { 25.0 }).min(100.0);
                 }
             }
+            // Disgraced and watched: he organises nothing more while the police watch.
             if let Some(e) = ids.figures.get(&p.organiser)
                 && let Some(mut s) = world.get_mut::<Standing>(*e)
             {
                 s.popularity = (s.popularity - 15.0).max(0.0);
+                s.status = crate::model::FigureStatus::Watched;
             }
             world
                 .resource_mut::<Paranoia>()
@@ -366,9 +390,20 @@ fn expose(
                 &[("organiser", &organiser), ("side", side_name)],
                 &accused,
             );
-            Err(format!("nothing sticks to {organiser}"))
+            report(world, side, format!("Nothing sticks to {organiser}."));
+            Ok(())
         }
     }
+}
+
+/// What came of a side's move, for its own eyes.
+fn report(world: &mut World, side: &str, text: String) {
+    let date = world.resource::<Calendar>().date;
+    world
+        .resource_mut::<Intel>()
+        .side_mut(side)
+        .reports
+        .push((date, text));
 }
 
 fn note(world: &mut World, line: Line, vars: &[(&str, &str)], actor: &str) {
@@ -384,12 +419,4 @@ fn note(world: &mut World, line: Line, vars: &[(&str, &str)], actor: &str) {
         text,
         vec![actor.to_string()],
     );
-}
-
-/// Whether the player's side is `side` (the panels offer its moves).
-pub fn is_player(world: &World, side: &str) -> bool {
-    world
-        .get_resource::<RunInfo>()
-        .and_then(|i| i.player_side.as_deref())
-        == Some(side)
 }

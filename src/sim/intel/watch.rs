@@ -8,8 +8,6 @@ use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
-use crate::sim::chronicle::Chronicle;
-use crate::sim::forces::units::{Unit, UnitState, unit_faction};
 use crate::sim::intrigue::paranoia::{Paranoia, Suspicion};
 use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
 use crate::sim::intrigue::purges::PurgeRecord;
@@ -21,8 +19,6 @@ use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use rand::RngExt;
-use rand::seq::IndexedRandom;
-use std::collections::BTreeMap;
 
 /// Loyalty to the ruler's faction at which a police chief of another faction still
 /// arrests on the ruler's word (as the purge itself reckons).
@@ -59,10 +55,10 @@ impl Seen<'_, '_> {
             .and_then(|e| self.figures.get(*e).ok())
             .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
     }
-    fn faction(&self, id: &str) -> Option<String> {
+    pub(super) fn faction(&self, id: &str) -> Option<String> {
         self.standing(id).and_then(|s| s.faction.clone())
     }
-    fn free(&self, id: &str) -> bool {
+    pub(super) fn free(&self, id: &str) -> bool {
         self.standing(id).is_some_and(|s| s.status.can_act())
     }
     /// The police institution's controller and its free chiefs, sorted by office.
@@ -86,7 +82,7 @@ impl Seen<'_, '_> {
         chiefs.sort();
         (controller, chiefs.into_iter().map(|(_, h)| h).collect())
     }
-    fn competence(&self, data: &ScenarioData) -> f32 {
+    pub(super) fn competence(&self, data: &ScenarioData) -> f32 {
         data.scenario
             .police
             .as_deref()
@@ -202,13 +198,13 @@ pub fn estimate(truth: f32, spread: f32, i: f32, jitter: f32) -> (f32, f32) {
 }
 
 /// The days left, as the side guesses them.
-fn guess_days(days: f32, i: f32, jitter: f32) -> (u32, u32) {
+pub(super) fn guess_days(days: f32, i: f32, jitter: f32) -> (u32, u32) {
     let (lo, hi) = estimate(days, days * 0.6, i, jitter);
     (lo.max(1.0) as u32, hi.max(lo.max(1.0) + 1.0) as u32)
 }
 
 /// The days-left range in the alert's words.
-fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
+pub(super) fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
     let c = &data.common.chronicle;
     if days.1 <= 14 {
         c.sentence(Line::LeftDays, &[("n", &days.1.to_string())])
@@ -222,6 +218,11 @@ fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
 
 /// Where a true warning comes from: an informer placed close to one of those involved,
 /// the side's own police, a friend in the apparatus, or mere gossip.
+/// Whether a true warning's source can be trusted: an informer, or the side's own police.
+fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) -> bool {
+    informer.is_some() || w.police(data).0.as_deref() == Some(faction)
+}
+
 fn source(w: &Seen, data: &ScenarioData, faction: &str, i: f32, informer: Option<&str>) -> String {
     let c = &data.common.chronicle;
     if let Some(f) = informer {
@@ -289,6 +290,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     );
                     let mut a = alert(date, ThreatKind::Exposed, p, true, src, None, text);
                     a.also = p.members.clone();
+                    a.firm = firm(&w, &data, faction, None);
                     news.push(a);
                 }
                 continue;
@@ -328,15 +330,33 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                         ("left", &left_words(&data, guess)),
                     ],
                 );
-                news.push(alert(
-                    date,
-                    ThreatKind::Plot,
-                    p,
-                    true,
-                    src,
-                    Some(guess),
-                    text,
-                ));
+                let mut a = alert(date, ThreatKind::Plot, p, true, src, Some(guess), text);
+                a.firm = firm(&w, &data, faction, informer.as_deref());
+                news.push(a);
+            } else if informer.is_some()
+                && !known
+                    .alerts
+                    .iter()
+                    .any(|a| a.firm && a.plot.as_deref() == Some(&p.id))
+            {
+                // An informer now inside confirms what was only heard.
+                let guess = guess_days(days, i, jitter);
+                let src = source(&w, &data, faction, i, informer.as_deref());
+                let leader = w.ruler.figure.clone().unwrap_or_default();
+                let n = (p.members.len() + 1).to_string();
+                let text = c.sentence(
+                    Line::IntelPlot,
+                    &[
+                        ("source", &src),
+                        ("organiser", &w.name(&p.organiser)),
+                        ("leader", &w.name(&leader)),
+                        ("members", &n),
+                        ("left", &left_words(&data, guess)),
+                    ],
+                );
+                let mut a = alert(date, ThreatKind::Plot, p, true, src, Some(guess), text);
+                a.firm = true;
+                news.push(a);
             } else if p.progress >= 65.0 {
                 let kind = match p.goal {
                     PlotGoal::RemoveLeader => ThreatKind::Plenum,
@@ -365,14 +385,16 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                         ("left", &left_words(&data, guess)),
                     ],
                 );
-                news.push(alert(date, kind, p, true, src, Some(guess), text));
+                let mut a = alert(date, kind, p, true, src, Some(guess), text);
+                a.firm = firm(&w, &data, faction, informer.as_deref());
+                news.push(a);
             }
         }
         if obey && w.paranoia.value > 45.0 {
             news.extend(arrest_lists(&w, &data, faction, i, &known, rng));
         }
         news.extend(trials(&w, &data, faction, &known, date));
-        let rumour = rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
+        let rumour = super::rumours::rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
         news.extend(rumour);
         let s = intel.side_mut(&side.id);
         s.intelligence = i;
@@ -400,6 +422,7 @@ fn alert(
         plot: Some(p.id.clone()),
         also: Vec::new(),
         truth,
+        firm: false,
         source,
         days_left,
         text,
@@ -457,6 +480,7 @@ fn arrest_lists(
             plot: None,
             also: Vec::new(),
             truth: true,
+            firm: firm(w, data, faction, None),
             source: src,
             days_left: Some(guess),
             text,
@@ -495,223 +519,11 @@ fn trials(
             plot: None,
             also: Vec::new(),
             truth: true,
+            firm: true,
             source: String::new(),
             days_left: Some(guess),
             text,
         });
     }
     out
-}
-
-/// Now and then a side hears of a threat that is not there: a plot that does not exist
-/// against its leader, or a list its man is not on. The blinder the side, the likelier.
-fn rumour(
-    w: &Seen,
-    data: &ScenarioData,
-    faction: &str,
-    rules: bool,
-    i: f32,
-    counter: &mut u32,
-    rng: &mut rand_chacha::ChaCha8Rng,
-) -> Option<IntelAlert> {
-    if !rng.random_bool(f64::from(0.005 + 0.03 * (1.0 - i))) {
-        return None;
-    }
-    let date = w.calendar.date;
-    let c = &data.common.chronicle;
-    let mut people: Vec<(&Figure, &Standing)> = w
-        .figures
-        .iter()
-        .filter(|(_, s)| s.status.can_act() && s.faction.is_some())
-        .collect();
-    people.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    let src = if rng.random_bool(0.5) {
-        c.sentence(Line::SourceGossip, &[])
-    } else {
-        c.sentence(Line::SourceApparatus, &[])
-    };
-    if rules {
-        let plotting: Vec<&str> = w
-            .plots
-            .iter()
-            .filter(|p| p.state == PlotState::Active)
-            .flat_map(|p| {
-                std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(|m| m.as_str()))
-            })
-            .collect();
-        let pool: Vec<&(&Figure, &Standing)> = people
-            .iter()
-            .filter(|(f, s)| {
-                s.faction.as_deref() != Some(faction)
-                    && !plotting.contains(&f.id.as_str())
-                    && data.figure(&f.id).is_some_and(|d| d.skills.political >= 5)
-            })
-            .collect();
-        let (f, _) = pool.choose(rng)?;
-        *counter += 1;
-        let days = rng.random_range(30.0..200.0_f32);
-        let guess = guess_days(days, i, rng.random::<f32>());
-        let leader = w.ruler.figure.clone().unwrap_or_default();
-        let members = format!("{}", rng.random_range(2..7));
-        let text = c.sentence(
-            Line::IntelPlot,
-            &[
-                ("source", &src),
-                ("organiser", &f.name),
-                ("leader", &w.name(&leader)),
-                ("members", &members),
-                ("left", &left_words(data, guess)),
-            ],
-        );
-        Some(IntelAlert {
-            date,
-            kind: ThreatKind::Plot,
-            subject: f.id.clone(),
-            plot: Some(format!("rumour_{counter}")),
-            also: Vec::new(),
-            truth: false,
-            source: src,
-            days_left: Some(guess),
-            text,
-        })
-    } else {
-        let pool: Vec<&(&Figure, &Standing)> = people
-            .iter()
-            .filter(|(f, s)| {
-                s.faction.as_deref() == Some(faction)
-                    && w.suspicion.0.get(&f.id).copied().unwrap_or(0.0) < 25.0
-            })
-            .collect();
-        let (f, _) = pool.choose(rng)?;
-        *counter += 1;
-        let guess = guess_days(rng.random_range(20.0..90.0_f32), i, rng.random::<f32>());
-        let text = c.sentence(
-            Line::IntelArrestList,
-            &[
-                ("source", &src),
-                ("figure", &f.name),
-                ("left", &left_words(data, guess)),
-            ],
-        );
-        Some(IntelAlert {
-            date,
-            kind: ThreatKind::ArrestList,
-            subject: f.id.clone(),
-            plot: None,
-            also: Vec::new(),
-            truth: false,
-            source: src,
-            days_left: Some(guess),
-            text,
-        })
-    }
-}
-
-/// Troops marching on a site of the capital are seen by everyone in Moscow: each side
-/// is told, the ruler's fear grows unless they are his own, and their commander falls
-/// under suspicion. Noticed once per march.
-#[allow(clippy::too_many_arguments)]
-pub fn see_marches(
-    data: Option<Res<LoadedScenario>>,
-    calendar: Res<Calendar>,
-    ruler: Res<Ruler>,
-    ids: Res<Ids>,
-    figures: Query<(&Figure, &Standing)>,
-    institutions: Query<&Institution>,
-    units: Query<(&Unit, &UnitState)>,
-    mut watch: Marches,
-) {
-    let Some(data) = data.as_ref().map(|d| d.0.clone()) else {
-        return;
-    };
-    let capital_sites: Vec<&crate::scenario::schema::SiteDef> = data
-        .common
-        .sites
-        .iter()
-        .filter(|s| data.scenario.capital.contains(&s.id))
-        .collect();
-    let mut marching: BTreeMap<(String, String), (&Unit, &UnitState)> = BTreeMap::new();
-    for (u, st) in &units {
-        if let Some(m) = &st.march
-            && capital_sites.iter().any(|s| s.id == m.to)
-        {
-            marching.insert((u.id.clone(), m.to.clone()), (u, st));
-        }
-    }
-    let Marches {
-        intel,
-        paranoia,
-        suspicion,
-        chronicle,
-    } = &mut watch;
-    intel.marches.retain(|k| marching.contains_key(k));
-    let date = calendar.date;
-    let controller = |i: &str| {
-        ids.institutions
-            .get(i)
-            .and_then(|e| institutions.get(*e).ok())
-            .and_then(|x| x.controller.clone())
-    };
-    for (key, (u, st)) in marching {
-        if intel.marches.contains(&key) {
-            continue;
-        }
-        intel.marches.insert(key.clone());
-        let follows = unit_faction(st, u, &ids, &figures, controller);
-        if follows.is_some() && follows == ruler.faction {
-            continue;
-        }
-        let site = capital_sites.iter().find(|s| s.id == key.1);
-        let site_name = site.map_or(key.1.clone(), |s| s.name.clone());
-        let faction_name = follows
-            .as_deref()
-            .and_then(|f| data.faction(f))
-            .map_or_else(String::new, |f| f.name.clone());
-        paranoia.add(date, format!("{} marching on {}", u.name, site_name), 5.0);
-        if let Some(cmd) = &st.commander {
-            let v = suspicion.0.entry(cmd.clone()).or_default();
-            *v = (*v + 15.0).min(100.0);
-        }
-        let c = &data.common.chronicle;
-        chronicle.add(
-            date,
-            calendar.hour,
-            Line::TroopsSeen.kind(),
-            c.sentence(Line::TroopsSeen, &[("unit", &u.name), ("site", &site_name)]),
-            st.commander.iter().cloned().collect(),
-        );
-        let text = c.sentence(
-            Line::IntelMarch,
-            &[
-                ("unit", &u.name),
-                ("site", &site_name),
-                ("faction", &faction_name),
-            ],
-        );
-        for side in &data.scenario.sides {
-            if follows.as_deref() == Some(side.faction.as_str()) {
-                continue;
-            }
-            intel.side_mut(&side.id).alerts.push(IntelAlert {
-                date,
-                kind: ThreatKind::March,
-                subject: u.id.clone(),
-                plot: None,
-                also: Vec::new(),
-                truth: true,
-                source: String::new(),
-                days_left: None,
-                text: text.clone(),
-            });
-        }
-    }
-}
-
-/// What noticing a march changes.
-#[derive(SystemParam)]
-pub struct Marches<'w> {
-    intel: ResMut<'w, Intel>,
-    paranoia: ResMut<'w, Paranoia>,
-    suspicion: ResMut<'w, Suspicion>,
-    chronicle: ResMut<'w, Chronicle>,
 }

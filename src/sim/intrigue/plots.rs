@@ -175,7 +175,8 @@ pub(super) fn form_plots(
         .cloned()
         .collect();
     for p in &day.people {
-        if !(p.s.status.can_act()
+        // A man under watch after his plot was exposed organises nothing.
+        if !(p.s.status == crate::model::FigureStatus::Free
             && p.id != day.leader
             && p.s.faction.is_some()
             && p.s.faction.as_deref() != Some(day.leader_faction.as_str())

@@ -1,0 +1,531 @@
+//! The moves an agenda offers: the answers to the threat a side knows of, and the
+//! moves that build its position, each checked as its order will be.
+
+use super::agenda::{Board, Step};
+use super::orders::{IntelOrder, move_odds, refusal};
+use super::{IntelAlert, SideIntel, ThreatKind};
+use crate::scenario::ScenarioData;
+use crate::scenario::schema::SideDef;
+use crate::sim::commands::SimCommand;
+use crate::sim::forces::units::{Unit, UnitState, follows};
+use crate::sim::intrigue::coups::plenum_seats;
+use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
+use crate::sim::intrigue::plots::{PlotState, recruit_odds};
+use crate::sim::intrigue::week::is_adult;
+use crate::sim::people::Standing;
+use crate::sim::politics::congress::PendingDecisions;
+use crate::sim::politics::institutions::Institution;
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+
+fn intel_step(
+    known: &SideIntel,
+    board: &Board,
+    faction: &str,
+    order: IntelOrder,
+    text: String,
+    why: &str,
+    answers_threat: bool,
+) -> Option<Step> {
+    let target = match &order {
+        IntelOrder::ExposePlot { .. } => None,
+        IntelOrder::WinOver { figure }
+        | IntelOrder::GatherKompromat { figure }
+        | IntelOrder::Blackmail { figure }
+        | IntelOrder::PlaceInformer { figure }
+        | IntelOrder::LieLow { figure } => board.standing(figure),
+    };
+    let plot_known = match &order {
+        IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
+        _ => true,
+    };
+    let holds_office = match &order {
+        IntelOrder::LieLow { figure } => board.holds_office(figure),
+        _ => true,
+    };
+    if refusal(&order, known, faction, target, plot_known, holds_office).is_some() {
+        return None;
+    }
+    let loyalty = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
+    let odds = move_odds(&order, known.intelligence, loyalty);
+    let cost = order.cost();
+    let why = if cost > 0 {
+        format!(
+            "{why} Costs {cost} favour{}.",
+            if cost == 1 { "" } else { "s" }
+        )
+    } else {
+        why.to_string()
+    };
+    Some(Step {
+        text,
+        why,
+        command: Some(intel_command(order)),
+        odds: (odds < 1.0).then_some(odds),
+        answers_threat,
+    })
+}
+
+fn intel_command(order: IntelOrder) -> SimCommand {
+    match order {
+        IntelOrder::ExposePlot { plot } => SimCommand::ExposePlot { plot },
+        IntelOrder::WinOver { figure } => SimCommand::WinOver { figure },
+        IntelOrder::GatherKompromat { figure } => SimCommand::GatherKompromat { figure },
+        IntelOrder::Blackmail { figure } => SimCommand::Blackmail { figure },
+        IntelOrder::PlaceInformer { figure } => SimCommand::PlaceInformer { figure },
+        IntelOrder::LieLow { figure } => SimCommand::LieLow { figure },
+    }
+}
+
+/// The plenum member the side could most easily win over: free, not its own, and the
+/// nearest to voting with it.
+fn wavering_member(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    faction: &str,
+    against: Option<&str>,
+) -> Option<String> {
+    let seats = plenum_seats(data);
+    let mut members: Vec<String> = board
+        .offices
+        .iter()
+        .filter(|o| seats.contains(&o.key))
+        .flat_map(|o| o.holders.iter().cloned())
+        .filter(|m| board.free(m) && board.faction(m) != Some(faction))
+        .collect();
+    members.sort();
+    members.dedup();
+    let _ = world;
+    members
+        .into_iter()
+        .map(|m| {
+            let other = match against {
+                Some(f) => board.loyalty(&m, f),
+                None => (board.standing(&m).into_iter())
+                    .flat_map(|s| s.loyalty.iter())
+                    .filter(|(f, _)| f.as_str() != faction)
+                    .map(|(_, v)| *v)
+                    .fold(-100.0, f32::max),
+            };
+            (other - board.loyalty(&m, faction), m)
+        })
+        .filter(|(gap, _)| *gap > -25.0 && *gap < 30.0)
+        .min_by(|a, b| a.0.abs().total_cmp(&b.0.abs()).then(a.1.cmp(&b.1)))
+        .map(|(_, m)| m)
+}
+
+/// The moves that answer the threat.
+/// Days left under which a plot is answered at once.
+const URGENT_DAYS: u32 = 60;
+/// An office of this weight is too much to give up to go to ground.
+const GREAT_OFFICE: f32 = 3.0;
+
+pub(super) fn answer(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    side: &SideDef,
+    known: &SideIntel,
+    t: &IntelAlert,
+    steps: &mut Vec<Step>,
+) {
+    let faction = side.faction.as_str();
+    let who = board.name(&t.subject);
+    match t.kind {
+        ThreatKind::Plot | ThreatKind::Plenum | ThreatKind::Troops => {
+            // What the side's own eyes saw is answered at once; what is only whispered
+            // is checked first, and the plenum packed once it nears.
+            let urgent =
+                t.kind != ThreatKind::Plot || t.days_left.is_some_and(|d| d.0 <= URGENT_DAYS);
+            let sure = t.firm;
+            if !sure && !known.informers.contains(&t.subject) {
+                let why = "Only gossip so far; a man inside will tell you whether it is real.";
+                steps.extend(intel_step(
+                    known,
+                    board,
+                    faction,
+                    IntelOrder::PlaceInformer {
+                        figure: t.subject.clone(),
+                    },
+                    format!("Place an informer close to {who}"),
+                    why,
+                    true,
+                ));
+            }
+            let police = board.police.as_deref();
+            let adult = data
+                .figure(&t.subject)
+                .is_some_and(|f| is_adult(board.date.year, f.born));
+            if arrest_refusal(police, Some(faction), board.free(&t.subject), adult).is_none() {
+                steps.push(Step {
+                    text: format!("Arrest {who}"),
+                    why: if t.firm {
+                        "Your police will take him before he is ready; his friends will talk."
+                    } else {
+                        "On gossip alone: if there is no plot, the party sees an innocent man taken."
+                    }
+                    .into(),
+                    command: Some(SimCommand::Arrest {
+                        figure: t.subject.clone(),
+                    }),
+                    odds: None,
+                    answers_threat: sure,
+                });
+            }
+            if let Some(plot) = &t.plot {
+                steps.extend(intel_step(
+                    known,
+                    board,
+                    faction,
+                    IntelOrder::ExposePlot { plot: plot.clone() },
+                    format!("Expose {who}'s plot in the press"),
+                    "Broken if it is real and believed; if it is a rumour, your men look foolish.",
+                    sure,
+                ));
+            }
+            if t.kind == ThreatKind::Troops {
+                steps.extend(guard(world, data, board, faction));
+            } else {
+                let against = board.faction(&t.subject).map(str::to_string);
+                if let Some(m) = wavering_member(world, data, board, faction, against.as_deref()) {
+                    steps.extend(intel_step(
+                        known,
+                        board,
+                        faction,
+                        IntelOrder::WinOver { figure: m.clone() },
+                        format!("Win {} over before the plenum", board.name(&m)),
+                        "A plenum member who owes you votes with you.",
+                        urgent,
+                    ));
+                }
+            }
+        }
+        ThreatKind::ArrestList => {
+            if board.holds_office(&t.subject) || board.free(&t.subject) {
+                steps.extend(intel_step(
+                    known,
+                    board,
+                    faction,
+                    IntelOrder::LieLow {
+                        figure: t.subject.clone(),
+                    },
+                    format!("Send {who} to ground"),
+                    "He gives up his posts and leaves Moscow; the leader forgets him, mostly.",
+                    // A great man's posts are worth more than the risk: the AI sends
+                    // only the lesser ones.
+                    !board.offices.iter().any(|o| {
+                        o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == &t.subject)
+                    }),
+                ));
+            }
+            if let Some(chief) = board
+                .chiefs
+                .first()
+                .filter(|c| board.faction(c) != Some(faction))
+            {
+                steps.extend(intel_step(
+                    known,
+                    board,
+                    faction,
+                    IntelOrder::WinOver {
+                        figure: chief.clone(),
+                    },
+                    format!("Win over {}, who keeps the lists", board.name(chief)),
+                    "A police chief who owes you looks the other way.",
+                    true,
+                ));
+            }
+        }
+        ThreatKind::Exposed => {
+            if let Some(p) = t
+                .plot
+                .as_ref()
+                .and_then(|id| board.plots.iter().find(|p| &p.id == id))
+                && p.progress >= 40.0
+            {
+                steps.push(Step {
+                    text: format!("Strike now with {who}'s plot"),
+                    why: format!(
+                        "It is {:.0}% ready; waiting gives the police time to close in.",
+                        p.progress
+                    ),
+                    command: Some(SimCommand::StrikePlot { plot: p.id.clone() }),
+                    odds: None,
+                    answers_threat: true,
+                });
+            }
+            steps.extend(intel_step(
+                known,
+                board,
+                faction,
+                IntelOrder::LieLow {
+                    figure: t.subject.clone(),
+                },
+                format!("Send {who} to ground"),
+                "He gives up his posts and leaves Moscow; the plot loses its head.",
+                true,
+            ));
+        }
+        ThreatKind::Trial => {
+            let ruling = board.ruler.faction.as_deref();
+            let status = board.standing(&t.subject).map(|s| s.status);
+            if pardon_refusal(board.police.as_deref(), Some(faction), ruling, status).is_none() {
+                steps.push(Step {
+                    text: format!("Pardon {who}"),
+                    why: "Your side has the authority to stop the case.".into(),
+                    command: Some(SimCommand::Pardon {
+                        figure: t.subject.clone(),
+                    }),
+                    odds: None,
+                    answers_threat: true,
+                });
+            }
+        }
+        ThreatKind::March => {
+            steps.extend(guard(world, data, board, faction));
+        }
+    }
+}
+
+/// Orders to guard the coup site with the side's units standing elsewhere.
+fn guard(world: &mut World, data: &ScenarioData, board: &Board, faction: &str) -> Vec<Step> {
+    let Some(site) = data.scenario.coup_site.clone() else {
+        return Vec::new();
+    };
+    let site_name = data
+        .common
+        .sites
+        .iter()
+        .find(|s| s.id == site)
+        .map_or(site.clone(), |s| s.name.clone());
+    let controllers: BTreeMap<String, Option<String>> = world
+        .query::<&Institution>()
+        .iter(world)
+        .map(|i| (i.id.clone(), i.controller.clone()))
+        .collect();
+    let mut units: Vec<(String, String, u32)> = world
+        .query::<(&Unit, &UnitState)>()
+        .iter(world)
+        .filter(|(_, st)| st.location != site && st.march.as_ref().is_none_or(|m| m.to != site))
+        .filter(|(_, st)| data.scenario.capital.contains(&st.location))
+        .filter(|(u, st)| {
+            follows(
+                st,
+                u,
+                |c| {
+                    board
+                        .free(c)
+                        .then(|| board.faction(c).map(str::to_string))
+                        .flatten()
+                },
+                |i| controllers.get(i).cloned().flatten(),
+            )
+            .as_deref()
+                == Some(faction)
+        })
+        .map(|(u, st)| (u.id.clone(), u.name.clone(), st.men))
+        .collect();
+    units.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    units
+        .into_iter()
+        .take(1)
+        .map(|(id, name, men)| Step {
+            text: format!("Move {name} to guard {site_name}"),
+            why: format!("{men} men between the plotters and the leader."),
+            command: Some(SimCommand::MoveUnit {
+                unit: id,
+                to: site.clone(),
+            }),
+            odds: None,
+            answers_threat: true,
+        })
+        .collect()
+}
+
+/// Decisions waiting for the side.
+pub(super) fn decisions(world: &mut World, side: &SideDef, steps: &mut Vec<Step>) {
+    let pending = world.resource::<PendingDecisions>();
+    for d in pending.items.iter().filter(|d| d.side == side.id).take(1) {
+        steps.push(Step {
+            text: format!("Decide: {}", d.title),
+            why: "It waits for your answer in the decisions panel.".into(),
+            command: None,
+            odds: None,
+            answers_threat: false,
+        });
+    }
+}
+
+/// The moves that build the side's position when no threat presses.
+pub(super) fn general(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    side: &SideDef,
+    known: &SideIntel,
+    rules: bool,
+    steps: &mut Vec<Step>,
+) {
+    let faction = side.faction.as_str();
+    if rules {
+        if let Some(m) = wavering_member(world, data, board, faction, None) {
+            steps.extend(intel_step(
+                known,
+                board,
+                faction,
+                IntelOrder::WinOver { figure: m.clone() },
+                format!("Win {} over", board.name(&m)),
+                "Pack the plenum before anyone calls one against you.",
+                false,
+            ));
+        }
+    } else {
+        own_plot(data, board, faction, steps);
+    }
+    if known.intelligence < 0.45 {
+        let target = if rules {
+            most_dangerous(board, faction)
+        } else {
+            board.chiefs.first().cloned()
+        };
+        if let Some(t) = target {
+            steps.extend(intel_step(
+                known,
+                board,
+                faction,
+                IntelOrder::PlaceInformer { figure: t.clone() },
+                format!("Place an informer close to {}", board.name(&t)),
+                "You see little; a man in his circle would tell you what is planned there.",
+                false,
+            ));
+        }
+    }
+    if let Some(t) = most_dangerous(board, faction).filter(|t| !known.kompromat.contains(t)) {
+        steps.extend(intel_step(
+            known,
+            board,
+            faction,
+            IntelOrder::GatherKompromat { figure: t.clone() },
+            format!("Dig into {}'s past", board.name(&t)),
+            "A file on him can later make him vote as you say.",
+            false,
+        ));
+    }
+    for t in &known.kompromat {
+        if board.free(t) {
+            steps.extend(intel_step(
+                known,
+                board,
+                faction,
+                IntelOrder::Blackmail { figure: t.clone() },
+                format!("Use the file on {}", board.name(t)),
+                "He will vote with you, and remember who made him.",
+                false,
+            ));
+            break;
+        }
+    }
+}
+
+/// The rival most able to hurt the side: free, not its own, the most skilled politician
+/// among those who hold office (the first by id among equals).
+fn most_dangerous(board: &Board, faction: &str) -> Option<String> {
+    board
+        .people
+        .iter()
+        .filter(|(id, (_, s))| {
+            s.status.can_act()
+                && s.faction.is_some()
+                && s.faction.as_deref() != Some(faction)
+                && board.holds_office(id)
+                && board.ruler.figure.as_deref() != Some(id.as_str())
+        })
+        .max_by(|a, b| {
+            let w = |s: &Standing| s.ambition + s.popularity;
+            w(&a.1.1).total_cmp(&w(&b.1.1)).then(b.0.cmp(a.0))
+        })
+        .map(|(id, _)| id.clone())
+}
+
+/// For a side out of power: start a plot, or grow the one it has.
+fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps: &mut Vec<Step>) {
+    let in_plot = |id: &str| {
+        board.plots.iter().any(|p| {
+            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
+        })
+    };
+    let ours = board
+        .plots
+        .iter()
+        .find(|p| p.state == PlotState::Active && board.faction(&p.organiser) == Some(faction));
+    let adult = |id: &str| {
+        data.figure(id)
+            .is_some_and(|f| is_adult(board.date.year, f.born))
+    };
+    match ours {
+        None => {
+            let organiser = board
+                .people
+                .iter()
+                .filter(|(id, (_, s))| {
+                    s.status.can_act()
+                        && s.faction.as_deref() == Some(faction)
+                        && adult(id)
+                        && !in_plot(id)
+                })
+                .max_by_key(|(id, _)| {
+                    (
+                        data.figure(id).map_or(0, |f| f.skills.political),
+                        std::cmp::Reverse((*id).clone()),
+                    )
+                })
+                .map(|(id, _)| id.clone());
+            if let Some(o) = organiser {
+                steps.push(Step {
+                    text: format!("Start a plot around {}", board.name(&o)),
+                    why: "Gather Central Committee members to vote the leader out at a plenum."
+                        .into(),
+                    command: Some(SimCommand::StartPlot {
+                        organiser: o,
+                        goal: "remove_leader".into(),
+                    }),
+                    odds: None,
+                    answers_threat: false,
+                });
+            }
+        }
+        Some(p) => {
+            let leader_faction = board.ruler.faction.clone().unwrap_or_default();
+            let best = board
+                .people
+                .iter()
+                .filter(|(id, (_, s))| {
+                    s.status.can_act()
+                        && adult(id)
+                        && !in_plot(id)
+                        && board.ruler.figure.as_deref() != Some(id.as_str())
+                        && data
+                            .figure(id)
+                            .is_some_and(|f| f.skills.political + f.skills.military >= 5)
+                })
+                .map(|(id, (_, s))| (recruit_odds(s, faction, &leader_faction).0.total, id))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+            if let Some((odds, id)) = best {
+                steps.push(Step {
+                    text: format!("Ask {} to join {}'s plot", board.name(id), board.name(&p.organiser)),
+                    why: format!(
+                        "The plot is {:.0}% ready; each man brings it closer. One who refuses may inform.",
+                        p.progress
+                    ),
+                    command: Some(SimCommand::Recruit {
+                        plot: p.id.clone(),
+                        figure: id.clone(),
+                    }),
+                    odds: Some(odds),
+                    answers_threat: false,
+                });
+            }
+        }
+    }
+}
