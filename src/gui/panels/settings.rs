@@ -2,6 +2,7 @@
 //! the first-run overlay that explains the screen, and F12 screenshots.
 
 use crate::gui::{LaunchOptions, Screen, style};
+use crate::sim::intel::ThreatKind;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::{EguiContexts, egui};
@@ -26,6 +27,10 @@ pub struct Settings {
     pub pause_on_decision: bool,
     /// Event kinds whose decisions do not stop the clock (they wait, and time runs).
     pub quiet_kinds: Vec<String>,
+    /// Pause when a warning of a threat reaches the player's side.
+    pub pause_on_threats: bool,
+    /// Kinds of warning that do not stop the clock (they are shown, and time runs).
+    pub quiet_threats: Vec<ThreatKind>,
     /// Autosave every this many months; 0 turns autosave off.
     pub autosave_months: u32,
     /// Multiplies how much room a region needs before its label shows (lower: more labels).
@@ -42,6 +47,8 @@ impl Default for Settings {
             ui_scale: 1.0,
             pause_on_decision: true,
             quiet_kinds: Vec::new(),
+            pause_on_threats: true,
+            quiet_threats: Vec::new(),
             autosave_months: 1,
             label_density: 1.0,
             first_run_done: false,
@@ -169,6 +176,7 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
                     }
                 });
             }
+            threat_choices(ui, &mut settings);
             ui.add(
                 egui::Slider::new(&mut settings.autosave_months, 0..=12)
                     .text("autosave every N months (0: never)"),
@@ -197,6 +205,46 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
         save_settings(&settings);
     }
     Ok(())
+}
+
+/// The kinds of warning, in the order the settings list them.
+pub const THREAT_KINDS: [ThreatKind; 7] = [
+    ThreatKind::Plot,
+    ThreatKind::Plenum,
+    ThreatKind::Troops,
+    ThreatKind::ArrestList,
+    ThreatKind::Trial,
+    ThreatKind::Exposed,
+    ThreatKind::March,
+];
+
+impl Settings {
+    /// Whether a warning of `kind` stops the clock.
+    pub fn pauses_for(&self, kind: ThreatKind) -> bool {
+        self.pause_on_threats && !self.quiet_threats.contains(&kind)
+    }
+}
+
+/// Whether warnings pause the game, kind by kind.
+fn threat_choices(ui: &mut egui::Ui, settings: &mut Settings) {
+    ui.checkbox(
+        &mut settings.pause_on_threats,
+        "pause when a warning of a threat reaches my side",
+    );
+    if settings.pause_on_threats {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("for warnings of:");
+            for kind in THREAT_KINDS {
+                let mut on = !settings.quiet_threats.contains(&kind);
+                if ui.checkbox(&mut on, kind.label()).changed() {
+                    settings.quiet_threats.retain(|k| *k != kind);
+                    if !on {
+                        settings.quiet_threats.push(kind);
+                    }
+                }
+            }
+        });
+    }
 }
 
 /// A few sentences for each part of the screen, shown once.
