@@ -94,7 +94,15 @@ impl FigureCard<'_, '_> {
                 orders.side().map(str::to_string),
                 subject.player_faction.as_deref(),
             ) {
-                for order in super::figure_intel::holdings(ui, intel, (&side, pf), id, s) {
+                let viewer = run.viewer();
+                let given = super::figure_intel::holdings(
+                    ui,
+                    (&viewer, intel),
+                    (&side, pf),
+                    (id, s),
+                    cal.date,
+                );
+                for order in given {
                     orders.give(order);
                 }
             }

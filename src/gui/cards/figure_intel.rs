@@ -15,10 +15,10 @@ use bevy_egui::egui;
 /// The side's ledger on the figure and the moves it may buy on him; the orders given.
 pub(super) fn holdings(
     ui: &mut egui::Ui,
-    intel: &Intel,
+    (viewer, intel): (&Viewer, &Intel),
     (side, faction): (&str, &str),
-    id: &str,
-    s: &Standing,
+    (id, s): (&str, &Standing),
+    date: crate::model::Date,
 ) -> Vec<SimCommand> {
     let known = intel.side(side).cloned().unwrap_or_default();
     let ours = s.faction.as_deref() == Some(faction);
@@ -90,14 +90,19 @@ pub(super) fn holdings(
             ),
         ]
     };
+    let truth = s.loyalty.get(faction).copied().unwrap_or(0.0);
+    let seen = loyalty_shown(
+        viewer,
+        intel,
+        (id, s.faction.as_deref()),
+        faction,
+        truth,
+        date,
+    );
     let mut given = Vec::new();
     for (order, label, what) in offered {
-        let check = moves::check(&order, intel, side, faction, Some(s));
-        let odds = if check.odds.total < 99.95 {
-            format!(" ({:.0}%)", check.odds.total)
-        } else {
-            String::new()
-        };
+        let check = moves::check(&order, intel, (side, faction), Some(s), Some(&seen));
+        let odds = check.odds_words();
         let b = ui
             .add_enabled(
                 check.refusal.is_none(),

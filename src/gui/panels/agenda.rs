@@ -7,11 +7,13 @@
 use super::moves::{self, intel_order};
 use super::{Orders, RunView};
 use crate::gui::focus::keys_free;
+use crate::gui::fog::loyalty_shown;
 use crate::gui::{MapViewport, Screen, style};
 use crate::model::Date;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
 use crate::sim::intel::agenda::{Agenda, Agendas, Step};
+use crate::sim::intel::view::Viewer;
 use crate::sim::people::{Figure, Standing};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -26,6 +28,7 @@ pub(crate) fn plugin(app: &mut App) {
             Update,
             toggle.run_if(in_state(Screen::InGame)).run_if(keys_free),
         )
+        .add_systems(Update, first_agendas.run_if(in_state(Screen::InGame)))
         .add_systems(
             crate::gui::panels::perf::GameUi,
             agenda_panel.run_if(in_state(Screen::InGame)),
@@ -41,6 +44,46 @@ pub struct AgendaView {
     pub side: Option<String>,
     /// The moves ordered today, so that one is not bought twice before the rules act.
     ordered: Vec<(Date, SimCommand)>,
+    /// The agendas drawn for the panel alone while the rules have drawn none (before
+    /// the first day of a run, or of a loaded save), and the date they were drawn on.
+    early: Option<(Date, Agendas)>,
+}
+
+impl AgendaView {
+    /// Whether the panel shows, for a player (`true`) or the observer.
+    pub fn shown(&self, player: bool) -> bool {
+        self.open.unwrap_or(player)
+    }
+}
+
+/// Before the rules draw the day's agendas (at a run's or a loaded save's first new
+/// day), the panel draws its own by the same function, and leaves the rules' resource
+/// as it found it: the AI must read only what the rules drew.
+fn first_agendas(world: &mut World) {
+    let Some(today) = world
+        .get_resource::<crate::sim::calendar::Calendar>()
+        .map(|c| c.date)
+    else {
+        return;
+    };
+    let drawn = world
+        .get_resource::<Agendas>()
+        .is_some_and(|a| !a.0.is_empty());
+    let fresh = world
+        .resource::<AgendaView>()
+        .early
+        .as_ref()
+        .is_some_and(|(d, _)| *d == today);
+    if drawn || fresh {
+        return;
+    }
+    let kept = world.remove_resource::<Agendas>();
+    crate::sim::intel::agenda::draw_agendas(world);
+    let early = world.remove_resource::<Agendas>().unwrap_or_default();
+    if let Some(kept) = kept {
+        world.insert_resource(kept);
+    }
+    world.resource_mut::<AgendaView>().early = Some((today, early));
 }
 
 fn toggle(
@@ -75,7 +118,7 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
     };
     let (today, data) = (cal.date, data.clone());
     let player = info.player_side.clone();
-    let mut open = p.view.open.unwrap_or(player.is_some());
+    let mut open = p.view.shown(player.is_some());
     let (Some(map), true) = (p.viewport.0, open) else {
         return Ok(());
     };
@@ -98,44 +141,60 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
         .map(|s| s.faction.clone())
         .unwrap_or_default();
     p.view.ordered.retain(|(d, _)| *d == today);
-    let agenda = p.agendas.as_ref().and_then(|a| a.0.get(&side)).cloned();
+    let agenda = p
+        .agendas
+        .as_deref()
+        .filter(|a| !a.0.is_empty())
+        .or(p.view.early.as_ref().map(|(_, a)| a))
+        .and_then(|a| a.0.get(&side))
+        .cloned();
     let ctx = contexts.ctx_mut()?;
     let mut picked = None;
     let mut given = Vec::new();
-    egui::Window::new(egui::RichText::new(format!("Agenda — {side_name}")).color(style::RED))
+    egui::Window::new(egui::RichText::new("Agenda").color(style::RED))
         .id(egui::Id::new("agenda"))
         .open(&mut open)
         .pivot(egui::Align2::RIGHT_TOP)
         .fixed_pos(map.right_top() + egui::vec2(-MARGIN, MARGIN))
         .default_width(WIDTH)
         .max_width(WIDTH)
-        .max_height((map.height() - 4.0 * MARGIN).max(120.0))
         .resizable(false)
-        .vscroll(true)
         .show(ctx, |ui| {
             ui.set_width(WIDTH - 16.0);
             if player.is_none() {
                 picked = side_picker(ui, &data, &side);
             }
+            ui.label(egui::RichText::new(&side_name).strong().color(style::RED));
             let Some(agenda) = &agenda else {
                 ui.label("The agenda is drawn at the start of each day.");
                 return;
             };
             goal(ui, agenda);
-            threat(ui, agenda, today);
+            let looked = p.intel.as_deref().is_some_and(|i| i.side(&side).is_some());
+            threat(ui, agenda, today, looked);
             ui.separator();
             ui.strong("What would help most now");
             if agenda.steps.is_empty() {
-                ui.label("Nothing your side can do today would change much: watch, and keep your favours.");
+                ui.label("No move stands out today. Your men's cards (click a name on the left) hold what you can order them: speeches while the Congress sits, motions, plots, arrests. Favours come monthly; keep them for the day a warning comes.");
+            } else if agenda.steps.iter().any(|s| s.answers_threat) {
+                ui.small("⚠ answers the threat above");
             }
             let can_order = player.is_some();
+            // The side's eyes: the observer reading a side's agenda sees as it does.
+            let viewer = Viewer::of(Some(&side), &data);
+            let intel = p.intel.as_deref().cloned().unwrap_or_default();
             for step in &agenda.steps {
                 let check = step.command.as_ref().and_then(intel_order).map(|o| {
                     let target = target_of(&o).and_then(|f| {
-                        p.figures.iter().find(|(x, _)| x.id == f).map(|(_, s)| s)
+                        p.figures.iter().find(|(x, _)| x.id == f)
                     });
-                    let intel = p.intel.as_deref().cloned().unwrap_or_default();
-                    moves::check(&o, &intel, &side, &faction, target)
+                    let seen = target.map(|(f, s)| {
+                        let truth = s.loyalty.get(&faction).copied().unwrap_or(0.0);
+                        let who = (f.id.as_str(), s.faction.as_deref());
+                        loyalty_shown(&viewer, &intel, who, &faction, truth, today)
+                    });
+                    let target = target.map(|(_, s)| s);
+                    moves::check(&o, &intel, (&side, &faction), target, seen.as_ref())
                 });
                 let done = step
                     .command
@@ -201,7 +260,7 @@ fn goal(ui: &mut egui::Ui, agenda: &Agenda) {
             "Your goal holds today; keep it until the end.",
         )
     } else {
-        ("✘", style::RED, "Your goal does not hold yet.")
+        ("×", style::RED, "Your goal does not hold yet.")
     };
     ui.colored_label(color, format!("{mark} {words}"));
     ui.label(&agenda.standing);
@@ -213,14 +272,18 @@ fn goal(ui: &mut egui::Ui, agenda: &Agenda) {
 }
 
 /// The warning that presses most: what, from whom, how long ago, the time likely left.
-fn threat(ui: &mut egui::Ui, agenda: &Agenda, today: Date) {
+fn threat(ui: &mut egui::Ui, agenda: &Agenda, today: Date, looked: bool) {
     ui.separator();
     let Some(t) = &agenda.threat else {
         ui.strong("No warning presses now");
-        ui.label(format!(
-            "As far as your side can see ({:.0}% of what is done): a plot it has not uncovered would not show here.",
-            agenda.intelligence * 100.0
-        ));
+        ui.label(if looked {
+            format!(
+                "As far as your side can see ({:.0}% of what is done): a plot it has not uncovered would not show here.",
+                agenda.intelligence * 100.0
+            )
+        } else {
+            "Your side takes its first look at the end of the week; a plot it has not uncovered would not show here.".to_string()
+        });
         return;
     };
     ui.label(
@@ -237,8 +300,14 @@ fn threat(ui: &mut egui::Ui, agenda: &Agenda, today: Date) {
     };
     let left = t.days_left.map_or(String::new(), |(lo, hi)| {
         let lo = (i64::from(lo) - age).max(0);
-        let hi = (i64::from(hi) - age).max(0);
-        format!(" · likely {lo}-{hi} days left")
+        let hi = i64::from(hi) - age;
+        if hi <= 0 {
+            " · the time it gave is past: it could come any day".to_string()
+        } else if lo == 0 {
+            format!(" · likely within {hi} days")
+        } else {
+            format!(" · likely {lo}-{hi} days left")
+        }
     });
     let source = if t.source.is_empty() {
         "public knowledge".to_string()
@@ -267,10 +336,13 @@ fn step_row(
         ui.small("Answer it in the decision window.");
         return None;
     };
-    let odds = check.map_or(step.odds, |c| Some(c.odds.total / 100.0));
-    let odds = odds
-        .filter(|o| *o < 0.999)
-        .map_or(String::new(), |o| format!(" ({:.0}%)", o * 100.0));
+    let odds = match check {
+        Some(c) => c.odds_words(),
+        None => step
+            .odds
+            .filter(|o| *o < 0.999)
+            .map_or(String::new(), |o| format!(" ({:.0}%)", o * 100.0)),
+    };
     let refused = check.and_then(|c| c.refusal.clone());
     let why_not = if done {
         Some("Ordered: the rules act on it at the next hour.".to_string())
@@ -285,8 +357,10 @@ fn step_row(
         format!("{marker}{}{odds}", step.text)
     };
     let button = ui.add_enabled(why_not.is_none(), egui::Button::new(label).wrap());
+    // The rules' reason ends with the cost; the tooltip gives it with the favours held.
+    let why = step.why.split(" Costs ").next().unwrap_or(&step.why);
     let button = button.on_hover_ui(|ui| match check {
-        Some(c) => moves::tooltip(ui, &step.why, c),
+        Some(c) => moves::tooltip(ui, why, c),
         None => {
             ui.set_max_width(320.0);
             ui.label(&step.why);
@@ -307,7 +381,11 @@ fn step_row(
 fn means(ui: &mut egui::Ui, agenda: &Agenda, intel: Option<&Intel>, side: &str) {
     let known = intel.and_then(|i| i.side(side));
     ui.horizontal(|ui| {
-        ui.label(format!("Intelligence {:.0}%", agenda.intelligence * 100.0))
+        let seen = match known {
+            Some(_) => format!("Intelligence {:.0}%", agenda.intelligence * 100.0),
+            None => "Intelligence: not yet taken".to_string(),
+        };
+        ui.label(seen)
             .on_hover_ui(|ui| {
                 ui.label("How much of what is planned your side sees, as of its last weekly look:");
                 for (what, v) in known.map_or(&[][..], |k| &k.sources[..]) {

@@ -40,6 +40,8 @@ pub struct Alerts {
     warnings_seen: Option<usize>,
     /// Logged orders already looked at, likewise.
     log_seen: Option<usize>,
+    /// The date last looked at: a jump means a save was loaded, whose news is old.
+    last_date: Option<crate::model::Date>,
 }
 
 /// An alert on screen.
@@ -51,6 +53,8 @@ struct Shown {
 }
 
 const SHOW_SECONDS: f32 = 12.0;
+/// More days than the fastest speed passes in a slow frame: the run was loaded.
+const LOAD_JUMP_DAYS: i64 = 40;
 
 /// What the alerts read: the run's news and what the player plays.
 #[derive(SystemParam)]
@@ -64,6 +68,7 @@ struct AlertSources<'w, 's> {
     intel: Option<Res<'w, Intel>>,
     log: Option<Res<'w, CommandLog>>,
     viewport: Res<'w, crate::gui::MapViewport>,
+    calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
 }
 
 fn alerts_ui(
@@ -83,6 +88,7 @@ fn alerts_ui(
         intel,
         log,
         viewport,
+        calendar,
     } = params;
     let (Some(chronicle), Some(info), Some(scenario)) = (chronicle, info, scenario) else {
         return Ok(());
@@ -92,6 +98,17 @@ fn alerts_ui(
         .as_ref()
         .and_then(|s| scenario.0.scenario.sides.iter().find(|x| &x.id == s))
         .map(|s| s.faction.clone());
+    if let Some(cal) = calendar {
+        let jumped = alerts
+            .last_date
+            .is_some_and(|d| cal.date < d || d.days_until(cal.date) > LOAD_JUMP_DAYS);
+        if jumped {
+            alerts.seen = chronicle.entries.len();
+            alerts.warnings_seen = None;
+            alerts.log_seen = None;
+        }
+        alerts.last_date = Some(cal.date);
+    }
     let mut pause = false;
     let start = alerts.seen.min(chronicle.entries.len());
     for e in &chronicle.entries[start..] {

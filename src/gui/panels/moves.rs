@@ -3,6 +3,7 @@
 //! them: each asks the check, the odds and the cost the order will meet in the rules.
 
 use super::breakdown_tooltip;
+use crate::gui::fog::ShownLoyalty;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::orders::{IntelOrder, move_odds, refusal};
 use crate::sim::intel::{Intel, SideIntel};
@@ -39,19 +40,34 @@ pub fn command_of(order: &IntelOrder) -> SimCommand {
 pub struct MoveCheck {
     /// Why it cannot be tried, as a sentence; `None` when it can.
     pub refusal: Option<String>,
-    /// The chance it works, and what makes it.
+    /// The chance it works, in percent, and what makes it.
     pub odds: Breakdown,
+    /// The chance as a range, where it rests on a loyalty the side only estimates.
+    pub estimated: Option<(f32, f32)>,
     pub cost: u32,
     pub favours: u32,
 }
 
-/// Checks `order` for `side` (of `faction`) against the figure it targets.
+impl MoveCheck {
+    /// The chance for a button's label: "(62%)", "(55-80%, estimated)", or nothing
+    /// when certain.
+    pub fn odds_words(&self) -> String {
+        match self.estimated {
+            Some((lo, hi)) => format!(" ({lo:.0}-{hi:.0}%, estimated)"),
+            None if self.odds.total < 99.95 => format!(" ({:.0}%)", self.odds.total),
+            None => String::new(),
+        }
+    }
+}
+
+/// Checks `order` for `side` (of `faction`) against the figure it targets, whose
+/// loyalty to the side is shown as `seen` (an estimate for another faction's man).
 pub fn check(
     order: &IntelOrder,
     intel: &Intel,
-    side: &str,
-    faction: &str,
+    (side, faction): (&str, &str),
     target: Option<&Standing>,
+    seen: Option<&ShownLoyalty>,
 ) -> MoveCheck {
     let empty = SideIntel::default();
     let known = intel.side(side).unwrap_or(&empty);
@@ -59,29 +75,38 @@ pub fn check(
         IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
         _ => false,
     };
-    let loyalty = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
+    let truth = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
+    // The side reasons from what it sees of the man: the middle of its estimate.
+    let loyalty = seen.map_or(truth, |l| (l.lo + l.hi) / 2.0);
+    let i = known.intelligence;
     // The rules' own odds, taken apart: what the move gives by itself, then what the
     // side's intelligence and the man's loyalty add.
     let base = move_odds(order, 0.0, 0.0);
-    let with_i = move_odds(order, known.intelligence, 0.0);
-    let total = move_odds(order, known.intelligence, loyalty);
+    let with_i = move_odds(order, i, 0.0);
+    let total = move_odds(order, i, loyalty);
     let mut odds = Breakdown::default();
     odds.add("the move itself", base * 100.0);
     if (with_i - base).abs() > 1e-4 {
         odds.add(
-            format!("your intelligence ({:.0}%)", known.intelligence * 100.0),
+            format!("your intelligence ({:.0}%)", i * 100.0),
             (with_i - base) * 100.0,
         );
     }
     if (total - with_i).abs() > 1e-4 {
+        let words = seen.map_or_else(|| format!("{loyalty:+.0}"), |l| l.words());
         odds.add(
-            format!("his loyalty to you ({loyalty:+.0})"),
+            format!("his loyalty to you ({words})"),
             (total - with_i) * 100.0,
         );
     }
+    let estimated = seen.filter(|l| !l.exact()).and_then(|l| {
+        let (lo, hi) = (move_odds(order, i, l.lo), move_odds(order, i, l.hi));
+        ((hi - lo).abs() > 1e-3).then_some((lo * 100.0, hi * 100.0))
+    });
     MoveCheck {
         refusal: refusal(order, known, faction, target, plot_known).map(|r| sentence(&r)),
         odds,
+        estimated,
         cost: order.cost(),
         favours: known.favours,
     }
@@ -97,6 +122,11 @@ pub fn tooltip(ui: &mut egui::Ui, what: &str, check: &MoveCheck) {
     } else {
         ui.label("Chance that it works (%):");
         breakdown_tooltip(ui, &check.odds);
+        if let Some((lo, hi)) = check.estimated {
+            ui.label(format!(
+                "Estimated: between {lo:.0}% and {hi:.0}%, as his loyalty is seen only as a range."
+            ));
+        }
     }
     ui.label(cost_words(check.cost, check.favours));
 }
