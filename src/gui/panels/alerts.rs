@@ -69,6 +69,7 @@ struct AlertSources<'w, 's> {
     log: Option<Res<'w, CommandLog>>,
     viewport: Res<'w, crate::gui::MapViewport>,
     calendar: Option<Res<'w, crate::sim::calendar::Calendar>>,
+    watching: Option<Res<'w, crate::gui::Watching>>,
 }
 
 fn alerts_ui(
@@ -89,6 +90,7 @@ fn alerts_ui(
         log,
         viewport,
         calendar,
+        watching,
     } = params;
     let (Some(chronicle), Some(info), Some(scenario)) = (chronicle, info, scenario) else {
         return Ok(());
@@ -156,13 +158,15 @@ fn alerts_ui(
             .is_some_and(|f| *f == setup.attacker.faction || *f == setup.defender.faction);
     }
     pause &= settings.as_ref().is_none_or(|s| s.pause_on_decision);
-    if let (Some(side), Some(intel)) = (info.player_side.as_deref(), intel.as_deref()) {
+    // A replay sees everything: no side's warnings, and its orders are the record's.
+    let side = info.player_side.as_deref().filter(|_| watching.is_none());
+    if let (Some(side), Some(intel)) = (side, intel.as_deref()) {
         let warned = alerts.warnings(intel, side);
         pause |= warned
             .iter()
             .any(|k| settings.as_ref().is_none_or(|s| s.pauses_for(*k)));
     }
-    if let (Some(side), Some(log)) = (info.player_side.as_deref(), log.as_deref()) {
+    if let (Some(side), Some(log)) = (side, log.as_deref()) {
         alerts.refusals(log, side);
     }
     if pause && info.player_side.is_some() && !time.is_paused() {
