@@ -192,6 +192,14 @@ impl ShownLoyalty {
             format!("{:+.0} to {:+.0}, estimated", self.lo, self.hi)
         }
     }
+    /// The value or range alone, for a bar that says elsewhere that it is estimated.
+    pub fn short(&self) -> String {
+        if self.exact() {
+            format!("{:+.0}", self.lo)
+        } else {
+            format!("{:+.0}…{:+.0}", self.lo, self.hi)
+        }
+    }
 }
 
 /// A figure's loyalty to `faction` as `viewer` is shown it: exact for the observer and

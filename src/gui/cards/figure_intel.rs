@@ -140,14 +140,14 @@ pub(super) fn loyalties(
         let mid = (shown.lo + shown.hi) / 2.0;
         let bar = ui.add(
             egui::ProgressBar::new((mid + 100.0) / 200.0)
-                .text(format!("{name}: {}", shown.words())),
+                .text(format!("{name}: {}", shown.short())),
         );
         if !shown.exact() {
             bar.on_hover_text(&shown.why);
         }
     }
     if estimated {
-        ui.small("Estimated: he is not one of your men.")
+        ui.small("Ranges are estimates: he is not one of your men.")
             .on_hover_text(estimate_note(viewer, intel));
     }
 }

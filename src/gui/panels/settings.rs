@@ -315,3 +315,22 @@ fn screenshot_key(
         .spawn(Screenshot::primary_window())
         .observe(save_to_disk(path));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_stop_the_clock_by_default_and_a_quiet_kind_does_not() {
+        let defaults = parse_settings("()").expect("empty settings read");
+        assert!(THREAT_KINDS.iter().all(|k| defaults.pauses_for(*k)));
+        let quiet = parse_settings("(quiet_threats: [march, arrest_list])").expect("read");
+        assert!(!quiet.pauses_for(ThreatKind::March));
+        assert!(!quiet.pauses_for(ThreatKind::ArrestList));
+        assert!(quiet.pauses_for(ThreatKind::Plot));
+        let off = parse_settings("(pause_on_threats: false)").expect("read");
+        assert!(THREAT_KINDS.iter().all(|k| !off.pauses_for(*k)));
+        let bad = parse_settings("(quiet_threats: [parade])").expect_err("no such kind");
+        assert!(bad.starts_with("1:"), "{bad}");
+    }
+}

@@ -13,6 +13,12 @@ pub(crate) fn show(ui: &mut egui::Ui, known: &SideIntel) {
     ui.strong("What your side saw coming");
     if total == 0 {
         ui.label("No blow was struck against your side.");
+    } else if total == 1 {
+        ui.label(if warned == 1 {
+            "The one blow struck against your side came after a true warning at least a week before."
+        } else {
+            "The one blow struck against your side came without a true warning a week before."
+        });
     } else {
         ui.label(format!(
             "{warned} of the {total} blows struck against your side ({:.0}%) came after a true warning at least a week before.",
