@@ -64,7 +64,7 @@ pub(super) fn holdings(
         vec![(
             IntelOrder::LieLow { figure: figure() },
             "Send him to ground",
-            "He gives up his posts and leaves Moscow: the leader's suspicion of him falls to a third, and his popularity by 10.",
+            "He gives up his posts and leaves the capital: the leader's suspicion of him mostly fades, and he loses some popularity.",
         )]
     } else {
         vec![
