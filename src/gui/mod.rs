@@ -3,6 +3,7 @@
 
 mod cards;
 mod focus;
+pub mod fog;
 mod hot_reload;
 mod map;
 pub(crate) mod panels;

@@ -7,6 +7,7 @@ mod chronicle;
 mod cli;
 mod country;
 mod events;
+mod fog;
 mod fuzz;
 mod headless;
 mod history;

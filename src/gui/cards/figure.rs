@@ -10,6 +10,7 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
+use crate::sim::intel::Intel;
 use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
 use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
@@ -29,6 +30,7 @@ pub(super) struct FigureCard<'w, 's> {
     plots: Query<'w, 's, &'static Plot>,
     ruler: Option<Res<'w, Ruler>>,
     chronicle: Option<Res<'w, Chronicle>>,
+    intel: Option<Res<'w, Intel>>,
     politics: PoliticsData<'w, 's>,
 }
 
@@ -87,8 +89,34 @@ impl FigureCard<'_, '_> {
             for order in self.mercy(ui, data, &subject) {
                 orders.give(order);
             }
+            if let (Some(intel), Some(side), Some(pf)) = (
+                self.intel.as_deref(),
+                orders.side().map(str::to_string),
+                subject.player_faction.as_deref(),
+            ) {
+                let viewer = run.viewer();
+                let holds = self
+                    .offices
+                    .iter()
+                    .any(|o| o.holders.iter().any(|h| h == id));
+                let given = super::figure_intel::holdings(
+                    ui,
+                    (&viewer, intel),
+                    (&side, pf),
+                    (id, s, holds),
+                    cal.date,
+                );
+                for order in given {
+                    orders.give(order);
+                }
+            }
         }
-        self.offices_and_loyalties(ui, data, id, s);
+        self.offices(ui, id);
+        if !s.loyalty.is_empty() {
+            let viewer = run.viewer();
+            let intel = self.intel.as_deref().cloned().unwrap_or_default();
+            super::figure_intel::loyalties(ui, data, (&viewer, &intel), id, s, cal.date);
+        }
         let related = self
             .politics
             .view(run, subject.player_faction.as_deref())
@@ -264,13 +292,7 @@ impl FigureCard<'_, '_> {
         orders
     }
 
-    fn offices_and_loyalties(
-        &self,
-        ui: &mut egui::Ui,
-        data: &ScenarioData,
-        id: &str,
-        s: &Standing,
-    ) {
+    fn offices(&self, ui: &mut egui::Ui, id: &str) {
         let mut held: Vec<&str> = self
             .offices
             .iter()
@@ -285,16 +307,6 @@ impl FigureCard<'_, '_> {
         }
         for o in held {
             ui.label(format!("• {o}"));
-        }
-        if !s.loyalty.is_empty() {
-            ui.separator();
-            ui.strong("Loyalties");
-            for (fid, v) in &s.loyalty {
-                let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
-                ui.add(
-                    egui::ProgressBar::new((v + 100.0) / 200.0).text(format!("{name}: {v:+.0}")),
-                );
-            }
         }
     }
 

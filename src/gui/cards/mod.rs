@@ -2,6 +2,7 @@
 //! institution. One system draws the panel; each card reads what the rules publish.
 
 mod figure;
+mod figure_intel;
 mod institution;
 mod region;
 mod unit;

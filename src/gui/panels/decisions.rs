@@ -28,6 +28,7 @@ struct DecisionSources<'w> {
     calendar: Option<Res<'w, Calendar>>,
     settings: Option<Res<'w, crate::gui::panels::settings::Settings>>,
     watching: Option<Res<'w, crate::gui::Watching>>,
+    agenda: Res<'w, crate::gui::panels::agenda::AgendaView>,
 }
 
 fn decision_popups(
@@ -43,6 +44,7 @@ fn decision_popups(
         calendar,
         settings,
         watching,
+        agenda,
     } = params;
     let (Some(info), Some(pending), Some(mut queue)) = (info, pending, queue) else {
         return Ok(());
@@ -72,11 +74,13 @@ fn decision_popups(
     if pauses && !time.is_paused() {
         time.pause();
     }
+    // Left of centre while the agenda holds the map's top right corner.
+    let shift = if agenda.shown(true) { -160.0 } else { 0.0 };
     egui::Window::new(egui::RichText::new(&d.title).color(style::RED).strong())
         .id(egui::Id::new("decision_popup"))
         .collapsible(false)
         .resizable(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, -80.0))
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(shift, -80.0))
         .default_width(440.0)
         .show(ctx, |ui| {
             ui.set_max_width(440.0);

@@ -23,7 +23,7 @@ pub struct HelpState {
 }
 
 /// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 17] = [
+pub const BINDINGS: [(&str, &str); 18] = [
     ("Space", "pause or resume"),
     ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
     ("+ / −", "faster / slower"),
@@ -32,6 +32,10 @@ pub const BINDINGS: [(&str, &str); 17] = [
     ("mouse wheel", "zoom"),
     ("left click", "select a region, site or unit counter"),
     ("Tab or M", "next map mode"),
+    (
+        "G",
+        "the agenda: your goal, the pressing threat, the moves that help most",
+    ),
     ("L", "the ledger: figures, units, institutions"),
     ("O", "the odds over 200 histories of this scenario"),
     (

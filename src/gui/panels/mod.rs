@@ -2,6 +2,7 @@
 //! right, chronicle) are one system each, run in that order: each takes its edge of
 //! what the ones before it left, and the map gets the rest.
 
+pub(crate) mod agenda;
 pub(crate) mod alerts;
 mod army;
 mod chronicle;
@@ -10,6 +11,7 @@ pub(crate) mod decisions;
 pub(crate) mod futures;
 pub(crate) mod help;
 pub(crate) mod ledger;
+pub(crate) mod moves;
 pub(crate) mod odds;
 mod outliner;
 pub(crate) mod perf;
@@ -25,6 +27,7 @@ use crate::scenario::schema::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::intel::view::Viewer;
 use crate::sim::politics::factions::Breakdown;
 use crate::sim::spawn::LoadedScenario;
 use bevy::ecs::system::SystemParam;
@@ -36,6 +39,7 @@ pub(crate) use chronicle::ChronicleView;
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
+        agenda::plugin,
         alerts::plugin,
         decisions::plugin,
         futures::plugin,
@@ -122,6 +126,15 @@ impl RunView<'_> {
             self.info.as_deref()?,
             &self.scenario.as_deref()?.0,
         ))
+    }
+
+    /// Who looks: the player's side, through its fog; everything for the observer and
+    /// a replay.
+    pub fn viewer(&self) -> Viewer {
+        match (self.get(), &self.watching) {
+            (Some((_, info, data)), None) => Viewer::of(info.player_side.as_deref(), data),
+            _ => Viewer::All,
+        }
     }
 
     /// The faction of the side the player plays; none for an observer.

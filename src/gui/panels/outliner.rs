@@ -3,11 +3,13 @@
 
 use super::politics::{PoliticsData, congress_section};
 use super::{Orders, PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_root};
+use crate::gui::fog::{ShownPlot, plots_shown};
 use crate::gui::{Selection, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::staging::Battles;
 use crate::sim::forces::units::{Unit, UnitState};
+use crate::sim::intel::Intel;
 use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
 use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, Standing};
@@ -24,6 +26,7 @@ pub(super) struct Outliner<'w, 's> {
     orders: Orders<'w>,
     selection: ResMut<'w, Selection>,
     record: Option<Res<'w, PurgeRecord>>,
+    intel: Option<Res<'w, Intel>>,
     battles: Option<Res<'w, Battles>>,
     open_report: ResMut<'w, crate::gui::panels::reports::OpenReport>,
     director: ResMut<'w, crate::gui::map::director::Director>,
@@ -79,8 +82,9 @@ impl Outliner<'_, '_> {
     /// Arrests, the plots the player knows of, the battles fought.
     fn crisis(&mut self, ui: &mut egui::Ui, data: &ScenarioData, player_faction: Option<&str>) {
         let battles: &[_] = self.battles.as_ref().map_or(&[], |b| &b.0);
+        let shown = self.plots_shown(player_faction);
         let Some(r) = &self.record else { return };
-        if r.arrests == 0 && battles.is_empty() {
+        if r.arrests == 0 && battles.is_empty() && shown.is_empty() {
             return;
         }
         ui.heading("The crisis");
@@ -88,26 +92,22 @@ impl Outliner<'_, '_> {
             "Arrests {} · executions {} · in the camps {}",
             r.arrests, r.executions, r.imprisoned
         ));
-        let mut known: Vec<_> = self
-            .plots
-            .iter()
-            .filter(|p| {
-                p.state != PlotState::Active
-                    || (player_faction.is_some()
-                        && data.figure(&p.organiser).is_some()
-                        && self.faction_of(&p.organiser) == player_faction)
-            })
-            .collect();
-        known.sort_by(|a, b| a.id.cmp(&b.id));
-        for p in known {
+        for p in shown {
             let org = data
                 .figure(&p.organiser)
                 .map_or(p.organiser.as_str(), |f| f.name.as_str());
-            ui.label(format!(
-                "Plot of {org} ({}): {}",
-                members(p.members.len() + 1),
-                p.state
-            ));
+            let state = p.state.map_or("heard of".to_string(), |s| s.to_string());
+            let line = ui.label(format!("Plot of {org} ({}): {state}", p.members.words()));
+            if !p.source.is_empty() {
+                let since = p
+                    .since
+                    .map(|d| format!(" since {}", d.long()))
+                    .unwrap_or_default();
+                line.on_hover_text(format!(
+                    "Known{since} from this source: {}. The size is the warning's guess.",
+                    p.source
+                ));
+            }
         }
         for (i, (d, b)) in battles.iter().enumerate() {
             if ui.link(format!("{} — {}", b.name, d.long())).clicked() {
@@ -116,6 +116,28 @@ impl Outliner<'_, '_> {
             }
         }
         ui.separator();
+    }
+
+    /// The plots the player's side knows of, other than its own under way (those have
+    /// their own section); every plot for the observer.
+    fn plots_shown(&self, player_faction: Option<&str>) -> Vec<ShownPlot> {
+        let (Some((cal, _, _)), Some(intel)) = (self.run.get(), self.intel.as_deref()) else {
+            return Vec::new();
+        };
+        let viewer = self.run.viewer();
+        let plots: Vec<_> = self
+            .plots
+            .iter()
+            .map(|p| (p, self.faction_of(&p.organiser)))
+            .collect();
+        plots_shown(&viewer, intel, &plots, cal.date)
+            .into_iter()
+            .filter(|p| {
+                p.state != Some(PlotState::Active)
+                    || player_faction.is_none()
+                    || self.faction_of(&p.organiser) != player_faction
+            })
+            .collect()
     }
 
     /// The player's own conspiracies, with what they need to know to strike.

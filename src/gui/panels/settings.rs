@@ -2,6 +2,7 @@
 //! the first-run overlay that explains the screen, and F12 screenshots.
 
 use crate::gui::{LaunchOptions, Screen, style};
+use crate::sim::intel::ThreatKind;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_egui::{EguiContexts, egui};
@@ -26,6 +27,10 @@ pub struct Settings {
     pub pause_on_decision: bool,
     /// Event kinds whose decisions do not stop the clock (they wait, and time runs).
     pub quiet_kinds: Vec<String>,
+    /// Pause when a warning of a threat reaches the player's side.
+    pub pause_on_threats: bool,
+    /// Kinds of warning that do not stop the clock (they are shown, and time runs).
+    pub quiet_threats: Vec<ThreatKind>,
     /// Autosave every this many months; 0 turns autosave off.
     pub autosave_months: u32,
     /// Multiplies how much room a region needs before its label shows (lower: more labels).
@@ -42,6 +47,8 @@ impl Default for Settings {
             ui_scale: 1.0,
             pause_on_decision: true,
             quiet_kinds: Vec::new(),
+            pause_on_threats: true,
+            quiet_threats: Vec::new(),
             autosave_months: 1,
             label_density: 1.0,
             first_run_done: false,
@@ -169,6 +176,7 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
                     }
                 });
             }
+            threat_choices(ui, &mut settings);
             ui.add(
                 egui::Slider::new(&mut settings.autosave_months, 0..=12)
                     .text("autosave every N months (0: never)"),
@@ -199,6 +207,46 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
     Ok(())
 }
 
+/// The kinds of warning, in the order the settings list them.
+pub const THREAT_KINDS: [ThreatKind; 7] = [
+    ThreatKind::Plot,
+    ThreatKind::Plenum,
+    ThreatKind::Troops,
+    ThreatKind::ArrestList,
+    ThreatKind::Trial,
+    ThreatKind::Exposed,
+    ThreatKind::March,
+];
+
+impl Settings {
+    /// Whether a warning of `kind` stops the clock.
+    pub fn pauses_for(&self, kind: ThreatKind) -> bool {
+        self.pause_on_threats && !self.quiet_threats.contains(&kind)
+    }
+}
+
+/// Whether warnings pause the game, kind by kind.
+fn threat_choices(ui: &mut egui::Ui, settings: &mut Settings) {
+    ui.checkbox(
+        &mut settings.pause_on_threats,
+        "pause when a warning of a threat reaches my side",
+    );
+    if settings.pause_on_threats {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("for warnings of:");
+            for kind in THREAT_KINDS {
+                let mut on = !settings.quiet_threats.contains(&kind);
+                if ui.checkbox(&mut on, kind.label()).changed() {
+                    settings.quiet_threats.retain(|k| *k != kind);
+                    if !on {
+                        settings.quiet_threats.push(kind);
+                    }
+                }
+            }
+        });
+    }
+}
+
 /// A few sentences for each part of the screen, shown once.
 fn first_run(
     mut contexts: EguiContexts,
@@ -227,6 +275,7 @@ fn first_run(
                 ("Top bar", "The date, the pause and the five speeds; your faction's power; the leader's hold on power and his paranoia. Hover any number to see what makes it."),
                 ("Left", "The crisis as it stands (arrests, plots found out, battles), your plots and your units, the factions and their power, the institutions and who controls them, and the figures by faction. Click a name to open it."),
                 ("Right", "Whatever you selected: a figure's card (his relations, and what you can do with him: a speech while the Congress sits, a motion in the ruling council, a plot, an arrest), an institution's seats (the ruling council's card also holds its policies), a place, a unit."),
+                ("Agenda", "Top right of the map: what your side wants and whether it holds, the threat it knows of that presses most, and the moves that would help most now, each with its chance and cost. G hides it. Warnings your side receives (some false) stop the clock; the settings say which."),
                 ("Map", "Drag with the right mouse button, zoom with the wheel, click a region or a counter. The buttons at its foot (or Tab) change what the colours mean."),
                 ("Bottom", "The chronicle: everything that happens, dated; ⤴ follows an entry back to the event that caused it. L opens the ledger, O the odds over 200 histories, B two futures forked from now, F1 the keys."),
             ] {
@@ -265,4 +314,23 @@ fn screenshot_key(
     commands
         .spawn(Screenshot::primary_window())
         .observe(save_to_disk(path));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_stop_the_clock_by_default_and_a_quiet_kind_does_not() {
+        let defaults = parse_settings("()").expect("empty settings read");
+        assert!(THREAT_KINDS.iter().all(|k| defaults.pauses_for(*k)));
+        let quiet = parse_settings("(quiet_threats: [march, arrest_list])").expect("read");
+        assert!(!quiet.pauses_for(ThreatKind::March));
+        assert!(!quiet.pauses_for(ThreatKind::ArrestList));
+        assert!(quiet.pauses_for(ThreatKind::Plot));
+        let off = parse_settings("(pause_on_threats: false)").expect("read");
+        assert!(THREAT_KINDS.iter().all(|k| !off.pauses_for(*k)));
+        let bad = parse_settings("(quiet_threats: [parade])").expect_err("no such kind");
+        assert!(bad.starts_with("1:"), "{bad}");
+    }
 }

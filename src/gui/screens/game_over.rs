@@ -1,11 +1,13 @@
 //! The end of a run: the player's victory or defeat against the side's goal, who rules,
-//! what became of each main figure, the numbers, and the run written as an article.
+//! what became of each main figure, the numbers, what the player's side saw coming and
+//! what it did not, and the run written as an article.
 
 use crate::gui::{Screen, style};
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
 use crate::sim::spawn::LoadedScenario;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -52,15 +54,29 @@ fn write_article(
     Ok(path)
 }
 
+/// What the end screen reads of the finished run.
+#[derive(SystemParam)]
+struct RunRecords<'w> {
+    scenario: Option<Res<'w, LoadedScenario>>,
+    info: Option<Res<'w, crate::sim::RunInfo>>,
+    chronicle: Option<Res<'w, Chronicle>>,
+    battles: Option<Res<'w, Battles>>,
+    intel: Option<Res<'w, crate::sim::intel::Intel>>,
+}
+
 fn game_over_ui(
     mut contexts: EguiContexts,
     mut next: ResMut<NextState<Screen>>,
-    scenario: Option<Res<LoadedScenario>>,
-    info: Option<Res<crate::sim::RunInfo>>,
     end: Option<ResMut<EndOfRun>>,
-    chronicle: Option<Res<Chronicle>>,
-    battles: Option<Res<Battles>>,
+    records: RunRecords,
 ) -> Result {
+    let RunRecords {
+        scenario,
+        info,
+        chronicle,
+        battles,
+        intel,
+    } = records;
     let ctx = contexts.ctx_mut()?;
     let (Some(scenario), Some(mut end)) = (scenario, end) else {
         return Ok(());
@@ -116,6 +132,11 @@ fn game_over_ui(
             if let Some(r) = &s.reckoning {
                 ui.separator();
                 super::reckoning_view::show(ui, &data, r);
+            }
+            if let (Some(side), Some(intel)) = (side, intel.as_deref()) {
+                ui.separator();
+                let known = intel.side(&side.id).cloned().unwrap_or_default();
+                super::blows_view::show(ui, &known);
             }
             ui.separator();
             let list_height = (ui.available_height() - 90.0).max(200.0);

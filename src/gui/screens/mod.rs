@@ -1,5 +1,6 @@
 //! The screens of the game: the menu, the game itself and its end.
 
+mod blows_view;
 pub(crate) mod game;
 pub(crate) mod game_over;
 pub(crate) mod menu;
