@@ -123,6 +123,7 @@ fn a_rumoured_plot_shows_as_heard_of_with_its_source_and_the_size_it_was_told() 
             plot: Some("rumour_9".into()),
             also: Vec::new(),
             truth: false,
+            firm: false,
             source: "gossip".into(),
             days_left: Some((30, 60)),
             text: "gossip: the general gathers men, 2-5 of them at a guess.".into(),
