@@ -195,6 +195,7 @@ lines! {
     IntelTrial => Intel."trial" ["figure", "left"],
     IntelExposed => Intel."exposed" ["source", "organiser"],
     IntelMarch => Intel."march" ["unit", "site", "faction"],
+    IntelRecruited => Intel."recruited" ["source", "figure", "organiser"],
     SourcePolice => Intel."source_police" ["chief"],
     SourceInformer => Intel."source_informer" ["figure"],
     SourceApparatus => Intel."source_apparatus" [],

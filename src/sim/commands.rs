@@ -160,6 +160,9 @@ pub enum SimCommand {
     MoveUnit { unit: String, to: String },
     /// Halt a unit that follows one's faction and send it back to barracks.
     StandDown { unit: String },
+    /// Order one's units in the capital to take a site of it from those holding it:
+    /// a battle, fought hour by hour.
+    SeizeSite { site: String },
     /// A figure of one's faction speaks at the Congress while it sits.
     Speak {
         figure: String,
@@ -217,6 +220,7 @@ impl SimCommand {
             C::Pardon { figure } => Routed::Plot(PlotOrder::Pardon { figure }),
             C::MoveUnit { unit, to } => Routed::Unit(UnitOrder::March { unit, to }),
             C::StandDown { unit } => Routed::Unit(UnitOrder::StandDown { unit }),
+            C::SeizeSite { site } => Routed::Unit(UnitOrder::Seize { site }),
             C::Speak { figure, theme } => Routed::Council(CouncilOrder::Speak { figure, theme }),
             C::Propose { by, motion } => Routed::Council(CouncilOrder::Propose { by, motion }),
             C::ExposePlot { plot } => Routed::Intel(IntelOrder::ExposePlot { plot }),
@@ -242,7 +246,8 @@ impl SimCommand {
             | C::Denounce { .. }
             | C::Pardon { .. }
             | C::MoveUnit { .. }
-            | C::StandDown { .. } => 1,
+            | C::StandDown { .. }
+            | C::SeizeSite { .. } => 1,
             C::Speak { .. } | C::Propose { .. } => 2,
             C::ExposePlot { .. }
             | C::WinOver { .. }

@@ -28,7 +28,7 @@ impl RngStreams {
         self.seed
     }
 
-    /// The stream of one system, e.g. `rng.stream("politics")`.
+    /// The stream of one system, e.g. `rng.stream("council")`.
     pub fn stream(&mut self, name: &'static str) -> &mut ChaCha8Rng {
         // A stream missing from the list would not be restored from a save.
         debug_assert!(STREAMS.contains(&name), "stream `{name}` is not in STREAMS");
@@ -86,11 +86,11 @@ mod tests {
         let mut b = RngStreams::new(7);
         // Drawing from another stream first must not change this one.
         let _: u32 = b.stream("battles").random();
-        let x: u64 = a.stream("politics").random();
-        let y: u64 = b.stream("politics").random();
+        let x: u64 = a.stream("council").random();
+        let y: u64 = b.stream("council").random();
         assert_eq!(x, y);
         let mut c = RngStreams::new(8);
-        let z: u64 = c.stream("politics").random();
+        let z: u64 = c.stream("council").random();
         assert_ne!(x, z);
     }
 }

@@ -157,5 +157,25 @@ impl UnitCard<'_, '_> {
         {
             orders.give(SimCommand::StandDown { unit: u.id.clone() });
         }
+        // In the capital, a side's units may storm a site held by others.
+        if data.scenario.capital.contains(&s.location) {
+            let sites: Vec<(&str, &str)> = (data.common.sites.iter())
+                .filter(|x| data.scenario.capital.contains(&x.id))
+                .map(|x| (x.id.as_str(), x.name.as_str()))
+                .collect();
+            egui::ComboBox::from_label("Seize")
+                .selected_text("choose a site")
+                .show_ui(ui, |ui| {
+                    for (id, name) in sites {
+                        let r = ui.selectable_label(false, name).on_hover_text(
+                            "Your units in the capital storm it against whoever holds it: a battle, \
+                             hour by hour. Refused, with the reason, if nobody else holds it.",
+                        );
+                        if r.clicked() {
+                            orders.give(SimCommand::SeizeSite { site: id.to_string() });
+                        }
+                    }
+                });
+        }
     }
 }

@@ -208,7 +208,7 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
 }
 
 /// The kinds of warning, in the order the settings list them.
-pub const THREAT_KINDS: [ThreatKind; 7] = [
+pub const THREAT_KINDS: [ThreatKind; 8] = [
     ThreatKind::Plot,
     ThreatKind::Plenum,
     ThreatKind::Troops,
@@ -216,6 +216,7 @@ pub const THREAT_KINDS: [ThreatKind; 7] = [
     ThreatKind::Trial,
     ThreatKind::Exposed,
     ThreatKind::March,
+    ThreatKind::Recruited,
 ];
 
 impl Settings {

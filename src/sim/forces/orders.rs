@@ -28,6 +28,8 @@ pub enum UnitOrder {
     March { unit: String, to: String },
     /// Halt and go back to barracks.
     StandDown { unit: String },
+    /// Take a site of the capital from those holding it: a battle.
+    Seize { site: String },
 }
 
 /// A stood-down unit's morale, at most: back in barracks, out of the fight.
@@ -47,6 +49,7 @@ pub fn carry_out_unit_orders(world: &mut World) {
             UnitOrder::StandDown { unit } => {
                 unit_follows(world, unit, faction.as_deref()).map(|()| stand_down(world, unit))
             }
+            UnitOrder::Seize { site } => seize(world, faction.as_deref(), site),
         };
         world.write_message(order.outcome(result));
     }
@@ -104,4 +107,113 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
     } else {
         Err(format!("`{unit}` does not follow your faction"))
     }
+}
+
+/// The side's units in the capital storm `site` against the units of whichever other
+/// faction holds it with the most men: a battle fought hour by hour, whose end is
+/// chronicled like an event's (its flags `seize_SITE_won` and `_lost`).
+fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), String> {
+    let Some(faction) = faction else {
+        return Err("no faction to give orders".into());
+    };
+    let data = world.resource::<LoadedScenario>().0.clone();
+    if !data.scenario.capital.iter().any(|c| c == site) {
+        return Err(format!("`{site}` is not a place of the capital"));
+    }
+    let Some(def) = data.common.sites.iter().find(|s| s.id == site) else {
+        return Err(format!("`{site}` is a region, not a site to seize"));
+    };
+    let snapshot = world.resource::<Ids>().clone();
+    let standings: BTreeMap<String, Standing> = snapshot
+        .figures
+        .iter()
+        .filter_map(|(id, e)| world.get::<Standing>(*e).map(|s| (id.clone(), s.clone())))
+        .collect();
+    let faction_of = |c: &str| {
+        standings
+            .get(c)
+            .filter(|s| s.status.can_act())
+            .and_then(|s| s.faction.clone())
+    };
+    let here = [site.to_string()];
+    // Whoever else holds the site with the most men defends it.
+    let mut holders: BTreeMap<String, u32> = BTreeMap::new();
+    for f in &data.common.factions {
+        if f.id != faction {
+            let men = super::staging::forces_at(world, &f.id, &here, faction_of)
+                .iter()
+                .map(|c| c.men)
+                .sum::<u32>();
+            if men > 0 {
+                holders.insert(f.id.clone(), men);
+            }
+        }
+    }
+    let Some(defender) = holders
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(f, _)| f.clone())
+    else {
+        return Err(format!(
+            "nobody else holds {}: march there instead",
+            def.name
+        ));
+    };
+    let attackers = super::staging::forces_at(world, faction, &data.scenario.capital, faction_of);
+    if attackers.is_empty() {
+        return Err("your side has no units in the capital".into());
+    }
+    let defenders = super::staging::forces_at(world, &defender, &here, faction_of);
+    let side = |f: &str, units: Vec<super::battles::Combatant>, world: &mut World| {
+        let commanders = unit_commanders(world, &units);
+        super::battles::BattleSide {
+            name: data.faction(f).map_or(f.to_string(), |x| x.name.clone()),
+            faction: f.to_string(),
+            commanders,
+            units,
+        }
+    };
+    let attacker = side(faction, attackers, world);
+    let defender = side(&defender, defenders, world);
+    let id = format!("seize_{site}");
+    let figures = attacker
+        .commanders
+        .iter()
+        .chain(&defender.commanders)
+        .cloned()
+        .collect();
+    let plan = super::staging::BattlePlan {
+        id: id.clone(),
+        name: def.battle.clone().unwrap_or_else(|| def.name.clone()),
+        site: site.to_string(),
+        encircled: false,
+        start_hour: world.resource::<crate::sim::calendar::Calendar>().hour,
+        attacker,
+        defender,
+    };
+    let cause = super::under_way::BattleCause::Event {
+        id,
+        on_win: None,
+        on_loss: None,
+        figures,
+    };
+    super::staging::stage_battle(world, plan, cause);
+    Ok(())
+}
+
+/// The commanders of the units that fight, in the units' order, each once.
+fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Vec<String> {
+    let mut q = world.query::<(&Unit, &UnitState)>();
+    let mut out: Vec<String> = Vec::new();
+    for c in units {
+        if let Some(cmd) = q
+            .iter(world)
+            .find(|(u, _)| u.id == c.id)
+            .and_then(|(_, s)| s.commander.clone())
+            && !out.contains(&cmd)
+        {
+            out.push(cmd);
+        }
+    }
+    out
 }

@@ -199,6 +199,9 @@ fn live(board: &Board, a: &IntelAlert, record: &PurgeRecord) -> bool {
         ThreatKind::Trial => record.awaiting_trial.contains_key(&a.subject),
         ThreatKind::Exposed => age <= 60 && a.plot.as_deref().is_some_and(plot_active),
         ThreatKind::March => age <= 3,
+        ThreatKind::Recruited => {
+            age <= 120 && board.free(&a.subject) && a.plot.as_deref().is_some_and(plot_active)
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod influence;
 pub mod marches;
 pub mod moves;
 pub mod orders;
+pub mod position;
 pub mod rumours;
 pub mod view;
 pub mod watch;
@@ -151,6 +152,8 @@ pub enum ThreatKind {
     Exposed,
     /// Troops marching on a site in the capital.
     March,
+    /// One of the side's men drawn into another faction's plot.
+    Recruited,
 }
 
 impl ThreatKind {
@@ -163,6 +166,7 @@ impl ThreatKind {
             ThreatKind::Trial => "trial",
             ThreatKind::Exposed => "exposed",
             ThreatKind::March => "march",
+            ThreatKind::Recruited => "recruited",
         }
     }
 }

@@ -10,7 +10,6 @@ use crate::sim::commands::SimCommand;
 use crate::sim::forces::units::{Unit, UnitState, follows};
 use crate::sim::intrigue::coups::plenum_seats;
 use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
-use crate::sim::intrigue::plots::{PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::Standing;
 use crate::sim::politics::congress::PendingDecisions;
@@ -270,7 +269,11 @@ pub(super) fn answer(
         ThreatKind::Trial => {
             let ruling = board.ruler.faction.as_deref();
             let status = board.standing(&t.subject).map(|s| s.status);
-            if pardon_refusal(board.police.as_deref(), Some(faction), ruling, status).is_none() {
+            // The ruling side's own leader made the arrest: undoing it is no answer.
+            let own_purge = ruling == Some(faction);
+            if !own_purge
+                && pardon_refusal(board.police.as_deref(), Some(faction), ruling, status).is_none()
+            {
                 steps.push(Step {
                     text: format!("Pardon {who}"),
                     why: "Your side has the authority to stop the case.".into(),
@@ -281,6 +284,21 @@ pub(super) fn answer(
                     answers_threat: true,
                 });
             }
+        }
+        ThreatKind::Recruited => {
+            steps.extend(intel_step(
+                known,
+                board,
+                faction,
+                IntelOrder::LieLow {
+                    figure: t.subject.clone(),
+                },
+                format!("Send {who} to ground before the plot takes him down"),
+                "He gives up his posts and leaves Moscow, out of the plotters' reach and the police's.",
+                !board.offices.iter().any(|o| {
+                    o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == &t.subject)
+                }),
+            ));
         }
         ThreatKind::March => {
             steps.extend(guard(world, data, board, faction));
@@ -308,7 +326,7 @@ fn guard(world: &mut World, data: &ScenarioData, board: &Board, faction: &str) -
         .query::<(&Unit, &UnitState)>()
         .iter(world)
         .filter(|(_, st)| st.location != site && st.march.as_ref().is_none_or(|m| m.to != site))
-        .filter(|(_, st)| data.scenario.capital.contains(&st.location))
+        .filter(|(_, st)| data.scenario.capital.contains(&st.location) && st.men > 0)
         .filter(|(u, st)| {
             follows(
                 st,
@@ -368,7 +386,10 @@ pub(super) fn general(
     steps: &mut Vec<Step>,
 ) {
     let faction = side.faction.as_str();
-    if rules {
+    // While the Congress sits, the floor is the move: a speech, and no plot.
+    if let Some(step) = super::position::congress_speech(world, data, board, faction, rules) {
+        steps.push(step);
+    } else if rules {
         if let Some(m) = wavering_member(world, data, board, faction, None) {
             steps.extend(intel_step(
                 known,
@@ -381,7 +402,7 @@ pub(super) fn general(
             ));
         }
     } else {
-        own_plot(data, board, faction, steps);
+        super::position::own_plot(data, board, faction, steps);
     }
     if known.intelligence < 0.45 {
         let target = if rules {
@@ -446,86 +467,4 @@ fn most_dangerous(board: &Board, faction: &str) -> Option<String> {
             w(&a.1.1).total_cmp(&w(&b.1.1)).then(b.0.cmp(a.0))
         })
         .map(|(id, _)| id.clone())
-}
-
-/// For a side out of power: start a plot, or grow the one it has.
-fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps: &mut Vec<Step>) {
-    let in_plot = |id: &str| {
-        board.plots.iter().any(|p| {
-            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
-        })
-    };
-    let ours = board
-        .plots
-        .iter()
-        .find(|p| p.state == PlotState::Active && board.faction(&p.organiser) == Some(faction));
-    let adult = |id: &str| {
-        data.figure(id)
-            .is_some_and(|f| is_adult(board.date.year, f.born))
-    };
-    match ours {
-        None => {
-            let organiser = board
-                .people
-                .iter()
-                .filter(|(id, (_, s))| {
-                    s.status.can_act()
-                        && s.faction.as_deref() == Some(faction)
-                        && adult(id)
-                        && !in_plot(id)
-                })
-                .max_by_key(|(id, _)| {
-                    (
-                        data.figure(id).map_or(0, |f| f.skills.political),
-                        std::cmp::Reverse((*id).clone()),
-                    )
-                })
-                .map(|(id, _)| id.clone());
-            if let Some(o) = organiser {
-                steps.push(Step {
-                    text: format!("Start a plot around {}", board.name(&o)),
-                    why: "Gather Central Committee members to vote the leader out at a plenum."
-                        .into(),
-                    command: Some(SimCommand::StartPlot {
-                        organiser: o,
-                        goal: "remove_leader".into(),
-                    }),
-                    odds: None,
-                    answers_threat: false,
-                });
-            }
-        }
-        Some(p) => {
-            let leader_faction = board.ruler.faction.clone().unwrap_or_default();
-            let best = board
-                .people
-                .iter()
-                .filter(|(id, (_, s))| {
-                    s.status.can_act()
-                        && adult(id)
-                        && !in_plot(id)
-                        && board.ruler.figure.as_deref() != Some(id.as_str())
-                        && data
-                            .figure(id)
-                            .is_some_and(|f| f.skills.political + f.skills.military >= 5)
-                })
-                .map(|(id, (_, s))| (recruit_odds(s, faction, &leader_faction).0.total, id))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
-            if let Some((odds, id)) = best {
-                steps.push(Step {
-                    text: format!("Ask {} to join {}'s plot", board.name(id), board.name(&p.organiser)),
-                    why: format!(
-                        "The plot is {:.0}% ready; each man brings it closer. One who refuses may inform.",
-                        p.progress
-                    ),
-                    command: Some(SimCommand::Recruit {
-                        plot: p.id.clone(),
-                        figure: id.clone(),
-                    }),
-                    odds: Some(odds),
-                    answers_threat: false,
-                });
-            }
-        }
-    }
 }

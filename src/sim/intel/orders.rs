@@ -200,12 +200,17 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             expose(world, side, &faction, plot, works, &side_name)?;
         }
         IntelOrder::WinOver { figure } => {
-            let e = entity.expect("checked above");
+            let Some(e) = entity else {
+                return Err("no such figure".into());
+            };
             if !works {
-                return Err(format!(
-                    "{} takes the favour and promises nothing",
-                    name(world, figure)
-                ));
+                let n = name(world, figure);
+                report(
+                    world,
+                    side,
+                    format!("{n} takes the favour and promises nothing."),
+                );
+                return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
                 let l = s.loyalty.entry(faction.clone()).or_default();
@@ -226,20 +231,26 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             );
         }
         IntelOrder::GatherKompromat { figure } => {
+            let n = name(world, figure);
             if !works {
-                return Err(format!(
-                    "the file on {} comes back empty",
-                    name(world, figure)
-                ));
+                report(world, side, format!("The file on {n} comes back empty."));
+                return Ok(());
             }
             world
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .kompromat
                 .insert(figure.clone());
+            report(
+                world,
+                side,
+                format!("A file on {n}: enough to make him listen."),
+            );
         }
         IntelOrder::Blackmail { figure } => {
-            let e = entity.expect("checked above");
+            let Some(e) = entity else {
+                return Err("no such figure".into());
+            };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
                 let l = s.loyalty.entry(faction.clone()).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
@@ -258,7 +269,9 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             );
         }
         IntelOrder::PlaceInformer { figure } => {
-            let e = entity.expect("checked above");
+            let Some(e) = entity else {
+                return Err("no such figure".into());
+            };
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
@@ -282,7 +295,9 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             report(world, side, format!("An informer now sits close to {n}."));
         }
         IntelOrder::LieLow { figure } => {
-            let e = entity.expect("checked above");
+            let Some(e) = entity else {
+                return Err("no such figure".into());
+            };
             let mut offices = world.query::<&mut Office>();
             for mut o in offices.iter_mut(world) {
                 if o.holders.contains(figure) {

@@ -168,9 +168,15 @@ pub fn intelligence(
     (total, sources)
 }
 
+/// Intelligence as it tells in a week's news: a weak service hears little, and a good
+/// one much more than in proportion.
+fn sharp(i: f32) -> f32 {
+    (1.5 * i * i).min(1.0)
+}
+
 /// The chance, this week, that a side of intelligence `i` uncovers `plot`.
 pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
-    let base = i * (0.08 + 0.35 * (1.0 - plot.secrecy) + 0.4 * plot.exposure);
+    let base = sharp(i) * (0.08 + 0.35 * (1.0 - plot.secrecy) + 0.4 * plot.exposure);
     let informed = if informer { 0.5 * i } else { 0.0 };
     f64::from((base + informed).clamp(0.0, 0.95))
 }
@@ -294,6 +300,33 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     news.push(a);
                 }
                 continue;
+            }
+            // The side's own men drawn into another's plot: when it falls, they fall.
+            for m in p
+                .members
+                .iter()
+                .filter(|m| w.faction(m).as_deref() == Some(faction))
+            {
+                let told = known
+                    .alerts
+                    .iter()
+                    .any(|a| a.kind == ThreatKind::Recruited && a.subject == *m);
+                if told || !rng.random_bool(uncover_chance(i, p, false)) {
+                    continue;
+                }
+                let src = source(&w, &data, faction, i, None);
+                let text = c.sentence(
+                    Line::IntelRecruited,
+                    &[
+                        ("source", &src),
+                        ("figure", &w.name(m)),
+                        ("organiser", &w.name(&p.organiser)),
+                    ],
+                );
+                let mut a = alert(date, ThreatKind::Recruited, p, true, src, None, text);
+                a.subject.clone_from(m);
+                a.firm = firm(&w, &data, faction, None);
+                news.push(a);
             }
             if !rules {
                 continue;
@@ -458,7 +491,7 @@ fn arrest_lists(
     let mut out = Vec::new();
     for (id, v) in listed {
         if recently(known, ThreatKind::ArrestList, id, date, 90)
-            || !rng.random_bool(f64::from((i * (0.2 + (v - 30.0) / 40.0)).min(0.95)))
+            || !rng.random_bool(f64::from((sharp(i) * (0.2 + (v - 30.0) / 40.0)).min(0.95)))
         {
             continue;
         }

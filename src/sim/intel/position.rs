@@ -1,0 +1,163 @@
+//! The moves that build a side's position when no threat presses: the rostrum while
+//! the Congress sits, and for a side out of power, its own plot.
+
+use super::agenda::{Board, Step};
+use crate::scenario::ScenarioData;
+use crate::sim::commands::SimCommand;
+use crate::sim::intrigue::plots::{PlotState, recruit_odds};
+use crate::sim::intrigue::week::is_adult;
+use crate::sim::people::Standing;
+use bevy::prelude::*;
+
+/// While the Congress sits: the side's best speaker, not yet heard, to the rostrum (the
+/// leader's men praise him, the others criticise). `None` once the Congress has voted.
+pub(super) fn congress_speech(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    faction: &str,
+    rules: bool,
+) -> Option<Step> {
+    use crate::sim::politics::speeches::{SpeechTheme, congress_in_session, speech_weight};
+    let voted = world
+        .resource::<crate::sim::politics::congress::CongressVote>()
+        .date
+        .is_some();
+    let calendar = world.resource::<crate::sim::calendar::Calendar>().clone();
+    if !congress_in_session(data, &calendar, voted) {
+        return None;
+    }
+    let politics = world.resource::<crate::sim::politics::Politics>();
+    if politics
+        .speeches
+        .iter()
+        .any(|s| board.faction(&s.figure) == Some(faction))
+    {
+        return Some(Step {
+            text: "Your side has spoken; the ballot decides".into(),
+            why: "Each side speaks once. Watch the delegates' count in the Congress panel.".into(),
+            command: None,
+            odds: None,
+            answers_threat: false,
+        });
+    }
+    let speaker = board
+        .people
+        .iter()
+        .filter(|(id, (_, s))| {
+            s.status.can_act()
+                && s.faction.as_deref() == Some(faction)
+                && board.ruler.figure.as_deref() != Some(id.as_str())
+                && !politics.has_spoken(id)
+        })
+        .max_by(|a, b| {
+            let w = |id: &str, s: &Standing| {
+                speech_weight(data.figure(id).map(|f| f.skills.political), s.popularity)
+            };
+            w(a.0, &a.1.1).total_cmp(&w(b.0, &b.1.1)).then(b.0.cmp(a.0))
+        })
+        .map(|(id, _)| id.clone())?;
+    let (theme, why) = if rules {
+        (
+            SpeechTheme::Praise,
+            "Praise from the rostrum: delegates drift to the leader's side and his fears ebb.",
+        )
+    } else {
+        (
+            SpeechTheme::Criticism,
+            "Criticism wins delegates before the ballot, and the leader notices who spoke.",
+        )
+    };
+    Some(Step {
+        text: format!("{} speaks at the Congress", board.name(&speaker)),
+        why: why.into(),
+        command: Some(SimCommand::Speak {
+            figure: speaker,
+            theme,
+        }),
+        odds: None,
+        answers_threat: false,
+    })
+}
+
+/// For a side out of power: start a plot, or grow the one it has.
+pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps: &mut Vec<Step>) {
+    let in_plot = |id: &str| {
+        board.plots.iter().any(|p| {
+            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
+        })
+    };
+    let ours = board
+        .plots
+        .iter()
+        .find(|p| p.state == PlotState::Active && board.faction(&p.organiser) == Some(faction));
+    let adult = |id: &str| {
+        data.figure(id)
+            .is_some_and(|f| is_adult(board.date.year, f.born))
+    };
+    match ours {
+        None => {
+            let organiser = board
+                .people
+                .iter()
+                .filter(|(id, (_, s))| {
+                    s.status.can_act()
+                        && s.faction.as_deref() == Some(faction)
+                        && adult(id)
+                        && !in_plot(id)
+                })
+                .max_by_key(|(id, _)| {
+                    (
+                        data.figure(id).map_or(0, |f| f.skills.political),
+                        std::cmp::Reverse((*id).clone()),
+                    )
+                })
+                .map(|(id, _)| id.clone());
+            if let Some(o) = organiser {
+                steps.push(Step {
+                    text: format!("Start a plot around {}", board.name(&o)),
+                    why: "Gather Central Committee members to vote the leader out at a plenum."
+                        .into(),
+                    command: Some(SimCommand::StartPlot {
+                        organiser: o,
+                        goal: "remove_leader".into(),
+                    }),
+                    odds: None,
+                    answers_threat: false,
+                });
+            }
+        }
+        Some(p) => {
+            let leader_faction = board.ruler.faction.clone().unwrap_or_default();
+            let best = board
+                .people
+                .iter()
+                .filter(|(id, (_, s))| {
+                    s.status.can_act()
+                        && adult(id)
+                        && !in_plot(id)
+                        && board.ruler.figure.as_deref() != Some(id.as_str())
+                        && data
+                            .figure(id)
+                            .is_some_and(|f| f.skills.political + f.skills.military >= 5)
+                })
+                .map(|(id, (_, s))| (recruit_odds(s, faction, &leader_faction).0.total, id))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+            if let Some((odds, id)) = best {
+                steps.push(Step {
+                    text: format!("Ask {} to join {}'s plot", board.name(id), board.name(&p.organiser)),
+                    why: format!(
+                        "The plot is {:.0}% ready; each man brings it closer. One who refuses may inform.",
+                        p.progress
+                    ),
+                    command: Some(SimCommand::Recruit {
+                        plot: p.id.clone(),
+                        figure: id.clone(),
+                    }),
+                    odds: Some(odds),
+                    answers_threat: false,
+                });
+            }
+        }
+    }
+}
