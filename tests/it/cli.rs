@@ -124,7 +124,7 @@ fn the_article_is_the_same_twice_and_has_its_parts() {
                 "--scenario",
                 "congress_1934",
                 "--seed",
-                "7",
+                "1",
                 "--until",
                 "1934-12-31",
                 "--article",

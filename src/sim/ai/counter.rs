@@ -11,7 +11,7 @@ use bevy::prelude::*;
 /// Moves answering a threat that the AI takes at once.
 const THREAT_MOVES: usize = 2;
 /// Favours an AI side keeps in hand before spending on its position.
-const FAVOURS_KEPT: u32 = 4;
+const FAVOURS_KEPT: u32 = 8;
 
 /// The agenda's moves that answer the threat `side` knows of, when news of it is fresh
 /// (told since yesterday) and once a week while it stands: what a player who heeds his
@@ -45,17 +45,14 @@ pub fn threat_answers(
         .unwrap_or_default()
 }
 
-/// Whether a general step is one the AI takes for its side: spending favours on men,
-/// never starting or growing plots (the world's own plots do that for it).
+/// Whether a general step is one the AI takes for its side in quiet times: buying eyes
+/// and files. It wins men over only to answer a threat, never starts or grows plots
+/// (the world's own plots do that for it), and never uses a file: those are a
+/// player's weapons, and the AI's quiet months leave the council's votes as they were.
 fn ai_takes(step: &Step) -> bool {
     matches!(
         step.command,
-        Some(
-            SimCommand::WinOver { .. }
-                | SimCommand::PlaceInformer { .. }
-                | SimCommand::GatherKompromat { .. }
-                | SimCommand::Blackmail { .. }
-        )
+        Some(SimCommand::PlaceInformer { .. } | SimCommand::GatherKompromat { .. })
     )
 }
 
@@ -75,8 +72,21 @@ pub fn counter_moves(
         if info.player_side.as_deref() == Some(side.as_str()) {
             continue;
         }
+        // Each move is checked against the favours the side holds as the tick began:
+        // two in one tick must not spend more than it has.
+        let mut favours = intel.side(side).map_or(0, |s| s.favours);
+        let mut afford = |c: &SimCommand| {
+            let cost = favour_cost(c);
+            let ok = cost <= favours;
+            if ok {
+                favours -= cost;
+            }
+            ok
+        };
         for c in threat_answers(&agendas, &intel, side, calendar.date) {
-            queue.push(Side::AiFor(side.clone()), c);
+            if afford(&c) {
+                queue.push(Side::AiFor(side.clone()), c);
+            }
         }
         let spare = intel.side(side).is_some_and(|s| s.favours > FAVOURS_KEPT);
         let spend = (calendar.date.day == 1 && spare)
@@ -86,8 +96,21 @@ pub fn counter_moves(
                     .find_map(|s| s.command.clone())
             })
             .flatten();
-        if let Some(c) = spend {
+        if let Some(c) = spend.filter(|c| afford(c)) {
             queue.push(Side::AiFor(side.clone()), c);
         }
     }
+}
+
+/// The favours a command spends (the intelligence moves' costs; none for the others).
+fn favour_cost(c: &SimCommand) -> u32 {
+    use crate::sim::intel::orders::IntelOrder as O;
+    let order = match c.clone() {
+        SimCommand::ExposePlot { plot } => O::ExposePlot { plot },
+        SimCommand::WinOver { figure } => O::WinOver { figure },
+        SimCommand::GatherKompromat { figure } => O::GatherKompromat { figure },
+        SimCommand::PlaceInformer { figure } => O::PlaceInformer { figure },
+        _ => return 0,
+    };
+    order.cost()
 }

@@ -42,6 +42,12 @@ fn intel_step(
         IntelOrder::LieLow { figure } => board.holds_office(figure),
         _ => true,
     };
+    // A man who already owes the side needs no second favour yet.
+    if let IntelOrder::WinOver { figure } = &order
+        && known.owed.get(figure).is_some_and(|n| *n > 0)
+    {
+        return None;
+    }
     if refusal(&order, known, faction, target, plot_known, holds_office).is_some() {
         return None;
     }
