@@ -126,6 +126,38 @@ const URGENT_DAYS: u32 = 60;
 /// An office of this weight is too much to give up to go to ground.
 const GREAT_OFFICE: f32 = 3.0;
 
+/// Sending one of the side's men to ground, as an answer. The AI takes it only for a
+/// man the side can spare: not one in a great office, and not the man its goal names
+/// (`Free` or `Rules` in its victory conditions), whose posts are worth the risk.
+fn to_ground(
+    known: &SideIntel,
+    board: &Board,
+    side: &SideDef,
+    who: &str,
+    text: String,
+    why: &str,
+) -> Option<Step> {
+    use crate::scenario::events::Condition;
+    let named = side.victory.iter().any(|c| match c {
+        Condition::Free(f) | Condition::Rules(f) => f == who,
+        _ => false,
+    });
+    let great = (board.offices.iter())
+        .any(|o| o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == who));
+    let order = IntelOrder::LieLow {
+        figure: who.to_string(),
+    };
+    intel_step(
+        known,
+        board,
+        &side.faction,
+        order,
+        text,
+        why,
+        !named && !great,
+    )
+}
+
 pub(super) fn answer(
     world: &mut World,
     data: &ScenarioData,
@@ -207,23 +239,14 @@ pub(super) fn answer(
             }
         }
         ThreatKind::ArrestList => {
-            if board.holds_office(&t.subject) || board.free(&t.subject) {
-                steps.extend(intel_step(
-                    known,
-                    board,
-                    faction,
-                    IntelOrder::LieLow {
-                        figure: t.subject.clone(),
-                    },
-                    format!("Send {who} to ground"),
-                    "He gives up his posts and leaves Moscow; the leader forgets him, mostly.",
-                    // A great man's posts are worth more than the risk: the AI sends
-                    // only the lesser ones.
-                    !board.offices.iter().any(|o| {
-                        o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == &t.subject)
-                    }),
-                ));
-            }
+            steps.extend(to_ground(
+                known,
+                board,
+                side,
+                &t.subject,
+                format!("Send {who} to ground"),
+                "He gives up his posts and leaves the capital; the leader forgets him, mostly.",
+            ));
             if let Some(chief) = board
                 .chiefs
                 .first()
@@ -260,16 +283,13 @@ pub(super) fn answer(
                     answers_threat: true,
                 });
             }
-            steps.extend(intel_step(
+            steps.extend(to_ground(
                 known,
                 board,
-                faction,
-                IntelOrder::LieLow {
-                    figure: t.subject.clone(),
-                },
+                side,
+                &t.subject,
                 format!("Send {who} to ground"),
-                "He gives up his posts and leaves Moscow; the plot loses its head.",
-                true,
+                "He gives up his posts and leaves the capital; the plot loses its head.",
             ));
         }
         ThreatKind::Trial => {
@@ -292,18 +312,13 @@ pub(super) fn answer(
             }
         }
         ThreatKind::Recruited => {
-            steps.extend(intel_step(
+            steps.extend(to_ground(
                 known,
                 board,
-                faction,
-                IntelOrder::LieLow {
-                    figure: t.subject.clone(),
-                },
+                side,
+                &t.subject,
                 format!("Send {who} to ground before the plot takes him down"),
-                "He gives up his posts and leaves Moscow, out of the plotters' reach and the police's.",
-                !board.offices.iter().any(|o| {
-                    o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == &t.subject)
-                }),
+                "He gives up his posts and leaves the capital, out of the plotters' and the police's reach.",
             ));
         }
         ThreatKind::March => {
