@@ -40,10 +40,12 @@ pub enum ChronicleKind {
     Confession,
     /// What a side learns of the threats against it: its alerts, never the chronicle's.
     Intel,
+    /// The invasion and the campaign that follows.
+    War,
 }
 
 impl ChronicleKind {
-    pub const ALL: [ChronicleKind; 22] = [
+    pub const ALL: [ChronicleKind; 23] = [
         Self::Start,
         Self::Appointment,
         Self::Move,
@@ -66,6 +68,7 @@ impl ChronicleKind {
         Self::Denunciation,
         Self::Confession,
         Self::Intel,
+        Self::War,
     ];
 
     /// The word saves, filters and content use for the kind.
@@ -93,6 +96,7 @@ impl ChronicleKind {
             Self::Denunciation => "denunciation",
             Self::Confession => "confession",
             Self::Intel => "intel",
+            Self::War => "war",
         }
     }
 }
@@ -209,6 +213,10 @@ lines! {
     WonOver => Plot."won_over" ["figure", "side"],
     Blackmailed => Plot."blackmailed" ["figure", "side"],
     TroopsSeen => Move."troops_seen" ["unit", "site"],
+    WarBegins => War."begins" ["strength", "surprise"],
+    PlaceFalls => War."falls" ["place"],
+    PlaceBesieged => War."besieged" ["place"],
+    WarWinter => War."winter" ["losses", "captured", "held"],
 }
 
 /// The templates, by kind and line name (common/chronicle.ron, and the mods' own).

@@ -193,6 +193,14 @@ pub enum Condition {
         faction: String,
         at_least: u32,
     },
+    /// The war's front on the axis (common/reckoning.ron) has come at least `km` from
+    /// the start line; never before the invasion.
+    Front {
+        axis: String,
+        km: f32,
+    },
+    /// The place on an axis of the war (common/reckoning.ron) has fallen.
+    Fallen(String),
 }
 
 /// A change to the world, applied when an option is chosen.
@@ -357,6 +365,8 @@ impl Condition {
             Flag(_) | ParanoiaAbove(_) | ArrestsAtLeast(_) | ExecutionsAtLeast(_) | Offer(_)
             | Month(_) => {}
             QuantityAbove { quantity, .. } => out.push(("quantity", quantity.clone())),
+            Front { axis, .. } => out.push(("axis", axis.clone())),
+            Fallen(place) => out.push(("front_place", place.clone())),
             Fired(e) => out.push(("event", e.clone())),
             Free(f) | Dead(f) | Rules(f) | MostRejected(f) | FewestRejected(f) => {
                 out.push(("figure", f.clone()))

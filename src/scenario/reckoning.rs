@@ -35,6 +35,9 @@ pub struct ReckoningDef {
     /// Conditions of the run that change the army's strength or the surprise.
     #[serde(default)]
     pub modifiers: Vec<ReckoningModifier>,
+    /// What the side in power's answers change once the war is under way, week by week.
+    #[serde(default)]
+    pub terms: Vec<CampaignTerm>,
     pub axes: Vec<AxisDef>,
     /// Regions of the map lost when an axis passes their distance.
     #[serde(default)]
@@ -70,6 +73,28 @@ pub struct ReckoningModifier {
 
 fn one() -> f32 {
     1.0
+}
+
+/// A term of the war under way: while `when` holds, each week of the campaign on its
+/// axis (every axis when none is named) goes at `pace` times the pace, loses `losses`
+/// times the men and `captured` times the share taken prisoner; `evacuates` is the share
+/// of a falling region's industry carried east in time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignTerm {
+    /// The cause in a few words, shown with the reckoning.
+    pub cause: String,
+    pub when: Condition,
+    #[serde(default)]
+    pub axis: Option<String>,
+    #[serde(default = "one")]
+    pub pace: f32,
+    #[serde(default = "one")]
+    pub losses: f32,
+    #[serde(default = "one")]
+    pub captured: f32,
+    #[serde(default)]
+    pub evacuates: f32,
 }
 
 /// One line of advance, with its places at their distance from the start line.
@@ -114,6 +139,10 @@ pub struct RegionLine {
     pub region: String,
     pub axis: String,
     pub km: f32,
+    /// The region's share of the country's industry, 0..=1, lost with it unless
+    /// carried east.
+    #[serde(default)]
+    pub industry: f32,
 }
 
 /// Men lost for good (killed, missing, captured): `per_km` for every km the front
@@ -186,6 +215,41 @@ pub fn validate(
                 ));
             }
         }
+    }
+    for t in &r.terms {
+        if let Some(axis) = &t.axis
+            && !r.axes.iter().any(|a| a.id == *axis)
+        {
+            let known = r.axes.iter().map(|a| a.id.as_str());
+            diags.push(at(
+                axis,
+                format!("term `{}`: no axis `{axis}`", t.cause),
+                suggest(axis, known),
+            ));
+        }
+        let factors = [t.pace, t.losses, t.captured];
+        if factors
+            .iter()
+            .any(|v| !(v.is_finite() && *v > 0.0 && *v <= 10.0))
+            || !(0.0..=1.0).contains(&t.evacuates)
+        {
+            diags.push(at(
+                &t.cause,
+                format!(
+                    "term `{}`: pace, losses and captured must be in (0, 10], evacuates in 0..=1",
+                    t.cause
+                ),
+                None,
+            ));
+        }
+    }
+    let industry: f32 = r.regions.iter().map(|l| l.industry).sum();
+    if r.regions.iter().any(|l| !(0.0..=1.0).contains(&l.industry)) || industry > 1.0 + 1e-3 {
+        diags.push(at(
+            "industry",
+            format!("regions' industry shares must each be 0..=1 and sum to at most 1 (they sum to {industry:.2})"),
+            None,
+        ));
     }
     for l in &r.regions {
         if !r.axes.iter().any(|a| a.id == l.axis) {

@@ -69,6 +69,9 @@ pub struct Snapshot {
     /// (absent in older saves, which start knowing nothing).
     #[serde(default, skip_serializing_if = "super::intel::Intel::is_empty")]
     pub intel: super::intel::Intel,
+    /// The campaign of the invasion, once it has come (absent before, and in older saves).
+    #[serde(default, skip_serializing_if = "super::reckoning::War::is_empty")]
+    pub war: super::reckoning::War,
 }
 
 impl Snapshot {
@@ -142,6 +145,10 @@ impl Snapshot {
             country: world.resource::<super::country::Country>().clone(),
             intel: world
                 .get_resource::<super::intel::Intel>()
+                .cloned()
+                .unwrap_or_default(),
+            war: world
+                .get_resource::<super::reckoning::War>()
                 .cloned()
                 .unwrap_or_default(),
             trends: world

@@ -70,6 +70,7 @@ fn flags_read(content: &Content) -> BTreeSet<&str> {
     );
     if let Some(r) = &db.reckoning {
         conditions.extend(r.modifiers.iter().map(|m| &m.when));
+        conditions.extend(r.terms.iter().map(|t| &t.when));
     }
     let mut out = BTreeSet::new();
     for c in conditions {

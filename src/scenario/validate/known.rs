@@ -16,6 +16,8 @@ pub(super) struct Known<'a> {
     sites: BTreeSet<&'a str>,
     unit_types: BTreeSet<&'a str>,
     quantities: BTreeSet<&'a str>,
+    axes: BTreeSet<&'a str>,
+    front_places: BTreeSet<&'a str>,
     pub(super) scenarios: BTreeMap<&'a str, &'a ScenarioDef>,
     spawned: BTreeSet<String>,
     /// Kinds whose file did not parse: any id of them passes (see `broken_kinds`).
@@ -39,6 +41,17 @@ impl<'a> Known<'a> {
             sites: db.sites.iter().map(|f| f.id.as_str()).collect(),
             unit_types: db.unit_types.iter().map(|f| f.id.as_str()).collect(),
             quantities: db.quantities.iter().map(|q| q.id.as_str()).collect(),
+            axes: db
+                .reckoning
+                .iter()
+                .flat_map(|r| r.axes.iter().map(|a| a.id.as_str()))
+                .collect(),
+            front_places: db
+                .reckoning
+                .iter()
+                .flat_map(|r| r.axes.iter().flat_map(|a| a.places.iter()))
+                .map(|p| p.id.as_str())
+                .collect(),
             scenarios: content
                 .scenarios
                 .iter()
@@ -82,6 +95,8 @@ impl<'a> Known<'a> {
                 "place" => self.regions.contains(id) || self.sites.contains(id),
                 "unit_type" => self.unit_types.contains(id),
                 "quantity" => self.quantities.contains(id),
+                "axis" => self.axes.contains(id),
+                "front_place" => self.front_places.contains(id),
                 "event" => self.event_ids.contains(id),
                 "side" => in_play.iter().any(|s| s.sides.iter().any(|x| x.id == id)),
                 "unit" => {
@@ -103,6 +118,8 @@ impl<'a> Known<'a> {
             "place" => strs(&mut self.regions.iter().chain(self.sites.iter()).copied()),
             "unit_type" => strs(&mut self.unit_types.iter().copied()),
             "quantity" => strs(&mut self.quantities.iter().copied()),
+            "axis" => strs(&mut self.axes.iter().copied()),
+            "front_place" => strs(&mut self.front_places.iter().copied()),
             "event" => strs(&mut self.event_ids.iter().copied()),
             "side" => in_play
                 .iter()

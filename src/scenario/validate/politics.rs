@@ -175,5 +175,8 @@ pub(super) fn validate_politics(
         let mut refs = Vec::new();
         r.modifiers.iter().for_each(|m| m.when.refs(&mut refs));
         check(cx, &file, "reckoning, modifiers", refs);
+        let mut refs = Vec::new();
+        r.terms.iter().for_each(|t| t.when.refs(&mut refs));
+        check(cx, &file, "reckoning, terms", refs);
     }
 }

@@ -119,6 +119,19 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .get_resource::<crate::sim::country::Country>()
             .and_then(|c| c.value(quantity))
             .is_some_and(|v| v > *value),
+        Front { axis, km } => world
+            .get_resource::<crate::sim::reckoning::War>()
+            .and_then(|w| w.0.as_ref())
+            .and_then(|r| {
+                r.front
+                    .get(axis)
+                    .map(|line| line.last().copied().unwrap_or(0.0))
+            })
+            .is_some_and(|at| at >= *km),
+        Fallen(place) => world
+            .get_resource::<crate::sim::reckoning::War>()
+            .and_then(|w| w.0.as_ref())
+            .is_some_and(|r| r.places.iter().any(|p| p.id == *place && p.fell.is_some())),
         FreeMembers { faction, at_least } => {
             let free = free_factions(world);
             free.values().filter(|f| *f == faction).count() >= *at_least as usize

@@ -143,7 +143,7 @@ fn amount(v: f32) -> String {
 /// What a flag does that a player should know before setting it: the reckoning's
 /// modifiers and the country's monthly terms that read it.
 fn flag_consequences(data: &ScenarioData, flag: &str) -> String {
-    let reads = |c: &crate::scenario::events::Condition| matches!(c, crate::scenario::events::Condition::Flag(f) if f == flag);
+    let reads = |c: &crate::scenario::events::Condition| mentions(c, flag);
     let mut lines: Vec<String> = Vec::new();
     for q in &data.common.quantities {
         for t in q
@@ -167,6 +167,19 @@ fn flag_consequences(data: &ScenarioData, flag: &str) -> String {
         for m in r.modifiers.iter().filter(|m| reads(&m.when)) {
             lines.push(format!("If war comes: {}", m.cause));
         }
+        for t in r.terms.iter().filter(|t| reads(&t.when)) {
+            lines.push(format!("In the war: {}", t.cause));
+        }
     }
     lines.join("\n")
+}
+
+/// Whether a condition asks for the flag to be set (in a `Not`, it asks the opposite).
+fn mentions(c: &crate::scenario::events::Condition, flag: &str) -> bool {
+    use crate::scenario::events::Condition::*;
+    match c {
+        Flag(f) => f == flag,
+        All(v) | Any(v) => v.iter().any(|c| mentions(c, flag)),
+        _ => false,
+    }
 }

@@ -14,6 +14,12 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+mod campaign;
+mod war;
+
+pub use campaign::{WeekNews, begin, campaign, front_now, step, week_ends};
+pub use war::War;
+
 /// Military skill from which a figure counts among the army's able commanders.
 const ABLE: u8 = 7;
 
@@ -41,6 +47,21 @@ pub struct Reckoning {
     pub captured: u32,
     /// Compared with the record: "better", "as in the record" or "worse".
     pub verdict: String,
+    /// Weeks fought so far (all of `weeks` once the campaign is over).
+    #[serde(default)]
+    pub weeks_fought: u32,
+    /// The share of the country's industry lost with the regions the front passed,
+    /// less what was carried east in time.
+    #[serde(default)]
+    pub industry_lost: f32,
+    /// The campaign terms (common/reckoning.ron) that held in some week, by cause.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Running totals behind `losses` and `captured`, kept exact between weeks.
+    #[serde(default)]
+    pub(crate) lost_men: f32,
+    #[serde(default)]
+    pub(crate) lost_captured: f32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -116,6 +137,7 @@ pub fn strength(def: &ReckoningDef, army: &ArmyMeasure) -> f32 {
 }
 
 pub(crate) fn plugin(app: &mut App) {
+    war::plugin(app);
     app.init_run_resource::<ArmyOutlook>().add_systems(
         SimTick,
         refresh_outlook
@@ -140,20 +162,9 @@ fn refresh_outlook(world: &mut World) {
     world.resource_mut::<ArmyOutlook>().0 = outlook;
 }
 
-/// The campaign, if the scenario reaches the day of the invasion and has a reckoning.
+/// The campaign as the world has fought it so far, once the invasion has come.
 pub fn assess(world: &mut World) -> Option<Reckoning> {
-    let date = world.resource::<super::calendar::Calendar>().date;
-    let def_date = world
-        .get_resource::<LoadedScenario>()?
-        .0
-        .common
-        .reckoning
-        .as_ref()?
-        .date;
-    if date < def_date {
-        return None;
-    }
-    if_war_came_today(world)
+    world.get_resource::<War>()?.0.clone()
 }
 
 /// The campaign fought by the army of today, in a scenario that runs to the invasion.
@@ -163,8 +174,17 @@ pub fn if_war_came_today(world: &mut World) -> Option<Reckoning> {
     if data.scenario.end < def.date {
         return None;
     }
+    let (army, strength, surprise, causes) = army_on_the_day(world, &def)?;
+    Some(campaign(&def, army, strength, surprise, causes))
+}
+
+/// The army measured today, its strength and the surprise, with the modifiers' causes.
+fn army_on_the_day(
+    world: &mut World,
+    def: &ReckoningDef,
+) -> Option<(ArmyMeasure, f32, f32, Vec<String>)> {
     let army = measure_army(world)?;
-    let mut strength = strength(&def, &army);
+    let mut strength = strength(def, &army);
     let mut surprise = def.surprise;
     let mut causes = Vec::new();
     for m in &def.modifiers {
@@ -174,107 +194,5 @@ pub fn if_war_came_today(world: &mut World) -> Option<Reckoning> {
             causes.push(m.cause.clone());
         }
     }
-    Some(campaign(
-        &def,
-        army,
-        strength.max(0.05),
-        surprise.clamp(0.0, 1.0),
-        causes,
-    ))
-}
-
-/// Plays the campaign week by week.
-pub fn campaign(
-    def: &ReckoningDef,
-    army: ArmyMeasure,
-    strength: f32,
-    surprise: f32,
-    causes: Vec<String>,
-) -> Reckoning {
-    let pace = strength
-        .powf(-def.pace_exponent)
-        .max(def.pace_range.0)
-        .min(def.pace_range.1);
-    let early = (1.0 + def.surprise_pace * (surprise - def.surprise)).max(0.1);
-    let mut front = BTreeMap::new();
-    let mut places = Vec::new();
-    let mut passed: Vec<(u32, f32, String)> = Vec::new();
-    let mut km_total = 0.0;
-    for axis in &def.axes {
-        let mut km = 0.0f32;
-        let mut line = Vec::new();
-        let mut fates: Vec<PlaceFate> = axis
-            .places
-            .iter()
-            .map(|p| PlaceFate {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                axis: axis.id.clone(),
-                fell: None,
-                besieged: None,
-                record: p.record,
-                record_besieged: p.record_besieged,
-            })
-            .collect();
-        let weekly = axis
-            .phases
-            .iter()
-            .flat_map(|(weeks, km)| std::iter::repeat_n(*km, *weeks as usize));
-        for (week, base) in (1..=def.weeks).zip(weekly.chain(std::iter::repeat(0.0))) {
-            let surprised = if week <= axis.surprise_weeks {
-                early
-            } else {
-                1.0
-            };
-            km += (base * pace * surprised).min(def.max_week_km);
-            let day = def.date.add_days(i64::from(week) * 7);
-            for (p, fate) in axis.places.iter().zip(fates.iter_mut()) {
-                if fate.fell.is_none() && km >= p.km {
-                    fate.fell = Some(day);
-                }
-                if fate.besieged.is_none() && p.besieged.is_some_and(|b| km >= b) {
-                    fate.besieged = Some(day);
-                }
-            }
-            for r in def.regions.iter().filter(|r| r.axis == axis.id) {
-                if km >= r.km && !passed.iter().any(|(_, _, id)| *id == r.region) {
-                    passed.push((week, r.km, r.region.clone()));
-                }
-            }
-            line.push((km * 10.0).round() / 10.0);
-        }
-        km_total += km;
-        front.insert(axis.id.clone(), line);
-        places.extend(fates);
-    }
-    passed.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let shock = 0.5 + surprise;
-    let losses = (def.losses.per_km * km_total + def.losses.per_week * def.weeks as f32) * shock
-        / (0.5 + def.surprise);
-    let captured = losses * (def.losses.captured * surprise / def.surprise.max(0.01)).min(0.9);
-    let lost_vs_record = places
-        .iter()
-        .filter(|p| p.fell.is_some() != p.record.is_some())
-        .map(|p| if p.fell.is_some() { 1 } else { -1 })
-        .sum::<i32>();
-    let verdict = match lost_vs_record {
-        n if n < 0 => "better",
-        0 => "as in the record",
-        _ => "worse",
-    };
-    Reckoning {
-        date: def.date,
-        weeks: def.weeks,
-        army,
-        reference: def.reference.clone(),
-        strength: (strength * 1000.0).round() / 1000.0,
-        surprise,
-        causes,
-        front,
-        places,
-        regions_lost: passed.into_iter().map(|(_, _, id)| id).collect(),
-        losses: losses.round() as u32,
-        captured: captured.round() as u32,
-        verdict: verdict.to_string(),
-    }
+    Some((army, strength.max(0.05), surprise.clamp(0.0, 1.0), causes))
 }
