@@ -147,7 +147,7 @@ fn the_choices_of_the_world_crises_reach_the_reckoning() {
         for f in flags {
             state.flags.insert((*f).into());
         }
-        congress_of_victors::sim::reckoning::assess(app.world_mut()).unwrap()
+        congress_of_victors::sim::reckoning::if_war_came_today(app.world_mut()).unwrap()
     };
     let none = assess_with(&[]);
     let germany = assess_with(&["pact_germany"]);
@@ -160,4 +160,96 @@ fn the_choices_of_the_world_crises_reach_the_reckoning() {
         west.causes
     );
     assert!(west.captured < germany.captured);
+}
+
+/// From 22 June the war is the world's: fought a week at a time, told in the chronicle,
+/// and a save taken in the middle of it fights on as the world would have.
+#[test]
+fn the_war_is_fought_in_the_worlds_time_and_a_save_in_it_fights_on_the_same() {
+    use congress_of_victors::save;
+    use congress_of_victors::sim::chronicle::Chronicle;
+    use congress_of_victors::sim::reckoning::War;
+    use std::path::Path;
+    let data = crate::flagship();
+    let mut straight = headless_run(&data, 2);
+    advance_until(straight.world_mut(), date("1941-06-21"));
+    assert!(straight.world().resource::<War>().0.is_none(), "no war before the day");
+    advance_until(straight.world_mut(), date("1941-08-01"));
+    let war = straight.world().resource::<War>().0.clone().expect("the war has come");
+    assert_eq!(war.weeks_fought, 5, "22 June to 1 August is five weeks");
+    assert!(war.front.values().all(|line| line.len() == 5), "{:?}", war.front);
+    let told: Vec<String> = straight
+        .world()
+        .resource::<Chronicle>()
+        .entries
+        .iter()
+        .filter(|e| e.kind.as_str() == "war")
+        .map(|e| e.text.clone())
+        .collect();
+    assert!(told.first().is_some_and(|t| t.contains("invasion")), "{told:?}");
+    for place in war.places.iter().filter(|p| p.fell.is_some()) {
+        assert!(told.iter().any(|t| t.contains(&place.name)), "{} fell untold", place.name);
+    }
+    let saved = save::capture(straight.world_mut());
+    let bytes = save::to_bytes(&saved);
+    let read = save::parse(Path::new("mem"), &bytes).unwrap();
+    let mut loaded = congress_of_victors::sim::headless_app();
+    save::load(loaded.world_mut(), &data, &read).unwrap();
+    advance_until(straight.world_mut(), date("1941-09-15"));
+    advance_until(loaded.world_mut(), date("1941-09-15"));
+    assert_eq!(
+        loaded.world().resource::<War>(),
+        straight.world().resource::<War>(),
+        "the war fought on from the save"
+    );
+}
+
+/// The side in power's answers change the campaign: an army that falls back and gives up
+/// Kiev in time loses ground sooner and far fewer men to captivity.
+#[test]
+fn an_answer_in_the_war_changes_its_course() {
+    use congress_of_victors::save;
+    use congress_of_victors::sim::events::EventState;
+    use congress_of_victors::sim::reckoning::War;
+    use std::path::Path;
+    let data = crate::flagship();
+    let mut eve = headless_run(&data, 2);
+    advance_until(eve.world_mut(), date("1941-06-20"));
+    let bytes = save::to_bytes(&save::capture(eve.world_mut()));
+    let read = save::parse(Path::new("mem"), &bytes).unwrap();
+    let fight = |flags: &[&str]| {
+        let mut app = congress_of_victors::sim::headless_app();
+        save::load(app.world_mut(), &data, &read).unwrap();
+        let mut state = app.world_mut().resource_mut::<EventState>();
+        for f in ["fall_back", "kiev_given_up", "old_line_held"] {
+            state.flags.remove(f);
+        }
+        for f in flags {
+            state.flags.insert((*f).into());
+        }
+        advance_until(app.world_mut(), data.scenario.end);
+        app.world().resource::<War>().0.clone().expect("the war was fought")
+    };
+    let stood = fight(&[]);
+    let fell_back = fight(&["fall_back", "kiev_given_up"]);
+    eprintln!(
+        "stood: {} captured of {}, Kiev {:?}; fell back: {} captured of {}, Kiev {:?}",
+        stood.captured,
+        stood.losses,
+        stood.places.iter().find(|p| p.id == "kiev").and_then(|p| p.fell),
+        fell_back.captured,
+        fell_back.losses,
+        fell_back.places.iter().find(|p| p.id == "kiev").and_then(|p| p.fell),
+    );
+    assert_eq!(stood.weeks_fought, stood.weeks);
+    assert!(fell_back.terms.iter().any(|t| t.contains("Kiev")), "{:?}", fell_back.terms);
+    assert!(!stood.terms.iter().any(|t| t.contains("Kiev")), "{:?}", stood.terms);
+    assert!(
+        (fell_back.captured as f32) < stood.captured as f32 * 0.8,
+        "{} against {}",
+        fell_back.captured,
+        stood.captured
+    );
+    let week_of = |r: &Reckoning, axis: &str, week: usize| r.front[axis][week - 1];
+    assert!(week_of(&fell_back, "centre", 2) > week_of(&stood, "centre", 2));
 }
