@@ -42,10 +42,12 @@ pub enum ChronicleKind {
     Intel,
     /// The invasion and the campaign that follows.
     War,
+    /// The leader's reasons to fear, shown with his paranoia; never the chronicle's.
+    Paranoia,
 }
 
 impl ChronicleKind {
-    pub const ALL: [ChronicleKind; 23] = [
+    pub const ALL: [ChronicleKind; 24] = [
         Self::Start,
         Self::Appointment,
         Self::Move,
@@ -69,6 +71,7 @@ impl ChronicleKind {
         Self::Confession,
         Self::Intel,
         Self::War,
+        Self::Paranoia,
     ];
 
     /// The word saves, filters and content use for the kind.
@@ -97,6 +100,7 @@ impl ChronicleKind {
             Self::Confession => "confession",
             Self::Intel => "intel",
             Self::War => "war",
+            Self::Paranoia => "paranoia",
         }
     }
 }
@@ -176,6 +180,10 @@ lines! {
     Expelled => Purge."expelled" ["count", "faction", "institution"],
     NoAttack => Battle."no_attack" ["site"],
     Undefended => Battle."undefended" ["site"],
+    BattleWon => Battle."won" ["battle", "attacker_men", "attacker_tanks", "defender_men", "hours", "attacker_dead", "defender_dead"],
+    BattleRepulsed => Battle."repulsed" ["battle", "attacker_men", "attacker_tanks", "defender_men", "hours", "attacker_dead", "defender_dead"],
+    BattleSide => Battle."side" ["figure"],
+    CapitalBattle => Battle."for_the_capital" [],
     PlenumVote => Plenum."vote" ["organiser", "leader", "yes", "no"],
     RulerFalls => Coup."ruler_falls" ["leader", "fate", "heir"],
     TakesArmy => Coup."takes_army" ["figure"],
@@ -217,6 +225,11 @@ lines! {
     PlaceFalls => War."falls" ["place"],
     PlaceBesieged => War."besieged" ["place"],
     WarWinter => War."winter" ["losses", "captured", "held"],
+    FearCrossedOut => Paranoia."crossed_out" ["votes"],
+    FearUncovered => Paranoia."uncovered" [],
+    FearStruckAndFailed => Paranoia."struck_and_failed" [],
+    FearExposedInPress => Paranoia."exposed_in_press" [],
+    FearMarching => Paranoia."marching" ["unit", "site"],
 }
 
 /// The templates, by kind and line name (common/chronicle.ron, and the mods' own).

@@ -173,11 +173,23 @@ fn the_war_is_fought_in_the_worlds_time_and_a_save_in_it_fights_on_the_same() {
     let data = crate::flagship();
     let mut straight = headless_run(&data, 2);
     advance_until(straight.world_mut(), date("1941-06-21"));
-    assert!(straight.world().resource::<War>().0.is_none(), "no war before the day");
+    assert!(
+        straight.world().resource::<War>().0.is_none(),
+        "no war before the day"
+    );
     advance_until(straight.world_mut(), date("1941-08-01"));
-    let war = straight.world().resource::<War>().0.clone().expect("the war has come");
+    let war = straight
+        .world()
+        .resource::<War>()
+        .0
+        .clone()
+        .expect("the war has come");
     assert_eq!(war.weeks_fought, 5, "22 June to 1 August is five weeks");
-    assert!(war.front.values().all(|line| line.len() == 5), "{:?}", war.front);
+    assert!(
+        war.front.values().all(|line| line.len() == 5),
+        "{:?}",
+        war.front
+    );
     let told: Vec<String> = straight
         .world()
         .resource::<Chronicle>()
@@ -186,9 +198,16 @@ fn the_war_is_fought_in_the_worlds_time_and_a_save_in_it_fights_on_the_same() {
         .filter(|e| e.kind.as_str() == "war")
         .map(|e| e.text.clone())
         .collect();
-    assert!(told.first().is_some_and(|t| t.contains("invasion")), "{told:?}");
+    assert!(
+        told.first().is_some_and(|t| t.contains("invasion")),
+        "{told:?}"
+    );
     for place in war.places.iter().filter(|p| p.fell.is_some()) {
-        assert!(told.iter().any(|t| t.contains(&place.name)), "{} fell untold", place.name);
+        assert!(
+            told.iter().any(|t| t.contains(&place.name)),
+            "{} fell untold",
+            place.name
+        );
     }
     let saved = save::capture(straight.world_mut());
     let bytes = save::to_bytes(&saved);
@@ -228,7 +247,11 @@ fn an_answer_in_the_war_changes_its_course() {
             state.flags.insert((*f).into());
         }
         advance_until(app.world_mut(), data.scenario.end);
-        app.world().resource::<War>().0.clone().expect("the war was fought")
+        app.world()
+            .resource::<War>()
+            .0
+            .clone()
+            .expect("the war was fought")
     };
     let stood = fight(&[]);
     let fell_back = fight(&["fall_back", "kiev_given_up"]);
@@ -236,14 +259,30 @@ fn an_answer_in_the_war_changes_its_course() {
         "stood: {} captured of {}, Kiev {:?}; fell back: {} captured of {}, Kiev {:?}",
         stood.captured,
         stood.losses,
-        stood.places.iter().find(|p| p.id == "kiev").and_then(|p| p.fell),
+        stood
+            .places
+            .iter()
+            .find(|p| p.id == "kiev")
+            .and_then(|p| p.fell),
         fell_back.captured,
         fell_back.losses,
-        fell_back.places.iter().find(|p| p.id == "kiev").and_then(|p| p.fell),
+        fell_back
+            .places
+            .iter()
+            .find(|p| p.id == "kiev")
+            .and_then(|p| p.fell),
     );
     assert_eq!(stood.weeks_fought, stood.weeks);
-    assert!(fell_back.terms.iter().any(|t| t.contains("Kiev")), "{:?}", fell_back.terms);
-    assert!(!stood.terms.iter().any(|t| t.contains("Kiev")), "{:?}", stood.terms);
+    assert!(
+        fell_back.terms.iter().any(|t| t.contains("Kiev")),
+        "{:?}",
+        fell_back.terms
+    );
+    assert!(
+        !stood.terms.iter().any(|t| t.contains("Kiev")),
+        "{:?}",
+        stood.terms
+    );
     assert!(
         (fell_back.captured as f32) < stood.captured as f32 * 0.8,
         "{} against {}",

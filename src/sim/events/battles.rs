@@ -53,7 +53,7 @@ pub(crate) fn after_event_battles(world: &mut World) {
         note(
             world,
             ChronicleKind::Battle,
-            e.report.summary_line(),
+            e.report.summary_line(&data.common.chronicle),
             figures,
         );
         let won = e.report.winner == Winner::Attacker;

@@ -515,21 +515,29 @@ pub fn fight(setup: &BattleSetup, rng: &mut ChaCha8Rng) -> BattleReport {
 
 impl BattleReport {
     /// One line for the chronicle: who, how many, how long, and the dead.
-    pub fn summary_line(&self) -> String {
-        format!(
-            "{}: {} men and {} tanks against {} men; {} after {} hours. Losses: {} dead against {} dead.",
-            self.name,
-            self.attacker.men,
-            self.attacker.tanks,
-            self.defender.men,
-            if self.winner == Winner::Attacker {
-                "the attackers win"
-            } else {
-                "the attack fails"
-            },
-            self.hours,
-            self.attacker.losses.killed,
-            self.defender.losses.killed
+    /// The battle in one sentence for the chronicle, from the content's templates.
+    pub fn summary_line(
+        &self,
+        templates: &crate::scenario::chronicle::ChronicleTemplates,
+    ) -> String {
+        use crate::scenario::chronicle::Line;
+        let line = if self.winner == Winner::Attacker {
+            Line::BattleWon
+        } else {
+            Line::BattleRepulsed
+        };
+        let n = |v: u32| v.to_string();
+        templates.sentence(
+            line,
+            &[
+                ("battle", &self.name),
+                ("attacker_men", &n(self.attacker.men)),
+                ("attacker_tanks", &n(self.attacker.tanks)),
+                ("defender_men", &n(self.defender.men)),
+                ("hours", &n(self.hours)),
+                ("attacker_dead", &n(self.attacker.losses.killed)),
+                ("defender_dead", &n(self.defender.losses.killed)),
+            ],
         )
     }
 }

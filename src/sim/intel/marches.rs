@@ -78,7 +78,11 @@ pub fn see_marches(
             .as_deref()
             .and_then(|f| data.faction(f))
             .map_or_else(String::new, |f| f.name.clone());
-        paranoia.add(date, format!("{} marching on {}", u.name, site_name), 5.0);
+        let why = data.common.chronicle.sentence(
+            Line::FearMarching,
+            &[("unit", &u.name), ("site", &site_name)],
+        );
+        paranoia.add(date, why, 5.0);
         if let Some(cmd) = &st.commander {
             let v = suspicion.0.entry(cmd.clone()).or_default();
             *v = (*v + 15.0).min(100.0);

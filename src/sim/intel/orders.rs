@@ -376,9 +376,13 @@ fn expose(
                 s.popularity = (s.popularity - 15.0).max(0.0);
                 s.status = crate::model::FigureStatus::Watched;
             }
-            world
-                .resource_mut::<Paranoia>()
-                .add(date, "a conspiracy exposed in the press", 8.0);
+            let why = world
+                .resource::<LoadedScenario>()
+                .0
+                .common
+                .chronicle
+                .sentence(Line::FearExposedInPress, &[]);
+            world.resource_mut::<Paranoia>().add(date, why, 8.0);
             note(
                 world,
                 Line::PlotExposed,

@@ -210,21 +210,28 @@ fn storm(
     let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
     let plan = BattlePlan {
         id: format!("{}_{}", st.plot, site_id),
-        name: format!(
-            "Storming of the {}",
-            site.map_or("capital", |s| s.name.as_str())
-        ),
+        // The site names its battle (sites.ron `battle`); without a coup site the
+        // fight is for the capital, named by the chronicle's template.
+        name: site
+            .map(|s| s.battle.clone().unwrap_or_else(|| s.name.clone()))
+            .unwrap_or_else(|| data.common.chronicle.sentence(Line::CapitalBattle, &[])),
         site: site_id,
         encircled: true,
         start_hour: 5,
         attacker: BattleSide {
-            name: format!("{} side", day.name(&st.organiser)),
+            name: data
+                .common
+                .chronicle
+                .sentence(Line::BattleSide, &[("figure", &day.name(&st.organiser))]),
             faction: st.faction.clone(),
             commanders: st.conspirators.clone(),
             units: attackers,
         },
         defender: BattleSide {
-            name: format!("{} side", day.name(&day.leader)),
+            name: data
+                .common
+                .chronicle
+                .sentence(Line::BattleSide, &[("figure", &day.name(&day.leader))]),
             faction: day.leader_faction.clone(),
             commanders: vec![day.leader.clone()],
             units: defenders,
@@ -271,13 +278,14 @@ pub(crate) fn after_coup_battles(world: &mut World) {
         return;
     }
     let Some(mut day) = gather(world) else { return };
+    let data = world.resource::<LoadedScenario>().0.clone();
     let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
     let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
     let mut paranoia = std::mem::take(&mut *world.resource_mut::<Paranoia>());
     for (st, report) in ended {
         day.chronicle.push((
             ChronicleKind::Battle,
-            report.summary_line(),
+            report.summary_line(&data.common.chronicle),
             st.conspirators.clone(),
         ));
         if report.winner == Winner::Attacker {
@@ -460,7 +468,12 @@ fn seize_power(
 
 /// The plot has failed: the leader's fear grows and the plotters are arrested.
 fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
-    paranoia.add(day.date, "a conspiracy struck and failed", 25.0);
+    let why = day
+        .data
+        .common
+        .chronicle
+        .sentence(Line::FearStruckAndFailed, &[]);
+    paranoia.add(day.date, why, 25.0);
     for c in &st.conspirators {
         day.arrests.push((c.clone(), ArrestCause::FailedAttempt));
     }

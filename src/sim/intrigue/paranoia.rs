@@ -74,7 +74,10 @@ pub(super) fn fear_and_suspect(
         let against = vote.against.get(&day.leader).copied().unwrap_or(0) as f32;
         paranoia.add(
             day.date,
-            format!("{against:.0} delegates crossed him out"),
+            day.data
+                .common
+                .chronicle
+                .sentence(Line::FearCrossedOut, &[("votes", &format!("{against:.0}"))]),
             (against / 8.0).min(30.0),
         );
         if let Some(f) = &vote.fewest_against {

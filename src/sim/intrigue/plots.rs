@@ -266,7 +266,8 @@ pub(super) fn advance_plots(
         if rng.random_bool(weekly(discover)) {
             plot.state = PlotState::Discovered;
             record.plots_discovered += 1;
-            paranoia.add(day.date, "a conspiracy uncovered", 12.0);
+            let why = day.data.common.chronicle.sentence(Line::FearUncovered, &[]);
+            paranoia.add(day.date, why, 12.0);
             let p = plot.clone();
             let (organiser, members) = (day.name(&p.organiser), (p.members.len() + 1).to_string());
             day.note(
