@@ -8,3 +8,16 @@ pub mod status;
 
 pub use date::Date;
 pub use status::FigureStatus;
+
+/// A count with its thousands grouped by commas, as the reports print them.
+pub fn grouped(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -40,6 +40,10 @@ pub struct ArticleTemplates {
     #[serde(default = "purge_accused")]
     pub purge_accused: String,
     pub source_note: String,
+    /// The war of 1941, told when the run fought it (absent in older templates: then
+    /// the article leaves it out).
+    #[serde(default)]
+    pub war: super::war::WarTemplates,
 }
 
 fn purges_heading() -> String {
@@ -86,7 +90,7 @@ pub fn load_templates(common: &Path) -> Result<ArticleTemplates, String> {
     parse::<ArticleTemplates>(&path, &text).map_err(|d| d.render(Some(&text)))
 }
 
-fn fill(template: &str, vars: &BTreeMap<&str, String>) -> String {
+pub(super) fn fill(template: &str, vars: &BTreeMap<&str, String>) -> String {
     let mut out = template.to_string();
     for (k, v) in vars {
         out = out.replace(&format!("{{{k}}}"), v);
@@ -329,6 +333,17 @@ pub fn markdown(
             let fates: Vec<String> = fates.iter().map(|(k, n)| format!("{n} {k}")).collect();
             let _ = writeln!(out, "| {} | | {} |\n", rows.6, fates.join("<br>"));
         }
+    }
+
+    if let Some(r) = &summary.reckoning {
+        super::war::section(
+            &mut out,
+            data,
+            r,
+            summary.faction_in_power.as_deref(),
+            &t.war,
+            &t.infobox_rows,
+        );
     }
 
     let _ = writeln!(out, "\n## {}\n", t.fates_heading);

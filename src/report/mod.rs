@@ -1,3 +1,4 @@
 //! Writing a run up for readers: the article (Markdown and HTML).
 
 pub mod article;
+pub mod war;

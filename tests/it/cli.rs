@@ -323,3 +323,49 @@ fn batch_writes_a_line_per_run_to_csv() {
         assert!(l.starts_with(&format!("{},", i + 1)), "{l}");
     }
 }
+
+/// A run that reaches the invasion tells the war in its article: an infobox and the
+/// places that fell, each with its day, as the run's own reckoning has them.
+#[test]
+fn the_article_tells_the_war_of_1941() {
+    let dir = std::env::temp_dir().join(format!("cov-war-article-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let md = dir.join("war.md");
+    let json = bin()
+        .args([
+            "simulate",
+            "--scenario",
+            "congress_1934",
+            "--seed",
+            "2",
+            "--json",
+            "--article",
+        ])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let article = std::fs::read_to_string(&md).unwrap();
+    let war = article
+        .split("## The war of 1941")
+        .nth(1)
+        .expect("a section on the war");
+    assert!(war.contains("### The invasion of 22 June 1941"), "{war}");
+    assert!(war.contains("| Casualties and losses |"), "{war}");
+    let places = summary["reckoning"]["places"].as_array().unwrap();
+    for p in places {
+        let name = p["name"].as_str().unwrap();
+        if !p["fell"].is_null() {
+            assert!(
+                war.contains(&format!("{name} (")),
+                "{name} fell, untold: {war}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -113,8 +113,8 @@ fn fight_the_war(world: &mut World) {
             .filter(|p| p.fell.is_none())
             .map(|p| p.name.as_str())
             .collect();
-        let losses = grouped(r.losses);
-        let captured = grouped(r.captured);
+        let losses = crate::model::grouped(r.losses);
+        let captured = crate::model::grouped(r.captured);
         let held = held.join(", ");
         note_line(
             world,
@@ -129,17 +129,4 @@ fn fight_the_war(world: &mut World) {
         );
     }
     world.resource_mut::<War>().0 = Some(r);
-}
-
-/// A count with its thousands grouped, as the reports print them.
-fn grouped(n: u32) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
