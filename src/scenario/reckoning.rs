@@ -131,6 +131,10 @@ pub struct PlaceLine {
     /// The record: the day the siege closed, if there was one.
     #[serde(default)]
     pub record_besieged: Option<Date>,
+    /// Where the city is, (longitude, latitude) in degrees: the map draws the front
+    /// through it. Without it the axis has no line on the map.
+    #[serde(default)]
+    pub at: Option<(f32, f32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -211,6 +215,18 @@ pub fn validate(
                 diags.push(at(
                     &p.id,
                     format!("place `{}`: besieged further out than it falls", p.id),
+                    None,
+                ));
+            }
+            if let Some((lon, lat)) = p.at
+                && !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat))
+            {
+                diags.push(at(
+                    &p.id,
+                    format!(
+                        "place `{}`: `at` is (longitude, latitude) in degrees, -180..=180 and -90..=90; ({lon}, {lat}) is off the globe",
+                        p.id
+                    ),
                     None,
                 ));
             }
