@@ -286,3 +286,42 @@ pub fn validate(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> (std::path::PathBuf, String, ReckoningDef) {
+        let path = crate::scenario::scenarios_dir().join("common/reckoning.ron");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let def = crate::scenario::load::parse(&path, &text).expect("parse");
+        (path, text, def)
+    }
+
+    fn off_the_globe(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| d.message.contains("off the globe"))
+            .collect()
+    }
+
+    #[test]
+    fn a_city_off_the_globe_is_named_where_it_stands() {
+        let (path, text, mut def) = shipped();
+        let mut diags = Vec::new();
+        validate(&def, &[], &path, &text, &mut diags);
+        assert!(
+            off_the_globe(&diags).is_empty(),
+            "the shipped cities lie on the globe"
+        );
+        let place = def.axes[1].places[0].id.clone();
+        def.axes[1].places[0].at = Some((200.0, 55.0));
+        let mut diags = Vec::new();
+        validate(&def, &[], &path, &text, &mut diags);
+        let bad = off_the_globe(&diags);
+        assert_eq!(bad.len(), 1, "{diags:?}");
+        assert!(bad[0].message.contains(&format!("`{place}`")));
+        let line = text.lines().nth(bad[0].line - 1).unwrap_or_default();
+        assert!(line.contains(&format!("\"{place}\"")), "points at {line}");
+    }
+}

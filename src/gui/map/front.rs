@@ -382,3 +382,7 @@ fn banner(ctx: &egui::Context, clip: egui::Rect, r: &Reckoning) -> bool {
         })
         .inner
 }
+
+#[cfg(test)]
+#[path = "front_tests.rs"]
+mod tests;

@@ -163,13 +163,15 @@ fn war_view(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
                 .copied()
                 .unwrap_or(0.0);
             ui.label(egui::RichText::new(format!("{} — {km:.0} km", axis.name)).strong());
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(12.0);
-                for p in r.places.iter().filter(|p| p.axis == axis.id) {
-                    place_fate(ui, p);
-                    ui.add_space(8.0);
-                }
-            });
+            egui::Grid::new(("war_axis", axis.id.as_str()))
+                .num_columns(2)
+                .spacing(egui::vec2(16.0, 2.0))
+                .show(ui, |ui| {
+                    for p in r.places.iter().filter(|p| p.axis == axis.id) {
+                        place_fate(ui, p);
+                        ui.end_row();
+                    }
+                });
         }
     }
     ui.add_space(4.0);
@@ -213,7 +215,7 @@ fn war_view(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
     army_measures(ui, data, r);
 }
 
-/// One city's fate: fallen (with the day), besieged, or holding; and the record's.
+/// One city's row: its fate, fallen (with the day), besieged or holding; and the record's.
 fn place_fate(ui: &mut egui::Ui, p: &crate::sim::reckoning::PlaceFate) {
     // The year is the campaign's: the day and month say enough.
     let day = |d: Date| {
@@ -234,6 +236,7 @@ fn place_fate(ui: &mut egui::Ui, p: &crate::sim::reckoning::PlaceFate) {
         (None, Some(d)) => (format!("◎ {} besieged {}", p.name, day(d)), style::RED),
         _ => (format!("○ {} holds", p.name), style::INK),
     };
-    ui.label(egui::RichText::new(text).color(color));
-    ui.label(egui::RichText::new(format!("({record})")).small().weak());
+    // Whole, never cut short: the grid sizes its columns to them.
+    ui.add(egui::Label::new(egui::RichText::new(format!("    {text}")).color(color)).extend());
+    ui.add(egui::Label::new(egui::RichText::new(record).small().weak()).extend());
 }
