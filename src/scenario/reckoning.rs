@@ -131,6 +131,10 @@ pub struct PlaceLine {
     /// The record: the day the siege closed, if there was one.
     #[serde(default)]
     pub record_besieged: Option<Date>,
+    /// Where the city is, (longitude, latitude) in degrees: the map draws the front
+    /// through it. Without it the axis has no line on the map.
+    #[serde(default)]
+    pub at: Option<(f32, f32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -214,6 +218,18 @@ pub fn validate(
                     None,
                 ));
             }
+            if let Some((lon, lat)) = p.at
+                && !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat))
+            {
+                diags.push(at(
+                    &p.id,
+                    format!(
+                        "place `{}`: `at` is (longitude, latitude) in degrees, -180..=180 and -90..=90; ({lon}, {lat}) is off the globe",
+                        p.id
+                    ),
+                    None,
+                ));
+            }
         }
     }
     for t in &r.terms {
@@ -268,5 +284,44 @@ pub fn validate(
                 suggest(&l.region, known),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> (std::path::PathBuf, String, ReckoningDef) {
+        let path = crate::scenario::scenarios_dir().join("common/reckoning.ron");
+        let text = std::fs::read_to_string(&path).expect("read");
+        let def = crate::scenario::load::parse(&path, &text).expect("parse");
+        (path, text, def)
+    }
+
+    fn off_the_globe(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| d.message.contains("off the globe"))
+            .collect()
+    }
+
+    #[test]
+    fn a_city_off_the_globe_is_named_where_it_stands() {
+        let (path, text, mut def) = shipped();
+        let mut diags = Vec::new();
+        validate(&def, &[], &path, &text, &mut diags);
+        assert!(
+            off_the_globe(&diags).is_empty(),
+            "the shipped cities lie on the globe"
+        );
+        let place = def.axes[1].places[0].id.clone();
+        def.axes[1].places[0].at = Some((200.0, 55.0));
+        let mut diags = Vec::new();
+        validate(&def, &[], &path, &text, &mut diags);
+        let bad = off_the_globe(&diags);
+        assert_eq!(bad.len(), 1, "{diags:?}");
+        assert!(bad[0].message.contains(&format!("`{place}`")));
+        let line = text.lines().nth(bad[0].line - 1).unwrap_or_default();
+        assert!(line.contains(&format!("\"{place}\"")), "points at {line}");
     }
 }

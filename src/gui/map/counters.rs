@@ -211,7 +211,11 @@ fn draw_counters(
 
 /// A painter on the background layer (above the panels' fill, below every window),
 /// clipped to the map's part of the screen, with that clip rectangle.
-fn map_painter(ctx: &egui::Context, view: Rect, layer: &str) -> (egui::Rect, egui::Painter) {
+pub(super) fn map_painter(
+    ctx: &egui::Context,
+    view: Rect,
+    layer: &str,
+) -> (egui::Rect, egui::Painter) {
     let clip = egui::Rect::from_min_max(
         egui::pos2(view.min.x, view.min.y),
         egui::pos2(view.max.x, view.max.y),

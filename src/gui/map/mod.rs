@@ -3,6 +3,8 @@
 
 pub(crate) mod counters;
 pub(crate) mod director;
+pub(crate) mod front;
+mod front_shapes;
 pub(crate) mod input;
 pub(crate) mod modes;
 
@@ -22,6 +24,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
         counters::plugin,
         director::plugin,
+        front::plugin,
         input::plugin,
         modes::plugin,
     ));

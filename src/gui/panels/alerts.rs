@@ -53,6 +53,8 @@ struct Shown {
 }
 
 const SHOW_SECONDS: f32 = 12.0;
+/// The event kind of the war's decisions, which the settings can quiet.
+const WAR_KIND: &str = "war";
 /// More days than the fastest speed passes in a slow frame: the run was loaded.
 const LOAD_JUMP_DAYS: i64 = 40;
 
@@ -126,14 +128,28 @@ fn alerts_ui(
             | ChronicleKind::Plenum => true,
             ChronicleKind::Arrest | ChronicleKind::Trial | ChronicleKind::Denunciation => ours,
             ChronicleKind::Congress => true,
+            // The invasion, a city fallen or besieged, the winter: news for every side.
+            ChronicleKind::War => true,
             _ => false,
         };
         if important {
-            alerts.push(format!("{} — {}", e.date.long(), e.text), false);
+            let war = e.kind == ChronicleKind::War;
+            let text = if war {
+                format!("{} — THE FRONT: {}", e.date.long(), e.text)
+            } else {
+                format!("{} — {}", e.date.long(), e.text)
+            };
+            alerts.push(text, war);
+            // The war's news stops the clock unless the settings quiet its kind.
+            let war_pauses = war
+                && settings
+                    .as_ref()
+                    .is_none_or(|s| !s.quiet_kinds.iter().any(|k| k == WAR_KIND));
             pause |= matches!(
                 e.kind,
                 ChronicleKind::Plot | ChronicleKind::Coup | ChronicleKind::Battle
-            ) || ours;
+            ) || ours
+                || war_pauses;
         }
     }
     alerts.seen = chronicle.entries.len();

@@ -84,6 +84,7 @@ struct LedgerData<'w, 's> {
     trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
     country: Option<Res<'w, crate::sim::country::Country>>,
     outlook: Option<Res<'w, crate::sim::reckoning::ArmyOutlook>>,
+    war: Option<Res<'w, crate::sim::reckoning::War>>,
     events: Option<Res<'w, crate::sim::events::EventState>>,
 }
 
@@ -105,6 +106,7 @@ fn ledger_window(
         trends,
         country,
         outlook,
+        war,
         events,
     } = params;
     if !ledger.open {
@@ -295,7 +297,13 @@ fn ledger_window(
                 return;
             }
             if ledger.tab == Tab::Army {
-                super::army::army_and_world(ui, data, outlook.as_deref(), events.as_deref());
+                super::army::army_and_world(
+                    ui,
+                    data,
+                    outlook.as_deref(),
+                    war.as_deref(),
+                    events.as_deref(),
+                );
                 return;
             }
             let (headers, rows) = (&cache.headers, &cache.rows);
