@@ -32,6 +32,9 @@ pub(crate) fn plugin(app: &mut App) {
 /// fewer: a long scenario's histories take seconds each.
 const RUNS: u64 = 200;
 
+/// The counts the player can choose: a glance, a sketch, the odds, a long night.
+const CHOICES: [u64; 5] = [5, 20, 100, 200, 1000];
+
 #[derive(Resource)]
 pub struct OddsWindow {
     pub open: bool,
@@ -129,7 +132,7 @@ fn odds_window(
     }
     egui::Window::new("The odds")
         .open(&mut open)
-        .default_width(520.0)
+        .default_width(600.0)
         .default_pos([360.0, 80.0])
         .show(ctx, |ui| {
             let runs = if w.running { w.batch } else { w.runs };
@@ -150,7 +153,9 @@ fn odds_window(
                 let mut start = false;
                 ui.horizontal(|ui| {
                     ui.label("Histories:");
-                    ui.add(egui::DragValue::new(&mut w.runs).range(2..=2000));
+                    for n in CHOICES {
+                        ui.selectable_value(&mut w.runs, n, n.to_string());
+                    }
                     start = ui.button(format!("Run {} histories", w.runs)).clicked();
                 });
                 if start {
@@ -161,7 +166,9 @@ fn odds_window(
             let Some(odds) = guard.as_ref() else { return };
             let figure = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
             ui.separator();
-            egui::ScrollArea::vertical().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .min_scrolled_height(640.0)
+                .show(ui, |ui| {
             // The invasion first: where a run to it ends, it is the question of the run.
             if let Some(r) = &odds.reckoning {
                 super::odds_front::front_section(ui, r);

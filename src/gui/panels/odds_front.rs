@@ -28,14 +28,16 @@ fn month(d: Date) -> String {
         .map_or(long.clone(), |x| x.1.to_string())
 }
 
-/// The km the scale runs to: the farthest place or front, a little beyond.
+/// The km the scale runs to: a little beyond the farthest place. A front past it is
+/// drawn to the edge, its km in the line above: the places are what the reader places
+/// the front by, and a rare run far beyond them would squeeze them together.
 fn scale_km(r: &ReckoningOdds) -> f32 {
     let far = r
         .axes
         .iter()
-        .flat_map(|a| a.places.iter().map(|p| p.km).chain([a.front.max]))
+        .flat_map(|a| a.places.iter().map(|p| p.km))
         .fold(100.0f32, f32::max);
-    (far * 1.08 / 100.0).ceil() * 100.0
+    (far * 1.12 / 100.0).ceil() * 100.0
 }
 
 pub(crate) fn front_section(ui: &mut egui::Ui, r: &ReckoningOdds) {
@@ -93,7 +95,7 @@ fn axis_row(ui: &mut egui::Ui, a: &AxisOdds, scale: f32) {
         ));
     });
     let width = ui.available_width().max(200.0);
-    let (rect, _) = ui.allocate_exact_size(vec2(width, 52.0), Sense::hover());
+    let (rect, _) = ui.allocate_exact_size(vec2(width, 60.0), Sense::hover());
     let p = ui.painter_at(rect);
     let x = |km: f32| rect.left() + 4.0 + (rect.width() - 8.0) * (km / scale).clamp(0.0, 1.0);
     let mid = rect.top() + 16.0;
@@ -125,6 +127,13 @@ fn axis_row(ui: &mut egui::Ui, a: &AxisOdds, scale: f32) {
         [pos2(x(q.median), mid - 9.0), pos2(x(q.median), mid + 9.0)],
         Stroke::new(3.0, style::INK),
     );
+    // A front past the scale's end: a chevron at the edge.
+    if q.max > scale {
+        let tip = pos2(x(scale), mid);
+        for dy in [-4.0, 4.0] {
+            p.line_segment([tip, tip + vec2(-5.0, dy)], Stroke::new(1.5, style::INK));
+        }
+    }
     // The purged armies' median above the box, the spared ones' below it.
     if let Some(m) = a.purged {
         let t = pos2(x(m.median), mid - 9.0);
@@ -216,8 +225,8 @@ fn places_table(ui: &mut egui::Ui, r: &ReckoningOdds) {
                 "Fell",
                 "Median fall",
                 "In the record",
-                "Purged",
-                "Spared",
+                "If purged",
+                "If spared",
             ] {
                 ui.strong(h);
             }
