@@ -4,6 +4,7 @@ use super::print_diagnostics;
 use crate::model::Date;
 use crate::scenario;
 use crate::sim::batch::Odds;
+use crate::sim::front_odds::{Quantiles, ReckoningOdds, reached};
 use crate::sim::shard::Shard;
 use crate::sim::snapshot::Summary;
 use clap::{Args, Subcommand};
@@ -254,5 +255,99 @@ fn print_odds(name: &str, odds: &Odds, json: bool) -> ExitCode {
             .collect();
         outln!("  {id:<20} {}", parts.join(", "));
     }
+    if let Some(r) = &odds.reckoning {
+        print_reckoning(r);
+    }
     ExitCode::SUCCESS
+}
+
+/// The invasion over the runs: each axis's front when the campaign ends, split by
+/// whether the army was purged, and each place's fate.
+fn print_reckoning(r: &ReckoningOdds) {
+    outln!(
+        "  {}: {} runs reach it; the front on {} (km from the start line)",
+        r.date.long(),
+        r.runs,
+        r.end.long()
+    );
+    let line = |q: &Quantiles| {
+        format!(
+            "min {:.0}, p10 {:.0}, p25 {:.0}, median {:.0}, p75 {:.0}, p90 {:.0}, max {:.0}",
+            q.min, q.p10, q.p25, q.median, q.p75, q.p90, q.max
+        )
+    };
+    for a in &r.axes {
+        let (fallen, holds) = reached(&a.places, a.front.median);
+        let reading = [
+            fallen.map(|p| format!("{} falls", p.name)),
+            holds.map(|p| format!("{} holds", p.name)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        outln!("    {}: {}", a.name, line(&a.front));
+        outln!("      at the median: {reading}");
+        let marks: Vec<String> = a
+            .places
+            .iter()
+            .map(|p| format!("{} {:.0}", p.name, p.km))
+            .collect();
+        outln!("      places (km): {}", marks.join(", "));
+        for (what, share, q) in [
+            ("purged", r.purged, &a.purged),
+            ("spared", r.spared, &a.spared),
+        ] {
+            if let Some(q) = q {
+                outln!(
+                    "      army {what} ({} runs): p25 {:.0}, median {:.0}, p75 {:.0}",
+                    share.count,
+                    q.p25,
+                    q.median,
+                    q.p75
+                );
+            }
+        }
+    }
+    outln!(
+        "    {:<16} {:>6} {:>9} {:>18} {:>26} {:>7} {:>7}",
+        "place",
+        "fell",
+        "besieged",
+        "median fall",
+        "in the record",
+        "purged",
+        "spared"
+    );
+    outln!(
+        "    (purged, spared: how often it fell where the army was purged, where it was spared)"
+    );
+    let day = |d: Option<crate::model::Date>| d.map_or("-".to_string(), |d| d.long());
+    for p in &r.places {
+        outln!(
+            "    {:<16} {:>5.0}% {:>8.0}% {:>18} {:>26} {:>6.0}% {:>6.0}%",
+            p.name,
+            p.fell.share * 100.0,
+            p.besieged.share * 100.0,
+            day(p.median_fell),
+            match (p.record, p.record_besieged) {
+                (Some(d), _) => d.long(),
+                (None, Some(d)) => format!("besieged {}", d.long()),
+                (None, None) => "held".into(),
+            },
+            p.fell_purged.share * 100.0,
+            p.fell_spared.share * 100.0
+        );
+    }
+    let verdicts: Vec<String> = r
+        .verdicts
+        .iter()
+        .map(|(k, v)| format!("{k} {:.0}%", v.share * 100.0))
+        .collect();
+    outln!("    against the record: {}", verdicts.join(", "));
+    outln!(
+        "    lost for good (median) {}, of them captured {}",
+        crate::gui::style::thousands(r.median_losses as u32),
+        crate::gui::style::thousands(r.median_captured as u32)
+    );
 }

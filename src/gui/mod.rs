@@ -8,7 +8,7 @@ mod hot_reload;
 mod map;
 pub(crate) mod panels;
 mod screens;
-mod style;
+pub(crate) mod style;
 mod window_test;
 mod window_test_input;
 

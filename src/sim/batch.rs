@@ -3,6 +3,7 @@
 //! count), then counted.
 
 use super::advance_until;
+use super::front_odds::{FrontLayout, ReckoningOdds};
 use super::shard::{BattleLosses, RunRecord, Shard};
 use super::snapshot::Summary;
 use crate::model::Date;
@@ -89,6 +90,8 @@ pub struct Odds {
     /// Each event that fired in any run: how often, when (median of its first firing)
     /// and which options were taken.
     pub events: BTreeMap<String, EventOdds>,
+    /// How the army met the invasion, over the runs that reached it.
+    pub reckoning: Option<ReckoningOdds>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -98,7 +101,7 @@ pub struct EventOdds {
     pub options: BTreeMap<String, Share>,
 }
 
-fn share(count: u64, runs: u64) -> Share {
+pub(crate) fn share(count: u64, runs: u64) -> Share {
     Share {
         count,
         share: if runs == 0 {
@@ -117,7 +120,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn tally(items: impl Iterator<Item = String>, runs: u64) -> BTreeMap<String, Share> {
+pub(crate) fn tally(items: impl Iterator<Item = String>, runs: u64) -> BTreeMap<String, Share> {
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     for i in items {
         *counts.entry(i).or_default() += 1;
@@ -165,7 +168,20 @@ pub fn odds(
 ) -> Odds {
     let records: Vec<RunRecord> = runs.iter().map(|s| RunRecord::of(s, watched)).collect();
     let sides: Vec<String> = data.scenario.sides.iter().map(|s| s.id.clone()).collect();
-    odds_of(&data.scenario.id, &sides, &records, first, until, watched)
+    let layout = front_layout(data);
+    odds_of(
+        &data.scenario.id,
+        &sides,
+        &records,
+        (first, until),
+        watched,
+        layout.as_ref(),
+    )
+}
+
+/// The reckoning's axes and places, when the scenario's content has a reckoning.
+fn front_layout(data: &ScenarioData) -> Option<FrontLayout> {
+    data.common.reckoning.as_ref().map(FrontLayout::of)
 }
 
 /// The shard a batch writes with `--out`, to be merged with others.
@@ -178,6 +194,7 @@ pub fn shard(data: &ScenarioData, runs: &[Summary], until: Date, watched: &[Stri
         until,
         sides: data.scenario.sides.iter().map(|s| s.id.clone()).collect(),
         watched: watched.to_vec(),
+        front: front_layout(data),
         runs: runs.iter().map(|s| RunRecord::of(s, watched)).collect(),
     }
 }
@@ -189,9 +206,9 @@ pub fn shard_odds(shard: &Shard) -> Odds {
         &shard.scenario,
         &shard.sides,
         &shard.runs,
-        first,
-        shard.until,
+        (first, shard.until),
         &shard.watched,
+        shard.front.as_ref(),
     )
 }
 
@@ -200,9 +217,9 @@ fn odds_of(
     scenario: &str,
     sides: &[String],
     runs: &[RunRecord],
-    first: u64,
-    until: Date,
+    (first, until): (u64, Date),
     watched: &[String],
+    front: Option<&FrontLayout>,
 ) -> Odds {
     let n = runs.len() as u64;
     let ruler = tally(
@@ -271,7 +288,9 @@ fn odds_of(
             (id, odds)
         })
         .collect();
+    let reckonings: Vec<_> = runs.iter().filter_map(|s| s.reckoning.as_ref()).collect();
     Odds {
+        reckoning: front.and_then(|f| super::front_odds::reckoning_odds(f, &reckonings)),
         victors,
         events,
         scenario: scenario.to_string(),

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod country;
 pub mod events;
 pub mod forces;
+pub mod front_odds;
 pub mod history;
 pub mod intel;
 pub mod intrigue;

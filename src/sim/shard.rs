@@ -2,6 +2,7 @@
 //! whole, so that shards run on many machines over separate seeds merge into the same
 //! odds one batch over all the seeds gives.
 
+use super::front_odds::{FrontLayout, RunReckoning};
 use super::snapshot::Summary;
 use crate::model::Date;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,10 @@ pub struct RunRecord {
     pub divergence: Option<f32>,
     pub victors: Vec<String>,
     pub events: Vec<FirstFiring>,
+    /// How the army met the invasion; none in a run that stopped before it, and in
+    /// shards written before the reckoning was counted.
+    #[serde(default)]
+    pub reckoning: Option<RunReckoning>,
 }
 
 impl RunRecord {
@@ -90,6 +95,7 @@ impl RunRecord {
                     option: e.option.clone(),
                 })
                 .collect(),
+            reckoning: s.reckoning.as_ref().map(RunReckoning::of),
         }
     }
 }
@@ -107,6 +113,10 @@ pub struct Shard {
     pub sides: Vec<String>,
     /// The figures whose fates are counted.
     pub watched: Vec<String>,
+    /// The reckoning's axes and places, to read the runs' fronts against; none in
+    /// shards written before the reckoning was counted.
+    #[serde(default)]
+    pub front: Option<FrontLayout>,
     pub runs: Vec<RunRecord>,
 }
 
@@ -143,6 +153,9 @@ impl Shard {
             }
             if s.sides != all.sides || s.watched != all.watched {
                 return Err(same("content", &all.watched, &s.watched));
+            }
+            if s.front != all.front {
+                return Err(same("reckoning", &all.front, &s.front));
             }
             for r in s.runs {
                 if let Some(other) = from.insert(r.seed, name.clone()) {

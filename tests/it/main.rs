@@ -17,6 +17,7 @@ mod layers;
 mod long_game;
 mod map;
 mod modding;
+mod odds_front;
 mod orders;
 mod plots;
 mod politics;

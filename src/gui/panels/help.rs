@@ -37,7 +37,7 @@ pub const BINDINGS: [(&str, &str); 18] = [
         "the agenda: your goal, the pressing threat, the moves that help most",
     ),
     ("L", "the ledger: figures, units, institutions"),
-    ("O", "the odds over 200 histories of this scenario"),
+    ("O", "the odds over many histories of this scenario"),
     (
         "B",
         "two futures: fork the game here and see where they part",

@@ -13,6 +13,7 @@ pub(crate) mod help;
 pub(crate) mod ledger;
 pub(crate) mod moves;
 pub(crate) mod odds;
+mod odds_front;
 mod outliner;
 pub(crate) mod perf;
 pub(crate) mod politics;

@@ -5,6 +5,7 @@
 
 use crate::gui::Screen;
 use crate::gui::style;
+use crate::scenario::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::batch::{Odds, Share};
 use crate::sim::spawn::LoadedScenario;
@@ -27,15 +28,35 @@ pub(crate) fn plugin(app: &mut App) {
         );
 }
 
-/// How many histories one press of the button runs.
+/// How many histories one press of the button runs, unless the player asks for more or
+/// fewer: a long scenario's histories take seconds each.
 const RUNS: u64 = 200;
 
-#[derive(Resource, Default)]
+/// The counts the player can choose: a glance, a sketch, the odds, a long night.
+const CHOICES: [u64; 5] = [5, 20, 100, 200, 1000];
+
+#[derive(Resource)]
 pub struct OddsWindow {
     pub open: bool,
     done: Arc<AtomicU64>,
     result: Arc<Mutex<Option<Odds>>>,
     running: bool,
+    /// The histories the next press runs, and those of the batch under way.
+    runs: u64,
+    batch: u64,
+}
+
+impl Default for OddsWindow {
+    fn default() -> Self {
+        OddsWindow {
+            open: false,
+            done: Arc::default(),
+            result: Arc::default(),
+            running: false,
+            runs: RUNS,
+            batch: RUNS,
+        }
+    }
 }
 
 fn toggle(keys: Res<ButtonInput<KeyCode>>, mut w: ResMut<OddsWindow>) {
@@ -111,49 +132,48 @@ fn odds_window(
     }
     egui::Window::new("The odds")
         .open(&mut open)
-        .default_width(520.0)
+        .default_width(600.0)
         .default_pos([360.0, 80.0])
         .show(ctx, |ui| {
+            let runs = if w.running { w.batch } else { w.runs };
             ui.label(format!(
                 "{} histories of {} from its start, seeds {} to {}, every side played by the AI.",
-                RUNS,
+                runs,
                 data.scenario.name,
                 info.seed + 1,
-                info.seed + RUNS
+                info.seed + runs
             ));
             if w.running {
                 ui.add(
-                    egui::ProgressBar::new(done as f32 / RUNS as f32)
-                        .text(format!("{done} of {RUNS}")),
+                    egui::ProgressBar::new(done as f32 / runs as f32)
+                        .text(format!("{done} of {runs}")),
                 );
                 ctx.request_repaint();
-            } else if ui.button(format!("Run {RUNS} histories")).clicked() {
-                w.running = true;
-                w.done.store(0, Ordering::Relaxed);
-                if let Ok(mut r) = w.result.lock() {
-                    *r = None;
-                }
-                let (done, result) = (w.done.clone(), w.result.clone());
-                let (data, first) = (data.clone(), info.seed + 1);
-                // Leave a core to the interface.
-                let jobs = std::thread::available_parallelism()
-                    .map_or(1, |n| n.get().saturating_sub(1).max(1));
-                std::thread::spawn(move || {
-                    let until = data.scenario.end;
-                    let runs = crate::sim::batch::run_many(&data, first, RUNS, until, jobs, &|n| {
-                        done.store(n, Ordering::Relaxed);
-                    });
-                    let watched = crate::sim::batch::main_figures(&data);
-                    let odds = crate::sim::batch::odds(&data, &runs, first, until, &watched);
-                    if let Ok(mut r) = result.lock() {
-                        *r = Some(odds);
+            } else {
+                let mut start = false;
+                ui.horizontal(|ui| {
+                    ui.label("Histories:");
+                    for n in CHOICES {
+                        ui.selectable_value(&mut w.runs, n, n.to_string());
                     }
+                    start = ui.button(format!("Run {} histories", w.runs)).clicked();
                 });
+                if start {
+                    start_batch(&mut w, &data, info.seed + 1);
+                }
             }
             let Ok(guard) = w.result.lock() else { return };
             let Some(odds) = guard.as_ref() else { return };
             let figure = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
             ui.separator();
+            egui::ScrollArea::vertical()
+                .min_scrolled_height(640.0)
+                .show(ui, |ui| {
+            // The invasion first: where a run to it ends, it is the question of the run.
+            if let Some(r) = &odds.reckoning {
+                super::odds_front::front_section(ui, r);
+                ui.separator();
+            }
             ui.strong("Who rules at the end");
             bars(ui, "odds_ruler", &top(&odds.ruler, 6, figure));
             ui.strong("Which sides reach their goal");
@@ -204,9 +224,35 @@ fn odds_window(
                 odds.coup.share * 100.0,
                 odds.median_divergence
             ));
+            });
         });
     if !open {
         w.open = false;
     }
     Ok(())
+}
+
+/// Runs `w.runs` histories from seed `first` on background threads, leaving a core to
+/// the interface.
+fn start_batch(w: &mut OddsWindow, data: &Arc<ScenarioData>, first: u64) {
+    w.running = true;
+    w.batch = w.runs;
+    w.done.store(0, Ordering::Relaxed);
+    if let Ok(mut r) = w.result.lock() {
+        *r = None;
+    }
+    let (done, result) = (w.done.clone(), w.result.clone());
+    let (data, runs) = (data.clone(), w.batch);
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1));
+    std::thread::spawn(move || {
+        let until = data.scenario.end;
+        let all = crate::sim::batch::run_many(&data, first, runs, until, jobs, &|n| {
+            done.store(n, Ordering::Relaxed);
+        });
+        let watched = crate::sim::batch::main_figures(&data);
+        let odds = crate::sim::batch::odds(&data, &all, first, until, &watched);
+        if let Ok(mut r) = result.lock() {
+            *r = Some(odds);
+        }
+    });
 }

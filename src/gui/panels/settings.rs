@@ -278,7 +278,7 @@ fn first_run(
                 ("Right", "Whatever you selected: a figure's card (his relations, and what you can do with him: a speech while the Congress sits, a motion in the ruling council, a plot, an arrest), an institution's seats (the ruling council's card also holds its policies), a place, a unit."),
                 ("Agenda", "Top right of the map: what your side wants and whether it holds, the threat it knows of that presses most, and the moves that would help most now, each with its chance and cost. G hides it. Warnings your side receives (some false) stop the clock; the settings say which."),
                 ("Map", "Drag with the right mouse button, zoom with the wheel, click a region or a counter. The buttons at its foot (or Tab) change what the colours mean."),
-                ("Bottom", "The chronicle: everything that happens, dated; ⤴ follows an entry back to the event that caused it. L opens the ledger, O the odds over 200 histories, B two futures forked from now, F1 the keys."),
+                ("Bottom", "The chronicle: everything that happens, dated; ⤴ follows an entry back to the event that caused it. L opens the ledger, O the odds over many histories, B two futures forked from now, F1 the keys."),
             ] {
                 ui.label(egui::RichText::new(part).strong());
                 ui.label(text);
