@@ -209,6 +209,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.politics.clone());
     world.insert_resource(s.country.clone());
     world.insert_resource(s.intel.clone());
+    world.insert_resource(s.foreign.clone());
     world.insert_resource(s.trends.clone());
     crate::sim::politics::institutions::count_the_fallen(world);
     let data_arc = world

@@ -11,6 +11,7 @@ pub mod compare;
 pub mod country;
 pub mod events;
 pub mod forces;
+pub mod foreign;
 pub mod history;
 pub mod intel;
 pub mod intrigue;
@@ -112,6 +113,7 @@ impl Plugin for SimPlugin {
             clock::plugin,
             country::plugin,
             reckoning::plugin,
+            foreign::plugin,
             intrigue::plugin,
             intel::plugin,
             events::plugin,

@@ -176,4 +176,14 @@ pub(super) fn validate_politics(
         r.modifiers.iter().for_each(|m| m.when.refs(&mut refs));
         check(cx, &file, "reckoning, modifiers", refs);
     }
+    if let Some(f) = &db.foreign {
+        let file = common_dir.join("foreign.ron");
+        let text = cx.content_sources.get(&file).cloned().unwrap_or_default();
+        crate::scenario::foreign::validate(f, &file, &text, &mut cx.out);
+        for (what, c) in f.conditions() {
+            let mut refs = Vec::new();
+            c.refs(&mut refs);
+            check(cx, &file, &what, refs);
+        }
+    }
 }
