@@ -20,6 +20,10 @@ pub struct ForeignDef {
     /// The world's facts in the order written; they come to pass on their day.
     #[serde(default)]
     pub facts: Vec<FactDef>,
+    /// The events, by id, whose answers are the country's dealings with the world:
+    /// listed with the foreign situation when they have been answered.
+    #[serde(default)]
+    pub questions: Vec<String>,
 }
 
 /// A foreign power and how it stands with the country.

@@ -39,6 +39,8 @@ pub enum Tab {
     Country,
     /// The army and the world: the campaign if the invasion came today, the crises so far.
     Army,
+    /// The world outside: the powers' relations, the facts abroad, the answers given.
+    Foreign,
 }
 
 #[derive(Resource, Default)]
@@ -85,6 +87,7 @@ struct LedgerData<'w, 's> {
     country: Option<Res<'w, crate::sim::country::Country>>,
     outlook: Option<Res<'w, crate::sim::reckoning::ArmyOutlook>>,
     events: Option<Res<'w, crate::sim::events::EventState>>,
+    foreign: Option<Res<'w, crate::sim::foreign::Foreign>>,
 }
 
 fn ledger_window(
@@ -106,6 +109,7 @@ fn ledger_window(
         country,
         outlook,
         events,
+        foreign,
     } = params;
     if !ledger.open {
         return Ok(());
@@ -218,7 +222,7 @@ fn ledger_window(
                     .collect(),
             ),
             // The charts have no rows.
-            Tab::History | Tab::Country | Tab::Army => (vec!["-"], Vec::new()),
+            Tab::History | Tab::Country | Tab::Army | Tab::Foreign => (vec!["-"], Vec::new()),
             Tab::Institutions => (
                 vec!["Institution", "Controlled by", "Seats held", "Seats"],
                 institutions
@@ -276,7 +280,12 @@ fn ledger_window(
                     (Tab::History, "History"),
                     (Tab::Country, "Country"),
                     (Tab::Army, "Army and world"),
+                    (Tab::Foreign, "Foreign"),
                 ] {
+                    // A scenario without a world outside has no Foreign tab.
+                    if t == Tab::Foreign && data.common.foreign.is_none() {
+                        continue;
+                    }
                     if ui.selectable_label(ledger.tab == t, name).clicked() {
                         ledger.tab = t;
                         ledger.sort = (0, false);
@@ -296,6 +305,16 @@ fn ledger_window(
             }
             if ledger.tab == Tab::Army {
                 super::army::army_and_world(ui, data, outlook.as_deref(), events.as_deref());
+                return;
+            }
+            if ledger.tab == Tab::Foreign {
+                let view = super::foreign::ForeignView {
+                    data,
+                    foreign: foreign.as_deref(),
+                    events: events.as_deref(),
+                    outlook: outlook.as_deref(),
+                };
+                super::foreign::foreign_tab(ui, &view);
                 return;
             }
             let (headers, rows) = (&cache.headers, &cache.rows);

@@ -185,5 +185,7 @@ pub(super) fn validate_politics(
             c.refs(&mut refs);
             check(cx, &file, &what, refs);
         }
+        let questions = f.questions.iter().map(|e| ("event", e.clone())).collect();
+        check(cx, &file, "questions", questions);
     }
 }
