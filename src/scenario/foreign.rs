@@ -158,11 +158,13 @@ pub fn validate(def: &ForeignDef, file: &Path, text: &str, diags: &mut Vec<Diagn
         }
     }
     // Each fact is found after the one before it, by its date.
-    let mut from = locate(text, "facts", 0).map_or(0, |(_, _, i)| i);
+    let mut next = locate(text, "facts", 0).map_or(0, |(_, _, i)| i);
     for f in &def.facts {
         let date = format!("\"{}\"", f.date);
-        if let Some((_, _, i)) = locate(text, &date, from) {
+        let mut from = next;
+        if let Some((_, _, i)) = locate(text, &date, next) {
             from = i;
+            next = i + 1;
         }
         if def.power(&f.power).is_none() {
             let known = def.powers.iter().map(|p| p.id.as_str());

@@ -63,19 +63,19 @@ fn in_season(t: &RelationTerm, date: Date) -> bool {
 fn follow_the_world(world: &mut World) {
     // Exclusive: the terms' and facts' conditions speak the events' language, which
     // reads the whole world.
-    let Some(def) = world
-        .get_resource::<LoadedScenario>()
-        .and_then(|d| d.0.common.foreign.clone())
-    else {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
+        return;
+    };
+    let Some(def) = data.common.foreign.as_ref() else {
         return;
     };
     let calendar = world.resource::<Calendar>().clone();
     let first = world.resource::<Foreign>().judged_through.is_none();
     if first || calendar.date.day == 1 {
-        let powers = standings(world, &def, calendar.date);
+        let powers = standings(world, def, calendar.date);
         world.resource_mut::<Foreign>().powers = powers;
     }
-    judge_facts(world, &def, calendar.date);
+    judge_facts(world, def, calendar.date);
 }
 
 /// Each power's relation today: its base and every term in force, within the limits.
