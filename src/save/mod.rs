@@ -210,6 +210,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.country.clone());
     world.insert_resource(s.intel.clone());
     world.insert_resource(s.war.clone());
+    world.insert_resource(s.foreign.clone());
     world.insert_resource(s.trends.clone());
     crate::sim::politics::institutions::count_the_fallen(world);
     let data_arc = world

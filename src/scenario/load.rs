@@ -213,6 +213,7 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         history: load_optional_list(&common.join("history.ron"), sources, diags),
         quantities: load_optional_list(&common.join("country.ron"), sources, diags),
         reckoning: load_optional_one(&common.join("reckoning.ron"), sources, diags),
+        foreign: load_optional_one(&common.join("foreign.ron"), sources, diags),
         chronicle: load_chronicle(&common.join("chronicle.ron"), sources, diags),
     }
 }

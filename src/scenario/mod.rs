@@ -5,6 +5,7 @@ pub mod chronicle;
 pub mod country;
 pub mod diagnostics;
 pub mod events;
+pub mod foreign;
 pub mod load;
 pub mod map;
 pub mod mod_layout;

@@ -182,6 +182,8 @@ pub struct CommonDb {
     pub quantities: Vec<super::country::QuantityDef>,
     /// How the army a run has made meets the invasion (common/reckoning.ron).
     pub reckoning: Option<super::reckoning::ReckoningDef>,
+    /// The world outside: the powers and the dated facts abroad (common/foreign.ron).
+    pub foreign: Option<super::foreign::ForeignDef>,
     /// The chronicle's sentences (common/chronicle.ron).
     pub chronicle: super::chronicle::ChronicleTemplates,
 }

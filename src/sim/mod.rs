@@ -11,6 +11,7 @@ pub mod compare;
 pub mod country;
 pub mod events;
 pub mod forces;
+pub mod foreign;
 pub mod front_odds;
 pub mod history;
 pub mod intel;
@@ -113,6 +114,7 @@ impl Plugin for SimPlugin {
             clock::plugin,
             country::plugin,
             reckoning::plugin,
+            foreign::plugin,
             intrigue::plugin,
             intel::plugin,
             events::plugin,

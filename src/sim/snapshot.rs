@@ -72,6 +72,9 @@ pub struct Snapshot {
     /// The campaign of the invasion, once it has come (absent before, and in older saves).
     #[serde(default, skip_serializing_if = "super::reckoning::War::is_empty")]
     pub war: super::reckoning::War,
+    /// The world outside: relations and the facts come to pass (absent in older saves).
+    #[serde(default, skip_serializing_if = "super::foreign::Foreign::is_empty")]
+    pub foreign: super::foreign::Foreign,
 }
 
 impl Snapshot {
@@ -154,6 +157,10 @@ impl Snapshot {
             trends: world
                 .resource::<super::politics::factions::Trends>()
                 .clone(),
+            foreign: world
+                .get_resource::<super::foreign::Foreign>()
+                .cloned()
+                .unwrap_or_default(),
             units: world
                 .query::<(
                     &super::forces::units::Unit,
@@ -241,6 +248,9 @@ pub struct Summary {
     /// How the army the run made met the invasion, when the run reached it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reckoning: Option<super::reckoning::Reckoning>,
+    /// The world outside: each power's relation and its causes, the facts come to pass.
+    #[serde(skip_serializing_if = "super::foreign::Foreign::is_empty")]
+    pub foreign: super::foreign::Foreign,
     /// What one side knew, when asked for (`simulate --side`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub side_intel: Option<super::intel::SideReport>,
@@ -442,6 +452,7 @@ impl Summary {
             diverged_from: divergence.map(|d| d.1).unwrap_or_default(),
             country: snap.country.clone(),
             reckoning: super::reckoning::assess(world),
+            foreign: snap.foreign.clone(),
             side_intel: None,
         }
     }

@@ -8,6 +8,7 @@ mod cli;
 mod country;
 mod events;
 mod fog;
+mod foreign;
 mod fuzz;
 mod headless;
 mod history;

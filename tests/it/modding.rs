@@ -205,6 +205,15 @@ fn the_modding_guide_examples_parse() {
                 parse::<Vec<congress_of_victors::scenario::country::QuantityDef>>(at, &block)
                     .map(|_| ())
             }
+            "foreign" => {
+                use congress_of_victors::scenario::foreign::{ForeignDef, validate};
+                // A foreign example must also pass the file's own checks.
+                parse::<ForeignDef>(at, &block).map(|f| {
+                    let mut found = Vec::new();
+                    validate(&f, at, &block, &mut found);
+                    assert!(found.is_empty(), "docs/modding.md:{}: {found:?}", n + 1);
+                })
+            }
             "event" => {
                 // An event example must also pass validation against the shipped content.
                 let ev = parse::<congress_of_victors::scenario::events::EventDef>(at, &block);

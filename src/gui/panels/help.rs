@@ -36,7 +36,10 @@ pub const BINDINGS: [(&str, &str); 18] = [
         "G",
         "the agenda: your goal, the pressing threat, the moves that help most",
     ),
-    ("L", "the ledger: figures, units, institutions"),
+    (
+        "L",
+        "the ledger: figures, units, institutions, the country, the army, the world outside",
+    ),
     ("O", "the odds over many histories of this scenario"),
     (
         "B",

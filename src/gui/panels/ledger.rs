@@ -39,6 +39,8 @@ pub enum Tab {
     Country,
     /// The army and the world: the campaign if the invasion came today, the crises so far.
     Army,
+    /// The world outside: the powers' relations, the facts abroad, the answers given.
+    Foreign,
 }
 
 #[derive(Resource, Default)]
@@ -86,6 +88,7 @@ struct LedgerData<'w, 's> {
     outlook: Option<Res<'w, crate::sim::reckoning::ArmyOutlook>>,
     war: Option<Res<'w, crate::sim::reckoning::War>>,
     events: Option<Res<'w, crate::sim::events::EventState>>,
+    foreign: Option<Res<'w, crate::sim::foreign::Foreign>>,
 }
 
 fn ledger_window(
@@ -108,6 +111,7 @@ fn ledger_window(
         outlook,
         war,
         events,
+        foreign,
     } = params;
     if !ledger.open {
         return Ok(());
@@ -220,7 +224,7 @@ fn ledger_window(
                     .collect(),
             ),
             // The charts have no rows.
-            Tab::History | Tab::Country | Tab::Army => (vec!["-"], Vec::new()),
+            Tab::History | Tab::Country | Tab::Army | Tab::Foreign => (vec!["-"], Vec::new()),
             Tab::Institutions => (
                 vec!["Institution", "Controlled by", "Seats held", "Seats"],
                 institutions
@@ -278,7 +282,12 @@ fn ledger_window(
                     (Tab::History, "History"),
                     (Tab::Country, "Country"),
                     (Tab::Army, "Army and world"),
+                    (Tab::Foreign, "Foreign"),
                 ] {
+                    // A scenario without a world outside has no Foreign tab.
+                    if t == Tab::Foreign && data.common.foreign.is_none() {
+                        continue;
+                    }
                     if ui.selectable_label(ledger.tab == t, name).clicked() {
                         ledger.tab = t;
                         ledger.sort = (0, false);
@@ -304,6 +313,16 @@ fn ledger_window(
                     war.as_deref(),
                     events.as_deref(),
                 );
+                return;
+            }
+            if ledger.tab == Tab::Foreign {
+                let view = super::foreign::ForeignView {
+                    data,
+                    foreign: foreign.as_deref(),
+                    events: events.as_deref(),
+                    outlook: outlook.as_deref(),
+                };
+                super::foreign::foreign_tab(ui, &view);
                 return;
             }
             let (headers, rows) = (&cache.headers, &cache.rows);

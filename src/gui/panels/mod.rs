@@ -8,6 +8,7 @@ mod army;
 mod chronicle;
 mod country;
 pub(crate) mod decisions;
+mod foreign;
 pub(crate) mod futures;
 pub(crate) mod help;
 pub(crate) mod ledger;

@@ -20,7 +20,7 @@ pub(super) fn validate_flags(content: &Content, cx: &mut Ctx, common_dir: &Path)
     };
     let message = |f: &str| {
         format!(
-            "the flag `{f}` is set here and read by nothing (no event, victory, policy, history, country term or reckoning asks `Flag(\"{f}\")`)"
+            "the flag `{f}` is set here and read by nothing (no event, victory, policy, history, country term, reckoning or foreign power asks `Flag(\"{f}\")`)"
         )
     };
     for ev in &db.events {
@@ -71,6 +71,9 @@ fn flags_read(content: &Content) -> BTreeSet<&str> {
     if let Some(r) = &db.reckoning {
         conditions.extend(r.modifiers.iter().map(|m| &m.when));
         conditions.extend(r.terms.iter().map(|t| &t.when));
+    }
+    if let Some(f) = &db.foreign {
+        conditions.extend(f.conditions().into_iter().map(|(_, c)| c));
     }
     let mut out = BTreeSet::new();
     for c in conditions {

@@ -179,4 +179,16 @@ pub(super) fn validate_politics(
         r.terms.iter().for_each(|t| t.when.refs(&mut refs));
         check(cx, &file, "reckoning, terms", refs);
     }
+    if let Some(f) = &db.foreign {
+        let file = common_dir.join("foreign.ron");
+        let text = cx.content_sources.get(&file).cloned().unwrap_or_default();
+        crate::scenario::foreign::validate(f, &file, &text, &mut cx.out);
+        for (what, c) in f.conditions() {
+            let mut refs = Vec::new();
+            c.refs(&mut refs);
+            check(cx, &file, &what, refs);
+        }
+        let questions = f.questions.iter().map(|e| ("event", e.clone())).collect();
+        check(cx, &file, "questions", questions);
+    }
 }
