@@ -60,13 +60,32 @@ pub struct Step {
 }
 
 /// Draws every side's agenda (exclusive: it asks the same checks the orders meet).
+/// Whether today the AI reads the agendas: at a week's turn and on the month's first,
+/// and when news came since yesterday (see `ai::counter`). Drawing them is pure, so the
+/// days between cost nothing and change nothing.
+pub fn agendas_wanted(calendar: Res<Calendar>, intel: Res<Intel>) -> bool {
+    let today = calendar.date;
+    calendar.new_day
+        && (today.to_days().rem_euclid(7) == 0
+            || today.day == 1
+            || intel.sides.values().any(|s| {
+                // Alerts are kept in the order they came: the newest is the last.
+                s.alerts
+                    .last()
+                    .is_some_and(|a| a.date.days_until(today) <= 1)
+            }))
+}
+
 pub fn draw_agendas(world: &mut World) {
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return;
     };
+    // One reading of the public world and of what the sides know serves every side.
+    let board = Board::read(world);
+    let intel = world.resource::<Intel>().clone();
     let mut agendas = BTreeMap::new();
     for side in &data.scenario.sides {
-        agendas.insert(side.id.clone(), draw(world, &data, side));
+        agendas.insert(side.id.clone(), draw(world, &data, side, &board, &intel));
     }
     world.insert_resource(Agendas(agendas));
 }
@@ -129,9 +148,13 @@ impl Board {
     }
 }
 
-fn draw(world: &mut World, data: &ScenarioData, side: &SideDef) -> Agenda {
-    let board = Board::read(world);
-    let intel = world.resource::<Intel>().clone();
+fn draw(
+    world: &mut World,
+    data: &ScenarioData,
+    side: &SideDef,
+    board: &Board,
+    intel: &Intel,
+) -> Agenda {
     let known = intel.side(&side.id).cloned().unwrap_or_default();
     let faction = side.faction.as_str();
     let holds = crate::sim::events::victors(world).contains(&side.id);
@@ -148,13 +171,13 @@ fn draw(world: &mut World, data: &ScenarioData, side: &SideDef) -> Agenda {
         power * 100.0,
         if rules { " and the leadership" } else { "" }
     );
-    let threat = pressing(&board, &known, world.resource::<PurgeRecord>());
+    let threat = pressing(board, &known, world.resource::<PurgeRecord>());
     let mut steps = Vec::new();
     if let Some(t) = &threat {
-        super::moves::answer(world, data, &board, side, &known, t, &mut steps);
+        super::moves::answer(world, data, board, side, &known, t, &mut steps);
     }
     super::moves::decisions(world, side, &mut steps);
-    super::moves::general(world, data, &board, side, &known, rules, &mut steps);
+    super::moves::general(world, data, board, side, &known, rules, &mut steps);
     steps.truncate(MOST_STEPS);
     Agenda {
         side: side.id.clone(),

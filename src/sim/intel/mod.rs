@@ -45,11 +45,12 @@ pub(crate) fn plugin(app: &mut App) {
                 .in_set(SimSet::Politics),
         )
         .add_systems(SimTick, marches::see_marches.in_set(SimSet::Factions))
-        // Drawn before the AI moves, so that it takes the moves a player would see.
+        // Drawn before the AI moves, so that it takes the moves a player would see; only
+        // on the days the AI reads them (the window draws the player's own as it shows it).
         .add_systems(
             SimTick,
             agenda::draw_agendas
-                .run_if(on_new_day)
+                .run_if(agenda::agendas_wanted)
                 .in_set(SimSet::Ai)
                 .before(crate::sim::ai::AiStep),
         );
