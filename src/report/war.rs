@@ -94,12 +94,8 @@ pub fn section(
     vars.insert("fell", dated(&fell));
     vars.insert("besieged", dated(&besieged));
     vars.insert("held", held.join(", "));
-    let listed = |v: &[String]| {
-        v.iter()
-            .map(|c| lower_first(c))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
+    // Each cause is a sentence of its own: its names keep their capitals.
+    let listed = |v: &[String]| v.join(". ");
     vars.insert("causes", listed(&r.causes));
     vars.insert("answers", listed(&r.terms));
     vars.insert("regions", r.regions_lost.len().to_string());
@@ -165,11 +161,4 @@ pub fn section(
     }
     let _ = writeln!(out, "{}\n", course.join(" "));
     let _ = writeln!(out, "{}\n", fill(&t.cost, &vars));
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_lowercase().collect::<String>() + c.as_str()
-    })
 }
