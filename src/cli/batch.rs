@@ -347,7 +347,7 @@ fn print_reckoning(r: &ReckoningOdds) {
     outln!("    against the record: {}", verdicts.join(", "));
     outln!(
         "    lost for good (median) {}, of them captured {}",
-        crate::gui::style::thousands(r.median_losses as u32),
-        crate::gui::style::thousands(r.median_captured as u32)
+        crate::model::grouped(r.median_losses as u32),
+        crate::model::grouped(r.median_captured as u32)
     );
 }

@@ -62,16 +62,3 @@ fn apply_style(mut contexts: EguiContexts) -> Result {
 pub fn faction_color(c: (u8, u8, u8)) -> egui::Color32 {
     egui::Color32::from_rgb(c.0, c.1, c.2)
 }
-
-/// 3100000 as "3,100,000".
-pub(crate) fn thousands(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}

@@ -348,8 +348,8 @@ fn banner(ctx: &egui::Context, clip: egui::Rect, r: &Reckoning) -> bool {
         format!("as it stood on {}", day.long()),
         format!(
             "{} men lost for good, {} of them captured",
-            style::thousands(r.losses),
-            style::thousands(r.captured)
+            crate::model::grouped(r.losses),
+            crate::model::grouped(r.captured)
         ),
         format!(
             "{} cities fallen · {:.0}% of the industry lost",

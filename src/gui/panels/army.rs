@@ -78,8 +78,8 @@ fn outlook_view(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
     let end = r.date.add_days(i64::from(r.weeks) * 7).long();
     ui.label(format!(
         "By {end}: {} men lost for good, {} of them captured.",
-        style::thousands(r.losses),
-        style::thousands(r.captured)
+        crate::model::grouped(r.losses),
+        crate::model::grouped(r.captured)
     ));
 }
 
@@ -177,8 +177,8 @@ fn war_view(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
     ui.add_space(4.0);
     ui.label(format!(
         "Men lost for good so far: {}, {} of them captured.",
-        style::thousands(r.losses),
-        style::thousands(r.captured)
+        crate::model::grouped(r.losses),
+        crate::model::grouped(r.captured)
     ));
     ui.label(format!(
         "Industry lost with the land, less what went east in time: {:.0}%.",

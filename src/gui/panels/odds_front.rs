@@ -68,8 +68,8 @@ pub(crate) fn front_section(ui: &mut egui::Ui, r: &ReckoningOdds) {
     ui.label(format!(
         "Against the record: {}. Lost for good (median) {}, of them captured {}.",
         verdicts.join(", "),
-        style::thousands(r.median_losses as u32),
-        style::thousands(r.median_captured as u32)
+        crate::model::grouped(r.median_losses as u32),
+        crate::model::grouped(r.median_captured as u32)
     ));
 }
 

@@ -33,9 +33,9 @@ pub(crate) fn show(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
         .on_hover_text(army_breakdown(r));
         ui.label(format!(
             "{} men lost for good in {} weeks, {} of them captured.",
-            crate::gui::style::thousands(r.losses),
+            crate::model::grouped(r.losses),
             r.weeks,
-            crate::gui::style::thousands(r.captured)
+            crate::model::grouped(r.captured)
         ));
     });
     for axis in &axes {
