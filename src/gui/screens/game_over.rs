@@ -164,18 +164,19 @@ fn game_over_ui(
                     .iter()
                     .map(|b| b.attacker.losses.killed + b.defender.losses.killed)
                     .sum();
-                for (what, n) in [
-                    ("arrests", p.arrests),
-                    ("executions", p.executions),
-                    ("sent to the camps", p.imprisoned),
-                    ("exiled", p.exiled),
-                    ("plots formed", p.plots_formed),
-                    ("plots uncovered", p.plots_discovered),
-                    ("coups", p.coups),
-                    ("battles", s.battles.len() as u32),
-                    ("killed in battle", killed),
+                // Each count with its word for one and for more ("1 plot formed").
+                for (one, many, n) in [
+                    ("arrest", "arrests", p.arrests),
+                    ("execution", "executions", p.executions),
+                    ("sent to the camps", "sent to the camps", p.imprisoned),
+                    ("exiled", "exiled", p.exiled),
+                    ("plot formed", "plots formed", p.plots_formed),
+                    ("plot uncovered", "plots uncovered", p.plots_discovered),
+                    ("coup", "coups", p.coups),
+                    ("battle", "battles", s.battles.len() as u32),
+                    ("killed in battle", "killed in battle", killed),
                 ] {
-                    cols[0].label(format!("{n} {what}"));
+                    cols[0].label(format!("{n} {}", if n == 1 { one } else { many }));
                 }
                 if let Some(d) = s.divergence {
                     cols[0].add_space(10.0);
