@@ -4,7 +4,7 @@ use super::print_diagnostics;
 use crate::model::Date;
 use crate::scenario;
 use crate::sim::batch::Odds;
-use crate::sim::front_odds::{Quantiles, ReckoningOdds, reached};
+use crate::sim::front_odds::{Quantiles, ReckoningOdds, median_reading};
 use crate::sim::shard::Shard;
 use crate::sim::snapshot::Summary;
 use clap::{Args, Subcommand};
@@ -277,15 +277,7 @@ fn print_reckoning(r: &ReckoningOdds) {
         )
     };
     for a in &r.axes {
-        let (fallen, holds) = reached(&a.places, a.front.median);
-        let reading = [
-            fallen.map(|p| format!("{} falls", p.name)),
-            holds.map(|p| format!("{} holds", p.name)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
+        let reading = median_reading(a);
         outln!("    {}: {}", a.name, line(&a.front));
         outln!("      at the median: {reading}");
         let marks: Vec<String> = a

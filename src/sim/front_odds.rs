@@ -295,8 +295,20 @@ pub fn reckoning_odds(layout: &FrontLayout, runs: &[&RunReckoning]) -> Option<Re
     })
 }
 
-/// The places an axis's km has reached and the next it has not: "Vyazma falls, Moscow
-/// holds".
+/// What the axis's median front means, in its places: "Vyazma falls, Moscow holds".
+pub fn median_reading(a: &AxisOdds) -> String {
+    let (fallen, holds) = reached(&a.places, a.front.median);
+    [
+        fallen.map(|p| format!("{} falls", p.name)),
+        holds.map(|p| format!("{} holds", p.name)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// The places an axis's km has reached and the next it has not.
 pub fn reached(places: &[PlaceMark], km: f32) -> (Option<&PlaceMark>, Option<&PlaceMark>) {
     let fallen = places
         .iter()

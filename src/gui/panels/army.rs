@@ -156,12 +156,7 @@ fn war_view(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
     ui.add_space(4.0);
     if let Some(def) = &data.common.reckoning {
         for axis in &def.axes {
-            let km = r
-                .front
-                .get(&axis.id)
-                .and_then(|w| w.last())
-                .copied()
-                .unwrap_or(0.0);
+            let km = r.front_km(&axis.id);
             ui.label(egui::RichText::new(format!("{} — {km:.0} km", axis.name)).strong());
             egui::Grid::new(("war_axis", axis.id.as_str()))
                 .num_columns(2)

@@ -138,7 +138,7 @@ fn word(relation: f32) -> &'static str {
 
 /// The questions of the world answered so far, newest first.
 fn answers(ui: &mut egui::Ui, view: &ForeignView, def: &ForeignDef) {
-    ui.strong("Moscow's answers");
+    ui.strong("The answers given");
     let history = view
         .events
         .map(|e| e.history.as_slice())

@@ -4,7 +4,7 @@
 
 use crate::gui::style;
 use crate::model::Date;
-use crate::sim::front_odds::{AxisOdds, Quantiles, ReckoningOdds, reached};
+use crate::sim::front_odds::{AxisOdds, Quantiles, ReckoningOdds, median_reading};
 use bevy_egui::egui;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
@@ -75,15 +75,7 @@ pub(crate) fn front_section(ui: &mut egui::Ui, r: &ReckoningOdds) {
 
 /// An axis: its name and the median's reading, then the box on the km scale.
 fn axis_row(ui: &mut egui::Ui, a: &AxisOdds, scale: f32) {
-    let (fallen, holds) = reached(&a.places, a.front.median);
-    let reading = [
-        fallen.map(|p| format!("{} falls", p.name)),
-        holds.map(|p| format!("{} holds", p.name)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let reading = median_reading(a);
     let split = |q: &Option<Quantiles>| q.map_or("-".to_string(), |q| format!("{:.0}", q.median));
     ui.horizontal_wrapped(|ui| {
         ui.strong(&a.name);

@@ -39,12 +39,7 @@ pub(crate) fn show(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
         ));
     });
     for axis in &axes {
-        let km = r
-            .front
-            .get(&axis.id)
-            .and_then(|w| w.last())
-            .copied()
-            .unwrap_or(0.0);
+        let km = r.front_km(&axis.id);
         let places: Vec<String> = r
             .places
             .iter()

@@ -194,8 +194,8 @@ pub fn campaign(
 /// The front's distance on each axis after the last week fought.
 pub fn front_now(r: &Reckoning) -> BTreeMap<&str, f32> {
     r.front
-        .iter()
-        .map(|(a, v)| (a.as_str(), v.last().copied().unwrap_or(0.0)))
+        .keys()
+        .map(|a| (a.as_str(), r.front_km(a)))
         .collect()
 }
 

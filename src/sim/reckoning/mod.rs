@@ -64,6 +64,17 @@ pub struct Reckoning {
     pub(crate) lost_captured: f32,
 }
 
+impl Reckoning {
+    /// How far the front has come on the axis, km from the start line.
+    pub fn front_km(&self, axis: &str) -> f32 {
+        self.front
+            .get(axis)
+            .and_then(|w| w.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceFate {
     pub id: String,
