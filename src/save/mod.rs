@@ -176,11 +176,17 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         if let Some(h) = s.offices.get(&o.key) {
             o.holders = h.clone();
         }
+        let saved = s.seats_in_use.get(&o.key).copied().unwrap_or(0);
+        o.in_use = o.in_use.max(saved).max(o.holders.len() as u32);
+        o.name = data.office_name_on(&o.key, s.calendar.date).to_string();
     }
     let mut insts = world.query::<&mut Institution>();
     for mut i in insts.iter_mut(world) {
         if let Some(c) = s.institutions.get(&i.id) {
             i.controller = c.clone();
+        }
+        if let Some(def) = data.common.institutions.iter().find(|d| d.id == i.id) {
+            i.name = def.name_on(s.calendar.date).to_string();
         }
         i.competence = s.competence.get(&i.id).copied().unwrap_or(1.0);
     }

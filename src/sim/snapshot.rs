@@ -23,6 +23,10 @@ pub struct Snapshot {
     pub calendar: Calendar,
     pub figures: BTreeMap<String, Standing>,
     pub offices: BTreeMap<String, Vec<String>>,
+    /// Seats in use beyond those held now: seats fallen empty that the run will refill
+    /// (absent in older saves, which refill the seats held at the start).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seats_in_use: BTreeMap<String, u32>,
     pub institutions: BTreeMap<String, Option<String>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -90,6 +94,12 @@ impl Snapshot {
             .iter(world)
             .map(|o| (o.key.clone(), o.holders.clone()))
             .collect();
+        let seats_in_use = world
+            .query::<&Office>()
+            .iter(world)
+            .filter(|o| o.in_use as usize > o.holders.len())
+            .map(|o| (o.key.clone(), o.in_use))
+            .collect();
         let institutions = world
             .query::<&Institution>()
             .iter(world)
@@ -112,6 +122,7 @@ impl Snapshot {
             calendar: world.resource::<Calendar>().clone(),
             figures,
             offices,
+            seats_in_use,
             institutions,
             competence,
             faction_power,

@@ -102,7 +102,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
                 Institution {
                     competence: 1.0,
                     id: inst.id.clone(),
-                    name: inst.name.clone(),
+                    name: inst.name_on(s.start).to_string(),
                     controller: None,
                 },
             ))
@@ -126,10 +126,11 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
                     Office {
                         key: key.clone(),
                         institution: inst.id.clone(),
-                        name: o.name.clone(),
+                        name: inst.office_name_on(o, s.start).to_string(),
                         seats: o.seats,
                         power: o.power,
                         head: o.head,
+                        in_use: holders.len() as u32,
                         holders,
                     },
                 ))

@@ -13,6 +13,7 @@ mod fuzz;
 mod headless;
 mod history;
 mod history_start;
+mod institutions;
 mod intel;
 mod layers;
 mod long_game;

@@ -181,6 +181,9 @@ fn the_modding_guide_examples_parse() {
             "figure" => parse::<FigureDef>(at, &block).map(|_| ()),
             "faction" => parse::<FactionDef>(at, &block).map(|_| ()),
             "institution" => parse::<InstitutionDef>(at, &block).map(|_| ()),
+            "renaming" => {
+                parse::<congress_of_victors::scenario::schema::Renaming>(at, &block).map(|_| ())
+            }
             "unit_type" => parse::<UnitType>(at, &block).map(|_| ()),
             "region" => parse::<RegionDef>(at, &block).map(|_| ()),
             "site" => parse::<SiteDef>(at, &block).map(|_| ()),

@@ -35,7 +35,8 @@ pub(crate) fn army_and_world(
                 let ev = data.common.events.iter().find(|e| e.id == r.event)?;
                 (ev.kind == "war").then_some(())?;
                 let option = ev.options.iter().find(|o| o.id == r.option)?;
-                Some(format!("{} — {}: {}", r.date.long(), ev.title, option.text))
+                let option = data.named_on(&option.text, r.date);
+                Some(format!("{} — {}: {option}", r.date.long(), ev.title))
             })
             .collect();
         if decided.is_empty() {

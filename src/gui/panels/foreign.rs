@@ -149,7 +149,8 @@ fn answers(ui: &mut egui::Ui, view: &ForeignView, def: &ForeignDef) {
         .filter_map(|r| {
             let ev = view.data.common.events.iter().find(|e| e.id == r.event)?;
             let option = ev.options.iter().find(|o| o.id == r.option)?;
-            Some((r.date.long(), format!("{}: {}", ev.title, option.text)))
+            let option = view.data.named_on(&option.text, r.date);
+            Some((r.date.long(), format!("{}: {option}", ev.title)))
         })
         .collect();
     if lines.is_empty() {

@@ -384,7 +384,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 "{} — {}: {} ({}–{}) {}",
                 v.date.long(),
                 name(data, &v.by),
-                crate::sim::politics::council::describe_motion(data, &v.motion),
+                crate::sim::politics::council::describe_motion(data, &v.motion, v.date),
                 v.yes.len(),
                 v.no.len(),
                 if v.adopted { "adopted" } else { "rejected" }

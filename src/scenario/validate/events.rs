@@ -58,6 +58,35 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
                 );
             }
         }
+        // `{institution:ID}` in any text the event shows or writes names a known body.
+        let chronicled = ev.options.iter().flat_map(|o| &o.effects).filter_map(|e| match e {
+            Effect::Chronicle(t) => Some(t.as_str()),
+            _ => None,
+        });
+        let texts = [ev.title.as_str(), ev.text.as_str()]
+            .into_iter()
+            .chain(ev.options.iter().map(|o| o.text.as_str()))
+            .chain(chronicled);
+        if ev.title.contains("{institution:") {
+            err(
+                "{institution:",
+                "a title is shown in lists that know no day: name the body in the text"
+                    .to_string(),
+                None,
+            );
+        }
+        for text in texts {
+            for id in text.split("{institution:").skip(1) {
+                let id = id.split('}').next().unwrap_or_default();
+                if !known.institutions.contains(id) {
+                    err(
+                        &format!("{{institution:{id}"),
+                        format!("no institution `{id}` to name in its text"),
+                        suggest(id, known.institutions.iter().copied()),
+                    );
+                }
+            }
+        }
         if !EVENT_KINDS.contains(&ev.kind.as_str()) {
             err(
                 &ev.kind,

@@ -1,6 +1,7 @@
 //! Figures, factions and institutions with their offices: unique ids and sane numbers.
 
 use super::{Ctx, dupes, origin};
+use crate::scenario::diagnostics::suggest;
 use crate::scenario::load::Content;
 use std::path::Path;
 
@@ -80,6 +81,33 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
         }
     }
     for inst in &db.institutions {
+        // A mod's institution is placed in the mod's file.
+        let institutions_file = origin(content, "institution", &inst.id, &institutions_file);
+        for pair in inst.renamed.windows(2) {
+            if pair[1].on <= pair[0].on {
+                cx.at(
+                    &institutions_file,
+                    &pair[1].name,
+                    format!(
+                        "`{}` is renamed `{}` on {}, not after its renaming of {}",
+                        inst.id, pair[1].name, pair[1].on, pair[0].on
+                    ),
+                    None,
+                );
+            }
+        }
+        for r in &inst.renamed {
+            for office in r.offices.keys() {
+                if !inst.offices.iter().any(|o| &o.id == office) {
+                    cx.at(
+                        &institutions_file,
+                        office,
+                        format!("`{}` has no office `{office}` to rename", inst.id),
+                        suggest(office, inst.offices.iter().map(|o| o.id.as_str())),
+                    );
+                }
+            }
+        }
         for id in dupes(inst.offices.iter().map(|o| o.id.as_str())) {
             cx.at(
                 &institutions_file,

@@ -10,7 +10,7 @@ pub(super) struct Known<'a> {
     event_ids: BTreeSet<&'a str>,
     figures: BTreeSet<&'a str>,
     factions: BTreeSet<&'a str>,
-    institutions: BTreeSet<&'a str>,
+    pub(super) institutions: BTreeSet<&'a str>,
     offices: BTreeSet<String>,
     regions: BTreeSet<&'a str>,
     sites: BTreeSet<&'a str>,

@@ -90,6 +90,8 @@ pub fn answer_decisions(
 /// Offices left empty by arrests and deaths are filled, once a month, by the faction
 /// that controls the institution (or the leader's, if none does) with its most capable
 /// free member who holds fewer than three offices. Through commands, like any move.
+/// Only seats this run has seen filled are refilled: a seat empty at the start waits
+/// for a vote or an event, so nobody is invented into it.
 pub fn fill_vacancies(
     calendar: Res<crate::sim::calendar::Calendar>,
     cast: Cast,
@@ -129,7 +131,7 @@ pub fn fill_vacancies(
     };
     let mut list: Vec<_> = offices
         .iter()
-        .filter(|o| ((o.holders.len() + queued(&o.key)) as u32) < o.seats && o.power >= 2.0)
+        .filter(|o| ((o.holders.len() + queued(&o.key)) as u32) < o.in_use && o.power >= 2.0)
         .collect();
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();

@@ -351,12 +351,10 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         ClearFlag(f) => {
             world.resource_mut::<EventState>().flags.remove(f);
         }
-        Chronicle(text) => note(
-            world,
-            ChronicleKind::Event,
-            text.clone(),
-            ev.figures.clone(),
-        ),
+        Chronicle(text) => {
+            let text = data.named_on(text, world.resource::<Calendar>().date);
+            note(world, ChronicleKind::Event, text, ev.figures.clone());
+        }
         MembersPopularity { faction, by } => {
             for id in members(world, faction) {
                 with_standing(world, &id, |s| {

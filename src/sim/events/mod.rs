@@ -242,12 +242,12 @@ pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision 
         id: decision_id(&ev.id),
         side: ev.side.clone().unwrap_or_default(),
         figure: ev.figures.first().cloned().unwrap_or_default(),
-        title: ev.title.clone(),
-        text: ev.text.clone(),
+        title: data.named_on(&ev.title, date),
+        text: data.named_on(&ev.text, date),
         options: ev
             .options
             .iter()
-            .map(|o| (o.id.clone(), o.text.clone()))
+            .map(|o| (o.id.clone(), data.named_on(&o.text, date)))
             .collect(),
         details: ev
             .options
@@ -364,7 +364,10 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
         (cal.date, cal.hour),
         &data.common.chronicle,
         line,
-        &[("title", &ev.title), ("option", &option.text)],
+        &[
+            ("title", &data.named_on(&ev.title, cal.date)),
+            ("option", &data.named_on(&option.text, cal.date)),
+        ],
         ev.figures.clone(),
     );
     let from = chronicle.entries.len() - 1;

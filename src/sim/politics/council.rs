@@ -312,14 +312,8 @@ pub fn chamber_parts(world: &mut World) -> Option<ChamberParts> {
     Some((data, standings, offices, ruler))
 }
 
-/// An office's name, from its `institution.office` key.
-fn office_name(data: &ScenarioData, office: &str) -> String {
-    data.office(office)
-        .map_or(office.to_string(), |o| o.name.clone())
-}
-
-/// Describes a motion in words.
-pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
+/// Describes a motion in words, with offices named as they were on `date`.
+pub fn describe_motion(data: &ScenarioData, motion: &Motion, date: Date) -> String {
     match motion {
         Motion::Policy { policy, option } => {
             let p = data.common.policies.iter().find(|p| &p.id == policy);
@@ -334,7 +328,7 @@ pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
             format!(
                 "dismiss {} as {}",
                 name(data, figure),
-                office_name(data, office)
+                data.office_name_on(office, date)
             )
         }
         Motion::Arrest { figure } => format!("hand {} to the police", name(data, figure)),
@@ -342,7 +336,7 @@ pub fn describe_motion(data: &ScenarioData, motion: &Motion) -> String {
             format!(
                 "elect {} as {}",
                 name(data, figure),
-                office_name(data, office)
+                data.office_name_on(office, date)
             )
         }
     }
@@ -373,7 +367,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
     }
     let adopted = yes.len() > no.len();
     let date = world.resource::<Calendar>().date;
-    let what = describe_motion(&data, motion);
+    let what = describe_motion(&data, motion, date);
     let line = if adopted {
         Line::MotionAdopted
     } else {

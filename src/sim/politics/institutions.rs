@@ -10,6 +10,8 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<Fallen>().add_systems(
         SimTick,
         (
+            rename_institutions,
+            count_seats_in_use,
             weaken_purged_institutions,
             regain_competence,
             vacate_offices_of_the_fallen
@@ -193,6 +195,65 @@ pub struct Office {
     pub power: f32,
     pub head: bool,
     pub holders: Vec<String>,
+    /// Seats this run has seen filled: those held at the start, and any a vote, an event
+    /// or an appointment has filled since. Only these are refilled when they fall
+    /// empty; a seat empty at the start stays empty until someone is put there.
+    pub in_use: u32,
+}
+
+/// Counts the seats in use when an office gains holders.
+pub fn count_seats_in_use(mut offices: Query<&mut Office, Changed<Office>>) {
+    for mut office in &mut offices {
+        let held = office.holders.len() as u32;
+        if held > office.in_use {
+            office.bypass_change_detection().in_use = held;
+        }
+    }
+}
+
+/// Names each body and its offices as they were on the day: the OGPU becomes the NKVD
+/// on the day content says, with the chronicle's line when the run passes that day.
+pub fn rename_institutions(
+    mut chronicler: crate::sim::chronicle::Chronicler,
+    mut institutions: Query<&mut Institution>,
+    mut offices: Query<&mut Office>,
+) {
+    if chronicler.calendar.hour != 0 {
+        return;
+    }
+    let date = chronicler.calendar.date;
+    let data = chronicler.scenario.0.clone();
+    for def in data.common.institutions.iter().filter(|d| !d.renamed.is_empty()) {
+        let Some(renaming) = def.renaming_on(date) else {
+            continue;
+        };
+        let Some(mut inst) = institutions.iter_mut().find(|i| i.id == def.id) else {
+            continue;
+        };
+        if inst.name == renaming.name {
+            continue;
+        }
+        inst.name = renaming.name.clone();
+        for mut office in offices.iter_mut().filter(|o| o.institution == def.id) {
+            let own = |o: &&crate::scenario::schema::OfficeDef| {
+                office.key.strip_prefix(def.id.as_str()) == Some(&format!(".{}", o.id))
+            };
+            if let Some(o) = def.offices.iter().find(own) {
+                office.name = def.office_name_on(o, date).to_string();
+            }
+        }
+        if renaming.on == date
+            && let Some(news) = &renaming.news
+        {
+            chronicler.chronicle.add(
+                date,
+                0,
+                crate::sim::chronicle::ChronicleKind::Country,
+                news.clone(),
+                Vec::new(),
+            );
+        }
+    }
 }
 
 /// Nobody arrested, imprisoned or dead keeps an office.

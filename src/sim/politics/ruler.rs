@@ -176,6 +176,7 @@ mod tests {
             seats: 2,
             power: 5.0,
             head: true,
+            in_use: holders.len() as u32,
             holders: holders.iter().map(|h| h.to_string()).collect(),
         }
     }
