@@ -75,6 +75,7 @@ impl Content {
                 common: self.common.clone(),
                 scenario: s.clone(),
                 mods: self.mods.clone(),
+                figure_index: Default::default(),
             })
     }
 }

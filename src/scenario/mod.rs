@@ -6,6 +6,7 @@ pub mod country;
 pub mod diagnostics;
 pub mod events;
 pub mod foreign;
+pub mod institutions;
 pub mod load;
 pub mod map;
 pub mod mod_layout;
