@@ -89,12 +89,14 @@ pub fn keys_are_free(typing: &Typing, play: Option<&State<Play>>) -> bool {
 fn keyboard_focus(
     mut contexts: Query<(&mut EguiContext, &mut EguiInput), With<PrimaryEguiContext>>,
     mut typing: ResMut<Typing>,
+    rebinding: Res<crate::gui::keys::Rebinding>,
 ) {
     let Ok((mut ctx, mut input)) = contexts.single_mut() else {
         return;
     };
     let ctx = ctx.get_mut();
-    typing.0 = ctx.text_edit_focused();
+    // A key being chosen in the settings is typed, not played.
+    typing.0 = ctx.text_edit_focused() || rebinding.waiting.is_some();
     if typing.0 {
         return;
     }

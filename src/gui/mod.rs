@@ -5,6 +5,7 @@ mod cards;
 mod focus;
 pub mod fog;
 mod hot_reload;
+pub(crate) mod keys;
 mod map;
 pub(crate) mod panels;
 mod screens;
@@ -150,6 +151,7 @@ pub fn run(args: PlayOptions) -> ExitCode {
     app.add_plugins((
         style::plugin,
         focus::plugin,
+        keys::plugin,
         screens::plugin,
         panels::plugin,
         cards::plugin,

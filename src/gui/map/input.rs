@@ -14,30 +14,31 @@ pub(crate) fn plugin(app: &mut App) {
 }
 
 fn time_keys(
-    keys: Res<ButtonInput<KeyCode>>,
+    keys: crate::gui::keys::Keys,
     mut clock: ResMut<GameClock>,
     mut time: ResMut<Time<Virtual>>,
 ) {
-    if keys.just_pressed(KeyCode::Space) {
+    use crate::gui::keys::Action;
+    if keys.just_pressed(Action::Pause) {
         toggle_pause(&mut time);
     }
-    let digits = [
-        KeyCode::Digit1,
-        KeyCode::Digit2,
-        KeyCode::Digit3,
-        KeyCode::Digit4,
-        KeyCode::Digit5,
+    let speeds = [
+        Action::Speed1,
+        Action::Speed2,
+        Action::Speed3,
+        Action::Speed4,
+        Action::Speed5,
     ];
-    for (i, k) in digits.iter().enumerate() {
-        if keys.just_pressed(*k) {
+    for (i, a) in speeds.into_iter().enumerate() {
+        if keys.just_pressed(a) {
             clock.set_speed(i as u8 + 1, &mut time);
         }
     }
-    if keys.any_just_pressed([KeyCode::Equal, KeyCode::NumpadAdd]) {
+    if keys.just_pressed(Action::Faster) {
         let s = clock.speed + 1;
         clock.set_speed(s, &mut time);
     }
-    if keys.any_just_pressed([KeyCode::Minus, KeyCode::NumpadSubtract]) {
+    if keys.just_pressed(Action::Slower) {
         let s = clock.speed.saturating_sub(1);
         clock.set_speed(s, &mut time);
     }

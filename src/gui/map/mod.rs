@@ -336,7 +336,7 @@ fn fit_viewport(
 /// What moves the map: keys, the mouse over the map, the wheel.
 #[derive(SystemParam)]
 struct CameraInput<'w, 's> {
-    keys: Res<'w, ButtonInput<KeyCode>>,
+    keys: crate::gui::keys::Keys<'w>,
     buttons: Res<'w, ButtonInput<MouseButton>>,
     motion: Res<'w, AccumulatedMouseMotion>,
     scroll: Res<'w, AccumulatedMouseScroll>,
@@ -394,17 +394,14 @@ fn camera_controls(
     let over_ui = !on_map;
     let mut pan = Vec2::ZERO;
     if !typing.0 {
-        for (k, d) in [
-            (KeyCode::KeyW, Vec2::Y),
-            (KeyCode::ArrowUp, Vec2::Y),
-            (KeyCode::KeyS, -Vec2::Y),
-            (KeyCode::ArrowDown, -Vec2::Y),
-            (KeyCode::KeyA, -Vec2::X),
-            (KeyCode::ArrowLeft, -Vec2::X),
-            (KeyCode::KeyD, Vec2::X),
-            (KeyCode::ArrowRight, Vec2::X),
+        use crate::gui::keys::Action;
+        for (a, d) in [
+            (Action::PanUp, Vec2::Y),
+            (Action::PanDown, -Vec2::Y),
+            (Action::PanLeft, -Vec2::X),
+            (Action::PanRight, Vec2::X),
         ] {
-            if keys.pressed(k) {
+            if keys.pressed(a) {
                 pan += d * 600.0 * time.delta_secs();
             }
         }

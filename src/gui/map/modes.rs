@@ -72,8 +72,8 @@ impl MapMode {
     }
 }
 
-fn cycle_mode(keys: Res<ButtonInput<KeyCode>>, mut mode: ResMut<MapMode>) {
-    if keys.any_just_pressed([KeyCode::Tab, KeyCode::KeyM]) {
+fn cycle_mode(keys: crate::gui::keys::Keys, mut mode: ResMut<MapMode>) {
+    if keys.just_pressed(crate::gui::keys::Action::MapMode) {
         let i = MapMode::ALL.iter().position(|m| *m == *mode).unwrap_or(0);
         *mode = MapMode::ALL[(i + 1) % MapMode::ALL.len()];
     }

@@ -87,11 +87,11 @@ fn first_agendas(world: &mut World) {
 }
 
 fn toggle(
-    keys: Res<ButtonInput<KeyCode>>,
+    keys: crate::gui::keys::Keys,
     mut view: ResMut<AgendaView>,
     info: Option<Res<crate::sim::RunInfo>>,
 ) {
-    if keys.just_pressed(KeyCode::KeyG) {
+    if keys.just_pressed(crate::gui::keys::Action::Agenda) {
         let player = info.is_some_and(|i| i.player_side.is_some());
         view.open = Some(!view.open.unwrap_or(player));
     }

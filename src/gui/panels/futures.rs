@@ -32,8 +32,8 @@ pub struct FuturesWindow {
     result: Arc<Mutex<Option<Result<Comparison, String>>>>,
 }
 
-fn toggle(keys: Res<ButtonInput<KeyCode>>, mut w: ResMut<FuturesWindow>) {
-    if keys.just_pressed(KeyCode::KeyB) {
+fn toggle(keys: crate::gui::keys::Keys, mut w: ResMut<FuturesWindow>) {
+    if keys.just_pressed(crate::gui::keys::Action::Futures) {
         w.open = !w.open;
     }
 }

@@ -1,6 +1,7 @@
 //! F1 help with the key bindings, and the Esc menu of a running game.
 
 use crate::gui::focus::{Play, keys_free};
+use crate::gui::keys::{Action, Bindings, Keys};
 use crate::gui::{Screen, style};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -22,39 +23,74 @@ pub struct HelpState {
     pub help: bool,
 }
 
-/// The key bindings, as the help window lists them.
-pub const BINDINGS: [(&str, &str); 18] = [
-    ("Space", "pause or resume"),
-    ("1 – 5", "speed: ½, 1, 2, 5 or 15 days a second"),
-    ("+ / −", "faster / slower"),
-    ("W A S D, arrows", "pan the map"),
-    ("right or middle drag", "pan the map"),
-    ("mouse wheel", "zoom"),
-    ("left click", "select a region, site or unit counter"),
-    ("Tab or M", "next map mode"),
-    (
-        "G",
-        "the agenda: your goal, the pressing threat, the moves that help most",
-    ),
-    (
-        "L",
-        "the ledger: figures, units, institutions, the country, the army, the world outside",
-    ),
-    ("O", "the odds over many histories of this scenario"),
-    (
-        "B",
-        "two futures: fork the game here and see where they part",
-    ),
-    ("F5", "quick save"),
-    ("F9", "quick load"),
-    ("F12", "screenshot into your pictures folder"),
-    ("F3", "frame-time figures (map, panels)"),
-    ("F1", "this help"),
-    ("Esc", "close a window, or open the game menu"),
-];
+/// The key bindings as the help window lists them: the player's own keys, then the
+/// mouse and Esc, which cannot be rebound.
+pub fn bindings(keys: &Bindings) -> Vec<(String, String)> {
+    let speeds = [
+        Action::Speed1,
+        Action::Speed2,
+        Action::Speed3,
+        Action::Speed4,
+        Action::Speed5,
+    ];
+    let mut rows = vec![
+        (
+            keys.label(Action::Pause),
+            Action::Pause.describe().to_string(),
+        ),
+        (
+            speeds.map(|a| keys.label(a)).join(", "),
+            "speed: ½, 1, 2, 5 or 15 days a second".to_string(),
+        ),
+        (
+            format!(
+                "{} / {}",
+                keys.label(Action::Faster),
+                keys.label(Action::Slower)
+            ),
+            "faster / slower".to_string(),
+        ),
+        (
+            [
+                Action::PanUp,
+                Action::PanLeft,
+                Action::PanDown,
+                Action::PanRight,
+            ]
+            .map(|a| keys.label(a))
+            .join(", "),
+            "pan the map".to_string(),
+        ),
+    ];
+    let fixed = [
+        ("right or middle drag", "pan the map"),
+        ("mouse wheel", "zoom"),
+        ("left click", "select a region, site or unit counter"),
+    ];
+    rows.extend(fixed.map(|(k, w)| (k.to_string(), w.to_string())));
+    for a in [
+        Action::MapMode,
+        Action::Agenda,
+        Action::Ledger,
+        Action::Odds,
+        Action::Futures,
+        Action::QuickSave,
+        Action::QuickLoad,
+        Action::Screenshot,
+        Action::Timings,
+        Action::Help,
+    ] {
+        rows.push((keys.label(a), a.describe().to_string()));
+    }
+    rows.push((
+        "Esc".to_string(),
+        "close a window, or open the game menu".to_string(),
+    ));
+    rows
+}
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut state: ResMut<HelpState>) {
-    if keys.just_pressed(KeyCode::F1) {
+fn keys(keys: Keys, mut state: ResMut<HelpState>) {
+    if keys.just_pressed(Action::Help) {
         state.help = !state.help;
     }
 }
@@ -79,7 +115,7 @@ fn windows(
             ui.label("The top bar shows the date, the speed, your faction's power, the leader's hold on power and his paranoia; hover any number for what makes it. The left panel lists the crisis, the factions, the institutions and the figures; the right panel shows what you select. The chronicle at the bottom records what happens.");
             ui.add_space(6.0);
             egui::Grid::new("bindings").striped(true).show(ui, |ui| {
-                for (k, what) in BINDINGS {
+                for (k, what) in bindings(&settings.keys) {
                     ui.strong(k);
                     ui.label(what);
                     ui.end_row();

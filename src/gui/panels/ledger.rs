@@ -52,8 +52,8 @@ pub struct Ledger {
     pub sort: (usize, bool),
 }
 
-fn toggle(keys: Res<ButtonInput<KeyCode>>, mut ledger: ResMut<Ledger>) {
-    if keys.just_pressed(KeyCode::KeyL) {
+fn toggle(keys: crate::gui::keys::Keys, mut ledger: ResMut<Ledger>) {
+    if keys.just_pressed(crate::gui::keys::Action::Ledger) {
         ledger.open = !ledger.open;
     }
 }

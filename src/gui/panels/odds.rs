@@ -59,8 +59,8 @@ impl Default for OddsWindow {
     }
 }
 
-fn toggle(keys: Res<ButtonInput<KeyCode>>, mut w: ResMut<OddsWindow>) {
-    if keys.just_pressed(KeyCode::KeyO) {
+fn toggle(keys: crate::gui::keys::Keys, mut w: ResMut<OddsWindow>) {
+    if keys.just_pressed(crate::gui::keys::Action::Odds) {
         w.open = !w.open;
     }
 }

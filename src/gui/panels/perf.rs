@@ -141,11 +141,11 @@ fn run_ui(world: &mut World) {
     push(&mut perf.ui_ms, ui);
 }
 
-fn end_frame(time: Res<Time<Real>>, mut perf: ResMut<FramePerf>, keys: Res<ButtonInput<KeyCode>>) {
+fn end_frame(time: Res<Time<Real>>, mut perf: ResMut<FramePerf>, keys: crate::gui::keys::Keys) {
     let dt = time.delta_secs() * 1000.0;
     push(&mut perf.frame_ms, dt);
     perf.map_this_frame = 0.0;
-    if keys.just_pressed(KeyCode::F3) {
+    if keys.just_pressed(crate::gui::keys::Action::Timings) {
         perf.overlay = !perf.overlay;
     }
 }

@@ -33,9 +33,14 @@ fn quick_keys(world: &mut World) {
             world.get_resource::<State<crate::gui::focus::Play>>(),
         );
         let keys = world.resource::<ButtonInput<KeyCode>>();
+        let bound = world
+            .get_resource::<crate::gui::panels::settings::Settings>()
+            .map(|s| s.keys.clone())
+            .unwrap_or_default();
+        use crate::gui::keys::Action;
         (
-            !typing && keys.just_pressed(KeyCode::F5),
-            !typing && keys.just_pressed(KeyCode::F9),
+            !typing && keys.any_just_pressed(bound.keys(Action::QuickSave)),
+            !typing && keys.any_just_pressed(bound.keys(Action::QuickLoad)),
         )
     };
     if f5 {

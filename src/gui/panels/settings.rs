@@ -37,6 +37,8 @@ pub struct Settings {
     pub label_density: f32,
     /// The first-run overlay has been read.
     pub first_run_done: bool,
+    /// The player's own keys (the defaults where none is given).
+    pub keys: crate::gui::keys::Bindings,
     #[serde(skip)]
     pub window_open: bool,
 }
@@ -52,6 +54,7 @@ impl Default for Settings {
             autosave_months: 1,
             label_density: 1.0,
             first_run_done: false,
+            keys: Default::default(),
             window_open: false,
         }
     }
@@ -89,6 +92,9 @@ pub fn parse_settings(text: &str) -> Result<Settings, String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let s: Settings = ron::from_str(text)
         .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
+    if let Some(bad) = s.keys.unknown_key() {
+        return Err(format!("keys: `{bad}` is no key the game can bind"));
+    }
     if !(0.75..=2.0).contains(&s.ui_scale) {
         return Err(format!("ui_scale {} is outside 0.75..=2", s.ui_scale));
     }
@@ -143,7 +149,11 @@ fn apply_scale(
     Ok(())
 }
 
-fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>>) -> Result {
+fn settings_window(
+    mut contexts: EguiContexts,
+    settings: Option<ResMut<Settings>>,
+    mut rebinding: ResMut<crate::gui::keys::Rebinding>,
+) -> Result {
     let Some(mut settings) = settings else {
         return Ok(());
     };
@@ -189,18 +199,12 @@ fn settings_window(mut contexts: EguiContexts, settings: Option<ResMut<Settings>
                 settings.first_run_done = false;
             }
             ui.separator();
-            ui.label(egui::RichText::new("Key bindings").strong());
-            egui::Grid::new("settings_keys")
-                .striped(true)
-                .show(ui, |ui| {
-                    for (k, what) in crate::gui::panels::help::BINDINGS {
-                        ui.strong(k);
-                        ui.label(what);
-                        ui.end_row();
-                    }
-                });
+            crate::gui::keys::settings_section(ui, &mut settings, &mut rebinding);
         });
     settings.window_open = open;
+    if !open {
+        rebinding.waiting = None;
+    }
     if *settings != before {
         save_settings(&settings);
     }
@@ -294,14 +298,14 @@ fn first_run(
 }
 
 fn screenshot_key(
-    keys: Res<ButtonInput<KeyCode>>,
+    keys: crate::gui::keys::Keys,
     typing: Res<crate::gui::focus::Typing>,
     cal: Option<Res<crate::sim::calendar::Calendar>>,
     mut count: Local<u32>,
     mut commands: Commands,
     mut toast: ResMut<crate::gui::panels::saves::Toast>,
 ) {
-    if typing.0 || !keys.just_pressed(KeyCode::F12) {
+    if typing.0 || !keys.just_pressed(crate::gui::keys::Action::Screenshot) {
         return;
     }
     let dir = directories::UserDirs::new()
