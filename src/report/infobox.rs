@@ -20,6 +20,15 @@ pub fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
 }
 
+/// A cell's text with the space before it; an empty cell stays `| |`.
+fn pad(s: &str) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(" {s}")
+    }
+}
+
 impl Infobox {
     pub fn write(&self, out: &mut String) {
         let _ = writeln!(out, "### {}\n", self.title);
@@ -28,14 +37,14 @@ impl Infobox {
                 let _ = writeln!(out, "| | {} | {} |", cell(a), cell(b));
                 let _ = writeln!(out, "|---|---|---|");
                 for (h, x, y) in &self.rows {
-                    let _ = writeln!(out, "| {h} | {x} | {y} |");
+                    let _ = writeln!(out, "| {h} |{} |{} |", pad(x), pad(y));
                 }
             }
             None => {
                 let _ = writeln!(out, "| | |");
                 let _ = writeln!(out, "|---|---|");
                 for (h, x, _) in &self.rows {
-                    let _ = writeln!(out, "| {h} | {x} |");
+                    let _ = writeln!(out, "|{} |{} |", pad(h), pad(x));
                 }
             }
         }
@@ -176,6 +185,11 @@ pub fn coup(
                     t.boxes.coup_failed.clone()
                 },
                 String::new(),
+            ),
+            (
+                rows.3.clone(),
+                run.faction_name(plotters),
+                run.faction_name(defender),
             ),
             (
                 rows.4.clone(),
