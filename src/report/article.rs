@@ -33,7 +33,12 @@ pub struct ArticleTemplates {
     /// in older templates: then the lead does not say.
     #[serde(default)]
     pub lead_divergence: String,
+    /// No longer written (the article has sections by what happened, not by year);
+    /// still read, so that older templates load.
+    #[serde(default)]
     pub period: String,
+    /// No longer written (each battle is told in its section); still read.
+    #[serde(default)]
     pub battles_heading: String,
     pub fates_heading: String,
     pub fates_columns: (String, String),

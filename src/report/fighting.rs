@@ -122,11 +122,12 @@ pub fn sections(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Vec
             },
             &vars,
         );
-        if plot {
-            vars.insert("date", date.long());
-            if let Some(b) = infobox::coup(run, t, fill(&t.boxes.coup_title, &vars), &burst) {
-                b.write(&mut text);
-            }
+        // A coup of one battle is that battle: its own box says it all.
+        if plot
+            && burst.len() > 1
+            && let Some(b) = infobox::coup(run, t, fill(&t.boxes.coup_title, &vars), &burst)
+        {
+            b.write(&mut text);
         }
         for f in &main {
             infobox::battle(run, t, f.0, &f.1).write(&mut text);

@@ -202,6 +202,10 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         .and_then(|x| run.data.common.institutions.iter().find(|i| i.id == x))
         .map_or_else(String::new, |i| i.name.clone());
     let mut text = format!("\n## {}\n\n", p.purges_section);
+    // The months of arrests first, to look at; then the waves, to read.
+    if let Some(pic) = pictures.arrests() {
+        let _ = writeln!(text, "{pic}\n");
+    }
     for w in &waves {
         wave_box(run, t, w, &police).write(&mut text);
         let _ = writeln!(text, "{}\n", tell(run, t, w));
@@ -223,9 +227,6 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
     }
     if !after.is_empty() {
         let _ = writeln!(text, "{}\n", paragraph(&after));
-    }
-    if let Some(pic) = pictures.arrests() {
-        let _ = writeln!(text, "{pic}\n");
     }
     if let Some(pic) = pictures.family(&waves) {
         let _ = writeln!(text, "{pic}\n");
