@@ -277,9 +277,16 @@ impl<'a> Pictures<'a> {
                         (run.name(id), fate_colour(&st).to_string(), st)
                     })
                     .collect();
+                // The head's own fate beside the day the wave began.
+                let head_fate = run
+                    .summary
+                    .figure_status
+                    .get(&w.who[0])
+                    .cloned()
+                    .unwrap_or_default();
                 Branch {
                     head: run.name(&w.who[0]),
-                    date: w.from.long(),
+                    date: format!("{}, {head_fate}", w.from.long()),
                     fallen,
                 }
             })
