@@ -138,6 +138,10 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             }
         }
     };
+    if args.article.is_some() {
+        // Only reads the world: the history is the same with it or without.
+        app.add_plugins(crate::report::control::plugin);
+    }
     if args.timings {
         crate::sim::timings::enable(&mut app);
     }
@@ -177,23 +181,17 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        let chronicle = app
-            .world()
-            .resource::<crate::sim::chronicle::Chronicle>()
-            .clone();
-        let battles = app
-            .world()
-            .resource::<crate::sim::forces::staging::Battles>()
-            .clone();
-        let md =
-            crate::report::article::markdown(&data, &summary, &chronicle, &battles, &templates);
-        let text = if path.extension().is_some_and(|e| e == "html" || e == "htm") {
-            crate::report::article::html(&md)
-        } else {
-            md
+        let world = app.world();
+        let run = crate::report::article::Run {
+            data: &data,
+            summary: &summary,
+            chronicle: world.resource::<crate::sim::chronicle::Chronicle>(),
+            battles: world.resource::<crate::sim::forces::staging::Battles>(),
+            trends: world.resource::<crate::sim::politics::factions::Trends>(),
+            control: world.resource::<crate::report::control::ControlRecord>(),
         };
-        if let Err(e) = crate::model::fs::write_atomically(path, text.as_bytes()) {
-            errln!("error: cannot write {}: {e}", path.display());
+        if let Err(e) = crate::report::article::export(&run, &templates, path) {
+            errln!("error: {e}");
             return ExitCode::from(1);
         }
     }

@@ -1,18 +1,23 @@
-//! A run as a wiki-style article: a lead, sections by year from the chronicle, an
-//! infobox for each battle, and what became of the main figures. The wording comes
-//! from scenarios/common/article.ron. Same run, same bytes.
+//! A run as a wiki-style article: a lead with the run's infobox, then sections chosen
+//! from what happened (the Congress, the plots, the coup and the fighting, the purges,
+//! the years of the Plan, the world, the war, the aftermath), each told in prose from
+//! the templates of scenarios/common/article.ron, with infoboxes and pictures drawn from
+//! the run's own data. Same run, same bytes.
 
+use super::control::ControlRecord;
+use super::pictures::Picture;
+use super::prose::Prose;
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
 use crate::sim::chronicle::{Chronicle, ChronicleKind};
-use crate::sim::forces::battles::{CommanderFate, SideReport, Winner};
 use crate::sim::forces::staging::Battles;
+use crate::sim::politics::factions::Trends;
 use crate::sim::snapshot::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,7 +33,12 @@ pub struct ArticleTemplates {
     /// in older templates: then the lead does not say.
     #[serde(default)]
     pub lead_divergence: String,
+    /// No longer written (the article has sections by what happened, not by year);
+    /// still read, so that older templates load.
+    #[serde(default)]
     pub period: String,
+    /// No longer written (each battle is told in its section); still read.
+    #[serde(default)]
     pub battles_heading: String,
     pub fates_heading: String,
     pub fates_columns: (String, String),
@@ -40,10 +50,48 @@ pub struct ArticleTemplates {
     #[serde(default = "purge_accused")]
     pub purge_accused: String,
     pub source_note: String,
+    /// The infoboxes' own wording (absent in older templates: then their cells are
+    /// empty where a template would fill them).
+    #[serde(default)]
+    pub boxes: Boxes,
+    /// The sections' prose (absent in older templates: then a section without its
+    /// heading is left out).
+    #[serde(default)]
+    pub prose: Prose,
+    /// The pictures' titles and captions (absent: no pictures).
+    #[serde(default)]
+    pub pictures: super::pictures::PictureTemplates,
     /// The war of 1941, told when the run fought it (absent in older templates: then
     /// the article leaves it out).
     #[serde(default)]
     pub war: super::war::WarTemplates,
+}
+
+/// The wording of the infoboxes. Placeholders are listed in article.ron.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Boxes {
+    pub run_title: String,
+    pub dates: String,
+    pub ruler_start: String,
+    pub ruler_end: String,
+    pub result: String,
+    pub cost: String,
+    pub cost_purges: String,
+    pub cost_battles: String,
+    pub cost_war: String,
+    pub side_won: String,
+    pub side_lost: String,
+    pub nobody: String,
+    pub strength: String,
+    pub losses: String,
+    pub attacker_won: String,
+    pub defender_held: String,
+    pub draw: String,
+    pub coup_title: String,
+    pub coup_won: String,
+    pub coup_failed: String,
+    pub wave_result: String,
 }
 
 fn purges_heading() -> String {
@@ -52,36 +100,6 @@ fn purges_heading() -> String {
 
 fn purge_accused() -> String {
     "The accused".into()
-}
-
-/// Arrests no more than this many days apart belong to one wave.
-const WAVE_GAP_DAYS: i64 = 30;
-/// The fewest arrests that make a wave worth an infobox.
-const WAVE_MIN_ARRESTS: usize = 3;
-
-/// The chronicle's arrests grouped into waves: (first day, last day, the arrested).
-fn purge_waves(chronicle: &Chronicle) -> Vec<(Date, Date, Vec<String>)> {
-    let mut waves: Vec<(Date, Date, Vec<String>)> = Vec::new();
-    for e in chronicle
-        .entries
-        .iter()
-        .filter(|e| e.kind == ChronicleKind::Arrest)
-    {
-        let Some(who) = e.actors.first() else {
-            continue;
-        };
-        match waves.last_mut() {
-            Some(w) if w.1.days_until(e.date) <= WAVE_GAP_DAYS => {
-                w.1 = e.date;
-                if !w.2.contains(who) {
-                    w.2.push(who.clone());
-                }
-            }
-            _ => waves.push((e.date, e.date, vec![who.clone()])),
-        }
-    }
-    waves.retain(|w| w.2.len() >= WAVE_MIN_ARRESTS);
-    waves
 }
 
 pub fn load_templates(common: &Path) -> Result<ArticleTemplates, String> {
@@ -98,349 +116,194 @@ pub(super) fn fill(template: &str, vars: &BTreeMap<&str, String>) -> String {
     out
 }
 
-fn md_escape_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+/// Everything of a finished run the article reads.
+pub struct Run<'a> {
+    pub data: &'a ScenarioData,
+    pub summary: &'a Summary,
+    pub chronicle: &'a Chronicle,
+    pub battles: &'a Battles,
+    pub trends: &'a Trends,
+    pub control: &'a ControlRecord,
 }
 
-/// The article in Markdown.
-pub fn markdown(
-    data: &ScenarioData,
-    summary: &Summary,
-    chronicle: &Chronicle,
-    battles: &Battles,
-    t: &ArticleTemplates,
-) -> String {
-    let name = |id: &str| {
-        data.figure(id)
+impl Run<'_> {
+    pub fn name(&self, id: &str) -> String {
+        self.data
+            .figure(id)
             .map_or_else(|| id.to_string(), |f| f.name.clone())
-    };
+    }
+    /// Several figures' names as one phrase, the last joined by `and`.
+    pub fn names(&self, ids: &[String], and: &str) -> String {
+        let names: Vec<String> = ids.iter().map(|i| self.name(i)).collect();
+        super::prose::listed(&names, and)
+    }
+    pub fn faction_name(&self, id: &str) -> String {
+        self.data
+            .faction(id)
+            .map_or_else(|| id.to_string(), |f| f.name.clone())
+    }
+    pub fn site_name(&self, id: &str) -> String {
+        self.data
+            .common
+            .sites
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
+    }
+    /// Who led at the start: the scenario's leader.
+    pub fn first_ruler(&self) -> Option<String> {
+        Some(self.data.scenario.leader.clone()).filter(|l| !l.is_empty())
+    }
+    /// The entries of one kind, in order.
+    pub fn entries(
+        &self,
+        kind: ChronicleKind,
+    ) -> impl Iterator<Item = &crate::sim::chronicle::ChronicleEntry> {
+        self.chronicle
+            .entries
+            .iter()
+            .filter(move |e| e.kind == kind)
+    }
+    /// The stem of the pictures' files: the scenario and the seed.
+    pub fn stem(&self) -> String {
+        format!("{}-{}", self.summary.scenario, self.summary.seed)
+    }
+}
+
+/// The article: its Markdown, and the pictures it shows (each an SVG file the
+/// Markdown links by name and the HTML embeds).
+pub struct Article {
+    pub markdown: String,
+    pub pictures: Vec<Picture>,
+}
+
+/// A section as it is written: its first date (the sections of the story are told in
+/// the order they began) and its text.
+pub struct Section {
+    pub date: Date,
+    pub text: String,
+}
+
+/// Writes the article.
+pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
+    let s = run.summary;
+    let mut pictures = super::pictures::Pictures::new(run, &t.pictures);
     let mut vars: BTreeMap<&str, String> = BTreeMap::new();
-    vars.insert("scenario", data.scenario.name.clone());
-    vars.insert("start", summary.start.long());
-    vars.insert("end", summary.date.long());
-    vars.insert("seed", summary.seed.to_string());
+    vars.insert("scenario", run.data.scenario.name.clone());
+    vars.insert("start", s.start.long());
+    vars.insert("end", s.date.long());
+    vars.insert("seed", s.seed.to_string());
     vars.insert(
         "ruler",
-        summary
-            .ruler
+        s.ruler
             .as_deref()
-            .map_or_else(|| "no one".to_string(), name),
+            .map_or_else(|| t.boxes.nobody.clone(), |r| run.name(r)),
     );
-    vars.insert("leader", name(&summary.leader));
-    vars.insert("arrests", summary.purges.arrests.to_string());
-    vars.insert("executions", summary.purges.executions.to_string());
-    vars.insert("coups", summary.purges.coups.to_string());
+    vars.insert("leader", run.name(&s.leader));
+    vars.insert("arrests", s.purges.arrests.to_string());
+    vars.insert("executions", s.purges.executions.to_string());
+    vars.insert("coups", s.purges.coups.to_string());
+    vars.insert("share_code", s.share_code.clone());
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", fill(&t.title, &vars));
+    super::infobox::run_box(run, t, &vars).write(&mut out);
     let mut lead = vec![fill(&t.lead, &vars)];
-    if let Some(v) = &summary.congress_vote {
-        if let (Some(m), Some(f)) = (&v.most_against, &v.fewest_against) {
-            vars.insert("most", name(m));
-            vars.insert(
-                "most_votes",
-                v.votes_against.get(m).copied().unwrap_or(0).to_string(),
-            );
-            vars.insert("fewest", name(f));
-            vars.insert(
-                "fewest_votes",
-                v.votes_against.get(f).copied().unwrap_or(0).to_string(),
-            );
-            lead.push(fill(&t.lead_vote, &vars));
-        }
-        if let Some(o) = data
+    if let Some(v) = &s.congress_vote
+        && let Some(o) = run
+            .data
             .scenario
             .congress
             .as_ref()
             .and_then(|c| c.offer.as_ref())
-        {
-            vars.insert("offer_candidate", name(&o.candidate));
-            match v.offer.as_deref() {
-                Some("accepted") => lead.push(fill(&t.lead_offer_accepted, &vars)),
-                Some("refused") => lead.push(fill(&t.lead_offer_refused, &vars)),
-                _ => {}
-            }
+    {
+        vars.insert("offer_candidate", run.name(&o.candidate));
+        match v.offer.as_deref() {
+            Some("accepted") => lead.push(fill(&t.lead_offer_accepted, &vars)),
+            Some("refused") => lead.push(fill(&t.lead_offer_refused, &vars)),
+            _ => {}
         }
     }
-    if summary.purges.arrests > 0 {
+    if s.purges.arrests > 0 {
         lead.push(fill(&t.lead_purges, &vars));
     }
-    if summary.purges.coups > 0 {
+    if s.purges.coups > 0 {
         lead.push(fill(&t.lead_coups, &vars));
     }
-    if let Some(d) = summary.divergence
+    if let Some(d) = s.divergence
         && !t.lead_divergence.is_empty()
     {
         vars.insert("divergence", format!("{d:.0}"));
         lead.push(fill(&t.lead_divergence, &vars));
     }
     let _ = writeln!(out, "{}\n", lead.join(" "));
-
-    // Sections by year, from the chronicle.
-    let mut year = None;
-    for e in &chronicle.entries {
-        if year != Some(e.date.year) {
-            year = Some(e.date.year);
-            vars.insert("year", e.date.year.to_string());
-            let _ = writeln!(out, "\n## {}\n", fill(&t.period, &vars));
-        }
-        let _ = writeln!(out, "- **{}** — {}", e.date.long(), e.text);
+    if let Some(p) = pictures.control_map(s.start) {
+        let _ = writeln!(out, "{p}\n");
     }
 
-    if !battles.0.is_empty() {
-        let _ = writeln!(out, "\n## {}\n", t.battles_heading);
-        for (date, r) in &battles.0 {
-            let rows = &t.infobox_rows;
-            let _ = writeln!(out, "### {}\n", r.name);
-            let _ = writeln!(
-                out,
-                "| | {} | {} |",
-                md_escape_cell(&r.attacker.name),
-                md_escape_cell(&r.defender.name)
-            );
-            let _ = writeln!(out, "|---|---|---|");
-            let place = data
-                .common
-                .sites
-                .iter()
-                .find(|s| s.id == r.site)
-                .map_or(r.site.clone(), |s| s.name.clone());
-            let result = match r.winner {
-                Winner::Attacker => format!("{} victory", r.attacker.name),
-                Winner::Defender => format!("{} holds", r.defender.name),
-                Winner::Draw => "indecisive".into(),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {}, {:02}:00–{:02}:00 | |",
-                rows.0,
-                date.long(),
-                r.end_hour - r.hours,
-                r.end_hour % 24
-            );
-            let _ = writeln!(out, "| {} | {} | |", rows.1, place);
-            let _ = writeln!(out, "| {} | {} | |", rows.2, result);
-            let fac = |s: &SideReport| {
-                data.faction(&s.faction)
-                    .map_or(s.faction.clone(), |f| f.name.clone())
-            };
-            let cmd = |s: &SideReport| {
-                s.commanders
-                    .iter()
-                    .map(|(id, f)| match f {
-                        CommanderFate::Killed => format!("{} †", name(id)),
-                        CommanderFate::Captured => format!("{} (c.)", name(id)),
-                        CommanderFate::Unhurt => name(id),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("<br>")
-            };
-            let strength = |s: &SideReport| format!("{} men, {} tanks and AFV", s.men, s.tanks);
-            let losses = |s: &SideReport| {
-                let l = s.losses;
-                format!(
-                    "{} dead<br>{} wounded<br>{} captured<br>{} tanks destroyed<br>{} tanks captured",
-                    l.killed, l.wounded, l.captured, l.tanks_destroyed, l.tanks_captured
-                )
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                rows.3,
-                fac(&r.attacker),
-                fac(&r.defender)
-            );
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                rows.4,
-                cmd(&r.attacker),
-                cmd(&r.defender)
-            );
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                rows.5,
-                strength(&r.attacker),
-                strength(&r.defender)
-            );
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |\n",
-                rows.6,
-                losses(&r.attacker),
-                losses(&r.defender)
-            );
-        }
+    // The story's sections, in the order they began.
+    let mut story: Vec<Section> = Vec::new();
+    story.extend(super::congress::section(run, t, &vars));
+    story.extend(super::plots::section(run, t));
+    story.extend(super::fighting::sections(run, t, &mut pictures));
+    story.extend(super::purges::section(run, t, &mut pictures));
+    story.sort_by_key(|s| s.date);
+    for sec in story {
+        out.push_str(&sec.text);
     }
-
-    // Each wave of arrests gets an infobox of the same shape as a battle's: the police
-    // against the accused, and what became of them.
-    let waves = purge_waves(chronicle);
-    if !waves.is_empty() {
-        let rows = &t.infobox_rows;
-        let police = data
-            .scenario
-            .police
-            .as_deref()
-            .and_then(|p| data.common.institutions.iter().find(|i| i.id == p))
-            .map_or_else(|| "the security police".to_string(), |i| i.name.clone());
-        let _ = writeln!(out, "\n## {}\n", t.purges_heading);
-        for (from, to, who) in &waves {
-            let _ = writeln!(out, "### {} {}\n", t.purges_heading, from.long());
-            let _ = writeln!(
-                out,
-                "| | {} | {} |",
-                md_escape_cell(&police),
-                md_escape_cell(&t.purge_accused)
-            );
-            let _ = writeln!(out, "|---|---|---|");
-            let dates = if from == to {
-                from.long()
-            } else {
-                format!("{} – {}", from.long(), to.long())
-            };
-            let _ = writeln!(out, "| {} | {dates} | |", rows.0);
-            let _ = writeln!(out, "| {} | {} arrested | |", rows.2, who.len());
-            let mut factions: Vec<String> = who
-                .iter()
-                .filter_map(|w| {
-                    data.scenario
-                        .cast
-                        .iter()
-                        .find(|c| &c.figure == w)?
-                        .faction
-                        .clone()
-                })
-                .map(|f| data.faction(&f).map_or(f.clone(), |x| x.name.clone()))
-                .collect();
-            factions.sort();
-            factions.dedup();
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} |",
-                rows.3,
-                md_escape_cell(&police),
-                md_escape_cell(&factions.join(", "))
-            );
-            let names: Vec<String> = who.iter().map(|w| name(w)).collect();
-            let _ = writeln!(out, "| {} | | {} |", rows.4, names.join("<br>"));
-            let mut fates: BTreeMap<String, u32> = BTreeMap::new();
-            for w in who {
-                if let Some(st) = summary.figure_status.get(w) {
-                    *fates.entry(st.clone()).or_default() += 1;
-                }
-            }
-            let fates: Vec<String> = fates.iter().map(|(k, n)| format!("{n} {k}")).collect();
-            let _ = writeln!(out, "| {} | | {} |\n", rows.6, fates.join("<br>"));
-        }
+    // The long years after, in their own order.
+    if let Some(sec) = super::plan::section(run, t, &mut pictures) {
+        out.push_str(&sec.text);
     }
-
-    if let Some(r) = &summary.reckoning {
+    if let Some(sec) = super::plan::world(run, t) {
+        out.push_str(&sec.text);
+    }
+    if let Some(r) = &s.reckoning {
+        let before = out.len();
         super::war::section(
             &mut out,
-            data,
+            run.data,
             r,
-            summary.faction_in_power.as_deref(),
+            s.faction_in_power.as_deref(),
             &t.war,
             &t.infobox_rows,
         );
-    }
-
-    let _ = writeln!(out, "\n## {}\n", t.fates_heading);
-    let _ = writeln!(out, "| {} | {} |", t.fates_columns.0, t.fates_columns.1);
-    let _ = writeln!(out, "|---|---|");
-    let mut cast: Vec<&str> = data
-        .scenario
-        .cast
-        .iter()
-        .map(|c| c.figure.as_str())
-        .collect();
-    cast.sort_unstable();
-    for id in cast {
-        if let Some(status) = summary.figure_status.get(id) {
-            let _ = writeln!(out, "| {} | {} |", name(id), status);
+        if out.len() > before
+            && let Some(p) = pictures.front(r)
+        {
+            let _ = writeln!(out, "{p}\n");
         }
     }
-    let _ = writeln!(out, "\n*{}*", t.source_note);
-    out
+    out.push_str(&super::aftermath::section(run, t, &vars, &mut pictures));
+    let _ = writeln!(out, "\n*{}*", fill(&t.source_note, &vars));
+    Article {
+        markdown: out,
+        pictures: pictures.done(),
+    }
 }
 
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The same article as a standalone HTML page (the Markdown subset the article uses).
-pub fn html(markdown: &str) -> String {
-    let mut body = String::new();
-    let mut in_list = false;
-    let mut table: Vec<Vec<String>> = Vec::new();
-    let flush_table = |body: &mut String, table: &mut Vec<Vec<String>>| {
-        if table.is_empty() {
-            return;
-        }
-        body.push_str("<table class=\"infobox\">\n");
-        for (i, row) in table.iter().enumerate() {
-            body.push_str("<tr>");
-            for cell in row {
-                let tag = if i == 0 { "th" } else { "td" };
-                let text = html_escape(cell).replace("&lt;br&gt;", "<br>");
-                let _ = write!(body, "<{tag}>{text}</{tag}>");
-            }
-            body.push_str("</tr>\n");
-        }
-        body.push_str("</table>\n");
-        table.clear();
+/// The article written to `path`: HTML with its pictures inside when the name ends in
+/// .html, else Markdown with each picture as an SVG file beside it. Returns the files
+/// written, the article first.
+pub fn export(run: &Run, t: &ArticleTemplates, path: &Path) -> Result<Vec<PathBuf>, String> {
+    let article = write(run, t);
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let write = |p: &Path, bytes: &[u8]| {
+        crate::model::fs::write_atomically(p, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", p.display()))
     };
-    for line in markdown.lines() {
-        if line.starts_with('|') {
-            if line.starts_with("|---") {
-                continue;
-            }
-            let cells: Vec<String> = line
-                .trim_matches('|')
-                .split(" | ")
-                .map(|c| c.trim().to_string())
-                .collect();
-            table.push(cells);
-            continue;
-        }
-        flush_table(&mut body, &mut table);
-        if let Some(item) = line.strip_prefix("- ") {
-            if !in_list {
-                body.push_str("<ul>\n");
-                in_list = true;
-            }
-            let item = html_escape(item);
-            let item = match item.strip_prefix("**").and_then(|r| r.split_once("**")) {
-                Some((b, rest)) => format!("<b>{b}</b>{rest}"),
-                None => item,
-            };
-            let _ = writeln!(body, "<li>{item}</li>");
-            continue;
-        }
-        if in_list {
-            body.push_str("</ul>\n");
-            in_list = false;
-        }
-        if let Some(h) = line.strip_prefix("### ") {
-            let _ = writeln!(body, "<h3>{}</h3>", html_escape(h));
-        } else if let Some(h) = line.strip_prefix("## ") {
-            let _ = writeln!(body, "<h2>{}</h2>", html_escape(h));
-        } else if let Some(h) = line.strip_prefix("# ") {
-            let _ = writeln!(body, "<h1>{}</h1>", html_escape(h));
-        } else if let Some(i) = line.strip_prefix('*').and_then(|l| l.strip_suffix('*')) {
-            let _ = writeln!(body, "<p><i>{}</i></p>", html_escape(i));
-        } else if !line.trim().is_empty() {
-            let _ = writeln!(body, "<p>{}</p>", html_escape(line));
-        }
+    if is_html {
+        write(path, super::html::page(&article).as_bytes())?;
+        return Ok(vec![path.to_path_buf()]);
     }
-    flush_table(&mut body, &mut table);
-    if in_list {
-        body.push_str("</ul>\n");
+    write(path, article.markdown.as_bytes())?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut written = vec![path.to_path_buf()];
+    for p in &article.pictures {
+        let file = dir.join(&p.file);
+        write(&file, p.svg.as_bytes())?;
+        written.push(file);
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Congress of Victors</title>\n<style>body{{font-family:Georgia,serif;max-width:50em;margin:2em auto;background:#f3ecdb;color:#2b2118}}h1,h2,h3{{color:#8b1a1a}}table.infobox{{border-collapse:collapse;margin:1em 0;background:#fbf7ee}}table.infobox td,table.infobox th{{border:1px solid #b9a98a;padding:.3em .6em;vertical-align:top}}</style></head><body>\n{body}</body></html>\n"
-    )
+    Ok(written)
 }

@@ -172,3 +172,71 @@ pub fn contains(polygons: &[Polygon], p: [f32; 2]) -> bool {
     }
     inside
 }
+
+/// The map's Lambert conformal conic projection (two standard parallels, on the GRS80
+/// ellipsoid, in km), read from its PROJ string, so that places given in degrees land
+/// where the map's own shapes and sites are.
+#[derive(Clone, Copy, Debug)]
+pub struct Lcc {
+    e: f64,
+    n: f64,
+    af: f64,
+    rho0: f64,
+    lon0: f64,
+}
+
+const GRS80_A_KM: f64 = 6378.137;
+const GRS80_F: f64 = 1.0 / 298.257_222_101;
+
+impl Lcc {
+    /// The projection of a PROJ string such as `+proj=lcc +lat_1=.. +lat_2=..
+    /// +lat_0=.. +lon_0=.. +units=km`; `None` for any other projection.
+    pub fn from_proj(proj: &str) -> Option<Lcc> {
+        let param = |key: &str| -> Option<f64> {
+            proj.split_whitespace()
+                .find_map(|w| w.strip_prefix(&format!("+{key}=")))
+                .and_then(|v| v.parse().ok())
+        };
+        if !proj.split_whitespace().any(|w| w == "+proj=lcc")
+            || !proj.split_whitespace().any(|w| w == "+units=km")
+        {
+            return None;
+        }
+        let (lat1, lat2) = (param("lat_1")?.to_radians(), param("lat_2")?.to_radians());
+        let (lat0, lon0) = (param("lat_0")?.to_radians(), param("lon_0")?.to_radians());
+        let e = (GRS80_F * (2.0 - GRS80_F)).sqrt();
+        let m = |p: f64| p.cos() / (1.0 - (e * p.sin()).powi(2)).sqrt();
+        let t = |p: f64| {
+            (std::f64::consts::FRAC_PI_4 - p / 2.0).tan()
+                / ((1.0 - e * p.sin()) / (1.0 + e * p.sin())).powf(e / 2.0)
+        };
+        let n = if (lat1 - lat2).abs() < 1e-9 {
+            lat1.sin()
+        } else {
+            (m(lat1).ln() - m(lat2).ln()) / (t(lat1).ln() - t(lat2).ln())
+        };
+        let af = GRS80_A_KM * m(lat1) / (n * t(lat1).powf(n));
+        let rho0 = af * t(lat0).powf(n);
+        Some(Lcc {
+            e,
+            n,
+            af,
+            rho0,
+            lon0,
+        })
+    }
+
+    /// A point given as (longitude, latitude) in degrees, in the map's km.
+    pub fn project(&self, lon: f32, lat: f32) -> [f32; 2] {
+        let (lon, lat) = (f64::from(lon).to_radians(), f64::from(lat).to_radians());
+        let e = self.e;
+        let t = (std::f64::consts::FRAC_PI_4 - lat / 2.0).tan()
+            / ((1.0 - e * lat.sin()) / (1.0 + e * lat.sin())).powf(e / 2.0);
+        let rho = self.af * t.powf(self.n);
+        let theta = self.n * (lon - self.lon0);
+        [
+            (rho * theta.sin()) as f32,
+            (self.rho0 - rho * theta.cos()) as f32,
+        ]
+    }
+}

@@ -139,7 +139,9 @@ fn build_front(
         let placed: Vec<(f32, Vec2)> = axis
             .places
             .iter()
-            .filter_map(|p| p.at.map(|(lon, lat)| (p.km, lcc.project(lon, lat))))
+            .filter_map(|p| {
+                p.at.map(|(lon, lat)| (p.km, Vec2::from(lcc.project(lon, lat))))
+            })
             .collect();
         let km = r
             .front
@@ -158,7 +160,7 @@ fn build_front(
             };
             shapes.cities.push(CityMark {
                 name: p.name.clone(),
-                at: lcc.project(lon, lat),
+                at: Vec2::from(lcc.project(lon, lat)),
                 fell: fate.fell,
                 besieged: fate.besieged,
             });

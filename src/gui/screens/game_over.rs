@@ -25,6 +25,8 @@ pub struct EndOfRun {
     pub summary: Summary,
     /// Where the article was written, once the player asks for it.
     pub article: Option<Result<std::path::PathBuf, String>>,
+    /// What the last press of a button came to (the browser opened, the code copied).
+    pub notice: Option<Result<String, String>>,
 }
 
 fn take_summary(world: &mut World) {
@@ -35,23 +37,54 @@ fn take_summary(world: &mut World) {
     world.insert_resource(EndOfRun {
         summary,
         article: None,
+        notice: None,
     });
 }
 
+/// Writes the article as one HTML page (pictures inside) in the saves folder.
 fn write_article(
     data: &crate::scenario::ScenarioData,
     summary: &Summary,
-    chronicle: &Chronicle,
-    battles: &Battles,
+    (chronicle, battles, trends, control): (
+        &Chronicle,
+        &Battles,
+        &crate::sim::politics::factions::Trends,
+        &crate::report::control::ControlRecord,
+    ),
 ) -> Result<std::path::PathBuf, String> {
     let common = crate::scenario::scenarios_dir().join("common");
     let templates = crate::report::article::load_templates(&common)?;
-    let md = crate::report::article::markdown(data, summary, chronicle, battles, &templates);
+    let run = crate::report::article::Run {
+        data,
+        summary,
+        chronicle,
+        battles,
+        trends,
+        control,
+    };
     let dir = crate::save::saves_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let path = dir.join(format!("{}-{}.md", summary.scenario, summary.seed));
-    crate::model::fs::write_atomically(&path, md.as_bytes()).map_err(|e| e.to_string())?;
+    let path = dir.join(format!("{}-{}.html", summary.scenario, summary.seed));
+    crate::report::article::export(&run, &templates, &path)?;
     Ok(path)
+}
+
+/// Opens a file in the system's browser; a failure is told, never a panic.
+fn open_in_browser(path: &std::path::Path) -> Result<(), String> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/c", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(path)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| format!("could not open the browser: {e}"))
 }
 
 /// What the end screen reads of the finished run.
@@ -61,6 +94,8 @@ struct RunRecords<'w> {
     info: Option<Res<'w, crate::sim::RunInfo>>,
     chronicle: Option<Res<'w, Chronicle>>,
     battles: Option<Res<'w, Battles>>,
+    trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
+    control: Option<Res<'w, crate::report::control::ControlRecord>>,
     intel: Option<Res<'w, crate::sim::intel::Intel>>,
 }
 
@@ -75,6 +110,8 @@ fn game_over_ui(
         info,
         chronicle,
         battles,
+        trends,
+        control,
         intel,
     } = records;
     let ctx = contexts.ctx_mut()?;
@@ -286,12 +323,39 @@ fn game_over_ui(
                 if ui
                     .button(egui::RichText::new("Write the article").size(18.0))
                     .on_hover_text(
-                        "The run as a wiki-style article, in Markdown, in the saves folder",
+                        "The run as a wiki-style article with its maps and charts: one HTML page in the saves folder",
                     )
                     .clicked()
-                    && let (Some(ch), Some(b)) = (&chronicle, &battles)
                 {
-                    end.article = Some(write_article(&data, &end.summary, ch, b));
+                    end.article = Some(match (&chronicle, &battles, &trends, &control) {
+                        (Some(ch), Some(b), Some(tr), Some(co)) => {
+                            write_article(&data, &end.summary, (ch, b, tr, co))
+                        }
+                        _ => Err("the run's records are not kept".into()),
+                    });
+                    end.notice = None;
+                }
+                if let Some(Ok(path)) = &end.article {
+                    let path = path.clone();
+                    if ui
+                        .button(egui::RichText::new("Open in the browser").size(18.0))
+                        .clicked()
+                    {
+                        end.notice = Some(
+                            open_in_browser(&path).map(|_| format!("Opened {}", path.display())),
+                        );
+                    }
+                    if ui
+                        .button(egui::RichText::new("Copy the share code").size(18.0))
+                        .on_hover_text("Whoever starts a game with this code plays the same history")
+                        .clicked()
+                    {
+                        ctx.copy_text(end.summary.share_code.clone());
+                        end.notice = Some(Ok(format!(
+                            "Copied {} to the clipboard",
+                            end.summary.share_code
+                        )));
+                    }
                 }
                 if ui
                     .button(egui::RichText::new("Back to the menu").size(18.0))
@@ -302,10 +366,23 @@ fn game_over_ui(
             });
             match &end.article {
                 Some(Ok(p)) => {
-                    ui.label(format!("Written to {}", p.display()));
+                    ui.label(format!(
+                        "Written to {} — share code {}",
+                        p.display(),
+                        end.summary.share_code
+                    ));
                 }
                 Some(Err(e)) => {
                     ui.colored_label(style::RED, format!("Could not write the article: {e}"));
+                }
+                None => {}
+            }
+            match &end.notice {
+                Some(Ok(n)) => {
+                    ui.label(n);
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(style::RED, e);
                 }
                 None => {}
             }

@@ -1,0 +1,61 @@
+//! The plots: who began each, to do what, whom he drew in, and how it ended (found
+//! out, struck, come to nothing, or still gathering men at the close).
+
+use super::article::{ArticleTemplates, Run, Section, fill};
+use super::prose::paragraph;
+use crate::sim::intrigue::plots::PlotState;
+use std::collections::BTreeMap;
+
+pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
+    let p = &t.prose;
+    let plots = &run.summary.plots;
+    let first = plots.iter().map(|x| x.started).min()?;
+    if p.plots_heading.is_empty() {
+        return None;
+    }
+    let mut text = format!("\n## {}\n\n", p.plots_heading);
+    for plot in plots {
+        let mut vars: BTreeMap<&str, String> = BTreeMap::new();
+        vars.insert("organiser", run.name(&plot.organiser));
+        vars.insert("date", plot.started.long());
+        let goal = format!("{:?}", plot.goal);
+        vars.insert("goal", p.plot_goals.get(&goal).cloned().unwrap_or(goal));
+        let members: Vec<String> = plot
+            .members
+            .iter()
+            .filter(|m| **m != plot.organiser)
+            .cloned()
+            .collect();
+        vars.insert("count", p.count(members.len()));
+        vars.insert("members", run.names(&members, &p.and));
+        // Members arrested after the plot began: what its discovery cost it.
+        let arrested: Vec<String> = members
+            .iter()
+            .chain(std::iter::once(&plot.organiser))
+            .filter(|m| {
+                run.entries(crate::sim::chronicle::ChronicleKind::Arrest)
+                    .any(|e| e.date >= plot.started && e.actors.first() == Some(*m))
+            })
+            .cloned()
+            .collect();
+        vars.insert("arrested", p.count(arrested.len()));
+        let ending = match plot.state {
+            PlotState::Discovered => &p.plot_discovered,
+            PlotState::Struck => &p.plot_struck,
+            PlotState::Failed => &p.plot_failed,
+            PlotState::Active => &p.plot_active,
+        };
+        let formed = if members.is_empty() {
+            String::new()
+        } else {
+            fill(&p.plot_formed, &vars)
+        };
+        let sentences = [formed, fill(ending, &vars)];
+        if sentences.iter().all(|s| s.is_empty()) {
+            continue;
+        }
+        text.push_str(&paragraph(&sentences));
+        text.push_str("\n\n");
+    }
+    Some(Section { date: first, text })
+}
