@@ -194,20 +194,21 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
     if p.purges_section.is_empty() {
         return None;
     }
-    let police = run
+    // The police as it was named when the wave began: the OGPU in 1934, the NKVD later.
+    let police_def = run
         .data
         .scenario
         .police
         .as_deref()
-        .and_then(|x| run.data.common.institutions.iter().find(|i| i.id == x))
-        .map_or_else(String::new, |i| i.name.clone());
+        .and_then(|x| run.data.common.institutions.iter().find(|i| i.id == x));
+    let police = |on: Date| police_def.map_or_else(String::new, |i| i.name_on(on).to_string());
     let mut text = format!("\n## {}\n\n", p.purges_section);
     // The months of arrests first, to look at; then the waves, to read.
     if let Some(pic) = pictures.arrests() {
         let _ = writeln!(text, "{pic}\n");
     }
     for w in &waves {
-        wave_box(run, t, w, &police).write(&mut text);
+        wave_box(run, t, w, &police(w.from)).write(&mut text);
         let _ = writeln!(text, "{}\n", tell(run, t, w));
     }
     let mut after = Vec::new();

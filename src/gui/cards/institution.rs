@@ -29,7 +29,7 @@ impl InstitutionCard<'_, '_> {
         orders: &mut Orders,
         id: &str,
     ) -> Option<Selection> {
-        let (_, _, data) = run.get()?;
+        let (cal, _, data) = run.get()?;
         let inst = self.institutions.iter().find(|i| i.id == id)?;
         ui.heading(&inst.name);
         let ctrl = inst.controller.as_deref().and_then(|c| data.faction(c));
@@ -43,7 +43,7 @@ impl InstitutionCard<'_, '_> {
         .response
         .on_hover_text("The faction of the head office's holder, or with the most seats when there is no head.");
         if let Some(def) = data.common.institutions.iter().find(|i| i.id == id) {
-            ui.label(egui::RichText::new(&def.description).italics());
+            ui.label(egui::RichText::new(def.description_on(cal.date)).italics());
         }
         let mut os: Vec<_> = self
             .offices

@@ -254,7 +254,7 @@ fn game_over_ui(
                                     .office_holders
                                     .iter()
                                     .find(|(_, h)| h.contains(&c.figure))
-                                    .and_then(|(k, _)| office_name(&data, k));
+                                    .and_then(|(k, _)| office_name(&data, k, s.date));
                                 let line = match office {
                                     Some(o) => format!("{}: {status}, {o}", name(&c.figure)),
                                     None => format!("{}: {status}", name(&c.figure)),
@@ -390,14 +390,19 @@ fn game_over_ui(
     Ok(())
 }
 
-fn office_name(data: &crate::scenario::ScenarioData, key: &str) -> Option<String> {
+fn office_name(
+    data: &crate::scenario::ScenarioData,
+    key: &str,
+    on: crate::model::Date,
+) -> Option<String> {
     let (i, o) = key.split_once('.')?;
     let inst = data.common.institutions.iter().find(|x| x.id == i)?;
     let off = inst.offices.iter().find(|x| x.id == o)?;
+    let (inst_name, off_name) = (inst.name_on(on), inst.office_name_on(off, on));
     // "Member of the Central Committee" already says where; "Chairman" does not.
-    if off.name.contains(&inst.name) {
-        Some(off.name.clone())
+    if off_name.contains(inst_name) {
+        Some(off_name.to_string())
     } else {
-        Some(format!("{} ({})", off.name, inst.name))
+        Some(format!("{off_name} ({inst_name})"))
     }
 }
