@@ -186,6 +186,19 @@ pub struct CommonDb {
     pub foreign: Option<super::foreign::ForeignDef>,
     /// The chronicle's sentences (common/chronicle.ron).
     pub chronicle: super::chronicle::ChronicleTemplates,
+    /// The traits a figure may carry, with the words the window shows (common/traits.ron).
+    pub traits: Vec<TraitDef>,
+}
+
+/// A character trait: its name and what it means, as the window shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraitDef {
+    pub id: String,
+    pub name: String,
+    /// One line on what the trait means, for the name's tooltip.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// How two figures are bound.
@@ -506,6 +519,46 @@ impl ScenarioData {
     }
     pub fn faction(&self, id: &str) -> Option<&FactionDef> {
         self.common.factions.iter().find(|f| f.id == id)
+    }
+    pub fn trait_def(&self, id: &str) -> Option<&TraitDef> {
+        self.common.traits.iter().find(|t| t.id == id)
+    }
+    /// A place's name: a site's, or a region's on the map; the id if neither knows it.
+    pub fn place_name(&self, id: &str) -> String {
+        self.common
+            .sites
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone())
+            .or_else(|| super::map::shared_map().and_then(|m| m.region(id).map(|r| r.name.clone())))
+            .unwrap_or_else(|| id.to_string())
+    }
+    /// A unit's name: the scenario's, or an event's that raises it; the id if neither.
+    pub fn unit_name(&self, id: &str) -> String {
+        let raised = self
+            .common
+            .events
+            .iter()
+            .flat_map(|e| e.options.iter().flat_map(|o| o.effects.iter()))
+            .find_map(|e| match e {
+                super::events::Effect::SpawnUnit(u) if u.id == id => Some(u.name.clone()),
+                _ => None,
+            });
+        self.scenario
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .or(raised)
+            .unwrap_or_else(|| id.to_string())
+    }
+    /// An institution's name; the id if the content has none such.
+    pub fn institution_name(&self, id: &str) -> String {
+        self.common
+            .institutions
+            .iter()
+            .find(|i| i.id == id)
+            .map_or_else(|| id.to_string(), |i| i.name.clone())
     }
 }
 

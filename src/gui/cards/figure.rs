@@ -372,9 +372,19 @@ fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
     ui.label(format!("Popularity: {:.1}", s.popularity));
     ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
     if let Some(d) = def.filter(|d| !d.traits.is_empty()) {
-        // Trait ids are words joined by underscores: shown as words.
-        let traits: Vec<String> = d.traits.iter().map(|t| t.replace('_', " ")).collect();
-        ui.label(format!("Traits: {}", traits.join(", ")));
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Traits:");
+            for (i, t) in d.traits.iter().enumerate() {
+                let sep = if i + 1 < d.traits.len() { "," } else { "" };
+                // The content names every trait; an unknown one is refused at load.
+                match data.trait_def(t) {
+                    Some(x) => ui
+                        .label(format!("{}{sep}", x.name))
+                        .on_hover_text(&x.description),
+                    None => ui.label(format!("{t}{sep}")),
+                };
+            }
+        });
     }
 }
 
