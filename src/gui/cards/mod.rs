@@ -85,13 +85,5 @@ impl Cards<'_, '_> {
 
 /// A place's name: a site's, or a region's on the map; the id if neither knows it.
 pub fn place_name(data: &ScenarioData, id: &str) -> String {
-    data.common
-        .sites
-        .iter()
-        .find(|s| s.id == id)
-        .map(|s| s.name.clone())
-        .or_else(|| {
-            crate::scenario::map::shared_map().and_then(|m| m.region(id).map(|r| r.name.clone()))
-        })
-        .unwrap_or_else(|| id.to_string())
+    data.place_name(id)
 }
