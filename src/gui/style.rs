@@ -62,3 +62,11 @@ fn apply_style(mut contexts: EguiContexts) -> Result {
 pub fn faction_color(c: (u8, u8, u8)) -> egui::Color32 {
     egui::Color32::from_rgb(c.0, c.1, c.2)
 }
+
+/// A count with its noun: "1 member", "3 members".
+pub fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    match n.into() {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
