@@ -14,8 +14,9 @@ impl ScenarioData {
             .or_else(|| super::map::shared_map().and_then(|m| m.region(id).map(|r| r.name.clone())))
             .unwrap_or_else(|| id.to_string())
     }
-    /// A unit's name: the scenario's, or an event's that raises it; the id if neither.
-    pub fn unit_name(&self, id: &str) -> String {
+    /// A unit's name: the scenario's, or an event's that raises it; none if neither has
+    /// it (an event written for other scenarios names units this one lacks).
+    pub fn unit_name(&self, id: &str) -> Option<String> {
         let raised = self
             .common
             .events
@@ -31,7 +32,6 @@ impl ScenarioData {
             .find(|u| u.id == id)
             .map(|u| u.name.clone())
             .or(raised)
-            .unwrap_or_else(|| id.to_string())
     }
     /// An institution's name; the id if the content has none such.
     pub fn institution_name(&self, id: &str) -> String {

@@ -5,7 +5,10 @@ mod figure;
 mod figure_intel;
 mod institution;
 mod region;
+mod shown;
 mod unit;
+
+pub use shown::card_texts;
 
 use crate::gui::Selection;
 use crate::gui::panels::{Orders, PanelSpace, RunView, leave_rest, panel_root};

@@ -71,16 +71,21 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     if goal == "coup" { "coup" } else { "vote" }
                 ),
                 SpawnUnit(u) => format!("{} is raised ({} men)", u.name, u.men),
+                // A unit this run lacks (the event serves other scenarios too) is
+                // untouched: nothing to tell.
                 MoveUnit { unit, to } => format!(
                     "{} marches to {}",
-                    data.unit_name(unit),
+                    data.unit_name(unit)?,
                     data.place_name(to)
                 ),
-                Mobilise(u) => format!("{} is mobilised", data.unit_name(u)),
-                SetCommander { unit, figure } => match figure {
-                    Some(f) => format!("{} takes command of {}", name(f), data.unit_name(unit)),
-                    None => format!("{} loses its commander", data.unit_name(unit)),
-                },
+                Mobilise(u) => format!("{} is mobilised", data.unit_name(u)?),
+                SetCommander { unit, figure } => {
+                    let unit = data.unit_name(unit)?;
+                    match figure {
+                        Some(f) => format!("{} takes command of {unit}", name(f)),
+                        None => format!("{unit} loses its commander"),
+                    }
+                }
                 Battle {
                     site,
                     attacker,
