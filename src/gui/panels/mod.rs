@@ -230,7 +230,7 @@ fn breakdown_grid(ui: &mut egui::Ui, b: &Breakdown, scale: f32, unit: &str) {
 /// pointer moves onto it (egui keeps a tooltip with something to interact with).
 pub fn how_reckoned(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.add(
-        egui::Label::new(egui::RichText::new("How this is reckoned ›").small().weak())
+        egui::Label::new(egui::RichText::new("How this is reckoned ›").italics())
             .sense(egui::Sense::click()),
     )
     .on_hover_ui(add);

@@ -141,9 +141,7 @@ pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
                     .into_iter()
                     .filter(|(_, x)| x * lean > 0.0)
                     .max_by(|a, b| (a.1 * lean).total_cmp(&(b.1 * lean)));
-                ui.label(main.map_or("undecided".to_string(), |(r, x)| {
-                    format!("{}: {r}", if x > 0.0 { "for" } else { "against" })
-                }));
+                ui.label(main.map_or("undecided".to_string(), |(r, _)| r));
                 ui.end_row();
             }
         });
@@ -164,7 +162,7 @@ pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
                         // The mover and the man the motion is against: no sum to show.
                         Some((r, x)) if x.abs() >= 1.0 => format!("{r}: certain"),
                         None => "50%".to_string(),
-                        Some(_) => format!("50 {} → {:.0}%", why.join(", "), v.chance * 100.0),
+                        Some(_) => format!("50 {} → {:.0}%", why.join("; "), v.chance * 100.0),
                     });
                     ui.end_row();
                 }
