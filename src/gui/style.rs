@@ -70,3 +70,13 @@ pub fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
         n => format!("{n} {many}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(super::count(1, "member", "members"), "1 member");
+        assert_eq!(super::count(0, "entry", "entries"), "0 entries");
+        assert_eq!(super::count(3_u32, "day", "days"), "3 days");
+    }
+}
