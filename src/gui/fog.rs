@@ -26,9 +26,13 @@ pub enum Members {
 impl Members {
     pub fn words(&self) -> String {
         match self {
-            Members::Exact(1) => "1 member".into(),
-            Members::Exact(n) => format!("{n} members"),
-            Members::Estimated(lo, hi) if lo == hi => format!("{lo} members, estimated"),
+            Members::Exact(n) => crate::gui::style::count(*n as i64, "member", "members"),
+            Members::Estimated(lo, hi) if lo == hi => {
+                format!(
+                    "{}, estimated",
+                    crate::gui::style::count(*lo, "member", "members")
+                )
+            }
             Members::Estimated(lo, hi) => format!("{lo}-{hi} members, estimated"),
             Members::Unknown => "size unknown".into(),
         }

@@ -62,3 +62,21 @@ fn apply_style(mut contexts: EguiContexts) -> Result {
 pub fn faction_color(c: (u8, u8, u8)) -> egui::Color32 {
     egui::Color32::from_rgb(c.0, c.1, c.2)
 }
+
+/// A count with its noun: "1 member", "3 members".
+pub fn count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    match n.into() {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(super::count(1, "member", "members"), "1 member");
+        assert_eq!(super::count(0, "entry", "entries"), "0 entries");
+        assert_eq!(super::count(3_u32, "day", "days"), "3 days");
+    }
+}

@@ -11,6 +11,7 @@ pub mod load;
 pub mod map;
 pub mod mod_layout;
 pub mod mods;
+mod names;
 pub mod reckoning;
 pub mod scale;
 pub mod schema;

@@ -5,7 +5,7 @@ use super::diagnostics::{Diagnostic, locate, suggest};
 use std::path::Path;
 
 /// The files a mod's `common/` may hold: the records a mod can add or replace.
-pub const MOD_COMMON_FILES: [&str; 7] = [
+pub const MOD_COMMON_FILES: [&str; 8] = [
     "figures.ron",
     "factions.ron",
     "institutions.ron",
@@ -13,6 +13,7 @@ pub const MOD_COMMON_FILES: [&str; 7] = [
     "policies.ron",
     "history.ron",
     "chronicle.ron",
+    "traits.ron",
 ];
 
 /// The folders of a mod, each a list of `.ron` files.

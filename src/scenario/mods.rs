@@ -489,6 +489,18 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
             &mut given,
         );
         report_twice(content, "policy", &common.join("policies.ron"), twice);
+        let traits: Vec<super::schema::TraitDef> =
+            read_list(&m.dir, &common.join("traits.ron"), content);
+        let twice = merge(
+            &mut content.common.traits,
+            traits,
+            |r| r.id.as_str(),
+            "trait",
+            &common.join("traits.ron"),
+            &mut origins,
+            &mut given,
+        );
+        report_twice(content, "trait", &common.join("traits.ron"), twice);
         let history: Vec<super::schema::MilestoneDef> =
             read_list(&m.dir, &common.join("history.ron"), content);
         let twice = merge(

@@ -153,6 +153,19 @@ pub struct CommonDb {
     pub foreign: Option<super::foreign::ForeignDef>,
     /// The chronicle's sentences (common/chronicle.ron).
     pub chronicle: super::chronicle::ChronicleTemplates,
+    /// The traits a figure may carry, with the words the window shows (common/traits.ron).
+    pub traits: Vec<TraitDef>,
+}
+
+/// A character trait: its name and what it means, as the window shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TraitDef {
+    pub id: String,
+    pub name: String,
+    /// One line on what the trait means, for the name's tooltip.
+    #[serde(default)]
+    pub description: String,
 }
 
 /// How two figures are bound.
@@ -508,6 +521,9 @@ impl ScenarioData {
     }
     pub fn faction(&self, id: &str) -> Option<&FactionDef> {
         self.common.factions.iter().find(|f| f.id == id)
+    }
+    pub fn trait_def(&self, id: &str) -> Option<&TraitDef> {
+        self.common.traits.iter().find(|t| t.id == id)
     }
 }
 

@@ -57,8 +57,13 @@ pub fn apply_fork(b: &mut World, fork: &Fork) {
     b.insert_resource(ForcedChoices(fork.choices.clone()));
 }
 
+/// An entry as a reader wants it: the day in words, the hour only when it is told.
 fn line(e: &ChronicleEntry) -> String {
-    format!("{} {:02}:00 — {}", e.date, e.hour, e.text)
+    if e.hour == 0 {
+        format!("{} — {}", e.date.long(), e.text)
+    } else {
+        format!("{}, {:02}:00 — {}", e.date.long(), e.hour, e.text)
+    }
 }
 
 /// Runs both worlds day by day to `until`, then compares them.

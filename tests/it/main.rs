@@ -20,6 +20,7 @@ mod layers;
 mod long_game;
 mod map;
 mod modding;
+mod no_raw_ids;
 mod odds_front;
 mod orders;
 mod plots;

@@ -204,6 +204,8 @@ fn the_modding_guide_examples_parse() {
             "relations" => parse::<Vec<RelationDef>>(at, &block).map(|_| ()),
             "history" => parse::<Vec<MilestoneDef>>(at, &block).map(|_| ()),
             "policies" => parse::<Vec<PolicyDef>>(at, &block).map(|_| ()),
+            "traits" => parse::<Vec<congress_of_victors::scenario::schema::TraitDef>>(at, &block)
+                .map(|_| ()),
             "country" => {
                 parse::<Vec<congress_of_victors::scenario::country::QuantityDef>>(at, &block)
                     .map(|_| ())
@@ -325,4 +327,62 @@ fn a_mods_bad_relations_policies_and_history_are_placed_in_its_files() {
             "no error at {file} about {what}:\n{all}"
         );
     }
+}
+
+/// A figure's trait must be one the traits table names (the window shows its name, not
+/// its id); a mod may add the trait it needs.
+#[test]
+fn an_unknown_trait_is_placed_and_a_mod_may_add_it() {
+    let m = temp_dir("traits");
+    std::fs::create_dir_all(m.join("common")).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"trait_test\", name: \"Trait test\", version: \"1.0.0\")\n",
+    )
+    .unwrap();
+    let figures = "[\n    (\n        id: \"ivan_trait_test\",\n        name: \"Ivan Test\",\n        born: 1890,\n        traits: [\"orator\", \"old_bolshevk\"],\n    ),\n]\n";
+    std::fs::write(m.join("common/figures.ron"), figures).unwrap();
+    let content = check_paths_with_mods(&[scenario::scenarios_dir()], std::slice::from_ref(&m));
+    let d = content
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("unknown trait `old_bolshevk`"))
+        .unwrap_or_else(|| panic!("not reported: {:?}", content.diagnostics));
+    assert_eq!(d.severity, Severity::Error);
+    assert!(
+        d.file.ends_with("common/figures.ron"),
+        "{}",
+        d.file.display()
+    );
+    // Placed at the trait itself: its line, at its opening quote.
+    let line = figures.lines().nth(5).unwrap();
+    assert_eq!(
+        (d.line, d.column),
+        (6, line.find("\"old_bolshevk\"").unwrap() + 1),
+        "{d:?}"
+    );
+    assert_eq!(
+        d.suggestion.as_deref(),
+        Some("did you mean `old_bolshevik`?")
+    );
+    assert!(
+        !content
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("`orator`")),
+        "a known trait was refused"
+    );
+    // The mod's own traits table makes it known.
+    std::fs::write(
+        m.join("common/traits.ron"),
+        "[(id: \"old_bolshevk\", name: \"Old Bolshevik (misspelt)\")]\n",
+    )
+    .unwrap();
+    let content = check_paths_with_mods(&[scenario::scenarios_dir()], std::slice::from_ref(&m));
+    let shown: Vec<String> = content
+        .diagnostics
+        .iter()
+        .map(|d| content.sources.render(d))
+        .collect();
+    assert!(shown.is_empty(), "{}", shown.join("\n"));
 }

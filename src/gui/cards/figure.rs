@@ -3,7 +3,7 @@
 //! relations and his history in this run.
 
 use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_section};
-use crate::gui::panels::{Orders, RunView, breakdown_tooltip};
+use crate::gui::panels::{Orders, RunView, breakdown_tooltip, chance_breakdown, how_reckoned};
 use crate::gui::{Selection, style};
 use crate::model::FigureStatus;
 use crate::scenario::schema::ScenarioData;
@@ -176,7 +176,7 @@ impl FigureCard<'_, '_> {
         .map(|r| sentence(&r.reason(name)))
         .unwrap_or_default();
         if ui
-            .add_enabled(why_not.is_empty(), egui::Button::new("Order the arrest"))
+            .add_enabled(why_not.is_empty(), egui::Button::new("Order his arrest"))
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
             .on_disabled_hover_text(why_not)
             .clicked()
@@ -229,14 +229,18 @@ impl FigureCard<'_, '_> {
         {
             let (join, inform) = recruit_odds(s, pf, &leader_faction);
             let b = ui
-                .button(format!("Ask them into your plot ({:.0}% to join)", join.total * 100.0))
+                .button(format!("Ask him into your plot ({:.0}% to join)", join.total * 100.0))
                 .on_hover_ui(|ui| {
-                    ui.label("Chance that they join:");
-                    breakdown_tooltip(ui, &join);
+                    ui.strong(format!("{:.0}% that they join your plot.", join.total * 100.0));
                     ui.label(format!(
-                        "If they refuse, {:.0}% that they inform the police (from their loyalty to the leader's men and their fear).",
+                        "If they refuse, {:.0}% that they inform the police.",
                         inform * 100.0
                     ));
+                    how_reckoned(ui, |ui| {
+                        ui.label("The chance that they join:");
+                        chance_breakdown(ui, &join);
+                        ui.label("The chance that a refusal is reported grows with their loyalty to the leader's men and with their fear.");
+                    });
                 });
             if b.clicked() {
                 orders.push(SimCommand::Recruit {
@@ -253,7 +257,7 @@ impl FigureCard<'_, '_> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
         if s.status.can_act() {
-            let b = ui.button("Denounce them to the police").on_hover_text(
+            let b = ui.button("Denounce him to the police").on_hover_text(
                 "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
             );
             if b.clicked() {
@@ -277,10 +281,7 @@ impl FigureCard<'_, '_> {
             .map(|r| sentence(&r.reason(name)))
             .unwrap_or_default();
             let b = ui
-                .add_enabled(
-                    why_not.is_empty(),
-                    egui::Button::new("Pardon and free them"),
-                )
+                .add_enabled(why_not.is_empty(), egui::Button::new("Pardon and free him"))
                 .on_hover_text("Certain: they are free at once, and no trial follows.")
                 .on_disabled_hover_text(why_not);
             if b.clicked() {
@@ -372,9 +373,19 @@ fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
     ui.label(format!("Popularity: {:.1}", s.popularity));
     ui.label(format!("Ambition: {:.0} · Fear: {:.0}", s.ambition, s.fear));
     if let Some(d) = def.filter(|d| !d.traits.is_empty()) {
-        // Trait ids are words joined by underscores: shown as words.
-        let traits: Vec<String> = d.traits.iter().map(|t| t.replace('_', " ")).collect();
-        ui.label(format!("Traits: {}", traits.join(", ")));
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Traits:");
+            for (i, t) in d.traits.iter().enumerate() {
+                let sep = if i + 1 < d.traits.len() { "," } else { "" };
+                // The content names every trait; an unknown one is refused at load.
+                match data.trait_def(t) {
+                    Some(x) => ui
+                        .label(format!("{}{sep}", x.name))
+                        .on_hover_text(&x.description),
+                    None => ui.label(format!("{t}{sep}")),
+                };
+            }
+        });
     }
 }
 

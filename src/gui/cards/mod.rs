@@ -5,7 +5,10 @@ mod figure;
 mod figure_intel;
 mod institution;
 mod region;
+mod shown;
 mod unit;
+
+pub use shown::card_texts;
 
 use crate::gui::Selection;
 use crate::gui::panels::{Orders, PanelSpace, RunView, leave_rest, panel_root};
@@ -85,13 +88,5 @@ impl Cards<'_, '_> {
 
 /// A place's name: a site's, or a region's on the map; the id if neither knows it.
 pub fn place_name(data: &ScenarioData, id: &str) -> String {
-    data.common
-        .sites
-        .iter()
-        .find(|s| s.id == id)
-        .map(|s| s.name.clone())
-        .or_else(|| {
-            crate::scenario::map::shared_map().and_then(|m| m.region(id).map(|r| r.name.clone()))
-        })
-        .unwrap_or_else(|| id.to_string())
+    data.place_name(id)
 }

@@ -7,6 +7,7 @@ use crate::gui::Selection;
 use crate::gui::map::{MapAsset, MapCamera, display_position};
 use crate::gui::style;
 use crate::sim::Ids;
+use crate::sim::forces::battles::Winner;
 use crate::sim::forces::units::{Unit, UnitState, unit_faction};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::Institution;
@@ -179,10 +180,10 @@ fn draw_counters(
             .inner;
         let resp = resp.on_hover_ui(|ui| {
             ui.strong(format!(
-                "{} units, {} men, {} tanks",
-                list.len(),
+                "{}, {} men, {}",
+                style::count(list.len() as i64, "unit", "units"),
                 men,
-                tanks
+                style::count(tanks, "tank", "tanks")
             ));
             for (u, s, f) in list {
                 let fac = f
@@ -307,11 +308,15 @@ fn draw_battles(
             .inner;
         let resp = resp.on_hover_ui(|ui| {
             ui.strong(&report.name);
+            let outcome = match report.winner {
+                Winner::Attacker => format!("{} wins", report.attacker.name),
+                Winner::Defender => format!("{} holds", report.defender.name),
+                Winner::Draw => "Neither side wins".to_string(),
+            };
             ui.label(format!(
-                "{}: {:?} wins after {} hours. Click for the report.",
+                "{}: {outcome} after {}. Click for the report.",
                 date.long(),
-                report.winner,
-                report.hours
+                style::count(i64::from(report.hours), "hour", "hours")
             ));
         });
         if resp.clicked() {

@@ -305,7 +305,10 @@ fn threat(ui: &mut egui::Ui, agenda: &Agenda, today: Date, looked: bool) {
         if hi <= 0 {
             " · the time it gave is past: it could come any day".to_string()
         } else if lo == 0 {
-            format!(" · likely within {hi} days")
+            format!(
+                " · likely within {}",
+                crate::gui::style::count(hi, "day", "days")
+            )
         } else {
             format!(" · likely {lo}-{hi} days left")
         }

@@ -146,7 +146,11 @@ fn filters(
         if ui.button(label).clicked() {
             view.open = !view.open;
         }
-        ui.label(format!("{} entries", chronicle.entries.len()));
+        ui.label(crate::gui::style::count(
+            chronicle.entries.len() as i64,
+            "entry",
+            "entries",
+        ));
         if !view.open {
             return;
         }

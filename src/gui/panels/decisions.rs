@@ -125,7 +125,8 @@ fn decision_popups(
                 let days = cal.date.days_until(deadline).max(0);
                 ui.add_space(4.0);
                 ui.small(format!(
-                    "Unanswered in {days} days, the first option is taken."
+                    "Unanswered in {}, the first option is taken.",
+                    crate::gui::style::count(days, "day", "days")
                 ));
             }
         });

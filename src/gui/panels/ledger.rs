@@ -434,7 +434,7 @@ fn history_charts(
         .collect();
     if !divergence.is_empty() {
         ui.strong("Distance from real history (% of its milestones this run has left)")
-            .on_hover_text("Each month, the dated facts of real history in scenarios/common/history.ron that are due by then are checked against the run: who rules, who holds which office, who is alive, free or shot. The line is the share that no longer hold.");
+            .on_hover_text("Each month, the dated facts of real history that are due by then are checked against the run: who rules, who holds which office, who is alive, free or shot. The line is the share that no longer hold.");
         egui_plot::Plot::new("history_divergence")
             .height(110.0)
             .include_y(0.0)

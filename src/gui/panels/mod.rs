@@ -179,6 +179,27 @@ impl Orders<'_> {
 
 /// A number with a tooltip listing what adds to it and what subtracts.
 pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
+    breakdown_grid(ui, b, 1.0, "");
+}
+
+/// A chance (0..=1) and what makes it, in percentage points.
+pub fn chance_breakdown(ui: &mut egui::Ui, b: &Breakdown) {
+    breakdown_grid(ui, b, 100.0, "%");
+}
+
+fn breakdown_grid(ui: &mut egui::Ui, b: &Breakdown, scale: f32, unit: &str) {
+    // Whole points for a chance, tenths for a sum: what is too small to show says so
+    // rather than "-0.0".
+    let decimals: usize = if unit.is_empty() { 1 } else { 0 };
+    let least = if decimals == 0 { 1.0 } else { 0.1 };
+    let shown = |v: f32| {
+        if (v * scale).abs() < least / 2.0 {
+            let sign = if v >= 0.0 { "+" } else { "−" };
+            format!("{sign} under {least}{unit}")
+        } else {
+            format!("{:+.*}{unit}", decimals, v * scale)
+        }
+    };
     egui::Grid::new(ui.next_auto_id())
         .num_columns(2)
         .show(ui, |ui| {
@@ -189,11 +210,28 @@ pub fn breakdown_tooltip(ui: &mut egui::Ui, b: &Breakdown) {
                 } else {
                     style::RED
                 };
-                ui.colored_label(color, format!("{v:+.1}"));
+                ui.colored_label(color, shown(*v));
                 ui.end_row();
             }
-            ui.strong("Total");
-            ui.strong(format!("{:.1}", b.total));
+            let sum: f32 = b.parts.iter().map(|(_, v)| v).sum();
+            // A total held within its bounds is not the sum of its parts: say so.
+            ui.strong(if (sum - b.total).abs() > 1e-4 {
+                "Total, held within its bounds"
+            } else {
+                "Total"
+            });
+            ui.strong(format!("{:.*}{unit}", decimals, b.total * scale));
             ui.end_row();
         });
+}
+
+/// The arithmetic behind a tooltip's sentence, one level down: a line in the tooltip
+/// that opens it when hovered. It senses clicks so the tooltip stays open as the
+/// pointer moves onto it (egui keeps a tooltip with something to interact with).
+pub fn how_reckoned(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add(
+        egui::Label::new(egui::RichText::new("How this is reckoned ›").italics())
+            .sense(egui::Sense::click()),
+    )
+    .on_hover_ui(add);
 }

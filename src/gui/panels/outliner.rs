@@ -312,9 +312,5 @@ impl Outliner<'_, '_> {
 
 /// "1 member", "3 members".
 fn members(n: usize) -> String {
-    if n == 1 {
-        "1 member".into()
-    } else {
-        format!("{n} members")
-    }
+    crate::gui::style::count(n as i64, "member", "members")
 }

@@ -2,7 +2,7 @@
 //! the motions against him; the Politburo's policies and votes. Every action shows its
 //! odds, and its tooltip each member's chance and why.
 
-use crate::gui::panels::RunView;
+use crate::gui::panels::{RunView, how_reckoned};
 use crate::gui::style;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
@@ -120,6 +120,13 @@ pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
         odds.pass * 100.0
     ));
     ui.label("A majority of the members who vote carries it. Each member:");
+    let reasons = |v: &crate::sim::politics::council::VoteOdds| -> Vec<(String, f32)> {
+        v.reasons
+            .iter()
+            .filter(|(_, x)| x.abs() >= 0.005)
+            .map(|(r, x)| (r.clone(), *x))
+            .collect()
+    };
     egui::Grid::new(ui.next_auto_id())
         .num_columns(3)
         .striped(true)
@@ -127,20 +134,40 @@ pub fn odds_tooltip(ui: &mut egui::Ui, data: &ScenarioData, odds: &MotionOdds) {
             for v in &odds.voters {
                 ui.label(name(data, &v.voter));
                 ui.label(format!("{:.0}% for", v.chance * 100.0));
-                let why: Vec<String> = v
-                    .reasons
-                    .iter()
-                    .filter(|(_, x)| x.abs() >= 0.005)
-                    .map(|(r, x)| format!("{r} {:+.0}", x * 100.0))
-                    .collect();
-                ui.label(if why.is_empty() {
-                    "undecided (50)".to_string()
-                } else {
-                    format!("50 {}", why.join(", "))
-                });
+                // The reason that weighs most on the side he leans to, in words; the
+                // sum one level down.
+                let lean = if v.chance >= 0.5 { 1.0 } else { -1.0 };
+                let main = reasons(v)
+                    .into_iter()
+                    .filter(|(_, x)| x * lean > 0.0)
+                    .max_by(|a, b| (a.1 * lean).total_cmp(&(b.1 * lean)));
+                ui.label(main.map_or("undecided".to_string(), |(r, _)| r));
                 ui.end_row();
             }
         });
+    how_reckoned(ui, |ui| {
+        ui.label("Each member starts at an even 50%; each reason moves him, in points, to no less than 2% and no more than 98%:");
+        egui::Grid::new(ui.next_auto_id())
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for v in &odds.voters {
+                    ui.label(name(data, &v.voter));
+                    let list = reasons(v);
+                    let why: Vec<String> = list
+                        .iter()
+                        .map(|(r, x)| format!("{r} {:+.0}", x * 100.0))
+                        .collect();
+                    ui.label(match list.first() {
+                        // The mover and the man the motion is against: no sum to show.
+                        Some((r, x)) if x.abs() >= 1.0 => format!("{r}: certain"),
+                        None => "50%".to_string(),
+                        Some(_) => format!("50 {} → {:.0}%", why.join("; "), v.chance * 100.0),
+                    });
+                    ui.end_row();
+                }
+            });
+    });
 }
 
 /// A figure's relations, each name opening that figure's card.
@@ -197,14 +224,16 @@ pub fn figure_actions(
         } else {
             let strength = speech_strength(view.data, id, standing.popularity);
             ui.horizontal_wrapped(|ui| {
-                ui.label(format!("Speak at the Congress (weight {strength:.2}):"));
+                ui.label("Speak at the Congress:");
                 for theme in SpeechTheme::ALL {
                     let b = ui.button(theme.label()).on_hover_ui(|ui| {
-                        ui.strong("Certain to be given; what it does:");
+                        ui.strong("Certain to be given. What it does:");
                         ui.label(describe_speech(theme, strength));
-                        ui.label(
-                            "Weight: 0.5 + political skill/10 × (0.4 + 0.6 × popularity/100).",
-                        );
+                        ui.label(format!("The speech carries weight {strength:.2}: the more skilled and popular the speaker, the more it moves."));
+                        how_reckoned(ui, |ui| {
+                            ui.label("Weight = 0.5 + political skill/10 × (0.4 + 0.6 × popularity/100).");
+                            ui.label("Each effect above is its base amount times the weight.");
+                        });
                     });
                     if b.clicked() {
                         orders.push(SimCommand::Speak {
@@ -232,7 +261,7 @@ pub fn figure_actions(
                     .find(|o| &o.key == k)
                     .map_or(k.clone(), |o| o.name.clone());
                 (
-                    format!("Move his dismissal as {office}"),
+                    format!("Move to dismiss him as {office}"),
                     Motion::Dismiss {
                         figure: id.to_string(),
                         office: k.clone(),
@@ -253,7 +282,7 @@ pub fn figure_actions(
             };
             if !held.iter().any(|h| h == id) && (held.len() as u32) < o.seats {
                 motions.push((
-                    format!("Move his election as {}", o.name),
+                    format!("Move to elect him as {}", o.name),
                     Motion::Elect {
                         figure: id.to_string(),
                         office: key.clone(),
@@ -262,7 +291,7 @@ pub fn figure_actions(
             }
         }
         motions.push((
-            format!("Move his arrest in the {}", view.data.council_name()),
+            format!("Move in the {} to arrest him", view.data.council_name()),
             Motion::Arrest {
                 figure: id.to_string(),
             },
@@ -274,7 +303,7 @@ pub fn figure_actions(
                 .on_hover_ui(|ui| {
                     ui.label(format!("Moved by {}.", name(view.data, &by)));
                     odds_tooltip(ui, view.data, &odds);
-                    ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of him grows by 10.");
+                    ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of the mover grows by 10.");
                 });
             if b.clicked() {
                 orders.push(SimCommand::Propose {

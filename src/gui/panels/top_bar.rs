@@ -57,10 +57,9 @@ impl TopBar<'_, '_> {
             } else {
                 s.to_string()
             };
-            let tip = format!(
-                "Speed {s}: {} days a second (key {s})",
-                DAYS_PER_SECOND[usize::from(s - 1)]
-            );
+            let days = DAYS_PER_SECOND[usize::from(s - 1)];
+            let noun = if days == 1.0 { "day" } else { "days" };
+            let tip = format!("Speed {s}: {days} {noun} a second (key {s})");
             if ui
                 .selectable_label(self.clock.speed == s, label)
                 .on_hover_text(tip)

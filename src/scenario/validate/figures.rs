@@ -26,6 +26,15 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
             None,
         );
     }
+    let traits_file = common_dir.join("traits.ron");
+    for id in dupes(db.traits.iter().map(|t| t.id.as_str())) {
+        cx.at(
+            &origin(content, "trait", id, &traits_file),
+            id,
+            format!("duplicate trait id `{id}`"),
+            None,
+        );
+    }
     for id in dupes(db.institutions.iter().map(|f| f.id.as_str())) {
         cx.at(
             &institutions_file,
@@ -56,6 +65,25 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
                 ),
                 None,
             );
+        }
+        // A trait the window cannot name would show as its id.
+        if !cx.broken.contains("trait") {
+            for t in f
+                .traits
+                .iter()
+                .filter(|t| !db.traits.iter().any(|x| &x.id == *t))
+            {
+                cx.at_after(
+                    &figures_file,
+                    Some(&f.id),
+                    t,
+                    format!(
+                        "figure `{}`: unknown trait `{t}` (traits are listed in common/traits.ron)",
+                        f.id
+                    ),
+                    suggest(t, db.traits.iter().map(|x| x.id.as_str())),
+                );
+            }
         }
         let s = f.skills;
         if [s.political, s.military, s.security, s.economic]

@@ -90,6 +90,7 @@ fn broken_kinds(content: &Content) -> BTreeSet<&'static str> {
             "regions.ron" => &["region", "place"],
             "sites.ron" => &["site", "place"],
             "unit_types.ron" => &["unit_type"],
+            "traits.ron" => &["trait"],
             "country.ron" => &["quantity"],
             "reckoning.ron" => &["axis", "front_place"],
             _ => &[],

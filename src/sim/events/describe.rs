@@ -47,10 +47,7 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     format!("The leader's suspicion of {} {}", name(figure), signed(*by))
                 }
                 Unrest { region, by } => {
-                    let place = crate::scenario::map::shared_map()
-                        .and_then(|m| m.region(region).map(|r| r.name.clone()))
-                        .unwrap_or_else(|| region.clone());
-                    format!("Unrest in {place} {}", signed(*by))
+                    format!("Unrest in {} {}", data.place_name(region), signed(*by))
                 }
                 JoinFaction { figure, faction: f } => {
                     format!("{} goes over to {}", name(figure), faction(f))
@@ -74,27 +71,41 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     if goal == "coup" { "coup" } else { "vote" }
                 ),
                 SpawnUnit(u) => format!("{} is raised ({} men)", u.name, u.men),
-                MoveUnit { unit, to } => format!("{unit} marches to {to}"),
-                Mobilise(u) => format!("{u} is mobilised"),
-                SetCommander { unit, figure } => match figure {
-                    Some(f) => format!("{} takes command of {unit}", name(f)),
-                    None => format!("{unit} loses its commander"),
-                },
+                // A unit this run lacks (the event serves other scenarios too) is
+                // untouched: nothing to tell.
+                MoveUnit { unit, to } => format!(
+                    "{} marches to {}",
+                    data.unit_name(unit)?,
+                    data.place_name(to)
+                ),
+                Mobilise(u) => format!("{} is mobilised", data.unit_name(u)?),
+                SetCommander { unit, figure } => {
+                    let unit = data.unit_name(unit)?;
+                    match figure {
+                        Some(f) => format!("{} takes command of {unit}", name(f)),
+                        None => format!("{unit} loses its commander"),
+                    }
+                }
                 Battle {
                     site,
                     attacker,
                     defender,
                     ..
                 } => format!(
-                    "Battle: {} attack {} at {site}",
+                    "Battle: {} attack {} at {}",
                     faction(attacker),
-                    faction(defender)
+                    faction(defender),
+                    data.place_name(site)
                 ),
                 FireEvent { .. } => "Something follows".into(),
                 Expel {
                     faction: f,
                     institution,
-                } => format!("{} lose their seats in {institution}", faction(f)),
+                } => format!(
+                    "{} lose their seats in the {}",
+                    faction(f),
+                    data.institution_name(institution)
+                ),
                 MembersPopularity { faction: f, by } => {
                     format!("{}: popularity {} each", faction(f), signed(*by))
                 }
