@@ -19,6 +19,7 @@ mod long_game;
 mod map;
 mod modding;
 mod odds_front;
+mod offered;
 mod orders;
 mod plots;
 mod politics;
