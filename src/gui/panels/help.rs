@@ -20,6 +20,8 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Resource, Default)]
 pub struct HelpState {
     pub help: bool,
+    /// The game menu asks whether to end the run.
+    pub ending: bool,
 }
 
 /// The key bindings, as the help window lists them.
@@ -85,8 +87,15 @@ fn windows(
                     ui.end_row();
                 }
             });
+            ui.add_space(6.0);
+            if ui.button("How to read this screen").clicked() {
+                settings.first_run_done = false;
+            }
         });
     state.help = help;
+    if *play.get() != Play::Menu {
+        state.ending = false;
+    }
     if *play.get() == Play::Menu {
         // Modal: its backdrop takes every click, and no hotkey runs under it.
         egui::Modal::new(egui::Id::new("game_menu")).show(ctx, |ui| {
@@ -103,8 +112,24 @@ fn windows(
                     next_play.set(Play::Running);
                     settings.window_open = true;
                 }
-                if ui.button("End this run").clicked() {
-                    next.set(Screen::GameOver);
+                if ui.button("How to read this screen").clicked() {
+                    next_play.set(Play::Running);
+                    settings.first_run_done = false;
+                }
+                // Ending cannot be undone: the menu asks first.
+                if state.ending {
+                    ui.label("End this run here? The end screen follows; this game cannot be taken up again unless it was saved.");
+                    ui.horizontal(|ui| {
+                        if ui.button("End it").clicked() {
+                            state.ending = false;
+                            next.set(Screen::GameOver);
+                        }
+                        if ui.button("Keep playing").clicked() {
+                            state.ending = false;
+                        }
+                    });
+                } else if ui.button("End this run").clicked() {
+                    state.ending = true;
                 }
                 if ui.button("Quit to desktop").clicked() {
                     exit.write(AppExit::Success);
