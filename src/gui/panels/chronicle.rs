@@ -41,6 +41,14 @@ impl Default for ChronicleView {
     }
 }
 
+impl ChronicleView {
+    /// A new or loaded run: its past is history, not news to pin.
+    pub fn forget_news(&mut self) {
+        self.pinned.clear();
+        self.scanned = None;
+    }
+}
+
 #[derive(SystemParam)]
 pub(super) struct ChroniclePanel<'w, 's> {
     run: RunView<'w>,
@@ -212,7 +220,7 @@ fn filters(
                 .find(|e| e.id == t)
                 .map_or(t.as_str(), |e| e.title.as_str());
             if ui
-                .button(format!("✕ thread of “{title}”"))
+                .button(format!("× thread of “{title}”"))
                 .on_hover_text("Show every entry again.")
                 .clicked()
             {
@@ -298,7 +306,7 @@ fn pin_decisive(
     let total = chronicle.entries.len();
     let from = match view.scanned {
         Some(n) if n <= total => n,
-        // A new run, or a loaded one: its past is history, not news.
+        // The run's first look: what it holds already is not news.
         _ => {
             view.pinned.clear();
             view.scanned = Some(total);
@@ -331,7 +339,7 @@ fn pin_decisive(
     view.scanned = Some(total);
 }
 
-/// The pinned entries above the list, newest first, each with its ✕; the one clicked.
+/// The pinned entries above the list, newest first, each with its ×; the one clicked.
 fn pinned(ui: &mut egui::Ui, view: &mut ChronicleView, chronicle: &Chronicle) -> Option<usize> {
     let mut opened = None;
     let mut read = Vec::new();
@@ -339,7 +347,7 @@ fn pinned(ui: &mut egui::Ui, view: &mut ChronicleView, chronicle: &Chronicle) ->
         let e = &chronicle.entries[at];
         ui.horizontal(|ui| {
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Read: unpin it")
                 .clicked()
             {

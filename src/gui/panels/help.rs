@@ -72,6 +72,8 @@ fn windows(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut help = state.help;
+    // The introduction opened from here takes the help's place.
+    let mut reread = false;
     egui::Window::new("Help")
         .open(&mut help)
         .collapsible(false)
@@ -90,9 +92,10 @@ fn windows(
             ui.add_space(6.0);
             if ui.button("How to read this screen").clicked() {
                 settings.first_run_done = false;
+                reread = true;
             }
         });
-    state.help = help;
+    state.help = help && !reread;
     if *play.get() != Play::Menu {
         state.ending = false;
     }
@@ -118,7 +121,9 @@ fn windows(
                 }
                 // Ending cannot be undone: the menu asks first.
                 if state.ending {
-                    ui.label("End this run here? The end screen follows; this game cannot be taken up again unless it was saved.");
+                    ui.vertical_centered(|ui| {
+                        ui.label("End this run here? The end screen follows; this game cannot be taken up again unless it was saved.");
+                    });
                     ui.horizontal(|ui| {
                         if ui.button("End it").clicked() {
                             state.ending = false;

@@ -1,5 +1,5 @@
 //! The player's orders given and not yet carried out: they wait for the next tick (all
-//! the while the game is paused), listed at the top of the right panel, each with a ✕
+//! the while the game is paused), listed at the top of the right panel, each with a ×
 //! that takes it back before the rules see it.
 
 use crate::gui::cards::place_name;
@@ -9,7 +9,7 @@ use crate::sim::commands::SimCommand;
 use crate::sim::politics::council::describe_motion;
 use bevy_egui::egui;
 
-/// The queued orders, each with its ✕; nothing when none waits.
+/// The queued orders, each with its ×; nothing when none waits.
 pub fn queued_section(ui: &mut egui::Ui, data: &ScenarioData, orders: &mut Orders) {
     let queued = orders.queued();
     if queued.is_empty() {
@@ -17,11 +17,11 @@ pub fn queued_section(ui: &mut egui::Ui, data: &ScenarioData, orders: &mut Order
     }
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("Queued for the next day")
-            .on_hover_text("Orders are carried out when the clock next moves. ✕ takes one back: it is never given.");
+            .on_hover_text("Orders are carried out when the clock next moves. × takes one back: it is never given.");
         for command in &queued {
             ui.horizontal_wrapped(|ui| {
                 if ui
-                    .small_button("✕")
+                    .small_button("×")
                     .on_hover_text("Take this order back")
                     .clicked()
                 {

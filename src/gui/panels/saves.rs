@@ -65,6 +65,11 @@ fn quick_keys(world: &mut World) {
         let msg = match result {
             Ok(date) => {
                 world.resource_mut::<GameClock>().running = true;
+                if let Some(mut view) =
+                    world.get_resource_mut::<crate::gui::panels::ChronicleView>()
+                {
+                    view.forget_news();
+                }
                 format!("Loaded: {}", date.long())
             }
             Err(e) => format!("Nothing loaded: {e}"),
