@@ -65,6 +65,7 @@ pub(super) fn chronicle(
     mut space: ResMut<PanelSpace>,
     mut panel: ChroniclePanel,
     mut settings: ResMut<Settings>,
+    mut resize: Local<(Option<f32>, bool)>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = panel_root(ctx, &space, "chronicle_root");
@@ -74,10 +75,17 @@ pub(super) fn chronicle(
         .size_range(80.0..=ctx.content_rect().height() * 0.7)
         .show(&mut root, |ui| panel.show(ui));
     leave_rest(&mut space, &root);
-    // The height the player dragged it to is kept, once the drag is over.
+    // The height the player dragged it to is kept, once the drag is over; a height that
+    // changes with no button held (the window resized, the panel laid out) is not his.
     let height = shown.response.rect.height().round();
-    let dragging = ctx.input(|i| i.pointer.any_down());
-    if panel.view.open && !dragging && (height - settings.chronicle_height).abs() >= 1.0 {
+    let pressed = ctx.input(|i| i.pointer.any_down());
+    let (last, dragged) = &mut *resize;
+    if last.is_some_and(|h| (h - height).abs() >= 1.0) && pressed && panel.view.open {
+        *dragged = true;
+    }
+    *last = Some(height);
+    if *dragged && !pressed {
+        *dragged = false;
         settings.chronicle_height = height;
         save_settings(&settings);
     }
