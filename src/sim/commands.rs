@@ -270,6 +270,21 @@ impl CommandQueue {
     pub fn push(&mut self, side: impl Into<Side>, command: SimCommand) {
         self.pending.push((side.into(), command));
     }
+
+    /// Whether a side's command waits for the next tick.
+    pub fn is_pending(&self, side: &Side, command: &SimCommand) -> bool {
+        self.pending.iter().any(|(s, c)| s == side && c == command)
+    }
+
+    /// Takes back a side's command before the tick carries it out: the rules never see
+    /// it. False when it is not waiting (carried out already, or never given).
+    pub fn withdraw(&mut self, side: &Side, command: &SimCommand) -> bool {
+        let found = self
+            .pending
+            .iter()
+            .position(|(s, c)| s == side && c == command);
+        found.map(|i| self.pending.remove(i)).is_some()
+    }
 }
 
 /// An order on its way to the plugin that owns it.

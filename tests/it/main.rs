@@ -22,6 +22,7 @@ mod map;
 mod modding;
 mod no_raw_ids;
 mod odds_front;
+mod offered;
 mod orders;
 mod plots;
 mod politics;

@@ -11,8 +11,10 @@ use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
-use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
-use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds};
+use crate::sim::intrigue::orders::{
+    arrest_refusal, denounce_refusal, pardon_refusal, plot_refusal,
+};
+use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds, recruit_refusal};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::factions::{Breakdown, popularity_power};
@@ -183,7 +185,20 @@ impl FigureCard<'_, '_> {
         {
             orders.push(SimCommand::Arrest { figure: id.to_string() });
         }
-        let own = s.status.can_act() && s.faction.is_some() && &s.faction == player_faction;
+        let leader_faction = self.leader_faction(data);
+        let in_a_plot = self.plots.iter().any(|p| {
+            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
+        });
+        // The check a new plot meets in the rules, asked of the rules.
+        let why_no_plot = plot_refusal(
+            s.status.can_act() && adult,
+            s.faction.as_deref(),
+            player_faction.as_deref(),
+            leader_faction.as_deref(),
+            in_a_plot,
+        )
+        .map(|r| sentence(&r.reason(name)))
+        .unwrap_or_default();
         for (goal, label, tip) in [
             (
                 "remove_leader",
@@ -197,11 +212,9 @@ impl FigureCard<'_, '_> {
             ),
         ] {
             if ui
-                .add_enabled(own, egui::Button::new(label))
+                .add_enabled(why_no_plot.is_empty(), egui::Button::new(label))
                 .on_hover_text(tip)
-                .on_disabled_hover_text(
-                    "Only a free member of your own faction can organise a plot.",
-                )
+                .on_disabled_hover_text(&why_no_plot)
                 .clicked()
             {
                 orders.push(SimCommand::StartPlot {
@@ -211,7 +224,7 @@ impl FigureCard<'_, '_> {
             }
         }
         // Recruiting into the player's own plot, with the odds shown.
-        let leader_faction = self.leader_faction(data).unwrap_or_default();
+        let leader_faction = leader_faction.unwrap_or_default();
         let my_plot = self
             .plots
             .iter()
@@ -220,12 +233,12 @@ impl FigureCard<'_, '_> {
                 player_faction.is_some()
                     && self.faction_of(&p.organiser) == player_faction.as_deref()
             });
-        let in_a_plot = self.plots.iter().any(|p| {
-            p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
-        });
+        let leader = self.ruler.as_deref().cloned().unwrap_or_default();
+        let is_leader = leader.or_leader(&data.scenario.leader) == id;
+        // The check recruiting meets in the rules, asked of the rules: only a man who
+        // may be asked is offered.
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
-            && s.status.can_act()
-            && !in_a_plot
+            && recruit_refusal(s.status.can_act() && adult, is_leader, in_a_plot).is_none()
         {
             let (join, inform) = recruit_odds(s, pf, &leader_faction);
             let b = ui
@@ -257,7 +270,18 @@ impl FigureCard<'_, '_> {
         let (id, s, player_faction) = (who.id, who.standing, &who.player_faction);
         let mut orders = Vec::new();
         if s.status.can_act() {
-            let b = ui.button("Denounce him to the police").on_hover_text(
+            let name = data.figure(id).map_or(id, |d| d.name.as_str());
+            // The check the denunciation meets in the rules, asked of the rules.
+            let why_not = denounce_refusal(true, s.faction.as_deref(), player_faction.as_deref())
+                .map(|r| sentence(&r.reason(name)))
+                .unwrap_or_default();
+            let b = ui
+                .add_enabled(
+                    why_not.is_empty(),
+                    egui::Button::new("Denounce him to the police"),
+                )
+                .on_disabled_hover_text(why_not)
+                .on_hover_text(
                 "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
             );
             if b.clicked() {

@@ -21,6 +21,9 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<CardScroll>();
 }
 
+/// How long after the start the empty right panel shows the scenario's introduction.
+const INTRODUCTION_DAYS: i64 = 30;
+
 /// The selection the card on screen was drawn for: a new one opens at its top.
 #[derive(Resource, Default)]
 struct CardScroll(Selection);
@@ -55,10 +58,11 @@ pub(crate) fn details(
 
 impl Cards<'_, '_> {
     fn show(&mut self, ui: &mut egui::Ui) {
-        let Some((_, _, data)) = self.run.get() else {
+        let Some((cal, _, data)) = self.run.get() else {
             return;
         };
-        let data = data.clone();
+        let (data, today) = (data.clone(), cal.date);
+        super::panels::queued::queued_section(ui, &data, today, &mut self.orders);
         let selected = self.selection.clone();
         let mut scroll = egui::ScrollArea::vertical();
         if self.scroll.0 != selected {
@@ -73,9 +77,17 @@ impl Cards<'_, '_> {
                 }
                 Selection::Region(id) | Selection::Site(id) => self.region.show(ui, &data, id),
                 Selection::Unit(id) => self.unit.show(ui, &self.run, &mut self.orders, id),
+                // The scenario's introduction belongs to its first days; later an empty
+                // panel says how to fill it.
                 Selection::None => {
-                    ui.heading(&data.scenario.name);
-                    ui.label(&data.scenario.description);
+                    let start = data.scenario.start;
+                    let today = self.run.get().map_or(start, |(cal, _, _)| cal.date);
+                    if start.days_until(today) <= INTRODUCTION_DAYS {
+                        ui.heading(&data.scenario.name);
+                        ui.label(&data.scenario.description);
+                    } else {
+                        ui.label("Nothing selected. Click a name in the left panel, or a region, a site or a counter on the map.");
+                    }
                     None
                 }
             })

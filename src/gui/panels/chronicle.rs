@@ -2,10 +2,12 @@
 //! figure or by one event's thread.
 
 use super::{PanelSpace, RunView, leave_rest, panel_root};
+use crate::gui::panels::settings::{Settings, save_settings};
 use crate::gui::{Selection, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::chronicle::{Chronicle, ChronicleEntry, ChronicleKind};
 use crate::sim::forces::staging::Battles;
+use crate::sim::politics::institutions::Office;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
@@ -20,6 +22,10 @@ pub struct ChronicleView {
     pub figure_filter: String,
     /// One event's thread: its own entry and what it caused.
     pub thread: Option<String>,
+    /// Decisive entries not yet read, by index, pinned above the list.
+    pub pinned: Vec<usize>,
+    /// How many entries have been looked at for pinning; none before the run's first frame.
+    pub scanned: Option<usize>,
 }
 
 impl Default for ChronicleView {
@@ -29,13 +35,24 @@ impl Default for ChronicleView {
             kind_filter: None,
             figure_filter: String::new(),
             thread: None,
+            pinned: Vec::new(),
+            scanned: None,
         }
     }
 }
 
+impl ChronicleView {
+    /// A new or loaded run: its past is history, not news to pin.
+    pub fn forget_news(&mut self) {
+        self.pinned.clear();
+        self.scanned = None;
+    }
+}
+
 #[derive(SystemParam)]
-pub(super) struct ChroniclePanel<'w> {
+pub(super) struct ChroniclePanel<'w, 's> {
     run: RunView<'w>,
+    offices: Query<'w, 's, &'static Office>,
     chronicle: Option<Res<'w, Chronicle>>,
     battles: Option<Res<'w, Battles>>,
     view: ResMut<'w, ChronicleView>,
@@ -47,27 +64,55 @@ pub(super) fn chronicle(
     mut contexts: EguiContexts,
     mut space: ResMut<PanelSpace>,
     mut panel: ChroniclePanel,
+    mut settings: ResMut<Settings>,
+    mut resize: Local<(Option<f32>, bool)>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = panel_root(ctx, &space, "chronicle_root");
-    egui::Panel::bottom("chronicle")
+    let shown = egui::Panel::bottom("chronicle")
         .resizable(true)
-        .default_size(140.0)
+        .default_size(settings.chronicle_height)
+        .size_range(80.0..=ctx.content_rect().height() * 0.7)
         .show(&mut root, |ui| panel.show(ui));
     leave_rest(&mut space, &root);
+    // The height the player dragged it to is kept, once the drag is over; a height that
+    // changes with no button held (the window resized, the panel laid out) is not his.
+    let height = shown.response.rect.height().round();
+    let pressed = ctx.input(|i| i.pointer.any_down());
+    let (last, dragged) = &mut *resize;
+    if last.is_some_and(|h| (h - height).abs() >= 1.0) && pressed && panel.view.open {
+        *dragged = true;
+    }
+    *last = Some(height);
+    if *dragged && !pressed {
+        *dragged = false;
+        settings.chronicle_height = height;
+        save_settings(&settings);
+    }
     Ok(())
 }
 
-impl ChroniclePanel<'_> {
+impl ChroniclePanel<'_, '_> {
     fn show(&mut self, ui: &mut egui::Ui) {
+        if let Some(at) = self.entries(ui) {
+            self.open_entry(at);
+        }
+    }
+
+    /// The header, the pinned entries and the list; the entry clicked.
+    fn entries(&mut self, ui: &mut egui::Ui) -> Option<usize> {
         let (Some((_, _, data)), Some(chronicle)) = (self.run.get(), self.chronicle.as_deref())
         else {
-            return;
+            return None;
         };
         let view = &mut *self.view;
         filters(ui, view, chronicle, data);
         if !view.open {
-            return;
+            return None;
+        }
+        pin_decisive(view, chronicle, data, &self.offices);
+        if let Some(at) = pinned(ui, view, chronicle) {
+            return Some(at);
         }
         // Newest first: what just happened is what a player wants to read. Only the rows
         // in view are laid out, however long the history grows.
@@ -106,7 +151,14 @@ impl ChroniclePanel<'_> {
                     }
                 }
             });
-        let Some(e) = clicked.map(|c| &chronicle.entries[c]) else {
+        // Read in the list, it is read.
+        view.pinned.retain(|p| Some(*p) != clicked);
+        clicked
+    }
+
+    /// An entry clicked: its first figure's card, and its place on the map.
+    fn open_entry(&mut self, at: usize) {
+        let Some(e) = self.chronicle.as_deref().and_then(|c| c.entries.get(at)) else {
             return;
         };
         if let Some(a) = e.actors.first() {
@@ -180,7 +232,7 @@ fn filters(
                 .find(|e| e.id == t)
                 .map_or(t.as_str(), |e| e.title.as_str());
             if ui
-                .button(format!("✕ thread of “{title}”"))
+                .button(format!("× thread of “{title}”"))
                 .on_hover_text("Show every entry again.")
                 .clicked()
             {
@@ -238,4 +290,102 @@ fn row(
         clicked = text.clicked();
     });
     clicked
+}
+
+/// The most decisive entries pinned at once; older ones give way.
+const MAX_PINNED: usize = 4;
+
+/// Whether an entry is news a player must not miss: a coup, a battle, the war, a change
+/// of ruler, a plenum; the arrest, trial or purge of a great figure (one of the council
+/// or of the leadership, at the start or now).
+fn decisive(e: &ChronicleEntry, great: &std::collections::BTreeSet<&str>) -> bool {
+    use ChronicleKind as K;
+    match e.kind {
+        K::Coup | K::Battle | K::War | K::Ruler | K::Plenum => true,
+        K::Arrest | K::Trial | K::Purge => e.actors.iter().any(|a| great.contains(a.as_str())),
+        _ => false,
+    }
+}
+
+/// Pins the decisive entries written since the last look; what was written before the
+/// run came on screen (a loaded game's past) is not news.
+fn pin_decisive(
+    view: &mut ChronicleView,
+    chronicle: &Chronicle,
+    data: &ScenarioData,
+    offices: &Query<&Office>,
+) {
+    let total = chronicle.entries.len();
+    let from = match view.scanned {
+        Some(n) if n <= total => n,
+        // The run's first look: what it holds already is not news.
+        _ => {
+            view.pinned.clear();
+            view.scanned = Some(total);
+            return;
+        }
+    };
+    if from == total {
+        return;
+    }
+    let mut great: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for key in &data.scenario.council {
+        for h in data.scenario.offices.get(key).into_iter().flatten() {
+            great.insert(h);
+        }
+    }
+    for o in offices
+        .iter()
+        .filter(|o| data.scenario.council.contains(&o.key))
+    {
+        great.extend(o.holders.iter().map(String::as_str));
+    }
+    great.insert(&data.scenario.leader);
+    for at in from..total {
+        if decisive(&chronicle.entries[at], &great) {
+            view.pinned.push(at);
+        }
+    }
+    let over = view.pinned.len().saturating_sub(MAX_PINNED);
+    view.pinned.drain(..over);
+    view.scanned = Some(total);
+}
+
+/// The pinned entries above the list, newest first, each with its ×; the one clicked.
+fn pinned(ui: &mut egui::Ui, view: &mut ChronicleView, chronicle: &Chronicle) -> Option<usize> {
+    let mut opened = None;
+    let mut read = Vec::new();
+    for &at in view.pinned.iter().rev() {
+        let e = &chronicle.entries[at];
+        ui.horizontal(|ui| {
+            if ui
+                .small_button("×")
+                .on_hover_text("Read: unpin it")
+                .clicked()
+            {
+                read.push(at);
+            }
+            ui.label(
+                egui::RichText::new(e.date.long())
+                    .color(style::RED)
+                    .strong(),
+            );
+            let text = ui
+                .add(
+                    egui::Label::new(egui::RichText::new(&e.text).strong())
+                        .truncate()
+                        .sense(egui::Sense::click()),
+                )
+                .on_hover_text(&e.text);
+            if text.clicked() {
+                read.push(at);
+                opened = Some(at);
+            }
+        });
+    }
+    view.pinned.retain(|p| !read.contains(p));
+    if !view.pinned.is_empty() || !read.is_empty() {
+        ui.separator();
+    }
+    opened
 }

@@ -21,6 +21,8 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Resource, Default)]
 pub struct HelpState {
     pub help: bool,
+    /// The game menu asks whether to end the run.
+    pub ending: bool,
 }
 
 /// The key bindings as the help window lists them: the player's own keys, then the
@@ -106,6 +108,8 @@ fn windows(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut help = state.help;
+    // The introduction opened from here takes the help's place.
+    let mut reread = false;
     egui::Window::new("Help")
         .open(&mut help)
         .collapsible(false)
@@ -121,8 +125,16 @@ fn windows(
                     ui.end_row();
                 }
             });
+            ui.add_space(6.0);
+            if ui.button("How to read this screen").clicked() {
+                settings.first_run_done = false;
+                reread = true;
+            }
         });
-    state.help = help;
+    state.help = help && !reread;
+    if *play.get() != Play::Menu {
+        state.ending = false;
+    }
     if *play.get() == Play::Menu {
         // Modal: its backdrop takes every click, and no hotkey runs under it.
         egui::Modal::new(egui::Id::new("game_menu")).show(ctx, |ui| {
@@ -139,8 +151,26 @@ fn windows(
                     next_play.set(Play::Running);
                     settings.window_open = true;
                 }
-                if ui.button("End this run").clicked() {
-                    next.set(Screen::GameOver);
+                if ui.button("How to read this screen").clicked() {
+                    next_play.set(Play::Running);
+                    settings.first_run_done = false;
+                }
+                // Ending cannot be undone: the menu asks first.
+                if state.ending {
+                    ui.vertical_centered(|ui| {
+                        ui.label("End this run here? The end screen follows; this game cannot be taken up again unless it was saved.");
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.button("End it").clicked() {
+                            state.ending = false;
+                            next.set(Screen::GameOver);
+                        }
+                        if ui.button("Keep playing").clicked() {
+                            state.ending = false;
+                        }
+                    });
+                } else if ui.button("End this run").clicked() {
+                    state.ending = true;
                 }
                 if ui.button("Quit to desktop").clicked() {
                     exit.write(AppExit::Success);

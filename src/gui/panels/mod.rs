@@ -18,6 +18,7 @@ mod odds_front;
 mod outliner;
 pub(crate) mod perf;
 pub(crate) mod politics;
+pub(crate) mod queued;
 pub(crate) mod reports;
 pub(crate) mod saves;
 pub(crate) mod settings;
@@ -28,7 +29,7 @@ use crate::gui::{MapViewport, Screen, Watching, style};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
-use crate::sim::commands::{CommandQueue, SimCommand};
+use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::intel::view::Viewer;
 use crate::sim::politics::factions::Breakdown;
 use crate::sim::spawn::LoadedScenario;
@@ -166,13 +167,36 @@ impl Orders<'_> {
         self.info.as_ref()?.player_side.as_deref()
     }
 
+    /// Queues an order for the next tick; the same order given twice waits once.
     pub fn give(&mut self, command: SimCommand) {
         if self.watching.is_some() {
             return;
         }
-        let side = self.side().map(str::to_string);
-        if let (Some(q), Some(side)) = (self.queue.as_mut(), side) {
+        let side = self.side().map(Side::from);
+        if let (Some(q), Some(side)) = (self.queue.as_mut(), side)
+            && !q.is_pending(&side, &command)
+        {
             q.push(side, command);
+        }
+    }
+
+    /// The player's orders waiting for the next tick, in the order given.
+    pub fn queued(&self) -> Vec<SimCommand> {
+        let (Some(q), Some(side)) = (self.queue.as_ref(), self.side()) else {
+            return Vec::new();
+        };
+        q.pending
+            .iter()
+            .filter(|(s, _)| s == side)
+            .map(|(_, c)| c.clone())
+            .collect()
+    }
+
+    /// Takes back a queued order before the rules see it.
+    pub fn withdraw(&mut self, command: &SimCommand) {
+        let side = self.side().map(Side::from);
+        if let (Some(q), Some(side)) = (self.queue.as_mut(), side) {
+            q.withdraw(&side, command);
         }
     }
 }
@@ -234,4 +258,26 @@ pub fn how_reckoned(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
             .sense(egui::Sense::click()),
     )
     .on_hover_ui(add);
+}
+
+/// A refusal of the rules as a tooltip's sentence: the ids it quotes (`kirov`,
+/// `party.politburo`) become the names a player knows, and it starts with a capital.
+pub fn refusal_sentence(data: &ScenarioData, reason: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in reason.split('`').enumerate() {
+        // The odd parts are the quoted ids.
+        if i % 2 == 1 {
+            let name = data
+                .figure(part)
+                .map(|f| f.name.as_str())
+                .or_else(|| data.office(part).map(|o| o.name.as_str()));
+            out.push_str(name.unwrap_or(part));
+        } else {
+            out.push_str(part);
+        }
+    }
+    let mut chars = out.chars();
+    chars.next().map_or_else(String::new, |c| {
+        format!("{}{}.", c.to_uppercase(), chars.as_str())
+    })
 }

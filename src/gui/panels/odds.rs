@@ -65,36 +65,43 @@ fn toggle(keys: crate::gui::keys::Keys, mut w: ResMut<OddsWindow>) {
     }
 }
 
+/// A bar per item, largest on top, each named on its own row: lying down, a bar's name
+/// has the room a standing bar's narrow foot denies it.
 fn bars(ui: &mut egui::Ui, id: &str, items: &[(String, f64)]) {
+    let n = items.len();
     let chart: Vec<egui_plot::Bar> = items
         .iter()
         .enumerate()
         .map(|(i, (name, v))| {
-            egui_plot::Bar::new(i as f64, *v * 100.0)
+            egui_plot::Bar::new((n - 1 - i) as f64, *v * 100.0)
                 .name(name.clone())
                 .width(0.7)
         })
         .collect();
     let names: Vec<String> = items.iter().map(|x| x.0.clone()).collect();
     egui_plot::Plot::new(id)
-        .height(150.0)
+        .height((n as f32 * 30.0).max(90.0) + 30.0)
         .allow_scroll(false)
         .allow_drag(false)
         .allow_zoom(false)
-        .show_x(false)
-        .include_y(0.0)
-        .include_y(100.0)
-        .x_axis_formatter(move |m, _| {
+        .show_y(false)
+        .include_x(0.0)
+        .include_x(100.0)
+        .y_axis_formatter(move |m, _| {
             let i = m.value.round();
-            if (m.value - i).abs() < 0.01 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
+            if (m.value - i).abs() < 0.01 && i >= 0.0 && (i as usize) < n {
+                names.get(n - 1 - i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
             }
         })
-        .y_axis_label("% of histories")
+        .x_axis_label("% of histories")
         .show(ui, |p| {
-            p.bar_chart(egui_plot::BarChart::new(id, chart).color(style::RED))
+            p.bar_chart(
+                egui_plot::BarChart::new(id, chart)
+                    .horizontal()
+                    .color(style::RED),
+            )
         });
 }
 

@@ -48,7 +48,17 @@ pub(super) fn outliner(
         .default_size(260.0)
         .resizable(true)
         .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| o.show(ui));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                // The scroll bar floats over the content's right edge: the figures
+                // aligned there keep clear of it.
+                let clear = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+                egui::Frame::NONE
+                    .inner_margin(egui::Margin {
+                        right: clear.ceil() as i8 + 2,
+                        ..Default::default()
+                    })
+                    .show(ui, |ui| o.show(ui));
+            });
         });
     leave_rest(&mut space, &root);
     Ok(())

@@ -2,21 +2,22 @@
 //! the motions against him; the Politburo's policies and votes. Every action shows its
 //! odds, and its tooltip each member's chance and why.
 
-use crate::gui::panels::{RunView, how_reckoned};
+use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
-use crate::sim::commands::SimCommand;
+use crate::sim::commands::{Side, SimCommand};
 use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::Politics;
 use crate::sim::politics::bonds::bonds;
 use crate::sim::politics::congress::CongressVote;
 use crate::sim::politics::council::{Chamber, Motion, MotionOdds, council_members};
 use crate::sim::politics::institutions::Office;
+use crate::sim::politics::orders::{CouncilOrder, Floor, check_council};
 use crate::sim::politics::ruler::Ruler;
 use crate::sim::politics::speeches::{
     SpeechTheme, congress_in_session, describe_speech, speech_strength,
 };
-use crate::sim::politics::{POLICY_COOLDOWN_DAYS, Politics};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -205,7 +206,9 @@ pub fn relations_section(ui: &mut egui::Ui, view: &PoliticsView, id: &str) -> Op
 }
 
 /// The actions of politics on a figure's card: a speech while the Congress sits, and
-/// motions in the council to dismiss or arrest him. Returns the orders given.
+/// motions in the council to dismiss or arrest him. Each is checked as the rules will
+/// check it, and shown disabled with their reason when they would refuse it. Returns
+/// the orders given.
 pub fn figure_actions(
     ui: &mut egui::Ui,
     view: &PoliticsView,
@@ -214,9 +217,21 @@ pub fn figure_actions(
 ) -> Vec<SimCommand> {
     let offices = view.offices;
     let mut orders: Vec<SimCommand> = Vec::new();
-    if view.player_side.is_none() {
+    let Some(side) = view.player_side.map(Side::from) else {
         return orders;
-    }
+    };
+    let chamber = chamber(view);
+    let floor = Floor {
+        chamber: &chamber,
+        politics: view.politics,
+        calendar: view.calendar,
+        congress_voted: view.voted,
+    };
+    let why_not = |order: &CouncilOrder| {
+        check_council(&floor, &side, order)
+            .err()
+            .map(|r| refusal_sentence(view.data, &r))
+    };
     let own = standing.status.can_act() && standing.faction.as_deref() == view.player_faction;
     if own && congress_in_session(view.data, view.calendar, view.voted) {
         if view.politics.has_spoken(id) {
@@ -226,15 +241,22 @@ pub fn figure_actions(
             ui.horizontal_wrapped(|ui| {
                 ui.label("Speak at the Congress:");
                 for theme in SpeechTheme::ALL {
-                    let b = ui.button(theme.label()).on_hover_ui(|ui| {
-                        ui.strong("Certain to be given. What it does:");
-                        ui.label(describe_speech(theme, strength));
-                        ui.label(format!("The speech carries weight {strength:.2}: the more skilled and popular the speaker, the more it moves."));
-                        how_reckoned(ui, |ui| {
-                            ui.label("Weight = 0.5 + political skill/10 × (0.4 + 0.6 × popularity/100).");
-                            ui.label("Each effect above is its base amount times the weight.");
-                        });
+                    let refused = why_not(&CouncilOrder::Speak {
+                        figure: id.to_string(),
+                        theme,
                     });
+                    let b = ui
+                        .add_enabled(refused.is_none(), egui::Button::new(theme.label()))
+                        .on_disabled_hover_text(refused.unwrap_or_default())
+                        .on_hover_ui(|ui| {
+                            ui.strong("Certain to be given. What it does:");
+                            ui.label(describe_speech(theme, strength));
+                            ui.label(format!("The speech carries weight {strength:.2}: the more skilled and popular the speaker, the more it moves."));
+                            how_reckoned(ui, |ui| {
+                                ui.label("Weight = 0.5 + political skill/10 × (0.4 + 0.6 × popularity/100).");
+                                ui.label("Each effect above is its base amount times the weight.");
+                            });
+                        });
                     if b.clicked() {
                         orders.push(SimCommand::Speak {
                             figure: id.to_string(),
@@ -245,7 +267,6 @@ pub fn figure_actions(
             });
         }
     }
-    let chamber = chamber(view);
     // The motions' odds are computed when drawn: a card is one figure, a few motions.
     if let Some(by) = mover(view, &chamber)
         && by != id
@@ -297,9 +318,18 @@ pub fn figure_actions(
             },
         ));
         for (label, motion) in motions {
+            let refused = why_not(&CouncilOrder::Propose {
+                by: by.clone(),
+                motion: motion.clone(),
+            });
             let odds = chamber.odds(&by, &motion);
+            let label = match refused {
+                Some(_) => label,
+                None => format!("{label} ({:.0}%)", odds.pass * 100.0),
+            };
             let b = ui
-                .button(format!("{label} ({:.0}%)", odds.pass * 100.0))
+                .add_enabled(refused.is_none(), egui::Button::new(label))
+                .on_disabled_hover_text(refused.unwrap_or_default())
                 .on_hover_ui(|ui| {
                     ui.label(format!("Moved by {}.", name(view.data, &by)));
                     odds_tooltip(ui, view.data, &odds);
@@ -341,17 +371,32 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
             ui.strong(&p.name).on_hover_text(&p.description);
             ui.label(format!("— {now_name}"));
         });
-        let cooling = view
-            .politics
-            .last_vote_on(&p.id)
-            .filter(|d| d.days_until(view.calendar.date) < POLICY_COOLDOWN_DAYS);
         for o in p.options.iter().filter(|o| o.id != now) {
             let motion = Motion::Policy {
                 policy: p.id.clone(),
                 option: o.id.clone(),
             };
             let effects = crate::sim::events::describe::describe_effects(data, &o.effects);
-            let (enabled, label, why) = match (&by, cooling) {
+            // The check the motion meets in the rules, asked of the rules.
+            let refused = match (&by, &chamber, view.player_side) {
+                (Some(b), Some(c), Some(side)) => {
+                    let floor = Floor {
+                        chamber: c,
+                        politics: view.politics,
+                        calendar: view.calendar,
+                        congress_voted: view.voted,
+                    };
+                    let order = CouncilOrder::Propose {
+                        by: b.clone(),
+                        motion: motion.clone(),
+                    };
+                    check_council(&floor, &Side::from(side), &order)
+                        .err()
+                        .map(|r| refusal_sentence(data, &r))
+                }
+                _ => None,
+            };
+            let (enabled, label, why) = match (&by, refused) {
                 (None, _) => (
                     false,
                     format!("Propose: {}", o.name),
@@ -360,14 +405,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                         data.council_name()
                     ),
                 ),
-                (Some(_), Some(d)) => (
-                    false,
-                    format!("Propose: {}", o.name),
-                    format!(
-                        "Voted on {}; it can come back {POLICY_COOLDOWN_DAYS} days after.",
-                        d.long()
-                    ),
-                ),
+                (Some(_), Some(why)) => (false, format!("Propose: {}", o.name), why),
                 (Some(b), None) => {
                     let odds = chamber
                         .as_ref()
@@ -432,6 +470,9 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
     orders
 }
 
+/// How long after its ballot the Congress's result stays in the outliner.
+const CONGRESS_NEWS_DAYS: i64 = 60;
+
 /// The Congress in the outliner: while it sits, the delegates' following by faction and
 /// the speeches given; after the ballot, the crossings-out of the leadership, as counted
 /// and as announced.
@@ -441,6 +482,14 @@ pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView) {
         return;
     };
     let sitting = congress_in_session(data, view.calendar, view.voted);
+    // After the ballot its result stays a while, as news; then it is history (the
+    // chronicle keeps it).
+    let news = vote
+        .date
+        .is_some_and(|d| d.days_until(view.calendar.date) <= CONGRESS_NEWS_DAYS);
+    if !sitting && !news {
+        return;
+    }
     egui::CollapsingHeader::new(egui::RichText::new("The Congress").heading())
         .id_salt("congress_section")
         .default_open(sitting)

@@ -46,7 +46,11 @@ fn quick_keys(world: &mut World) {
     if f5 {
         let s = save::capture(world);
         let msg = match save::write(&quick_path(), &s) {
-            Ok(()) => format!("Saved: {}", s.header.date.long()),
+            Ok(()) => format!(
+                "Saved: {}, in {}",
+                s.header.date.long(),
+                quick_path().display()
+            ),
             Err(e) => format!("The save failed: {e}"),
         };
         world.resource_mut::<Toast>().0 = Some((msg, 3.0));
@@ -66,6 +70,11 @@ fn quick_keys(world: &mut World) {
         let msg = match result {
             Ok(date) => {
                 world.resource_mut::<GameClock>().running = true;
+                if let Some(mut view) =
+                    world.get_resource_mut::<crate::gui::panels::ChronicleView>()
+                {
+                    view.forget_news();
+                }
                 format!("Loaded: {}", date.long())
             }
             Err(e) => format!("Nothing loaded: {e}"),
@@ -108,15 +117,18 @@ fn show_toast(
         return Ok(());
     };
     *left -= time.delta_secs();
-    let text = text.clone();
-    if *left <= 0.0 {
+    let (text, left) = (text.clone(), *left);
+    if left <= 0.0 {
         toast.0 = None;
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
     egui::Area::new(egui::Id::new("toast"))
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 70.0))
+        .order(egui::Order::Foreground)
         .show(ctx, |ui| {
+            // It fades out over its last second.
+            ui.set_opacity(left.min(1.0));
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.label(text);
             });

@@ -39,6 +39,8 @@ pub struct Settings {
     pub first_run_done: bool,
     /// The player's own keys (the defaults where none is given).
     pub keys: crate::gui::keys::Bindings,
+    /// The chronicle's height in points, as the player last dragged it.
+    pub chronicle_height: f32,
     #[serde(skip)]
     pub window_open: bool,
 }
@@ -55,6 +57,7 @@ impl Default for Settings {
             label_density: 1.0,
             first_run_done: false,
             keys: Default::default(),
+            chronicle_height: 200.0,
             window_open: false,
         }
     }
@@ -258,14 +261,18 @@ fn first_run(
     settings: Option<ResMut<Settings>>,
     state: Res<State<Screen>>,
     mut time: ResMut<Time<Virtual>>,
+    mut was_running: Local<Option<bool>>,
 ) -> Result {
     let Some(mut settings) = settings else {
         return Ok(());
     };
     if settings.first_run_done || *state.get() != Screen::InGame {
+        *was_running = None;
         return Ok(());
     }
-    // Time waits while the newcomer reads.
+    // Time waits while the newcomer reads; Begin leaves the clock as it found it (a game
+    // that opens on the sitting Congress stays paused).
+    was_running.get_or_insert(!time.is_paused());
     if !time.is_paused() {
         time.pause();
     }
@@ -291,7 +298,9 @@ fn first_run(
             if ui.button("Begin").clicked() {
                 settings.first_run_done = true;
                 save_settings(&settings);
-                time.unpause();
+                if was_running.take() == Some(true) {
+                    time.unpause();
+                }
             }
         });
     Ok(())

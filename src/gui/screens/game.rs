@@ -43,6 +43,9 @@ fn begin_run(world: &mut World) {
         world.resource_mut::<crate::gui::panels::saves::Toast>().0 = Some((msg, 4.0));
     }
     world.insert_resource(Selection::None);
+    if let Some(mut view) = world.get_resource_mut::<crate::gui::panels::ChronicleView>() {
+        view.forget_news();
+    }
     // A run that opens with the Congress sitting starts paused for a player: its days
     // are few, and his men may speak to it before the ballot.
     let sitting = world.get_resource::<RunInfo>().is_some_and(|i| i.player_side.is_some())

@@ -179,13 +179,23 @@ fn menu_ui(
                     ui.radio_value(side, Some(i), &sd.name)
                         .on_hover_text(&sd.description);
                 }
-                // The chosen side's aim, so the player knows what winning means.
-                if let Some(sd) = side.and_then(|i| s.sides.get(i)) {
-                    ui.label(egui::RichText::new(&sd.description).italics());
-                    if !sd.goal.is_empty() {
-                        ui.label(format!("To win: {}", sd.goal));
-                    }
-                }
+                // The chosen side's aim, so the player knows what winning means, in a
+                // room of its own: choosing a side does not move the Begin button.
+                let aim = egui::vec2(ui.available_width(), AIM_HEIGHT);
+                ui.allocate_ui_with_layout(aim, egui::Layout::top_down(egui::Align::Min), |ui| {
+                    ui.set_min_size(aim);
+                    egui::ScrollArea::vertical()
+                        .id_salt("side_aim")
+                        .max_height(AIM_HEIGHT)
+                        .show(ui, |ui| {
+                            if let Some(sd) = side.and_then(|i| s.sides.get(i)) {
+                                ui.label(egui::RichText::new(&sd.description).italics());
+                                if !sd.goal.is_empty() {
+                                    ui.label(format!("To win: {}", sd.goal));
+                                }
+                            }
+                        });
+                });
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
                     ui.label("Seed");
@@ -293,6 +303,9 @@ pub fn list_saves() -> Vec<SaveEntry> {
         })
         .collect()
 }
+
+/// The height kept for the chosen side's aim under the list of sides.
+const AIM_HEIGHT: f32 = 120.0;
 
 /// The load list: every save with its scenario, side, date and age; a damaged one says why.
 fn saved_games(

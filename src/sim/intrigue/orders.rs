@@ -78,7 +78,9 @@ pub fn apply_plot_orders(world: &mut World) {
                 plot,
                 figure,
             ),
-            PlotOrder::Denounce { figure } => denounce(world, &mut day, &mut record, side, figure),
+            PlotOrder::Denounce { figure } => {
+                denounce(world, &mut day, &mut record, side, faction, figure)
+            }
             PlotOrder::Pardon { figure } => pardon(world, &mut day, &mut record, faction, figure),
         };
         world.write_message(order.outcome(result));
@@ -154,6 +156,52 @@ fn arrest(
     }
 }
 
+/// Why the rules refuse a plot ordered by a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlotRefusal {
+    CannotAct,
+    NotYourMan,
+    OwnLeader,
+    Busy,
+}
+
+impl PlotRefusal {
+    /// The reason in words, naming the organiser as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            PlotRefusal::CannotAct => format!("{who} cannot organise anything now"),
+            PlotRefusal::NotYourMan => format!("{who} is not of your faction"),
+            PlotRefusal::OwnLeader => {
+                "the leader is your own faction's: there is no one above you to remove".into()
+            }
+            PlotRefusal::Busy => format!("{who} is already in a plot"),
+        }
+    }
+}
+
+/// The check a new plot meets, in its order: the organiser is free and grown, of the
+/// side's faction, that faction is not the leader's own, and he is in no plot yet. The
+/// figure card asks the same.
+pub fn plot_refusal(
+    able: bool,
+    theirs: Option<&str>,
+    faction: Option<&str>,
+    leader_faction: Option<&str>,
+    busy: bool,
+) -> Option<PlotRefusal> {
+    if !able {
+        Some(PlotRefusal::CannotAct)
+    } else if theirs.is_none() || theirs != faction {
+        Some(PlotRefusal::NotYourMan)
+    } else if faction == leader_faction {
+        Some(PlotRefusal::OwnLeader)
+    } else if busy {
+        Some(PlotRefusal::Busy)
+    } else {
+        None
+    }
+}
+
 /// The player starts a plot, organised by a figure of his faction.
 fn start_plot(
     world: &mut World,
@@ -167,16 +215,17 @@ fn start_plot(
         p.state == PlotState::Active && (p.organiser == *organiser || p.members.contains(organiser))
     });
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
-    match goal {
-        None => Err("the goal must be remove_leader or coup".into()),
-        Some(_) if !day.free(organiser) || !day.adult(organiser) => {
-            Err(format!("`{organiser}` cannot organise anything now"))
-        }
-        Some(_) if theirs.is_none() || theirs != faction => {
-            Err(format!("`{organiser}` is not of your faction"))
-        }
-        Some(_) if busy => Err(format!("`{organiser}` is already in a plot")),
-        Some(g) => {
+    let refusal = plot_refusal(
+        day.free(organiser) && day.adult(organiser),
+        theirs.as_deref(),
+        faction.as_deref(),
+        Some(day.leader_faction.as_str()),
+        busy,
+    );
+    match (goal, refusal) {
+        (None, _) => Err("the goal must be remove_leader or coup".into()),
+        (Some(_), Some(r)) => Err(r.reason(&format!("`{organiser}`"))),
+        (Some(g), None) => {
             record.plots_formed += 1;
             let plot = Plot {
                 id: format!("plot_{}", record.plots_formed),
@@ -220,16 +269,51 @@ fn strike_plot(
     }
 }
 
+/// Why the rules refuse a denunciation ordered by a side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DenounceRefusal {
+    NotFree,
+    OwnMan,
+}
+
+impl DenounceRefusal {
+    /// The reason in words, naming the figure as `who`.
+    pub fn reason(self, who: &str) -> String {
+        match self {
+            DenounceRefusal::NotFree => format!("{who} is not free"),
+            DenounceRefusal::OwnMan => format!("{who} is one of your own faction"),
+        }
+    }
+}
+
+/// The check a denunciation meets, in its order: the figure is free, and not of the
+/// side's own faction. The figure card asks the same.
+pub fn denounce_refusal(
+    free: bool,
+    theirs: Option<&str>,
+    faction: Option<&str>,
+) -> Option<DenounceRefusal> {
+    if !free {
+        Some(DenounceRefusal::NotFree)
+    } else if faction.is_some() && theirs == faction {
+        Some(DenounceRefusal::OwnMan)
+    } else {
+        None
+    }
+}
+
 /// An informer of the player denounces a figure.
 fn denounce(
     world: &mut World,
     day: &mut Day,
     record: &mut PurgeRecord,
     side: &str,
+    faction: Option<String>,
     figure: &String,
 ) -> Result<(), String> {
-    if !day.free(figure) {
-        Err(format!("`{figure}` is not free"))
+    let theirs = day.get(figure).and_then(|p| p.s.faction.clone());
+    if let Some(r) = denounce_refusal(day.free(figure), theirs.as_deref(), faction.as_deref()) {
+        Err(r.reason(&format!("`{figure}`")))
     } else {
         let mut suspicion = world.resource::<Suspicion>().clone();
         let v = suspicion.0.entry(figure.clone()).or_default();

@@ -93,6 +93,18 @@ impl std::fmt::Display for PlotState {
 
 /// A player's plot asks a figure to join: the draw is the plots' own, so a replay
 /// draws the same.
+/// The check a figure asked into a plot meets: free and grown, not the leader himself,
+/// and in no plot yet. The reason names him as `{who}`. The figure card asks the same.
+pub fn recruit_refusal(able: bool, is_leader: bool, busy: bool) -> Option<&'static str> {
+    if !able || is_leader {
+        Some("{who} cannot be asked")
+    } else if busy {
+        Some("{who} is already in a plot")
+    } else {
+        None
+    }
+}
+
 pub(super) fn recruit(
     world: &mut World,
     day: &mut Day,
@@ -113,14 +125,13 @@ pub(super) fn recruit(
     if faction.is_none() || theirs.as_deref() != faction {
         return Err(format!("plot `{plot}` is not your faction's"));
     }
-    if !day.free(figure) || !day.adult(figure) || figure == day.leader {
-        return Err(format!("`{figure}` cannot be asked"));
-    }
-    if plots.iter().any(|x| {
+    let busy = plots.iter().any(|x| {
         x.state == PlotState::Active
             && (x.organiser == figure || x.members.iter().any(|m| m == figure))
-    }) {
-        return Err(format!("`{figure}` is already in a plot"));
+    });
+    let able = day.free(figure) && day.adult(figure);
+    if let Some(why) = recruit_refusal(able, figure == day.leader, busy) {
+        return Err(why.replace("{who}", &format!("`{figure}`")));
     }
     let Some(person) = day.get(figure).cloned() else {
         return Err(format!("no figure `{figure}`"));

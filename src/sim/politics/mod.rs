@@ -106,6 +106,17 @@ impl Politics {
             .find(|v| matches!(&v.motion, Motion::Policy { policy: p, .. } if p == policy))
             .map(|v| v.date)
     }
+    /// The day the council last voted a figure out of an office.
+    pub fn dismissed_on(&self, figure: &str, office: &str) -> Option<Date> {
+        self.votes
+            .iter()
+            .rev()
+            .find(|v| {
+                v.adopted
+                    && matches!(&v.motion, Motion::Dismiss { figure: f, office: o } if f == figure && o == office)
+            })
+            .map(|v| v.date)
+    }
     pub fn has_spoken(&self, figure: &str) -> bool {
         self.speeches.iter().any(|s| s.figure == figure)
     }

@@ -1,7 +1,7 @@
 //! The orders politics owns: appointments and dismissals, speeches and motions. Each is
 //! checked against the rules, carried out, and answered with its outcome.
 
-use super::council::{Motion, chamber_parts, council_members, vote};
+use super::council::{Chamber, Motion, chamber_parts, council_members, vote};
 use super::institutions::Office;
 use super::ruler::{Ruler, ruler_of};
 use super::speeches::{SpeechTheme, congress_in_session, speak};
@@ -164,8 +164,45 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
 
 /// Checks a speech or a motion against the rules; `Err` says why it is refused.
 pub fn check_order(world: &mut World, side: &Side, cmd: &CouncilOrder) -> Result<(), String> {
-    let (data, standings, offices, _) = chamber_parts(world).ok_or("no scenario loaded")?;
-    let side_f = side_faction(&data, side);
+    let (data, standings, offices, ruler) = chamber_parts(world).ok_or("no scenario loaded")?;
+    let chamber = Chamber {
+        data,
+        current: Default::default(),
+        standings,
+        offices,
+        ruler,
+    };
+    let voted = world
+        .resource::<crate::sim::politics::congress::CongressVote>()
+        .date
+        .is_some();
+    let floor = Floor {
+        chamber: &chamber,
+        politics: world.resource::<Politics>(),
+        calendar: world.resource::<Calendar>(),
+        congress_voted: voted,
+    };
+    check_council(&floor, side, cmd)
+}
+
+/// What a speech or a motion is checked against: the chamber, its votes and the day.
+pub struct Floor<'a> {
+    pub chamber: &'a Chamber,
+    pub politics: &'a Politics,
+    pub calendar: &'a Calendar,
+    /// The Congress has voted.
+    pub congress_voted: bool,
+}
+
+/// The check a speech or a motion meets; `Err` says why the rules refuse it. The figure
+/// card and the council's card ask the same before they offer it.
+pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(), String> {
+    let (data, standings, offices) = (
+        &floor.chamber.data,
+        &floor.chamber.standings,
+        &floor.chamber.offices,
+    );
+    let side_f = side_faction(data, side);
     let of_side = |id: &str| -> Result<&Standing, String> {
         let s = standings
             .get(id)
@@ -181,21 +218,17 @@ pub fn check_order(world: &mut World, side: &Side, cmd: &CouncilOrder) -> Result
     match cmd {
         CouncilOrder::Speak { figure, .. } => {
             of_side(figure)?;
-            let voted = world
-                .resource::<crate::sim::politics::congress::CongressVote>()
-                .date
-                .is_some();
-            if !congress_in_session(&data, world.resource::<Calendar>(), voted) {
+            if !congress_in_session(data, floor.calendar, floor.congress_voted) {
                 return Err("the Congress is not in session".into());
             }
-            if world.resource::<Politics>().has_spoken(figure) {
+            if floor.politics.has_spoken(figure) {
                 return Err(format!("`{figure}` has already spoken at this Congress"));
             }
             Ok(())
         }
         CouncilOrder::Propose { by, motion } => {
             of_side(by)?;
-            let members = council_members(&data, &offices);
+            let members = council_members(data, offices);
             if members.is_empty() {
                 return Err("this scenario has no council that votes".into());
             }
@@ -213,11 +246,11 @@ pub fn check_order(world: &mut World, side: &Side, cmd: &CouncilOrder) -> Result
                     if !p.options.iter().any(|o| &o.id == option) {
                         return Err(format!("`{option}` is not an option of `{policy}`"));
                     }
-                    let politics = world.resource::<Politics>();
-                    if politics.policy(&data, policy) == Some(option.as_str()) {
+                    let politics = floor.politics;
+                    if politics.policy(data, policy) == Some(option.as_str()) {
                         return Err(format!("`{option}` is already the policy"));
                     }
-                    let today = world.resource::<Calendar>().date;
+                    let today = floor.calendar.date;
                     if let Some(d) = politics.last_vote_on(policy)
                         && d.days_until(today) < POLICY_COOLDOWN_DAYS
                     {
@@ -259,6 +292,16 @@ pub fn check_order(world: &mut World, side: &Side, cmd: &CouncilOrder) -> Result
                     }
                     if held.len() as u32 >= seats {
                         return Err(format!("`{office}` has no free seat"));
+                    }
+                    // A man the council has just put out does not come back the same season.
+                    let today = floor.calendar.date;
+                    if let Some(d) = floor.politics.dismissed_on(figure, office)
+                        && d.days_until(today) < POLICY_COOLDOWN_DAYS
+                    {
+                        return Err(format!(
+                            "`{figure}` was dismissed from `{office}` on {}; he can be moved again after {POLICY_COOLDOWN_DAYS} days",
+                            d.long()
+                        ));
                     }
                 }
                 Motion::Arrest { figure } => {

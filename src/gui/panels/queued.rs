@@ -1,0 +1,90 @@
+//! The player's orders given and not yet carried out: they wait for the next tick (all
+//! the while the game is paused), listed at the top of the right panel, each with a ×
+//! that takes it back before the rules see it.
+
+use crate::gui::cards::place_name;
+use crate::gui::panels::Orders;
+use crate::scenario::schema::ScenarioData;
+use crate::sim::commands::SimCommand;
+use crate::sim::politics::council::describe_motion;
+use bevy_egui::egui;
+
+/// The queued orders, each with its ×; nothing when none waits.
+pub fn queued_section(
+    ui: &mut egui::Ui,
+    data: &ScenarioData,
+    today: crate::model::Date,
+    orders: &mut Orders,
+) {
+    let queued = orders.queued();
+    if queued.is_empty() {
+        return;
+    }
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.strong("Queued for the next day")
+            .on_hover_text("Orders are carried out when the clock next moves. × takes one back: it is never given.");
+        for command in &queued {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .small_button("×")
+                    .on_hover_text("Take this order back")
+                    .clicked()
+                {
+                    orders.withdraw(command);
+                }
+                ui.label(order_text(data, today, command));
+            });
+        }
+    });
+    ui.add_space(4.0);
+}
+
+/// An id as the player knows it: a figure's, an office's, a unit's or a place's name.
+fn known_as(data: &ScenarioData, id: &str) -> String {
+    data.figure(id)
+        .map(|f| f.name.clone())
+        .or_else(|| data.office(id).map(|o| o.name.clone()))
+        .or_else(|| {
+            data.scenario
+                .units
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.name.clone())
+        })
+        .unwrap_or_else(|| place_name(data, id))
+}
+
+/// An order in words.
+pub fn order_text(data: &ScenarioData, today: crate::model::Date, command: &SimCommand) -> String {
+    let n = |id: &str| known_as(data, id);
+    use SimCommand as C;
+    match command {
+        C::Appoint { office, figure } => format!("Appoint {} as {}", n(figure), n(office)),
+        C::Dismiss { office, figure } => format!("Dismiss {} as {}", n(figure), n(office)),
+        C::Decide { .. } => "An answer to a decision".into(),
+        C::Arrest { figure } => format!("Arrest {}", n(figure)),
+        C::StartPlot { organiser, goal } if goal == "coup" => {
+            format!("A coup organised by {}", n(organiser))
+        }
+        C::StartPlot { organiser, .. } => format!("A plot organised by {}", n(organiser)),
+        C::StrikePlot { .. } => "Your plot strikes".into(),
+        C::Recruit { figure, .. } => format!("Ask {} into your plot", n(figure)),
+        C::Denounce { figure } => format!("Denounce {}", n(figure)),
+        C::Pardon { figure } => format!("Pardon {}", n(figure)),
+        C::MoveUnit { unit, to } => format!("March {} to {}", n(unit), n(to)),
+        C::StandDown { unit } => format!("Stand down {}", n(unit)),
+        C::SeizeSite { site } => format!("Seize {}", n(site)),
+        C::Speak { figure, theme } => {
+            format!("{} speaks at the Congress: {}", n(figure), theme.label())
+        }
+        C::Propose { by, motion } => {
+            format!("{} moves: {}", n(by), describe_motion(data, motion, today))
+        }
+        C::ExposePlot { .. } => "Expose a plot".into(),
+        C::WinOver { figure } => format!("Win over {}", n(figure)),
+        C::GatherKompromat { figure } => format!("Dig into the past of {}", n(figure)),
+        C::Blackmail { figure } => format!("Blackmail {}", n(figure)),
+        C::PlaceInformer { figure } => format!("Place an informer close to {}", n(figure)),
+        C::LieLow { figure } => format!("{} lies low", n(figure)),
+    }
+}
