@@ -302,6 +302,20 @@ pub struct PolicyOptionDef {
     /// What adopting it does, in the events' effect language.
     #[serde(default)]
     pub effects: Vec<super::events::Effect>,
+    /// The first day it can be put to the vote: no one proposes what history has not yet
+    /// put on the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// The last day it can be put to the vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
+}
+
+impl PolicyOptionDef {
+    /// Whether it can be proposed on `date`.
+    pub fn offered_on(&self, date: Date) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.until.is_none_or(|u| date <= u)
+    }
 }
 
 /// A dated fact of real history and the condition that holds while a run follows it.
@@ -378,6 +392,20 @@ pub struct ScenarioDef {
     /// The armed forces at the start: the army's, the security police's, the guards'.
     #[serde(default)]
     pub units: Vec<UnitDef>,
+    /// The option in force of each policy at the start (`"policy": "option"`); a policy
+    /// not named here starts at its `current`.
+    #[serde(default)]
+    pub policies: BTreeMap<String, String>,
+}
+
+impl ScenarioDef {
+    /// The option of `policy` in force at the start: the scenario's, else the policy's
+    /// `current`.
+    pub fn policy_at_start<'a>(&'a self, policy: &'a PolicyDef) -> &'a str {
+        self.policies
+            .get(&policy.id)
+            .map_or(policy.current.as_str(), String::as_str)
+    }
 }
 
 /// A unit at the start of a scenario.

@@ -4,7 +4,7 @@
 
 use crate::gui::panels::RunView;
 use crate::gui::style;
-use crate::scenario::schema::{RelationKind, ScenarioData};
+use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::SimCommand;
 use crate::sim::people::{Figure, Standing};
@@ -316,7 +316,8 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
             .politics
             .last_vote_on(&p.id)
             .filter(|d| d.days_until(view.calendar.date) < POLICY_COOLDOWN_DAYS);
-        for o in p.options.iter().filter(|o| o.id != now) {
+        let on_offer = |o: &&PolicyOptionDef| o.id != now && o.offered_on(view.calendar.date);
+        for o in p.options.iter().filter(on_offer) {
             let motion = Motion::Policy {
                 policy: p.id.clone(),
                 option: o.id.clone(),

@@ -135,7 +135,7 @@ impl Chamber {
         let current = self
             .current
             .get(policy)
-            .map_or(p.current.as_str(), String::as_str);
+            .map_or(self.data.scenario.policy_at_start(p), String::as_str);
         (want(option) - want(current)).clamp(-1.0, 1.0)
     }
 
