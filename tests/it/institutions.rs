@@ -60,14 +60,20 @@ fn a_body_takes_its_new_name_on_its_day_and_keeps_it_through_a_save() {
     let data = renamed_police();
     let mut app = headless_run(&data, 1);
     let (inst, chief, _) = names(&mut app);
-    assert_eq!((inst.as_str(), chief.as_str()), ("Police", "Chief of Police"));
+    assert_eq!(
+        (inst.as_str(), chief.as_str()),
+        ("Police", "Chief of Police")
+    );
     advance_until(app.world_mut(), date("1950-03-07"));
     assert_eq!(names(&mut app).0, "Police", "renamed before its day");
     advance_until(app.world_mut(), date("1950-03-09"));
     let (inst, chief, deputy) = names(&mut app);
     assert_eq!(inst, "Ministry of Order");
     assert_eq!(chief, "Minister of Order");
-    assert_eq!(deputy, "Deputy Chief of Police", "an office not named keeps its title");
+    assert_eq!(
+        deputy, "Deputy Chief of Police",
+        "an office not named keeps its title"
+    );
     let news: Vec<_> = app
         .world()
         .resource::<Chronicle>()
@@ -95,7 +101,10 @@ fn a_body_takes_its_new_name_on_its_day_and_keeps_it_through_a_save() {
 
     // An event's text names the body as it was on the day it is read.
     let text = "The {institution:police} knocks at night.";
-    assert_eq!(data.named_on(text, date("1950-03-01")), "The Police knocks at night.");
+    assert_eq!(
+        data.named_on(text, date("1950-03-01")),
+        "The Police knocks at night."
+    );
     assert_eq!(
         data.named_on(text, date("1950-04-01")),
         "The Ministry of Order knocks at night."

@@ -22,6 +22,7 @@ mod modding;
 mod odds_front;
 mod orders;
 mod plots;
+mod policies;
 mod politics;
 mod purges;
 mod reckoning;

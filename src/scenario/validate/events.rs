@@ -59,10 +59,14 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
             }
         }
         // `{institution:ID}` in any text the event shows or writes names a known body.
-        let chronicled = ev.options.iter().flat_map(|o| &o.effects).filter_map(|e| match e {
-            Effect::Chronicle(t) => Some(t.as_str()),
-            _ => None,
-        });
+        let chronicled = ev
+            .options
+            .iter()
+            .flat_map(|o| &o.effects)
+            .filter_map(|e| match e {
+                Effect::Chronicle(t) => Some(t.as_str()),
+                _ => None,
+            });
         let texts = [ev.title.as_str(), ev.text.as_str()]
             .into_iter()
             .chain(ev.options.iter().map(|o| o.text.as_str()))
@@ -70,8 +74,7 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
         if ev.title.contains("{institution:") {
             err(
                 "{institution:",
-                "a title is shown in lists that know no day: name the body in the text"
-                    .to_string(),
+                "a title is shown in lists that know no day: name the body in the text".to_string(),
                 None,
             );
         }

@@ -223,7 +223,12 @@ pub fn rename_institutions(
     }
     let date = chronicler.calendar.date;
     let data = chronicler.scenario.0.clone();
-    for def in data.common.institutions.iter().filter(|d| !d.renamed.is_empty()) {
+    for def in data
+        .common
+        .institutions
+        .iter()
+        .filter(|d| !d.renamed.is_empty())
+    {
         let Some(renaming) = def.renaming_on(date) else {
             continue;
         };
