@@ -28,6 +28,7 @@ mod purges;
 mod reckoning;
 mod replays;
 mod saves;
+mod says;
 mod scale;
 mod scenario;
 mod silent;

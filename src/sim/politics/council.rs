@@ -433,6 +433,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 side: None,
                 ruling_side: false,
                 trigger: Default::default(),
+                says: Vec::new(),
                 options: Vec::new(),
             };
             for e in &o.effects {
@@ -473,6 +474,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 side: None,
                 ruling_side: false,
                 trigger: Default::default(),
+                says: Vec::new(),
                 options: Vec::new(),
             };
             crate::sim::events::effects::apply(
