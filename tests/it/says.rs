@@ -68,18 +68,24 @@ fn every_shipped_event_fires_only_when_its_says_hold() {
             .map(|e| e.id.as_str())
             .collect();
         let mut checked = 0;
+        let mut by_event: std::collections::BTreeMap<&str, u32> = Default::default();
         for seed in 0..SEEDS {
             let mut app = headless_run(&data, seed);
             advance_until(app.world_mut(), data.scenario.end);
             let fired = &app.world().resource::<EventState>().fired;
-            checked += annotated.iter().filter(|e| fired.contains_key(**e)).count();
+            for e in annotated.iter().filter(|e| fired.contains_key(**e)) {
+                checked += 1;
+                *by_event.entry(e).or_default() += 1;
+            }
             for (date, event, fact) in &app.world().resource::<Unsaid>().0 {
                 failures.push(format!(
                     "{id} seed {seed}: `{event}` on {date} without {fact}"
                 ));
             }
         }
-        println!("{id}: {checked} firings of events with `says` checked over {SEEDS} seeds");
+        println!(
+            "{id}: {checked} firings of events with `says` checked over {SEEDS} seeds: {by_event:?}"
+        );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
