@@ -10,6 +10,7 @@ pub mod load;
 pub mod map;
 pub mod mod_layout;
 pub mod mods;
+pub mod policy;
 pub mod reckoning;
 pub mod scale;
 pub mod schema;
