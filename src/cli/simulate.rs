@@ -147,6 +147,10 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     }
     let started = std::time::Instant::now();
     crate::sim::advance_until(app.world_mut(), until);
+    // An event whose text stated a fact the run had not produced: a content error.
+    for (date, event, fact) in &app.world().resource::<crate::sim::events::Unsaid>().0 {
+        errln!("warning: event `{event}` fired on {date} but its `says` {fact} did not hold");
+    }
     if args.timings {
         err!(
             "{}",

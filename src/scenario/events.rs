@@ -35,6 +35,10 @@ pub struct EventDef {
     pub ruling_side: bool,
     #[serde(default)]
     pub trigger: Trigger,
+    /// The facts of the run its text states (a figure dead, arrested, in office; a flag):
+    /// checked on the day it fires, so a text never tells what the run has not produced.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub says: Vec<Condition>,
     /// At least one. The first is what happens when nobody chooses in time.
     pub options: Vec<EventOption>,
 }

@@ -12,6 +12,7 @@ pub mod map;
 pub mod mod_layout;
 pub mod mods;
 mod names;
+pub mod policy;
 pub mod reckoning;
 pub mod scale;
 pub mod schema;

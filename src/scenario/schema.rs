@@ -2,6 +2,7 @@
 //! string id; unknown fields are errors so a typo never passes silently.
 //! docs/modding.md describes each field; keep the two in step.
 
+pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
 use crate::model::FigureStatus;
 use serde::{Deserialize, Serialize};
@@ -206,47 +207,6 @@ pub struct RelationDef {
     pub note: String,
 }
 
-/// A question of policy with its options, one of them in force.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PolicyDef {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub description: String,
-    /// The option in force at the start.
-    pub current: String,
-    pub options: Vec<PolicyOptionDef>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PolicyOptionDef {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub text: String,
-    /// How much each faction's members want this option, -1..=1.
-    #[serde(default)]
-    pub support: BTreeMap<String, f32>,
-    /// What adopting it does, in the events' effect language.
-    #[serde(default)]
-    pub effects: Vec<super::events::Effect>,
-}
-
-/// A dated fact of real history and the condition that holds while a run follows it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MilestoneDef {
-    pub id: String,
-    pub date: Date,
-    /// The last day it holds in real history; to the end of every scenario when absent.
-    #[serde(default)]
-    pub until: Option<Date>,
-    pub text: String,
-    pub holds: super::events::Condition,
-}
-
 /// One scenario file, scenarios/<id>.ron.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -308,6 +268,10 @@ pub struct ScenarioDef {
     /// The armed forces at the start: the army's, the security police's, the guards'.
     #[serde(default)]
     pub units: Vec<UnitDef>,
+    /// The option in force of each policy at the start (`"policy": "option"`); a policy
+    /// not named here starts at its `current`.
+    #[serde(default)]
+    pub policies: BTreeMap<String, String>,
 }
 
 /// A unit at the start of a scenario.

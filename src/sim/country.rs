@@ -203,6 +203,7 @@ pub(crate) fn press_on_the_world(world: &mut World) {
                 side: None,
                 ruling_side: false,
                 trigger: Default::default(),
+                says: Vec::new(),
                 options: Vec::new(),
             };
             if !country.pressing.contains(&key) {

@@ -4,7 +4,7 @@
 
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
-use crate::scenario::schema::{RelationKind, ScenarioData};
+use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{Side, SimCommand};
 use crate::sim::people::{Figure, Standing};
@@ -371,7 +371,8 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
             ui.strong(&p.name).on_hover_text(&p.description);
             ui.label(format!("— {now_name}"));
         });
-        for o in p.options.iter().filter(|o| o.id != now) {
+        let on_offer = |o: &&PolicyOptionDef| o.id != now && o.offered_on(view.calendar.date);
+        for o in p.options.iter().filter(on_offer) {
             let motion = Motion::Policy {
                 policy: p.id.clone(),
                 option: o.id.clone(),

@@ -133,7 +133,10 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
             );
         }
         let mut months = Vec::new();
-        t.conditions.iter().for_each(|c| bad_months(c, &mut months));
+        t.conditions
+            .iter()
+            .chain(&ev.says)
+            .for_each(|c| bad_months(c, &mut months));
         for m in months {
             err(&ev.id, format!("month {m} is outside 1..=12"), None);
         }
@@ -145,7 +148,10 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
             );
         }
         let mut refs: Vec<(&'static str, String)> = Vec::new();
-        t.conditions.iter().for_each(|c| c.refs(&mut refs));
+        t.conditions
+            .iter()
+            .chain(&ev.says)
+            .for_each(|c| c.refs(&mut refs));
         ev.figures
             .iter()
             .for_each(|f| refs.push(("figure", f.clone())));

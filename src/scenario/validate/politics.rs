@@ -107,6 +107,19 @@ pub(super) fn validate_politics(
             );
         }
         for o in &p.options {
+            if let (Some(from), Some(until)) = (o.from, o.until)
+                && until < from
+            {
+                cx.at(
+                    &file,
+                    &o.id,
+                    format!(
+                        "{what}, option `{}`: offered until {until}, before it is offered from {from}",
+                        o.id
+                    ),
+                    None,
+                );
+            }
             let mut refs: Vec<(&'static str, String)> = Vec::new();
             o.effects.iter().for_each(|e| e.refs(&mut refs));
             for (f, v) in &o.support {
@@ -153,6 +166,7 @@ pub(super) fn validate_politics(
         refs.retain(|(k, _)| !matches!(*k, "side" | "unit"));
         check(cx, &file, &format!("milestone `{}`", m.id), refs);
     }
+    validate_start_policies(content, cx);
     for (file, sc) in &content.scenarios {
         let refs = sc.council.iter().map(|o| ("office", o.clone())).collect();
         check(cx, file, &format!("scenario `{}`: council", sc.id), refs);
@@ -190,5 +204,73 @@ pub(super) fn validate_politics(
         }
         let questions = f.questions.iter().map(|e| ("event", e.clone())).collect();
         check(cx, &file, "questions", questions);
+    }
+}
+
+/// The policies a scenario starts under: each names a policy and one of its options, and
+/// the line in force on the first day must be one history had on offer that day.
+fn validate_start_policies(content: &Content, cx: &mut Ctx) {
+    let policies = &content.common.policies;
+    for (file, sc) in &content.scenarios {
+        let anchor = Some("policies:");
+        for (policy, option) in &sc.policies {
+            let Some(p) = policies.iter().find(|p| &p.id == policy) else {
+                cx.at_after(
+                    file,
+                    anchor,
+                    policy,
+                    format!("scenario `{}`: no policy `{policy}`", sc.id),
+                    suggest(policy, policies.iter().map(|p| p.id.as_str())),
+                );
+                continue;
+            };
+            if !p.options.iter().any(|o| &o.id == option) {
+                cx.at_after(
+                    file,
+                    anchor,
+                    option,
+                    format!(
+                        "scenario `{}`: policy `{policy}` has no option `{option}`",
+                        sc.id
+                    ),
+                    suggest(option, p.options.iter().map(|o| o.id.as_str())),
+                );
+            }
+        }
+        for p in policies {
+            let start = sc.policy_at_start(p);
+            let Some(o) = p.options.iter().find(|o| o.id == start) else {
+                continue;
+            };
+            if !o.offered_on(sc.start) {
+                let (needle, anchor) = if sc.policies.contains_key(&p.id) {
+                    (start, Some("policies:"))
+                } else {
+                    (sc.id.as_str(), None)
+                };
+                cx.at_after(
+                    file,
+                    anchor,
+                    needle,
+                    format!(
+                        "scenario `{}` starts on {} under `{}`: `{start}`, which is offered {}; name the option in force in its `policies`",
+                        sc.id,
+                        sc.start,
+                        p.id,
+                        offered_span(o)
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn offered_span(o: &crate::scenario::schema::PolicyOptionDef) -> String {
+    match (o.from, o.until) {
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "always".into(),
     }
 }

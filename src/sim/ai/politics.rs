@@ -251,7 +251,7 @@ fn best_motion(
         };
         let now = p.options.iter().find(|o| o.id == current).map_or(0.0, want);
         for o in &p.options {
-            if o.id == current || want(o) - now < 0.5 {
+            if o.id == current || !o.offered_on(today) || want(o) - now < 0.5 {
                 continue;
             }
             let motion = Motion::Policy {

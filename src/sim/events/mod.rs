@@ -34,6 +34,7 @@ use std::sync::Arc;
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<EventState>()
+        .init_run_resource::<Unsaid>()
         .add_systems(
             SimTick,
             answers::take_answers
@@ -203,9 +204,23 @@ fn is_pending(world: &World, event: &str) -> bool {
         .any(|d| event_of_decision(&d.id) == Some(event))
 }
 
+/// Events that fired while a fact their text states (`says`) did not hold: the date, the
+/// event and the fact. Not saved: a content error for `check`'s runs and the tests.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Unsaid(pub Vec<(Date, String, String)>);
+
 /// The event happens: the player is asked, or the AI chooses at once.
 pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
     let date = world.resource::<Calendar>().date;
+    for c in &ev.says {
+        if !holds(world, c) {
+            let fact = format!("{c:?}");
+            world
+                .resource_mut::<Unsaid>()
+                .0
+                .push((date, ev.id.clone(), fact));
+        }
+    }
     *world
         .resource_mut::<EventState>()
         .fired

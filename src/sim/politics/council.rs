@@ -135,7 +135,7 @@ impl Chamber {
         let current = self
             .current
             .get(policy)
-            .map_or(p.current.as_str(), String::as_str);
+            .map_or(self.data.scenario.policy_at_start(p), String::as_str);
         (want(option) - want(current)).clamp(-1.0, 1.0)
     }
 
@@ -433,6 +433,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 side: None,
                 ruling_side: false,
                 trigger: Default::default(),
+                says: Vec::new(),
                 options: Vec::new(),
             };
             for e in &o.effects {
@@ -473,6 +474,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
                 side: None,
                 ruling_side: false,
                 trigger: Default::default(),
+                says: Vec::new(),
                 options: Vec::new(),
             };
             crate::sim::events::effects::apply(

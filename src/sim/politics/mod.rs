@@ -64,8 +64,8 @@ pub(crate) fn plugin(app: &mut App) {
 /// The state of politics that no component holds.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Politics {
-    /// The option in force of each policy that has been voted on; the others stand at
-    /// their data's `current`.
+    /// The option in force of each policy that has been voted on; the others stand as
+    /// the scenario started them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub policies: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -95,7 +95,7 @@ impl Politics {
                 .policies
                 .iter()
                 .find(|p| p.id == policy)
-                .map(|p| p.current.as_str())
+                .map(|p| data.scenario.policy_at_start(p))
         })
     }
     /// The last vote on a policy.

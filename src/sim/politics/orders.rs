@@ -243,14 +243,17 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
                         .iter()
                         .find(|p| &p.id == policy)
                         .ok_or_else(|| format!("no policy `{policy}`"))?;
-                    if !p.options.iter().any(|o| &o.id == option) {
+                    let Some(o) = p.options.iter().find(|o| &o.id == option) else {
                         return Err(format!("`{option}` is not an option of `{policy}`"));
+                    };
+                    let today = floor.calendar.date;
+                    if !o.offered_on(today) {
+                        return Err(format!("`{option}` is not on offer on {}", today.long()));
                     }
                     let politics = floor.politics;
                     if politics.policy(data, policy) == Some(option.as_str()) {
                         return Err(format!("`{option}` is already the policy"));
                     }
-                    let today = floor.calendar.date;
                     if let Some(d) = politics.last_vote_on(policy)
                         && d.days_until(today) < POLICY_COOLDOWN_DAYS
                     {
