@@ -18,6 +18,7 @@ mod intel;
 mod layers;
 mod long_game;
 mod map;
+mod map_features;
 mod modding;
 mod odds_front;
 mod orders;
