@@ -196,6 +196,8 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
         LEDGER_SHOT => shot(&mut commands, "ledger.png"),
         MOSCOW => {
             ui.ledger.open = false;
+            // The close zoom band, measured on its own: cities, railways and sites drawn.
+            ui.perf.clear();
             // The leader's residence, among the sites around the Kremlin.
             if let Some(site) = ui
                 .scenario
@@ -216,7 +218,10 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
                 }
             }
         }
-        MOSCOW_SHOT => shot(&mut commands, "moscow.png"),
+        MOSCOW_SHOT => {
+            shot(&mut commands, "moscow.png");
+            info!("window test: Moscow view, close zoom: {}", ui.perf.line());
+        }
         EVENT => {
             // The first event of the scenario that a side decides, put to that side as
             // if the player had taken it.

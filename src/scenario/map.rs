@@ -63,6 +63,9 @@ pub struct SiteShape {
 pub struct MapSetting {
     /// The map file, from the game's folder.
     pub file: String,
+    /// Rivers, lakes, railways and cities drawn over the regions (optional).
+    #[serde(default)]
+    pub features: Option<String>,
     pub view: MapView,
 }
 
@@ -109,6 +112,13 @@ pub fn map_setting() -> Result<MapSetting, String> {
 /// The map file the content names.
 pub fn map_path() -> Result<PathBuf, String> {
     Ok(crate::scenario::content_root().join(map_setting()?.file))
+}
+
+/// The features file the content names, if it names one.
+pub fn features_path() -> Result<Option<PathBuf>, String> {
+    Ok(map_setting()?
+        .features
+        .map(|f| crate::scenario::content_root().join(f)))
 }
 
 /// The shipped map, read once per process; `None` if it cannot be read.

@@ -3,6 +3,7 @@
 
 pub(crate) mod counters;
 pub(crate) mod director;
+pub(crate) mod features;
 pub(crate) mod front;
 mod front_shapes;
 pub(crate) mod input;
@@ -24,6 +25,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
         counters::plugin,
         director::plugin,
+        features::plugin,
         front::plugin,
         input::plugin,
         modes::plugin,
@@ -82,6 +84,8 @@ struct SiteLabel;
 struct Hovered(Option<String>);
 
 const MIN_SCALE: f32 = 0.005;
+/// Km per pixel below which the sites and their names show.
+pub(crate) const SITES_BELOW: f32 = 0.6;
 const MAX_SCALE: f32 = 8.0;
 
 fn load_map(mut commands: Commands) {
@@ -147,7 +151,7 @@ pub fn display_position(pos: Vec2, kremlin: Option<Vec2>) -> Vec2 {
     k + d / dist * SPREAD_KM * (1.0 + dist / NEAR_KM).ln()
 }
 
-fn triangulate(polygons: &[Polygon]) -> Mesh {
+pub(super) fn triangulate(polygons: &[Polygon]) -> Mesh {
     let mut positions: Vec<[f32; 3]> = Vec::new();
     let mut indices: Vec<u32> = Vec::new();
     for poly in polygons {
@@ -354,19 +358,21 @@ struct CameraInput<'w, 's> {
 }
 
 impl CameraInput<'_, '_> {
-    /// The pointer is over the map itself: inside the room the panels leave it (the
-    /// panels sit on a root of their own, which egui's "over an area" does not count)
-    /// and under no window. Its position is this frame's, so a wheel turned the moment
-    /// the mouse arrives goes where the mouse is.
-    fn over_map(&mut self) -> bool {
+    /// Where the pointer is over the map itself, from the map's centre in pixels (y up):
+    /// inside the room the panels leave it (the panels sit on a root of their own, which
+    /// egui's "over an area" does not count) and under no window. Its position is this
+    /// frame's, so a wheel turned the moment the mouse arrives goes where the mouse is.
+    fn pointer_on_map(&mut self) -> Option<Vec2> {
         let (Ok((mut ctx, at)), Some(room)) = (self.pointer.single_mut(), self.viewport.0) else {
-            return false;
+            return None;
         };
-        room.contains(at.position)
+        let free = room.contains(at.position)
             && ctx
                 .get_mut()
                 .layer_id_at(at.position)
-                .is_none_or(|l| l.order == egui::Order::Background)
+                .is_none_or(|l| l.order == egui::Order::Background);
+        let d = at.position - room.center();
+        free.then_some(Vec2::new(d.x, -d.y))
     }
 }
 
@@ -376,7 +382,7 @@ fn camera_controls(
     map: Res<MapAsset>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
 ) {
-    let on_map = input.over_map();
+    let pointer = input.pointer_on_map();
     let CameraInput {
         keys,
         buttons,
@@ -391,7 +397,7 @@ fn camera_controls(
     let Projection::Orthographic(o) = &mut *p else {
         return;
     };
-    let over_ui = !on_map;
+    let over_ui = pointer.is_none();
     let mut pan = Vec2::ZERO;
     if !typing.0 {
         use crate::gui::keys::Action;
@@ -415,7 +421,12 @@ fn camera_controls(
             MouseScrollUnit::Line => scroll.delta.y,
             MouseScrollUnit::Pixel => scroll.delta.y / 40.0,
         };
+        let before = o.scale;
         o.scale = (o.scale * 0.85f32.powf(lines)).clamp(MIN_SCALE, MAX_SCALE);
+        // The place under the pointer stays under it: the wheel zooms where one looks.
+        if let Some(at) = pointer {
+            t.translation += (at * (before - o.scale)).extend(0.0);
+        }
     }
     if let Ok(map) = &map.0 {
         let [x0, y0, x1, y1] = map.bounds;
@@ -438,7 +449,7 @@ fn scale_labels(
     for (label, mut t, mut v, is_site) in &mut labels {
         t.scale = Vec3::splat(s);
         let show = if is_site {
-            s < 0.6
+            s < SITES_BELOW
         } else {
             label.extent_km / s > 70.0 * settings.as_ref().map_or(1.0, |x| x.label_density)
         };
