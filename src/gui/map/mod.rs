@@ -507,8 +507,11 @@ fn hover_tooltip(mut contexts: EguiContexts, hovered: Res<Hovered>, map: Res<Map
     }
     let text = if let Some(r) = map.region(id) {
         format!(
-            "{}\n{}\nCentre: {}\n{:.0} km²",
-            r.name, r.name_ru, r.centre, r.area_km2
+            "{}\n{}\nCentre: {}\n{} km²",
+            r.name,
+            r.name_ru,
+            r.centre,
+            crate::model::grouped(r.area_km2.round() as u32)
         )
     } else if let Some(s) = map.sites.iter().find(|s| &s.id == id) {
         s.name.clone()
@@ -521,7 +524,8 @@ fn hover_tooltip(mut contexts: EguiContexts, hovered: Res<Hovered>, map: Res<Map
             .interactable(false)
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(text);
+                    // Near the map's edge the area is narrow: a name is never broken.
+                    ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
                 });
             });
     }
