@@ -43,6 +43,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// The five speeds, slowest first: the clock's keys and the help's row read this.
+    pub const SPEEDS: [Action; 5] = [
+        Action::Speed1,
+        Action::Speed2,
+        Action::Speed3,
+        Action::Speed4,
+        Action::Speed5,
+    ];
+
     pub const ALL: [Action; 22] = [
         Action::Pause,
         Action::Speed1,

@@ -2,6 +2,7 @@
 //! where the run has seen them filled. On the fixture, with its renaming and seats set
 //! here.
 
+use crate::politics::holders;
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
@@ -111,16 +112,6 @@ fn a_body_takes_its_new_name_on_its_day_and_keeps_it_through_a_save() {
     );
 }
 
-fn seated(app: &mut App, key: &str) -> Vec<String> {
-    let world = app.world_mut();
-    world
-        .query::<&Office>()
-        .iter(world)
-        .find(|o| o.key == key)
-        .map(|o| o.holders.clone())
-        .unwrap_or_default()
-}
-
 #[test]
 fn a_seat_empty_at_the_start_stays_empty_and_a_seat_emptied_is_refilled() {
     let mut data = crate::fixture();
@@ -133,10 +124,10 @@ fn a_seat_empty_at_the_start_stays_empty_and_a_seat_emptied_is_refilled() {
         .expect("the fixture's council");
     council.offices[0].seats = 7;
     let mut app = headless_run(&data, 3);
-    let at_start = seated(&mut app, "council.member");
+    let at_start = holders(&mut app, "council.member");
     assert_eq!(at_start.len(), 5);
     advance_until(app.world_mut(), date("1950-04-02"));
-    let after_a_month = seated(&mut app, "council.member");
+    let after_a_month = holders(&mut app, "council.member");
     assert!(
         after_a_month.len() <= 5,
         "a seat empty at the start was filled: {after_a_month:?}"
@@ -157,7 +148,7 @@ fn a_seat_empty_at_the_start_stays_empty_and_a_seat_emptied_is_refilled() {
         }
     }
     advance_until(app.world_mut(), date("1950-05-02"));
-    let refilled = seated(&mut app, "council.member");
+    let refilled = holders(&mut app, "council.member");
     assert!(!refilled.contains(&fallen), "{fallen} kept his seat");
     assert_eq!(
         refilled.len(),

@@ -19,7 +19,7 @@ use congress_of_victors::sim::politics::council::{Chamber, Motion, majority_chan
 use congress_of_victors::sim::politics::institutions::Office;
 use congress_of_victors::sim::politics::speeches::SpeechTheme;
 
-fn holders(app: &mut App, key: &str) -> Vec<String> {
+pub fn holders(app: &mut App, key: &str) -> Vec<String> {
     let world = app.world_mut();
     world
         .query::<&Office>()

@@ -22,14 +22,7 @@ fn time_keys(
     if keys.just_pressed(Action::Pause) {
         toggle_pause(&mut time);
     }
-    let speeds = [
-        Action::Speed1,
-        Action::Speed2,
-        Action::Speed3,
-        Action::Speed4,
-        Action::Speed5,
-    ];
-    for (i, a) in speeds.into_iter().enumerate() {
+    for (i, a) in Action::SPEEDS.into_iter().enumerate() {
         if keys.just_pressed(a) {
             clock.set_speed(i as u8 + 1, &mut time);
         }

@@ -28,20 +28,13 @@ pub struct HelpState {
 /// The key bindings as the help window lists them: the player's own keys, then the
 /// mouse and Esc, which cannot be rebound.
 pub fn bindings(keys: &Bindings) -> Vec<(String, String)> {
-    let speeds = [
-        Action::Speed1,
-        Action::Speed2,
-        Action::Speed3,
-        Action::Speed4,
-        Action::Speed5,
-    ];
     let mut rows = vec![
         (
             keys.label(Action::Pause),
             Action::Pause.describe().to_string(),
         ),
         (
-            speeds.map(|a| keys.label(a)).join(", "),
+            Action::SPEEDS.map(|a| keys.label(a)).join(", "),
             "speed: ½, 1, 2, 5 or 15 days a second".to_string(),
         ),
         (
