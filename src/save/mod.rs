@@ -190,10 +190,19 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         }
         i.competence = s.competence.get(&i.id).copied().unwrap_or(1.0);
     }
-    let mut units = world.query::<(&Unit, &mut UnitState)>();
-    for (u, mut st) in units.iter_mut(world) {
+    let defs: std::collections::HashMap<&str, _> = data
+        .scenario
+        .units
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let mut units = world.query::<(&mut Unit, &mut UnitState)>();
+    for (mut u, mut st) in units.iter_mut(world) {
         if let Some(saved) = s.units.get(&u.id) {
             *st = saved.clone();
+        }
+        if let Some(def) = defs.get(u.id.as_str()) {
+            u.name = def.name_on(data, s.calendar.date);
         }
     }
     for p in s.plots.values() {
@@ -224,10 +233,19 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         .0
         .clone();
     crate::sim::events::respawn_units(world, &data_arc);
-    let mut units = world.query::<(&Unit, &mut UnitState)>();
-    for (u, mut st) in units.iter_mut(world) {
+    let defs: std::collections::HashMap<&str, _> = data
+        .scenario
+        .units
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let mut units = world.query::<(&mut Unit, &mut UnitState)>();
+    for (mut u, mut st) in units.iter_mut(world) {
         if let Some(saved) = s.units.get(&u.id) {
             *st = saved.clone();
+        }
+        if let Some(def) = defs.get(u.id.as_str()) {
+            u.name = def.name_on(data, s.calendar.date);
         }
     }
     // A replay recorded after loading starts from the save.

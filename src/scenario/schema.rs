@@ -301,6 +301,34 @@ pub struct UnitDef {
     /// 0..=1; the type's when absent.
     #[serde(default)]
     pub morale: Option<f32>,
+    /// The names it takes later, in date order, as a formation is renamed; the id stays.
+    /// A name may write `{institution:ID}` for that body's name on the day.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<UnitRenaming>,
+}
+
+/// A unit renamed on a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRenaming {
+    pub on: Date,
+    pub name: String,
+    /// The chronicle's line on the day, when the run passes it (not at a later start).
+    #[serde(default)]
+    pub news: Option<String>,
+}
+
+impl UnitDef {
+    /// What the unit is called on `date`.
+    pub fn name_on(&self, data: &ScenarioData, date: Date) -> String {
+        let name = self
+            .renamed
+            .iter()
+            .rev()
+            .find(|r| r.on <= date)
+            .map_or(&self.name, |r| &r.name);
+        data.named_on(name, date)
+    }
 }
 
 /// The Congress and its secret ballot for the Central Committee.

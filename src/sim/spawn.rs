@@ -173,7 +173,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .is_some_and(|c| ids.figures.contains_key(c));
         world.spawn((
             SimEntity,
-            crate::sim::forces::units::unit_bundle(data, u, known),
+            crate::sim::forces::units::unit_bundle(data, u, known, s.start),
         ));
     }
     world.insert_resource(crate::sim::forces::movement::Travel(

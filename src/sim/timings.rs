@@ -27,7 +27,7 @@ pub const STAGES: [(&str, &str); 8] = [
     ),
     (
         "institutions",
-        "rename_institutions, count_seats_in_use, weaken_purged_institutions, vacate_offices_of_the_fallen, relieve_fallen_commanders, update_control",
+        "rename_institutions, rename_units, count_seats_in_use, weaken_purged_institutions, vacate_offices_of_the_fallen, relieve_fallen_commanders, update_control",
     ),
     (
         "factions",

@@ -6,9 +6,10 @@ use crate::politics::holders;
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
-use congress_of_victors::scenario::schema::{Renaming, ScenarioData};
+use congress_of_victors::scenario::schema::{Renaming, ScenarioData, UnitRenaming};
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::forces::units::Unit;
 use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
 use congress_of_victors::sim::politics::institutions::{Institution, Office};
 
@@ -155,4 +156,69 @@ fn a_seat_empty_at_the_start_stays_empty_and_a_seat_emptied_is_refilled() {
         after_a_month.len(),
         "the fallen man's seat, and only it, is refilled: {refilled:?}"
     );
+}
+
+fn unit_name(app: &mut App, id: &str) -> String {
+    let world = app.world_mut();
+    world
+        .query::<&Unit>()
+        .iter(world)
+        .find(|u| u.id == id)
+        .map(|u| u.name.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_unit_is_called_by_its_body_and_its_own_renaming_on_the_day_through_a_save() {
+    let mut data = renamed_police();
+    let units = &mut data.scenario.units;
+    let division = units
+        .iter_mut()
+        .find(|u| u.id == "police_division")
+        .expect("the fixture's police division");
+    division.name = "{institution:police} division".into();
+    let corps = units
+        .iter_mut()
+        .find(|u| u.id == "frontier_corps")
+        .expect("the fixture's frontier corps");
+    corps.renamed.push(UnitRenaming {
+        on: date("1950-04-10"),
+        name: "Western District".into(),
+        news: Some("The frontier corps becomes the Western District.".into()),
+    });
+    let mut app = headless_run(&data, 1);
+    assert_eq!(unit_name(&mut app, "police_division"), "Police division");
+    assert_eq!(unit_name(&mut app, "frontier_corps"), "Frontier corps");
+    advance_until(app.world_mut(), date("1950-03-09"));
+    assert_eq!(
+        unit_name(&mut app, "police_division"),
+        "Ministry of Order division",
+        "the troops take their body's new name with it"
+    );
+    assert_eq!(unit_name(&mut app, "frontier_corps"), "Frontier corps");
+    advance_until(app.world_mut(), date("1950-04-11"));
+    assert_eq!(unit_name(&mut app, "frontier_corps"), "Western District");
+    let news = |app: &App| {
+        app.world()
+            .resource::<Chronicle>()
+            .entries
+            .iter()
+            .filter(|e| e.text.contains("Western District"))
+            .map(|e| e.date)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(news(&app), vec![date("1950-04-10")]);
+
+    // Loaded after both days, the units are called as they then were.
+    let save = congress_of_victors::save::capture(app.world_mut());
+    let mut loaded = headless_run(&data, 1);
+    assert_eq!(unit_name(&mut loaded, "frontier_corps"), "Frontier corps");
+    congress_of_victors::save::load(loaded.world_mut(), &data, &save).expect("loads");
+    assert_eq!(unit_name(&mut loaded, "frontier_corps"), "Western District");
+    assert_eq!(
+        unit_name(&mut loaded, "police_division"),
+        "Ministry of Order division"
+    );
+    advance_until(loaded.world_mut(), date("1950-04-20"));
+    assert_eq!(news(&loaded).len(), 1, "no second line after the load");
 }

@@ -312,6 +312,31 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             if let Some(c) = &u.commander {
                 unknown_figure(cx, file, c);
             }
+            for pair in u.renamed.windows(2) {
+                if pair[1].on <= pair[0].on {
+                    cx.at(
+                        file,
+                        &pair[1].name,
+                        format!(
+                            "unit `{}` is renamed `{}` on {}, not after its renaming of {}",
+                            u.id, pair[1].name, pair[1].on, pair[0].on
+                        ),
+                        None,
+                    );
+                }
+            }
+            let names = std::iter::once(&u.name).chain(u.renamed.iter().map(|r| &r.name));
+            for id in names.flat_map(|n| n.split("{institution:").skip(1)) {
+                let id = id.split('}').next().unwrap_or_default();
+                if !has_institution(id) {
+                    cx.at(
+                        file,
+                        &format!("{{institution:{id}"),
+                        format!("unit `{}`: no institution `{id}` to name", u.id),
+                        suggest(id, db.institutions.iter().map(|i| i.id.as_str())),
+                    );
+                }
+            }
             if !has_institution(&u.institution) {
                 cx.at(
                     file,

@@ -248,7 +248,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .is_some_and(|c| world.resource::<Ids>().figures.contains_key(c));
             world.spawn((
                 SimEntity,
-                crate::sim::forces::units::unit_bundle(data, u, known),
+                crate::sim::forces::units::unit_bundle(data, u, known, date),
             ));
             world
                 .resource_mut::<EventState>()

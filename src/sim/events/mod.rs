@@ -421,12 +421,13 @@ pub fn victors(world: &mut World) -> Vec<String> {
 /// Units raised by events in a saved game, raised again on load.
 pub fn respawn_units(world: &mut World, data: &Arc<ScenarioData>) {
     let units = world.resource::<EventState>().spawned_units.clone();
+    let date = world.resource::<Calendar>().date;
     for u in units {
         let exists = world.query::<&Unit>().iter(world).any(|x| x.id == u.id);
         if !exists {
             world.spawn((
                 SimEntity,
-                crate::sim::forces::units::unit_bundle(data, &u, true),
+                crate::sim::forces::units::unit_bundle(data, &u, true, date),
             ));
         }
     }

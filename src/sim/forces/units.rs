@@ -99,17 +99,19 @@ pub fn unit_faction(
     )
 }
 
-/// The components of a unit as a scenario (or an event) describes it.
+/// The components of a unit as a scenario (or an event) describes it, named as it was
+/// called on `date`.
 pub fn unit_bundle(
     data: &crate::scenario::schema::ScenarioData,
     u: &crate::scenario::schema::UnitDef,
     commander_known: bool,
+    date: crate::model::Date,
 ) -> (Unit, UnitState) {
     let kind = data.common.unit_types.iter().find(|t| t.id == u.kind);
     (
         Unit {
             id: u.id.clone(),
-            name: u.name.clone(),
+            name: u.name_on(data, date),
             kind: u.kind.clone(),
             institution: u.institution.clone(),
         },

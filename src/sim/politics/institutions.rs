@@ -5,12 +5,14 @@ use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 pub(crate) fn plugin(app: &mut App) {
     app.init_run_resource::<Fallen>().add_systems(
         SimTick,
         (
             rename_institutions,
+            rename_units,
             count_seats_in_use,
             weaken_purged_institutions,
             regain_competence,
@@ -258,6 +260,54 @@ pub fn rename_institutions(
                 Vec::new(),
             );
         }
+    }
+}
+
+/// Calls each unit by its name on the day: the OGPU's troops become the NKVD's with
+/// their body, a formation renamed in content takes its new name, with the chronicle's
+/// line. Only on a day when some name changes.
+pub fn rename_units(
+    mut chronicler: crate::sim::chronicle::Chronicler,
+    events: Res<crate::sim::events::EventState>,
+    mut units: Query<&mut crate::sim::forces::units::Unit>,
+) {
+    if chronicler.calendar.hour != 0 {
+        return;
+    }
+    let date = chronicler.calendar.date;
+    let data = chronicler.scenario.0.clone();
+    let defs = || data.scenario.units.iter().chain(&events.spawned_units);
+    let bodies = data.common.institutions.iter().flat_map(|i| &i.renamed);
+    if !bodies
+        .map(|r| r.on)
+        .chain(defs().flat_map(|u| u.renamed.iter().map(|r| r.on)))
+        .any(|on| on == date)
+    {
+        return;
+    }
+    let by_id: HashMap<&str, &crate::scenario::schema::UnitDef> =
+        defs().map(|u| (u.id.as_str(), u)).collect();
+    for mut unit in &mut units {
+        let Some(def) = by_id.get(unit.id.as_str()) else {
+            continue;
+        };
+        let name = def.name_on(&data, date);
+        if unit.name != name {
+            unit.name = name;
+        }
+    }
+    for news in defs()
+        .flat_map(|u| &u.renamed)
+        .filter(|r| r.on == date)
+        .filter_map(|r| r.news.as_ref())
+    {
+        chronicler.chronicle.add(
+            date,
+            0,
+            crate::sim::chronicle::ChronicleKind::Country,
+            news.clone(),
+            Vec::new(),
+        );
     }
 }
 
