@@ -46,10 +46,11 @@ impl UnitCard<'_, '_> {
             "Quality {:.2} · Morale {:.2} · Supply {:.2}",
             s.quality, s.morale, s.supply
         ));
-        ui.label(format!(
+        let here = ui.label(format!(
             "Stands in: {}",
             super::place_name(data, &s.location)
         ));
+        crate::gui::map::spotlight::spot_on_hover(&here, &s.location);
         let inst = self
             .institutions
             .iter()
@@ -63,10 +64,11 @@ impl UnitCard<'_, '_> {
                 .map(|l| l.1)
                 .sum::<u32>()
                 .saturating_sub(m.done);
-            ui.label(format!(
+            let bound = ui.label(format!(
                 "Marching to {}: {hours} hours to go",
                 super::place_name(data, &m.to)
             ));
+            crate::gui::map::spotlight::spot_on_hover(&bound, &m.to);
         }
         let follows = self.ids.as_ref().and_then(|ids| {
             unit_faction(s, u, ids, &self.figures, |inst| {

@@ -8,6 +8,7 @@ pub(crate) mod front;
 mod front_shapes;
 pub(crate) mod input;
 pub(crate) mod modes;
+pub(crate) mod spotlight;
 
 use crate::gui::Screen;
 use crate::gui::Selection;
@@ -29,6 +30,7 @@ pub(crate) fn plugin(app: &mut App) {
         front::plugin,
         input::plugin,
         modes::plugin,
+        spotlight::plugin,
     ));
     app.init_resource::<Hovered>()
         .add_systems(Startup, (load_map, spawn_camera))

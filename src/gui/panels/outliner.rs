@@ -222,13 +222,12 @@ impl Outliner<'_, '_> {
                 let moving = if st.march.is_some() { " → " } else { " at " };
                 let place_name = crate::gui::cards::place_name(data, place);
                 let sel = *self.selection == Selection::Unit(u.id.clone());
-                if ui
-                    .selectable_label(
-                        sel,
-                        format!("{}: {} men{moving}{place_name}", u.name, st.men),
-                    )
-                    .clicked()
-                {
+                let row = ui.selectable_label(
+                    sel,
+                    format!("{}: {} men{moving}{place_name}", u.name, st.men),
+                );
+                crate::gui::map::spotlight::spot_on_hover(&row, place);
+                if row.clicked() {
                     picked = Some((u.id.clone(), st.location.clone()));
                 }
             }
