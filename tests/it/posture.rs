@@ -159,6 +159,29 @@ fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
         &mut app,
         &["forward_deployment", "depots_forward", "no_night_alert"],
     );
+    for (name, r) in [
+        ("the record's posture", &record),
+        ("depots in depth", &depth),
+        ("the old line manned", &old_line),
+        ("readied quietly", &quiet),
+        ("the night's alert in plain words", &plain),
+        ("no alert on the night", &asleep),
+    ] {
+        let fell: Vec<String> = r
+            .places
+            .iter()
+            .filter_map(|p| Some(format!("{} {}", p.name, p.fell.or(p.besieged)?)))
+            .collect();
+        eprintln!(
+            "{name}: strength {:.3}, surprise {:.2}, {} lost, {} captured, centre {:.0} km; {}",
+            r.strength,
+            r.surprise,
+            r.losses,
+            r.captured,
+            centre_km(r),
+            fell.join(", ")
+        );
+    }
     assert!(quiet.captured < plain.captured && plain.captured < record.captured);
     assert!(asleep.captured > record.captured);
     assert!(asleep.losses > record.losses);
