@@ -33,6 +33,10 @@ pub struct EventDef {
     /// `side`: the country's recurring business, put to whoever holds power.
     #[serde(default)]
     pub ruling_side: bool,
+    /// The side whose faction holds the scenario's army (controls its `army`
+    /// institution) chooses; the ruling side when no side does. The army's own posture.
+    #[serde(default)]
+    pub army_side: bool,
     #[serde(default)]
     pub trigger: Trigger,
     /// The facts of the run its text states (a figure dead, arrested, in office; a flag):

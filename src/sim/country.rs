@@ -202,6 +202,7 @@ pub(crate) fn press_on_the_world(world: &mut World) {
                 figures: Vec::new(),
                 side: None,
                 ruling_side: false,
+                army_side: false,
                 trigger: Default::default(),
                 says: Vec::new(),
                 options: Vec::new(),

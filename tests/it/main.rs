@@ -28,6 +28,7 @@ mod orders;
 mod plots;
 mod policies;
 mod politics;
+mod posture;
 mod purges;
 mod reckoning;
 mod replays;

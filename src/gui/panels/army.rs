@@ -121,8 +121,34 @@ fn army_measures(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
         "Strength {:.2} of the record's army; surprise {:.2} (the record's {record_surprise:.2}).",
         r.strength, r.surprise
     ));
+    let modifiers = data
+        .common
+        .reckoning
+        .as_ref()
+        .map(|d| d.modifiers.as_slice());
     for cause in &r.causes {
-        ui.small(format!("· {cause}"));
+        let by = modifiers
+            .and_then(|m| m.iter().find(|m| m.cause == *cause))
+            .map(modifier_effect)
+            .unwrap_or_default();
+        ui.small(format!("· {cause}{by}"));
+    }
+}
+
+/// What a modifier does to the army, in the breakdown's words: " (strength −8%, surprise
+/// +0.05)".
+fn modifier_effect(m: &crate::scenario::reckoning::ReckoningModifier) -> String {
+    let mut parts = Vec::new();
+    if (m.strength - 1.0).abs() > 1e-4 {
+        parts.push(format!("strength {:+.0}%", (m.strength - 1.0) * 100.0));
+    }
+    if m.surprise.abs() > 1e-4 {
+        parts.push(format!("surprise {:+.2}", m.surprise));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
     }
 }
 

@@ -109,10 +109,15 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
         {
             err(side, format!("no side `{side}` in its scenarios"), None);
         }
-        if ev.ruling_side && ev.side.is_some() {
+        if [ev.side.is_some(), ev.ruling_side, ev.army_side]
+            .iter()
+            .filter(|c| **c)
+            .count()
+            > 1
+        {
             err(
                 &ev.id,
-                "names a `side` and `ruling_side: true`; one chooser only".into(),
+                "names more than one of `side`, `ruling_side: true` and `army_side: true`; one chooser only".into(),
                 None,
             );
         }

@@ -37,6 +37,19 @@ pub(super) fn ruling_faction(world: &World) -> Option<String> {
     standing(world, &ruler)?.faction.clone()
 }
 
+/// The side whose faction controls the scenario's army institution, if a side's does.
+pub(super) fn army_side(world: &World) -> Option<String> {
+    let data = &world.get_resource::<crate::sim::spawn::LoadedScenario>()?.0;
+    let army = data.scenario.army.as_ref()?;
+    let e = world.resource::<Ids>().institutions.get(army)?;
+    let faction = world.get::<Institution>(*e)?.controller.as_ref()?;
+    data.scenario
+        .sides
+        .iter()
+        .find(|s| &s.faction == faction)
+        .map(|s| s.id.clone())
+}
+
 /// Whether a condition holds now.
 pub fn holds(world: &mut World, c: &Condition) -> bool {
     use Condition::*;

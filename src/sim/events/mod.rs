@@ -109,7 +109,8 @@ pub struct EventRecord {
     pub option: String,
     /// "ai", a side id, or "timeout".
     pub chosen_by: String,
-    /// The side that decided an event put to whoever rules (`ruling_side`); other
+    /// The side that decided an event put to whoever rules (`ruling_side`) or holds the
+    /// army (`army_side`); other
     /// events name their side in the data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub side: Option<String>,
@@ -242,9 +243,12 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
 }
 
 /// The side that chooses: the one the event names, or for the country's recurring
-/// business (`ruling_side`), the ruler's.
+/// business (`ruling_side`), the ruler's; for the army's posture (`army_side`), the side
+/// that holds the army, else the ruler's.
 pub fn deciding_side(world: &World, ev: &EventDef) -> Option<String> {
-    if ev.ruling_side {
+    if ev.army_side {
+        conditions::army_side(world).or_else(|| conditions::ruling_faction(world))
+    } else if ev.ruling_side {
         conditions::ruling_faction(world)
     } else {
         ev.side.clone()
@@ -356,7 +360,9 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
         return;
     };
     let cal = world.resource::<Calendar>().clone();
-    let side = ev.ruling_side.then(|| deciding_side(world, ev)).flatten();
+    let side = (ev.ruling_side || ev.army_side)
+        .then(|| deciding_side(world, ev))
+        .flatten();
     world
         .resource_mut::<EventState>()
         .history

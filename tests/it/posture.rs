@@ -1,0 +1,235 @@
+//! The army's posture before the war and the war's moments for every side: decisions
+//! about the army go to the side that holds it, its answers move the reckoning the way
+//! docs/reckoning.md says, and a side out of power has its own moments in the war.
+
+use bevy::prelude::*;
+use congress_of_victors::headless_app;
+use congress_of_victors::model::Date;
+use congress_of_victors::scenario::ScenarioData;
+use congress_of_victors::scenario::events::{Condition, EventDef};
+use congress_of_victors::sim::advance_until;
+use congress_of_victors::sim::events::EventState;
+use congress_of_victors::sim::events::conditions::holds;
+use congress_of_victors::sim::politics::congress::PendingDecisions;
+use congress_of_victors::sim::reckoning::{Reckoning, if_war_came_today};
+use congress_of_victors::sim::spawn::start_run;
+
+fn date(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+const STORES: &str = r#"[(
+    id: "test_stores",
+    title: "The stores",
+    text: "Where do the stores go?",
+    kind: "war",
+    army_side: true,
+    trigger: (conditions: [Month([4])], mean_days: 3.0),
+    options: [(id: "depth", text: "In depth", effects: [SetFlag("stores_in_depth")])],
+)]"#;
+
+/// The fixture with an army-side event; `army_held` false leaves every army office empty.
+fn fixture_with_stores(army_held: bool) -> ScenarioData {
+    let mut data = crate::fixture();
+    let added: Vec<EventDef> =
+        congress_of_victors::scenario::load::parse(std::path::Path::new("test.ron"), STORES)
+            .unwrap_or_else(|e| panic!("the test's events: {}", e.message));
+    data.common.events.extend(added);
+    if !army_held {
+        for (office, holders) in data.scenario.offices.iter_mut() {
+            if office.starts_with("army.") {
+                holders.clear();
+            }
+        }
+    }
+    data
+}
+
+fn run(data: &ScenarioData, seed: u64, side: Option<&str>) -> App {
+    let mut app = headless_app();
+    start_run(app.world_mut(), data, seed, side.map(str::to_string));
+    app
+}
+
+fn deciders(app: &App, id: &str) -> Vec<Option<String>> {
+    app.world()
+        .resource::<EventState>()
+        .history
+        .iter()
+        .filter(|r| r.event == id)
+        .map(|r| r.side.clone())
+        .collect()
+}
+
+fn asked(app: &App, title: &str) -> Vec<String> {
+    app.world()
+        .resource::<PendingDecisions>()
+        .items
+        .iter()
+        .filter(|d| d.title == title)
+        .map(|d| d.side.clone())
+        .collect()
+}
+
+#[test]
+fn the_armys_posture_goes_to_the_side_that_holds_the_army() {
+    // The officers' general is the commissar: the officers decide, though the
+    // Chairman's men rule.
+    let data = fixture_with_stores(true);
+    let mut app = run(&data, 1, Some("officers"));
+    advance_until(app.world_mut(), date("1950-04-30"));
+    assert_eq!(asked(&app, "The stores"), ["officers"]);
+    let mut app = run(&data, 1, Some("chair"));
+    advance_until(app.world_mut(), date("1950-04-30"));
+    assert!(asked(&app, "The stores").is_empty());
+    assert_eq!(
+        deciders(&app, "test_stores"),
+        [Some("officers".to_string())]
+    );
+    // Nobody holds the army: the side in power decides.
+    let data = fixture_with_stores(false);
+    let mut app = run(&data, 1, Some("chair"));
+    advance_until(app.world_mut(), date("1950-04-30"));
+    assert_eq!(asked(&app, "The stores"), ["chair"]);
+}
+
+const POSTURE: [&str; 9] = [
+    "forward_deployment",
+    "old_line_held",
+    "depots_forward",
+    "depots_in_depth",
+    "quiet_readiness",
+    "night_alert",
+    "no_night_alert",
+    "warnings_heeded",
+    "anti_nazi_pact",
+];
+
+/// The campaign if the invasion came on the eve, with these posture flags and no others.
+fn outlook_with(app: &mut App, flags: &[&str]) -> Reckoning {
+    let mut state = app.world_mut().resource_mut::<EventState>();
+    for f in POSTURE {
+        state.flags.remove(f);
+    }
+    for f in flags {
+        state.flags.insert((*f).into());
+    }
+    if_war_came_today(app.world_mut()).expect("the flagship runs to the invasion")
+}
+
+fn centre_km(r: &Reckoning) -> f32 {
+    r.front_km("centre")
+}
+
+#[test]
+fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
+    let data = crate::flagship();
+    let mut app = run(&data, 2, None);
+    advance_until(app.world_mut(), date("1941-06-01"));
+    let record = outlook_with(&mut app, &["forward_deployment", "depots_forward"]);
+    // Depots in depth: fewer men caught in the first weeks, the front slower.
+    let depth = outlook_with(&mut app, &["forward_deployment", "depots_in_depth"]);
+    assert!(depth.captured < record.captured, "{depth:?} {record:?}");
+    assert!(depth.strength > record.strength && depth.surprise < record.surprise);
+    assert!(centre_km(&depth) <= centre_km(&record));
+    assert!(
+        depth.causes.iter().any(|c| c.contains("in depth")),
+        "{:?}",
+        depth.causes
+    );
+    // The record's depots are named, and change nothing.
+    let unnamed = outlook_with(&mut app, &["forward_deployment"]);
+    assert!(record.causes.iter().any(|c| c.contains("Depots pressed")));
+    assert_eq!(unnamed.captured, record.captured);
+    // The old line manned against the army forward.
+    let old_line = outlook_with(&mut app, &["old_line_held", "depots_forward"]);
+    assert!(old_line.strength > record.strength);
+    assert!(centre_km(&old_line) < centre_km(&record));
+    // Readiness raised quietly, the night's alert in plain words: less surprise, fewer
+    // captured; no alert at all: more.
+    let quiet = outlook_with(
+        &mut app,
+        &["forward_deployment", "depots_forward", "quiet_readiness"],
+    );
+    let plain = outlook_with(
+        &mut app,
+        &["forward_deployment", "depots_forward", "night_alert"],
+    );
+    let asleep = outlook_with(
+        &mut app,
+        &["forward_deployment", "depots_forward", "no_night_alert"],
+    );
+    for (name, r) in [
+        ("the record's posture", &record),
+        ("depots in depth", &depth),
+        ("the old line manned", &old_line),
+        ("readied quietly", &quiet),
+        ("the night's alert in plain words", &plain),
+        ("no alert on the night", &asleep),
+    ] {
+        let fell: Vec<String> = r
+            .places
+            .iter()
+            .filter_map(|p| Some(format!("{} {}", p.name, p.fell.or(p.besieged)?)))
+            .collect();
+        eprintln!(
+            "{name}: strength {:.3}, surprise {:.2}, {} lost, {} captured, centre {:.0} km; {}",
+            r.strength,
+            r.surprise,
+            r.losses,
+            r.captured,
+            centre_km(r),
+            fell.join(", ")
+        );
+    }
+    assert!(quiet.captured < plain.captured && plain.captured < record.captured);
+    assert!(asleep.captured > record.captured);
+    assert!(asleep.losses > record.losses);
+}
+
+/// The sides of the flagship whose faction does not rule and still has members free.
+fn out_of_power(app: &mut App, data: &ScenarioData) -> Vec<String> {
+    data.scenario
+        .sides
+        .iter()
+        .filter(|s| {
+            let ruling = holds(app.world_mut(), &Condition::RulerFaction(s.faction.clone()));
+            let free = holds(
+                app.world_mut(),
+                &Condition::FreeMembers {
+                    faction: s.faction.clone(),
+                    at_least: 1,
+                },
+            );
+            !ruling && free
+        })
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+#[test]
+fn a_side_out_of_power_is_offered_a_war_decision() {
+    let data = crate::flagship();
+    let mut shown = 0;
+    for seed in 1..=4 {
+        let mut app = run(&data, seed, None);
+        advance_until(app.world_mut(), date("1941-06-21"));
+        let before = out_of_power(&mut app, &data);
+        advance_until(app.world_mut(), date("1941-09-01"));
+        if !holds(app.world_mut(), &Condition::Fallen("minsk".into())) {
+            continue;
+        }
+        // Sides out of power on the eve and still so: each was asked when Minsk fell.
+        let after = out_of_power(&mut app, &data);
+        for side in before.iter().filter(|s| after.contains(s)) {
+            let id = format!("war_sides_dacha_{side}");
+            assert_eq!(
+                deciders(&app, &id).len(),
+                1,
+                "seed {seed}: {side} out of power, Minsk fallen, {id} not decided"
+            );
+            shown += 1;
+        }
+    }
+    assert!(shown > 0, "no seed had a side out of power when Minsk fell");
+}
