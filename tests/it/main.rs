@@ -35,6 +35,7 @@ mod saves;
 mod says;
 mod scale;
 mod scenario;
+mod seize;
 mod silent;
 mod silent_mods;
 mod window;
