@@ -88,7 +88,7 @@ impl FigureCard<'_, '_> {
                 orders.give(order);
             }
             if let Some(view) = self.politics.view(run, subject.player_faction.as_deref()) {
-                for order in figure_actions(ui, &view, id, s) {
+                for order in figure_actions(ui, &view, (id, s), &subject.queued) {
                     orders.give(order);
                 }
             }
