@@ -44,10 +44,21 @@ impl UnitCard<'_, '_> {
             .map_or(u.kind.as_str(), |t| t.name.as_str());
         ui.label(kind);
         ui.label(format!("Men: {}   Tanks and armour: {}", s.men, s.tanks));
-        ui.label(format!(
-            "Quality {:.2} · Morale {:.2} · Supply {:.2}",
-            s.quality, s.morale, s.supply
-        ));
+        // Shares of a unit at its best, as the player reads them: percentages, wrapped
+        // between the three and never inside one.
+        ui.horizontal_wrapped(|ui| {
+            for (what, v) in [
+                ("Quality", s.quality),
+                ("· Morale", s.morale),
+                ("· Supply", s.supply),
+            ] {
+                let text = format!("{what} {:.0}%", v * 100.0);
+                ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+                    .on_hover_text(
+                    "Each out of 100% (a unit at its best): training and arms, the will to fight, food and ammunition.",
+                );
+            }
+        });
         ui.label(format!(
             "Stands in: {}",
             super::place_name(data, &s.location)
@@ -155,7 +166,7 @@ impl UnitCard<'_, '_> {
         let queued = orders.queued();
         let stand_down = SimCommand::StandDown { unit: u.id.clone() };
         if order_button(ui, "Stand down", queued.contains(&stand_down), "")
-            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 0.5. A signal that you will not fight.")
+            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 50%. A signal that you will not fight.")
             .clicked()
         {
             orders.give(stand_down);

@@ -44,7 +44,7 @@ pub fn queued_section(
 /// (`why_not` not empty) it is disabled and says why.
 pub fn order_button(ui: &mut egui::Ui, label: &str, queued: bool, why_not: &str) -> egui::Response {
     if queued {
-        ui.add_enabled(false, egui::Button::new(format!("{label} ✓ queued")))
+        ui.add_enabled(false, egui::Button::new(format!("{label} ✔ queued")))
             .on_disabled_hover_text(
                 "Queued: carried out when the clock next moves (the next day, or the next hour \
                  while a battle is fought). Take it back with × in \"Queued for the next day\" \

@@ -83,7 +83,7 @@ fn open_in_browser(path: &std::path::Path) -> Result<(), String> {
     };
     let mut child = command.arg(path).spawn().map_err(|e| {
         format!(
-            "could not open the browser ({e}); open {} by hand",
+            "Could not open the browser ({e}); open {} by hand",
             path.display()
         )
     })?;
@@ -94,12 +94,12 @@ fn open_in_browser(path: &std::path::Path) -> Result<(), String> {
             Ok(Some(status)) if status.success() => return Ok(()),
             Ok(Some(status)) => {
                 return Err(format!(
-                    "no browser could be opened ({status}); open {} by hand",
+                    "No browser could be opened ({status}); open {} by hand",
                     path.display()
                 ));
             }
             Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
-            Err(e) => return Err(format!("could not open the browser: {e}")),
+            Err(e) => return Err(format!("Could not open the browser: {e}")),
         }
     }
     Ok(())
@@ -333,6 +333,9 @@ fn game_over_ui(
                             ));
                         }
                         points.sort_by(|a, b| a.0.cmp(&b.0));
+                        if points.is_empty() {
+                            ui.label("None: no event fired and no battle was fought.");
+                        }
                         for (_, line) in points {
                             ui.label(line);
                         }
@@ -363,9 +366,12 @@ fn game_over_ui(
                         .button(egui::RichText::new("Open in the browser").size(18.0))
                         .clicked()
                     {
-                        end.notice = Some(
-                            open_in_browser(&path).map(|_| format!("Opened {}", path.display())),
-                        );
+                        end.notice = Some(open_in_browser(&path).map(|_| {
+                            format!(
+                                "Asked the system to open {} in its browser; if none opens, open the file by hand",
+                                path.display()
+                            )
+                        }));
                     }
                     if ui
                         .button(egui::RichText::new("Copy the share code").size(18.0))
