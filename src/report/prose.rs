@@ -54,6 +54,8 @@ pub struct Prose {
     /// What each fate at the end is called in a wave's sentence, by status.
     pub fates: BTreeMap<String, String>,
     pub lone_arrests: String,
+    /// The same for a single figure arrested in no wave (empty: `lone_arrests`).
+    pub lone_arrest: String,
     pub expelled: String,
 
     pub plan_heading: String,

@@ -233,7 +233,12 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
         vars.insert("count", p.count(lone.len()));
         vars.insert("names", run.names(&lone, &p.and));
-        after.push(fill(&p.lone_arrests, &vars));
+        // One man alone is not "one at a time, each": he has his own sentence.
+        let one = lone.len() == 1 && !p.lone_arrest.is_empty();
+        after.push(fill(
+            if one { &p.lone_arrest } else { &p.lone_arrests },
+            &vars,
+        ));
     }
     if run.summary.purges.expelled > 0 {
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
