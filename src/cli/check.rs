@@ -6,7 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn check(paths: &[PathBuf], mods: &[PathBuf]) -> ExitCode {
-    let content = scenario::load::check_paths_with_mods(paths, mods);
+    let mut content = scenario::load::check_paths_with_mods(paths, mods);
+    // A mod's article wording: its fields checked as the article will read them.
+    if let Some(path) = content.common.article.clone()
+        && !content.diagnostics.iter().any(|d| d.file == path)
+        && let Some(text) = content.sources.texts.get(&path)
+        && let Err(d) =
+            scenario::load::parse::<crate::report::article::ArticleTemplates>(&path, text)
+    {
+        content.diagnostics.push(d);
+    }
     print_diagnostics(&content);
     if !content.mods.is_empty() {
         outln!("mods applied: {}", content.mods.join(", "));

@@ -140,7 +140,7 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
     };
     if args.article.is_some() {
         // Only reads the world: the history is the same with it or without.
-        app.add_plugins(crate::report::control::plugin);
+        app.add_plugins(crate::sim::forces::control::plugin);
     }
     if args.timings {
         crate::sim::timings::enable(&mut app);
@@ -177,8 +177,7 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         summary.side_intel = Some(crate::sim::intel::SideReport::of(intel, side));
     }
     if let Some(path) = &args.article {
-        let common = scenario::scenarios_dir().join("common");
-        let templates = match crate::report::article::load_templates(&common) {
+        let templates = match crate::report::article::load_templates_for(&data) {
             Ok(t) => t,
             Err(e) => {
                 err!("{e}");
@@ -192,7 +191,8 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
             chronicle: world.resource::<crate::sim::chronicle::Chronicle>(),
             battles: world.resource::<crate::sim::forces::staging::Battles>(),
             trends: world.resource::<crate::sim::politics::factions::Trends>(),
-            control: world.resource::<crate::report::control::ControlRecord>(),
+            control: world.resource::<crate::sim::forces::control::ControlRecord>(),
+            under_way: world.resource::<crate::sim::forces::under_way::BattlesUnderWay>(),
         };
         if let Err(e) = crate::report::article::export(&run, &templates, path) {
             errln!("error: {e}");

@@ -146,7 +146,7 @@ pub fn run(args: PlayOptions) -> ExitCode {
         EguiPlugin::default(),
         bevy::picking::mesh_picking::MeshPickingPlugin,
     ));
-    app.add_plugins((crate::sim::SimPlugin, crate::report::control::plugin));
+    app.add_plugins((crate::sim::SimPlugin, crate::sim::forces::control::plugin));
     app.insert_resource(LaunchOptions(args.clone()));
     app.init_state::<Screen>();
     app.add_plugins((

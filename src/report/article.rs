@@ -4,14 +4,15 @@
 //! the templates of scenarios/common/article.ron, with infoboxes and pictures drawn from
 //! the run's own data. Same run, same bytes.
 
-use super::control::ControlRecord;
 use super::pictures::Picture;
 use super::prose::Prose;
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
 use crate::sim::chronicle::{Chronicle, ChronicleKind};
+use crate::sim::forces::control::ControlRecord;
 use crate::sim::forces::staging::Battles;
+use crate::sim::forces::under_way::BattlesUnderWay;
 use crate::sim::politics::factions::Trends;
 use crate::sim::snapshot::Summary;
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,8 @@ pub struct Boxes {
     pub coup_won: String,
     pub coup_failed: String,
     pub wave_result: String,
+    /// The result of a battle still fought at the close (`{hours}` so far); empty: `draw`.
+    pub undecided: String,
 }
 
 fn purges_heading() -> String {
@@ -106,6 +109,18 @@ pub fn load_templates(common: &Path) -> Result<ArticleTemplates, String> {
     let path = common.join("article.ron");
     let text = read_text(&path).map_err(|d| d.render(None))?;
     parse::<ArticleTemplates>(&path, &text).map_err(|d| d.render(Some(&text)))
+}
+
+/// The article's wording for a run of `data`: a mod's common/article.ron when one gave
+/// it, else the shipped one. A mistake is told with its file, line and column.
+pub fn load_templates_for(data: &ScenarioData) -> Result<ArticleTemplates, String> {
+    match &data.common.article {
+        Some(path) => {
+            let text = read_text(path).map_err(|d| d.render(None))?;
+            parse::<ArticleTemplates>(path, &text).map_err(|d| d.render(Some(&text)))
+        }
+        None => load_templates(&crate::scenario::scenarios_dir().join("common")),
+    }
 }
 
 pub(super) fn fill(template: &str, vars: &BTreeMap<&str, String>) -> String {
@@ -124,6 +139,8 @@ pub struct Run<'a> {
     pub battles: &'a Battles,
     pub trends: &'a Trends,
     pub control: &'a ControlRecord,
+    /// Battles still being fought when the run ended.
+    pub under_way: &'a BattlesUnderWay,
 }
 
 impl Run<'_> {
@@ -163,6 +180,10 @@ impl Run<'_> {
             .entries
             .iter()
             .filter(move |e| e.kind == kind)
+    }
+    /// Whether the battle of `r`, begun on `date`, was still being fought at the close.
+    pub fn undecided(&self, date: Date, r: &crate::sim::forces::battles::BattleReport) -> bool {
+        (self.under_way.0.iter()).any(|b| b.date == date && b.fight.setup().id == r.id)
     }
     /// The stem of the pictures' files: the scenario and the seed.
     pub fn stem(&self) -> String {

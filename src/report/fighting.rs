@@ -60,6 +60,7 @@ fn tell(run: &Run, t: &ArticleTemplates, date: Date, r: &BattleReport) -> String
     let mut s = vec![fill(&p.battle_told, &vars)];
     s.push(fill(
         match r.winner {
+            _ if run.undecided(date, r) => &p.battle_undecided,
             Winner::Attacker => &p.battle_won,
             Winner::Defender => &p.battle_held,
             Winner::Draw => &p.battle_draw,
@@ -97,8 +98,12 @@ pub fn sections(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Vec
     if p.coup_heading.is_empty() {
         return Vec::new();
     }
+    // The battles fought to their end, then those the close of the record cut short.
+    let fights: Vec<Fight> = (run.battles.0.iter().cloned())
+        .chain(run.under_way.0.iter().map(|b| (b.date, b.report_so_far())))
+        .collect();
     let mut bursts: Vec<Vec<&Fight>> = Vec::new();
-    for f in &run.battles.0 {
+    for f in &fights {
         match bursts.last_mut() {
             Some(b) if b[0].0.days_until(f.0) <= BURST_DAYS => b.push(f),
             _ => bursts.push(vec![f]),

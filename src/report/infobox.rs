@@ -87,7 +87,11 @@ pub fn battle(run: &Run, t: &ArticleTemplates, date: Date, r: &BattleReport) -> 
     let mut vars = BTreeMap::new();
     vars.insert("attacker", r.attacker.name.clone());
     vars.insert("defender", r.defender.name.clone());
+    vars.insert("hours", r.hours.to_string());
     let result = match r.winner {
+        _ if run.undecided(date, r) && !t.boxes.undecided.is_empty() => {
+            fill(&t.boxes.undecided, &vars)
+        }
         Winner::Attacker => fill(&t.boxes.attacker_won, &vars),
         Winner::Defender => fill(&t.boxes.defender_held, &vars),
         Winner::Draw => fill(&t.boxes.draw, &vars),

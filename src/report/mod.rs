@@ -4,7 +4,6 @@
 pub mod aftermath;
 pub mod article;
 pub mod congress;
-pub mod control;
 pub mod fighting;
 pub mod html;
 pub mod infobox;

@@ -33,8 +33,21 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         }
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
         vars.insert("quantity", q.name.clone());
-        vars.insert("from", format!("{a:.0}"));
-        vars.insert("to", format!("{b:.0}"));
+        // Tenths for a small quantity (2.7 million members), whole numbers otherwise.
+        let decimals = usize::from(a.abs().max(b.abs()) < 10.0);
+        let number = |v: f32| format!("{v:.decimals$}");
+        let amount = |v: f32| {
+            if q.amount.contains("{}") {
+                q.amount.replace("{}", &number(v))
+            } else if q.unit.is_empty() {
+                number(v)
+            } else {
+                format!("{} ({})", number(v), q.unit)
+            }
+        };
+        // The unit once, after the second number: "from 2.8 to 3.1 million".
+        vars.insert("from", number(*a));
+        vars.insert("to", amount(*b));
         let range = (q.max - q.min).abs().max(1.0);
         let template = if (b - a).abs() < STEADY * range {
             &p.plan_held

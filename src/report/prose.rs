@@ -35,6 +35,8 @@ pub struct Prose {
     pub battle_won: String,
     pub battle_held: String,
     pub battle_draw: String,
+    /// A battle still fought when the record closes (`{hours}` so far).
+    pub battle_undecided: String,
     pub battle_killed: String,
     pub battle_captured: String,
     pub power_changed: String,
@@ -46,10 +48,14 @@ pub struct Prose {
     pub wave_named: String,
     pub wave_tried_all: String,
     pub wave_tried_some: String,
+    /// Some tried, and none of the others still held awaiting a trial at the close.
+    pub wave_tried_others: String,
     pub wave_untried: String,
     /// What each fate at the end is called in a wave's sentence, by status.
     pub fates: BTreeMap<String, String>,
     pub lone_arrests: String,
+    /// The same for a single figure arrested in no wave (empty: `lone_arrests`).
+    pub lone_arrest: String,
     pub expelled: String,
 
     pub plan_heading: String,

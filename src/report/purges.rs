@@ -172,15 +172,32 @@ fn tell(run: &Run, t: &ArticleTemplates, w: &Wave) -> String {
         vars.insert("weeks", p.count(weeks.max(1) as usize));
         vars.insert("tried", p.count(trials.len()));
         vars.insert("last_trial", last.long());
-        vars.insert("waiting", p.count(w.who.len() - trials.len()));
-        s.push(fill(
-            if trials.len() == w.who.len() {
-                &p.wave_tried_all
-            } else {
-                &p.wave_tried_some
-            },
-            &vars,
-        ));
+        // Of those without a trial, only the ones still held at the close wait for one:
+        // the others were shot, freed or died without a trial on record.
+        let tried_ids: Vec<&String> = (w.who.iter())
+            .filter(|x| {
+                run.entries(ChronicleKind::Trial)
+                    .any(|e| e.date >= w.from && e.actors.first() == Some(*x))
+            })
+            .collect();
+        let waiting = (w.who.iter())
+            .filter(|x| !tried_ids.contains(x))
+            .filter(|x| {
+                run.summary
+                    .figure_status
+                    .get(*x)
+                    .is_some_and(|st| st == "arrested")
+            })
+            .count();
+        vars.insert("waiting", p.count(waiting));
+        let template = if trials.len() == w.who.len() {
+            &p.wave_tried_all
+        } else if waiting > 0 || p.wave_tried_others.is_empty() {
+            &p.wave_tried_some
+        } else {
+            &p.wave_tried_others
+        };
+        s.push(fill(template, &vars));
     } else if !told.is_empty() {
         s.push(fill(&p.wave_untried, &vars));
     }
@@ -216,7 +233,12 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
         vars.insert("count", p.count(lone.len()));
         vars.insert("names", run.names(&lone, &p.and));
-        after.push(fill(&p.lone_arrests, &vars));
+        // One man alone is not "one at a time, each": he has his own sentence.
+        let one = lone.len() == 1 && !p.lone_arrest.is_empty();
+        after.push(fill(
+            if one { &p.lone_arrest } else { &p.lone_arrests },
+            &vars,
+        ));
     }
     if run.summary.purges.expelled > 0 {
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();

@@ -5,6 +5,7 @@
 use crate::model::Date;
 use crate::scenario::ScenarioData;
 use crate::sim::RunInfo;
+use crate::sim::forces::control::ControlRecord;
 use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::plots::Plot;
 use crate::sim::people::{Figure, Standing};
@@ -36,6 +37,10 @@ pub struct SaveGame {
     /// The state hash of `state`, to catch a save damaged on disk.
     pub checksum: String,
     pub state: Snapshot,
+    /// The monthly record of who held the regions, for the article's maps: outside the
+    /// state and its checksum, since it changes no history (absent in older saves).
+    #[serde(default, skip_serializing_if = "ControlRecord::is_empty")]
+    pub control: ControlRecord,
 }
 
 /// Everything a save holds, taken from a running world.
@@ -58,6 +63,10 @@ pub fn capture(world: &mut World) -> SaveGame {
         },
         checksum: format!("{:016x}", state.hash()),
         state,
+        control: world
+            .get_resource::<ControlRecord>()
+            .cloned()
+            .unwrap_or_default(),
     }
 }
 
@@ -227,6 +236,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(s.war.clone());
     world.insert_resource(s.foreign.clone());
     world.insert_resource(s.trends.clone());
+    world.insert_resource(save.control.clone());
     crate::sim::politics::institutions::count_the_fallen(world);
     let data_arc = world
         .resource::<crate::sim::spawn::LoadedScenario>()

@@ -22,6 +22,10 @@ pub struct QuantityDef {
     pub unit: String,
     #[serde(default)]
     pub description: String,
+    /// How an amount of it reads in a sentence, `{}` standing for the number: "{}
+    /// million members". Absent: the number, then the unit in brackets.
+    #[serde(default)]
+    pub amount: String,
     /// The value at the start of any scenario not named in `start_by_scenario`.
     pub start: f32,
     /// Starting values of particular scenarios, by scenario id.

@@ -217,6 +217,7 @@ pub fn load_common(dir: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic
         foreign: load_optional_one(&common.join("foreign.ron"), sources, diags),
         chronicle: load_chronicle(&common.join("chronicle.ron"), sources, diags),
         traits: load_optional_list(&common.join("traits.ron"), sources, diags),
+        article: None,
     }
 }
 

@@ -5,7 +5,7 @@ use super::diagnostics::{Diagnostic, locate, suggest};
 use std::path::Path;
 
 /// The files a mod's `common/` may hold: the records a mod can add or replace.
-pub const MOD_COMMON_FILES: [&str; 8] = [
+pub const MOD_COMMON_FILES: [&str; 9] = [
     "figures.ron",
     "factions.ron",
     "institutions.ron",
@@ -14,6 +14,7 @@ pub const MOD_COMMON_FILES: [&str; 8] = [
     "history.ron",
     "chronicle.ron",
     "traits.ron",
+    "article.ron",
 ];
 
 /// The folders of a mod, each a list of `.ron` files.
@@ -143,4 +144,28 @@ pub fn check_layout(dir: &Path) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A mod's common/article.ron replaces the article's wording whole (the last mod to give
+/// one wins). Its syntax is checked here, with the place of a mistake; its fields are
+/// read by the article (`report::article::load_templates_for`) and by `check`.
+pub(super) fn apply_article(dir: &Path, content: &mut super::load::Content) {
+    let file = dir.join("common").join("article.ron");
+    if !file.exists() {
+        return;
+    }
+    let file = match super::mods::inside(dir, &file) {
+        Ok(f) => f,
+        Err(d) => return content.diagnostics.push(d),
+    };
+    match super::load::read_text(&file) {
+        Ok(text) => {
+            if let Err(d) = super::load::parse::<ron::Value>(&file, &text) {
+                content.diagnostics.push(d);
+            }
+            content.sources.texts.insert(file.clone(), text);
+            content.common.article = Some(file);
+        }
+        Err(d) => content.diagnostics.push(d),
+    }
 }

@@ -526,6 +526,7 @@ pub fn apply_mods(content: &mut Content, dirs: &[PathBuf]) -> (Vec<String>, Orig
         );
         report_twice(content, "quantity", &common.join("country.ron"), twice);
         super::chronicle::apply_mod(&m.dir, content, &mut origins);
+        super::mod_layout::apply_article(&m.dir, content);
         for f in super::load::ron_files(&m.dir.join("events")) {
             let events: Vec<super::events::EventDef> = read_list(&m.dir, &f, content);
             let twice = merge(

@@ -156,6 +156,9 @@ pub struct CommonDb {
     pub chronicle: super::chronicle::ChronicleTemplates,
     /// The traits a figure may carry, with the words the window shows (common/traits.ron).
     pub traits: Vec<TraitDef>,
+    /// A mod's common/article.ron, which replaces the shipped wording of the article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<std::path::PathBuf>,
 }
 
 /// A character trait: its name and what it means, as the window shows them.

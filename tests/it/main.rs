@@ -36,6 +36,7 @@ mod saves;
 mod says;
 mod scale;
 mod scenario;
+mod seize;
 mod silent;
 mod silent_mods;
 mod window;

@@ -3,6 +3,7 @@
 //! relations and his history in this run.
 
 use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_section};
+use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{Orders, RunView, breakdown_tooltip, chance_breakdown, how_reckoned};
 use crate::gui::{Selection, style};
 use crate::model::FigureStatus;
@@ -43,6 +44,8 @@ struct Subject<'a> {
     player_faction: Option<String>,
     /// The faction that controls the security police.
     police: Option<String>,
+    /// The player's orders waiting for the next tick: their buttons are marked.
+    queued: Vec<SimCommand>,
 }
 
 impl FigureCard<'_, '_> {
@@ -76,6 +79,7 @@ impl FigureCard<'_, '_> {
             standing: s,
             player_faction: run.player_faction(),
             police: self.police_controller(data),
+            queued: orders.queued(),
         };
         if orders.side().is_some() {
             ui.separator();
@@ -84,7 +88,7 @@ impl FigureCard<'_, '_> {
                 orders.give(order);
             }
             if let Some(view) = self.politics.view(run, subject.player_faction.as_deref()) {
-                for order in figure_actions(ui, &view, id, s) {
+                for order in figure_actions(ui, &view, (id, s), &subject.queued) {
                     orders.give(order);
                 }
             }
@@ -177,13 +181,14 @@ impl FigureCard<'_, '_> {
         )
         .map(|r| sentence(&r.reason(name)))
         .unwrap_or_default();
-        if ui
-            .add_enabled(why_not.is_empty(), egui::Button::new("Order his arrest"))
+        let arrest = SimCommand::Arrest {
+            figure: id.to_string(),
+        };
+        if order_button(ui, "Order his arrest", who.queued.contains(&arrest), &why_not)
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
-            .on_disabled_hover_text(why_not)
             .clicked()
         {
-            orders.push(SimCommand::Arrest { figure: id.to_string() });
+            orders.push(arrest);
         }
         let leader_faction = self.leader_faction(data);
         let in_a_plot = self.plots.iter().any(|p| {
@@ -211,16 +216,15 @@ impl FigureCard<'_, '_> {
                 "They win over commanders; when ready, the units that follow your faction storm the leader's residence. Military skill speeds it.",
             ),
         ] {
-            if ui
-                .add_enabled(why_no_plot.is_empty(), egui::Button::new(label))
+            let plot = SimCommand::StartPlot {
+                organiser: id.to_string(),
+                goal: goal.into(),
+            };
+            if order_button(ui, label, who.queued.contains(&plot), &why_no_plot)
                 .on_hover_text(tip)
-                .on_disabled_hover_text(&why_no_plot)
                 .clicked()
             {
-                orders.push(SimCommand::StartPlot {
-                    organiser: id.to_string(),
-                    goal: goal.into(),
-                });
+                orders.push(plot);
             }
         }
         // Recruiting into the player's own plot, with the odds shown.
@@ -275,19 +279,20 @@ impl FigureCard<'_, '_> {
             let why_not = denounce_refusal(true, s.faction.as_deref(), player_faction.as_deref())
                 .map(|r| sentence(&r.reason(name)))
                 .unwrap_or_default();
-            let b = ui
-                .add_enabled(
-                    why_not.is_empty(),
-                    egui::Button::new("Denounce him to the police"),
-                )
-                .on_disabled_hover_text(why_not)
-                .on_hover_text(
+            let denounce = SimCommand::Denounce {
+                figure: id.to_string(),
+            };
+            let b = order_button(
+                ui,
+                "Denounce him to the police",
+                who.queued.contains(&denounce),
+                &why_not,
+            )
+            .on_hover_text(
                 "Certain to be heard: the leader's suspicion of them rises by 30, and any plot they are in is exposed (+30% to the police's evidence). The police act on it only if they answer to the leader and his fear is high enough.",
             );
             if b.clicked() {
-                orders.push(SimCommand::Denounce {
-                    figure: id.to_string(),
-                });
+                orders.push(denounce);
             }
         }
         let jailed = matches!(
@@ -304,14 +309,18 @@ impl FigureCard<'_, '_> {
             )
             .map(|r| sentence(&r.reason(name)))
             .unwrap_or_default();
-            let b = ui
-                .add_enabled(why_not.is_empty(), egui::Button::new("Pardon and free him"))
-                .on_hover_text("Certain: they are free at once, and no trial follows.")
-                .on_disabled_hover_text(why_not);
+            let pardon = SimCommand::Pardon {
+                figure: id.to_string(),
+            };
+            let b = order_button(
+                ui,
+                "Pardon and free him",
+                who.queued.contains(&pardon),
+                &why_not,
+            )
+            .on_hover_text("Certain: they are free at once, and no trial follows.");
             if b.clicked() {
-                orders.push(SimCommand::Pardon {
-                    figure: id.to_string(),
-                });
+                orders.push(pardon);
             }
         }
         orders

@@ -2,11 +2,13 @@
 //! units that follow the player's faction.
 
 use crate::gui::Selection;
-use crate::gui::panels::{Orders, RunView};
+use crate::gui::panels::queued::order_button;
+use crate::gui::panels::{Orders, RunView, refusal_sentence};
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::movement::TravelGraph;
+use crate::sim::forces::orders::seize_refusal;
 use crate::sim::forces::units::{Unit, UnitState, unit_faction};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::Institution;
@@ -42,10 +44,21 @@ impl UnitCard<'_, '_> {
             .map_or(u.kind.as_str(), |t| t.name.as_str());
         ui.label(kind);
         ui.label(format!("Men: {}   Tanks and armour: {}", s.men, s.tanks));
-        ui.label(format!(
-            "Quality {:.2} · Morale {:.2} · Supply {:.2}",
-            s.quality, s.morale, s.supply
-        ));
+        // Shares of a unit at its best, as the player reads them: percentages, wrapped
+        // between the three and never inside one.
+        ui.horizontal_wrapped(|ui| {
+            for (what, v) in [
+                ("Quality", s.quality),
+                ("· Morale", s.morale),
+                ("· Supply", s.supply),
+            ] {
+                let text = format!("{what} {:.0}%", v * 100.0);
+                ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend))
+                    .on_hover_text(
+                    "Quality: training and arms, 100% for a good line unit, more for picked troops. Morale: the will to fight, 100% at its highest. Supply: food and ammunition, 100% full.",
+                );
+            }
+        });
         let here = ui.label(format!(
             "Stands in: {}",
             super::place_name(data, &s.location)
@@ -78,8 +91,8 @@ impl UnitCard<'_, '_> {
                     .and_then(|i| i.controller.clone())
             })
         });
-        if follows.is_some() && follows == run.player_faction() {
-            self.orders(ui, data, orders, u, s);
+        if let Some(faction) = follows.filter(|f| Some(f) == run.player_faction().as_ref()) {
+            self.orders(ui, data, orders, (u, s), &faction);
         }
         // Last: following the link changes the selection this card is drawn from.
         let c = s.commander.as_ref()?;
@@ -89,14 +102,14 @@ impl UnitCard<'_, '_> {
             .then(|| Selection::Figure(c.clone()))
     }
 
-    /// Marching orders and standing down.
+    /// Marching orders, standing down and storming a site, for a unit of `faction`.
     fn orders(
         &self,
         ui: &mut egui::Ui,
         data: &ScenarioData,
         orders: &mut Orders,
-        u: &Unit,
-        s: &UnitState,
+        (u, s): (&Unit, &UnitState),
+        faction: &str,
     ) {
         ui.separator();
         ui.strong("Orders");
@@ -152,32 +165,67 @@ impl UnitCard<'_, '_> {
                     }
                 }
             });
-        if ui
-            .button("Stand down")
-            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 0.5. A signal that you will not fight.")
+        let queued = orders.queued();
+        let stand_down = SimCommand::StandDown { unit: u.id.clone() };
+        if order_button(ui, "Stand down", queued.contains(&stand_down), "")
+            .on_hover_text("Halt any march and send the men back to barracks: morale falls to at most 50%. A signal that you will not fight.")
             .clicked()
         {
-            orders.give(SimCommand::StandDown { unit: u.id.clone() });
+            orders.give(stand_down);
         }
-        // In the capital, a side's units may storm a site held by others.
+        // In the capital, a side's units may storm a site held by others: each site
+        // asks the rule the order will meet, and a refused one says why.
         if data.scenario.capital.contains(&s.location) {
-            let sites: Vec<(&str, &str)> = (data.common.sites.iter())
-                .filter(|x| data.scenario.capital.contains(&x.id))
-                .map(|x| (x.id.as_str(), x.name.as_str()))
-                .collect();
-            egui::ComboBox::from_label("Seize")
-                .selected_text("choose a site")
-                .show_ui(ui, |ui| {
-                    for (id, name) in sites {
-                        let r = ui.selectable_label(false, name).on_hover_text(
-                            "Your units in the capital storm it against whoever holds it: a battle, \
-                             hour by hour. Refused, with the reason, if nobody else holds it.",
-                        );
-                        if r.clicked() {
-                            orders.give(SimCommand::SeizeSite { site: id.to_string() });
-                        }
-                    }
-                });
+            ui.label("Seize a site of the capital:");
+            for site in (data.common.sites.iter()).filter(|x| data.scenario.capital.contains(&x.id))
+            {
+                let (others, own) = self.seize_forces(data, faction, &site.id);
+                let why_not = seize_refusal(data, Some(faction), &site.id, others, own)
+                    .map(|r| refusal_sentence(data, &r.reason(&site.name)))
+                    .unwrap_or_default();
+                let order = SimCommand::SeizeSite {
+                    site: site.id.clone(),
+                };
+                if order_button(ui, &format!("Seize {}", site.name), queued.contains(&order), &why_not)
+                    .on_hover_text(
+                        "Your units in the capital storm it against whoever holds it: a battle, hour by hour.",
+                    )
+                    .clicked()
+                {
+                    orders.give(order);
+                }
+            }
         }
+    }
+
+    /// What the seizure rule counts: the men of other factions standing at `site`, and
+    /// the units of the player's faction in the capital (as the order's handler counts
+    /// them: units with men, of a known kind).
+    fn seize_forces(&self, data: &ScenarioData, faction: &str, site: &str) -> (u32, usize) {
+        let Some(ids) = self.ids.as_ref() else {
+            return (0, 0);
+        };
+        let mut others = 0;
+        let mut own = 0;
+        for (u, s) in &self.units {
+            if s.men == 0 || !data.common.unit_types.iter().any(|t| t.id == u.kind) {
+                continue;
+            }
+            let follows = unit_faction(s, u, ids, &self.figures, |inst| {
+                self.institutions
+                    .iter()
+                    .find(|i| i.id == inst)
+                    .and_then(|i| i.controller.clone())
+            });
+            let Some(f) = follows.filter(|f| data.faction(f).is_some()) else {
+                continue;
+            };
+            if f == faction {
+                own += usize::from(data.scenario.capital.contains(&s.location));
+            } else if s.location == site {
+                others += s.men;
+            }
+        }
+        (others, own)
     }
 }

@@ -2,6 +2,7 @@
 //! the motions against him; the Politburo's policies and votes. Every action shows its
 //! odds, and its tooltip each member's chance and why.
 
+use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
 use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
@@ -209,11 +210,12 @@ pub fn relations_section(ui: &mut egui::Ui, view: &PoliticsView, id: &str) -> Op
 /// motions in the council to dismiss or arrest him. Each is checked as the rules will
 /// check it, and shown disabled with their reason when they would refuse it. Returns
 /// the orders given.
+/// A figure's speeches and motions; those already queued are marked so (`queued`).
 pub fn figure_actions(
     ui: &mut egui::Ui,
     view: &PoliticsView,
-    id: &str,
-    standing: &Standing,
+    (id, standing): (&str, &Standing),
+    queued: &[SimCommand],
 ) -> Vec<SimCommand> {
     let offices = view.offices;
     let mut orders: Vec<SimCommand> = Vec::new();
@@ -245,10 +247,17 @@ pub fn figure_actions(
                         figure: id.to_string(),
                         theme,
                     });
-                    let b = ui
-                        .add_enabled(refused.is_none(), egui::Button::new(theme.label()))
-                        .on_disabled_hover_text(refused.unwrap_or_default())
-                        .on_hover_ui(|ui| {
+                    let speech = SimCommand::Speak {
+                        figure: id.to_string(),
+                        theme,
+                    };
+                    let b = order_button(
+                        ui,
+                        theme.label(),
+                        queued.contains(&speech),
+                        &refused.unwrap_or_default(),
+                    )
+                    .on_hover_ui(|ui| {
                             ui.strong("Certain to be given. What it does:");
                             ui.label(describe_speech(theme, strength));
                             ui.label(format!("The speech carries weight {strength:.2}: the more skilled and popular the speaker, the more it moves."));
@@ -258,10 +267,7 @@ pub fn figure_actions(
                             });
                         });
                     if b.clicked() {
-                        orders.push(SimCommand::Speak {
-                            figure: id.to_string(),
-                            theme,
-                        });
+                        orders.push(speech);
                     }
                 }
             });
@@ -327,19 +333,23 @@ pub fn figure_actions(
                 Some(_) => label,
                 None => format!("{label} ({:.0}%)", odds.pass * 100.0),
             };
-            let b = ui
-                .add_enabled(refused.is_none(), egui::Button::new(label))
-                .on_disabled_hover_text(refused.unwrap_or_default())
-                .on_hover_ui(|ui| {
+            let proposal = SimCommand::Propose {
+                by: by.clone(),
+                motion: motion.clone(),
+            };
+            let b = order_button(
+                ui,
+                &label,
+                queued.contains(&proposal),
+                &refused.unwrap_or_default(),
+            )
+            .on_hover_ui(|ui| {
                     ui.label(format!("Moved by {}.", name(view.data, &by)));
                     odds_tooltip(ui, view.data, &odds);
                     ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of the mover grows by 10.");
                 });
             if b.clicked() {
-                orders.push(SimCommand::Propose {
-                    by: by.clone(),
-                    motion,
-                });
+                orders.push(proposal);
             }
         }
     }

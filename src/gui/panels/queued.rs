@@ -39,6 +39,23 @@ pub fn queued_section(
     ui.add_space(4.0);
 }
 
+/// A button for an order. While the same order waits in the queue it is marked and
+/// disabled, and says when it will be carried out; while the rules would refuse it
+/// (`why_not` not empty) it is disabled and says why.
+pub fn order_button(ui: &mut egui::Ui, label: &str, queued: bool, why_not: &str) -> egui::Response {
+    if queued {
+        ui.add_enabled(false, egui::Button::new(format!("{label} ✔ queued")))
+            .on_disabled_hover_text(
+                "Queued: carried out when the clock next moves (the next day, or the next hour \
+                 while a battle is fought). Take it back with × in \"Queued for the next day\" \
+                 at the top of the right panel.",
+            )
+    } else {
+        ui.add_enabled(why_not.is_empty(), egui::Button::new(label))
+            .on_disabled_hover_text(why_not)
+    }
+}
+
 /// An id as the player knows it: a figure's, an office's, a unit's or a place's name.
 fn known_as(data: &ScenarioData, id: &str) -> String {
     data.figure(id)

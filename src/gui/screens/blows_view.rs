@@ -25,10 +25,14 @@ pub(crate) fn show(ui: &mut egui::Ui, known: &SideIntel) {
             100.0 * warned as f32 / total as f32
         ));
     }
-    ui.small(format!(
-        "Of the {} warnings it received, {false_alarms} were false.",
-        known.alerts.len()
-    ));
+    if known.alerts.is_empty() {
+        ui.small("It received no warnings.");
+    } else {
+        ui.small(format!(
+            "Of the {} warnings it received, {false_alarms} were false.",
+            known.alerts.len()
+        ));
+    }
     if total == 0 {
         return;
     }

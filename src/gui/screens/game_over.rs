@@ -49,11 +49,11 @@ fn write_article(
         &Chronicle,
         &Battles,
         &crate::sim::politics::factions::Trends,
-        &crate::report::control::ControlRecord,
+        &crate::sim::forces::control::ControlRecord,
     ),
+    under_way: &crate::sim::forces::under_way::BattlesUnderWay,
 ) -> Result<std::path::PathBuf, String> {
-    let common = crate::scenario::scenarios_dir().join("common");
-    let templates = crate::report::article::load_templates(&common)?;
+    let templates = crate::report::article::load_templates_for(data)?;
     let run = crate::report::article::Run {
         data,
         summary,
@@ -61,6 +61,7 @@ fn write_article(
         battles,
         trends,
         control,
+        under_way,
     };
     let dir = crate::save::saves_dir();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -80,11 +81,28 @@ fn open_in_browser(path: &std::path::Path) -> Result<(), String> {
     } else {
         std::process::Command::new("xdg-open")
     };
-    command
-        .arg(path)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("could not open the browser: {e}"))
+    let mut child = command.arg(path).spawn().map_err(|e| {
+        format!(
+            "Could not open the browser ({e}); open {} by hand",
+            path.display()
+        )
+    })?;
+    // The opener hands the file on and exits; one that fails (no browser set up) says so
+    // by its status within a moment. One still running has handed it on.
+    for _ in 0..20 {
+        match child.try_wait() {
+            Ok(Some(status)) if status.success() => return Ok(()),
+            Ok(Some(status)) => {
+                return Err(format!(
+                    "No browser could be opened ({status}); open {} by hand",
+                    path.display()
+                ));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(100)),
+            Err(e) => return Err(format!("Could not open the browser: {e}")),
+        }
+    }
+    Ok(())
 }
 
 /// What the end screen reads of the finished run.
@@ -95,7 +113,8 @@ struct RunRecords<'w> {
     chronicle: Option<Res<'w, Chronicle>>,
     battles: Option<Res<'w, Battles>>,
     trends: Option<Res<'w, crate::sim::politics::factions::Trends>>,
-    control: Option<Res<'w, crate::report::control::ControlRecord>>,
+    control: Option<Res<'w, crate::sim::forces::control::ControlRecord>>,
+    under_way: Option<Res<'w, crate::sim::forces::under_way::BattlesUnderWay>>,
     intel: Option<Res<'w, crate::sim::intel::Intel>>,
 }
 
@@ -112,6 +131,7 @@ fn game_over_ui(
         battles,
         trends,
         control,
+        under_way,
         intel,
     } = records;
     let ctx = contexts.ctx_mut()?;
@@ -313,6 +333,9 @@ fn game_over_ui(
                             ));
                         }
                         points.sort_by(|a, b| a.0.cmp(&b.0));
+                        if points.is_empty() {
+                            ui.label("None: no event fired and no battle was fought.");
+                        }
                         for (_, line) in points {
                             ui.label(line);
                         }
@@ -327,9 +350,11 @@ fn game_over_ui(
                     )
                     .clicked()
                 {
+                    let none = crate::sim::forces::under_way::BattlesUnderWay::default();
+                    let under_way = under_way.as_deref().unwrap_or(&none);
                     end.article = Some(match (&chronicle, &battles, &trends, &control) {
                         (Some(ch), Some(b), Some(tr), Some(co)) => {
-                            write_article(&data, &end.summary, (ch, b, tr, co))
+                            write_article(&data, &end.summary, (ch, b, tr, co), under_way)
                         }
                         _ => Err("the run's records are not kept".into()),
                     });
@@ -341,9 +366,12 @@ fn game_over_ui(
                         .button(egui::RichText::new("Open in the browser").size(18.0))
                         .clicked()
                     {
-                        end.notice = Some(
-                            open_in_browser(&path).map(|_| format!("Opened {}", path.display())),
-                        );
+                        end.notice = Some(open_in_browser(&path).map(|_| {
+                            format!(
+                                "Asked the system to open {} in its browser; if none opens, open the file by hand",
+                                path.display()
+                            )
+                        }));
                     }
                     if ui
                         .button(egui::RichText::new("Copy the share code").size(18.0))
@@ -351,8 +379,10 @@ fn game_over_ui(
                         .clicked()
                     {
                         ctx.copy_text(end.summary.share_code.clone());
+                        // The window cannot learn whether the system took it: say what
+                        // was copied, so it can be copied by hand where no clipboard is.
                         end.notice = Some(Ok(format!(
-                            "Copied {} to the clipboard",
+                            "Copied {} to the clipboard (where the system has none, select the code above and copy it by hand)",
                             end.summary.share_code
                         )));
                     }

@@ -4,6 +4,7 @@
 pub mod battle_file;
 pub mod battle_stats;
 pub mod battles;
+pub mod control;
 pub mod movement;
 pub mod orders;
 pub mod staging;

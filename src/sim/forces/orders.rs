@@ -109,19 +109,69 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
     }
 }
 
+/// Why the rules would refuse to storm a site; the unit card asks the same question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeizeRefusal {
+    /// The player plays no faction.
+    NoFaction,
+    /// The place is not one of the capital's.
+    NotInCapital,
+    /// The place is a region of the capital, not a site.
+    NotASite,
+    /// Nobody but the side's own men stands there.
+    NobodyHolds,
+    /// The side has no units in the capital to storm it with.
+    NoUnits,
+}
+
+impl SeizeRefusal {
+    /// The refusal in words, naming the place as `place` (an id in quotes for the
+    /// order's log, a name for the window).
+    pub fn reason(&self, place: &str) -> String {
+        match self {
+            Self::NoFaction => "no faction to give orders".into(),
+            Self::NotInCapital => format!("{place} is not a place of the capital"),
+            Self::NotASite => format!("{place} is a region, not a site to seize"),
+            Self::NobodyHolds => format!("nobody else holds {place}: march there instead"),
+            Self::NoUnits => "your side has no units in the capital".into(),
+        }
+    }
+}
+
+/// The rule a seizure meets: the side plays a faction, the place is a site of the
+/// capital, others hold it with men (`others_men`) and the side has units in the
+/// capital (`own_units`). Asked in this order, so the first reason that holds is told.
+pub fn seize_refusal(
+    data: &ScenarioData,
+    faction: Option<&str>,
+    site: &str,
+    others_men: u32,
+    own_units: usize,
+) -> Option<SeizeRefusal> {
+    if faction.is_none() {
+        Some(SeizeRefusal::NoFaction)
+    } else if !data.scenario.capital.iter().any(|c| c == site) {
+        Some(SeizeRefusal::NotInCapital)
+    } else if !data.common.sites.iter().any(|s| s.id == site) {
+        Some(SeizeRefusal::NotASite)
+    } else if others_men == 0 {
+        Some(SeizeRefusal::NobodyHolds)
+    } else if own_units == 0 {
+        Some(SeizeRefusal::NoUnits)
+    } else {
+        None
+    }
+}
+
 /// The side's units in the capital storm `site` against the units of whichever other
 /// faction holds it with the most men: a battle fought hour by hour, whose end is
 /// chronicled like an event's (its flags `seize_SITE_won` and `_lost`).
 fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), String> {
-    let Some(faction) = faction else {
-        return Err("no faction to give orders".into());
-    };
     let data = world.resource::<LoadedScenario>().0.clone();
-    if !data.scenario.capital.iter().any(|c| c == site) {
-        return Err(format!("`{site}` is not a place of the capital"));
-    }
-    let Some(def) = data.common.sites.iter().find(|s| s.id == site) else {
-        return Err(format!("`{site}` is a region, not a site to seize"));
+    let def = data.common.sites.iter().find(|s| s.id == site);
+    let (Some(faction), Some(def)) = (faction, def) else {
+        let r = seize_refusal(&data, faction, site, 1, 1).unwrap_or(SeizeRefusal::NotASite);
+        return Err(r.reason(&format!("`{site}`")));
     };
     let snapshot = world.resource::<Ids>().clone();
     let standings: BTreeMap<String, Standing> = snapshot
@@ -149,20 +199,23 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
             }
         }
     }
+    let attackers = super::staging::forces_at(world, faction, &data.scenario.capital, faction_of);
+    let others_men = holders.values().sum();
+    if let Some(r) = seize_refusal(&data, Some(faction), site, others_men, attackers.len()) {
+        // A site outside the capital is named by its id, as the order gave it.
+        let place = match r {
+            SeizeRefusal::NotInCapital => format!("`{site}`"),
+            _ => def.name.clone(),
+        };
+        return Err(r.reason(&place));
+    }
     let Some(defender) = holders
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(f, _)| f.clone())
     else {
-        return Err(format!(
-            "nobody else holds {}: march there instead",
-            def.name
-        ));
+        return Err(SeizeRefusal::NobodyHolds.reason(&def.name));
     };
-    let attackers = super::staging::forces_at(world, faction, &data.scenario.capital, faction_of);
-    if attackers.is_empty() {
-        return Err("your side has no units in the capital".into());
-    }
     let defenders = super::staging::forces_at(world, &defender, &here, faction_of);
     let side = |f: &str, units: Vec<super::battles::Combatant>, world: &mut World| {
         let commanders = unit_commanders(world, &units);

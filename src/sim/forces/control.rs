@@ -1,7 +1,8 @@
 //! Which faction holds each region, month by month: the faction most of the armed men
 //! standing there follow (as the map's control mode shows it). Kept beside the run, out
-//! of its snapshot, and only read from the world: it draws nothing from the RNG and
-//! changes no history. The article's maps are drawn from it.
+//! of its snapshot and its hash, and only read from the world: it draws nothing from the
+//! RNG and changes no history. The article's maps are drawn from it; a save carries it,
+//! so a loaded run's maps start where the run did.
 
 use crate::model::Date;
 use crate::sim::calendar::Calendar;
@@ -11,6 +12,7 @@ use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, SimSet, SimTick};
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Records the control of the regions on the first of each month of a run.
@@ -23,12 +25,16 @@ pub fn plugin(app: &mut App) {
 pub type ControlMap = BTreeMap<String, String>;
 
 /// The control of the regions, each time it changed from the month before.
-#[derive(Resource, Clone, Debug, Default, PartialEq)]
+#[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ControlRecord {
     pub moments: Vec<(Date, ControlMap)>,
 }
 
 impl ControlRecord {
+    pub fn is_empty(&self) -> bool {
+        self.moments.is_empty()
+    }
+
     /// The control as it stood on `date` (the latest record on or before it).
     pub fn at(&self, date: Date) -> Option<&ControlMap> {
         self.moments
