@@ -37,6 +37,7 @@ mod scale;
 mod scenario;
 mod silent;
 mod silent_mods;
+mod strike;
 mod window;
 
 use congress_of_victors::scenario::{ScenarioData, load_scenario};
