@@ -255,3 +255,26 @@ pub fn estimate_note(viewer: &Viewer, intel: &Intel) -> String {
         }
     )
 }
+
+/// The odds that a figure joins the viewer's plot when asked, and that he informs on a
+/// refusal, reckoned from his loyalties as the viewer sees them (the middle of each
+/// estimate), as the rules reckon them from the truth. Whether they are estimated.
+pub fn plot_ask_odds(
+    viewer: &Viewer,
+    intel: &Intel,
+    figure: (&str, &crate::sim::people::Standing),
+    (plot_faction, leader_faction): (&str, &str),
+    date: Date,
+) -> (crate::sim::politics::factions::Breakdown, f32, bool) {
+    let (id, s) = figure;
+    let mut seen = s.clone();
+    let mut estimated = false;
+    for (fid, v) in seen.loyalty.iter_mut() {
+        let shown = loyalty_shown(viewer, intel, (id, s.faction.as_deref()), fid, *v, date);
+        estimated |= !shown.exact();
+        *v = (shown.lo + shown.hi) / 2.0;
+    }
+    let (join, inform) =
+        crate::sim::intrigue::plots::recruit_odds(&seen, plot_faction, leader_faction);
+    (join, inform, estimated)
+}

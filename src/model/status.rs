@@ -11,6 +11,10 @@ pub enum FigureStatus {
     Arrested,
     Imprisoned,
     Exiled,
+    /// Fled abroad: out of the country and out of the police's reach. Holds nothing and
+    /// acts in nothing here; no pardon brings him back. (Saves from before it load as
+    /// they were: they hold no such figure.)
+    Abroad,
     Executed,
     Killed,
     Suicide,
@@ -38,6 +42,7 @@ impl FigureStatus {
             FigureStatus::Arrested => "arrested",
             FigureStatus::Imprisoned => "imprisoned",
             FigureStatus::Exiled => "exiled",
+            FigureStatus::Abroad => "fled abroad",
             FigureStatus::Executed => "executed",
             FigureStatus::Killed => "killed",
             FigureStatus::Suicide => "dead by suicide",

@@ -65,7 +65,8 @@ pub fn section(
             "prisoners",
             p.count(count(&any(&[F::Imprisoned, F::Arrested]))),
         );
-        vars.insert("exiled", p.count(count(&any(&[F::Exiled]))));
+        // Exile and flight alike put a man out of Moscow.
+        vars.insert("exiled", p.count(count(&any(&[F::Exiled, F::Abroad]))));
         told.push(fill(&p.aftermath_toll, &vars));
         let _ = writeln!(out, "{}\n", paragraph(&told));
         if let Some(pic) = pictures.control_map(s.date) {

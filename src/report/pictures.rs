@@ -313,7 +313,7 @@ fn fate_colour(label: &str) -> &'static str {
         "#8b1a1a"
     } else if is(F::Imprisoned) || is(F::Arrested) {
         "#8a5a2b"
-    } else if is(F::Exiled) {
+    } else if is(F::Exiled) || is(F::Abroad) {
         "#5a6f8a"
     } else if is(F::Free) || is(F::Watched) {
         "#4f7a45"

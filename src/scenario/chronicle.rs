@@ -44,10 +44,12 @@ pub enum ChronicleKind {
     War,
     /// The leader's reasons to fear, shown with his paranoia; never the chronicle's.
     Paranoia,
+    /// The agenda's moves in words: shown in the agenda, never the chronicle's.
+    Agenda,
 }
 
 impl ChronicleKind {
-    pub const ALL: [ChronicleKind; 24] = [
+    pub const ALL: [ChronicleKind; 25] = [
         Self::Start,
         Self::Appointment,
         Self::Move,
@@ -72,6 +74,7 @@ impl ChronicleKind {
         Self::Intel,
         Self::War,
         Self::Paranoia,
+        Self::Agenda,
     ];
 
     /// The word saves, filters and content use for the kind.
@@ -101,6 +104,7 @@ impl ChronicleKind {
             Self::Intel => "intel",
             Self::War => "war",
             Self::Paranoia => "paranoia",
+            Self::Agenda => "agenda",
         }
     }
 }
@@ -230,6 +234,66 @@ lines! {
     FearStruckAndFailed => Paranoia."struck_and_failed" [],
     FearExposedInPress => Paranoia."exposed_in_press" [],
     FearMarching => Paranoia."marching" ["unit", "site"],
+    FearFled => Paranoia."fled" ["figure"],
+    FledAbroad => Plot."fled_abroad" ["figure"],
+    CaughtFleeing => Arrest."caught_fleeing" ["figure"],
+    AgendaStanding => Agenda."standing" ["ruler", "share", "leadership"],
+    AgendaLeadership => Agenda."and_the_leadership" [],
+    AgendaNobody => Agenda."nobody" [],
+    AgendaCost => Agenda."cost" ["why", "n"],
+    AgendaCostOne => Agenda."cost_one" ["why"],
+    AgendaInformer => Agenda."informer" ["figure"],
+    AgendaInformerWhy => Agenda."informer_why" [],
+    AgendaArrest => Agenda."arrest" ["figure"],
+    AgendaArrestFirm => Agenda."arrest_firm" [],
+    AgendaArrestGossip => Agenda."arrest_gossip" [],
+    AgendaStrikeArrest => Agenda."strike_first_arrest" ["figure"],
+    AgendaStrikeArrestWhy => Agenda."strike_first_arrest_why" ["left", "suspicion"],
+    AgendaExpose => Agenda."expose" ["figure"],
+    AgendaExposeWhy => Agenda."expose_why" [],
+    AgendaWinBeforePlenum => Agenda."win_before_plenum" ["figure"],
+    AgendaWinVotes => Agenda."win_votes" [],
+    AgendaToGround => Agenda."to_ground" ["figure"],
+    AgendaToGroundForgets => Agenda."to_ground_forgets" [],
+    AgendaToGroundHeadless => Agenda."to_ground_headless" [],
+    AgendaToGroundRecruited => Agenda."to_ground_recruited" ["figure"],
+    AgendaToGroundOutOfReach => Agenda."to_ground_out_of_reach" [],
+    AgendaWinChief => Agenda."win_chief" ["figure"],
+    AgendaWinChiefWhy => Agenda."win_chief_why" [],
+    AgendaStrikeNow => Agenda."strike_now" ["figure"],
+    AgendaStrikeNowWhy => Agenda."strike_now_why" ["ready"],
+    AgendaStrikeFirst => Agenda."strike_first" ["figure"],
+    AgendaStrikeFirstWhy => Agenda."strike_first_why" ["count", "ready"],
+    AgendaPlenumCount => Agenda."plenum_count" ["yes", "no"],
+    AgendaGarrisonCount => Agenda."garrison_count" ["ours", "theirs"],
+    AgendaFlee => Agenda."flee" ["figure"],
+    AgendaFleeWhy => Agenda."flee_why" ["odds"],
+    AgendaPardon => Agenda."pardon" ["figure"],
+    AgendaPardonWhy => Agenda."pardon_why" [],
+    AgendaGuard => Agenda."guard" ["unit", "site"],
+    AgendaGuardWhy => Agenda."guard_why" ["men"],
+    AgendaMeet => Agenda."meet" ["unit", "site", "marcher"],
+    AgendaMeetWhy => Agenda."meet_why" ["men", "their_men"],
+    AgendaArrestCommander => Agenda."arrest_commander" ["figure", "unit"],
+    AgendaArrestCommanderWhy => Agenda."arrest_commander_why" [],
+    AgendaDecide => Agenda."decide" ["title"],
+    AgendaDecideWhy => Agenda."decide_why" [],
+    AgendaWinOver => Agenda."win_over" ["figure"],
+    AgendaWinOverWhy => Agenda."win_over_why" [],
+    AgendaSeeInformer => Agenda."see_informer_why" [],
+    AgendaDig => Agenda."dig" ["figure"],
+    AgendaDigWhy => Agenda."dig_why" [],
+    AgendaUseFile => Agenda."use_file" ["figure"],
+    AgendaUseFileWhy => Agenda."use_file_why" [],
+    AgendaSpoken => Agenda."spoken" [],
+    AgendaSpokenWhy => Agenda."spoken_why" [],
+    AgendaSpeaks => Agenda."speaks" ["figure"],
+    AgendaPraiseWhy => Agenda."praise_why" [],
+    AgendaCriticismWhy => Agenda."criticism_why" [],
+    AgendaStartPlot => Agenda."start_plot" ["figure"],
+    AgendaStartPlotWhy => Agenda."start_plot_why" [],
+    AgendaAsk => Agenda."ask" ["figure", "organiser"],
+    AgendaAskWhy => Agenda."ask_why" ["ready"],
 }
 
 /// The templates, by kind and line name (common/chronicle.ron, and the mods' own).

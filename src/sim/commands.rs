@@ -186,6 +186,9 @@ pub enum SimCommand {
     PlaceInformer { figure: String },
     /// One's own man gives up his posts and leaves Moscow, to be forgotten.
     LieLow { figure: String },
+    /// One's own man tries to flee abroad: gone, his posts fall vacant; caught, he is
+    /// arrested.
+    Flee { figure: String },
 }
 
 /// A command as the order of the plugin that owns it.
@@ -229,6 +232,7 @@ impl SimCommand {
             C::Blackmail { figure } => Routed::Intel(IntelOrder::Blackmail { figure }),
             C::PlaceInformer { figure } => Routed::Intel(IntelOrder::PlaceInformer { figure }),
             C::LieLow { figure } => Routed::Intel(IntelOrder::LieLow { figure }),
+            C::Flee { figure } => Routed::Intel(IntelOrder::Flee { figure }),
         }
     }
 
@@ -254,7 +258,8 @@ impl SimCommand {
             | C::GatherKompromat { .. }
             | C::Blackmail { .. }
             | C::PlaceInformer { .. }
-            | C::LieLow { .. } => 1,
+            | C::LieLow { .. }
+            | C::Flee { .. } => 1,
         }
     }
 }

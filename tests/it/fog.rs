@@ -198,3 +198,65 @@ fn set_intelligence(app: &mut App, i: f32) {
         .or_default()
         .intelligence = i;
 }
+
+#[test]
+fn the_plot_ask_odds_on_the_card_come_from_the_side_estimate() {
+    use congress_of_victors::gui::fog::plot_ask_odds;
+    use congress_of_victors::sim::intrigue::plots::recruit_odds;
+    let (mut app, _, _) = world_with_a_hidden_plot();
+    set_intelligence(&mut app, 0.1);
+    let moderates = Viewer::of(Some("moderates"), &crate::fixture());
+    let general = {
+        let w = app.world_mut();
+        w.query::<(&Figure, &Standing)>()
+            .iter(w)
+            .find(|(f, _)| f.id == "general")
+            .map(|(_, s)| s.clone())
+            .unwrap()
+    };
+    let intel = app.world().resource::<Intel>().clone();
+    let truth = recruit_odds(&general, "moderates", "chair").0.total;
+    let mut differs = false;
+    let start = app.world().resource::<Calendar>().date;
+    // Month by month the estimate moves: the odds follow it, never the truth.
+    for m in 0..12 {
+        let date = start.add_days(31 * m);
+        let (join, _, estimated) = plot_ask_odds(
+            &moderates,
+            &intel,
+            ("general", &general),
+            ("moderates", "chair"),
+            date,
+        );
+        assert!(estimated);
+        let mut seen = general.clone();
+        for (f, v) in seen.loyalty.iter_mut() {
+            let l = loyalty_shown(
+                &moderates,
+                &intel,
+                ("general", Some("officers")),
+                f,
+                *v,
+                date,
+            );
+            *v = (l.lo + l.hi) / 2.0;
+        }
+        let want = recruit_odds(&seen, "moderates", "chair").0.total;
+        assert!(
+            (join.total - want).abs() < 1e-6,
+            "{} against {want}",
+            join.total
+        );
+        differs |= (join.total - truth).abs() > 1e-3;
+    }
+    assert!(differs, "the odds never left the truth ({truth})");
+    // The observer sees the truth, unmarked.
+    let (join, _, estimated) = plot_ask_odds(
+        &Viewer::All,
+        &intel,
+        ("general", &general),
+        ("moderates", "chair"),
+        start,
+    );
+    assert!(!estimated && (join.total - truth).abs() < 1e-6);
+}

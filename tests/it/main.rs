@@ -39,6 +39,7 @@ mod scenario;
 mod seize;
 mod silent;
 mod silent_mods;
+mod strike;
 mod window;
 
 use congress_of_victors::scenario::{ScenarioData, load_scenario};

@@ -2,6 +2,7 @@
 //! about him (each button asks the rule the order will meet), his offices, loyalties,
 //! relations and his history in this run.
 
+use crate::gui::fog::{estimate_note, plot_ask_odds};
 use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_section};
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{Orders, RunView, breakdown_tooltip, chance_breakdown, how_reckoned};
@@ -12,10 +13,11 @@ use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
+use crate::sim::intel::view::Viewer;
 use crate::sim::intrigue::orders::{
     arrest_refusal, denounce_refusal, pardon_refusal, plot_refusal,
 };
-use crate::sim::intrigue::plots::{Plot, PlotState, recruit_odds, recruit_refusal};
+use crate::sim::intrigue::plots::{Plot, PlotState, recruit_refusal};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::factions::{Breakdown, popularity_power};
@@ -46,6 +48,8 @@ struct Subject<'a> {
     police: Option<String>,
     /// The player's orders waiting for the next tick: their buttons are marked.
     queued: Vec<SimCommand>,
+    /// Whose eyes the card sees through.
+    viewer: Viewer,
 }
 
 impl FigureCard<'_, '_> {
@@ -80,6 +84,7 @@ impl FigureCard<'_, '_> {
             player_faction: run.player_faction(),
             police: self.police_controller(data),
             queued: orders.queued(),
+            viewer: run.viewer(),
         };
         if orders.side().is_some() {
             ui.separator();
@@ -244,11 +249,23 @@ impl FigureCard<'_, '_> {
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
             && recruit_refusal(s.status.can_act() && adult, is_leader, in_a_plot).is_none()
         {
-            let (join, inform) = recruit_odds(s, pf, &leader_faction);
+            // The side reckons from his loyalties as it sees them, as with the other odds.
+            let intel = self.intel.as_deref().cloned().unwrap_or_default();
+            let (join, inform, estimated) = plot_ask_odds(
+                &who.viewer,
+                &intel,
+                (id, s),
+                (pf, &leader_faction),
+                cal.date,
+            );
+            let est = if estimated { ", estimated" } else { "" };
             let b = ui
-                .button(format!("Ask him into your plot ({:.0}% to join)", join.total * 100.0))
+                .button(format!("Ask him into your plot ({:.0}% to join{est})", join.total * 100.0))
                 .on_hover_ui(|ui| {
-                    ui.strong(format!("{:.0}% that they join your plot.", join.total * 100.0));
+                    ui.strong(format!("{:.0}% that they join your plot{est}.", join.total * 100.0));
+                    if estimated {
+                        ui.label(estimate_note(&who.viewer, &intel));
+                    }
                     ui.label(format!(
                         "If they refuse, {:.0}% that they inform the police.",
                         inform * 100.0

@@ -228,7 +228,8 @@ fn target_of(order: &crate::sim::intel::orders::IntelOrder) -> Option<&str> {
         | O::GatherKompromat { figure }
         | O::Blackmail { figure }
         | O::PlaceInformer { figure }
-        | O::LieLow { figure } => Some(figure),
+        | O::LieLow { figure }
+        | O::Flee { figure } => Some(figure),
     }
 }
 

@@ -33,6 +33,7 @@ pub fn command_of(order: &IntelOrder) -> SimCommand {
         IntelOrder::Blackmail { figure } => SimCommand::Blackmail { figure },
         IntelOrder::PlaceInformer { figure } => SimCommand::PlaceInformer { figure },
         IntelOrder::LieLow { figure } => SimCommand::LieLow { figure },
+        IntelOrder::Flee { figure } => SimCommand::Flee { figure },
     }
 }
 

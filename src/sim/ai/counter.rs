@@ -110,6 +110,7 @@ fn favour_cost(c: &SimCommand) -> u32 {
         SimCommand::WinOver { figure } => O::WinOver { figure },
         SimCommand::GatherKompromat { figure } => O::GatherKompromat { figure },
         SimCommand::PlaceInformer { figure } => O::PlaceInformer { figure },
+        SimCommand::Flee { figure } => O::Flee { figure },
         _ => return 0,
     };
     order.cost()

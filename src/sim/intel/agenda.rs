@@ -5,6 +5,7 @@
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
 use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use crate::scenario::schema::SideDef;
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::SimCommand;
@@ -99,6 +100,8 @@ pub(super) struct Board {
     pub(super) police: Option<String>,
     pub(super) chiefs: Vec<String>,
     pub(super) plots: Vec<Plot>,
+    /// The agenda's words (common/chronicle.ron's `agenda` lines).
+    pub(super) words: ChronicleTemplates,
 }
 
 impl Board {
@@ -120,7 +123,15 @@ impl Board {
             police: police_controller(world),
             chiefs: police_chiefs(world),
             plots,
+            words: world
+                .get_resource::<LoadedScenario>()
+                .map(|d| d.0.common.chronicle.clone())
+                .unwrap_or_default(),
         }
+    }
+    /// One of the agenda's lines, filled.
+    pub(super) fn say(&self, line: Line, vars: &[(&str, &str)]) -> String {
+        self.words.sentence(line, vars)
     }
     pub(super) fn name(&self, id: &str) -> String {
         self.people
@@ -164,20 +175,39 @@ fn draw(
         .ruler
         .figure
         .as_deref()
-        .map_or_else(|| "nobody".to_string(), |r| board.name(r));
-    let standing = format!(
-        "{} rules. Your faction holds {:.0}% of the power{}.",
-        ruler_name,
-        power * 100.0,
-        if rules { " and the leadership" } else { "" }
+        .map_or_else(|| board.say(Line::AgendaNobody, &[]), |r| board.name(r));
+    let leadership = if rules {
+        board.say(Line::AgendaLeadership, &[])
+    } else {
+        String::new()
+    };
+    let standing = board.say(
+        Line::AgendaStanding,
+        &[
+            ("ruler", &ruler_name),
+            ("share", &format!("{:.0}", power * 100.0)),
+            ("leadership", &leadership),
+        ],
     );
     let threat = pressing(board, &known, world.resource::<PurgeRecord>());
     let mut steps = Vec::new();
     if let Some(t) = &threat {
+        // Striking first heads the answers when the blow is near.
+        super::strike::first(world, data, board, side, &known, t, &mut steps);
         super::moves::answer(world, data, board, side, &known, t, &mut steps);
     }
-    super::moves::decisions(world, side, &mut steps);
+    super::moves::decisions(world, board, side, &mut steps);
     super::moves::general(world, data, board, side, &known, rules, &mut steps);
+    // One move, one step: the first reason given for it stands.
+    let mut seen: Vec<SimCommand> = Vec::new();
+    steps.retain(|s| match &s.command {
+        Some(c) if seen.contains(c) => false,
+        Some(c) => {
+            seen.push(c.clone());
+            true
+        }
+        None => true,
+    });
     steps.truncate(MOST_STEPS);
     Agenda {
         side: side.id.clone(),

@@ -60,6 +60,7 @@ fn is_fall(s: FigureStatus) -> bool {
         FigureStatus::Arrested
             | FigureStatus::Imprisoned
             | FigureStatus::Exiled
+            | FigureStatus::Abroad
             | FigureStatus::Executed
             | FigureStatus::Killed
             | FigureStatus::Suicide

@@ -1,5 +1,7 @@
-//! Marches on the capital: troops marching on one of its sites are seen by everyone in
-//! Moscow.
+//! Marches seen: troops marching on a site of the capital are seen by everyone in
+//! Moscow; on a guarded site elsewhere (one where another's troops stand), by the
+//! ruler's police, who see everywhere, and by the sides whose troops stand where the
+//! march sets out or where it is bound.
 
 use super::{Intel, IntelAlert, ThreatKind};
 use crate::scenario::chronicle::Line;
@@ -16,8 +18,9 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
-/// Troops marching on a site of the capital are seen by everyone in Moscow: each side
-/// is told, the ruler's fear grows unless they are his own, and their commander falls
+/// Troops marching on a site of the capital, or on a guarded site elsewhere, are seen by
+/// those who can see them (see the module's note), and each such side is told; in the
+/// capital the ruler's fear grows unless they are his own, and their commander falls
 /// under suspicion. Noticed once per march.
 pub fn see_marches(
     data: Option<Res<LoadedScenario>>,
@@ -41,14 +44,41 @@ pub fn see_marches(
         .iter()
         .filter(|s| data.scenario.capital.contains(&s.id))
         .collect();
+    let controller = |i: &str| {
+        ids.institutions
+            .get(i)
+            .and_then(|e| institutions.get(*e).ok())
+            .and_then(|x| x.controller.clone())
+    };
+    // Who stands where: the factions whose troops hold each place.
+    let mut standing: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
+    for (u, st) in &units {
+        if st.march.is_none() && st.men > 0 {
+            let f = unit_faction(st, u, &ids, &figures, controller);
+            standing.entry(st.location.clone()).or_default().push(f);
+        }
+    }
+    let guarded = |site: &str, by_other_than: Option<&str>| {
+        data.common.sites.iter().any(|s| s.id == site)
+            && standing.get(site).is_some_and(|fs| {
+                fs.iter()
+                    .any(|f| f.is_some() && f.as_deref() != by_other_than)
+            })
+    };
     let mut marching: BTreeMap<(String, String), (&Unit, &UnitState)> = BTreeMap::new();
     for (u, st) in &units {
-        if let Some(m) = &st.march
-            && capital_sites.iter().any(|s| s.id == m.to)
+        let Some(m) = &st.march else { continue };
+        let capital = capital_sites.iter().any(|s| s.id == m.to);
+        if capital
+            || guarded(
+                &m.to,
+                unit_faction(st, u, &ids, &figures, controller).as_deref(),
+            )
         {
             marching.insert((u.id.clone(), m.to.clone()), (u, st));
         }
     }
+    let police = data.scenario.police.as_deref().and_then(controller);
     let Marches {
         intel,
         paranoia,
@@ -57,27 +87,58 @@ pub fn see_marches(
     } = &mut watch;
     intel.marches.retain(|k| marching.contains_key(k));
     let date = calendar.date;
-    let controller = |i: &str| {
-        ids.institutions
-            .get(i)
-            .and_then(|e| institutions.get(*e).ok())
-            .and_then(|x| x.controller.clone())
-    };
     for (key, (u, st)) in marching {
         if intel.marches.contains(&key) {
             continue;
         }
         intel.marches.insert(key.clone());
         let follows = unit_faction(st, u, &ids, &figures, controller);
-        if follows.is_some() && follows == ruler.faction {
-            continue;
-        }
-        let site = capital_sites.iter().find(|s| s.id == key.1);
-        let site_name = site.map_or(key.1.clone(), |s| s.name.clone());
+        let in_capital = capital_sites.iter().any(|s| s.id == key.1);
+        // Those who see it: all Moscow for the capital; elsewhere the police's side, and
+        // the sides whose troops stand where it sets out or where it is bound.
+        let sees = |faction: &str| {
+            let here = |place: &str| {
+                standing
+                    .get(place)
+                    .is_some_and(|fs| fs.iter().any(|f| f.as_deref() == Some(faction)))
+            };
+            in_capital || police.as_deref() == Some(faction) || here(&key.1) || here(&st.location)
+        };
+        let site_name = data.place_name(&key.1);
         let faction_name = follows
             .as_deref()
             .and_then(|f| data.faction(f))
             .map_or_else(String::new, |f| f.name.clone());
+        let c = &data.common.chronicle;
+        let text = c.sentence(
+            Line::IntelMarch,
+            &[
+                ("unit", &u.name),
+                ("site", &site_name),
+                ("faction", &faction_name),
+            ],
+        );
+        for side in &data.scenario.sides {
+            if follows.as_deref() == Some(side.faction.as_str()) || !sees(&side.faction) {
+                continue;
+            }
+            intel.side_mut(&side.id).alerts.push(IntelAlert {
+                date,
+                kind: ThreatKind::March,
+                subject: u.id.clone(),
+                plot: None,
+                also: Vec::new(),
+                truth: true,
+                firm: true,
+                source: String::new(),
+                days_left: None,
+                text: text.clone(),
+            });
+        }
+        // The ruler fears only others' troops, and only in his capital.
+        if !in_capital || (follows.is_some() && follows == ruler.faction) {
+            continue;
+        }
         let why = data.common.chronicle.sentence(
             Line::FearMarching,
             &[("unit", &u.name), ("site", &site_name)],
@@ -95,31 +156,6 @@ pub fn see_marches(
             c.sentence(Line::TroopsSeen, &[("unit", &u.name), ("site", &site_name)]),
             st.commander.iter().cloned().collect(),
         );
-        let text = c.sentence(
-            Line::IntelMarch,
-            &[
-                ("unit", &u.name),
-                ("site", &site_name),
-                ("faction", &faction_name),
-            ],
-        );
-        for side in &data.scenario.sides {
-            if follows.as_deref() == Some(side.faction.as_str()) {
-                continue;
-            }
-            intel.side_mut(&side.id).alerts.push(IntelAlert {
-                date,
-                kind: ThreatKind::March,
-                subject: u.id.clone(),
-                plot: None,
-                also: Vec::new(),
-                truth: true,
-                firm: true,
-                source: String::new(),
-                days_left: None,
-                text: text.clone(),
-            });
-        }
     }
 }
 

@@ -6,12 +6,14 @@
 
 pub mod agenda;
 pub mod blows;
+pub mod flight;
 pub mod influence;
 pub mod marches;
 pub mod moves;
 pub mod orders;
 pub mod position;
 pub mod rumours;
+pub mod strike;
 pub mod view;
 pub mod watch;
 

@@ -5,6 +5,7 @@ use super::agenda::{Board, Step};
 use super::orders::{IntelOrder, move_odds, refusal};
 use super::{IntelAlert, SideIntel, ThreatKind};
 use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::units::{Unit, UnitState, follows};
@@ -17,13 +18,13 @@ use crate::sim::politics::institutions::Institution;
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 
-fn intel_step(
+pub(super) fn intel_step(
     known: &SideIntel,
     board: &Board,
     faction: &str,
     order: IntelOrder,
     text: String,
-    why: &str,
+    why: String,
     answers_threat: bool,
 ) -> Option<Step> {
     let target = match &order {
@@ -32,7 +33,8 @@ fn intel_step(
         | IntelOrder::GatherKompromat { figure }
         | IntelOrder::Blackmail { figure }
         | IntelOrder::PlaceInformer { figure }
-        | IntelOrder::LieLow { figure } => board.standing(figure),
+        | IntelOrder::LieLow { figure }
+        | IntelOrder::Flee { figure } => board.standing(figure),
     };
     let plot_known = match &order {
         IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
@@ -54,13 +56,10 @@ fn intel_step(
     let loyalty = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
     let odds = move_odds(&order, known.intelligence, loyalty);
     let cost = order.cost();
-    let why = if cost > 0 {
-        format!(
-            "{why} Costs {cost} favour{}.",
-            if cost == 1 { "" } else { "s" }
-        )
-    } else {
-        why.to_string()
+    let why = match cost {
+        0 => why,
+        1 => board.say(Line::AgendaCostOne, &[("why", &why)]),
+        n => board.say(Line::AgendaCost, &[("why", &why), ("n", &n.to_string())]),
     };
     Some(Step {
         text,
@@ -71,7 +70,7 @@ fn intel_step(
     })
 }
 
-fn intel_command(order: IntelOrder) -> SimCommand {
+pub(super) fn intel_command(order: IntelOrder) -> SimCommand {
     match order {
         IntelOrder::ExposePlot { plot } => SimCommand::ExposePlot { plot },
         IntelOrder::WinOver { figure } => SimCommand::WinOver { figure },
@@ -79,6 +78,7 @@ fn intel_command(order: IntelOrder) -> SimCommand {
         IntelOrder::Blackmail { figure } => SimCommand::Blackmail { figure },
         IntelOrder::PlaceInformer { figure } => SimCommand::PlaceInformer { figure },
         IntelOrder::LieLow { figure } => SimCommand::LieLow { figure },
+        IntelOrder::Flee { figure } => SimCommand::Flee { figure },
     }
 }
 
@@ -123,19 +123,21 @@ fn wavering_member(
 /// The moves that answer the threat.
 /// Days left under which a plot is answered at once.
 const URGENT_DAYS: u32 = 60;
+/// How ready a plot found out must be to strike rather than wait.
+pub const STRIKE_READY: f32 = 40.0;
 /// An office of this weight is too much to give up to go to ground.
 const GREAT_OFFICE: f32 = 3.0;
 
 /// Sending one of the side's men to ground, as an answer. The AI takes it only for a
 /// man the side can spare: not one in a great office, and not the man its goal names
 /// (`Free` or `Rules` in its victory conditions), whose posts are worth the risk.
-fn to_ground(
+pub(super) fn to_ground(
     known: &SideIntel,
     board: &Board,
     side: &SideDef,
     who: &str,
     text: String,
-    why: &str,
+    why: String,
 ) -> Option<Step> {
     use crate::scenario::events::Condition;
     let named = side.victory.iter().any(|c| match c {
@@ -177,7 +179,7 @@ pub(super) fn answer(
                 t.kind != ThreatKind::Plot || t.days_left.is_some_and(|d| d.0 <= URGENT_DAYS);
             let sure = t.firm;
             if !sure && !known.informers.contains(&t.subject) {
-                let why = "Only gossip so far; a man inside will tell you whether it is real.";
+                let why = board.say(Line::AgendaInformerWhy, &[]);
                 steps.extend(intel_step(
                     known,
                     board,
@@ -185,7 +187,7 @@ pub(super) fn answer(
                     IntelOrder::PlaceInformer {
                         figure: t.subject.clone(),
                     },
-                    format!("Place an informer close to {who}"),
+                    board.say(Line::AgendaInformer, &[("figure", &who)]),
                     why,
                     true,
                 ));
@@ -196,13 +198,15 @@ pub(super) fn answer(
                 .is_some_and(|f| is_adult(board.date.year, f.born));
             if arrest_refusal(police, Some(faction), board.free(&t.subject), adult).is_none() {
                 steps.push(Step {
-                    text: format!("Arrest {who}"),
-                    why: if t.firm {
-                        "Your police will take him before he is ready; his friends will talk."
-                    } else {
-                        "On gossip alone: if there is no plot, the party sees an innocent man taken."
-                    }
-                    .into(),
+                    text: board.say(Line::AgendaArrest, &[("figure", &who)]),
+                    why: board.say(
+                        if t.firm {
+                            Line::AgendaArrestFirm
+                        } else {
+                            Line::AgendaArrestGossip
+                        },
+                        &[],
+                    ),
                     command: Some(SimCommand::Arrest {
                         figure: t.subject.clone(),
                     }),
@@ -216,8 +220,8 @@ pub(super) fn answer(
                     board,
                     faction,
                     IntelOrder::ExposePlot { plot: plot.clone() },
-                    format!("Expose {who}'s plot in the press"),
-                    "Broken if it is real and believed; if it is a rumour, your men look foolish.",
+                    board.say(Line::AgendaExpose, &[("figure", &who)]),
+                    board.say(Line::AgendaExposeWhy, &[]),
                     sure,
                 ));
             }
@@ -231,8 +235,8 @@ pub(super) fn answer(
                         board,
                         faction,
                         IntelOrder::WinOver { figure: m.clone() },
-                        format!("Win {} over before the plenum", board.name(&m)),
-                        "A plenum member who owes you votes with you.",
+                        board.say(Line::AgendaWinBeforePlenum, &[("figure", &board.name(&m))]),
+                        board.say(Line::AgendaWinVotes, &[]),
                         urgent,
                     ));
                 }
@@ -244,8 +248,8 @@ pub(super) fn answer(
                 board,
                 side,
                 &t.subject,
-                format!("Send {who} to ground"),
-                "He gives up his posts and leaves the capital; the leader forgets him, mostly.",
+                board.say(Line::AgendaToGround, &[("figure", &who)]),
+                board.say(Line::AgendaToGroundForgets, &[]),
             ));
             if let Some(chief) = board
                 .chiefs
@@ -259,8 +263,8 @@ pub(super) fn answer(
                     IntelOrder::WinOver {
                         figure: chief.clone(),
                     },
-                    format!("Win over {}, who keeps the lists", board.name(chief)),
-                    "A police chief who owes you looks the other way.",
+                    board.say(Line::AgendaWinChief, &[("figure", &board.name(chief))]),
+                    board.say(Line::AgendaWinChiefWhy, &[]),
                     true,
                 ));
             }
@@ -270,13 +274,13 @@ pub(super) fn answer(
                 .plot
                 .as_ref()
                 .and_then(|id| board.plots.iter().find(|p| &p.id == id))
-                && p.progress >= 40.0
+                && p.progress >= STRIKE_READY
             {
                 steps.push(Step {
-                    text: format!("Strike now with {who}'s plot"),
-                    why: format!(
-                        "It is {:.0}% ready; waiting gives the police time to close in.",
-                        p.progress
+                    text: board.say(Line::AgendaStrikeNow, &[("figure", &who)]),
+                    why: board.say(
+                        Line::AgendaStrikeNowWhy,
+                        &[("ready", &format!("{:.0}", p.progress))],
                     ),
                     command: Some(SimCommand::StrikePlot { plot: p.id.clone() }),
                     odds: None,
@@ -288,8 +292,8 @@ pub(super) fn answer(
                 board,
                 side,
                 &t.subject,
-                format!("Send {who} to ground"),
-                "He gives up his posts and leaves the capital; the plot loses its head.",
+                board.say(Line::AgendaToGround, &[("figure", &who)]),
+                board.say(Line::AgendaToGroundHeadless, &[]),
             ));
         }
         ThreatKind::Trial => {
@@ -301,8 +305,8 @@ pub(super) fn answer(
                 && pardon_refusal(board.police.as_deref(), Some(faction), ruling, status).is_none()
             {
                 steps.push(Step {
-                    text: format!("Pardon {who}"),
-                    why: "Your side has the authority to stop the case.".into(),
+                    text: board.say(Line::AgendaPardon, &[("figure", &who)]),
+                    why: board.say(Line::AgendaPardonWhy, &[]),
                     command: Some(SimCommand::Pardon {
                         figure: t.subject.clone(),
                     }),
@@ -317,8 +321,8 @@ pub(super) fn answer(
                 board,
                 side,
                 &t.subject,
-                format!("Send {who} to ground before the plot takes him down"),
-                "He gives up his posts and leaves the capital, out of the plotters' and the police's reach.",
+                board.say(Line::AgendaToGroundRecruited, &[("figure", &who)]),
+                board.say(Line::AgendaToGroundOutOfReach, &[]),
             ));
         }
         ThreatKind::March => {
@@ -328,7 +332,12 @@ pub(super) fn answer(
 }
 
 /// Orders to guard the coup site with the side's units standing elsewhere.
-fn guard(world: &mut World, data: &ScenarioData, board: &Board, faction: &str) -> Vec<Step> {
+pub(super) fn guard(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    faction: &str,
+) -> Vec<Step> {
     let Some(site) = data.scenario.coup_site.clone() else {
         return Vec::new();
     };
@@ -370,8 +379,8 @@ fn guard(world: &mut World, data: &ScenarioData, board: &Board, faction: &str) -
         .into_iter()
         .take(1)
         .map(|(id, name, men)| Step {
-            text: format!("Move {name} to guard {site_name}"),
-            why: format!("{men} men between the plotters and the leader."),
+            text: board.say(Line::AgendaGuard, &[("unit", &name), ("site", &site_name)]),
+            why: board.say(Line::AgendaGuardWhy, &[("men", &men.to_string())]),
             command: Some(SimCommand::MoveUnit {
                 unit: id,
                 to: site.clone(),
@@ -383,12 +392,12 @@ fn guard(world: &mut World, data: &ScenarioData, board: &Board, faction: &str) -
 }
 
 /// Decisions waiting for the side.
-pub(super) fn decisions(world: &mut World, side: &SideDef, steps: &mut Vec<Step>) {
+pub(super) fn decisions(world: &mut World, board: &Board, side: &SideDef, steps: &mut Vec<Step>) {
     let pending = world.resource::<PendingDecisions>();
     for d in pending.items.iter().filter(|d| d.side == side.id).take(1) {
         steps.push(Step {
-            text: format!("Decide: {}", d.title),
-            why: "It waits for your answer in the decisions panel.".into(),
+            text: board.say(Line::AgendaDecide, &[("title", &d.title)]),
+            why: board.say(Line::AgendaDecideWhy, &[]),
             command: None,
             odds: None,
             answers_threat: false,
@@ -417,8 +426,8 @@ pub(super) fn general(
                 board,
                 faction,
                 IntelOrder::WinOver { figure: m.clone() },
-                format!("Win {} over", board.name(&m)),
-                "Pack the plenum before anyone calls one against you.",
+                board.say(Line::AgendaWinOver, &[("figure", &board.name(&m))]),
+                board.say(Line::AgendaWinOverWhy, &[]),
                 false,
             ));
         }
@@ -437,8 +446,8 @@ pub(super) fn general(
                 board,
                 faction,
                 IntelOrder::PlaceInformer { figure: t.clone() },
-                format!("Place an informer close to {}", board.name(&t)),
-                "You see little; a man in his circle would tell you what is planned there.",
+                board.say(Line::AgendaInformer, &[("figure", &board.name(&t))]),
+                board.say(Line::AgendaSeeInformer, &[]),
                 false,
             ));
         }
@@ -449,8 +458,8 @@ pub(super) fn general(
             board,
             faction,
             IntelOrder::GatherKompromat { figure: t.clone() },
-            format!("Dig into {}'s past", board.name(&t)),
-            "A file on him can later make him vote as you say.",
+            board.say(Line::AgendaDig, &[("figure", &board.name(&t))]),
+            board.say(Line::AgendaDigWhy, &[]),
             false,
         ));
     }
@@ -461,8 +470,8 @@ pub(super) fn general(
                 board,
                 faction,
                 IntelOrder::Blackmail { figure: t.clone() },
-                format!("Use the file on {}", board.name(t)),
-                "He will vote with you, and remember who made him.",
+                board.say(Line::AgendaUseFile, &[("figure", &board.name(t))]),
+                board.say(Line::AgendaUseFileWhy, &[]),
                 false,
             ));
             break;

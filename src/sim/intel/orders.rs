@@ -22,12 +22,28 @@ use rand::RngExt;
 /// An order about what a side knows and whom it holds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum IntelOrder {
-    ExposePlot { plot: String },
-    WinOver { figure: String },
-    GatherKompromat { figure: String },
-    Blackmail { figure: String },
-    PlaceInformer { figure: String },
-    LieLow { figure: String },
+    ExposePlot {
+        plot: String,
+    },
+    WinOver {
+        figure: String,
+    },
+    GatherKompromat {
+        figure: String,
+    },
+    Blackmail {
+        figure: String,
+    },
+    PlaceInformer {
+        figure: String,
+    },
+    LieLow {
+        figure: String,
+    },
+    /// One's own man tries to flee abroad (see `flight`).
+    Flee {
+        figure: String,
+    },
 }
 
 /// The most informers a side keeps at once.
@@ -40,14 +56,16 @@ impl IntelOrder {
             IntelOrder::ExposePlot { .. } => 2,
             IntelOrder::WinOver { .. }
             | IntelOrder::GatherKompromat { .. }
-            | IntelOrder::PlaceInformer { .. } => 1,
+            | IntelOrder::PlaceInformer { .. }
+            | IntelOrder::Flee { .. } => 1,
             IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } => 0,
         }
     }
 }
 
 /// The chance that a move works for a side of intelligence `i`, with the figure's
-/// loyalty to the side (for winning him over).
+/// loyalty to the side (for winning him over). A flight's odds are the world's, not
+/// the side's: see `flight::flight_odds`.
 pub fn move_odds(order: &IntelOrder, i: f32, loyalty: f32) -> f32 {
     match order {
         // Believed if the side's file is good: real plots only (a rumour never sticks).
@@ -55,7 +73,7 @@ pub fn move_odds(order: &IntelOrder, i: f32, loyalty: f32) -> f32 {
         IntelOrder::WinOver { .. } => (0.75 + loyalty / 200.0).clamp(0.1, 0.95),
         IntelOrder::GatherKompromat { .. } => 0.3 + 0.6 * i,
         IntelOrder::PlaceInformer { .. } => 0.4 + 0.5 * i,
-        IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } => 1.0,
+        IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } | IntelOrder::Flee { .. } => 1.0,
     }
 }
 
@@ -91,6 +109,8 @@ pub fn refusal(
         IntelOrder::LieLow { .. } if !ours => Some("he is not one of your men".into()),
         IntelOrder::LieLow { .. } if !holds_office => Some("he holds no post to give up".into()),
         IntelOrder::LieLow { .. } => None,
+        IntelOrder::Flee { .. } if !ours => Some("he is not one of your men".into()),
+        IntelOrder::Flee { .. } => None,
         _ if ours => Some("he is one of your own men".into()),
         IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure) => {
             Some("your side holds nothing on him".into())
@@ -137,7 +157,8 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         | IntelOrder::GatherKompromat { figure }
         | IntelOrder::Blackmail { figure }
         | IntelOrder::PlaceInformer { figure }
-        | IntelOrder::LieLow { figure } => Some(figure.clone()),
+        | IntelOrder::LieLow { figure }
+        | IntelOrder::Flee { figure } => Some(figure.clone()),
     };
     let entity = figure
         .as_ref()
@@ -174,7 +195,12 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     let loyalty = target
         .as_ref()
         .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
-    let odds = move_odds(order, known.intelligence, loyalty);
+    let odds = match order {
+        IntelOrder::Flee { figure } => {
+            super::flight::flight_odds(super::flight::flight_factors(world, figure, &faction)).total
+        }
+        _ => move_odds(order, known.intelligence, loyalty),
+    };
     let roll = world
         .resource_mut::<RngStreams>()
         .stream("intel")
@@ -312,6 +338,12 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             }
             let n = name(world, figure);
             note(world, Line::LiesLow, &[("figure", &n)], figure);
+        }
+        IntelOrder::Flee { figure } => {
+            let Some(e) = entity else {
+                return Err("no such figure".into());
+            };
+            super::flight::flee(world, e, figure, &faction, works);
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 
 use super::agenda::{Board, Step};
 use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::Line;
 use crate::sim::commands::SimCommand;
 use crate::sim::intrigue::plots::{PlotState, recruit_odds};
 use crate::sim::intrigue::week::is_adult;
@@ -34,8 +35,8 @@ pub(super) fn congress_speech(
         .any(|s| board.faction(&s.figure) == Some(faction))
     {
         return Some(Step {
-            text: "Your side has spoken; the ballot decides".into(),
-            why: "Each side speaks once. Watch the delegates' count in the Congress panel.".into(),
+            text: board.say(Line::AgendaSpoken, &[]),
+            why: board.say(Line::AgendaSpokenWhy, &[]),
             command: None,
             odds: None,
             answers_threat: false,
@@ -58,19 +59,13 @@ pub(super) fn congress_speech(
         })
         .map(|(id, _)| id.clone())?;
     let (theme, why) = if rules {
-        (
-            SpeechTheme::Praise,
-            "Praise from the rostrum: delegates drift to the leader's side and his fears ebb.",
-        )
+        (SpeechTheme::Praise, Line::AgendaPraiseWhy)
     } else {
-        (
-            SpeechTheme::Criticism,
-            "Criticism wins delegates before the ballot, and the leader notices who spoke.",
-        )
+        (SpeechTheme::Criticism, Line::AgendaCriticismWhy)
     };
     Some(Step {
-        text: format!("{} speaks at the Congress", board.name(&speaker)),
-        why: why.into(),
+        text: board.say(Line::AgendaSpeaks, &[("figure", &board.name(&speaker))]),
+        why: board.say(why, &[]),
         command: Some(SimCommand::Speak {
             figure: speaker,
             theme,
@@ -115,9 +110,8 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                 .map(|(id, _)| id.clone());
             if let Some(o) = organiser {
                 steps.push(Step {
-                    text: format!("Start a plot around {}", board.name(&o)),
-                    why: "Gather Central Committee members to vote the leader out at a plenum."
-                        .into(),
+                    text: board.say(Line::AgendaStartPlot, &[("figure", &board.name(&o))]),
+                    why: board.say(Line::AgendaStartPlotWhy, &[]),
                     command: Some(SimCommand::StartPlot {
                         organiser: o,
                         goal: "remove_leader".into(),
@@ -145,10 +139,16 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
             if let Some((odds, id)) = best {
                 steps.push(Step {
-                    text: format!("Ask {} to join {}'s plot", board.name(id), board.name(&p.organiser)),
-                    why: format!(
-                        "The plot is {:.0}% ready; each man brings it closer. One who refuses may inform.",
-                        p.progress
+                    text: board.say(
+                        Line::AgendaAsk,
+                        &[
+                            ("figure", &board.name(id)),
+                            ("organiser", &board.name(&p.organiser)),
+                        ],
+                    ),
+                    why: board.say(
+                        Line::AgendaAskWhy,
+                        &[("ready", &format!("{:.0}", p.progress))],
                     ),
                     command: Some(SimCommand::Recruit {
                         plot: p.id.clone(),

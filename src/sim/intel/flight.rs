@@ -1,0 +1,164 @@
+//! Flight abroad: a side's own man, listed for arrest or his plot found out, tries to
+//! slip across the frontier. The police's reach, a command far from the capital and
+//! being watched make the odds; gone, he is out of the country and his posts fall
+//! vacant; caught, he is arrested.
+
+use crate::model::FigureStatus;
+use crate::scenario::chronicle::Line;
+use crate::sim::calendar::Calendar;
+use crate::sim::chronicle::Chronicle;
+use crate::sim::forces::units::UnitState;
+use crate::sim::intrigue::paranoia::Paranoia;
+use crate::sim::intrigue::police::{police_chiefs, police_controller};
+use crate::sim::intrigue::purges::PurgeRecord;
+use crate::sim::people::{Figure, Standing};
+use crate::sim::politics::factions::Breakdown;
+use crate::sim::politics::institutions::{Institution, Office};
+use crate::sim::spawn::LoadedScenario;
+use bevy::prelude::*;
+
+/// The chance of a flight with nothing for or against it.
+const BASE: f32 = 0.45;
+/// What the reach of a hostile police (0..=1) takes off at most.
+const REACH: f32 = 0.4;
+/// What a command far from the capital adds: the frontier is near and the men his.
+const FAR: f32 = 0.2;
+/// What being watched takes off.
+const WATCHED: f32 = 0.2;
+/// The leader's fear at a man gone out of his reach.
+const FEAR: f32 = 8.0;
+/// The popularity each of the fugitive's faction's men loses.
+const FACE: f32 = 4.0;
+
+/// What makes a flight's odds, as anyone can see them: who holds the police and how
+/// good they are, where he commands, whether he is watched.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlightFactors {
+    /// The hostile police's reach, 0..=1 (none when his own faction holds them).
+    pub reach: f32,
+    /// He commands troops stationed outside the capital.
+    pub far: bool,
+    pub watched: bool,
+}
+
+/// The chance a flight succeeds, broken down.
+pub fn flight_odds(f: FlightFactors) -> Breakdown {
+    let mut b = Breakdown::default();
+    b.add("the move itself", BASE);
+    b.add("the police's reach", -REACH * f.reach);
+    if f.far {
+        b.add("a command far from the capital", FAR);
+    }
+    if f.watched {
+        b.add("being watched", -WATCHED);
+    }
+    b.total = b.total.clamp(0.05, 0.9);
+    b
+}
+
+/// The breakdown in words, for the agenda: "45%: the move itself 45%, ...".
+pub fn odds_words(b: &Breakdown) -> String {
+    let parts: Vec<String> = b
+        .parts
+        .iter()
+        .map(|(what, v)| format!("{what} {:+.0}%", v * 100.0))
+        .collect();
+    format!("{:.0}% ({})", b.total * 100.0, parts.join(", "))
+}
+
+/// The factors for `figure` of `faction` as the world stands.
+pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightFactors {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
+        return FlightFactors {
+            reach: 0.0,
+            far: false,
+            watched: false,
+        };
+    };
+    let reach = if police_controller(world).as_deref() == Some(faction) {
+        0.0
+    } else {
+        let competence = data.scenario.police.as_deref().map_or(1.0, |p| {
+            world
+                .query::<&Institution>()
+                .iter(world)
+                .find(|i| i.id == p)
+                .map_or(1.0, |i| i.competence)
+        });
+        police_chiefs(world)
+            .iter()
+            .filter_map(|c| data.figure(c))
+            .map(|f| f32::from(f.skills.security) / 10.0)
+            .fold(0.0, f32::max)
+            * competence.clamp(0.0, 1.0)
+    };
+    let far = world.query::<&UnitState>().iter(world).any(|u| {
+        u.commander.as_deref() == Some(figure) && !data.scenario.capital.contains(&u.location)
+    });
+    let watched = world
+        .query::<(&Figure, &Standing)>()
+        .iter(world)
+        .any(|(f, s)| f.id == figure && s.status == FigureStatus::Watched);
+    FlightFactors {
+        reach,
+        far,
+        watched,
+    }
+}
+
+/// The flight itself, its refusals already met: `works` decides it.
+pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &str, works: bool) {
+    let date = world.resource::<Calendar>().date;
+    let name = world
+        .get::<Figure>(entity)
+        .map_or_else(|| figure.to_string(), |f| f.name.clone());
+    let data = world.resource::<LoadedScenario>().0.clone();
+    let c = &data.common.chronicle;
+    if !works {
+        if let Some(mut s) = world.get_mut::<Standing>(entity) {
+            s.status = FigureStatus::Arrested;
+        }
+        let mut record = world.resource_mut::<PurgeRecord>();
+        record.arrests += 1;
+        record.awaiting_trial.insert(figure.to_string(), date);
+        note(world, Line::CaughtFleeing, &name, figure);
+        return;
+    }
+    for mut o in world.query::<&mut Office>().iter_mut(world) {
+        o.holders.retain(|h| h != figure);
+    }
+    for mut u in world.query::<&mut UnitState>().iter_mut(world) {
+        if u.commander.as_deref() == Some(figure) {
+            u.commander = None;
+        }
+    }
+    if let Some(mut s) = world.get_mut::<Standing>(entity) {
+        s.status = FigureStatus::Abroad;
+    }
+    // His friends answer for him.
+    for (f, mut s) in world.query::<(&Figure, &mut Standing)>().iter_mut(world) {
+        if f.id != figure && s.faction.as_deref() == Some(faction) && s.status.can_act() {
+            s.popularity = (s.popularity - FACE).max(0.0);
+        }
+    }
+    let why = c.sentence(Line::FearFled, &[("figure", &name)]);
+    world.resource_mut::<Paranoia>().add(date, why, FEAR);
+    note(world, Line::FledAbroad, &name, figure);
+}
+
+fn note(world: &mut World, line: Line, name: &str, figure: &str) {
+    let text = world
+        .resource::<LoadedScenario>()
+        .0
+        .common
+        .chronicle
+        .sentence(line, &[("figure", name)]);
+    let cal = world.resource::<Calendar>().clone();
+    world.resource_mut::<Chronicle>().add(
+        cal.date,
+        cal.hour,
+        line.kind(),
+        text,
+        vec![figure.to_string()],
+    );
+}
