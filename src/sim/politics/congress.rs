@@ -142,9 +142,7 @@ pub fn hold_ballot(
         return;
     };
     let today = chronicler.calendar.date;
-    // A Congress whose candidate took the offer before the count has broken with the
-    // leader already: nobody counts its ballots.
-    if vote.date.is_some() || today != c.vote_date || vote.offer.as_deref() == Some("accepted") {
+    if vote.date.is_some() || today != c.vote_date {
         return;
     }
     // Every living, free holder of a ballot office stands, once, in id order.
