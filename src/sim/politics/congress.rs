@@ -203,7 +203,9 @@ pub fn hold_ballot(
     // A commission in the leader's camp makes him look the least rejected of the leadership.
     let leader_faction = cast.standing(leader).and_then(|s| s.faction.clone());
     let mut announced = against.clone();
-    let hides = leader_faction.as_deref() == Some(c.commission.as_str());
+    // Not for a leader the Congress has already turned out, before the count.
+    let hides = leader_faction.as_deref() == Some(c.commission.as_str())
+        && vote.offer.as_deref() != Some("accepted");
     if hides {
         let lowest_other = among()
             .filter(|(k, _)| *k != leader)
