@@ -326,6 +326,10 @@ pub enum Effect {
     },
     SetFlag(String),
     ClearFlag(String),
+    /// The Congress's delegates make their offer (the scenario's `congress.offer`) now,
+    /// before the ballot is counted; nothing when it has been made already, the
+    /// scenario has none, or its candidate is not free.
+    MakeOffer,
     /// Adds to the popularity of every free member of the faction.
     MembersPopularity {
         faction: String,
@@ -499,7 +503,7 @@ impl Effect {
                 out.push(("faction", faction.clone()));
                 out.push(("institution", institution.clone()));
             }
-            Paranoia(_) | SetFlag(_) | ClearFlag(_) | Chronicle(_) => {}
+            Paranoia(_) | SetFlag(_) | ClearFlag(_) | Chronicle(_) | MakeOffer => {}
             Country { quantity, .. } => out.push(("quantity", quantity.clone())),
             MembersPopularity { faction, .. } | MembersSuspicion { faction, .. } => {
                 out.push(("faction", faction.clone()))

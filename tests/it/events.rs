@@ -72,6 +72,68 @@ fn the_congress_story_branches_by_seed_and_follows_its_rules() {
     assert!(refused < 40, "Kirov always refused");
 }
 
+/// Seed 000's dates: when the delegates go to Kirov before the count and he accepts, he
+/// speaks on 7 February and the bomb goes off the next day, the 8th; the count of the 9th
+/// does not make the offer again, and a refusal is told with the count.
+#[test]
+fn the_offer_before_the_count_runs_the_chain_on_seed_000s_dates() {
+    let data = crate::flagship();
+    let runs =
+        congress_of_victors::sim::batch::run_many(&data, 0, 60, date("1934-02-12"), 2, &|_| {});
+    let on = |s: &Summary, id: &str| {
+        s.events
+            .iter()
+            .find(|e| e.event == id)
+            .map(|e| (e.date, e.option.clone()))
+    };
+    let (mut asked, mut on_the_seeds_dates) = (0, 0);
+    for s in &runs {
+        let Some((asked_on, answer)) = on(s, "congress_offer_before_count") else {
+            continue;
+        };
+        assert!(asked_on < date("1934-02-09"), "seed {}", s.seed);
+        if answer != "go_tonight" {
+            continue;
+        }
+        asked += 1;
+        let vote = s.congress_vote.as_ref().expect("the ballot is counted");
+        match vote.offer.as_deref() {
+            Some("refused") => {
+                let (told, _) = on(s, "congress_kirov_refuses").expect("the refusal");
+                assert!(told >= date("1934-02-09"), "seed {}: {told}", s.seed);
+            }
+            Some("accepted") => {
+                let (speech, _) = on(s, "congress_kirov_speech").expect("the speech");
+                assert!(
+                    speech >= date("1934-02-07")
+                        && speech <= asked_on.add_days(1).max(date("1934-02-07")),
+                    "seed {}: asked {asked_on}, speech {speech}",
+                    s.seed
+                );
+                let bomb = on(s, "congress_bombing_evacuated")
+                    .or_else(|| on(s, "congress_bombing_massacre"))
+                    .map(|(d, _)| d);
+                if let Some(bomb) = bomb {
+                    assert_eq!(bomb, speech.add_days(1), "seed {}", s.seed);
+                    on_the_seeds_dates += usize::from(bomb == date("1934-02-08"));
+                }
+            }
+            other => panic!(
+                "seed {}: the offer made before the count is {other:?}",
+                s.seed
+            ),
+        }
+    }
+    assert!(
+        asked > 0,
+        "the delegates never went to Kirov before the count"
+    );
+    assert!(
+        on_the_seeds_dates > 0,
+        "no run of 60 put the speech on 7 February and the bomb on the 8th"
+    );
+}
+
 /// Runs the fixture for the Chairman's player until the warning waits on him.
 fn until_the_warning() -> App {
     let data = crate::fixture();

@@ -297,3 +297,30 @@ fn an_answer_in_the_war_changes_its_course() {
     let week_of = |r: &Reckoning, axis: &str, week: usize| r.front[axis][week - 1];
     assert!(week_of(&fell_back, "centre", 2) > week_of(&stood, "centre", 2));
 }
+
+/// The historical path runs, like the flagship, to December 1941: the war comes and is
+/// fought to its end, and the record's events after the 18th Congress play in it.
+#[test]
+fn the_smolny_path_runs_to_december_1941_and_meets_the_invasion() {
+    let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
+    assert_eq!(data.scenario.end, date("1941-12-07"));
+    let mut app = headless_run(&data, 1);
+    advance_until(app.world_mut(), data.scenario.end);
+    let s = congress_of_victors::sim::snapshot::Summary::take(app.world_mut());
+    let r = s.reckoning.as_ref().expect("the invasion came");
+    assert_eq!(r.date, date("1941-06-22"));
+    assert!(
+        r.weeks > 0 && r.weeks_fought == r.weeks,
+        "{} of {}",
+        r.weeks_fought,
+        r.weeks
+    );
+    assert!(r.places.iter().any(|p| p.name == "Moscow"));
+    // The years between the Congress and the war are played, not skipped.
+    let after = |from: &str| s.events.iter().filter(|e| e.date >= date(from)).count();
+    assert!(
+        after("1939-04-01") > after("1941-06-22"),
+        "{:?}",
+        s.events.last()
+    );
+}

@@ -98,6 +98,7 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     data.place_name(site)
                 ),
                 FireEvent { .. } => "Something follows".into(),
+                MakeOffer => "The delegates' offer is made before the count".into(),
                 Expel {
                     faction: f,
                     institution,

@@ -351,6 +351,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         ClearFlag(f) => {
             world.resource_mut::<EventState>().flags.remove(f);
         }
+        MakeOffer => crate::sim::politics::congress::offer_before_the_count(world),
         Chronicle(text) => {
             let text = data.named_on(text, world.resource::<Calendar>().date);
             note(world, ChronicleKind::Event, text, ev.figures.clone());

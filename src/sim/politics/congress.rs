@@ -3,7 +3,7 @@
 
 use crate::model::Date;
 use crate::scenario::chronicle::Line;
-use crate::scenario::schema::{CongressDef, ScenarioData};
+use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
 use crate::sim::chronicle::Chronicle;
 use crate::sim::chronicle::Chronicler;
@@ -203,7 +203,9 @@ pub fn hold_ballot(
     // A commission in the leader's camp makes him look the least rejected of the leadership.
     let leader_faction = cast.standing(leader).and_then(|s| s.faction.clone());
     let mut announced = against.clone();
-    let hides = leader_faction.as_deref() == Some(c.commission.as_str());
+    // Not for a leader the Congress has already turned out, before the count.
+    let hides = leader_faction.as_deref() == Some(c.commission.as_str())
+        && vote.offer.as_deref() != Some("accepted");
     if hides {
         let lowest_other = among()
             .filter(|(k, _)| *k != leader)
@@ -248,7 +250,8 @@ pub fn hold_ballot(
         commission: c.commission.clone(),
         most_against: most.clone(),
         fewest_against: fewest,
-        offer: None,
+        // An offer made before the count stands: the count does not make it again.
+        offer: vote.offer.clone(),
     };
 }
 
@@ -269,12 +272,6 @@ pub fn make_offer(
         return;
     }
     let leader = &scenario.0.scenario.leader;
-    let name = |id: &str| {
-        scenario
-            .0
-            .figure(id)
-            .map_or(id.to_string(), |f| f.name.clone())
-    };
     if let Some(offer) = &c.offer {
         let candidate_free = cast
             .standing(&offer.candidate)
@@ -287,30 +284,86 @@ pub fn make_offer(
                 .and_then(|e| offices.get(*e).ok())
                 .map_or(offer.office.clone(), |o| o.name.clone());
             vote.offer = Some("offered".into());
-            decisions.items.push(Decision {
-                id: "congress_offer".into(),
-                side: offer.side.clone(),
-                figure: offer.candidate.clone(),
-                title: "The delegates' offer".into(),
-                text: format!(
-                    "Regional secretaries come to {} at night: the Congress has shown it no longer trusts {}. Will he take the post of {}?",
-                    name(&offer.candidate),
-                    name(leader),
-                    office
-                ),
-                options: vec![
-                    ("accept".into(), "Accept: stand against the leader".into()),
-                    ("refuse".into(), "Refuse: stay loyal and tell no one".into()),
-                ],
-                details: vec![
-                    format!("{} is offered the post of {}; the leader's men will learn of it", name(&offer.candidate), office),
-                    "The Congress goes home; the leader keeps his office".into(),
-                ],
-                kind: "politics".into(),
-                ..default()
-            });
+            decisions
+                .items
+                .push(offer_decision(&scenario.0, offer, &office, false));
         }
     }
+}
+
+/// The delegates' question to the candidate, after the count or before it.
+fn offer_decision(
+    data: &ScenarioData,
+    offer: &OfferDef,
+    office: &str,
+    before_count: bool,
+) -> Decision {
+    let name = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
+    let (candidate, leader) = (name(&offer.candidate), name(&data.scenario.leader));
+    let text = if before_count {
+        format!(
+            "Regional secretaries come to {candidate} at night, before the ballots are counted: the delegates mean to cross out {leader} in their hundreds, and will not wait for the commission to hide it. Will he take the post of {office}?"
+        )
+    } else {
+        format!(
+            "Regional secretaries come to {candidate} at night: the Congress has shown it no longer trusts {leader}. Will he take the post of {office}?"
+        )
+    };
+    Decision {
+        id: "congress_offer".into(),
+        side: offer.side.clone(),
+        figure: offer.candidate.clone(),
+        title: "The delegates' offer".into(),
+        text,
+        options: vec![
+            ("accept".into(), "Accept: stand against the leader".into()),
+            ("refuse".into(), "Refuse: stay loyal and tell no one".into()),
+        ],
+        details: vec![
+            format!(
+                "{candidate} is offered the post of {office}; the leader's men will learn of it"
+            ),
+            "The Congress goes home; the leader keeps his office".into(),
+        ],
+        kind: "politics".into(),
+        ..default()
+    }
+}
+
+/// An event's `MakeOffer`: the delegates go to the candidate before the count, if the
+/// scenario has an offer, none has been made and the ballot is not yet counted, and the
+/// candidate is free to take it.
+pub fn offer_before_the_count(world: &mut World) {
+    let Some(data) = world.get_resource::<LoadedScenario>().map(|s| s.0.clone()) else {
+        return;
+    };
+    let Some(offer) = congress(&data).and_then(|c| c.offer.clone()) else {
+        return;
+    };
+    let vote = world.resource::<CongressVote>();
+    if vote.offer.is_some() || vote.date.is_some() {
+        return;
+    }
+    let ids = world.resource::<Ids>().clone();
+    let candidate_free = ids
+        .figures
+        .get(&offer.candidate)
+        .and_then(|e| world.get::<Standing>(*e))
+        .is_some_and(|s| s.status.can_act());
+    if !candidate_free {
+        return;
+    }
+    let office = ids
+        .offices
+        .get(&offer.office)
+        .and_then(|e| world.get::<Office>(*e))
+        .map_or(offer.office.clone(), |o| o.name.clone());
+    world.resource_mut::<CongressVote>().offer = Some("offered".into());
+    let decision = offer_decision(&data, &offer, &office, true);
+    world
+        .resource_mut::<PendingDecisions>()
+        .items
+        .push(decision);
 }
 
 /// The chance that a figure accepts the offer, from ambition and where his loyalties lie.
