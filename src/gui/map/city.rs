@@ -83,7 +83,7 @@ fn line_style(kind: LineKind) -> (f32, f32, f32) {
 }
 
 /// Towers show once the wall is long enough on screen to carry them.
-const TOWERS_BELOW: f32 = 0.04;
+const TOWERS_BELOW: f32 = 0.01;
 
 fn load_city(mut commands: Commands) {
     let city = city_path().and_then(|p| p.map(|p| MapCity::load(&p)).transpose());
@@ -270,7 +270,7 @@ fn spawn_city(
                     &mut pos,
                     &mut idx,
                     Vec2::from(*t),
-                    width(LineKind::Wall) * 1.1,
+                    width(LineKind::Wall) * 0.8,
                 );
             }
             part(mesh_of(pos, idx), WALL, 3.35, i..=i);

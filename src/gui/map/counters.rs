@@ -200,9 +200,19 @@ fn draw_counters(
         if !view.contains(screen) {
             continue;
         }
-        match stacks.iter_mut().find(|(p, _)| p.distance(screen) < 40.0) {
+        // One stack per faction at a place: in a battle each side shows its own
+        // counter, the later ones in a column under the first.
+        let near = |p: &Vec2| p.distance(screen) < 40.0;
+        match stacks
+            .iter_mut()
+            .find(|(p, list)| near(p) && list.first().is_some_and(|x| x.2 == faction))
+        {
             Some((_, list)) => list.push((u, s, faction)),
-            None => stacks.push((screen, vec![(u, s, faction)])),
+            None => {
+                let below = stacks.iter().filter(|(p, _)| near(p)).count() as f32;
+                let at = screen + Vec2::new(0.0, below * (symbols::FRAME.y + 4.0));
+                stacks.push((at, vec![(u, s, faction)]));
+            }
         }
     }
     // Counters sit on the background layer above the panels' fill, below every window,

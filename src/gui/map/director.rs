@@ -19,6 +19,8 @@ pub(crate) fn plugin(app: &mut App) {
 pub struct Director {
     seen_entries: usize,
     target: Option<(Vec2, f32)>,
+    /// The site of the battle last seen being fought, so each is framed once.
+    fought: Option<String>,
     /// A place the player asked to see (from the chronicle), in any mode.
     pub request: Option<String>,
 }
@@ -52,6 +54,7 @@ struct DirectorInput<'w> {
     info: Option<Res<'w, RunInfo>>,
     chronicle: Option<Res<'w, Chronicle>>,
     battles: Option<Res<'w, crate::sim::forces::staging::Battles>>,
+    under_way: Option<Res<'w, crate::sim::forces::under_way::BattlesUnderWay>>,
     scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
     time: Res<'w, Time<Real>>,
     mouse: Res<'w, ButtonInput<MouseButton>>,
@@ -69,6 +72,7 @@ fn direct(
         info,
         chronicle,
         battles,
+        under_way,
         scenario,
         time,
         mouse,
@@ -128,6 +132,19 @@ fn direct(
         None
     };
     director.seen_entries = n;
+    // A battle begun: the observer sees it fought, hour by hour, from its start.
+    let fought = under_way
+        .as_ref()
+        .and_then(|u| u.0.last())
+        .map(|b| b.fight.setup().site.clone());
+    if fought != director.fought {
+        director.fought = fought.clone();
+        if info.player_side.is_none()
+            && let Some(site) = fought
+        {
+            city_aim = aim_at(map, places.city(), &site);
+        }
+    }
     if let Some(aim) = city_aim {
         director.target = Some(aim);
     } else if let Some(p) = place

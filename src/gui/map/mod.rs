@@ -311,17 +311,35 @@ fn spawn_map(
             }
             _ => bevy::sprite::Anchor::CENTER_LEFT,
         };
-        commands.spawn((
-            DespawnOnExit(Screen::InGame),
-            SiteLabel { shows_below },
-            MapLabel { extent_km: 0.0 },
-            Text2d::new(s.name.clone()),
-            TextFont::from_font_size(FontSize::Px(12.0)),
-            TextColor(Color::srgb(0.45, 0.05, 0.04)),
-            anchor,
-            Transform::from_xyz(pos.x, pos.y, 6.0),
-            Pickable::IGNORE,
-        ));
+        // A paper-coloured halo (the name again, a pixel off each way, behind it) keeps
+        // the name legible over the city's roads and woods.
+        let halo = |dx: f32, dy: f32| {
+            (
+                Text2d::new(s.name.clone()),
+                TextFont::from_font_size(FontSize::Px(12.0)),
+                TextColor(Color::srgb(0.93, 0.89, 0.80)),
+                anchor,
+                Transform::from_xyz(dx, dy, -0.1),
+                Pickable::IGNORE,
+            )
+        };
+        commands
+            .spawn((
+                DespawnOnExit(Screen::InGame),
+                SiteLabel { shows_below },
+                MapLabel { extent_km: 0.0 },
+                Text2d::new(s.name.clone()),
+                TextFont::from_font_size(FontSize::Px(12.0)),
+                TextColor(Color::srgb(0.45, 0.05, 0.04)),
+                anchor,
+                Transform::from_xyz(pos.x, pos.y, 6.0),
+                Pickable::IGNORE,
+            ))
+            .with_children(|c| {
+                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+                    c.spawn(halo(dx, dy));
+                }
+            });
     }
 }
 
