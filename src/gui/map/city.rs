@@ -188,6 +188,11 @@ fn spawn_city(
     let Some(city) = asset.get() else { return };
     let last = LEVELS - 1;
     let mut part = |mesh: Mesh, color: Color, z: f32, at: std::ops::RangeInclusive<usize>| {
+        // A level without lines of a kind (no roads from afar) draws nothing: an empty
+        // mesh is not sent to the renderer at all.
+        if mesh.count_vertices() == 0 {
+            return;
+        }
         commands.spawn((
             DespawnOnExit(Screen::InGame),
             Pickable::IGNORE,
