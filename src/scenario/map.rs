@@ -66,6 +66,9 @@ pub struct MapSetting {
     /// Rivers, lakes, railways and cities drawn over the regions (optional).
     #[serde(default)]
     pub features: Option<String>,
+    /// The capital as a city, drawn when the map comes close (optional).
+    #[serde(default)]
+    pub city: Option<String>,
     pub view: MapView,
 }
 
@@ -118,6 +121,13 @@ pub fn map_path() -> Result<PathBuf, String> {
 pub fn features_path() -> Result<Option<PathBuf>, String> {
     Ok(map_setting()?
         .features
+        .map(|f| crate::scenario::content_root().join(f)))
+}
+
+/// The city file the content names, if it names one.
+pub fn city_path() -> Result<Option<PathBuf>, String> {
+    Ok(map_setting()?
+        .city
         .map(|f| crate::scenario::content_root().join(f)))
 }
 

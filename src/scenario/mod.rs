@@ -9,6 +9,7 @@ pub mod foreign;
 pub mod institutions;
 pub mod load;
 pub mod map;
+pub mod map_city;
 pub mod map_features;
 pub mod mod_layout;
 pub mod mods;

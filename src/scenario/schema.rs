@@ -547,6 +547,24 @@ pub struct UnitType {
     /// every type goes by rail.
     #[serde(default = "default_speed")]
     pub speed_kmh: f32,
+    /// The sign its counter carries on the map.
+    #[serde(default)]
+    pub symbol: MapSymbol,
+}
+
+/// The military map sign of a unit type: the box with crossed lines for infantry, the
+/// oval for armour, the single diagonal for cavalry, and marks of the game's own for
+/// the security troops, the militia, special detachments and guards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MapSymbol {
+    #[default]
+    Infantry,
+    Armour,
+    Cavalry,
+    Security,
+    Militia,
+    Special,
+    Guard,
 }
 
 fn default_speed() -> f32 {

@@ -19,6 +19,7 @@ mod intel;
 mod layers;
 mod long_game;
 mod map;
+mod map_city;
 mod map_features;
 mod modding;
 mod no_raw_ids;

@@ -4,8 +4,11 @@
 
 use crate::gui::Screen;
 use crate::gui::Selection;
-use crate::gui::map::{MapAsset, MapCamera, display_position};
+use crate::gui::map::city::CityAsset;
+use crate::gui::map::{MapAsset, MapCamera, site_position, symbols};
 use crate::gui::style;
+use crate::scenario::map_city::MapCity;
+use crate::scenario::schema::MapSymbol;
 use crate::sim::Ids;
 use crate::sim::forces::battles::Winner;
 use crate::sim::forces::units::{Unit, UnitState, unit_faction};
@@ -27,14 +30,100 @@ pub(crate) fn plugin(app: &mut App) {
 /// The units drawn as one counter, each with the faction it follows.
 type Stack<'a> = Vec<(&'a Unit, &'a UnitState, Option<String>)>;
 
-/// Where a place is on the map, in world km.
-pub(crate) fn place_position(map: &crate::scenario::map::MapData, id: &str) -> Option<Vec2> {
-    let kremlin = map.inset_centre_pos().map(Vec2::from);
-    if let Some(s) = map.sites.iter().find(|s| s.id == id) {
-        return Some(display_position(Vec2::from(s.pos), kremlin));
+/// Where a place is on the map, in world km: a site on its spot, a region a little
+/// below its name.
+pub(crate) fn place_position(
+    map: &crate::scenario::map::MapData,
+    city: Option<&MapCity>,
+    id: &str,
+) -> Option<Vec2> {
+    site_position(map, city, id).or_else(|| {
+        map.region(id)
+            .map(|r| Vec2::from(r.label) + Vec2::new(0.0, -60.0))
+    })
+}
+
+/// The way a march takes on the map, km: along the city's roads when it starts or ends
+/// in the city, else straight.
+pub(crate) fn march_way(city: Option<&CityAsset>, from: Vec2, to: Vec2) -> Vec<Vec2> {
+    if let Some(asset) = city
+        && let (Some(c), Some(roads)) = (asset.get(), asset.roads.as_ref())
+        && (c.contains(from.into()) || c.contains(to.into()))
+    {
+        return roads
+            .route(from.into(), to.into())
+            .into_iter()
+            .map(Vec2::from)
+            .collect();
     }
-    map.region(id)
-        .map(|r| Vec2::from(r.label) + Vec2::new(0.0, -60.0))
+    vec![from, to]
+}
+
+/// The point a share `t` (0..=1) of the way along a polyline.
+pub fn along(way: &[Vec2], t: f32) -> Vec2 {
+    let total: f32 = way.windows(2).map(|w| w[0].distance(w[1])).sum();
+    let mut left = total * t.clamp(0.0, 1.0);
+    for w in way.windows(2) {
+        let d = w[0].distance(w[1]);
+        if left <= d && d > 0.0 {
+            return w[0].lerp(w[1], left / d);
+        }
+        left -= d;
+    }
+    way.last().copied().unwrap_or_default()
+}
+
+/// Where a unit is drawn and, marching, the way still ahead of it (km).
+fn unit_on_map(
+    map: &crate::scenario::map::MapData,
+    city: Option<&CityAsset>,
+    s: &UnitState,
+) -> Option<(Vec2, Vec<Vec2>)> {
+    let c = city.and_then(CityAsset::get);
+    let here = place_position(map, c, &s.location)?;
+    let Some(m) = &s.march else {
+        return Some((here, Vec::new()));
+    };
+    let Some((next, hours)) = m.legs.first() else {
+        return Some((here, Vec::new()));
+    };
+    let Some(next_pos) = place_position(map, c, next) else {
+        return Some((here, Vec::new()));
+    };
+    let leg = march_way(city, here, next_pos);
+    let at = along(&leg, m.done as f32 / (*hours).max(1) as f32);
+    // Ahead: the rest of this leg, then each later leg by road.
+    let mut ahead = vec![at];
+    let mut passed = 0.0;
+    let gone = m.done as f32 / (*hours).max(1) as f32
+        * leg.windows(2).map(|w| w[0].distance(w[1])).sum::<f32>();
+    for w in leg.windows(2) {
+        passed += w[0].distance(w[1]);
+        if passed > gone {
+            ahead.push(w[1]);
+        }
+    }
+    let mut from = next_pos;
+    for (place, _) in m.legs.iter().skip(1) {
+        if let Some(p) = place_position(map, c, place) {
+            ahead.extend(march_way(city, from, p).into_iter().skip(1));
+            from = p;
+        }
+    }
+    Some((at, ahead))
+}
+
+/// The map and the city, to place things on.
+#[derive(SystemParam)]
+pub(crate) struct Places<'w> {
+    pub map: Res<'w, MapAsset>,
+    pub city: Option<Res<'w, CityAsset>>,
+}
+
+impl Places<'_> {
+    pub fn city(&self) -> Option<&MapCity> {
+        self.city.as_deref().and_then(CityAsset::get)
+    }
 }
 
 /// What the counters show: the units and whom they follow.
@@ -45,6 +134,7 @@ struct CounterSources<'w, 's> {
     institutions: Query<'w, 's, &'static Institution>,
     ids: Option<Res<'w, Ids>>,
     scenario: Option<Res<'w, LoadedScenario>>,
+    city: Option<Res<'w, CityAsset>>,
 }
 
 fn draw_counters(
@@ -60,12 +150,14 @@ fn draw_counters(
         institutions,
         ids,
         scenario,
+        city,
     } = params;
     let (Ok(map), Ok((camera, cam_t)), Some(ids), Some(scenario)) =
         (&map.0, cam.single(), ids, scenario)
     else {
         return Ok(());
     };
+    let city = city.as_deref();
     let ctx = contexts.ctx_mut()?;
     let Some(view) = camera.logical_viewport_rect() else {
         return Ok(());
@@ -76,63 +168,88 @@ fn draw_counters(
             .find(|i| i.id == inst)
             .and_then(|i| i.controller.clone())
     };
+    let to_screen = |w: Vec2| camera.world_to_viewport(cam_t, w.extend(0.0)).ok();
     // Stacks by screen position: places closer than a counter's width share one.
     let mut stacks: Vec<(Vec2, Stack)> = Vec::new();
     let mut sorted: Vec<_> = units.iter().collect();
     sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    // Marching units: an arrow from where they are to where they are going.
-    let mut arrows: Vec<(Vec2, Vec2, Option<String>)> = Vec::new();
+    // Marching units: the way ahead, by road in the city, ending in an arrow.
+    let mut arrows: Vec<(Vec<Vec2>, Option<String>)> = Vec::new();
     for (u, s) in sorted {
         // A unit with no men left is gone from the map.
         if s.men == 0 {
             continue;
         }
-        let Some(world) = place_position(map, &s.location) else {
+        let Some((world, ahead)) = unit_on_map(map, city, s) else {
             continue;
         };
-        if let Some(m) = &s.march
-            && let Some(to) = place_position(map, &m.to)
-            && let (Ok(a), Ok(b)) = (
-                camera.world_to_viewport(cam_t, world.extend(0.0)),
-                camera.world_to_viewport(cam_t, to.extend(0.0)),
-            )
-        {
-            arrows.push((a, b, unit_faction(s, u, &ids, &figures, controller)));
+        let faction = unit_faction(s, u, &ids, &figures, controller);
+        if ahead.len() >= 2 {
+            let way: Option<Vec<Vec2>> = ahead.iter().map(|p| to_screen(*p)).collect();
+            if let Some(way) = way {
+                arrows.push((way, faction.clone()));
+            }
         }
-        let Ok(mut screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
+        let Some(mut screen) = to_screen(world) else {
             continue;
         };
         // At a site, the counter sits under the marker so that the site's name stays readable.
-        if map.sites.iter().any(|x| x.id == s.location) {
+        if s.march.is_none() && map.sites.iter().any(|x| x.id == s.location) {
             screen.y += 18.0;
         }
         if !view.contains(screen) {
             continue;
         }
-        let faction = unit_faction(s, u, &ids, &figures, controller);
-        match stacks.iter_mut().find(|(p, _)| p.distance(screen) < 40.0) {
+        // One stack per faction at a place: in a battle each side shows its own
+        // counter, the later ones in a column under the first.
+        let near = |p: &Vec2| p.distance(screen) < 40.0;
+        match stacks
+            .iter_mut()
+            .find(|(p, list)| near(p) && list.first().is_some_and(|x| x.2 == faction))
+        {
             Some((_, list)) => list.push((u, s, faction)),
-            None => stacks.push((screen, vec![(u, s, faction)])),
+            None => {
+                let below = stacks.iter().filter(|(p, _)| near(p)).count() as f32;
+                let at = screen + Vec2::new(0.0, below * (symbols::FRAME.y + 4.0));
+                stacks.push((at, vec![(u, s, faction)]));
+            }
         }
     }
     // Counters sit on the background layer above the panels' fill, below every window,
     // and are clipped to the map's part of the screen.
     let (clip, painter) = map_painter(ctx, view, "unit_counters");
-    for (a, b, faction) in &arrows {
+    for (way, faction) in &arrows {
         let color = faction
             .as_deref()
             .and_then(|f| scenario.0.faction(f))
             .map_or(egui::Color32::DARK_GRAY, |f| style::faction_color(f.color));
-        let (a, b) = (egui::pos2(a.x, a.y), egui::pos2(b.x, b.y));
+        let pts: Vec<egui::Pos2> = way.iter().map(|p| egui::pos2(p.x, p.y)).collect();
         let stroke = egui::Stroke::new(3.0, color);
-        painter.line_segment([a, b], stroke);
-        // The head: two short strokes back from the tip.
-        let dir = (b - a).normalized();
+        painter.add(egui::Shape::dashed_line(&pts, stroke, 9.0, 5.0));
+        // The head: two short strokes back from the tip, along the last leg.
+        let (Some(&b), Some(a)) = (
+            pts.last(),
+            pts.iter()
+                .rev()
+                .find(|p| p.distance(pts[pts.len() - 1]) > 1.0),
+        ) else {
+            continue;
+        };
+        let dir = (b - *a).normalized();
         let side = egui::vec2(-dir.y, dir.x);
         for s in [1.0, -1.0] {
             painter.line_segment([b, b - dir * 12.0 + side * 6.0 * s], stroke);
         }
     }
+    let sign_of = |kind: &str| {
+        scenario
+            .0
+            .common
+            .unit_types
+            .iter()
+            .find(|t| t.id == kind)
+            .map_or(MapSymbol::default(), |t| t.symbol)
+    };
     for (i, (pos, list)) in stacks.iter().enumerate() {
         let men: u32 = list.iter().map(|(_, s, _)| s.men).sum();
         let tanks: u32 = list.iter().map(|(_, s, _)| s.tanks).sum();
@@ -149,24 +266,18 @@ fn draw_counters(
             .0
             .faction(&main)
             .map_or(egui::Color32::DARK_GRAY, |f| style::faction_color(f.color));
+        // The stack shows the sign of its strongest unit.
+        let strongest = list
+            .iter()
+            .max_by_key(|(u, s, _)| (s.men, std::cmp::Reverse(u.id.clone())))
+            .map_or(MapSymbol::default(), |(u, _, _)| sign_of(&u.kind));
         let text = if list.len() > 1 {
-            format!("{}×  {}k", list.len(), men / 1000)
+            format!("{}× {}", list.len(), strength(men))
         } else {
-            format!("{}k", (men + 500) / 1000)
+            strength(men)
         };
-        let rect = egui::Rect::from_center_size(
-            egui::pos2(pos.x, pos.y),
-            egui::vec2(18.0 + 7.0 * text.len() as f32, 18.0),
-        );
-        painter.rect_filled(rect.expand(1.0), 3.0, egui::Color32::from_rgb(30, 24, 20));
-        painter.rect_filled(rect, 3.0, color);
-        painter.text(
-            rect.center(),
-            egui::Align2::CENTER_CENTER,
-            &text,
-            egui::FontId::proportional(12.0),
-            egui::Color32::WHITE,
-        );
+        let rect =
+            symbols::paint_counter(&painter, egui::pos2(pos.x, pos.y), strongest, color, &text);
         let resp = egui::Area::new(egui::Id::new(("counter", i)))
             .fixed_pos(rect.min)
             .order(egui::Order::Background)
@@ -210,6 +321,16 @@ fn draw_counters(
     Ok(())
 }
 
+/// A counter's strength as a map prints it: men in thousands, or hundreds under a
+/// thousand.
+pub fn strength(men: u32) -> String {
+    if men >= 1000 {
+        format!("{}k", (men + 500) / 1000)
+    } else {
+        men.to_string()
+    }
+}
+
 /// A painter on the background layer (above the panels' fill, below every window),
 /// clipped to the map's part of the screen, with that clip rectangle.
 pub(super) fn map_painter(
@@ -236,7 +357,7 @@ const BATTLE_MARK_DAYS: i64 = 60;
 /// Recent battles as red markers at their sites: hover for the result, click for the report.
 fn draw_battles(
     mut contexts: EguiContexts,
-    map: Res<MapAsset>,
+    places: Places,
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
     battles: Option<Res<crate::sim::forces::staging::Battles>>,
     calendar: Option<Res<crate::sim::calendar::Calendar>>,
@@ -244,7 +365,7 @@ fn draw_battles(
     under_way: Option<Res<crate::sim::forces::under_way::BattlesUnderWay>>,
 ) -> Result {
     let (Ok(map), Ok((camera, cam_t)), Some(battles), Some(cal)) =
-        (&map.0, cam.single(), battles, calendar)
+        (&places.map.0, cam.single(), battles, calendar)
     else {
         return Ok(());
     };
@@ -256,7 +377,7 @@ fn draw_battles(
     // A battle being fought: a ring round its site and the hours fought so far.
     for b in under_way.iter().flat_map(|u| u.0.iter()) {
         let setup = b.fight.setup();
-        let Some(world) = place_position(map, &setup.site) else {
+        let Some(world) = place_position(map, places.city(), &setup.site) else {
             continue;
         };
         let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {
@@ -280,7 +401,7 @@ fn draw_battles(
         if date.days_until(cal.date) > BATTLE_MARK_DAYS {
             continue;
         }
-        let Some(world) = place_position(map, &report.site) else {
+        let Some(world) = place_position(map, places.city(), &report.site) else {
             continue;
         };
         let Ok(screen) = camera.world_to_viewport(cam_t, world.extend(0.0)) else {

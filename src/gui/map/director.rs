@@ -3,7 +3,7 @@
 //! own drag or zoom takes the camera back until the next drama.
 
 use crate::gui::Screen;
-use crate::gui::map::{MapAsset, MapCamera};
+use crate::gui::map::MapCamera;
 use crate::sim::RunInfo;
 use crate::sim::chronicle::{Chronicle, ChronicleKind};
 use bevy::ecs::system::SystemParam;
@@ -19,17 +19,27 @@ pub(crate) fn plugin(app: &mut App) {
 pub struct Director {
     seen_entries: usize,
     target: Option<(Vec2, f32)>,
+    /// The site of the battle last seen being fought, so each is framed once.
+    fought: Option<String>,
     /// A place the player asked to see (from the chronicle), in any mode.
     pub request: Option<String>,
 }
 
-/// Scale of the view for a battle at a site (the Moscow inset) and for a region.
-const SITE_SCALE: f32 = 0.03;
+/// Scale of the view for a battle at a site (close on the city, its streets and the
+/// sites' names showing) and for a region.
+const SITE_SCALE: f32 = 0.012;
 const REGION_SCALE: f32 = 1.2;
+/// Scale of the view for drama in the capital when it is drawn as a city: the Kremlin at
+/// the centre, the whole city and the roads out to its residences in view.
+const CITY_SCALE: f32 = 0.035;
 
 /// Where the camera goes to show a place, and how close: a site is seen from near.
-fn aim_at(map: &crate::scenario::map::MapData, place: &str) -> Option<(Vec2, f32)> {
-    let pos = crate::gui::map::counters::place_position(map, place)?;
+fn aim_at(
+    map: &crate::scenario::map::MapData,
+    city: Option<&crate::scenario::map_city::MapCity>,
+    place: &str,
+) -> Option<(Vec2, f32)> {
+    let pos = crate::gui::map::counters::place_position(map, city, place)?;
     let scale = if map.sites.iter().any(|s| s.id == place) {
         SITE_SCALE
     } else {
@@ -44,6 +54,7 @@ struct DirectorInput<'w> {
     info: Option<Res<'w, RunInfo>>,
     chronicle: Option<Res<'w, Chronicle>>,
     battles: Option<Res<'w, crate::sim::forces::staging::Battles>>,
+    under_way: Option<Res<'w, crate::sim::forces::under_way::BattlesUnderWay>>,
     scenario: Option<Res<'w, crate::sim::spawn::LoadedScenario>>,
     time: Res<'w, Time<Real>>,
     mouse: Res<'w, ButtonInput<MouseButton>>,
@@ -52,7 +63,7 @@ struct DirectorInput<'w> {
 }
 
 fn direct(
-    map: Res<MapAsset>,
+    places: crate::gui::map::counters::Places,
     mut director: ResMut<Director>,
     mut cam: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
     params: DirectorInput,
@@ -61,6 +72,7 @@ fn direct(
         info,
         chronicle,
         battles,
+        under_way,
         scenario,
         time,
         mouse,
@@ -71,11 +83,11 @@ fn direct(
     if launch.0.window_test.is_some() {
         return;
     }
-    let (Some(info), Some(chronicle), Ok(map)) = (info, chronicle, map.0.as_ref()) else {
+    let (Some(info), Some(chronicle), Ok(map)) = (info, chronicle, places.map.0.as_ref()) else {
         return;
     };
     if let Some(p) = director.request.take()
-        && let Some(aim) = aim_at(map, &p)
+        && let Some(aim) = aim_at(map, places.city(), &p)
     {
         director.target = Some(aim);
     }
@@ -95,10 +107,17 @@ fn direct(
         director.seen_entries = n;
     }
     let fresh = &chronicle.entries[director.seen_entries..];
-    let capital = scenario
+    // The capital: its first place the city holds (seen as a city), else its first place.
+    let capital_places = scenario
         .as_ref()
-        .and_then(|s| s.0.scenario.capital.first().cloned());
+        .map(|s| s.0.scenario.capital.clone())
+        .unwrap_or_default();
+    let in_city = capital_places
+        .iter()
+        .find_map(|p| places.city().and_then(|c| c.site(p)));
+    let capital = capital_places.first().cloned();
     // The most dramatic of what just happened: a battle, else a coup, else arrests.
+    let mut city_aim = None;
     let place = if fresh.iter().any(|e| e.kind == ChronicleKind::Battle) {
         battles
             .as_ref()
@@ -107,13 +126,29 @@ fn direct(
     } else if fresh.iter().any(|e| {
         e.kind == ChronicleKind::Coup || e.kind == ChronicleKind::Arrest && fresh.len() > 2
     }) {
+        city_aim = in_city.map(|p| (Vec2::from(p), CITY_SCALE));
         capital
     } else {
         None
     };
     director.seen_entries = n;
-    if let Some(p) = place
-        && let Some(aim) = aim_at(map, &p)
+    // A battle begun: the observer sees it fought, hour by hour, from its start.
+    let fought = under_way
+        .as_ref()
+        .and_then(|u| u.0.last())
+        .map(|b| b.fight.setup().site.clone());
+    if fought != director.fought {
+        director.fought = fought.clone();
+        if info.player_side.is_none()
+            && let Some(site) = fought
+        {
+            city_aim = aim_at(map, places.city(), &site);
+        }
+    }
+    if let Some(aim) = city_aim {
+        director.target = Some(aim);
+    } else if let Some(p) = place
+        && let Some(aim) = aim_at(map, places.city(), &p)
     {
         director.target = Some(aim);
     }

@@ -1,6 +1,7 @@
 //! The map: region meshes with borders and labels, sites, a camera that pans and
 //! zooms within the map, hover and click to select.
 
+pub(crate) mod city;
 pub(crate) mod counters;
 pub(crate) mod director;
 pub(crate) mod features;
@@ -9,6 +10,7 @@ mod front_shapes;
 pub(crate) mod input;
 pub(crate) mod modes;
 pub(crate) mod spotlight;
+pub(crate) mod symbols;
 
 use crate::gui::Screen;
 use crate::gui::Selection;
@@ -24,6 +26,7 @@ use bevy_egui::{EguiContext, EguiContexts, PrimaryEguiContext, egui};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
+        city::plugin,
         counters::plugin,
         director::plugin,
         features::plugin,
@@ -79,13 +82,18 @@ struct MapLabel {
     extent_km: f32,
 }
 
+/// A site's name and the scale (km per pixel) below which it shows: a site near a
+/// greater one shows only once the map is close enough to part them.
 #[derive(Component)]
-struct SiteLabel;
+struct SiteLabel {
+    shows_below: f32,
+}
 
 #[derive(Resource, Default)]
 struct Hovered(Option<String>);
 
-const MIN_SCALE: f32 = 0.005;
+/// Close enough for the Kremlin to fill the view.
+const MIN_SCALE: f32 = 0.002;
 /// Km per pixel below which the sites and their names show.
 pub(crate) const SITES_BELOW: f32 = 0.6;
 const MAX_SCALE: f32 = 8.0;
@@ -137,9 +145,30 @@ pub fn region_color(id: &str, parent: &str) -> Color {
     Color::srgb(base.0 + jitter(0), base.1 + jitter(8), base.2 + jitter(16))
 }
 
-/// Sites around the Kremlin lie a few hundred metres to a few kilometres apart: on the
-/// map they are spread on a logarithmic scale of their distance from it (directions
-/// kept), so the Moscow view shows each as a distinct place. Farther sites are exact.
+/// Where a site is drawn: on its exact spot where the city file holds it, else (no
+/// city drawn) spread from the inset centre as `display_position` does.
+pub fn site_position(
+    map: &MapData,
+    city: Option<&crate::scenario::map_city::MapCity>,
+    id: &str,
+) -> Option<Vec2> {
+    if let Some(p) = city.and_then(|c| c.site(id)) {
+        return Some(Vec2::from(p));
+    }
+    let s = map.sites.iter().find(|s| s.id == id)?;
+    let centre = map.inset_centre_pos().map(Vec2::from);
+    Some(match city {
+        Some(_) => Vec2::from(s.pos),
+        None => display_position(Vec2::from(s.pos), centre),
+    })
+}
+
+/// Pixels a site's name needs between it and the inset centre to show.
+const SITE_LABEL_ROOM_PX: f32 = 45.0;
+
+/// Without the city drawn, sites around the Kremlin, a few hundred metres to a few
+/// kilometres apart, are spread on a logarithmic scale of their distance from it
+/// (directions kept), so each shows as a distinct place. Farther sites are exact.
 pub fn display_position(pos: Vec2, kremlin: Option<Vec2>) -> Vec2 {
     const REACH_KM: f32 = 30.0;
     const SPREAD_KM: f32 = 1.6;
@@ -202,6 +231,7 @@ fn outline(polygons: &[Polygon]) -> Mesh {
 fn spawn_map(
     mut commands: Commands,
     map: Res<MapAsset>,
+    city: Res<city::CityAsset>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
@@ -253,10 +283,21 @@ fn spawn_map(
         ));
     }
     let site_mesh = meshes.add(Circle::new(1.0));
-    let centre = map.inset_centre_pos().map(Vec2::from);
+    let centre = map
+        .inset_centre
+        .as_deref()
+        .and_then(|c| site_position(map, city.get(), c));
     let site_mat = materials.add(Color::srgb(0.60, 0.08, 0.06));
     for s in &map.sites {
-        let pos = display_position(Vec2::from(s.pos), centre);
+        let Some(pos) = site_position(map, city.get(), &s.id) else {
+            continue;
+        };
+        let from_centre = centre.map_or(f32::MAX, |k| k.distance(pos));
+        let shows_below = if city.get().is_some() && from_centre > 1e-3 {
+            (from_centre / SITE_LABEL_ROOM_PX).min(SITES_BELOW)
+        } else {
+            SITES_BELOW
+        };
         commands.spawn((
             DespawnOnExit(Screen::InGame),
             SiteMarker(s.id.clone()),
@@ -272,17 +313,35 @@ fn spawn_map(
             }
             _ => bevy::sprite::Anchor::CENTER_LEFT,
         };
-        commands.spawn((
-            DespawnOnExit(Screen::InGame),
-            SiteLabel,
-            MapLabel { extent_km: 0.0 },
-            Text2d::new(s.name.clone()),
-            TextFont::from_font_size(FontSize::Px(12.0)),
-            TextColor(Color::srgb(0.45, 0.05, 0.04)),
-            anchor,
-            Transform::from_xyz(pos.x, pos.y, 6.0),
-            Pickable::IGNORE,
-        ));
+        // A paper-coloured halo (the name again, a pixel off each way, behind it) keeps
+        // the name legible over the city's roads and woods.
+        let halo = |dx: f32, dy: f32| {
+            (
+                Text2d::new(s.name.clone()),
+                TextFont::from_font_size(FontSize::Px(12.0)),
+                TextColor(Color::srgb(0.93, 0.89, 0.80)),
+                anchor,
+                Transform::from_xyz(dx, dy, -0.1),
+                Pickable::IGNORE,
+            )
+        };
+        commands
+            .spawn((
+                DespawnOnExit(Screen::InGame),
+                SiteLabel { shows_below },
+                MapLabel { extent_km: 0.0 },
+                Text2d::new(s.name.clone()),
+                TextFont::from_font_size(FontSize::Px(12.0)),
+                TextColor(Color::srgb(0.45, 0.05, 0.04)),
+                anchor,
+                Transform::from_xyz(pos.x, pos.y, 6.0),
+                Pickable::IGNORE,
+            ))
+            .with_children(|c| {
+                for (dx, dy) in [(1.0, 0.0), (-1.0, 0.0), (0.0, 1.0), (0.0, -1.0)] {
+                    c.spawn(halo(dx, dy));
+                }
+            });
     }
 }
 
@@ -441,7 +500,12 @@ fn camera_controls(
 fn scale_labels(
     settings: Option<Res<crate::gui::panels::settings::Settings>>,
     cam: Query<&Projection, (With<MapCamera>, Changed<Projection>)>,
-    mut labels: Query<(&MapLabel, &mut Transform, &mut Visibility, Has<SiteLabel>)>,
+    mut labels: Query<(
+        &MapLabel,
+        &mut Transform,
+        &mut Visibility,
+        Option<&SiteLabel>,
+    )>,
     mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,
 ) {
     let Ok(Projection::Orthographic(o)) = cam.single() else {
@@ -450,8 +514,8 @@ fn scale_labels(
     let s = o.scale;
     for (label, mut t, mut v, is_site) in &mut labels {
         t.scale = Vec3::splat(s);
-        let show = if is_site {
-            s < SITES_BELOW
+        let show = if let Some(site) = is_site {
+            s < site.shows_below
         } else {
             label.extent_km / s > 70.0 * settings.as_ref().map_or(1.0, |x| x.label_density)
         };

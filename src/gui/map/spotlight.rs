@@ -1,7 +1,7 @@
 //! A place named in a panel lights up on the map while the pointer rests on its name,
 //! so a reader of a card or the chronicle sees where "Kharkov Oblast" is.
 
-use super::{MapAsset, MapCamera, display_position};
+use super::{MapAsset, MapCamera, site_position};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
@@ -35,6 +35,7 @@ fn thicker_lines(mut store: ResMut<GizmoConfigStore>) {
 fn light_the_place(
     mut contexts: EguiContexts,
     map: Res<MapAsset>,
+    city: Option<Res<super::city::CityAsset>>,
     cam: Query<&Projection, With<MapCamera>>,
     mut gizmos: Gizmos,
 ) -> Result {
@@ -51,9 +52,7 @@ fn light_the_place(
             let points = ring.iter().chain(ring.first()).map(|p| Vec2::from(*p));
             gizmos.linestrip_2d(points, colour);
         }
-    } else if let Some(site) = map.sites.iter().find(|s| s.id == id) {
-        let centre = map.inset_centre_pos().map(Vec2::from);
-        let pos = display_position(Vec2::from(site.pos), centre);
+    } else if let Some(pos) = site_position(map, city.as_ref().and_then(|c| c.get()), &id) {
         // A ring of about 14 pixels whatever the zoom.
         let km_per_px = match cam.single() {
             Ok(Projection::Orthographic(o)) => o.scale,
