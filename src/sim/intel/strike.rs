@@ -104,6 +104,17 @@ fn arrest_first(
     if arrest_refusal(police, Some(&side.faction), board.free(&t.subject), adult).is_some() {
         return None;
     }
+    // A commander the army would defend is not taken on gossip, as the purge itself
+    // spares him on suspicion, until the leader's fear outweighs his fear of the army.
+    let commander = data.figure(&t.subject).is_some_and(|f| {
+        f32::from(f.skills.military) >= crate::sim::intrigue::purges::COMMANDER_SKILL
+    });
+    let paranoia = world
+        .resource::<crate::sim::intrigue::paranoia::Paranoia>()
+        .value;
+    if commander && !t.firm && paranoia < crate::sim::intrigue::purges::ARMY_PURGE_PARANOIA {
+        return None;
+    }
     let age = t.date.days_until(board.date).max(0);
     let left = t.days_left.map_or_else(
         || board.say(Line::LeftMonths, &[]),
@@ -134,8 +145,9 @@ fn arrest_first(
     })
 }
 
-/// A side out of power whose men are listed strikes with its own plot, if it counts
-/// enough behind it by what it sees.
+/// A side out of power whose men are listed strikes with its own plot, if the plot is
+/// ready enough to strike at all (as "strike now" asks) and it counts enough behind it
+/// by what it sees: a plot of a few weeks thrown at the dacha is a massacre.
 fn own_strike(
     world: &mut World,
     data: &ScenarioData,
@@ -146,10 +158,11 @@ fn own_strike(
     if board.ruler.faction.as_deref() == Some(faction) {
         return None;
     }
-    let plot = board
-        .plots
-        .iter()
-        .find(|p| p.state == PlotState::Active && board.faction(&p.organiser) == Some(faction))?;
+    let plot = board.plots.iter().find(|p| {
+        p.state == PlotState::Active
+            && p.progress >= super::moves::STRIKE_READY
+            && board.faction(&p.organiser) == Some(faction)
+    })?;
     let intel = world.resource::<Intel>().clone();
     let viewer = Viewer::Side {
         id: side.id.clone(),

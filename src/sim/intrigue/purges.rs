@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Military skill from which a figure counts as a commander the army would defend.
-pub(super) const COMMANDER_SKILL: f32 = 7.0;
+pub(crate) const COMMANDER_SKILL: f32 = 7.0;
 /// Paranoia at which the leader dares arrest commanders on suspicion alone.
-pub(super) const ARMY_PURGE_PARANOIA: f32 = 80.0;
+pub(crate) const ARMY_PURGE_PARANOIA: f32 = 80.0;
 
 /// What the purges did, for the summary and the end screen.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
