@@ -135,7 +135,7 @@ fn no_effect_is_described_by_id() {
         let policies = (data.common.policies.iter())
             .flat_map(|p| p.options.iter().map(move |o| (&p.id, &o.effects)));
         for (whose, effects) in options.chain(policies) {
-            let text = describe_effects(&data, effects);
+            let text = describe_effects(&data, effects, data.scenario.start);
             let ids = raw_ids(&text, &known);
             if !ids.is_empty() {
                 found.push(format!("{}: {whose}: {ids:?} in {text:?}", s.id));

@@ -42,11 +42,22 @@ fn over_200_seeds_stalin_is_most_rejected_and_kirov_least() {
         advance_until(app.world_mut(), after_vote);
         let vote = app.world().resource::<CongressVote>().clone();
         assert!(vote.date.is_some(), "seed {seed}: no ballot");
+        // An offer taken before the count (seed 000's path) has turned the leader out:
+        // his commission no longer hides anything.
+        let turned_out_before = app
+            .world()
+            .resource::<EventState>()
+            .fired
+            .contains_key("congress_offer_before_count")
+            && vote.offer.as_deref() == Some("accepted");
         if vote.most_against.as_deref() == Some("stalin") {
             stalin_most += 1;
+        }
+        if vote.most_against.as_deref() == Some("stalin") && !turned_out_before {
             // The leader's commission hides his count below everyone else's.
             assert!(
-                vote.announced["stalin"] < vote.against["kirov"].max(1),
+                vote.announced.get("stalin").copied().unwrap_or(0)
+                    < vote.against.get("kirov").copied().unwrap_or(0).max(1),
                 "seed {seed}: {vote:?}"
             );
         }
@@ -57,10 +68,19 @@ fn over_200_seeds_stalin_is_most_rejected_and_kirov_least() {
             Some("accepted") => {
                 accepted += 1;
                 accepted_seed.get_or_insert(seed);
-                assert_eq!(
-                    holders(&mut app, "secretariat.general_secretary"),
-                    vec!["kirov".to_string()],
-                    "seed {seed}"
+                // Kirov holds the seat, unless the bomb in the Congress hall killed him
+                // (seed 000's chain can reach it by the 11th) and left it empty.
+                let seat = holders(&mut app, "secretariat.general_secretary");
+                let kirov_fell = {
+                    let world = app.world_mut();
+                    world
+                        .query::<(&Figure, &Standing)>()
+                        .iter(world)
+                        .any(|(f, s)| f.id == "kirov" && !s.status.can_act())
+                };
+                assert!(
+                    seat == vec!["kirov".to_string()] || (kirov_fell && seat.is_empty()),
+                    "seed {seed}: {seat:?}"
                 );
             }
             Some("refused") => {

@@ -111,9 +111,13 @@ fn an_ai_side_warned_of_a_near_plenum_strikes_first_and_arrests_the_organiser() 
     assert!(!ai_gave(&far, "chair").contains(&arrest));
     assert!(status(&mut far, "secretary").can_act());
 
-    // Warned, on the same gossip, that the plenum is being whipped now: the arrest
-    // heads the agenda as striking first, and the AI gives it through the arrest order.
+    // Warned, on the same gossip, that the plenum is being whipped now, by a leader
+    // frightened enough to act on a whisper: the arrest heads the agenda as striking
+    // first, and the AI gives it through the arrest order.
     let mut near = run_with_plot(2, "moderates");
+    near.world_mut()
+        .resource_mut::<congress_of_victors::sim::intrigue::paranoia::Paranoia>()
+        .value = 90.0;
     tell(&mut near, "chair", ThreatKind::Plenum, "secretary", (5, 15));
     run_tick(near.world_mut());
     let agendas = near.world().resource::<Agendas>().clone();

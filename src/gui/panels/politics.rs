@@ -387,7 +387,11 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 policy: p.id.clone(),
                 option: o.id.clone(),
             };
-            let effects = crate::sim::events::describe::describe_effects(data, &o.effects);
+            let effects = crate::sim::events::describe::describe_effects(
+                data,
+                &o.effects,
+                view.calendar.date,
+            );
             // The check the motion meets in the rules, asked of the rules.
             let refused = match (&by, &chamber, view.player_side) {
                 (Some(b), Some(c), Some(side)) => {

@@ -56,7 +56,12 @@ fn faction_name(data: Option<&LoadedScenario>, id: &str) -> String {
         .map_or(id.to_string(), |f| f.name.clone())
 }
 
-pub fn infobox(ui: &mut egui::Ui, date: &str, r: &BattleReport, data: Option<&LoadedScenario>) {
+pub fn infobox(
+    ui: &mut egui::Ui,
+    date: crate::model::Date,
+    r: &BattleReport,
+    data: Option<&LoadedScenario>,
+) {
     let result = match r.winner {
         Winner::Attacker => format!("{} decisive victory", r.attacker.name),
         Winner::Defender => format!("{} holds", r.defender.name),
@@ -68,7 +73,7 @@ pub fn infobox(ui: &mut egui::Ui, date: &str, r: &BattleReport, data: Option<&Lo
 /// The infobox with its result line given: a verdict, or the state of a fight going on.
 fn infobox_with(
     ui: &mut egui::Ui,
-    date: &str,
+    date: crate::model::Date,
     r: &BattleReport,
     data: Option<&LoadedScenario>,
     result: String,
@@ -82,7 +87,8 @@ fn infobox_with(
         .show(ui, |ui| {
             ui.strong("Date");
             ui.label(format!(
-                "{date}, {:02}:00 to {:02}:00",
+                "{}, {:02}:00 to {:02}:00",
+                date.long(),
                 r.end_hour - r.hours,
                 r.end_hour % 24
             ));
@@ -122,7 +128,8 @@ fn infobox_with(
                     .map(|u| {
                         format!(
                             "{}: {} men{}",
-                            u.id.replace('_', " "),
+                            data.and_then(|d| d.0.unit_name(&u.id, date))
+                                .unwrap_or_else(|| u.id.replace('_', " ")),
                             u.men,
                             if u.tanks > 0 {
                                 format!(", {} tanks", u.tanks)
@@ -203,7 +210,7 @@ fn report_window(
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
                 .max_height(720.0)
-                .show(ui, |ui| infobox(ui, &date.long(), report, data.as_deref()));
+                .show(ui, |ui| infobox(ui, *date, report, data.as_deref()));
         });
     if !still_open {
         open.0 = None;
@@ -255,7 +262,7 @@ fn live_box(ui: &mut egui::Ui, now: &str, b: &BattleUnderWay, data: Option<&Load
         }
         ui.separator();
     }
-    infobox_with(ui, &b.date.long(), &r, data, state);
+    infobox_with(ui, b.date, &r, data, state);
 }
 
 /// The battle under way, its report filled up to the current hour.

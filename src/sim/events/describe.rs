@@ -6,8 +6,12 @@ use crate::scenario::schema::ScenarioData;
 
 use super::effects::figure_name;
 
-/// One line per effect, for the option's tooltip.
-pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
+/// One line per effect, for the option's tooltip, with units named as on `date`.
+pub fn describe_effects(
+    data: &ScenarioData,
+    effects: &[Effect],
+    date: crate::model::Date,
+) -> String {
     let name = |id: &str| figure_name(data, id);
     let faction = |id: &str| {
         data.faction(id)
@@ -70,17 +74,17 @@ pub fn describe_effects(data: &ScenarioData, effects: &[Effect]) -> String {
                     name(organiser),
                     if goal == "coup" { "coup" } else { "vote" }
                 ),
-                SpawnUnit(u) => format!("{} is raised ({} men)", u.name, u.men),
+                SpawnUnit(u) => format!("{} is raised ({} men)", u.name_on(data, date), u.men),
                 // A unit this run lacks (the event serves other scenarios too) is
                 // untouched: nothing to tell.
                 MoveUnit { unit, to } => format!(
                     "{} marches to {}",
-                    data.unit_name(unit)?,
+                    data.unit_name(unit, date)?,
                     data.place_name(to)
                 ),
-                Mobilise(u) => format!("{} is mobilised", data.unit_name(u)?),
+                Mobilise(u) => format!("{} is mobilised", data.unit_name(u, date)?),
                 SetCommander { unit, figure } => {
-                    let unit = data.unit_name(unit)?;
+                    let unit = data.unit_name(unit, date)?;
                     match figure {
                         Some(f) => format!("{} takes command of {unit}", name(f)),
                         None => format!("{unit} loses its commander"),

@@ -271,7 +271,7 @@ pub fn decision_for(data: &ScenarioData, ev: &EventDef, date: Date) -> Decision 
         details: ev
             .options
             .iter()
-            .map(|o| describe_effects(data, &o.effects))
+            .map(|o| describe_effects(data, &o.effects, date))
             .collect(),
         figures: ev.figures.iter().map(|f| figure_name(data, f)).collect(),
         kind: ev.kind.clone(),

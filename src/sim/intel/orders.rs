@@ -182,6 +182,28 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             .iter(world)
             .any(|o| o.holders.contains(f))
     });
+    // Taken this very day by an order carried out before this one (his own side's
+    // arrest, or another side's): the move was overtaken, not refused.
+    let today = world.resource::<Calendar>().date;
+    let taken_today = figure.as_ref().is_some_and(|f| {
+        target.as_ref().is_some_and(|s| !s.status.can_act())
+            && world.resource::<PurgeRecord>().awaiting_trial.get(f) == Some(&today)
+    });
+    if taken_today {
+        let who = figure.as_deref().unwrap_or_default();
+        let n = world
+            .resource::<crate::sim::Ids>()
+            .figures
+            .get(who)
+            .and_then(|e| world.get::<Figure>(*e))
+            .map_or_else(|| who.to_string(), |f| f.name.clone());
+        report(
+            world,
+            side,
+            format!("Too late: {n} was taken before the move was made."),
+        );
+        return Ok(());
+    }
     if let Some(r) = refusal(
         order,
         &known,

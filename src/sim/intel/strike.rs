@@ -88,8 +88,9 @@ fn ground_answers(known: &SideIntel, board: &Board, side: &SideDef, who: &str) -
         .is_some_and(|s| s.answers_threat)
 }
 
-/// The ruling side arrests the organiser before he moves, on a firm word or not: the
-/// blow is near, and waiting for proof costs more than a mistake.
+/// The ruling side arrests the organiser before he moves: the blow is near, and waiting
+/// for proof costs more than a mistake, on a firm word, or on gossip once the leader is
+/// as frightened as a purge of the army needs.
 fn arrest_first(
     world: &mut World,
     data: &ScenarioData,
@@ -104,15 +105,12 @@ fn arrest_first(
     if arrest_refusal(police, Some(&side.faction), board.free(&t.subject), adult).is_some() {
         return None;
     }
-    // A commander the army would defend is not taken on gossip, as the purge itself
-    // spares him on suspicion, until the leader's fear outweighs his fear of the army.
-    let commander = data.figure(&t.subject).is_some_and(|f| {
-        f32::from(f.skills.military) >= crate::sim::intrigue::purges::COMMANDER_SKILL
-    });
+    // On gossip alone only a leader whose fear has grown past the point where the purge
+    // itself takes commanders on suspicion; below it he waits for a firm word.
     let paranoia = world
         .resource::<crate::sim::intrigue::paranoia::Paranoia>()
         .value;
-    if commander && !t.firm && paranoia < crate::sim::intrigue::purges::ARMY_PURGE_PARANOIA {
+    if !t.firm && paranoia < crate::sim::intrigue::purges::ARMY_PURGE_PARANOIA {
         return None;
     }
     let age = t.date.days_until(board.date).max(0);
