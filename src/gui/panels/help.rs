@@ -63,18 +63,12 @@ pub fn bindings(keys: &Bindings) -> Vec<(String, String)> {
         ("left click", "select a region, site or unit counter"),
     ];
     rows.extend(fixed.map(|(k, w)| (k.to_string(), w.to_string())));
-    for a in [
-        Action::MapMode,
-        Action::Agenda,
-        Action::Ledger,
-        Action::Odds,
-        Action::Futures,
-        Action::QuickSave,
-        Action::QuickLoad,
-        Action::Screenshot,
-        Action::Timings,
-        Action::Help,
-    ] {
+    // The window's actions: the rebindable list from the map mode on.
+    let from = Action::ALL
+        .iter()
+        .position(|a| *a == Action::MapMode)
+        .unwrap_or(0);
+    for &a in &Action::ALL[from..] {
         rows.push((keys.label(a), a.describe().to_string()));
     }
     rows.push((

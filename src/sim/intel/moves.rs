@@ -8,15 +8,13 @@ use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
 use crate::sim::commands::SimCommand;
-use crate::sim::forces::units::{Unit, UnitState, follows};
+use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::coups::plenum_seats;
 use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::people::Standing;
 use crate::sim::politics::congress::PendingDecisions;
-use crate::sim::politics::institutions::Institution;
 use bevy::prelude::*;
-use std::collections::BTreeMap;
 
 pub(super) fn intel_step(
     known: &SideIntel,
@@ -347,30 +345,14 @@ pub(super) fn guard(
         .iter()
         .find(|s| s.id == site)
         .map_or(site.clone(), |s| s.name.clone());
-    let controllers: BTreeMap<String, Option<String>> = world
-        .query::<&Institution>()
-        .iter(world)
-        .map(|i| (i.id.clone(), i.controller.clone()))
-        .collect();
+    let controllers = super::strike::controllers(world);
     let mut units: Vec<(String, String, u32)> = world
         .query::<(&Unit, &UnitState)>()
         .iter(world)
         .filter(|(_, st)| st.location != site && st.march.as_ref().is_none_or(|m| m.to != site))
         .filter(|(_, st)| data.scenario.capital.contains(&st.location) && st.men > 0)
         .filter(|(u, st)| {
-            follows(
-                st,
-                u,
-                |c| {
-                    board
-                        .free(c)
-                        .then(|| board.faction(c).map(str::to_string))
-                        .flatten()
-                },
-                |i| controllers.get(i).cloned().flatten(),
-            )
-            .as_deref()
-                == Some(faction)
+            super::strike::follower(board, &controllers, u, st).as_deref() == Some(faction)
         })
         .map(|(u, st)| (u.id.clone(), u.name.clone(), st.men))
         .collect();

@@ -273,7 +273,8 @@ fn garrison(world: &mut World, data: &ScenarioData, board: &Board) -> BTreeMap<S
     men
 }
 
-fn controllers(world: &mut World) -> BTreeMap<String, Option<String>> {
+/// Who controls each institution, by id: what `follower` needs.
+pub(super) fn controllers(world: &mut World) -> BTreeMap<String, Option<String>> {
     world
         .query::<&Institution>()
         .iter(world)
@@ -281,7 +282,8 @@ fn controllers(world: &mut World) -> BTreeMap<String, Option<String>> {
         .collect()
 }
 
-fn follower(
+/// The faction a unit follows, as the side's board sees its commander.
+pub(super) fn follower(
     board: &Board,
     controllers: &BTreeMap<String, Option<String>>,
     u: &Unit,
