@@ -53,7 +53,7 @@ fn quick_keys(world: &mut World) {
             ),
             Err(e) => format!("The save failed: {e}"),
         };
-        world.resource_mut::<Toast>().0 = Some((msg, 3.0));
+        world.resource_mut::<Toast>().0 = Some((msg, 4.0));
     }
     if f9 {
         let mods = world.resource::<LaunchOptions>().0.mods.clone();
@@ -116,7 +116,9 @@ fn show_toast(
     let Some((text, left)) = &mut toast.0 else {
         return Ok(());
     };
-    *left -= time.delta_secs();
+    // A long frame (the save itself, a slow renderer) counts as a short one, so the
+    // message is on screen for some frames and not gone before it was drawn.
+    *left -= time.delta_secs().min(0.25);
     let (text, left) = (text.clone(), *left);
     if left <= 0.0 {
         toast.0 = None;
