@@ -28,8 +28,8 @@ pub(super) fn width_px(name: &str, font_px: f32) -> f32 {
 
 /// Region size on screen over name width at which a name begins to show, and at
 /// which it shows fully: between them it fades.
-const FADE_FROM: f32 = 0.9;
-const FADE_TO: f32 = 1.5;
+const FADE_FROM: f32 = 0.55;
+const FADE_TO: f32 = 0.85;
 
 /// How opaque a region's name is: by how many times its region, on screen, is wider
 /// than the name (`density` asks for more room, from the settings), under the paper

@@ -116,10 +116,11 @@ pub fn republic_borders(map: &MapData) -> Vec<Vec<[f32; 2]>> {
     out
 }
 
-/// A name set as on an atlas: capitals, spaced where the republic is wide enough.
-fn spaced(name: &str, room_px: f32, font_px: f32) -> String {
+/// A name set as on an atlas: capitals, spaced where the republic is wide enough to
+/// hold them so, else plain, else a word to a line.
+pub fn atlas_name(name: &str, room_px: f32, font_px: f32) -> String {
     let caps = name.to_uppercase();
-    let wide: String = caps
+    let wide = caps
         .chars()
         .map(|c| {
             if c == ' ' {
@@ -131,10 +132,18 @@ fn spaced(name: &str, room_px: f32, font_px: f32) -> String {
         .collect::<String>()
         .trim_end()
         .to_string();
-    if super::labels::width_px(&wide, font_px) < room_px {
+    let fits = |s: &str| {
+        s.lines()
+            .map(|l| super::labels::width_px(l, font_px))
+            .fold(0.0, f32::max)
+            < room_px
+    };
+    if fits(&wide) {
         wide
-    } else {
+    } else if fits(&caps) {
         caps
+    } else {
+        caps.split(' ').collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -173,12 +182,13 @@ fn spawn_republics(
             .map(|r| Vec2::from(r.label) * r.area_km2)
             .sum::<Vec2>()
             / area.max(1.0);
-        let font = (9.0 + area.sqrt() / 60.0).clamp(11.0, 24.0);
-        let text = spaced(map.republic_name(id), area.sqrt() / mid_scale, font);
+        let font = (8.0 + area.sqrt() / 80.0).clamp(11.0, 22.0);
+        let text = atlas_name(map.republic_name(id), area.sqrt() / mid_scale, font);
         commands.spawn((
             hidden.clone(),
             RepublicLabel,
             Text2d::new(text),
+            TextLayout::justify(Justify::Center),
             TextFont::from_font_size(FontSize::Px(font)),
             TextColor(FRONTIER.with_alpha(0.0)),
             Transform::from_xyz(at.x, at.y, 5.5),
@@ -260,6 +270,13 @@ mod tests {
         crate::scenario::map::map_path()
             .and_then(|p| MapData::load(&p))
             .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_republic_name_is_spaced_only_where_it_fits() {
+        assert_eq!(atlas_name("Big Land", 500.0, 12.0), "B I G   L A N D");
+        assert_eq!(atlas_name("Big Land", 70.0, 12.0), "BIG LAND");
+        assert_eq!(atlas_name("Big Land", 30.0, 12.0), "BIG\nLAND");
     }
 
     #[test]
