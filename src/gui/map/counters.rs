@@ -281,6 +281,19 @@ pub(super) fn map_painter(
 
 /// Days a battle stays marked on the map.
 const BATTLE_MARK_DAYS: i64 = 60;
+/// Days its mark shows at full strength before it begins to fade.
+const BATTLE_MARK_FRESH: i64 = 7;
+
+/// How strongly a battle's mark shows this many days after it: fully for its first
+/// week, then fading to a fifth as its days on the map run out, then gone.
+pub fn mark_strength(days: i64) -> f32 {
+    if !(0..=BATTLE_MARK_DAYS).contains(&days) {
+        return 0.0;
+    }
+    let old =
+        (days - BATTLE_MARK_FRESH).max(0) as f32 / (BATTLE_MARK_DAYS - BATTLE_MARK_FRESH) as f32;
+    1.0 - 0.8 * old
+}
 
 /// Recent battles as red markers at their sites: hover for the result, click for the report.
 fn draw_battles(
@@ -326,7 +339,8 @@ fn draw_battles(
         );
     }
     for (i, (date, report)) in battles.0.iter().enumerate() {
-        if date.days_until(cal.date) > BATTLE_MARK_DAYS {
+        let strength = mark_strength(date.days_until(cal.date));
+        if strength <= 0.0 {
             continue;
         }
         let Some(world) = place_position(map, places.city(), &report.site) else {
@@ -340,8 +354,8 @@ fn draw_battles(
         if !clip.contains(c) {
             continue;
         }
-        painter.circle_filled(c, 9.0, style::RED);
-        let w = egui::Stroke::new(2.0, egui::Color32::WHITE);
+        painter.circle_filled(c, 9.0, style::RED.gamma_multiply(strength));
+        let w = egui::Stroke::new(2.0, egui::Color32::WHITE.gamma_multiply(strength));
         painter.line_segment([c + egui::vec2(-4.5, -4.5), c + egui::vec2(4.5, 4.5)], w);
         painter.line_segment([c + egui::vec2(-4.5, 4.5), c + egui::vec2(4.5, -4.5)], w);
         let resp = egui::Area::new(egui::Id::new(("battle_mark", i)))
@@ -373,4 +387,23 @@ fn draw_battles(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_battle_mark_fades_with_the_days_and_then_goes() {
+        assert_eq!(mark_strength(0), 1.0);
+        assert_eq!(mark_strength(BATTLE_MARK_FRESH), 1.0);
+        let mut last = 1.0;
+        for d in 0..=BATTLE_MARK_DAYS {
+            let s = mark_strength(d);
+            assert!(s <= last && s > 0.0, "day {d}: {s}");
+            last = s;
+        }
+        assert!(mark_strength(BATTLE_MARK_DAYS) < 0.5);
+        assert_eq!(mark_strength(BATTLE_MARK_DAYS + 1), 0.0);
+    }
 }

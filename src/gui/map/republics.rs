@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn a_republic_name_is_spaced_only_where_it_fits() {
-        assert_eq!(atlas_name("Big Land", 500.0, 12.0), "B I G   L A N D");
+        assert_eq!(atlas_name("Big Land", 500.0, 12.0), "B I G    L A N D");
         assert_eq!(atlas_name("Big Land", 70.0, 12.0), "BIG LAND");
         assert_eq!(atlas_name("Big Land", 30.0, 12.0), "BIG\nLAND");
     }
