@@ -16,6 +16,9 @@ pub struct MapData {
     pub inset_centre: Option<String>,
     pub projection: String,
     pub bounds: [f32; 4],
+    /// The union republic that is no region of its own (the parent of its regions).
+    #[serde(default)]
+    pub republics: Vec<RepublicName>,
     pub regions: Vec<RegionShape>,
     #[serde(default)]
     pub context: Vec<ContextShape>,
@@ -37,6 +40,14 @@ pub struct RegionShape {
     pub label: [f32; 2],
     pub area_km2: f32,
     pub neighbours: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct RepublicName {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_ru: String,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -158,6 +169,30 @@ impl MapData {
 
     pub fn region(&self, id: &str) -> Option<&RegionShape> {
         self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// The union republic a region belongs to, by id: a union republic is its own;
+    /// the others belong to their parent.
+    pub fn republic_of<'a>(&self, region: &'a RegionShape) -> &'a str {
+        if region.kind == "union_republic" {
+            &region.id
+        } else {
+            &region.parent
+        }
+    }
+
+    /// A republic's name: the region's where it is one, else the map's table's; the
+    /// id where neither names it.
+    pub fn republic_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.region(id)
+            .map(|r| r.name.as_str())
+            .or_else(|| {
+                self.republics
+                    .iter()
+                    .find(|r| r.id == id)
+                    .map(|r| r.name.as_str())
+            })
+            .unwrap_or(id)
     }
 }
 

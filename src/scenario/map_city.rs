@@ -146,20 +146,27 @@ impl MapCity {
 
     /// The roads and rings as a graph, to route marches along.
     pub fn roads(&self) -> Roads {
-        Roads::of(self)
+        let ways = self
+            .lines
+            .iter()
+            .filter(|l| matches!(l.kind, LineKind::Road | LineKind::Ring))
+            .map(|l| l.points.as_slice());
+        Roads::of_lines(ways, JOIN_KM, OFF_ROAD)
     }
 }
 
-/// The roads as a graph: every road point a node, joined to its neighbours along the
-/// road and to the points of other roads within `JOIN_KM`.
+/// Roads (or railways) as a graph: every point a node, joined to its neighbours along
+/// its line and to the points of other lines within the join distance.
 pub struct Roads {
     points: Vec<[f32; 2]>,
     edges: Vec<Vec<(usize, f32)>>,
+    /// How many km of line a km across country counts for.
+    off_road: f32,
 }
 
 impl Roads {
     /// The way by road from `from` to `to` (km), by the quickest way counting the
-    /// stretches off the road straight and `OFF_ROAD` times slower: it joins the roads at the point that makes the
+    /// stretches off the road straight and `off_road` times slower: it joins the roads at the point that makes the
     /// whole way shortest (a column from outside the city takes the road that leads
     /// to its goal), follows the roads and rings, and leaves them for the goal. No
     /// roads: straight.
@@ -169,7 +176,7 @@ impl Roads {
         }
         let (best, prev) = self.tree_to(to);
         let off = |p: [f32; 2], q: [f32; 2]| {
-            OFF_ROAD * ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
+            self.off_road * ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
         };
         let Some(a) = (0..self.points.len())
             .filter(|i| best[*i].is_finite())
@@ -221,19 +228,20 @@ impl Roads {
         (best, next)
     }
 
-    fn of(city: &MapCity) -> Self {
+    /// The graph of these lines, points of different lines closer than `join_km` one
+    /// junction, a km off the lines counting `off_road` km on them.
+    pub fn of_lines<'a>(
+        lines: impl Iterator<Item = &'a [[f32; 2]]>,
+        join_km: f32,
+        off_road: f32,
+    ) -> Self {
         let mut points = Vec::new();
         let mut edges: Vec<Vec<(usize, f32)>> = Vec::new();
         let mut road_of = Vec::new();
         let dist =
             |a: [f32; 2], b: [f32; 2]| ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt();
-        for (r, l) in city
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| matches!(l.kind, LineKind::Road | LineKind::Ring))
-        {
-            for (k, p) in l.points.iter().enumerate() {
+        for (r, l) in lines.enumerate() {
+            for (k, p) in l.iter().enumerate() {
                 let i = points.len();
                 points.push(*p);
                 road_of.push(r);
@@ -248,13 +256,17 @@ impl Roads {
         for i in 0..points.len() {
             for j in i + 1..points.len() {
                 let d = dist(points[i], points[j]);
-                if road_of[i] != road_of[j] && d < JOIN_KM || d < 1e-4 {
+                if road_of[i] != road_of[j] && d < join_km || d < 1e-4 {
                     edges[i].push((j, d));
                     edges[j].push((i, d));
                 }
             }
         }
-        Roads { points, edges }
+        Roads {
+            points,
+            edges,
+            off_road,
+        }
     }
 
     fn nearest(&self, p: [f32; 2]) -> Option<usize> {

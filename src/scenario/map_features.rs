@@ -50,7 +50,22 @@ pub struct City {
     pub pos: [f32; 2],
 }
 
+/// Railway stations closer than this are one junction, km.
+const RAIL_JOIN_KM: f32 = 5.0;
+/// A km across country counts as this many on the line: a column from afar makes for
+/// the nearest station on its way.
+const OFF_RAIL: f32 = 4.0;
+
 impl MapFeatures {
+    /// The railways as a graph, to draw marches from afar along.
+    pub fn rails(&self) -> crate::scenario::map_city::Roads {
+        crate::scenario::map_city::Roads::of_lines(
+            self.railways.iter().map(|r| r.points.as_slice()),
+            RAIL_JOIN_KM,
+            OFF_RAIL,
+        )
+    }
+
     /// Reads and checks a features file; every error names the file and the item.
     pub fn load(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -113,6 +113,13 @@ REGIONS = {
 # ---------------------------------------------------------------------------
 # Neighbouring states of February 1934 (dimmed context), same source syntax.
 # ---------------------------------------------------------------------------
+# The union republic that holds the regions whose parent is not the union itself (the
+# union republics are regions of their own): id -> (name, name_ru). The far zoom band
+# of the map draws the republics.
+REPUBLICS = {
+    "rsfsr": ("Russian SFSR", "РСФСР"),
+}
+
 CONTEXT = {
     "poland": ("Poland", [("POL", "*"), ("BLR", "Brest"), ("BLR", "Grodno"), ("LTU", "Vilniaus")]
                + [("UKR", n) for n in ("L'viv", "Volyn", "Rivne", "Ternopil'", "Ivano-Frankivs'k")]),
@@ -524,6 +531,11 @@ def main():
     if len(seen) != len(mainland):
         problems.append(f"adjacency graph not connected; unreachable: {sorted(set(mainland) - seen)}")
 
+    republics_out = [{"id": k, "name": n, "name_ru": ru} for k, (n, ru) in sorted(REPUBLICS.items())]
+    unnamed = sorted({r["parent"] for r in regions_out} - set(REPUBLICS) - {"ussr"})
+    if unnamed:
+        problems.append(f"parents without a name in REPUBLICS: {unnamed}")
+
     ussr = shapely.union_all([final[(True, r)] for r in rids])
     bx = ussr.bounds
     doc = {
@@ -532,6 +544,7 @@ def main():
         "inset_centre": "kremlin",
         "projection": PROJ,
         "bounds": [rnd(v) for v in bx],
+        "republics": republics_out,
         "regions": regions_out,
         "context": context_out,
         "sites": sites_out,
@@ -561,7 +574,7 @@ def write_json(doc, path):
     lines = ["{"]
     for key in ("format", "inset_centre", "projection", "bounds"):
         lines.append(f"{dump(key)}:{dump(doc[key])},")
-    for key in ("regions", "context", "sites"):
+    for key in ("republics", "regions", "context", "sites"):
         items = doc[key]
         lines.append(f"{dump(key)}:[")
         lines.extend(dump(it) + ("," if i + 1 < len(items) else "") for i, it in enumerate(items))

@@ -5,7 +5,9 @@
 use crate::gui::Screen;
 use crate::gui::Selection;
 use crate::gui::map::city::CityAsset;
-use crate::gui::map::{MapAsset, MapCamera, site_position, symbols};
+pub(crate) use crate::gui::map::march::place_position;
+use crate::gui::map::march::{Ground, MarchWays};
+use crate::gui::map::{MapAsset, MapCamera, symbols};
 use crate::gui::style;
 use crate::scenario::map_city::MapCity;
 use crate::scenario::schema::MapSymbol;
@@ -30,89 +32,6 @@ pub(crate) fn plugin(app: &mut App) {
 /// The units drawn as one counter, each with the faction it follows.
 type Stack<'a> = Vec<(&'a Unit, &'a UnitState, Option<String>)>;
 
-/// Where a place is on the map, in world km: a site on its spot, a region a little
-/// below its name.
-pub(crate) fn place_position(
-    map: &crate::scenario::map::MapData,
-    city: Option<&MapCity>,
-    id: &str,
-) -> Option<Vec2> {
-    site_position(map, city, id).or_else(|| {
-        map.region(id)
-            .map(|r| Vec2::from(r.label) + Vec2::new(0.0, -60.0))
-    })
-}
-
-/// The way a march takes on the map, km: along the city's roads when it starts or ends
-/// in the city, else straight.
-pub(crate) fn march_way(city: Option<&CityAsset>, from: Vec2, to: Vec2) -> Vec<Vec2> {
-    if let Some(asset) = city
-        && let (Some(c), Some(roads)) = (asset.get(), asset.roads.as_ref())
-        && (c.contains(from.into()) || c.contains(to.into()))
-    {
-        return roads
-            .route(from.into(), to.into())
-            .into_iter()
-            .map(Vec2::from)
-            .collect();
-    }
-    vec![from, to]
-}
-
-/// The point a share `t` (0..=1) of the way along a polyline.
-pub fn along(way: &[Vec2], t: f32) -> Vec2 {
-    let total: f32 = way.windows(2).map(|w| w[0].distance(w[1])).sum();
-    let mut left = total * t.clamp(0.0, 1.0);
-    for w in way.windows(2) {
-        let d = w[0].distance(w[1]);
-        if left <= d && d > 0.0 {
-            return w[0].lerp(w[1], left / d);
-        }
-        left -= d;
-    }
-    way.last().copied().unwrap_or_default()
-}
-
-/// Where a unit is drawn and, marching, the way still ahead of it (km).
-fn unit_on_map(
-    map: &crate::scenario::map::MapData,
-    city: Option<&CityAsset>,
-    s: &UnitState,
-) -> Option<(Vec2, Vec<Vec2>)> {
-    let c = city.and_then(CityAsset::get);
-    let here = place_position(map, c, &s.location)?;
-    let Some(m) = &s.march else {
-        return Some((here, Vec::new()));
-    };
-    let Some((next, hours)) = m.legs.first() else {
-        return Some((here, Vec::new()));
-    };
-    let Some(next_pos) = place_position(map, c, next) else {
-        return Some((here, Vec::new()));
-    };
-    let leg = march_way(city, here, next_pos);
-    let at = along(&leg, m.done as f32 / (*hours).max(1) as f32);
-    // Ahead: the rest of this leg, then each later leg by road.
-    let mut ahead = vec![at];
-    let mut passed = 0.0;
-    let gone = m.done as f32 / (*hours).max(1) as f32
-        * leg.windows(2).map(|w| w[0].distance(w[1])).sum::<f32>();
-    for w in leg.windows(2) {
-        passed += w[0].distance(w[1]);
-        if passed > gone {
-            ahead.push(w[1]);
-        }
-    }
-    let mut from = next_pos;
-    for (place, _) in m.legs.iter().skip(1) {
-        if let Some(p) = place_position(map, c, place) {
-            ahead.extend(march_way(city, from, p).into_iter().skip(1));
-            from = p;
-        }
-    }
-    Some((at, ahead))
-}
-
 /// The map and the city, to place things on.
 #[derive(SystemParam)]
 pub(crate) struct Places<'w> {
@@ -135,6 +54,7 @@ struct CounterSources<'w, 's> {
     ids: Option<Res<'w, Ids>>,
     scenario: Option<Res<'w, LoadedScenario>>,
     city: Option<Res<'w, CityAsset>>,
+    rails: Option<Res<'w, crate::gui::map::features::Rails>>,
 }
 
 fn draw_counters(
@@ -142,6 +62,7 @@ fn draw_counters(
     map: Res<MapAsset>,
     cam: Query<(&Camera, &GlobalTransform), With<MapCamera>>,
     mut selection: ResMut<Selection>,
+    mut marches: Local<MarchWays>,
     params: CounterSources,
 ) -> Result {
     let CounterSources {
@@ -151,13 +72,20 @@ fn draw_counters(
         ids,
         scenario,
         city,
+        rails,
     } = params;
     let (Ok(map), Ok((camera, cam_t)), Some(ids), Some(scenario)) =
         (&map.0, cam.single(), ids, scenario)
     else {
         return Ok(());
     };
-    let city = city.as_deref();
+    let ground = Ground {
+        map,
+        city: city
+            .as_deref()
+            .and_then(|c| Some((c.get()?, c.roads.as_ref()?))),
+        rails: rails.as_deref().and_then(|r| r.0.as_ref()),
+    };
     let ctx = contexts.ctx_mut()?;
     let Some(view) = camera.logical_viewport_rect() else {
         return Ok(());
@@ -173,14 +101,14 @@ fn draw_counters(
     let mut stacks: Vec<(Vec2, Stack)> = Vec::new();
     let mut sorted: Vec<_> = units.iter().collect();
     sorted.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-    // Marching units: the way ahead, by road in the city, ending in an arrow.
+    // Marching units: the way ahead, by rail and by the city's roads, ending in an arrow.
     let mut arrows: Vec<(Vec<Vec2>, Option<String>)> = Vec::new();
     for (u, s) in sorted {
         // A unit with no men left is gone from the map.
         if s.men == 0 {
             continue;
         }
-        let Some((world, ahead)) = unit_on_map(map, city, s) else {
+        let Some((world, ahead)) = marches.unit_on_map(&ground, &u.id, s) else {
             continue;
         };
         let faction = unit_faction(s, u, &ids, &figures, controller);
@@ -353,6 +281,19 @@ pub(super) fn map_painter(
 
 /// Days a battle stays marked on the map.
 const BATTLE_MARK_DAYS: i64 = 60;
+/// Days its mark shows at full strength before it begins to fade.
+const BATTLE_MARK_FRESH: i64 = 7;
+
+/// How strongly a battle's mark shows this many days after it: fully for its first
+/// week, then fading to a fifth as its days on the map run out, then gone.
+pub fn mark_strength(days: i64) -> f32 {
+    if !(0..=BATTLE_MARK_DAYS).contains(&days) {
+        return 0.0;
+    }
+    let old =
+        (days - BATTLE_MARK_FRESH).max(0) as f32 / (BATTLE_MARK_DAYS - BATTLE_MARK_FRESH) as f32;
+    1.0 - 0.8 * old
+}
 
 /// Recent battles as red markers at their sites: hover for the result, click for the report.
 fn draw_battles(
@@ -398,7 +339,8 @@ fn draw_battles(
         );
     }
     for (i, (date, report)) in battles.0.iter().enumerate() {
-        if date.days_until(cal.date) > BATTLE_MARK_DAYS {
+        let strength = mark_strength(date.days_until(cal.date));
+        if strength <= 0.0 {
             continue;
         }
         let Some(world) = place_position(map, places.city(), &report.site) else {
@@ -412,8 +354,8 @@ fn draw_battles(
         if !clip.contains(c) {
             continue;
         }
-        painter.circle_filled(c, 9.0, style::RED);
-        let w = egui::Stroke::new(2.0, egui::Color32::WHITE);
+        painter.circle_filled(c, 9.0, style::RED.gamma_multiply(strength));
+        let w = egui::Stroke::new(2.0, egui::Color32::WHITE.gamma_multiply(strength));
         painter.line_segment([c + egui::vec2(-4.5, -4.5), c + egui::vec2(4.5, 4.5)], w);
         painter.line_segment([c + egui::vec2(-4.5, 4.5), c + egui::vec2(4.5, -4.5)], w);
         let resp = egui::Area::new(egui::Id::new(("battle_mark", i)))
@@ -445,4 +387,23 @@ fn draw_battles(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_battle_mark_fades_with_the_days_and_then_goes() {
+        assert_eq!(mark_strength(0), 1.0);
+        assert_eq!(mark_strength(BATTLE_MARK_FRESH), 1.0);
+        let mut last = 1.0;
+        for d in 0..=BATTLE_MARK_DAYS {
+            let s = mark_strength(d);
+            assert!(s <= last && s > 0.0, "day {d}: {s}");
+            last = s;
+        }
+        assert!(mark_strength(BATTLE_MARK_DAYS) < 0.5);
+        assert_eq!(mark_strength(BATTLE_MARK_DAYS + 1), 0.0);
+    }
 }

@@ -25,6 +25,10 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Resource)]
 pub struct FeaturesAsset(pub Result<Option<MapFeatures>, String>);
 
+/// The railways as a graph for the marches drawn from afar; `None` without features.
+#[derive(Resource, Default)]
+pub struct Rails(pub Option<crate::scenario::map_city::Roads>);
+
 /// How close the map is: far shows the country whole, middle its regions with rivers
 /// and the great cities, close everything down to the railways.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,7 +40,7 @@ pub enum Band {
 
 impl Band {
     /// Km per pixel at which the middle and the close bands begin.
-    const MIDDLE_BELOW: f32 = 6.0;
+    pub(crate) const MIDDLE_BELOW: f32 = 6.0;
     const CLOSE_BELOW: f32 = 1.8;
 
     pub fn of(scale: f32) -> Self {
@@ -116,6 +120,12 @@ fn load_features(mut commands: Commands) {
     if let Err(e) = &f {
         warn!("map features not loaded: {e}");
     }
+    let rails = f
+        .as_ref()
+        .ok()
+        .and_then(|f| f.as_ref())
+        .map(MapFeatures::rails);
+    commands.insert_resource(Rails(rails));
     commands.insert_resource(FeaturesAsset(f));
 }
 

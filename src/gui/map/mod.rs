@@ -8,7 +8,10 @@ pub(crate) mod features;
 pub(crate) mod front;
 mod front_shapes;
 pub(crate) mod input;
+mod labels;
+pub(crate) mod march;
 pub(crate) mod modes;
+mod republics;
 pub(crate) mod spotlight;
 pub(crate) mod symbols;
 
@@ -23,6 +26,7 @@ use bevy::picking::prelude::*;
 use bevy::prelude::*;
 use bevy_egui::input::EguiContextPointerPosition;
 use bevy_egui::{EguiContext, EguiContexts, PrimaryEguiContext, egui};
+use labels::{MapLabel, SiteLabel};
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_plugins((
@@ -33,6 +37,7 @@ pub(crate) fn plugin(app: &mut App) {
         front::plugin,
         input::plugin,
         modes::plugin,
+        republics::plugin,
         spotlight::plugin,
     ));
     app.init_resource::<Hovered>()
@@ -42,7 +47,7 @@ pub(crate) fn plugin(app: &mut App) {
             crate::gui::panels::perf::MapUpdate,
             (
                 camera_controls.run_if(in_state(crate::gui::focus::Play::Running)),
-                scale_labels,
+                labels::scale_labels,
                 pick_regions.run_if(in_state(crate::gui::focus::Play::Running)),
             )
                 .chain()
@@ -76,18 +81,12 @@ pub struct RegionMesh(pub String);
 #[derive(Component)]
 pub struct SiteMarker(pub String);
 
-/// A label and the smallest on-screen size (in pixels) of its region at which it shows.
-#[derive(Component)]
-struct MapLabel {
-    extent_km: f32,
-}
+/// The regions' lines: one material, drawn faint in the far band.
+#[derive(Resource)]
+pub(crate) struct RegionLines(pub Handle<ColorMaterial>);
 
-/// A site's name and the scale (km per pixel) below which it shows: a site near a
-/// greater one shows only once the map is close enough to part them.
-#[derive(Component)]
-struct SiteLabel {
-    shows_below: f32,
-}
+pub(crate) const REGION_LINE: Color = Color::srgb(0.30, 0.24, 0.20);
+const REGION_FONT_PX: f32 = 13.0;
 
 #[derive(Resource, Default)]
 struct Hovered(Option<String>);
@@ -237,7 +236,8 @@ fn spawn_map(
 ) {
     let Ok(map) = &map.0 else { return };
     let context_mat = materials.add(Color::srgb(0.70, 0.71, 0.66));
-    let border_mat = materials.add(Color::srgb(0.30, 0.24, 0.20));
+    let border_mat = materials.add(REGION_LINE);
+    commands.insert_resource(RegionLines(border_mat.clone()));
     let context_border = materials.add(Color::srgb(0.55, 0.56, 0.52));
     for c in &map.context {
         commands.spawn((
@@ -274,10 +274,11 @@ fn spawn_map(
             DespawnOnExit(Screen::InGame),
             MapLabel {
                 extent_km: r.area_km2.sqrt(),
+                width_px: labels::width_px(&r.name, REGION_FONT_PX),
             },
             Text2d::new(r.name.clone()),
-            TextFont::from_font_size(FontSize::Px(13.0)),
-            TextColor(Color::srgb(0.18, 0.13, 0.10)),
+            TextFont::from_font_size(FontSize::Px(REGION_FONT_PX)),
+            TextColor(labels::REGION_INK),
             Transform::from_xyz(r.label[0], r.label[1], 5.0),
             Pickable::IGNORE,
         ));
@@ -329,7 +330,10 @@ fn spawn_map(
             .spawn((
                 DespawnOnExit(Screen::InGame),
                 SiteLabel { shows_below },
-                MapLabel { extent_km: 0.0 },
+                MapLabel {
+                    extent_km: 0.0,
+                    width_px: 0.0,
+                },
                 Text2d::new(s.name.clone()),
                 TextFont::from_font_size(FontSize::Px(12.0)),
                 TextColor(Color::srgb(0.45, 0.05, 0.04)),
@@ -493,40 +497,6 @@ fn camera_controls(
         let [x0, y0, x1, y1] = map.bounds;
         t.translation.x = t.translation.x.clamp(x0, x1);
         t.translation.y = t.translation.y.clamp(y0, y1);
-    }
-}
-
-/// Keeps labels at a constant size on screen and hides those whose region is too small to hold them.
-fn scale_labels(
-    settings: Option<Res<crate::gui::panels::settings::Settings>>,
-    cam: Query<&Projection, (With<MapCamera>, Changed<Projection>)>,
-    mut labels: Query<(
-        &MapLabel,
-        &mut Transform,
-        &mut Visibility,
-        Option<&SiteLabel>,
-    )>,
-    mut sites: Query<&mut Transform, (With<SiteMarker>, Without<MapLabel>)>,
-) {
-    let Ok(Projection::Orthographic(o)) = cam.single() else {
-        return;
-    };
-    let s = o.scale;
-    for (label, mut t, mut v, is_site) in &mut labels {
-        t.scale = Vec3::splat(s);
-        let show = if let Some(site) = is_site {
-            s < site.shows_below
-        } else {
-            label.extent_km / s > 70.0 * settings.as_ref().map_or(1.0, |x| x.label_density)
-        };
-        *v = if show {
-            Visibility::Inherited
-        } else {
-            Visibility::Hidden
-        };
-    }
-    for mut t in &mut sites {
-        t.scale = Vec3::splat(4.0 * s);
     }
 }
 
