@@ -357,3 +357,48 @@ fn the_player_recruits_denounces_pardons_and_marches_through_commands() {
         log.entries
     );
 }
+
+/// A week of the leader's purge with his fear at `paranoia` and nobody suspected but the
+/// two commanders, the marshal made loyal to the Chairman's camp: who is still free.
+fn free_after_a_week_of_suspicion(seed: u64, paranoia: f32) -> (bool, bool) {
+    use congress_of_victors::sim::intrigue::paranoia::{Paranoia, Suspicion};
+    let data = crate::fixture();
+    let mut app = headless_run(&data, seed);
+    run_tick(app.world_mut());
+    {
+        let w = app.world_mut();
+        for (f, mut s) in w.query::<(&Figure, &mut Standing)>().iter_mut(w) {
+            if f.id == "marshal" {
+                s.loyalty.insert("chair".into(), 40.0);
+            }
+        }
+        let mut suspicion = w.resource_mut::<Suspicion>();
+        suspicion.0.clear();
+        suspicion.0.insert("marshal".into(), 95.0);
+        suspicion.0.insert("colonel".into(), 95.0);
+        w.resource_mut::<Paranoia>().value = paranoia;
+    }
+    advance_days(app.world_mut(), 7);
+    (
+        status(&mut app, "marshal") == FigureStatus::Free,
+        status(&mut app, "colonel") == FigureStatus::Free,
+    )
+}
+
+#[test]
+fn suspicion_alone_takes_a_commander_only_from_a_frightened_leader_and_never_his_own_man() {
+    for seed in 0..6 {
+        // Below the fear a purge of the army needs, neither is taken on suspicion.
+        assert_eq!(
+            free_after_a_week_of_suspicion(seed, 60.0),
+            (true, true),
+            "seed {seed}"
+        );
+        // Above it, the colonel is; the marshal, loyal to the Chairman, is not.
+        assert_eq!(
+            free_after_a_week_of_suspicion(seed, 95.0),
+            (true, false),
+            "seed {seed}"
+        );
+    }
+}

@@ -324,3 +324,37 @@ fn the_smolny_path_runs_to_december_1941_and_meets_the_invasion() {
         s.events.last()
     );
 }
+
+/// The able commanders free on the day, on the fixture with the colonel made a
+/// commander of the army at the start or never one, and then shot.
+fn commanders_free_after_the_colonel_is_shot(in_the_army: bool) -> f32 {
+    use congress_of_victors::sim::people::{Figure, FigureStatus, Standing};
+    let mut data = crate::fixture();
+    if !in_the_army {
+        for u in data.scenario.units.iter_mut() {
+            if u.commander.as_deref() == Some("colonel") {
+                u.commander = None;
+            }
+        }
+    }
+    let mut app = headless_run(&data, 1);
+    let w = app.world_mut();
+    for (f, mut s) in w.query::<(&Figure, &mut Standing)>().iter_mut(w) {
+        if f.id == "colonel" {
+            s.status = FigureStatus::Executed;
+        }
+    }
+    congress_of_victors::sim::reckoning::measure_army(w)
+        .expect("the fixture has an army")
+        .commanders_free
+}
+
+#[test]
+fn the_able_commanders_counted_are_those_the_army_could_use() {
+    // The colonel commands the tank brigade: his death halves the army's able men.
+    let served = commanders_free_after_the_colonel_is_shot(true);
+    assert!((served - 0.5).abs() < 1e-4, "{served}");
+    // A man of the same skill who never served it is none of the army's loss.
+    let never = commanders_free_after_the_colonel_is_shot(false);
+    assert!((never - 1.0).abs() < 1e-4, "{never}");
+}

@@ -317,6 +317,44 @@ fn a_listed_man_with_no_post_to_give_up_is_offered_flight_on_the_agenda() {
         "{}",
         step.why
     );
+    // Offered, but on gossip the AI does not send him abroad.
+    assert!(!step.answers_threat);
+}
+
+#[test]
+fn the_ai_sends_a_listed_man_abroad_on_a_firm_word_not_on_gossip() {
+    let flee = SimCommand::Flee {
+        figure: "guard".into(),
+    };
+    let answers = |firm: bool| {
+        let mut app = run_with_plot(6, "moderates");
+        app.world_mut()
+            .resource_mut::<Intel>()
+            .sides
+            .entry("chair".into())
+            .or_default()
+            .favours = 3;
+        tell(&mut app, "chair", ThreatKind::ArrestList, "guard", (5, 14));
+        if firm {
+            let mut intel = app.world_mut().resource_mut::<Intel>();
+            for a in &mut intel.sides.get_mut("chair").unwrap().alerts {
+                a.firm = true;
+            }
+        }
+        run_tick(app.world_mut());
+        let step = app.world().resource::<Agendas>().0["chair"]
+            .steps
+            .iter()
+            .find(|s| s.command == Some(flee.clone()))
+            .cloned()
+            .expect("flight is offered");
+        (step.answers_threat, step.odds.unwrap_or(0.0))
+    };
+    let (gossip, odds) = answers(false);
+    let (firm, _) = answers(true);
+    eprintln!("the guard's odds abroad: {odds}");
+    assert!(!gossip);
+    assert!(firm, "a firm word with odds {odds} is answered by flight");
 }
 
 #[test]

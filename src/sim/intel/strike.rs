@@ -63,7 +63,16 @@ pub(super) fn first(
             };
             let saved = struck.is_some() || ground_answers(known, board, side, &t.subject);
             steps.extend(struck);
-            steps.extend(flight(world, board, side, known, &t.subject, !saved));
+            // Nobody leaves his country for good on gossip: the AI flees a listed man
+            // only on a firm word (a player may still choose to).
+            steps.extend(flight(
+                world,
+                board,
+                side,
+                known,
+                &t.subject,
+                !saved && t.firm,
+            ));
         }
         ThreatKind::Exposed => {
             let ready = t

@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 pub(crate) const COMMANDER_SKILL: f32 = 7.0;
 /// Paranoia at which the leader dares arrest commanders on suspicion alone.
 pub(crate) const ARMY_PURGE_PARANOIA: f32 = 80.0;
+/// Loyalty to the ruler's camp at which a commander counts as his own man: suspicion
+/// and names alone never take him, however frightened the ruler grows; a plot does.
+pub(crate) const TRUSTED_COMMANDER: f32 = 20.0;
 
 /// What the purges did, for the summary and the end screen.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -154,8 +157,18 @@ impl Camps {
     }
 }
 
+/// Whether suspicion alone (his own, or a name under interrogation) spares `id`: a
+/// commander, while the leader's fear of him is below his fear of the army's answer,
+/// or for good if he counts as the leader's own man.
+pub(super) fn spared_on_suspicion(day: &Day, id: &str, paranoia: f32) -> bool {
+    day.get(id).is_some_and(|p| p.military >= COMMANDER_SKILL)
+        && (paranoia < ARMY_PURGE_PARANOIA
+            || day.loyalty(id, &day.leader_faction) >= TRUSTED_COMMANDER)
+}
+
 /// The week's arrests, each spreading fear; commanders are spared on suspicion alone
-/// until the leader's fear of them outweighs his fear of the army's answer.
+/// until the leader's fear of them outweighs his fear of the army's answer, and those
+/// loyal to him are spared it always.
 pub(super) fn make_arrests(
     mut week: ResMut<Week>,
     mut record: ResMut<PurgeRecord>,
@@ -171,10 +184,7 @@ pub(super) fn make_arrests(
         }
         // Evidence of a plot is another matter than suspicion.
         let on_suspicion = matches!(cause, ArrestCause::Suspicion | ArrestCause::NamedBy(_));
-        if on_suspicion
-            && day.get(&id).is_some_and(|p| p.military >= COMMANDER_SKILL)
-            && paranoia.value < ARMY_PURGE_PARANOIA
-        {
+        if on_suspicion && spared_on_suspicion(day, &id, paranoia.value) {
             continue;
         }
         if !day.arrest_for(&mut record, &id, &cause) {

@@ -4,6 +4,7 @@
 //! calibration.
 
 use super::country::Country;
+use super::forces::units::{Unit, UnitState};
 use super::people::{Figure, FigureStatus, Standing};
 use super::politics::institutions::Office;
 use super::spawn::{LoadedScenario, RunResource};
@@ -12,7 +13,7 @@ use crate::model::Date;
 use crate::scenario::reckoning::{ArmyMeasure, ReckoningDef};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 mod campaign;
 mod war;
@@ -102,11 +103,12 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
         .iter()
         .map(|f| (f.id.as_str(), f.skills.military))
         .collect();
+    let served = army_men(world, &data.scenario, &army);
     let (mut able, mut free) = (0u32, 0u32);
     let mut standing: BTreeMap<String, FigureStatus> = BTreeMap::new();
     for (f, s) in world.query::<(&Figure, &Standing)>().iter(world) {
         standing.insert(f.id.clone(), s.status);
-        if skills.get(f.id.as_str()).is_some_and(|k| *k >= ABLE) {
+        if served.contains(f.id.as_str()) && skills.get(f.id.as_str()).is_some_and(|k| *k >= ABLE) {
             // Those who died in their beds are not the purge's; the rest are.
             if s.status == FigureStatus::NaturalDeath {
                 continue;
@@ -134,6 +136,36 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
         },
         leadership: f32::from(leadership),
     })
+}
+
+/// The men the army could use: those who held its offices or led its units at the start,
+/// and those who hold or lead them now. A man abroad before the run never served it.
+fn army_men(
+    world: &mut World,
+    scenario: &crate::scenario::schema::ScenarioDef,
+    army: &str,
+) -> BTreeSet<String> {
+    let of_army = |key: &str| key.split('.').next() == Some(army);
+    let mut men: BTreeSet<String> = (scenario.offices.iter())
+        .filter(|(k, _)| of_army(k))
+        .flat_map(|(_, v)| v.iter().cloned())
+        .collect();
+    men.extend(
+        (scenario.units.iter())
+            .filter(|u| u.institution == army)
+            .filter_map(|u| u.commander.clone()),
+    );
+    for o in world.query::<&Office>().iter(world) {
+        if of_army(&o.key) {
+            men.extend(o.holders.iter().cloned());
+        }
+    }
+    for (u, st) in world.query::<(&Unit, &UnitState)>().iter(world) {
+        if u.institution == army {
+            men.extend(st.commander.clone());
+        }
+    }
+    men
 }
 
 /// The army's strength against the record's: the product of each measure's ratio to
