@@ -117,6 +117,10 @@ fn outlook_with(app: &mut App, flags: &[&str]) -> Reckoning {
     if_war_came_today(app.world_mut()).expect("the flagship runs to the invasion")
 }
 
+/// A history whose army stands near the record's on the eve (strength about 1.06,
+/// surprise 0.9): its pace is not held at the bounds of `pace_range`.
+const ARMY_SEED: u64 = 87;
+
 fn centre_km(r: &Reckoning) -> f32 {
     r.front_km("centre")
 }
@@ -124,7 +128,7 @@ fn centre_km(r: &Reckoning) -> f32 {
 #[test]
 fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
     let data = crate::flagship();
-    let mut app = run(&data, 2, None);
+    let mut app = run(&data, ARMY_SEED, None);
     advance_until(app.world_mut(), date("1941-06-01"));
     let record = outlook_with(&mut app, &["forward_deployment", "depots_forward"]);
     // Depots in depth: fewer men caught in the first weeks, the front slower.
@@ -215,7 +219,7 @@ fn week_fallen(r: &Reckoning, place: &str) -> Option<usize> {
 #[test]
 fn a_frontier_held_forward_slows_the_first_days_and_loses_more_men_encircled() {
     let data = crate::flagship();
-    let mut app = run(&data, 2, None);
+    let mut app = run(&data, ARMY_SEED, None);
     advance_until(app.world_mut(), date("1941-06-01"));
     let forward = outlook_with(&mut app, &["forward_deployment"]);
     let neither = outlook_with(&mut app, &[]);
@@ -242,7 +246,8 @@ fn a_frontier_held_forward_slows_the_first_days_and_loses_more_men_encircled() {
     let (f, n) = (same_army(forward.causes.clone()), same_army(Vec::new()));
     for axis in ["north", "centre", "south"] {
         let (f, n) = (&f.front[axis], &n.front[axis]);
-        assert!(f[0] < n[0], "{axis}: {f:?} {n:?}");
+        // At the end of the surprise weeks (the first week may be held at `max_week_km`).
+        assert!(f[3] < n[3], "{axis}: {f:?} {n:?}");
         let late = |v: &[f32]| v[6] - v[5];
         assert!((late(f) - late(n)).abs() < 0.2, "{axis}: {f:?} {n:?}");
     }
