@@ -69,6 +69,19 @@ pub struct ReckoningModifier {
     /// Added to the surprise.
     #[serde(default)]
     pub surprise: f32,
+    /// A place of an axis: the `strength` counts only from the week after it falls (the
+    /// stores lost with the first cities), not on the day.
+    #[serde(default)]
+    pub once_fallen: Option<String>,
+    /// Multiplies the invader's pace in each axis's surprise weeks.
+    #[serde(default = "one")]
+    pub early_pace: f32,
+    /// Multiplies the share of the losses taken prisoner.
+    #[serde(default = "one")]
+    pub captured: f32,
+    /// Multiplies the aircraft lost on the first day.
+    #[serde(default = "one")]
+    pub aircraft: f32,
 }
 
 fn one() -> f32 {
@@ -151,13 +164,17 @@ pub struct RegionLine {
 
 /// Men lost for good (killed, missing, captured): `per_km` for every km the front
 /// moves and `per_week` for every week of fighting, times the surprise; `captured` is
-/// the share of them taken prisoner at the record's surprise, and scales with it.
+/// the share of them taken prisoner at the record's surprise, and scales with it, as do
+/// the aircraft lost on the first day.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LossModel {
     pub per_km: f32,
     pub per_week: f32,
     pub captured: f32,
+    /// Aircraft lost on the first day at the record's surprise; scales with it.
+    #[serde(default)]
+    pub aircraft_first_day: f32,
 }
 
 /// Checks the axes, places and regions of a reckoning file.
@@ -230,6 +247,36 @@ pub fn validate(
                     None,
                 ));
             }
+        }
+    }
+    let places: Vec<&str> = r
+        .axes
+        .iter()
+        .flat_map(|a| a.places.iter().map(|p| p.id.as_str()))
+        .collect();
+    for m in &r.modifiers {
+        if let Some(place) = &m.once_fallen
+            && !places.contains(&place.as_str())
+        {
+            diags.push(at(
+                place,
+                format!("modifier `{}`: no place `{place}` on any axis", m.cause),
+                suggest(place, places.iter().copied()),
+            ));
+        }
+        let factors = [m.strength, m.early_pace, m.captured, m.aircraft];
+        if factors
+            .iter()
+            .any(|v| !(v.is_finite() && *v > 0.0 && *v <= 10.0))
+        {
+            diags.push(at(
+                &m.cause,
+                format!(
+                    "modifier `{}`: strength, early_pace, captured and aircraft must be in (0, 10]",
+                    m.cause
+                ),
+                None,
+            ));
         }
     }
     for t in &r.terms {

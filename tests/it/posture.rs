@@ -117,6 +117,10 @@ fn outlook_with(app: &mut App, flags: &[&str]) -> Reckoning {
     if_war_came_today(app.world_mut()).expect("the flagship runs to the invasion")
 }
 
+/// A history whose army stands near the record's on the eve (strength about 1.06,
+/// surprise 0.9): its pace is not held at the bounds of `pace_range`.
+const ARMY_SEED: u64 = 87;
+
 fn centre_km(r: &Reckoning) -> f32 {
     r.front_km("centre")
 }
@@ -124,7 +128,7 @@ fn centre_km(r: &Reckoning) -> f32 {
 #[test]
 fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
     let data = crate::flagship();
-    let mut app = run(&data, 2, None);
+    let mut app = run(&data, ARMY_SEED, None);
     advance_until(app.world_mut(), date("1941-06-01"));
     let record = outlook_with(&mut app, &["forward_deployment", "depots_forward"]);
     // Depots in depth: fewer men caught in the first weeks, the front slower.
@@ -137,10 +141,25 @@ fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
         "{:?}",
         depth.causes
     );
-    // The record's depots are named, and change nothing.
+    // The record's depots are named, and lost with Minsk: the campaign goes as without
+    // them until it falls, faster after.
     let unnamed = outlook_with(&mut app, &["forward_deployment"]);
     assert!(record.causes.iter().any(|c| c.contains("Depots pressed")));
-    assert_eq!(unnamed.captured, record.captured);
+    assert_eq!(
+        unnamed.strength, record.strength,
+        "nothing changes on the day"
+    );
+    let minsk = week_fallen(&record, "minsk").expect("Minsk falls");
+    assert_eq!(week_fallen(&unnamed, "minsk"), Some(minsk));
+    let (with, without) = (&record.front["centre"], &unnamed.front["centre"]);
+    assert_eq!(
+        with[..=minsk],
+        without[..=minsk],
+        "the same until Minsk falls"
+    );
+    // The stores count from the week after the city fell.
+    assert!(with[minsk + 1] > without[minsk + 1], "{with:?} {without:?}");
+    assert!(record.losses > unnamed.losses);
     // The old line manned against the army forward.
     let old_line = outlook_with(&mut app, &["old_line_held", "depots_forward"]);
     assert!(old_line.strength > record.strength);
@@ -185,6 +204,54 @@ fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
     assert!(quiet.captured < plain.captured && plain.captured < record.captured);
     assert!(asleep.captured > record.captured);
     assert!(asleep.losses > record.losses);
+    // Readiness on the night: fewer aircraft caught on their fields the first day.
+    assert!(record.aircraft_lost > 0);
+    assert!(plain.aircraft_lost < record.aircraft_lost);
+    assert!(quiet.aircraft_lost < record.aircraft_lost);
+    assert!(asleep.aircraft_lost > record.aircraft_lost);
+}
+
+/// The week (0-based) a place fell in.
+fn week_fallen(r: &Reckoning, place: &str) -> Option<usize> {
+    let fell = r.places.iter().find(|p| p.id == place)?.fell?;
+    Some((r.date.days_until(fell) / 7 - 1) as usize)
+}
+
+#[test]
+fn a_frontier_held_forward_slows_the_first_days_and_loses_more_men_encircled() {
+    let data = crate::flagship();
+    let mut app = run(&data, ARMY_SEED, None);
+    advance_until(app.world_mut(), date("1941-06-01"));
+    let forward = outlook_with(&mut app, &["forward_deployment"]);
+    let neither = outlook_with(&mut app, &[]);
+    assert!(forward.causes.iter().any(|c| c.contains("forward")));
+    let share = |r: &Reckoning| f64::from(r.captured) / f64::from(r.losses);
+    assert!(
+        share(&forward) > share(&neither) + 0.02,
+        "{} {}",
+        share(&forward),
+        share(&neither)
+    );
+    // The same army on the day, forward or not (the stripped old line's strength
+    // aside): the first weeks go slower forward, the rest at the same pace.
+    let def = data.common.reckoning.clone().expect("a reckoning");
+    let same_army = |causes: Vec<String>| {
+        congress_of_victors::sim::reckoning::campaign(
+            &def,
+            neither.army.clone(),
+            neither.strength,
+            neither.surprise,
+            causes,
+        )
+    };
+    let (f, n) = (same_army(forward.causes.clone()), same_army(Vec::new()));
+    for axis in ["north", "centre", "south"] {
+        let (f, n) = (&f.front[axis], &n.front[axis]);
+        // At the end of the surprise weeks (the first week may be held at `max_week_km`).
+        assert!(f[3] < n[3], "{axis}: {f:?} {n:?}");
+        let late = |v: &[f32]| v[6] - v[5];
+        assert!((late(f) - late(n)).abs() < 0.2, "{axis}: {f:?} {n:?}");
+    }
 }
 
 /// The sides of the flagship whose faction does not rule and still has members free.
@@ -232,4 +299,49 @@ fn a_side_out_of_power_is_offered_a_war_decision() {
         }
     }
     assert!(shown > 0, "no seed had a side out of power when Minsk fell");
+}
+
+/// A modifier that waits for a place no axis has, or whose factor is not a factor, is
+/// named at its line and column, with the nearest place.
+#[test]
+fn a_modifier_waiting_for_a_place_not_on_any_axis_is_named_where_it_stands() {
+    use congress_of_victors::scenario::reckoning::{ReckoningModifier, validate};
+    let mut def = crate::flagship().common.reckoning.expect("a reckoning");
+    let path = std::path::Path::new("reckoning.ron");
+    let text = r#"(modifiers: [
+    (cause: "Stores lost", when: Flag("x"), once_fallen: "minks", strength: 0.9),
+    (cause: "Aircraft", when: Flag("y"), aircraft: 0.0),
+])"#;
+    let modifier = |cause: &str, place: Option<&str>, aircraft: f32| ReckoningModifier {
+        cause: cause.into(),
+        when: Condition::Flag("x".into()),
+        strength: 0.9,
+        surprise: 0.0,
+        once_fallen: place.map(String::from),
+        early_pace: 1.0,
+        captured: 1.0,
+        aircraft,
+    };
+    def.modifiers = vec![
+        modifier("Stores lost", Some("minks"), 1.0),
+        modifier("Aircraft", None, 0.0),
+        modifier("Fine", Some("minsk"), 0.5),
+    ];
+    let mut diags = Vec::new();
+    validate(&def, &[], path, text, &mut diags);
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.starts_with("modifier"))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].message.contains("no place `minks`"), "{found:?}");
+    assert_eq!(
+        found[0].suggestion.as_deref(),
+        Some("did you mean `minsk`?")
+    );
+    let line = text.lines().nth(1).unwrap_or_default();
+    let column = line.find("\"minks\"").map(|c| c + 1);
+    assert_eq!((found[0].line, Some(found[0].column)), (2, column));
+    assert!(found[1].message.contains("`Aircraft`"), "{found:?}");
+    assert_eq!(found[1].line, 3);
 }

@@ -121,26 +121,61 @@ fn army_measures(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
         "Strength {:.2} of the record's army; surprise {:.2} (the record's {record_surprise:.2}).",
         r.strength, r.surprise
     ));
-    let modifiers = data
-        .common
-        .reckoning
-        .as_ref()
-        .map(|d| d.modifiers.as_slice());
+    if r.aircraft_lost > 0 {
+        ui.label(format!(
+            "Aircraft lost on the first day: {}.",
+            crate::model::grouped(r.aircraft_lost)
+        ));
+    }
+    let Some(def) = data.common.reckoning.as_ref() else {
+        return;
+    };
     for cause in &r.causes {
-        let by = modifiers
-            .and_then(|m| m.iter().find(|m| m.cause == *cause))
-            .map(modifier_effect)
+        let by = def
+            .modifiers
+            .iter()
+            .find(|m| m.cause == *cause)
+            .map(|m| modifier_effect(def, m))
             .unwrap_or_default();
         ui.small(format!("· {cause}{by}"));
     }
 }
 
-/// What a modifier does to the army, in the breakdown's words: " (strength −8%, surprise
-/// +0.05)".
-fn modifier_effect(m: &crate::scenario::reckoning::ReckoningModifier) -> String {
+/// What a modifier does to the army, in the breakdown's words: " (strength −10% once
+/// Minsk falls, captured +20%, surprise +0.05)".
+fn modifier_effect(
+    def: &crate::scenario::reckoning::ReckoningDef,
+    m: &crate::scenario::reckoning::ReckoningModifier,
+) -> String {
+    let percent = |v: f32| format!("{:+.0}%", (v - 1.0) * 100.0);
+    let changes = |v: f32| (v - 1.0).abs() > 1e-4;
     let mut parts = Vec::new();
-    if (m.strength - 1.0).abs() > 1e-4 {
-        parts.push(format!("strength {:+.0}%", (m.strength - 1.0) * 100.0));
+    if changes(m.strength) {
+        let once = m.once_fallen.as_ref().map_or(String::new(), |id| {
+            let name = def
+                .axes
+                .iter()
+                .flat_map(|a| &a.places)
+                .find(|p| p.id == *id)
+                .map_or(id.as_str(), |p| p.name.as_str());
+            format!(" once {name} falls")
+        });
+        parts.push(format!("strength {}{once}", percent(m.strength)));
+    }
+    if changes(m.early_pace) {
+        parts.push(format!(
+            "the first weeks' advance {}",
+            percent(m.early_pace)
+        ));
+    }
+    if changes(m.captured) {
+        parts.push(format!("men captured {}", percent(m.captured)));
+    }
+    if changes(m.aircraft) {
+        parts.push(format!(
+            "aircraft lost on the first day {}",
+            percent(m.aircraft)
+        ));
     }
     if m.surprise.abs() > 1e-4 {
         parts.push(format!("surprise {:+.2}", m.surprise));

@@ -5,7 +5,7 @@
 
 use super::{PlaceFate, Reckoning};
 use crate::model::Date;
-use crate::scenario::reckoning::{ArmyMeasure, CampaignTerm, ReckoningDef};
+use crate::scenario::reckoning::{ArmyMeasure, CampaignTerm, ReckoningDef, ReckoningModifier};
 use std::collections::BTreeMap;
 
 /// The campaign on its first day: the army measured, no ground lost yet.
@@ -31,7 +31,7 @@ pub fn begin(
             })
         })
         .collect();
-    Reckoning {
+    let mut r = Reckoning {
         date: def.date,
         weeks: def.weeks,
         army,
@@ -48,13 +48,28 @@ pub fn begin(
         regions_lost: Vec::new(),
         losses: 0,
         captured: 0,
+        aircraft_lost: 0,
         verdict: "as in the record".into(),
         weeks_fought: 0,
         industry_lost: 0.0,
         terms: Vec::new(),
         lost_men: 0.0,
         lost_captured: 0.0,
-    }
+    };
+    // The first day's aircraft: caught on their fields in proportion to the surprise.
+    let aircraft: f32 = in_force(def, &r).map(|m| m.aircraft).product();
+    r.aircraft_lost = (def.losses.aircraft_first_day * r.surprise / def.surprise.max(0.01)
+        * aircraft)
+        .round() as u32;
+    r
+}
+
+/// The modifiers that held on the day of the invasion (their causes are the reckoning's).
+fn in_force<'a>(
+    def: &'a ReckoningDef,
+    r: &'a Reckoning,
+) -> impl Iterator<Item = &'a ReckoningModifier> {
+    def.modifiers.iter().filter(|m| r.causes.contains(&m.cause))
 }
 
 /// What a week changed that the chronicle tells: places fallen and besieged, by name.
@@ -73,8 +88,16 @@ pub fn step(def: &ReckoningDef, r: &mut Reckoning, terms: &[&CampaignTerm]) -> W
     r.weeks_fought += 1;
     let week = r.weeks_fought;
     let day = def.date.add_days(i64::from(week) * 7);
-    let pace = r
-        .strength
+    // What the day's modifiers change as the campaign goes: the stores lost with a
+    // city count from the week after it fell.
+    let fallen = |id: &str| r.places.iter().any(|p| p.id == id && p.fell.is_some());
+    let later: f32 = in_force(def, r)
+        .filter(|m| m.once_fallen.as_deref().is_some_and(fallen))
+        .map(|m| m.strength)
+        .product();
+    let early_pace: f32 = in_force(def, r).map(|m| m.early_pace).product();
+    let captured_by: f32 = in_force(def, r).map(|m| m.captured).product();
+    let pace = (r.strength * later)
         .max(0.05)
         .powf(-def.pace_exponent)
         .max(def.pace_range.0)
@@ -98,7 +121,7 @@ pub fn step(def: &ReckoningDef, r: &mut Reckoning, terms: &[&CampaignTerm]) -> W
         let term_captured: f32 = terms.iter().filter(applies).map(|t| t.captured).product();
         let base = phase_km(&axis.phases, week);
         let surprised = if week <= axis.surprise_weeks {
-            early
+            early * early_pace
         } else {
             1.0
         };
@@ -109,7 +132,7 @@ pub fn step(def: &ReckoningDef, r: &mut Reckoning, terms: &[&CampaignTerm]) -> W
         line.push((km * 10.0).round() / 10.0);
         let lost = (def.losses.per_km * advance + per_axis_week) * shock * term_losses;
         r.lost_men += lost;
-        r.lost_captured += lost * (captured_base * term_captured).min(0.9);
+        r.lost_captured += lost * (captured_base * term_captured * captured_by).min(0.9);
         for (p, fate) in axis.places.iter().zip(
             r.places
                 .iter_mut()

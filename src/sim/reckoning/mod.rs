@@ -46,6 +46,9 @@ pub struct Reckoning {
     /// Men lost for good: killed, missing and captured; and of them captured.
     pub losses: u32,
     pub captured: u32,
+    /// Aircraft lost on the first day, on the ground and in the air.
+    #[serde(default)]
+    pub aircraft_lost: u32,
     /// Compared with the record: "better", "as in the record" or "worse".
     pub verdict: String,
     /// Weeks fought so far (all of `weeks` once the campaign is over).
@@ -232,7 +235,10 @@ fn army_on_the_day(
     let mut causes = Vec::new();
     for m in &def.modifiers {
         if super::events::conditions::holds(world, &m.when) {
-            strength *= m.strength;
+            // A strength that waits for a city's fall counts week by week in the campaign.
+            if m.once_fallen.is_none() {
+                strength *= m.strength;
+            }
             surprise += m.surprise;
             causes.push(m.cause.clone());
         }
