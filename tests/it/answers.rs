@@ -404,3 +404,74 @@ fn the_flight_odds_are_told_in_the_contents_words() {
     assert!(told.starts_with("45 in a hundred: "), "{told}");
     assert!(told.contains("near the border +20%"), "{told}");
 }
+
+/// Stages the moment tests/playtest/plenum-first.steps photographs: the Leader's Circle,
+/// a month after the Congress, warned by its police that Kirov's friends are counting
+/// votes for a plenum. Checks that its agenda offers to call the plenum first, then
+/// writes the save to the path in PLENUM_SAVE.
+#[test]
+#[ignore = "stages a save for the playtest: PLENUM_SAVE=path cargo test --test it stage -- --ignored"]
+fn stage_a_plenum_warning_for_the_playtest() {
+    let path = std::env::var("PLENUM_SAVE").expect("PLENUM_SAVE names the save to write");
+    let data = crate::flagship();
+    let mut app = headless_app();
+    start_run(app.world_mut(), &data, 2, Some("stalinists".into()));
+    advance_days(app.world_mut(), 40);
+    let today = app.world().resource::<Calendar>().date;
+    app.world_mut().spawn((
+        SimEntity,
+        Plot {
+            id: "plenum_of_friends".into(),
+            goal: PlotGoal::RemoveLeader,
+            organiser: "kirov".into(),
+            members: vec!["ordzhonikidze".into(), "kosior".into()],
+            secrecy: 0.9,
+            progress: 70.0,
+            exposure: 0.0,
+            started: today,
+            state: PlotState::Active,
+        },
+    ));
+    let c = &data.common.chronicle;
+    let text = c.sentence(
+        congress_of_victors::scenario::chronicle::Line::IntelPlenum,
+        &[
+            ("source", "The NKVD reports"),
+            ("organiser", "Sergei Kirov"),
+            ("left", "within weeks"),
+        ],
+    );
+    {
+        let mut intel = app.world_mut().resource_mut::<Intel>();
+        let s = intel.sides.entry("stalinists".into()).or_default();
+        s.known_plots.insert("plenum_of_friends".into(), today);
+        s.favours = s.favours.max(2);
+        s.alerts.push(IntelAlert {
+            date: today,
+            kind: ThreatKind::Plenum,
+            subject: "kirov".into(),
+            plot: Some("plenum_of_friends".into()),
+            also: vec!["ordzhonikidze".into(), "kosior".into()],
+            truth: true,
+            firm: true,
+            source: "The NKVD reports".into(),
+            days_left: Some((10, 30)),
+            text,
+        });
+    }
+    advance_days(app.world_mut(), 1);
+    let agendas = app.world().resource::<Agendas>().clone();
+    let call = SimCommand::CallPlenum {
+        plot: "plenum_of_friends".into(),
+    };
+    assert!(
+        agendas.0["stalinists"]
+            .steps
+            .iter()
+            .any(|s| s.command == Some(call.clone())),
+        "{:?}",
+        agendas.0["stalinists"]
+    );
+    let saved = congress_of_victors::save::capture(app.world_mut());
+    congress_of_victors::save::write(std::path::Path::new(&path), &saved).unwrap();
+}
