@@ -373,6 +373,9 @@ fn step_row(
             ui.label(&step.why);
             match step.odds {
                 Some(o) => ui.label(format!("Chance that it works: {:.0}%.", o * 100.0)),
+                None if matches!(step.command, Some(SimCommand::CallPlenum { .. })) => {
+                    ui.label("The vote decides it; it costs no favour.")
+                }
                 None => ui.label("Certain once the rules accept it; it costs no favour."),
             };
         }

@@ -359,13 +359,28 @@ pub(super) fn guard(
     let Some(site) = site else {
         return Vec::new();
     };
+    let controllers = super::strike::controllers(world);
+    // Out of power, one unit at the site or on its way there guards it enough: the
+    // side does not strip its other garrisons for each new march it hears of.
+    let guarded = !rules
+        && world
+            .query::<(&Unit, &UnitState)>()
+            .iter(world)
+            .any(|(u, st)| {
+                (st.location == site || st.march.as_ref().is_some_and(|m| m.to == site))
+                    && st.men > 0
+                    && super::strike::follower(board, &controllers, u, st).as_deref()
+                        == Some(faction)
+            });
+    if guarded {
+        return Vec::new();
+    }
     let site_name = data
         .common
         .sites
         .iter()
         .find(|s| s.id == site)
         .map_or(site.clone(), |s| s.name.clone());
-    let controllers = super::strike::controllers(world);
     let graph = world
         .get_resource::<Travel>()
         .map(|t| t.0.clone())
