@@ -189,6 +189,8 @@ lines! {
     BattleSide => Battle."side" ["figure"],
     CapitalBattle => Battle."for_the_capital" [],
     PlenumVote => Plenum."vote" ["organiser", "leader", "yes", "no"],
+    PlenumCalledFirst => Plenum."called_first" ["leader", "organiser"],
+    PlenumCalledOnNothing => Plenum."called_on_nothing" ["leader"],
     RulerFalls => Coup."ruler_falls" ["leader", "fate", "heir"],
     TakesArmy => Coup."takes_army" ["figure"],
     TakesPolice => Coup."takes_police" ["figure"],
@@ -294,6 +296,14 @@ lines! {
     AgendaStartPlotWhy => Agenda."start_plot_why" [],
     AgendaAsk => Agenda."ask" ["figure", "organiser"],
     AgendaAskWhy => Agenda."ask_why" ["ready"],
+    AgendaCallPlenum => Agenda."call_plenum" ["organiser"],
+    AgendaCallPlenumWhy => Agenda."call_plenum_why" ["organiser", "yes", "no"],
+    AgendaFlightOdds => Agenda."flight_odds" ["total", "parts"],
+    AgendaFlightPart => Agenda."flight_part" ["what", "value"],
+    AgendaFlightBase => Agenda."flight_base" [],
+    AgendaFlightReach => Agenda."flight_reach" [],
+    AgendaFlightFar => Agenda."flight_far" [],
+    AgendaFlightWatched => Agenda."flight_watched" [],
 }
 
 /// The templates, by kind and line name (common/chronicle.ron, and the mods' own).

@@ -410,6 +410,11 @@ pub struct SideDef {
     /// The goal in words, shown in the menu and on the end screen.
     #[serde(default)]
     pub goal: String,
+    /// The sites that matter to the side while it is out of power (its leader's
+    /// residence, the seats of the offices it holds): warned of troops marching on one,
+    /// it sends its nearest loyal unit to guard it. The ruling side guards the coup site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

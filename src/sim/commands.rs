@@ -189,6 +189,9 @@ pub enum SimCommand {
     /// One's own man tries to flee abroad: gone, his posts fall vacant; caught, he is
     /// arrested.
     Flee { figure: String },
+    /// The ruling side, warned that a plenum is being whipped against its leader, calls
+    /// it at once: the plot's vote is held with the votes as they stand.
+    CallPlenum { plot: String },
 }
 
 /// A command as the order of the plugin that owns it.
@@ -233,6 +236,7 @@ impl SimCommand {
             C::PlaceInformer { figure } => Routed::Intel(IntelOrder::PlaceInformer { figure }),
             C::LieLow { figure } => Routed::Intel(IntelOrder::LieLow { figure }),
             C::Flee { figure } => Routed::Intel(IntelOrder::Flee { figure }),
+            C::CallPlenum { plot } => Routed::Intel(IntelOrder::CallPlenum { plot }),
         }
     }
 
@@ -259,7 +263,8 @@ impl SimCommand {
             | C::Blackmail { .. }
             | C::PlaceInformer { .. }
             | C::LieLow { .. }
-            | C::Flee { .. } => 1,
+            | C::Flee { .. }
+            | C::CallPlenum { .. } => 1,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The one integration test binary (each extra binary would relink Bevy).
 
+mod answers;
 mod article;
 mod bad_input;
 mod battle_time;

@@ -33,6 +33,7 @@ pub(super) struct FigureCard<'w, 's> {
     offices: Query<'w, 's, &'static Office>,
     institutions: Query<'w, 's, &'static Institution>,
     plots: Query<'w, 's, &'static Plot>,
+    units: Query<'w, 's, &'static crate::sim::forces::units::UnitState>,
     ruler: Option<Res<'w, Ruler>>,
     chronicle: Option<Res<'w, Chronicle>>,
     intel: Option<Res<'w, Intel>>,
@@ -110,12 +111,14 @@ impl FigureCard<'_, '_> {
                     .offices
                     .iter()
                     .any(|o| o.holders.iter().any(|h| h == id));
+                let flight =
+                    (s.faction.as_deref() == Some(pf)).then(|| self.flight_odds(data, id, s, pf));
                 let given = super::figure_intel::holdings(
                     ui,
                     (&viewer, intel),
                     (&side, pf),
                     (id, s, holds),
-                    cal.date,
+                    (cal.date, flight),
                 );
                 for order in given {
                     orders.give(order);
@@ -147,6 +150,28 @@ impl FigureCard<'_, '_> {
             .iter()
             .find(|i| &i.id == police)
             .and_then(|i| i.controller.clone())
+    }
+
+    /// The chance that one's own man gets abroad, broken down as the rules reckon it.
+    fn flight_odds(&self, data: &ScenarioData, id: &str, s: &Standing, faction: &str) -> Breakdown {
+        use crate::sim::intel::flight::{FlightFactors, flight_odds, police_reach};
+        let police = data.scenario.police.as_deref();
+        let competence = police
+            .and_then(|p| self.institutions.iter().find(|i| i.id == p))
+            .map_or(1.0, |i| i.competence);
+        let chiefs: Vec<String> = (self.offices.iter())
+            .filter(|o| Some(o.institution.as_str()) == police)
+            .flat_map(|o| o.holders.iter().cloned())
+            .collect();
+        let holder = self.police_controller(data);
+        let factors = FlightFactors {
+            reach: police_reach(data, (holder.as_deref(), competence), &chiefs, faction),
+            far: self.units.iter().any(|u| {
+                u.commander.as_deref() == Some(id) && !data.scenario.capital.contains(&u.location)
+            }),
+            watched: s.status == FigureStatus::Watched,
+        };
+        flight_odds(factors, &data.common.chronicle)
     }
 
     /// The faction of the leader the police and the plots answer to, as the rules have it.

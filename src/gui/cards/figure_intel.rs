@@ -10,6 +10,7 @@ use crate::sim::intel::Intel;
 use crate::sim::intel::orders::IntelOrder;
 use crate::sim::intel::view::Viewer;
 use crate::sim::people::Standing;
+use crate::sim::politics::factions::Breakdown;
 use bevy_egui::egui;
 
 /// The side's ledger on the figure and the moves it may buy on him; the orders given.
@@ -18,7 +19,7 @@ pub(super) fn holdings(
     (viewer, intel): (&Viewer, &Intel),
     (side, faction): (&str, &str),
     (id, s, holds_office): (&str, &Standing, bool),
-    date: crate::model::Date,
+    (date, flight): (crate::model::Date, Option<Breakdown>),
 ) -> Vec<SimCommand> {
     let known = intel.side(side).cloned().unwrap_or_default();
     let ours = s.faction.as_deref() == Some(faction);
@@ -61,11 +62,18 @@ pub(super) fn holdings(
     }
     let figure = || id.to_string();
     let offered: Vec<(IntelOrder, &str, &str)> = if ours {
-        vec![(
-            IntelOrder::LieLow { figure: figure() },
-            "Send him to ground",
-            "He gives up his posts and leaves the capital: the leader's suspicion of him mostly fades, and he loses some popularity.",
-        )]
+        vec![
+            (
+                IntelOrder::LieLow { figure: figure() },
+                "Send him to ground",
+                "He gives up his posts and leaves the capital: the leader's suspicion of him mostly fades, and he loses some popularity.",
+            ),
+            (
+                IntelOrder::Flee { figure: figure() },
+                "Get him abroad",
+                "Gone, his posts fall vacant, the leader's fear grows and your faction loses face; caught at the border, he is arrested.",
+            ),
+        ]
     } else {
         vec![
             (
@@ -101,13 +109,17 @@ pub(super) fn holdings(
     );
     let mut given = Vec::new();
     for (order, label, what) in offered {
-        let check = moves::check(
+        let mut check = moves::check(
             &order,
             intel,
             (side, faction),
             (Some(s), holds_office),
             Some(&seen),
         );
+        // A flight's odds are the world's, not the side's: the rules' own breakdown.
+        if let (IntelOrder::Flee { .. }, Some(b)) = (&order, &flight) {
+            check.odds = percent(b);
+        }
         let odds = check.odds_words();
         let b = ui
             .add_enabled(
@@ -124,6 +136,16 @@ pub(super) fn holdings(
         }
     }
     given
+}
+
+/// A breakdown of chances (0..=1) in percent, as the moves' tooltips show them.
+fn percent(b: &Breakdown) -> Breakdown {
+    let mut out = Breakdown::default();
+    for (what, v) in &b.parts {
+        out.add(what.clone(), v * 100.0);
+    }
+    out.total = b.total * 100.0;
+    out
 }
 
 /// The figure's loyalties as the viewer sees them: a bar at the middle of the range,

@@ -223,7 +223,7 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
 fn target_of(order: &crate::sim::intel::orders::IntelOrder) -> Option<&str> {
     use crate::sim::intel::orders::IntelOrder as O;
     match order {
-        O::ExposePlot { .. } => None,
+        O::ExposePlot { .. } | O::CallPlenum { .. } => None,
         O::WinOver { figure }
         | O::GatherKompromat { figure }
         | O::Blackmail { figure }
@@ -348,7 +348,9 @@ fn step_row(
             .filter(|o| *o < 0.999)
             .map_or(String::new(), |o| format!(" ({:.0}%)", o * 100.0)),
     };
-    let refused = check.and_then(|c| c.refusal.clone());
+    let refused = check
+        .and_then(|c| c.refusal.clone())
+        .or_else(|| step.refused.as_deref().map(moves::sentence));
     let why_not = if done {
         Some("Ordered: the rules act on it at the next hour.".to_string())
     } else if !can_order {
@@ -371,6 +373,9 @@ fn step_row(
             ui.label(&step.why);
             match step.odds {
                 Some(o) => ui.label(format!("Chance that it works: {:.0}%.", o * 100.0)),
+                None if matches!(step.command, Some(SimCommand::CallPlenum { .. })) => {
+                    ui.label("The vote decides it; it costs no favour.")
+                }
                 None => ui.label("Certain once the rules accept it; it costs no favour."),
             };
         }

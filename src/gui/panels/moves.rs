@@ -34,6 +34,7 @@ pub fn command_of(order: &IntelOrder) -> SimCommand {
         IntelOrder::PlaceInformer { figure } => SimCommand::PlaceInformer { figure },
         IntelOrder::LieLow { figure } => SimCommand::LieLow { figure },
         IntelOrder::Flee { figure } => SimCommand::Flee { figure },
+        IntelOrder::CallPlenum { plot } => SimCommand::CallPlenum { plot },
     }
 }
 

@@ -104,5 +104,6 @@ pub fn order_text(data: &ScenarioData, today: crate::model::Date, command: &SimC
         C::PlaceInformer { figure } => format!("Place an informer close to {}", n(figure)),
         C::LieLow { figure } => format!("{} lies low", n(figure)),
         C::Flee { figure } => format!("{} tries to flee abroad", n(figure)),
+        C::CallPlenum { .. } => "Call the plenum first".into(),
     }
 }

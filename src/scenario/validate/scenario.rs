@@ -110,6 +110,16 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
         }
         for side in &s.sides {
             unknown_faction(cx, file, &side.faction);
+            for site in &side.sites {
+                if !db.sites.iter().any(|x| &x.id == site) {
+                    cx.at(
+                        file,
+                        site,
+                        format!("side `{}` guards `{site}`, which is no site", side.id),
+                        suggest(site, db.sites.iter().map(|x| x.id.as_str())),
+                    );
+                }
+            }
         }
         for id in dupes(s.cast.iter().map(|c| c.figure.as_str())) {
             cx.at(

@@ -58,6 +58,9 @@ pub struct Step {
     pub odds: Option<f32>,
     /// Whether it answers a threat the side was warned of.
     pub answers_threat: bool,
+    /// Why the rules would refuse it now, where it is offered all the same: a warning in
+    /// hand names the answer even when it cannot be given.
+    pub refused: Option<String>,
 }
 
 /// Draws every side's agenda (exclusive: it asks the same checks the orders meet).

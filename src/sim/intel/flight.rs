@@ -4,7 +4,8 @@
 //! vacant; caught, he is arrested.
 
 use crate::model::FigureStatus;
-use crate::scenario::chronicle::Line;
+use crate::scenario::ScenarioData;
+use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::units::UnitState;
@@ -41,29 +42,58 @@ pub struct FlightFactors {
     pub watched: bool,
 }
 
-/// The chance a flight succeeds, broken down.
-pub fn flight_odds(f: FlightFactors) -> Breakdown {
+/// The chance a flight succeeds, broken down, in the agenda's words (`words`: the
+/// chronicle's templates).
+pub fn flight_odds(f: FlightFactors, words: &ChronicleTemplates) -> Breakdown {
+    let say = |line| words.sentence(line, &[]);
     let mut b = Breakdown::default();
-    b.add("the move itself", BASE);
-    b.add("the police's reach", -REACH * f.reach);
+    b.add(say(Line::AgendaFlightBase), BASE);
+    b.add(say(Line::AgendaFlightReach), -REACH * f.reach);
     if f.far {
-        b.add("a command far from the capital", FAR);
+        b.add(say(Line::AgendaFlightFar), FAR);
     }
     if f.watched {
-        b.add("being watched", -WATCHED);
+        b.add(say(Line::AgendaFlightWatched), -WATCHED);
     }
     b.total = b.total.clamp(0.05, 0.9);
     b
 }
 
-/// The breakdown in words, for the agenda: "45%: the move itself 45%, ...".
-pub fn odds_words(b: &Breakdown) -> String {
+/// The breakdown in words, for the agenda: "45% (the move itself +45%, ...)".
+pub fn odds_words(b: &Breakdown, words: &ChronicleTemplates) -> String {
     let parts: Vec<String> = b
         .parts
         .iter()
-        .map(|(what, v)| format!("{what} {:+.0}%", v * 100.0))
+        .map(|(what, v)| {
+            let value = format!("{:+.0}", v * 100.0);
+            words.sentence(Line::AgendaFlightPart, &[("what", what), ("value", &value)])
+        })
         .collect();
-    format!("{:.0}% ({})", b.total * 100.0, parts.join(", "))
+    let total = format!("{:.0}", b.total * 100.0);
+    words.sentence(
+        Line::AgendaFlightOdds,
+        &[("total", &total), ("parts", &parts.join(", "))],
+    )
+}
+
+/// The reach of the police against a man of `faction`, 0..=1: none when his own faction
+/// holds them (`holder`), else their best chief's skill times their `competence`. The
+/// figure card reads the same off what it shows.
+pub fn police_reach(
+    data: &ScenarioData,
+    (holder, competence): (Option<&str>, f32),
+    chiefs: &[String],
+    faction: &str,
+) -> f32 {
+    if holder == Some(faction) {
+        return 0.0;
+    }
+    chiefs
+        .iter()
+        .filter_map(|c| data.figure(c))
+        .map(|f| f32::from(f.skills.security) / 10.0)
+        .fold(0.0, f32::max)
+        * competence.clamp(0.0, 1.0)
 }
 
 /// The factors for `figure` of `faction` as the world stands.
@@ -75,23 +105,16 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
             watched: false,
         };
     };
-    let reach = if police_controller(world).as_deref() == Some(faction) {
-        0.0
-    } else {
-        let competence = data.scenario.police.as_deref().map_or(1.0, |p| {
-            world
-                .query::<&Institution>()
-                .iter(world)
-                .find(|i| i.id == p)
-                .map_or(1.0, |i| i.competence)
-        });
-        police_chiefs(world)
-            .iter()
-            .filter_map(|c| data.figure(c))
-            .map(|f| f32::from(f.skills.security) / 10.0)
-            .fold(0.0, f32::max)
-            * competence.clamp(0.0, 1.0)
-    };
+    let competence = data.scenario.police.as_deref().map_or(1.0, |p| {
+        world
+            .query::<&Institution>()
+            .iter(world)
+            .find(|i| i.id == p)
+            .map_or(1.0, |i| i.competence)
+    });
+    let holder = police_controller(world);
+    let chiefs = police_chiefs(world);
+    let reach = police_reach(&data, (holder.as_deref(), competence), &chiefs, faction);
     let far = world.query::<&UnitState>().iter(world).any(|u| {
         u.commander.as_deref() == Some(figure) && !data.scenario.capital.contains(&u.location)
     });

@@ -118,6 +118,16 @@ pub fn see_marches(
                 ("faction", &faction_name),
             ],
         );
+        // The days before the marchers arrive, as the road tells anyone watching.
+        let days_left = st.march.as_ref().map(|m| {
+            let hours = m
+                .legs
+                .iter()
+                .map(|l| l.1)
+                .sum::<u32>()
+                .saturating_sub(m.done);
+            (hours / 24, hours / 24 + 1)
+        });
         for side in &data.scenario.sides {
             if follows.as_deref() == Some(side.faction.as_str()) || !sees(&side.faction) {
                 continue;
@@ -131,7 +141,7 @@ pub fn see_marches(
                 truth: true,
                 firm: true,
                 source: String::new(),
-                days_left: None,
+                days_left,
                 text: text.clone(),
             });
         }

@@ -11,6 +11,7 @@ pub mod influence;
 pub mod marches;
 pub mod moves;
 pub mod orders;
+pub mod plenum;
 pub mod position;
 pub mod rumours;
 pub mod strike;
@@ -46,7 +47,14 @@ pub(crate) fn plugin(app: &mut App) {
                 .after(crate::sim::events::run_events),)
                 .in_set(SimSet::Politics),
         )
-        .add_systems(SimTick, marches::see_marches.in_set(SimSet::Factions))
+        // Seen before the day's marching: a march within the capital ends in the tick it
+        // sets out, and must not slip in unseen.
+        .add_systems(
+            SimTick,
+            marches::see_marches
+                .in_set(SimSet::People)
+                .before(crate::sim::forces::movement::march_units),
+        )
         // Drawn before the AI moves, so that it takes the moves a player would see; only
         // on the days the AI reads them (the window draws the player's own as it shows it).
         .add_systems(

@@ -8,6 +8,7 @@ use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
 use crate::sim::commands::SimCommand;
+use crate::sim::forces::movement::Travel;
 use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::coups::plenum_seats;
 use crate::sim::intrigue::orders::{arrest_refusal, pardon_refusal};
@@ -26,7 +27,7 @@ pub(super) fn intel_step(
     answers_threat: bool,
 ) -> Option<Step> {
     let target = match &order {
-        IntelOrder::ExposePlot { .. } => None,
+        IntelOrder::ExposePlot { .. } | IntelOrder::CallPlenum { .. } => None,
         IntelOrder::WinOver { figure }
         | IntelOrder::GatherKompromat { figure }
         | IntelOrder::Blackmail { figure }
@@ -65,6 +66,7 @@ pub(super) fn intel_step(
         command: Some(intel_command(order)),
         odds: (odds < 1.0).then_some(odds),
         answers_threat,
+        refused: None,
     })
 }
 
@@ -77,6 +79,7 @@ pub(super) fn intel_command(order: IntelOrder) -> SimCommand {
         IntelOrder::PlaceInformer { figure } => SimCommand::PlaceInformer { figure },
         IntelOrder::LieLow { figure } => SimCommand::LieLow { figure },
         IntelOrder::Flee { figure } => SimCommand::Flee { figure },
+        IntelOrder::CallPlenum { plot } => SimCommand::CallPlenum { plot },
     }
 }
 
@@ -210,6 +213,7 @@ pub(super) fn answer(
                     }),
                     odds: None,
                     answers_threat: sure,
+                    refused: None,
                 });
             }
             if let Some(plot) = &t.plot {
@@ -224,7 +228,7 @@ pub(super) fn answer(
                 ));
             }
             if t.kind == ThreatKind::Troops {
-                steps.extend(guard(world, data, board, faction));
+                steps.extend(guard(world, data, board, side, None));
             } else {
                 let against = board.faction(&t.subject).map(str::to_string);
                 if let Some(m) = wavering_member(world, data, board, faction, against.as_deref()) {
@@ -283,6 +287,7 @@ pub(super) fn answer(
                     command: Some(SimCommand::StrikePlot { plot: p.id.clone() }),
                     odds: None,
                     answers_threat: true,
+                    refused: None,
                 });
             }
             steps.extend(to_ground(
@@ -310,6 +315,7 @@ pub(super) fn answer(
                     }),
                     odds: None,
                     answers_threat: true,
+                    refused: None,
                 });
             }
         }
@@ -324,43 +330,94 @@ pub(super) fn answer(
             ));
         }
         ThreatKind::March => {
-            steps.extend(guard(world, data, board, faction));
+            let to = bound_for(world, &t.subject);
+            steps.extend(guard(world, data, board, side, to.as_deref()));
         }
     }
 }
 
-/// Orders to guard the coup site with the side's units standing elsewhere.
+/// Orders to guard the site that matters to the side with one of its units standing
+/// elsewhere. The ruling side guards the coup site (its leader's residence) with its
+/// largest unit in the capital; a side out of power guards the site a march is bound for
+/// (`bound_for`) when it is one of its own (`SideDef::sites`), with its nearest unit.
 pub(super) fn guard(
     world: &mut World,
     data: &ScenarioData,
     board: &Board,
-    faction: &str,
+    side: &SideDef,
+    bound_for: Option<&str>,
 ) -> Vec<Step> {
-    let Some(site) = data.scenario.coup_site.clone() else {
+    let faction = side.faction.as_str();
+    let rules = board.ruler.faction.as_deref() == Some(faction);
+    let site = if rules {
+        data.scenario.coup_site.clone()
+    } else {
+        bound_for
+            .filter(|s| side.sites.iter().any(|x| x == s))
+            .map(str::to_string)
+    };
+    let Some(site) = site else {
         return Vec::new();
     };
+    let controllers = super::strike::controllers(world);
+    // Out of power, one unit at the site or on its way there guards it enough: the
+    // side does not strip its other garrisons for each new march it hears of.
+    let guarded = !rules
+        && world
+            .query::<(&Unit, &UnitState)>()
+            .iter(world)
+            .any(|(u, st)| {
+                (st.location == site || st.march.as_ref().is_some_and(|m| m.to == site))
+                    && st.men > 0
+                    && super::strike::follower(board, &controllers, u, st).as_deref()
+                        == Some(faction)
+            });
+    if guarded {
+        return Vec::new();
+    }
     let site_name = data
         .common
         .sites
         .iter()
         .find(|s| s.id == site)
         .map_or(site.clone(), |s| s.name.clone());
-    let controllers = super::strike::controllers(world);
-    let mut units: Vec<(String, String, u32)> = world
+    let graph = world
+        .get_resource::<Travel>()
+        .map(|t| t.0.clone())
+        .unwrap_or_default();
+    let speed = |kind: &str| {
+        (data.common.unit_types.iter())
+            .find(|t| t.id == kind)
+            .map_or(4.0, |t| t.speed_kmh)
+    };
+    // Each candidate with its men and, out of power, the hours it needs to get there.
+    let mut units: Vec<(String, String, u32, u32)> = world
         .query::<(&Unit, &UnitState)>()
         .iter(world)
         .filter(|(_, st)| st.location != site && st.march.as_ref().is_none_or(|m| m.to != site))
-        .filter(|(_, st)| data.scenario.capital.contains(&st.location) && st.men > 0)
+        .filter(|(_, st)| st.men > 0 && (!rules || data.scenario.capital.contains(&st.location)))
         .filter(|(u, st)| {
             super::strike::follower(board, &controllers, u, st).as_deref() == Some(faction)
         })
-        .map(|(u, st)| (u.id.clone(), u.name.clone(), st.men))
+        .filter_map(|(u, st)| {
+            let hours = if rules {
+                0
+            } else {
+                let legs = graph.route(&st.location, &site, speed(&u.kind))?;
+                legs.iter().map(|l| l.1).sum()
+            };
+            Some((u.id.clone(), u.name.clone(), st.men, hours))
+        })
         .collect();
-    units.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    if rules {
+        units.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    } else {
+        units.sort_by(|a, b| a.3.cmp(&b.3).then(a.0.cmp(&b.0)));
+    }
     units
         .into_iter()
         .take(1)
-        .map(|(id, name, men)| Step {
+        .map(|(id, name, men, _)| Step {
             text: board.say(Line::AgendaGuard, &[("unit", &name), ("site", &site_name)]),
             why: board.say(Line::AgendaGuardWhy, &[("men", &men.to_string())]),
             command: Some(SimCommand::MoveUnit {
@@ -369,8 +426,19 @@ pub(super) fn guard(
             }),
             odds: None,
             answers_threat: true,
+            refused: None,
         })
         .collect()
+}
+
+/// Where the unit `unit` is marching, or, its march done, where it now stands: a march
+/// within the capital ends in the day it sets out.
+pub(super) fn bound_for(world: &mut World, unit: &str) -> Option<String> {
+    world
+        .query::<(&Unit, &UnitState)>()
+        .iter(world)
+        .find(|(u, _)| u.id == unit)
+        .map(|(_, st)| st.march.as_ref().map_or(&st.location, |m| &m.to).clone())
 }
 
 /// Decisions waiting for the side.
@@ -383,6 +451,7 @@ pub(super) fn decisions(world: &mut World, board: &Board, side: &SideDef, steps:
             command: None,
             odds: None,
             answers_threat: false,
+            refused: None,
         });
     }
 }

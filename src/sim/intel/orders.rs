@@ -44,6 +44,10 @@ pub enum IntelOrder {
     Flee {
         figure: String,
     },
+    /// The ruling side calls the plenum a plot is whipping (see `plenum`).
+    CallPlenum {
+        plot: String,
+    },
 }
 
 /// The most informers a side keeps at once.
@@ -58,7 +62,9 @@ impl IntelOrder {
             | IntelOrder::GatherKompromat { .. }
             | IntelOrder::PlaceInformer { .. }
             | IntelOrder::Flee { .. } => 1,
-            IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } => 0,
+            IntelOrder::Blackmail { .. }
+            | IntelOrder::LieLow { .. }
+            | IntelOrder::CallPlenum { .. } => 0,
         }
     }
 }
@@ -73,7 +79,10 @@ pub fn move_odds(order: &IntelOrder, i: f32, loyalty: f32) -> f32 {
         IntelOrder::WinOver { .. } => (0.75 + loyalty / 200.0).clamp(0.1, 0.95),
         IntelOrder::GatherKompromat { .. } => 0.3 + 0.6 * i,
         IntelOrder::PlaceInformer { .. } => 0.4 + 0.5 * i,
-        IntelOrder::Blackmail { .. } | IntelOrder::LieLow { .. } | IntelOrder::Flee { .. } => 1.0,
+        IntelOrder::Blackmail { .. }
+        | IntelOrder::LieLow { .. }
+        | IntelOrder::Flee { .. }
+        | IntelOrder::CallPlenum { .. } => 1.0,
     }
 }
 
@@ -105,6 +114,8 @@ pub fn refusal(
             Some(format!("your side knows of no plot `{plot}`"))
         }
         IntelOrder::ExposePlot { .. } => None,
+        // Checked against the warning and the plenum itself: `plenum::call_refusal`.
+        IntelOrder::CallPlenum { .. } => None,
         _ if !free => Some("he is not free".into()),
         IntelOrder::LieLow { .. } if !ours => Some("he is not one of your men".into()),
         IntelOrder::LieLow { .. } if !holds_office => Some("he holds no post to give up".into()),
@@ -151,8 +162,11 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     else {
         return Err(format!("`{side}` is not a side of this scenario"));
     };
+    if let IntelOrder::CallPlenum { plot } = order {
+        return super::plenum::call(world, &data, side, plot);
+    }
     let figure = match order {
-        IntelOrder::ExposePlot { .. } => None,
+        IntelOrder::ExposePlot { .. } | IntelOrder::CallPlenum { .. } => None,
         IntelOrder::WinOver { figure }
         | IntelOrder::GatherKompromat { figure }
         | IntelOrder::Blackmail { figure }
@@ -219,7 +233,8 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
     let odds = match order {
         IntelOrder::Flee { figure } => {
-            super::flight::flight_odds(super::flight::flight_factors(world, figure, &faction)).total
+            let factors = super::flight::flight_factors(world, figure, &faction);
+            super::flight::flight_odds(factors, &data.common.chronicle).total
         }
         _ => move_odds(order, known.intelligence, loyalty),
     };
@@ -367,6 +382,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             };
             super::flight::flee(world, e, figure, &faction, works);
         }
+        IntelOrder::CallPlenum { .. } => {}
     }
     Ok(())
 }
@@ -470,7 +486,7 @@ fn expose(
 }
 
 /// What came of a side's move, for its own eyes.
-fn report(world: &mut World, side: &str, text: String) {
+pub(super) fn report(world: &mut World, side: &str, text: String) {
     let date = world.resource::<Calendar>().date;
     world
         .resource_mut::<Intel>()
@@ -479,7 +495,7 @@ fn report(world: &mut World, side: &str, text: String) {
         .push((date, text));
 }
 
-fn note(world: &mut World, line: Line, vars: &[(&str, &str)], actor: &str) {
+pub(super) fn note(world: &mut World, line: Line, vars: &[(&str, &str)], actor: &str) {
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return;
     };

@@ -40,6 +40,7 @@ pub(super) fn congress_speech(
             command: None,
             odds: None,
             answers_threat: false,
+            refused: None,
         });
     }
     let speaker = board
@@ -72,6 +73,7 @@ pub(super) fn congress_speech(
         }),
         odds: None,
         answers_threat: false,
+        refused: None,
     })
 }
 
@@ -118,6 +120,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     }),
                     odds: None,
                     answers_threat: false,
+                    refused: None,
                 });
             }
         }
@@ -156,6 +159,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     }),
                     odds: Some(odds),
                     answers_threat: false,
+                    refused: None,
                 });
             }
         }

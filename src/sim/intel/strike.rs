@@ -19,7 +19,7 @@ use crate::sim::forces::units::{Unit, UnitState, follows};
 use crate::sim::intrigue::coups::plenum_seats;
 use crate::sim::intrigue::orders::arrest_refusal;
 use crate::sim::intrigue::paranoia::Suspicion;
-use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
+use crate::sim::intrigue::plots::{PlotGoal, PlotState};
 use crate::sim::intrigue::week::is_adult;
 use crate::sim::politics::institutions::Institution;
 use bevy::prelude::*;
@@ -54,6 +54,9 @@ pub(super) fn first(
     match t.kind {
         ThreatKind::Plot | ThreatKind::Plenum | ThreatKind::Troops if near => {
             steps.extend(arrest_first(world, data, board, side, t));
+            if t.kind == ThreatKind::Plenum {
+                steps.extend(super::plenum::call_first(world, data, board, side, t));
+            }
         }
         ThreatKind::ArrestList => {
             let struck = if near {
@@ -85,7 +88,7 @@ pub(super) fn first(
         }
         // The ruler's men answer a march with force; the others guard, as before.
         ThreatKind::March if board.ruler.faction.as_deref() == Some(side.faction.as_str()) => {
-            steps.extend(meet(world, data, board, &side.faction, &t.subject));
+            steps.extend(meet(world, data, board, side, &t.subject));
         }
         _ => {}
     }
@@ -149,6 +152,7 @@ fn arrest_first(
         }),
         odds: None,
         answers_threat: true,
+        refused: None,
     })
 }
 
@@ -177,7 +181,10 @@ fn own_strike(
     };
     let (strong, count) = match plot.goal {
         PlotGoal::RemoveLeader => {
-            let (yes, no) = plenum_count(data, board, &viewer, &intel, plot);
+            let plotters: Vec<String> = std::iter::once(plot.organiser.clone())
+                .chain(plot.members.iter().cloned())
+                .collect();
+            let (yes, no) = plenum_count(data, board, &viewer, &intel, (&plotters, faction));
             (
                 yes > no,
                 board.say(
@@ -217,22 +224,24 @@ fn own_strike(
         }),
         odds: None,
         answers_threat: true,
+        refused: None,
     })
     .filter(|_| strong)
 }
 
-/// The plenum as the side counts it: its plotters vote with it; every other free
-/// member by his loyalties as the side sees them, with the rule the plenum votes by.
-fn plenum_count(
+/// A plenum as the side counts it: the plot's men (`plotters`, of `plot_faction`) vote
+/// with the plot; every other free member by his loyalties as the side sees them, with
+/// the rule the plenum votes by. For the plot, then against it.
+pub(super) fn plenum_count(
     data: &ScenarioData,
     board: &Board,
     viewer: &Viewer,
     intel: &Intel,
-    plot: &Plot,
+    (plotters, faction): (&[String], &str),
 ) -> (u32, u32) {
-    let Viewer::Side { faction, .. } = viewer else {
+    if !matches!(viewer, Viewer::Side { .. }) {
         return (0, 0);
-    };
+    }
     let leader = board.ruler.faction.clone().unwrap_or_default();
     let mut members: Vec<String> = board
         .offices
@@ -257,7 +266,7 @@ fn plenum_count(
     };
     let (mut yes, mut no) = (0, 0);
     for m in &members {
-        let plotter = plot.organiser == *m || plot.members.contains(m);
+        let plotter = plotters.contains(m);
         if plotter || seen(m, faction) + 20.0 > seen(m, &leader) {
             yes += 1;
         } else {
@@ -330,18 +339,22 @@ fn flight(
     if refusal(&order, known, faction, board.standing(who), false, true).is_some() {
         return None;
     }
-    let odds = flight_odds(flight_factors(world, who, faction));
+    let odds = flight_odds(flight_factors(world, who, faction), &board.words);
     let named = side.victory.iter().any(|c| match c {
         Condition::Free(f) | Condition::Rules(f) => f == who,
         _ => false,
     });
-    let why = board.say(Line::AgendaFleeWhy, &[("odds", &odds_words(&odds))]);
+    let why = board.say(
+        Line::AgendaFleeWhy,
+        &[("odds", &odds_words(&odds, &board.words))],
+    );
     Some(Step {
         text: board.say(Line::AgendaFlee, &[("figure", &board.name(who))]),
         why: board.say(Line::AgendaCostOne, &[("why", &why)]),
         command: Some(intel_command(order)),
         odds: Some(odds.total),
         answers_threat: only_way && !named && odds.total >= FLIGHT_WORTH,
+        refused: None,
     })
 }
 
@@ -352,9 +365,10 @@ fn meet(
     world: &mut World,
     data: &ScenarioData,
     board: &Board,
-    faction: &str,
+    side: &SideDef,
     marcher: &str,
 ) -> Vec<Step> {
+    let faction = side.faction.as_str();
     let controllers = controllers(world);
     let mut units: Vec<(Unit, UnitState)> = world
         .query::<(&Unit, &UnitState)>()
@@ -363,10 +377,10 @@ fn meet(
         .collect();
     units.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     let Some((mu, ms)) = units.iter().find(|(u, _)| u.id == marcher) else {
-        return guard(world, data, board, faction);
+        return guard(world, data, board, side, None);
     };
     let Some(site) = ms.march.as_ref().map(|m| m.to.clone()) else {
-        return guard(world, data, board, faction);
+        return guard(world, data, board, side, None);
     };
     let site_name = data.place_name(&site);
     let mut out = Vec::new();
@@ -399,6 +413,7 @@ fn meet(
             }),
             odds: None,
             answers_threat: true,
+            refused: None,
         });
     }
     if let Some(c) = ms.commander.as_deref() {
@@ -419,9 +434,10 @@ fn meet(
                 }),
                 odds: None,
                 answers_threat: true,
+                refused: None,
             });
         }
     }
-    out.extend(guard(world, data, board, faction));
+    out.extend(guard(world, data, board, side, None));
     out
 }

@@ -269,6 +269,45 @@ fn strike_plot(
     }
 }
 
+/// Makes an active plot strike at once, outside the plots' weekly move: a plenum
+/// called before its plotters have their votes. It strikes by the one rule every plot
+/// strikes by (`coups::strike`). False when no such plot is active.
+pub(crate) fn strike_at_once(world: &mut World, plot: &str) -> bool {
+    let mut q = world.query::<&mut Plot>();
+    let Some(mut found) = q
+        .iter_mut(world)
+        .find(|p| p.id == plot && p.state == PlotState::Active)
+    else {
+        return false;
+    };
+    found.state = PlotState::Struck;
+    let struck = found.clone();
+    let Some(mut day) = gather(world) else {
+        return false;
+    };
+    let mut rng = world
+        .resource_mut::<crate::sim::rng::RngStreams>()
+        .stream("plots")
+        .clone();
+    let mut record = std::mem::take(&mut *world.resource_mut::<PurgeRecord>());
+    let mut paranoia = std::mem::take(&mut *world.resource_mut::<super::paranoia::Paranoia>());
+    super::coups::strike(
+        world,
+        &mut day,
+        &struck,
+        &mut rng,
+        &mut record,
+        &mut paranoia,
+    );
+    *world
+        .resource_mut::<crate::sim::rng::RngStreams>()
+        .stream("plots") = rng;
+    *world.resource_mut::<PurgeRecord>() = record;
+    *world.resource_mut::<super::paranoia::Paranoia>() = paranoia;
+    write_back(world, &mut day);
+    true
+}
+
 /// Why the rules refuse a denunciation ordered by a side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DenounceRefusal {
