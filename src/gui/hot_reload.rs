@@ -111,7 +111,7 @@ fn poll(
     match crate::scenario::load::load_scenario_with_mods(&id, &opts.0.mods) {
         Ok(data) => {
             for mut f in &mut figures {
-                if let Some(def) = data.figure(&f.id)
+                if let Some(def) = data.figure(f.id.as_str())
                     && def.name != f.name
                 {
                     f.name = def.name.clone();

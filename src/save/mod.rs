@@ -176,7 +176,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(rng);
     let mut figures = world.query::<(&Figure, &mut Standing)>();
     for (f, mut st) in figures.iter_mut(world) {
-        if let Some(saved) = s.figures.get(&f.id) {
+        if let Some(saved) = s.figures.get(f.id.as_str()) {
             *st = saved.clone();
         }
     }

@@ -18,7 +18,7 @@ pub fn grow(data: &ScenarioData, copies: usize, unit_copies: usize) -> ScenarioD
     for k in 1..=copies {
         for f in &data.common.figures {
             let mut c = f.clone();
-            c.id = format!("{}_{k}", f.id);
+            c.id = format!("{}_{k}", f.id).into();
             big.common.figures.push(c);
         }
         for c in &data.scenario.cast {

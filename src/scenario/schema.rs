@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::FigureStatus;
+use crate::model::{FigureId, FigureStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureDef {
-    pub id: String,
+    pub id: FigureId,
     pub name: String,
     #[serde(default)]
     pub name_ru: Option<String>,
@@ -445,7 +445,7 @@ pub struct ScenarioData {
 /// Figure ids to their place in the list. Checked on every use, so a list changed after
 /// the index was built still answers right (by a search).
 #[derive(Clone, Default)]
-pub struct FigureIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+pub struct FigureIndex(std::sync::OnceLock<std::collections::HashMap<FigureId, usize>>);
 
 impl PartialEq for FigureIndex {
     /// A cache: two data are equal whatever their caches hold.

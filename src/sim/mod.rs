@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::Date;
+use crate::model::{Date, FigureId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -57,7 +57,7 @@ pub enum SimSet {
 /// Which entity carries each stable id. Built at spawn; ids never change.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Ids {
-    pub figures: BTreeMap<String, Entity>,
+    pub figures: BTreeMap<FigureId, Entity>,
     pub factions: BTreeMap<String, Entity>,
     pub institutions: BTreeMap<String, Entity>,
     pub offices: BTreeMap<String, Entity>,

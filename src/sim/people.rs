@@ -3,6 +3,7 @@
 use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
+use crate::model::FigureId;
 pub use crate::model::status::FigureStatus;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -22,7 +23,7 @@ pub(crate) fn plugin(app: &mut App) {
 /// Who a figure is: fixed for the whole game.
 #[derive(Component, Clone, Debug)]
 pub struct Figure {
-    pub id: String,
+    pub id: FigureId,
     pub name: String,
 }
 

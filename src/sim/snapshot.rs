@@ -10,8 +10,8 @@ use super::politics::congress::{CongressVote, PendingDecisions};
 use super::politics::factions::{Faction, FactionPower, LeaderHold};
 use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
-use crate::model::Date;
 use crate::model::hash::fnv1a;
+use crate::model::{Date, FigureId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,7 +21,7 @@ pub struct Snapshot {
     pub scenario: String,
     pub seed: u64,
     pub calendar: Calendar,
-    pub figures: BTreeMap<String, Standing>,
+    pub figures: BTreeMap<FigureId, Standing>,
     pub offices: BTreeMap<String, Vec<String>>,
     /// Seats in use beyond those held now: seats fallen empty that the run will refill
     /// (absent in older saves, which refill the seats held at the start).
@@ -338,12 +338,12 @@ impl Summary {
             figure_status: snap
                 .figures
                 .iter()
-                .map(|(k, s)| (k.clone(), s.status.label().to_string()))
+                .map(|(k, s)| (k.to_string(), s.status.label().to_string()))
                 .collect(),
             figure_popularity: snap
                 .figures
                 .iter()
-                .map(|(k, s)| (k.clone(), round1(s.popularity)))
+                .map(|(k, s)| (k.to_string(), round1(s.popularity)))
                 .collect(),
             chronicle_entries: snap.chronicle.entries.len(),
             commands_rejected: snap.commands.rejected().count(),
@@ -411,7 +411,7 @@ impl Summary {
                 .filter(|(_, s)| !s.loyalty.is_empty())
                 .map(|(k, s)| {
                     (
-                        k.clone(),
+                        k.to_string(),
                         s.loyalty
                             .iter()
                             .map(|(f, v)| (f.clone(), round1(*v)))

@@ -87,7 +87,7 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
     let people: Vec<(String, Standing)> = w
         .query::<(&Figure, &Standing)>()
         .iter(w)
-        .map(|(f, s)| (f.id.clone(), s.clone()))
+        .map(|(f, s)| (f.id.to_string(), s.clone()))
         .collect();
     let plots: Vec<Plot> = w.query::<&Plot>().iter(w).cloned().collect();
     let leader_faction = people
@@ -131,7 +131,7 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
             app.world_mut().resource_mut::<CommandQueue>().push(
                 side,
                 SimCommand::StartPlot {
-                    organiser: id.clone(),
+                    organiser: id.as_str().into(),
                     goal: "remove_leader".into(),
                 },
             );
@@ -143,7 +143,7 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
             assert_eq!(
                 command,
                 &SimCommand::StartPlot {
-                    organiser: id.clone(),
+                    organiser: id.as_str().into(),
                     goal: "remove_leader".into(),
                 }
             );
@@ -158,9 +158,12 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
         let mut app = played(side);
         let view = card_view(&mut app, side);
         for (id, _, _) in &view {
-            app.world_mut()
-                .resource_mut::<CommandQueue>()
-                .push(side, SimCommand::Denounce { figure: id.clone() });
+            app.world_mut().resource_mut::<CommandQueue>().push(
+                side,
+                SimCommand::Denounce {
+                    figure: id.as_str().into(),
+                },
+            );
         }
         run_tick(app.world_mut());
         let log = logged(&app, side);

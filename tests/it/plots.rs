@@ -46,7 +46,7 @@ fn check_invariants(app: &mut App, seed: u64) {
     let status: BTreeMap<String, bool> = world
         .query::<(&Figure, &Standing)>()
         .iter(world)
-        .map(|(f, s)| (f.id.clone(), s.status.can_act()))
+        .map(|(f, s)| (f.id.to_string(), s.status.can_act()))
         .collect();
     let date = world.resource::<Calendar>().date;
     for o in world.query::<&Office>().iter(world) {

@@ -186,9 +186,7 @@ impl FigureCard<'_, '_> {
         )
         .map(|r| sentence(&r.reason(name)))
         .unwrap_or_default();
-        let arrest = SimCommand::Arrest {
-            figure: id.to_string(),
-        };
+        let arrest = SimCommand::Arrest { figure: id.into() };
         if order_button(ui, "Order his arrest", who.queued.contains(&arrest), &why_not)
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
             .clicked()
@@ -222,7 +220,7 @@ impl FigureCard<'_, '_> {
             ),
         ] {
             let plot = SimCommand::StartPlot {
-                organiser: id.to_string(),
+                organiser: id.into(),
                 goal: goal.into(),
             };
             if order_button(ui, label, who.queued.contains(&plot), &why_no_plot)
@@ -279,7 +277,7 @@ impl FigureCard<'_, '_> {
             if b.clicked() {
                 orders.push(SimCommand::Recruit {
                     plot: p.id.clone(),
-                    figure: id.to_string(),
+                    figure: id.into(),
                 });
             }
         }
@@ -296,9 +294,7 @@ impl FigureCard<'_, '_> {
             let why_not = denounce_refusal(true, s.faction.as_deref(), player_faction.as_deref())
                 .map(|r| sentence(&r.reason(name)))
                 .unwrap_or_default();
-            let denounce = SimCommand::Denounce {
-                figure: id.to_string(),
-            };
+            let denounce = SimCommand::Denounce { figure: id.into() };
             let b = order_button(
                 ui,
                 "Denounce him to the police",
@@ -326,9 +322,7 @@ impl FigureCard<'_, '_> {
             )
             .map(|r| sentence(&r.reason(name)))
             .unwrap_or_default();
-            let pardon = SimCommand::Pardon {
-                figure: id.to_string(),
-            };
+            let pardon = SimCommand::Pardon { figure: id.into() };
             let b = order_button(
                 ui,
                 "Pardon and free him",
@@ -386,7 +380,7 @@ impl FigureCard<'_, '_> {
 
 /// The portrait (initials in the faction's colour), the names and the standing.
 fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
-    let def = data.figure(&f.id);
+    let def = data.figure(f.id.as_str());
     let fac = s.faction.as_ref().and_then(|x| data.faction(x));
     ui.horizontal(|ui| {
         let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));

@@ -4,6 +4,7 @@
 
 use crate::gui::fog::{estimate_note, loyalty_shown};
 use crate::gui::panels::moves;
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
@@ -59,7 +60,7 @@ pub(super) fn holdings(
     for (text, tip) in lines {
         ui.label(text).on_hover_text(tip);
     }
-    let figure = || id.to_string();
+    let figure = || FigureId::from(id);
     let offered: Vec<(IntelOrder, &str, &str)> = if ours {
         vec![(
             IntelOrder::LieLow { figure: figure() },

@@ -229,7 +229,7 @@ fn target_of(order: &crate::sim::intel::orders::IntelOrder) -> Option<&str> {
         | O::Blackmail { figure }
         | O::PlaceInformer { figure }
         | O::LieLow { figure }
-        | O::Flee { figure } => Some(figure),
+        | O::Flee { figure } => Some(figure.as_str()),
     }
 }
 

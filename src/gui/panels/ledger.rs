@@ -150,10 +150,13 @@ fn ledger_window(
                 figures
                     .iter()
                     .map(|(f, s)| {
-                        let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
+                        let held = offices
+                            .iter()
+                            .filter(|o| o.holders.iter().any(|h| f.id == *h))
+                            .count();
                         let susp = suspicion
                             .as_ref()
-                            .and_then(|x| x.0.get(&f.id).copied())
+                            .and_then(|x| x.0.get(f.id.as_str()).copied())
                             .unwrap_or(0.0);
                         Row {
                             cells: vec![
@@ -176,7 +179,7 @@ fn ledger_window(
                                 f64::from(susp),
                                 held as f64,
                             ],
-                            select: Selection::Figure(f.id.clone()),
+                            select: Selection::Figure(f.id.to_string()),
                         }
                     })
                     .collect(),

@@ -304,14 +304,14 @@ impl Outliner<'_, '_> {
             .default_open(true)
             .show(ui, |ui| {
                 for (f, s) in members {
-                    let sel = *selection == Selection::Figure(f.id.clone());
+                    let sel = *selection == Selection::Figure(f.id.to_string());
                     let text = if s.status.can_act() {
                         f.name.clone()
                     } else {
                         format!("{} ({})", f.name, s.status.label())
                     };
                     if ui.selectable_label(sel, text).clicked() {
-                        *selection = Selection::Figure(f.id.clone());
+                        *selection = Selection::Figure(f.id.to_string());
                     }
                 }
             });

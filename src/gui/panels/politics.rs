@@ -244,11 +244,11 @@ pub fn figure_actions(
                 ui.label("Speak at the Congress:");
                 for theme in SpeechTheme::ALL {
                     let refused = why_not(&CouncilOrder::Speak {
-                        figure: id.to_string(),
+                        figure: id.into(),
                         theme,
                     });
                     let speech = SimCommand::Speak {
-                        figure: id.to_string(),
+                        figure: id.into(),
                         theme,
                     };
                     let b = order_button(
@@ -325,16 +325,16 @@ pub fn figure_actions(
         ));
         for (label, motion) in motions {
             let refused = why_not(&CouncilOrder::Propose {
-                by: by.clone(),
+                by: by.as_str().into(),
                 motion: motion.clone(),
             });
-            let odds = chamber.odds(&by, &motion);
+            let odds = chamber.odds(by.as_str(), &motion);
             let label = match refused {
                 Some(_) => label,
                 None => format!("{label} ({:.0}%)", odds.pass * 100.0),
             };
             let proposal = SimCommand::Propose {
-                by: by.clone(),
+                by: by.as_str().into(),
                 motion: motion.clone(),
             };
             let b = order_button(
@@ -402,7 +402,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                         congress_voted: view.voted,
                     };
                     let order = CouncilOrder::Propose {
-                        by: b.clone(),
+                        by: b.into(),
                         motion: motion.clone(),
                     };
                     check_council(&floor, &Side::from(side), &order)
@@ -452,7 +452,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 && let Some(b) = &by
             {
                 orders.push(SimCommand::Propose {
-                    by: b.clone(),
+                    by: b.into(),
                     motion,
                 });
             }

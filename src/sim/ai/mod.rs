@@ -169,7 +169,7 @@ pub fn fill_vacancies(
                     Side::Ai,
                     SimCommand::Appoint {
                         office: o.key.clone(),
-                        figure: leader.clone(),
+                        figure: leader.into(),
                     },
                 );
                 continue;
@@ -185,9 +185,9 @@ pub fn fill_vacancies(
             .filter(|(f, s)| {
                 s.status.can_act()
                     && s.faction.as_deref() == Some(faction.as_str())
-                    && !o.holders.contains(&f.id)
-                    && !chosen.contains(&f.id)
-                    && held.get(&f.id).copied().unwrap_or(0) < 3
+                    && !o.holders.iter().any(|h| f.id == *h)
+                    && !chosen.iter().any(|c| f.id == *c)
+                    && held.get(f.id.as_str()).copied().unwrap_or(0) < 3
                     && defs
                         .get(f.id.as_str())
                         .is_some_and(|d| calendar.date.year - d.born >= 25)
@@ -202,12 +202,12 @@ pub fn fill_vacancies(
                             .standing(id)
                             .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0))
                 };
-                score(&a.0.id)
-                    .total_cmp(&score(&b.0.id))
+                score(a.0.id.as_str())
+                    .total_cmp(&score(b.0.id.as_str()))
                     .then(b.0.id.cmp(&a.0.id))
             });
         if let Some((f, _)) = best {
-            chosen.push(f.id.clone());
+            chosen.push(f.id.to_string());
             queue.push(
                 Side::Ai,
                 SimCommand::Appoint {

@@ -2,6 +2,7 @@
 //! best speaker while the Congress sits, and, monthly, the policy its faction wants most
 //! if the vote looks won. It reads the odds a player sees and acts through commands.
 
+use crate::model::FigureId;
 use crate::scenario::schema::{ScenarioData, SideDef};
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
@@ -36,7 +37,7 @@ pub struct Floor<'w, 's> {
 }
 
 /// Every figure's id, faction, freedom and popularity, in id order.
-type People = Vec<(String, Option<String>, bool, f32)>;
+type People = Vec<(FigureId, Option<String>, bool, f32)>;
 
 impl Floor<'_, '_> {
     fn people(&self) -> People {
@@ -140,9 +141,9 @@ pub fn ai_speeches(
         let best = people
             .iter()
             .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
-            .filter(|p| !floor.politics.has_spoken(&p.0) && p.0 != data.scenario.leader)
+            .filter(|p| !floor.politics.has_spoken(p.0.as_str()) && p.0 != data.scenario.leader)
             .max_by(|a, b| {
-                let s = |x: &(String, Option<String>, bool, f32)| {
+                let s = |x: &(FigureId, Option<String>, bool, f32)| {
                     speech_weight(political.get(x.0.as_str()).copied(), x.3)
                 };
                 s(a).total_cmp(&s(b)).then(b.0.cmp(&a.0))
@@ -152,7 +153,7 @@ pub fn ai_speeches(
         queue.push(
             Side::Ai,
             SimCommand::Speak {
-                figure: speaker.0.clone(),
+                figure: speaker.0.clone().into(),
                 theme,
             },
         );
@@ -212,18 +213,24 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
             .iter()
             .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
             .map(|p| p.0.clone())
-            .filter(|id| council.contains(id))
+            .filter(|id| council.iter().any(|c| id == c))
             .min_by_key(|id| (chamber.ruler.as_deref() != Some(id.as_str()), id.clone()))
         else {
             continue;
         };
-        if let Some(motion) = best_motion(&data, politics, &chamber, side, &mover, cal.date)
+        if let Some(motion) = best_motion(&data, politics, &chamber, side, mover.as_str(), cal.date)
             .filter(|m| !matches!(m, Motion::Policy { policy, .. } if moved.contains(policy)))
         {
             if let Motion::Policy { policy, .. } = &motion {
                 moved.insert(policy.clone());
             }
-            queue.push(Side::Ai, SimCommand::Propose { by: mover, motion });
+            queue.push(
+                Side::Ai,
+                SimCommand::Propose {
+                    by: mover.into(),
+                    motion,
+                },
+            );
         }
     }
 }

@@ -169,6 +169,6 @@ pub(super) fn free_factions(world: &mut World) -> BTreeMap<String, String> {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| s.status.can_act())
-        .filter_map(|(f, s)| Some((f.id.clone(), s.faction.clone()?)))
+        .filter_map(|(f, s)| Some((f.id.to_string(), s.faction.clone()?)))
         .collect()
 }

@@ -307,7 +307,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .query::<(&Figure, &Standing)>()
                 .iter(world)
                 .filter(|(_, s)| s.faction.as_deref() == Some(faction))
-                .map(|(f, _)| f.id.clone())
+                .map(|(f, _)| f.id.to_string())
                 .collect();
             let mut n = 0;
             for mut o in world.query::<&mut Office>().iter_mut(world) {

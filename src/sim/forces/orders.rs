@@ -177,7 +177,11 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
     let standings: BTreeMap<String, Standing> = snapshot
         .figures
         .iter()
-        .filter_map(|(id, e)| world.get::<Standing>(*e).map(|s| (id.clone(), s.clone())))
+        .filter_map(|(id, e)| {
+            world
+                .get::<Standing>(*e)
+                .map(|s| (id.to_string(), s.clone()))
+        })
         .collect();
     let faction_of = |c: &str| {
         standings

@@ -109,7 +109,7 @@ impl Board {
         let people = world
             .query::<(&Figure, &Standing)>()
             .iter(world)
-            .map(|(f, s)| (f.id.clone(), (f.name.clone(), s.clone())))
+            .map(|(f, s)| (f.id.to_string(), (f.name.clone(), s.clone())))
             .collect();
         let mut offices: Vec<Office> = world.query::<&Office>().iter(world).cloned().collect();
         offices.sort_by(|a, b| a.key.cmp(&b.key));

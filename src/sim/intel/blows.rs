@@ -82,7 +82,7 @@ pub fn note_falls(
         let down: Vec<String> = all
             .iter()
             .filter(|(_, s)| !s.status.can_act())
-            .map(|(f, _)| f.id.clone())
+            .map(|(f, _)| f.id.to_string())
             .collect();
         intel.fallen.extend(down);
         return;
@@ -95,13 +95,13 @@ pub fn note_falls(
     let date = calendar.date;
     for (f, s) in changed {
         if s.status.can_act() {
-            intel.fallen.remove(&f.id);
+            intel.fallen.remove(f.id.as_str());
             continue;
         }
-        if intel.fallen.contains(&f.id) {
+        if intel.fallen.contains(f.id.as_str()) {
             continue;
         }
-        intel.fallen.insert(f.id.clone());
+        intel.fallen.insert(f.id.to_string());
         if !is_fall(s.status) {
             continue;
         }
@@ -118,13 +118,13 @@ pub fn note_falls(
                 .rev()
                 .find(|b| b.kind != BlowKind::Arrest && b.date.days_until(date) <= 3)
                 .and_then(|b| b.warned);
-            let warned = side.warned(&f.id, date, WARNING_DAYS).or(aftermath);
+            let warned = side.warned(f.id.as_str(), date, WARNING_DAYS).or(aftermath);
             side.blows.push(Blow {
                 date,
                 kind: BlowKind::Arrest,
-                subject: f.id.clone(),
+                subject: f.id.to_string(),
                 warned,
-                what: said(&chronicle, date, &f.id),
+                what: said(&chronicle, date, f.id.as_str()),
             });
         }
     }

@@ -32,19 +32,19 @@ pub(super) fn intel_step(
         | IntelOrder::Blackmail { figure }
         | IntelOrder::PlaceInformer { figure }
         | IntelOrder::LieLow { figure }
-        | IntelOrder::Flee { figure } => board.standing(figure),
+        | IntelOrder::Flee { figure } => board.standing(figure.as_str()),
     };
     let plot_known = match &order {
         IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
         _ => true,
     };
     let holds_office = match &order {
-        IntelOrder::LieLow { figure } => board.holds_office(figure),
+        IntelOrder::LieLow { figure } => board.holds_office(figure.as_str()),
         _ => true,
     };
     // A man who already owes the side needs no second favour yet.
     if let IntelOrder::WinOver { figure } = &order
-        && known.owed.get(figure).is_some_and(|n| *n > 0)
+        && known.owed.get(figure.as_str()).is_some_and(|n| *n > 0)
     {
         return None;
     }
@@ -144,9 +144,7 @@ pub(super) fn to_ground(
     });
     let great = (board.offices.iter())
         .any(|o| o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == who));
-    let order = IntelOrder::LieLow {
-        figure: who.to_string(),
-    };
+    let order = IntelOrder::LieLow { figure: who.into() };
     intel_step(
         known,
         board,
@@ -183,7 +181,7 @@ pub(super) fn answer(
                     board,
                     faction,
                     IntelOrder::PlaceInformer {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     },
                     board.say(Line::AgendaInformer, &[("figure", &who)]),
                     why,
@@ -206,7 +204,7 @@ pub(super) fn answer(
                         &[],
                     ),
                     command: Some(SimCommand::Arrest {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     }),
                     odds: None,
                     answers_threat: sure,
@@ -232,7 +230,9 @@ pub(super) fn answer(
                         known,
                         board,
                         faction,
-                        IntelOrder::WinOver { figure: m.clone() },
+                        IntelOrder::WinOver {
+                            figure: m.as_str().into(),
+                        },
                         board.say(Line::AgendaWinBeforePlenum, &[("figure", &board.name(&m))]),
                         board.say(Line::AgendaWinVotes, &[]),
                         urgent,
@@ -259,7 +259,7 @@ pub(super) fn answer(
                     board,
                     faction,
                     IntelOrder::WinOver {
-                        figure: chief.clone(),
+                        figure: chief.into(),
                     },
                     board.say(Line::AgendaWinChief, &[("figure", &board.name(chief))]),
                     board.say(Line::AgendaWinChiefWhy, &[]),
@@ -306,7 +306,7 @@ pub(super) fn answer(
                     text: board.say(Line::AgendaPardon, &[("figure", &who)]),
                     why: board.say(Line::AgendaPardonWhy, &[]),
                     command: Some(SimCommand::Pardon {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     }),
                     odds: None,
                     answers_threat: true,
@@ -407,7 +407,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::WinOver { figure: m.clone() },
+                IntelOrder::WinOver {
+                    figure: m.as_str().into(),
+                },
                 board.say(Line::AgendaWinOver, &[("figure", &board.name(&m))]),
                 board.say(Line::AgendaWinOverWhy, &[]),
                 false,
@@ -427,7 +429,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::PlaceInformer { figure: t.clone() },
+                IntelOrder::PlaceInformer {
+                    figure: t.as_str().into(),
+                },
                 board.say(Line::AgendaInformer, &[("figure", &board.name(&t))]),
                 board.say(Line::AgendaSeeInformer, &[]),
                 false,
@@ -439,7 +443,9 @@ pub(super) fn general(
             known,
             board,
             faction,
-            IntelOrder::GatherKompromat { figure: t.clone() },
+            IntelOrder::GatherKompromat {
+                figure: t.as_str().into(),
+            },
             board.say(Line::AgendaDig, &[("figure", &board.name(&t))]),
             board.say(Line::AgendaDigWhy, &[]),
             false,
@@ -451,7 +457,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::Blackmail { figure: t.clone() },
+                IntelOrder::Blackmail {
+                    figure: t.as_str().into(),
+                },
                 board.say(Line::AgendaUseFile, &[("figure", &board.name(t))]),
                 board.say(Line::AgendaUseFileWhy, &[]),
                 false,

@@ -4,6 +4,7 @@
 //! the same numbers the panels show.
 
 use super::{Intel, SideIntel};
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -26,23 +27,23 @@ pub enum IntelOrder {
         plot: String,
     },
     WinOver {
-        figure: String,
+        figure: FigureId,
     },
     GatherKompromat {
-        figure: String,
+        figure: FigureId,
     },
     Blackmail {
-        figure: String,
+        figure: FigureId,
     },
     PlaceInformer {
-        figure: String,
+        figure: FigureId,
     },
     LieLow {
-        figure: String,
+        figure: FigureId,
     },
     /// One's own man tries to flee abroad (see `flight`).
     Flee {
-        figure: String,
+        figure: FigureId,
     },
 }
 
@@ -112,16 +113,16 @@ pub fn refusal(
         IntelOrder::Flee { .. } if !ours => Some("he is not one of your men".into()),
         IntelOrder::Flee { .. } => None,
         _ if ours => Some("he is one of your own men".into()),
-        IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure) => {
+        IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure.as_str()) => {
             Some("your side holds nothing on him".into())
         }
-        IntelOrder::PlaceInformer { figure } if side.informers.contains(figure) => {
+        IntelOrder::PlaceInformer { figure } if side.informers.contains(figure.as_str()) => {
             Some("your side already has an informer close to him".into())
         }
         IntelOrder::PlaceInformer { .. } if side.informers.len() >= MAX_INFORMERS => Some(format!(
             "your side runs {MAX_INFORMERS} informers already; no more can be kept"
         )),
-        IntelOrder::GatherKompromat { figure } if side.kompromat.contains(figure) => {
+        IntelOrder::GatherKompromat { figure } if side.kompromat.contains(figure.as_str()) => {
             Some("your side already holds a file on him".into())
         }
         _ => None,
@@ -180,17 +181,21 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         world
             .query::<&Office>()
             .iter(world)
-            .any(|o| o.holders.contains(f))
+            .any(|o| o.holders.iter().any(|h| f == h))
     });
     // Taken this very day by an order carried out before this one (his own side's
     // arrest, or another side's): the move was overtaken, not refused.
     let today = world.resource::<Calendar>().date;
     let taken_today = figure.as_ref().is_some_and(|f| {
         target.as_ref().is_some_and(|s| !s.status.can_act())
-            && world.resource::<PurgeRecord>().awaiting_trial.get(f) == Some(&today)
+            && world
+                .resource::<PurgeRecord>()
+                .awaiting_trial
+                .get(f.as_str())
+                == Some(&today)
     });
     if taken_today {
-        let who = figure.as_deref().unwrap_or_default();
+        let who = figure.as_ref().map(FigureId::as_str).unwrap_or_default();
         let n = world
             .resource::<crate::sim::Ids>()
             .figures
@@ -219,7 +224,12 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
     let odds = match order {
         IntelOrder::Flee { figure } => {
-            super::flight::flight_odds(super::flight::flight_factors(world, figure, &faction)).total
+            super::flight::flight_odds(super::flight::flight_factors(
+                world,
+                figure.as_str(),
+                &faction,
+            ))
+            .total
         }
         _ => move_odds(order, known.intelligence, loyalty),
     };
@@ -252,7 +262,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if !works {
-                let n = name(world, figure);
+                let n = name(world, figure.as_str());
                 report(
                     world,
                     side,
@@ -268,18 +278,18 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .owed
-                .entry(figure.clone())
+                .entry(figure.to_string())
                 .or_default() += 1;
-            let n = name(world, figure);
+            let n = name(world, figure.as_str());
             note(
                 world,
                 Line::WonOver,
                 &[("figure", &n), ("side", &side_name)],
-                figure,
+                figure.as_str(),
             );
         }
         IntelOrder::GatherKompromat { figure } => {
-            let n = name(world, figure);
+            let n = name(world, figure.as_str());
             if !works {
                 report(world, side, format!("The file on {n} comes back empty."));
                 return Ok(());
@@ -288,7 +298,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .kompromat
-                .insert(figure.clone());
+                .insert(figure.to_string());
             report(
                 world,
                 side,
@@ -306,14 +316,14 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             }
             let mut intel = world.resource_mut::<Intel>();
             let s = intel.side_mut(side);
-            s.kompromat.remove(figure);
-            s.threatened.insert(figure.clone());
-            let n = name(world, figure);
+            s.kompromat.remove(figure.as_str());
+            s.threatened.insert(figure.to_string());
+            let n = name(world, figure.as_str());
             note(
                 world,
                 Line::Blackmailed,
                 &[("figure", &n), ("side", &side_name)],
-                figure,
+                figure.as_str(),
             );
         }
         IntelOrder::PlaceInformer { figure } => {
@@ -326,7 +336,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                     let l = s.loyalty.entry(faction.clone()).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
-                let n = name(world, figure);
+                let n = name(world, figure.as_str());
                 report(
                     world,
                     side,
@@ -338,8 +348,8 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .informers
-                .insert(figure.clone());
-            let n = name(world, figure);
+                .insert(figure.to_string());
+            let n = name(world, figure.as_str());
             report(world, side, format!("An informer now sits close to {n}."));
         }
         IntelOrder::LieLow { figure } => {
@@ -348,24 +358,24 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             };
             let mut offices = world.query::<&mut Office>();
             for mut o in offices.iter_mut(world) {
-                if o.holders.contains(figure) {
+                if o.holders.iter().any(|h| figure == h) {
                     o.holders.retain(|h| h != figure);
                 }
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
                 s.popularity = (s.popularity - 10.0).max(0.0);
             }
-            if let Some(v) = world.resource_mut::<Suspicion>().0.get_mut(figure) {
+            if let Some(v) = world.resource_mut::<Suspicion>().0.get_mut(figure.as_str()) {
                 *v *= 0.3;
             }
-            let n = name(world, figure);
-            note(world, Line::LiesLow, &[("figure", &n)], figure);
+            let n = name(world, figure.as_str());
+            note(world, Line::LiesLow, &[("figure", &n)], figure.as_str());
         }
         IntelOrder::Flee { figure } => {
             let Some(e) = entity else {
                 return Err("no such figure".into());
             };
-            super::flight::flee(world, e, figure, &faction, works);
+            super::flight::flee(world, e, figure.as_str(), &faction, works);
         }
     }
     Ok(())

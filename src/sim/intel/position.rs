@@ -67,7 +67,7 @@ pub(super) fn congress_speech(
         text: board.say(Line::AgendaSpeaks, &[("figure", &board.name(&speaker))]),
         why: board.say(why, &[]),
         command: Some(SimCommand::Speak {
-            figure: speaker,
+            figure: speaker.into(),
             theme,
         }),
         odds: None,
@@ -113,7 +113,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     text: board.say(Line::AgendaStartPlot, &[("figure", &board.name(&o))]),
                     why: board.say(Line::AgendaStartPlotWhy, &[]),
                     command: Some(SimCommand::StartPlot {
-                        organiser: o,
+                        organiser: o.into(),
                         goal: "remove_leader".into(),
                     }),
                     odds: None,
@@ -152,7 +152,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     ),
                     command: Some(SimCommand::Recruit {
                         plot: p.id.clone(),
-                        figure: id.clone(),
+                        figure: id.into(),
                     }),
                     odds: Some(odds),
                     answers_threat: false,

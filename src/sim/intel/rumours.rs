@@ -52,7 +52,9 @@ pub(super) fn rumour(
             .filter(|(f, s)| {
                 s.faction.as_deref() != Some(faction)
                     && !plotting.contains(&f.id.as_str())
-                    && data.figure(&f.id).is_some_and(|d| d.skills.political >= 5)
+                    && data
+                        .figure(f.id.as_str())
+                        .is_some_and(|d| d.skills.political >= 5)
             })
             .collect();
         let (f, _) = pool.choose(rng)?;
@@ -74,7 +76,7 @@ pub(super) fn rumour(
         Some(IntelAlert {
             date,
             kind: ThreatKind::Plot,
-            subject: f.id.clone(),
+            subject: f.id.to_string(),
             plot: Some(format!("rumour_{counter}")),
             also: Vec::new(),
             truth: false,
@@ -88,7 +90,7 @@ pub(super) fn rumour(
             .iter()
             .filter(|(f, s)| {
                 s.faction.as_deref() == Some(faction)
-                    && w.suspicion.0.get(&f.id).copied().unwrap_or(0.0) < 25.0
+                    && w.suspicion.0.get(f.id.as_str()).copied().unwrap_or(0.0) < 25.0
             })
             .collect();
         let (f, _) = pool.choose(rng)?;
@@ -105,7 +107,7 @@ pub(super) fn rumour(
         Some(IntelAlert {
             date,
             kind: ThreatKind::ArrestList,
-            subject: f.id.clone(),
+            subject: f.id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: false,

@@ -136,7 +136,7 @@ fn arrest_first(
             &[("left", &left), ("suspicion", &format!("{suspicion:.0}"))],
         ),
         command: Some(SimCommand::Arrest {
-            figure: t.subject.clone(),
+            figure: t.subject.clone().into(),
         }),
         odds: None,
         answers_threat: true,
@@ -314,9 +314,7 @@ fn flight(
     only_way: bool,
 ) -> Option<Step> {
     use crate::scenario::events::Condition;
-    let order = IntelOrder::Flee {
-        figure: who.to_string(),
-    };
+    let order = IntelOrder::Flee { figure: who.into() };
     let faction = side.faction.as_str();
     if refusal(&order, known, faction, board.standing(who), false, true).is_some() {
         return None;
@@ -405,9 +403,7 @@ fn meet(
                     &[("figure", &board.name(c)), ("unit", &mu.name)],
                 ),
                 why: board.say(Line::AgendaArrestCommanderWhy, &[]),
-                command: Some(SimCommand::Arrest {
-                    figure: c.to_string(),
-                }),
+                command: Some(SimCommand::Arrest { figure: c.into() }),
                 odds: None,
                 answers_threat: true,
             });

@@ -135,7 +135,7 @@ pub fn intelligence(
             .figures
             .iter()
             .filter(|(_, s)| s.status.can_act() && s.faction.as_deref() == Some(faction))
-            .map(|(f, _)| (skill(&f.id), f.id.clone()))
+            .map(|(f, _)| (skill(f.id.as_str()), f.id.to_string()))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((s, who)) = best {
             sources.push((format!("{}'s own contacts", w.name(&who)), 0.05 + 0.2 * s));

@@ -383,7 +383,7 @@ fn seize_power(
             crate::sim::commands::Side::Plot,
             crate::sim::commands::SimCommand::Appoint {
                 office: head_office.clone(),
-                figure: heir.clone(),
+                figure: heir.as_str().into(),
             },
         );
         let (leader_name, heir_name) = (day.name(&leader), day.name(&heir));
@@ -444,7 +444,7 @@ fn seize_power(
                     crate::sim::commands::Side::Plot,
                     crate::sim::commands::SimCommand::Dismiss {
                         office: office.clone(),
-                        figure: h.clone(),
+                        figure: h.into(),
                     },
                 );
             }
@@ -452,7 +452,7 @@ fn seize_power(
                 crate::sim::commands::Side::Plot,
                 crate::sim::commands::SimCommand::Appoint {
                     office: office.clone(),
-                    figure: best.clone(),
+                    figure: best.as_str().into(),
                 },
             );
             let line = if military {

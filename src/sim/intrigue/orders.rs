@@ -6,6 +6,7 @@ use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::commands::{Order, take_orders};
 use crate::sim::people::FigureStatus;
@@ -17,11 +18,11 @@ use bevy::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlotOrder {
     Arrest {
-        figure: String,
+        figure: FigureId,
     },
     /// `goal` is `None` for a goal the rules do not know: refused.
     StartPlot {
-        organiser: String,
+        organiser: FigureId,
         goal: Option<PlotGoal>,
     },
     StrikePlot {
@@ -29,13 +30,13 @@ pub enum PlotOrder {
     },
     Recruit {
         plot: String,
-        figure: String,
+        figure: FigureId,
     },
     Denounce {
-        figure: String,
+        figure: FigureId,
     },
     Pardon {
-        figure: String,
+        figure: FigureId,
     },
 }
 
@@ -64,11 +65,16 @@ pub fn apply_plot_orders(world: &mut World) {
         let faction = side_faction(world, side);
         let result = match &order.order {
             PlotOrder::Arrest { figure } => {
-                arrest(world, &mut day, &mut record, side, faction, figure)
+                arrest(world, &mut day, &mut record, side, faction, figure.as_str())
             }
-            PlotOrder::StartPlot { organiser, goal } => {
-                start_plot(world, &mut day, &mut record, faction, organiser, *goal)
-            }
+            PlotOrder::StartPlot { organiser, goal } => start_plot(
+                world,
+                &mut day,
+                &mut record,
+                faction,
+                &organiser.to_string(),
+                *goal,
+            ),
             PlotOrder::StrikePlot { plot } => strike_plot(world, &mut day, faction, plot),
             PlotOrder::Recruit { plot, figure } => recruit(
                 world,
@@ -76,12 +82,19 @@ pub fn apply_plot_orders(world: &mut World) {
                 &mut record,
                 faction.as_deref(),
                 plot,
-                figure,
+                figure.as_str(),
             ),
-            PlotOrder::Denounce { figure } => {
-                denounce(world, &mut day, &mut record, side, faction, figure)
+            PlotOrder::Denounce { figure } => denounce(
+                world,
+                &mut day,
+                &mut record,
+                side,
+                faction,
+                &figure.to_string(),
+            ),
+            PlotOrder::Pardon { figure } => {
+                pardon(world, &mut day, &mut record, faction, &figure.to_string())
             }
-            PlotOrder::Pardon { figure } => pardon(world, &mut day, &mut record, faction, figure),
         };
         world.write_message(order.outcome(result));
     }

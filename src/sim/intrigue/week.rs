@@ -180,7 +180,7 @@ fn everyone(world: &mut World, data: &crate::scenario::ScenarioData) -> Vec<Pers
             let def = defs.get(f.id.as_str());
             let skills = def.map(|d| d.skills).unwrap_or_default();
             Person {
-                id: f.id.clone(),
+                id: f.id.to_string(),
                 name: f.name.clone(),
                 entity: e,
                 s: s.clone(),

@@ -159,8 +159,8 @@ pub fn mourn_the_fallen(
         .iter()
         .filter_map(|(id, e)| {
             let (f, s) = figures.get(*e).ok()?;
-            (!s.status.can_act() && !politics.mourned.contains(id))
-                .then(|| (id.clone(), f.name.clone(), s.status))
+            (!s.status.can_act() && !politics.mourned.contains(id.as_str()))
+                .then(|| (id.to_string(), f.name.clone(), s.status))
         })
         .collect();
     fallen.sort_by(|a, b| a.0.cmp(&b.0));

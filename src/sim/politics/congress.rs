@@ -406,14 +406,14 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Dismiss {
                 office: offer.office.clone(),
-                figure: leader.clone(),
+                figure: leader.as_str().into(),
             },
         );
         q.push(
             crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Appoint {
                 office: offer.office.clone(),
-                figure: offer.candidate.clone(),
+                figure: offer.candidate.as_str().into(),
             },
         );
         world.resource_mut::<Chronicle>().line(

@@ -2,7 +2,7 @@
 
 use super::Politics;
 use super::bonds::note_appointment;
-use crate::model::Date;
+use crate::model::{Date, FigureId};
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::EventDef;
 use crate::scenario::schema::ScenarioData;
@@ -87,7 +87,7 @@ pub struct Chamber {
     pub data: Arc<ScenarioData>,
     /// The option in force of each policy that has been voted on.
     pub current: BTreeMap<String, String>,
-    pub standings: BTreeMap<String, Standing>,
+    pub standings: BTreeMap<FigureId, Standing>,
     pub offices: Vec<(String, Vec<String>)>,
     pub ruler: Option<String>,
 }
@@ -287,7 +287,7 @@ pub fn majority_chance(p: &[f64]) -> f64 {
 /// The data, every figure's standing, the offices' holders, and the ruler.
 pub type ChamberParts = (
     Arc<ScenarioData>,
-    BTreeMap<String, Standing>,
+    BTreeMap<FigureId, Standing>,
     Vec<(String, Vec<String>)>,
     Option<String>,
 );

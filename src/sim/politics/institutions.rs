@@ -94,7 +94,7 @@ pub fn count_the_fallen(world: &mut World) {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| !s.status.can_act())
-        .map(|(f, _)| f.id.clone())
+        .map(|(f, _)| f.id.to_string())
         .collect();
     world.insert_resource(Fallen(fallen));
 }
@@ -118,7 +118,7 @@ pub fn weaken_purged_institutions(
         let Ok((_, s)) = figures.get(*e) else {
             continue;
         };
-        if !s.status.can_act() && !fallen.0.contains(id) {
+        if !s.status.can_act() && !fallen.0.contains(id.as_str()) {
             newly.push(id.as_str());
         }
     }

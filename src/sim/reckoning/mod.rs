@@ -105,7 +105,7 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
     let (mut able, mut free) = (0u32, 0u32);
     let mut standing: BTreeMap<String, FigureStatus> = BTreeMap::new();
     for (f, s) in world.query::<(&Figure, &Standing)>().iter(world) {
-        standing.insert(f.id.clone(), s.status);
+        standing.insert(f.id.to_string(), s.status);
         if skills.get(f.id.as_str()).is_some_and(|k| *k >= ABLE) {
             // Those who died in their beds are not the purge's; the rest are.
             if s.status == FigureStatus::NaturalDeath {
