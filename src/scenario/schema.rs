@@ -202,8 +202,8 @@ impl RelationKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationDef {
-    pub a: String,
-    pub b: String,
+    pub a: FigureId,
+    pub b: FigureId,
     pub kind: RelationKind,
     /// Why, in a sentence: shown on the figure card.
     #[serde(default)]
@@ -221,7 +221,7 @@ pub struct ScenarioDef {
     pub start: Date,
     pub end: Date,
     /// The figure whose hold on power the game measures.
-    pub leader: String,
+    pub leader: FigureId,
     /// The office whose holder rules (`institution.office`); by default the most
     /// powerful head office the leader holds at the start.
     #[serde(default)]
@@ -260,7 +260,7 @@ pub struct ScenarioDef {
     pub cast: Vec<CastDef>,
     /// Who holds which office at the start: `"institution.office": ["figure", ...]`.
     #[serde(default)]
-    pub offices: BTreeMap<String, Vec<String>>,
+    pub offices: BTreeMap<String, Vec<FigureId>>,
     /// A party congress during the scenario, with its Central Committee ballot.
     #[serde(default)]
     pub congress: Option<CongressDef>,
@@ -295,7 +295,7 @@ pub struct UnitDef {
     pub tanks: u32,
     /// The figure in command; the unit follows his loyalties.
     #[serde(default)]
-    pub commander: Option<String>,
+    pub commander: Option<FigureId>,
     /// The institution the unit belongs to, e.g. `narkomvoenmor` or `ogpu`.
     pub institution: String,
     /// 0..=1.5; the type's when absent.
@@ -387,7 +387,7 @@ fn leader_blame() -> f32 {
 #[serde(deny_unknown_fields)]
 pub struct OfferDef {
     /// The figure the delegates approach.
-    pub candidate: String,
+    pub candidate: FigureId,
     /// The office offered; its holder is the one to be replaced.
     pub office: String,
     /// The side that decides for the candidate when a player takes it.
@@ -415,7 +415,7 @@ pub struct SideDef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CastDef {
-    pub figure: String,
+    pub figure: FigureId,
     #[serde(default)]
     pub faction: Option<String>,
     /// Loyalty to factions, -100..=100.

@@ -22,7 +22,7 @@ pub struct Snapshot {
     pub seed: u64,
     pub calendar: Calendar,
     pub figures: BTreeMap<FigureId, Standing>,
-    pub offices: BTreeMap<String, Vec<String>>,
+    pub offices: BTreeMap<String, Vec<FigureId>>,
     /// Seats in use beyond those held now: seats fallen empty that the run will refill
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -209,7 +209,7 @@ pub struct Summary {
     pub leader_hold: f32,
     pub faction_in_power: Option<String>,
     pub faction_power: BTreeMap<String, f32>,
-    pub office_holders: BTreeMap<String, Vec<String>>,
+    pub office_holders: BTreeMap<String, Vec<FigureId>>,
     pub figure_status: BTreeMap<String, String>,
     pub figure_popularity: BTreeMap<String, f32>,
     pub chronicle_entries: usize,
@@ -224,7 +224,7 @@ pub struct Summary {
     pub plots: Vec<PlotSummary>,
     pub battles: Vec<BattleSummary>,
     /// Who holds the head office of the party at the end.
-    pub ruler: Option<String>,
+    pub ruler: Option<FigureId>,
     /// Each unit's location, men and tanks at the end.
     pub units: BTreeMap<String, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.

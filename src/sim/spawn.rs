@@ -1,6 +1,7 @@
 //! Turning scenario data into a world: one entity per figure, faction, institution
 //! and office, plus the run's resources.
 
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -110,7 +111,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
         ids.institutions.insert(inst.id.clone(), e);
         for o in &inst.offices {
             let key = format!("{}.{}", inst.id, o.id);
-            let holders: Vec<String> = s
+            let holders: Vec<FigureId> = s
                 .offices
                 .get(&key)
                 .map(|h| {
@@ -196,10 +197,10 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::intrigue::paranoia::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),
         reasons: Vec::new(),
-        ruler: s.leader.clone(),
+        ruler: s.leader.to_string(),
     });
     world.insert_resource(LeaderHold {
-        figure: s.leader.clone(),
+        figure: s.leader.to_string(),
         ..default()
     });
     let leader_office = s.leader_office.clone().or_else(|| {

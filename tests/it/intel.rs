@@ -471,7 +471,7 @@ fn kirov_leads(until: Date) -> (usize, usize, usize) {
                         let mut app = headless_app();
                         start_run(app.world_mut(), data, seed, Some("reformers".into()));
                         play_reformers(&mut app, after_congress, false);
-                        if app.world().resource::<Ruler>().figure.as_deref() != Some("kirov") {
+                        if app.world().resource::<Ruler>().figure() != Some("kirov") {
                             continue;
                         }
                         let spring = save::capture(app.world_mut());
@@ -479,7 +479,7 @@ fn kirov_leads(until: Date) -> (usize, usize, usize) {
                             let mut app = headless_app();
                             save::load(app.world_mut(), data, &spring).unwrap();
                             play_reformers(&mut app, until, heed);
-                            app.world().resource::<Ruler>().figure.as_deref() == Some("kirov")
+                            app.world().resource::<Ruler>().figure() == Some("kirov")
                         };
                         out.push((leads(true), leads(false)));
                     }

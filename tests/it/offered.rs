@@ -82,7 +82,7 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
     let year = w.resource::<Calendar>().date.year;
     let leader = w
         .resource::<Ruler>()
-        .or_leader(&data.scenario.leader)
+        .or_leader(data.scenario.leader.as_str())
         .to_string();
     let people: Vec<(String, Standing)> = w
         .query::<(&Figure, &Standing)>()

@@ -152,7 +152,7 @@ impl FigureCard<'_, '_> {
     /// The faction of the leader the police and the plots answer to, as the rules have it.
     fn leader_faction(&self, data: &ScenarioData) -> Option<String> {
         let ruler = self.ruler.as_deref().cloned().unwrap_or_default();
-        let leader = ruler.or_leader(&data.scenario.leader);
+        let leader = ruler.or_leader(data.scenario.leader.as_str());
         self.faction_of(leader).map(str::to_string)
     }
 
@@ -241,7 +241,7 @@ impl FigureCard<'_, '_> {
                     && self.faction_of(&p.organiser) == player_faction.as_deref()
             });
         let leader = self.ruler.as_deref().cloned().unwrap_or_default();
-        let is_leader = leader.or_leader(&data.scenario.leader) == id;
+        let is_leader = leader.or_leader(data.scenario.leader.as_str()) == id;
         // The check recruiting meets in the rules, asked of the rules: only a man who
         // may be asked is offered.
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())

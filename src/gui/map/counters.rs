@@ -7,6 +7,7 @@ use crate::gui::Selection;
 use crate::gui::map::city::CityAsset;
 use crate::gui::map::{MapAsset, MapCamera, site_position, symbols};
 use crate::gui::style;
+use crate::model::FigureId;
 use crate::scenario::map_city::MapCity;
 use crate::scenario::schema::MapSymbol;
 use crate::sim::Ids;
@@ -303,7 +304,8 @@ fn draw_counters(
                     .map_or("no faction", |x| x.name.as_str());
                 let cmd = s
                     .commander
-                    .as_deref()
+                    .as_ref()
+                    .map(FigureId::as_str)
                     .and_then(|c| scenario.0.figure(c))
                     .map_or("", |x| x.name.as_str());
                 ui.label(format!(

@@ -3,6 +3,7 @@
 
 use crate::gui::Screen;
 use crate::gui::Selection;
+use crate::model::FigureId;
 use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::paranoia::Suspicion;
 use crate::sim::people::{Figure, Standing};
@@ -208,7 +209,8 @@ fn ledger_window(
                             s.men.to_string(),
                             s.tanks.to_string(),
                             s.commander
-                                .as_deref()
+                                .as_ref()
+                                .map(FigureId::as_str)
                                 .and_then(|c| data.figure(c))
                                 .map_or("—".into(), |f| f.name.clone()),
                             format!("{:.2}", s.morale),

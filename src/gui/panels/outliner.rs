@@ -5,6 +5,7 @@ use super::politics::{PoliticsData, congress_section};
 use super::{Orders, PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_root};
 use crate::gui::fog::{ShownPlot, plots_shown};
 use crate::gui::{Selection, style};
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::staging::Battles;
@@ -200,7 +201,11 @@ impl Outliner<'_, '_> {
             .iter()
             .filter(|(_, s)| {
                 s.men > 0
-                    && s.commander.as_deref().and_then(|c| self.faction_of(c)) == Some(faction)
+                    && s.commander
+                        .as_ref()
+                        .map(FigureId::as_str)
+                        .and_then(|c| self.faction_of(c))
+                        == Some(faction)
             })
             .collect();
         if ours.is_empty() {

@@ -5,6 +5,7 @@
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
+use crate::model::FigureId;
 use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{Side, SimCommand};
@@ -80,7 +81,7 @@ fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
 /// The chamber as the player sees it now.
 pub fn chamber(view: &PoliticsView) -> Chamber {
     let (figures, offices) = (view.figures, view.offices);
-    let mut office_list: Vec<(String, Vec<String>)> = offices
+    let mut office_list: Vec<(String, Vec<FigureId>)> = offices
         .iter()
         .map(|o| (o.key.clone(), o.holders.clone()))
         .collect();
@@ -100,7 +101,7 @@ pub fn chamber(view: &PoliticsView) -> Chamber {
 
 /// The member of the player's faction who moves motions: the ruler if he is one of
 /// them, else the first in id order.
-fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<String> {
+fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<FigureId> {
     let pf = view.player_faction?;
     let members = council_members(&chamber.data, &chamber.offices);
     members
@@ -344,7 +345,7 @@ pub fn figure_actions(
                 &refused.unwrap_or_default(),
             )
             .on_hover_ui(|ui| {
-                    ui.label(format!("Moved by {}.", name(view.data, &by)));
+                    ui.label(format!("Moved by {}.", name(view.data, by.as_str())));
                     odds_tooltip(ui, view.data, &odds);
                     ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of the mover grows by 10.");
                 });
@@ -402,7 +403,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                         congress_voted: view.voted,
                     };
                     let order = CouncilOrder::Propose {
-                        by: b.into(),
+                        by: b.clone(),
                         motion: motion.clone(),
                     };
                     check_council(&floor, &Side::from(side), &order)
@@ -424,7 +425,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 (Some(b), None) => {
                     let odds = chamber
                         .as_ref()
-                        .map(|c| c.odds(b, &motion))
+                        .map(|c| c.odds(b.as_str(), &motion))
                         .unwrap_or_default();
                     (
                         true,
@@ -444,15 +445,15 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 }
                 if let (Some(b), Some(c)) = (&by, &chamber) {
                     ui.separator();
-                    ui.label(format!("Moved by {}.", name(data, b)));
-                    odds_tooltip(ui, data, &c.odds(b, &motion));
+                    ui.label(format!("Moved by {}.", name(data, b.as_str())));
+                    odds_tooltip(ui, data, &c.odds(b.as_str(), &motion));
                 }
             });
             if button.clicked()
                 && let Some(b) = &by
             {
                 orders.push(SimCommand::Propose {
-                    by: b.into(),
+                    by: b.clone(),
                     motion,
                 });
             }
@@ -546,7 +547,7 @@ pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView) {
                 .filter(|(id, _)| {
                     c.leadership
                         .iter()
-                        .any(|o| data.scenario.offices.get(o).is_some_and(|h| h.contains(id)))
+                        .any(|o| data.scenario.offices.get(o).is_some_and(|h| h.iter().any(|x| x == *id)))
                 })
                 .collect();
             rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

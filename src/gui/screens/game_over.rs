@@ -3,6 +3,7 @@
 //! what it did not, and the run written as an article.
 
 use crate::gui::{Screen, style};
+use crate::model::FigureId;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
@@ -177,7 +178,7 @@ fn game_over_ui(
                 ui.label(egui::RichText::new(format!("{}: {}", side.name, side.goal)).italics());
             }
             ui.add_space(8.0);
-            let ruler = s.ruler.as_deref().map_or("nobody".to_string(), &name);
+            let ruler = s.ruler.as_ref().map(FigureId::as_str).map_or("nobody".to_string(), &name);
             let in_power = s
                 .faction_in_power
                 .as_deref()
@@ -268,7 +269,7 @@ fn game_over_ui(
                             {
                                 let status = s
                                     .figure_status
-                                    .get(&c.figure)
+                                    .get(c.figure.as_str())
                                     .map_or("unknown", String::as_str);
                                 let office = s
                                     .office_holders
@@ -276,8 +277,8 @@ fn game_over_ui(
                                     .find(|(_, h)| h.contains(&c.figure))
                                     .and_then(|(k, _)| office_name(&data, k, s.date));
                                 let line = match office {
-                                    Some(o) => format!("{}: {status}, {o}", name(&c.figure)),
-                                    None => format!("{}: {status}", name(&c.figure)),
+                                    Some(o) => format!("{}: {status}, {o}", name(c.figure.as_str())),
+                                    None => format!("{}: {status}", name(c.figure.as_str())),
                                 };
                                 let fallen = status != "free" && status != "under watch";
                                 ui.label(egui::RichText::new(line).color(if fallen {

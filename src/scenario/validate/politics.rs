@@ -51,12 +51,12 @@ pub(super) fn validate_politics(
             cx,
             &relations_file,
             &what,
-            vec![("figure", r.a.clone()), ("figure", r.b.clone())],
+            vec![("figure", r.a.to_string()), ("figure", r.b.to_string())],
         );
         if r.a == r.b {
             cx.at(
                 &relations_file,
-                &r.a,
+                r.a.as_str(),
                 format!("{what}: a figure with himself"),
                 None,
             );
@@ -67,7 +67,12 @@ pub(super) fn validate_politics(
             r.kind,
         );
         if !pairs.insert(key) {
-            cx.at(&relations_file, &r.b, format!("{what}: given twice"), None);
+            cx.at(
+                &relations_file,
+                r.b.as_str(),
+                format!("{what}: given twice"),
+                None,
+            );
         }
     }
     let policies_file = common_dir.join("policies.ron");

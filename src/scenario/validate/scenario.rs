@@ -80,7 +80,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 None,
             );
         }
-        unknown_figure(cx, file, &s.leader);
+        unknown_figure(cx, file, s.leader.as_str());
         if !(0.0..=100.0).contains(&s.paranoia) {
             cx.at(
                 file,
@@ -123,7 +123,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             // An entry a mod's cast patch made or changed is reported in the patch.
             let origin = super::origin(content, "cast", &format!("{}/{}", s.id, c.figure), file);
             let file = origin.as_path();
-            unknown_figure(cx, file, &c.figure);
+            unknown_figure(cx, file, c.figure.as_str());
             if let Some(f) = &c.faction {
                 unknown_faction(cx, file, f);
             }
@@ -146,7 +146,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             {
                 cx.at(
                     file,
-                    &c.figure,
+                    c.figure.as_str(),
                     format!("popularity {p} of `{}` is outside 0..=100", c.figure),
                     None,
                 );
@@ -209,7 +209,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 }
             }
             if let Some(o) = &c.offer {
-                unknown_figure(cx, file, &o.candidate);
+                unknown_figure(cx, file, o.candidate.as_str());
                 if !has_office(&o.office) {
                     cx.at(
                         file,
@@ -310,7 +310,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             if let Some(c) = &u.commander {
-                unknown_figure(cx, file, c);
+                unknown_figure(cx, file, c.as_str());
             }
             for pair in u.renamed.windows(2) {
                 if pair[1].on <= pair[0].on {
@@ -395,7 +395,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for h in holders {
-                if unknown_figure(cx, file, h) {
+                if unknown_figure(cx, file, h.as_str()) {
                     continue;
                 }
                 let def = db.figures.iter().find(|f| f.id == *h);
@@ -403,7 +403,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     if f.born > s.start.year - 14 {
                         cx.at(
                             file,
-                            h,
+                            h.as_str(),
                             format!(
                                 "`{h}` (born {}) is too young to hold `{office}` in {}",
                                 f.born, s.start.year
@@ -414,7 +414,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     if f.died.is_some_and(|d| d < s.start.year) {
                         cx.at(
                             file,
-                            h,
+                            h.as_str(),
                             format!(
                                 "`{h}` died in {} and cannot hold `{office}` in {}",
                                 f.died.unwrap_or_default(),
@@ -428,7 +428,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 if status.is_some_and(|st| !st.can_act()) {
                     cx.at(
                         file,
-                        h,
+                        h.as_str(),
                         format!(
                             "`{h}` starts {} and cannot hold `{office}`",
                             status.map_or("", |x| x.label())

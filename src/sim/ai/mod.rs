@@ -107,7 +107,7 @@ pub fn fill_vacancies(
     }
     let data = &scenario.0;
     let leader_faction = cast
-        .standing(&data.scenario.leader)
+        .standing(data.scenario.leader.as_str())
         .and_then(|s| s.faction.clone());
     let player_faction = info
         .player_side
@@ -117,7 +117,7 @@ pub fn fill_vacancies(
     let mut held: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
-            *held.entry(h.clone()).or_default() += 1;
+            *held.entry(h.to_string()).or_default() += 1;
         }
     }
     // Seats already promised by commands still in the queue (a coup's heir, say) are
@@ -159,17 +159,19 @@ pub fn fill_vacancies(
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_deref() == Some(o.key.as_str()) {
             let leader = &data.scenario.leader;
-            let free = cast.standing(leader).is_some_and(|s| s.status.can_act());
+            let free = cast
+                .standing(leader.as_str())
+                .is_some_and(|s| s.status.can_act());
             if free
                 && leader_faction.as_deref() == Some(faction.as_str())
                 && !o.holders.contains(leader)
             {
-                chosen.push(leader.clone());
+                chosen.push(leader.to_string());
                 queue.push(
                     Side::Ai,
                     SimCommand::Appoint {
                         office: o.key.clone(),
-                        figure: leader.into(),
+                        figure: leader.clone(),
                     },
                 );
                 continue;

@@ -59,7 +59,7 @@ impl Floor<'_, '_> {
 
     /// The council as it stands, built once for all sides.
     fn chamber(&self, data: &Arc<ScenarioData>) -> Chamber {
-        let mut offices: Vec<(String, Vec<String>)> = self
+        let mut offices: Vec<(String, Vec<FigureId>)> = self
             .offices
             .iter()
             .map(|o| (o.key.clone(), o.holders.clone()))
@@ -110,7 +110,7 @@ pub fn ai_speeches(
         return;
     }
     let people = floor.people();
-    let leader_faction = faction_of(&people, &data.scenario.leader);
+    let leader_faction = faction_of(&people, data.scenario.leader.as_str());
     let mut political = None;
     for side in floor.ai_sides(&data) {
         if floor
@@ -214,7 +214,12 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
             .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
             .map(|p| p.0.clone())
             .filter(|id| council.iter().any(|c| id == c))
-            .min_by_key(|id| (chamber.ruler.as_deref() != Some(id.as_str()), id.clone()))
+            .min_by_key(|id| {
+                (
+                    chamber.ruler.as_ref().map(FigureId::as_str) != Some(id.as_str()),
+                    id.clone(),
+                )
+            })
         else {
             continue;
         };

@@ -1,5 +1,6 @@
 //! The conditions an event, a victory or a milestone asks of the world.
 
+use crate::model::FigureId;
 use crate::scenario::events::Condition;
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::paranoia::Paranoia;
@@ -21,7 +22,7 @@ pub(super) fn standing<'w>(world: &'w World, id: &str) -> Option<&'w Standing> {
     world.get::<Standing>(*e)
 }
 
-fn holders(world: &World, office: &str) -> Vec<String> {
+fn holders(world: &World, office: &str) -> Vec<FigureId> {
     world
         .resource::<Ids>()
         .offices
@@ -34,7 +35,7 @@ fn holders(world: &World, office: &str) -> Vec<String> {
 /// The faction of whoever rules, as it stands now (an event may just have moved him).
 pub(super) fn ruling_faction(world: &World) -> Option<String> {
     let ruler = world.resource::<Ruler>().figure.clone()?;
-    standing(world, &ruler)?.faction.clone()
+    standing(world, ruler.as_str())?.faction.clone()
 }
 
 /// The side whose faction controls the scenario's army institution, if a side's does.
@@ -62,7 +63,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
         Free(f) => standing(world, f).is_some_and(|s| s.status.can_act()),
         Status { figure, status } => standing(world, figure).is_some_and(|s| s.status == *status),
         Dead(f) => standing(world, f).is_some_and(|s| s.status.is_dead()),
-        HoldsOffice { figure, office } => holders(world, office).contains(figure),
+        HoldsOffice { figure, office } => holders(world, office).iter().any(|h| h == figure),
         Rules(f) => world.resource::<Ruler>().is(f),
         // Who rules from the Ruler; his faction as it stands now, for an event may just
         // have moved him.

@@ -1,5 +1,6 @@
 //! What an event's option does to the world, and its description for tooltips.
 
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::{Effect, EventDef};
 use crate::scenario::schema::ScenarioData;
@@ -116,14 +117,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             let Some(mut o) = world.get_mut::<Office>(oe) else {
                 return;
             };
-            if !free || o.holders.contains(figure) {
+            if !free || o.holders.iter().any(|h| h == figure) {
                 return;
             }
             if *replace {
                 o.holders.clear();
             }
             if (o.holders.len() as u32) < o.seats {
-                o.holders.push(figure.clone());
+                o.holders.push(figure.as_str().into());
                 let (name, office_name) = (figure_name(data, figure), o.name.clone());
                 line(
                     world,
@@ -277,7 +278,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         SetCommander { unit, figure } => {
             for (u, mut s) in world.query::<(&Unit, &mut UnitState)>().iter_mut(world) {
                 if &u.id == unit {
-                    s.commander = figure.clone();
+                    s.commander = figure.as_deref().map(FigureId::from);
                 }
             }
         }
@@ -311,9 +312,11 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 .collect();
             let mut n = 0;
             for mut o in world.query::<&mut Office>().iter_mut(world) {
-                if &o.institution == institution && o.holders.iter().any(|h| members.contains(h)) {
+                if &o.institution == institution
+                    && o.holders.iter().any(|h| members.contains(h.as_str()))
+                {
                     let before = o.holders.len();
-                    o.holders.retain(|h| !members.contains(h));
+                    o.holders.retain(|h| !members.contains(h.as_str()));
                     n += before - o.holders.len();
                 }
             }
@@ -442,7 +445,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
             .query::<(&Unit, &UnitState)>()
             .iter(world)
             .filter(|(u, _)| ids.contains(u.id.as_str()))
-            .filter_map(|(_, s)| s.commander.clone())
+            .filter_map(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
             .collect();
         c.extend(
             ev.figures

@@ -2,6 +2,7 @@
 //! follows. Carried out after the plots' orders of the tick, where they always were.
 
 use super::units::{Unit, UnitState, follows};
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
 use crate::sim::people::Standing;
@@ -266,7 +267,7 @@ fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Ve
         if let Some(cmd) = q
             .iter(world)
             .find(|(u, _)| u.id == c.id)
-            .and_then(|(_, s)| s.commander.clone())
+            .and_then(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
             && !out.contains(&cmd)
         {
             out.push(cmd);

@@ -4,6 +4,7 @@
 //! the AI moves: the player reads it in a panel, and the AI takes the same moves.
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use crate::scenario::schema::SideDef;
@@ -174,7 +175,8 @@ fn draw(
     let ruler_name = board
         .ruler
         .figure
-        .as_deref()
+        .as_ref()
+        .map(FigureId::as_str)
         .map_or_else(|| board.say(Line::AgendaNobody, &[]), |r| board.name(r));
     let leadership = if rules {
         board.say(Line::AgendaLeadership, &[])

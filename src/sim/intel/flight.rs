@@ -3,6 +3,7 @@
 //! being watched make the odds; gone, he is out of the country and his posts fall
 //! vacant; caught, he is arrested.
 
+use crate::model::FigureId;
 use crate::model::FigureStatus;
 use crate::scenario::chronicle::Line;
 use crate::sim::calendar::Calendar;
@@ -93,7 +94,8 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
             * competence.clamp(0.0, 1.0)
     };
     let far = world.query::<&UnitState>().iter(world).any(|u| {
-        u.commander.as_deref() == Some(figure) && !data.scenario.capital.contains(&u.location)
+        u.commander.as_ref().map(FigureId::as_str) == Some(figure)
+            && !data.scenario.capital.contains(&u.location)
     });
     let watched = world
         .query::<(&Figure, &Standing)>()
@@ -128,7 +130,7 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
         o.holders.retain(|h| h != figure);
     }
     for mut u in world.query::<&mut UnitState>().iter_mut(world) {
-        if u.commander.as_deref() == Some(figure) {
+        if u.commander.as_ref().map(FigureId::as_str) == Some(figure) {
             u.commander = None;
         }
     }

@@ -4,6 +4,7 @@
 //! march sets out or where it is bound.
 
 use super::{Intel, IntelAlert, ThreatKind};
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
@@ -145,7 +146,7 @@ pub fn see_marches(
         );
         paranoia.add(date, why, 5.0);
         if let Some(cmd) = &st.commander {
-            let v = suspicion.0.entry(cmd.clone()).or_default();
+            let v = suspicion.0.entry(cmd.to_string()).or_default();
             *v = (*v + 15.0).min(100.0);
         }
         let c = &data.common.chronicle;
@@ -154,7 +155,7 @@ pub fn see_marches(
             calendar.hour,
             Line::TroopsSeen.kind(),
             c.sentence(Line::TroopsSeen, &[("unit", &u.name), ("site", &site_name)]),
-            st.commander.iter().cloned().collect(),
+            st.commander.iter().map(FigureId::to_string).collect(),
         );
     }
 }

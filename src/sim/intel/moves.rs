@@ -4,6 +4,7 @@
 use super::agenda::{Board, Step};
 use super::orders::{IntelOrder, move_odds, refusal};
 use super::{IntelAlert, SideIntel, ThreatKind};
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -90,12 +91,12 @@ fn wavering_member(
     against: Option<&str>,
 ) -> Option<String> {
     let seats = plenum_seats(data);
-    let mut members: Vec<String> = board
+    let mut members: Vec<FigureId> = board
         .offices
         .iter()
         .filter(|o| seats.contains(&o.key))
         .flat_map(|o| o.holders.iter().cloned())
-        .filter(|m| board.free(m) && board.faction(m) != Some(faction))
+        .filter(|m| board.free(m.as_str()) && board.faction(m.as_str()) != Some(faction))
         .collect();
     members.sort();
     members.dedup();
@@ -104,18 +105,18 @@ fn wavering_member(
         .into_iter()
         .map(|m| {
             let other = match against {
-                Some(f) => board.loyalty(&m, f),
-                None => (board.standing(&m).into_iter())
+                Some(f) => board.loyalty(m.as_str(), f),
+                None => (board.standing(m.as_str()).into_iter())
                     .flat_map(|s| s.loyalty.iter())
                     .filter(|(f, _)| f.as_str() != faction)
                     .map(|(_, v)| *v)
                     .fold(-100.0, f32::max),
             };
-            (other - board.loyalty(&m, faction), m)
+            (other - board.loyalty(m.as_str(), faction), m)
         })
         .filter(|(gap, _)| *gap > -25.0 && *gap < 30.0)
         .min_by(|a, b| a.0.abs().total_cmp(&b.0.abs()).then(a.1.cmp(&b.1)))
-        .map(|(_, m)| m)
+        .map(|(_, m)| m.into_string())
 }
 
 /// The moves that answer the threat.
@@ -480,7 +481,7 @@ fn most_dangerous(board: &Board, faction: &str) -> Option<String> {
                 && s.faction.is_some()
                 && s.faction.as_deref() != Some(faction)
                 && board.holds_office(id)
-                && board.ruler.figure.as_deref() != Some(id.as_str())
+                && board.ruler.figure() != Some(id.as_str())
         })
         .max_by(|a, b| {
             let w = |s: &Standing| s.ambition + s.popularity;

@@ -48,7 +48,7 @@ pub(super) fn congress_speech(
         .filter(|(id, (_, s))| {
             s.status.can_act()
                 && s.faction.as_deref() == Some(faction)
-                && board.ruler.figure.as_deref() != Some(id.as_str())
+                && board.ruler.figure() != Some(id.as_str())
                 && !politics.has_spoken(id)
         })
         .max_by(|a, b| {
@@ -130,7 +130,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     s.status.can_act()
                         && adult(id)
                         && !in_plot(id)
-                        && board.ruler.figure.as_deref() != Some(id.as_str())
+                        && board.ruler.figure() != Some(id.as_str())
                         && data
                             .figure(id)
                             .is_some_and(|f| f.skills.political + f.skills.military >= 5)

@@ -68,7 +68,7 @@ pub(super) fn rumour(
             &[
                 ("source", &src),
                 ("organiser", &f.name),
-                ("leader", &w.name(&leader)),
+                ("leader", &w.name(leader.as_str())),
                 ("members", &members),
                 ("left", &left_words(data, guess)),
             ],

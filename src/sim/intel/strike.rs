@@ -11,6 +11,7 @@ use super::moves::{guard, intel_command, to_ground};
 use super::orders::{IntelOrder, refusal};
 use super::view::{Viewer, seen_loyalty};
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -225,12 +226,12 @@ fn plenum_count(
         return (0, 0);
     };
     let leader = board.ruler.faction.clone().unwrap_or_default();
-    let mut members: Vec<String> = board
+    let mut members: Vec<FigureId> = board
         .offices
         .iter()
         .filter(|o| plenum_seats(data).contains(&o.key))
         .flat_map(|o| o.holders.iter().cloned())
-        .filter(|m| board.free(m))
+        .filter(|m| board.free(m.as_str()))
         .collect();
     members.sort();
     members.dedup();
@@ -248,8 +249,8 @@ fn plenum_count(
     };
     let (mut yes, mut no) = (0, 0);
     for m in &members {
-        let plotter = plot.organiser == *m || plot.members.contains(m);
-        if plotter || seen(m, faction) + 20.0 > seen(m, &leader) {
+        let plotter = plot.organiser == *m || plot.members.iter().any(|x| m == x);
+        if plotter || seen(m.as_str(), faction) + 20.0 > seen(m.as_str(), &leader) {
             yes += 1;
         } else {
             no += 1;
@@ -390,7 +391,7 @@ fn meet(
             answers_threat: true,
         });
     }
-    if let Some(c) = ms.commander.as_deref() {
+    if let Some(c) = ms.commander.as_ref().map(FigureId::as_str) {
         let adult = data
             .figure(c)
             .is_some_and(|f| is_adult(board.date.year, f.born));

@@ -76,8 +76,12 @@ impl Seen<'_, '_> {
             .offices
             .iter()
             .filter(|o| o.institution == police)
-            .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
-            .filter(|(_, h)| self.free(h))
+            .flat_map(|o| {
+                o.holders
+                    .iter()
+                    .map(move |h| (o.key.clone(), h.to_string()))
+            })
+            .filter(|(_, h)| self.free(h.as_str()))
             .collect();
         chiefs.sort();
         (controller, chiefs.into_iter().map(|(_, h)| h).collect())
@@ -358,7 +362,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     &[
                         ("source", &src),
                         ("organiser", &w.name(&p.organiser)),
-                        ("leader", &w.name(&leader)),
+                        ("leader", &w.name(leader.as_str())),
                         ("members", &members),
                         ("left", &left_words(&data, guess)),
                     ],
@@ -382,7 +386,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     &[
                         ("source", &src),
                         ("organiser", &w.name(&p.organiser)),
-                        ("leader", &w.name(&leader)),
+                        ("leader", &w.name(leader.as_str())),
                         ("members", &n),
                         ("left", &left_words(&data, guess)),
                     ],
@@ -484,7 +488,7 @@ fn arrest_lists(
         .0
         .iter()
         .filter(|(id, v)| **v > 30.0 && w.free(id) && w.faction(id).as_deref() == Some(faction))
-        .filter(|(id, _)| w.ruler.figure.as_deref() != Some(id.as_str()))
+        .filter(|(id, _)| w.ruler.figure() != Some(id.as_str()))
         .map(|(id, v)| (id, *v))
         .collect();
     listed.sort_by(|a, b| a.0.cmp(b.0));

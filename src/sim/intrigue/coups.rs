@@ -4,6 +4,7 @@ use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{ArrestCause, Day, Person, Week, gather, holders, write_back};
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
@@ -83,7 +84,7 @@ pub(super) fn strike(
 /// A plenum: those hostile to the leader's camp vote with the plot.
 fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let data = world.resource::<LoadedScenario>().0.clone();
-    let cc: Vec<String> = plenum_seats(&data)
+    let cc: Vec<FigureId> = plenum_seats(&data)
         .iter()
         .flat_map(|k| holders(world, k))
         .collect();
@@ -94,10 +95,11 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let lean = |m: &str, f: &str| crate::sim::intel::influence::vote_lean(&intel, &data, m, f);
     let (mut yes, mut no) = (0, 0);
     // Those hostile to the leader's camp vote with the plot; debts and threats weigh.
-    for m in cc.iter().filter(|m| day.free(m)) {
-        let with_plot = day.loyalty(m, &st.faction) + lean(m, &st.faction);
-        let with_leader = day.loyalty(m, &day.leader_faction) + lean(m, &day.leader_faction);
-        if with_plot + 20.0 > with_leader || st.conspirators.contains(m) {
+    for m in cc.iter().filter(|m| day.free(m.as_str())) {
+        let with_plot = day.loyalty(m.as_str(), &st.faction) + lean(m.as_str(), &st.faction);
+        let with_leader =
+            day.loyalty(m.as_str(), &day.leader_faction) + lean(m.as_str(), &day.leader_faction);
+        if with_plot + 20.0 > with_leader || st.conspirators.iter().any(|c| m == c) {
             yes += 1;
         } else {
             no += 1;
@@ -373,7 +375,9 @@ fn seize_power(
         });
     // The office goes to the heir if the leader held it; an ally holding it keeps it.
     let current = holders(world, &head_office);
-    let vacant_after = current.iter().all(|h| h == &leader || !day.free(h));
+    let vacant_after = current
+        .iter()
+        .all(|h| h == &leader || !day.free(h.as_str()));
     if let Some(heir) = heir
         .cloned()
         .filter(|_| vacant_after && !head_office.is_empty())
@@ -412,7 +416,9 @@ fn seize_power(
     for (office, military) in heads {
         let chief = holders(world, &office);
         let ours = chief.iter().any(|h| {
-            day.free(h) && day.loyalty(h, &st.faction) > day.loyalty(h, &day.leader_faction)
+            day.free(h.as_str())
+                && day.loyalty(h.as_str(), &st.faction)
+                    > day.loyalty(h.as_str(), &day.leader_faction)
         });
         let skill = |p: &Person| if military { p.military } else { p.security };
         let best = day
@@ -439,12 +445,12 @@ fn seize_power(
         if let (false, Some(best)) = (ours, best) {
             let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
             // Those just arrested lose their posts anyway, with the other fallen.
-            for h in chief.iter().filter(|h| day.free(h)) {
+            for h in chief.iter().filter(|h| day.free(h.as_str())) {
                 q.push(
                     crate::sim::commands::Side::Plot,
                     crate::sim::commands::SimCommand::Dismiss {
                         office: office.clone(),
-                        figure: h.into(),
+                        figure: h.clone(),
                     },
                 );
             }

@@ -32,7 +32,11 @@ pub fn police_chiefs(world: &mut World) -> Vec<String> {
         .query::<&Office>()
         .iter(world)
         .filter(|o| o.institution == police)
-        .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
+        .flat_map(|o| {
+            o.holders
+                .iter()
+                .map(move |h| (o.key.clone(), h.to_string()))
+        })
         .collect();
     chiefs.sort();
     chiefs.into_iter().map(|(_, h)| h).collect()

@@ -4,6 +4,7 @@ use super::plots::Plot;
 use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::RunInfo;
@@ -142,7 +143,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     // Whoever holds the ruling office and is free fears and purges; with the office
     // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
     let leader = crate::sim::politics::ruler::ruler_in(world)
-        .or_leader(&data.scenario.leader)
+        .or_leader(data.scenario.leader.as_str())
         .to_string();
     let kept = world
         .get_resource_mut::<KeptPeople>()
@@ -244,7 +245,7 @@ fn copy_standing(to: &mut Standing, from: &Standing) {
     }
 }
 
-pub(super) fn holders(world: &mut World, key: &str) -> Vec<String> {
+pub(super) fn holders(world: &mut World, key: &str) -> Vec<FigureId> {
     world
         .query::<&Office>()
         .iter(world)

@@ -4,6 +4,7 @@
 use super::Politics;
 use super::ruler::Ruler;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::Ids;
 use crate::sim::chronicle::Chronicler;
@@ -33,9 +34,9 @@ pub fn bonds(data: &ScenarioData, politics: &Politics, figure: &str) -> Vec<Bond
         .filter(|r| r.a == figure || r.b == figure)
         .map(|r| Bond {
             other: if r.a == figure {
-                r.b.clone()
+                r.b.to_string()
             } else {
-                r.a.clone()
+                r.a.to_string()
             },
             kind: r.kind,
             is_patron: r.a == figure,
@@ -69,7 +70,7 @@ fn patron_links(data: &ScenarioData, politics: &Politics) -> Vec<(String, String
         .relations
         .iter()
         .filter(|r| r.kind == RelationKind::Patron)
-        .map(|r| (r.a.clone(), r.b.clone()))
+        .map(|r| (r.a.to_string(), r.b.to_string()))
         .chain(
             politics
                 .patronage
@@ -246,7 +247,7 @@ pub fn rivals_inform(
     let chiefs: BTreeSet<&str> = offices
         .iter()
         .filter(|o| o.institution == police)
-        .flat_map(|o| o.holders.iter().map(String::as_str))
+        .flat_map(|o| o.holders.iter().map(FigureId::as_str))
         .collect();
     for r in &data.common.relations {
         if r.kind != RelationKind::Rivalry {
@@ -259,7 +260,7 @@ pub fn rivals_inform(
                 .and_then(|e| figures.get(*e).ok())
                 .is_some_and(|s| s.status.can_act() && s.faction.is_some());
             if chiefs.contains(chief.as_str()) && free_in_faction {
-                let v = suspicion.0.entry(target.clone()).or_default();
+                let v = suspicion.0.entry(target.to_string()).or_default();
                 *v = (*v + 1.0).min(100.0);
             }
         }

@@ -2,6 +2,7 @@
 //! and the offer to the man the delegates trust most.
 
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
@@ -149,7 +150,7 @@ pub fn hold_ballot(
     let mut candidates: Vec<String> = offices
         .iter()
         .filter(|o| c.ballot.contains(&o.key))
-        .flat_map(|o| o.holders.iter().cloned())
+        .flat_map(|o| o.holders.iter().map(FigureId::to_string))
         .collect();
     candidates.sort();
     candidates.dedup();
@@ -161,7 +162,7 @@ pub fn hold_ballot(
             .map(|o| o.power)
             .sum()
     };
-    let leader_power = office_power(leader).max(1.0);
+    let leader_power = office_power(leader.as_str()).max(1.0);
     let rng = rng.stream("congress");
     let mut against = BTreeMap::new();
     for cand in &candidates {
@@ -188,12 +189,16 @@ pub fn hold_ballot(
         against.insert(cand.clone(), n);
     }
     // "Most" and "fewest" are read among the leadership, as the delegates read them.
-    let leadership: Vec<&String> = offices
+    let leadership: Vec<&str> = offices
         .iter()
         .filter(|o| c.leadership.contains(&o.key))
-        .flat_map(|o| o.holders.iter())
+        .flat_map(|o| o.holders.iter().map(FigureId::as_str))
         .collect();
-    let among = || against.iter().filter(|(k, _)| leadership.contains(k));
+    let among = || {
+        against
+            .iter()
+            .filter(|(k, _)| leadership.contains(&k.as_str()))
+    };
     let most = among()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(k, _)| k.clone());
@@ -201,7 +206,9 @@ pub fn hold_ballot(
         .min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
         .map(|(k, _)| k.clone());
     // A commission in the leader's camp makes him look the least rejected of the leadership.
-    let leader_faction = cast.standing(leader).and_then(|s| s.faction.clone());
+    let leader_faction = cast
+        .standing(leader.as_str())
+        .and_then(|s| s.faction.clone());
     let mut announced = against.clone();
     // Not for a leader the Congress has already turned out, before the count.
     let hides = leader_faction.as_deref() == Some(c.commission.as_str())
@@ -212,7 +219,7 @@ pub fn hold_ballot(
             .map(|(_, v)| *v)
             .min()
             .unwrap_or(0);
-        if let Some(v) = announced.get_mut(leader) {
+        if let Some(v) = announced.get_mut(leader.as_str()) {
             *v = (*v).min(lowest_other.saturating_sub(1));
         }
     }
@@ -234,11 +241,15 @@ pub fn hold_ballot(
             vec![m.clone(), f.clone()],
         );
         if hides && m == leader {
-            let votes = announced.get(leader).copied().unwrap_or(0).to_string();
+            let votes = announced
+                .get(leader.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string();
             chronicler.line(
                 Line::Announced,
-                &[("votes", &votes), ("leader", &name(leader))],
-                vec![leader.clone()],
+                &[("votes", &votes), ("leader", &name(leader.as_str()))],
+                vec![leader.to_string()],
             );
         }
     }
@@ -274,7 +285,7 @@ pub fn make_offer(
     let leader = &scenario.0.scenario.leader;
     if let Some(offer) = &c.offer {
         let candidate_free = cast
-            .standing(&offer.candidate)
+            .standing(offer.candidate.as_str())
             .is_some_and(|s| s.status.can_act());
         if vote.most_against.as_deref() == Some(leader.as_str()) && candidate_free {
             let office = cast
@@ -299,7 +310,10 @@ fn offer_decision(
     before_count: bool,
 ) -> Decision {
     let name = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
-    let (candidate, leader) = (name(&offer.candidate), name(&data.scenario.leader));
+    let (candidate, leader) = (
+        name(offer.candidate.as_str()),
+        name(data.scenario.leader.as_str()),
+    );
     let text = if before_count {
         format!(
             "Regional secretaries come to {candidate} at night, before the ballots are counted: the delegates mean to cross out {leader} in their hundreds, and will not wait for the commission to hide it. Will he take the post of {office}?"
@@ -312,7 +326,7 @@ fn offer_decision(
     Decision {
         id: "congress_offer".into(),
         side: offer.side.clone(),
-        figure: offer.candidate.clone(),
+        figure: offer.candidate.to_string(),
         title: "The delegates' offer".into(),
         text,
         options: vec![
@@ -421,10 +435,10 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             &data.common.chronicle,
             Line::OfferAccepted,
             &[
-                ("candidate", &name(&offer.candidate)),
-                ("leader", &name(&leader)),
+                ("candidate", &name(offer.candidate.as_str())),
+                ("leader", &name(leader.as_str())),
             ],
-            vec![offer.candidate.clone(), leader.clone()],
+            vec![offer.candidate.to_string(), leader.to_string()],
         );
     } else {
         world.resource_mut::<Chronicle>().line(
@@ -432,10 +446,10 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             &data.common.chronicle,
             Line::OfferRefused,
             &[
-                ("candidate", &name(&offer.candidate)),
-                ("leader", &name(&leader)),
+                ("candidate", &name(offer.candidate.as_str())),
+                ("leader", &name(leader.as_str())),
             ],
-            vec![offer.candidate.clone(), leader.clone()],
+            vec![offer.candidate.to_string(), leader.to_string()],
         );
         // Having refused, he is bound closer to the leader's camp.
         let ids = world.resource::<Ids>().clone();

@@ -1,5 +1,6 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
+use crate::model::FigureId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, SimSet, SimTick};
@@ -145,7 +146,7 @@ pub fn weaken_purged_institutions(
             }
         }
         for mut u in &mut units {
-            if u.commander.as_deref() == Some(*id) {
+            if u.commander.as_ref().map(FigureId::as_str) == Some(*id) {
                 u.quality *= 1.0 - QUALITY_LOST_WITH_COMMANDER;
             }
         }
@@ -196,7 +197,7 @@ pub struct Office {
     pub seats: u32,
     pub power: f32,
     pub head: bool,
-    pub holders: Vec<String>,
+    pub holders: Vec<FigureId>,
     /// Seats this run has seen filled: those held at the start, and any a vote, an event
     /// or an appointment has filled since. Only these are refilled when they fall
     /// empty; a seat empty at the start stays empty until someone is put there.
@@ -317,7 +318,7 @@ pub fn vacate_offices_of_the_fallen(
     figures: Query<&Standing, With<Figure>>,
     mut offices: Query<&mut Office>,
 ) {
-    let can_act = |h: &String| {
+    let can_act = |h: &FigureId| {
         ids.figures
             .get(h)
             .and_then(|e| figures.get(*e).ok())
@@ -349,7 +350,7 @@ pub fn update_control(
     let mut seats: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
-            if let Some(f) = faction_of(h) {
+            if let Some(f) = faction_of(h.as_str()) {
                 *seats
                     .entry(o.institution.as_str())
                     .or_default()

@@ -138,7 +138,7 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
     };
     let (line, actor) = match order {
         OfficeOrder::Appoint { figure, office } => {
-            o.holders.push(figure.to_string());
+            o.holders.push(figure.clone());
             // The ruler's Secretariat makes the appointment: a career he made.
             if ruler.office.as_deref() != Some(office.as_str()) {
                 let date = chronicler.calendar.date;
@@ -273,7 +273,7 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
                 Motion::Dismiss { figure, office } => {
                     if !offices
                         .iter()
-                        .any(|(k, h)| k == office && h.contains(figure))
+                        .any(|(k, h)| k == office && h.iter().any(|x| x == figure))
                     {
                         return Err(format!("`{figure}` does not hold `{office}`"));
                     }
@@ -297,7 +297,7 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
                         .find(|(k, _)| k == office)
                         .map(|(_, h)| h.clone())
                         .unwrap_or_default();
-                    if held.contains(figure) {
+                    if held.iter().any(|x| x == figure) {
                         return Err(format!("`{figure}` already holds `{office}`"));
                     }
                     if held.len() as u32 >= seats {

@@ -1,6 +1,7 @@
 //! Who rules, and why: one answer that the rules and the panels read.
 
 use super::institutions::Office;
+use crate::model::FigureId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, RunInfo, SimSet, SimTick};
@@ -30,7 +31,7 @@ pub(crate) fn plugin(app: &mut App) {
 /// Who rules: the first free holder of the ruling office. Derived, never saved.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
 pub struct Ruler {
-    pub figure: Option<String>,
+    pub figure: Option<FigureId>,
     /// His faction, as it stood when he was last derived.
     pub faction: Option<String>,
     /// The ruling office (`institution.office`), held or vacant.
@@ -41,7 +42,7 @@ pub struct Ruler {
 
 impl Ruler {
     pub fn figure(&self) -> Option<&str> {
-        self.figure.as_deref()
+        self.figure.as_ref().map(FigureId::as_str)
     }
     pub fn faction(&self) -> Option<&str> {
         self.faction.as_deref()
@@ -73,9 +74,10 @@ pub fn ruler_of<'a>(
     let holder = office.and_then(|o| {
         o.holders
             .iter()
-            .find(|h| figure(h).is_some_and(|(_, s)| s.status.can_act()))
+            .find(|h| figure(h.as_str()).is_some_and(|(_, s)| s.status.can_act()))
     });
-    let Some((holder, (name, standing))) = holder.and_then(|h| Some((h, figure(h)?))) else {
+    let Some((holder, (name, standing))) = holder.and_then(|h| Some((h, figure(h.as_str())?)))
+    else {
         return Ruler {
             office: Some(key.to_string()),
             reason: format!("The office of {office_name} is vacant."),
@@ -177,7 +179,7 @@ mod tests {
             power: 5.0,
             head: true,
             in_use: holders.len() as u32,
-            holders: holders.iter().map(|h| h.to_string()).collect(),
+            holders: holders.iter().map(|h| FigureId::from(*h)).collect(),
         }
     }
 

@@ -167,7 +167,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
     });
     let line = match theme {
         SpeechTheme::Criticism => {
-            standing_mut(world, &leader, |s| {
+            standing_mut(world, leader.as_str(), |s| {
                 s.popularity = (s.popularity - 3.0 * strength).max(0.0)
             });
             standing_mut(world, figure, |s| {
@@ -186,7 +186,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
             Line::Criticism
         }
         SpeechTheme::Praise => {
-            standing_mut(world, &leader, |s| {
+            standing_mut(world, leader.as_str(), |s| {
                 s.popularity = (s.popularity + 2.0 * strength).min(100.0)
             });
             if let Some(lf) = &leader_faction {

@@ -120,7 +120,7 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
         .iter(world)
         .filter(|o| o.key.split('.').next() == Some(army.as_str()))
         .flat_map(|o| o.holders.iter())
-        .filter(|h| standing.get(*h).is_some_and(|s| s.can_act()))
+        .filter(|h| standing.get(h.as_str()).is_some_and(|s| s.can_act()))
         .filter_map(|h| skills.get(h.as_str()).copied())
         .max()
         .unwrap_or(1);
