@@ -132,6 +132,19 @@ id_type!(
     /// An office's id (`institution.office`).
     OfficeId
 );
+impl OfficeId {
+    /// The institution's part of the key (`institution.office`): the whole key when it
+    /// has no dot.
+    pub fn institution(&self) -> &str {
+        self.0.split('.').next().unwrap_or_default()
+    }
+
+    /// The key's two parts, institution and office, when it has both.
+    pub fn parts(&self) -> Option<(&str, &str)> {
+        self.0.split_once('.')
+    }
+}
+
 id_type!(
     /// A faction's id.
     FactionId

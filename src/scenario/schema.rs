@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FigureId, FigureStatus};
+use crate::model::{FigureId, FigureStatus, OfficeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -225,7 +225,7 @@ pub struct ScenarioDef {
     /// The office whose holder rules (`institution.office`); by default the most
     /// powerful head office the leader holds at the start.
     #[serde(default)]
-    pub leader_office: Option<String>,
+    pub leader_office: Option<OfficeId>,
     /// The institution of the security police (e.g. `ogpu`): its office holders'
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
@@ -237,7 +237,7 @@ pub struct ScenarioDef {
     /// The offices whose holders sit in the plenum that can vote the leader out (e.g.
     /// `central_committee.member`); when empty, those on the Congress's ballot.
     #[serde(default)]
-    pub plenum: Vec<String>,
+    pub plenum: Vec<OfficeId>,
     /// The places (region or site ids) around the seat of power: a coup is fought with
     /// the units that stand there.
     #[serde(default)]
@@ -260,14 +260,14 @@ pub struct ScenarioDef {
     pub cast: Vec<CastDef>,
     /// Who holds which office at the start: `"institution.office": ["figure", ...]`.
     #[serde(default)]
-    pub offices: BTreeMap<String, Vec<FigureId>>,
+    pub offices: BTreeMap<OfficeId, Vec<FigureId>>,
     /// A party congress during the scenario, with its Central Committee ballot.
     #[serde(default)]
     pub congress: Option<CongressDef>,
     /// The offices whose holders vote on policy, dismissals and arrests in the ruling
     /// council (e.g. `politburo.member`); no such votes when empty.
     #[serde(default)]
-    pub council: Vec<String>,
+    pub council: Vec<OfficeId>,
     /// The armed forces at the start: the army's, the security police's, the guards'.
     #[serde(default)]
     pub units: Vec<UnitDef>,
@@ -345,10 +345,10 @@ pub struct CongressDef {
     /// Share of the voting delegates who follow each faction; the shares sum to 1.
     pub delegates: BTreeMap<String, f32>,
     /// Offices whose holders stand on the ballot, e.g. `central_committee.member`.
-    pub ballot: Vec<String>,
+    pub ballot: Vec<OfficeId>,
     /// The offices whose holders are compared for "most" and "fewest" votes against:
     /// the leadership, e.g. `politburo.member`.
-    pub leadership: Vec<String>,
+    pub leadership: Vec<OfficeId>,
     /// Crossings-out that even friends give, before unpopularity, 0..=1.
     #[serde(default = "base_against")]
     pub base_against: f32,
@@ -389,7 +389,7 @@ pub struct OfferDef {
     /// The figure the delegates approach.
     pub candidate: FigureId,
     /// The office offered; its holder is the one to be replaced.
-    pub office: String,
+    pub office: OfficeId,
     /// The side that decides for the candidate when a player takes it.
     pub side: String,
 }
@@ -490,7 +490,7 @@ impl ScenarioData {
         self.scenario
             .council
             .first()
-            .and_then(|k| k.split_once('.'))
+            .and_then(OfficeId::parts)
             .and_then(|(i, _)| self.common.institutions.iter().find(|x| x.id == i))
             .map_or_else(|| "council".to_string(), |i| i.name.clone())
     }

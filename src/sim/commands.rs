@@ -15,6 +15,7 @@ use super::politics::orders::{CouncilOrder, OfficeOrder};
 use super::spawn::RunResource;
 use super::{SimSet, SimTick};
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -137,9 +138,9 @@ impl std::fmt::Display for Side {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SimCommand {
     /// Give a seat of `office` (`institution.office`) to a figure.
-    Appoint { office: String, figure: FigureId },
+    Appoint { office: OfficeId, figure: FigureId },
     /// Take a seat of `office` from a figure.
-    Dismiss { office: String, figure: FigureId },
+    Dismiss { office: OfficeId, figure: FigureId },
     /// Answer a pending decision with one of its options.
     Decide { decision: String, option: String },
     /// Have the police arrest a figure (the side must control the police).

@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::{Date, FigureId};
+use crate::model::{Date, FigureId, OfficeId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -60,7 +60,7 @@ pub struct Ids {
     pub figures: BTreeMap<FigureId, Entity>,
     pub factions: BTreeMap<String, Entity>,
     pub institutions: BTreeMap<String, Entity>,
-    pub offices: BTreeMap<String, Entity>,
+    pub offices: BTreeMap<OfficeId, Entity>,
 }
 
 /// What this run is: the scenario, the seed, the dates it spans.
@@ -73,7 +73,7 @@ pub struct RunInfo {
     /// The side the player takes; `None` in observer mode.
     pub player_side: Option<String>,
     /// The office whose holder rules.
-    pub leader_office: Option<String>,
+    pub leader_office: Option<OfficeId>,
 }
 
 impl RunInfo {

@@ -10,6 +10,7 @@ use super::politics::congress::{CongressVote, PendingDecisions};
 use super::politics::factions::{Faction, FactionPower, LeaderHold};
 use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
+use crate::model::OfficeId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
 use bevy::prelude::*;
@@ -22,11 +23,11 @@ pub struct Snapshot {
     pub seed: u64,
     pub calendar: Calendar,
     pub figures: BTreeMap<FigureId, Standing>,
-    pub offices: BTreeMap<String, Vec<FigureId>>,
+    pub offices: BTreeMap<OfficeId, Vec<FigureId>>,
     /// Seats in use beyond those held now: seats fallen empty that the run will refill
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub seats_in_use: BTreeMap<String, u32>,
+    pub seats_in_use: BTreeMap<OfficeId, u32>,
     pub institutions: BTreeMap<String, Option<String>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -209,7 +210,7 @@ pub struct Summary {
     pub leader_hold: f32,
     pub faction_in_power: Option<String>,
     pub faction_power: BTreeMap<String, f32>,
-    pub office_holders: BTreeMap<String, Vec<FigureId>>,
+    pub office_holders: BTreeMap<OfficeId, Vec<FigureId>>,
     pub figure_status: BTreeMap<String, String>,
     pub figure_popularity: BTreeMap<String, f32>,
     pub chronicle_entries: usize,

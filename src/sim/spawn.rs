@@ -2,6 +2,7 @@
 //! and office, plus the run's resources.
 
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -110,7 +111,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .id();
         ids.institutions.insert(inst.id.clone(), e);
         for o in &inst.offices {
-            let key = format!("{}.{}", inst.id, o.id);
+            let key = OfficeId::from(format!("{}.{}", inst.id, o.id));
             let holders: Vec<FigureId> = s
                 .offices
                 .get(&key)
@@ -217,7 +218,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .filter(|(_, k)| s.offices.get(k).is_some_and(|h| h.contains(&s.leader)))
             .collect();
         heads.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        heads.first().map(|(_, k)| k.clone())
+        heads.first().map(|(_, k)| k.as_str().into())
     });
     world.insert_resource(RunInfo {
         scenario: s.id.clone(),

@@ -60,7 +60,7 @@ fn holders(world: &mut bevy::prelude::World) -> Table {
     q.iter(world)
         .map(|o| {
             (
-                o.key.clone(),
+                o.key.to_string(),
                 o.holders.iter().map(ToString::to_string).collect(),
             )
         })
@@ -82,7 +82,7 @@ fn each_scenario_opens_with_the_offices_of_its_start_date_table() {
             .offices
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.clone(), v.iter().map(ToString::to_string).collect()))
+            .map(|(k, v)| (k.to_string(), v.iter().map(ToString::to_string).collect()))
             .collect();
         let wanted: Table = table
             .iter()

@@ -37,7 +37,7 @@ fn fixture_with_stores(army_held: bool) -> ScenarioData {
     data.common.events.extend(added);
     if !army_held {
         for (office, holders) in data.scenario.offices.iter_mut() {
-            if office.starts_with("army.") {
+            if office.institution() == "army" {
                 holders.clear();
             }
         }

@@ -63,11 +63,7 @@ impl InstitutionCard<'_, '_> {
                 next = Some(s);
             }
         }
-        let is_council = data
-            .scenario
-            .council
-            .iter()
-            .any(|k| k.split('.').next() == Some(id));
+        let is_council = data.scenario.council.iter().any(|k| k.institution() == id);
         let player_faction = run.player_faction();
         if is_council && let Some(view) = self.politics.view(run, player_faction.as_deref()) {
             for order in council_section(ui, &view) {

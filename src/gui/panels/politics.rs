@@ -6,6 +6,7 @@ use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{Side, SimCommand};
@@ -81,7 +82,7 @@ fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
 /// The chamber as the player sees it now.
 pub fn chamber(view: &PoliticsView) -> Chamber {
     let (figures, offices) = (view.figures, view.offices);
-    let mut office_list: Vec<(String, Vec<FigureId>)> = offices
+    let mut office_list: Vec<(OfficeId, Vec<FigureId>)> = offices
         .iter()
         .map(|o| (o.key.clone(), o.holders.clone()))
         .collect();
@@ -287,12 +288,12 @@ pub fn figure_actions(
                 let office = offices
                     .iter()
                     .find(|o| &o.key == k)
-                    .map_or(k.clone(), |o| o.name.clone());
+                    .map_or(k.clone(), |o| o.name.as_str().into());
                 (
                     format!("Move to dismiss him as {office}"),
                     Motion::Dismiss {
                         figure: id.to_string(),
-                        office: k.clone(),
+                        office: k.to_string(),
                     },
                 )
             })
@@ -313,7 +314,7 @@ pub fn figure_actions(
                     format!("Move to elect him as {}", o.name),
                     Motion::Elect {
                         figure: id.to_string(),
-                        office: key.clone(),
+                        office: key.to_string(),
                     },
                 ));
             }

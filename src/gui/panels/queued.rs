@@ -76,8 +76,12 @@ pub fn order_text(data: &ScenarioData, today: crate::model::Date, command: &SimC
     let n = |id: &str| known_as(data, id);
     use SimCommand as C;
     match command {
-        C::Appoint { office, figure } => format!("Appoint {} as {}", n(figure.as_str()), n(office)),
-        C::Dismiss { office, figure } => format!("Dismiss {} as {}", n(figure.as_str()), n(office)),
+        C::Appoint { office, figure } => {
+            format!("Appoint {} as {}", n(figure.as_str()), n(office.as_str()))
+        }
+        C::Dismiss { office, figure } => {
+            format!("Dismiss {} as {}", n(figure.as_str()), n(office.as_str()))
+        }
         C::Decide { .. } => "An answer to a decision".into(),
         C::Arrest { figure } => format!("Arrest {}", n(figure.as_str())),
         C::StartPlot { organiser, goal } if goal == "coup" => {

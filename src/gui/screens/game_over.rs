@@ -275,7 +275,7 @@ fn game_over_ui(
                                     .office_holders
                                     .iter()
                                     .find(|(_, h)| h.contains(&c.figure))
-                                    .and_then(|(k, _)| office_name(&data, k, s.date));
+                                    .and_then(|(k, _)| office_name(&data, k.as_str(), s.date));
                                 let line = match office {
                                     Some(o) => format!("{}: {status}, {o}", name(c.figure.as_str())),
                                     None => format!("{}: {status}", name(c.figure.as_str())),

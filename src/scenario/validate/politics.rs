@@ -173,7 +173,11 @@ pub(super) fn validate_politics(
     }
     validate_start_policies(content, cx);
     for (file, sc) in &content.scenarios {
-        let refs = sc.council.iter().map(|o| ("office", o.clone())).collect();
+        let refs = sc
+            .council
+            .iter()
+            .map(|o| ("office", o.to_string()))
+            .collect();
         check(cx, file, &format!("scenario `{}`: council", sc.id), refs);
     }
     let country_file = common_dir.join("country.ron");

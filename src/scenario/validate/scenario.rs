@@ -199,23 +199,23 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for b in c.ballot.iter().chain(&c.leadership) {
-                if !has_office(b) {
+                if !has_office(b.as_str()) {
                     cx.at(
                         file,
-                        b,
+                        b.as_str(),
                         format!("unknown office `{b}` in the congress's ballot or leadership"),
-                        suggest(b, offices.keys().map(String::as_str)),
+                        suggest(b.as_str(), offices.keys().map(String::as_str)),
                     );
                 }
             }
             if let Some(o) = &c.offer {
                 unknown_figure(cx, file, o.candidate.as_str());
-                if !has_office(&o.office) {
+                if !has_office(o.office.as_str()) {
                     cx.at(
                         file,
-                        &o.office,
+                        o.office.as_str(),
                         format!("unknown office `{}`", o.office),
-                        suggest(&o.office, offices.keys().map(String::as_str)),
+                        suggest(o.office.as_str(), offices.keys().map(String::as_str)),
                     );
                 }
                 if !s.sides.iter().any(|x| x.id == o.side) {
@@ -229,13 +229,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
         }
         if let Some(o) = &s.leader_office
-            && !has_office(o)
+            && !has_office(o.as_str())
         {
             cx.at(
                 file,
-                o,
+                o.as_str(),
                 format!("unknown leader_office `{o}`"),
-                suggest(o, offices.keys().map(String::as_str)),
+                suggest(o.as_str(), offices.keys().map(String::as_str)),
             );
         }
         if let Some(p) = &s.police
@@ -248,12 +248,12 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
-        for o in s.plenum.iter().filter(|o| !has_office(o)) {
+        for o in s.plenum.iter().filter(|o| !has_office(o.as_str())) {
             cx.at(
                 file,
-                o,
+                o.as_str(),
                 format!("unknown plenum office `{o}`"),
-                suggest(o, offices.keys().map(String::as_str)),
+                suggest(o.as_str(), offices.keys().map(String::as_str)),
             );
         }
         if let Some(a) = &s.army
@@ -371,22 +371,22 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
         }
         for (office, holders) in &s.offices {
-            let Some(seats) = offices.get(office) else {
+            let Some(seats) = offices.get(office.as_str()) else {
                 if broken.contains("office") {
                     continue;
                 }
                 cx.at(
                     file,
-                    office,
+                    office.as_str(),
                     format!("unknown office `{office}` (offices are written `institution.office`)"),
-                    suggest(office, offices.keys().map(String::as_str)),
+                    suggest(office.as_str(), offices.keys().map(String::as_str)),
                 );
                 continue;
             };
             if holders.len() as u32 > *seats {
                 cx.at(
                     file,
-                    office,
+                    office.as_str(),
                     format!(
                         "office `{office}` has {seats} seats but {} holders",
                         holders.len()

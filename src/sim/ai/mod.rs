@@ -1,6 +1,7 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
+use crate::model::OfficeId;
 use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::people::{Cast, Standing};
 use crate::sim::politics::congress::{PendingDecisions, accept_chance};
@@ -131,7 +132,9 @@ pub fn fill_vacancies(
     };
     let mut list: Vec<_> = offices
         .iter()
-        .filter(|o| ((o.holders.len() + queued(&o.key)) as u32) < o.in_use && o.power >= 2.0)
+        .filter(|o| {
+            ((o.holders.len() + queued(o.key.as_str())) as u32) < o.in_use && o.power >= 2.0
+        })
         .collect();
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();
@@ -157,7 +160,7 @@ pub fn fill_vacancies(
             .or_else(|| leader_faction.clone());
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
-        if info.leader_office.as_deref() == Some(o.key.as_str()) {
+        if info.leader_office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {
             let leader = &data.scenario.leader;
             let free = cast
                 .standing(leader.as_str())
@@ -195,7 +198,7 @@ pub fn fill_vacancies(
                         .is_some_and(|d| calendar.date.year - d.born >= 25)
             })
             .max_by(|a, b| {
-                let wanted = data.office_skill(&o.key);
+                let wanted = data.office_skill(o.key.as_str());
                 let score = |id: &str| {
                     let sk = defs.get(id).map(|d| d.skills).unwrap_or_default();
                     let fit = sk.for_work(wanted);

@@ -3,6 +3,7 @@
 //! if the vote looks won. It reads the odds a player sees and acts through commands.
 
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::schema::{ScenarioData, SideDef};
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
@@ -59,7 +60,7 @@ impl Floor<'_, '_> {
 
     /// The council as it stands, built once for all sides.
     fn chamber(&self, data: &Arc<ScenarioData>) -> Chamber {
-        let mut offices: Vec<(String, Vec<FigureId>)> = self
+        let mut offices: Vec<(OfficeId, Vec<FigureId>)> = self
             .offices
             .iter()
             .map(|o| (o.key.clone(), o.holders.clone()))

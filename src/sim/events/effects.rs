@@ -324,9 +324,9 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let ruling = world
                     .get_resource::<Ruler>()
                     .and_then(|r| r.office.clone())
-                    .filter(|k| k.split_once('.').is_some_and(|(i, _)| i == institution));
+                    .filter(|k| k.parts().is_some_and(|(i, _)| i == institution));
                 if let Some(k) = ruling {
-                    refresh_if_ruling(world, &k);
+                    refresh_if_ruling(world, k.as_str());
                 }
                 world.resource_mut::<PurgeRecord>().expelled += n as u32;
                 let inst = data

@@ -79,7 +79,7 @@ impl Seen<'_, '_> {
             .flat_map(|o| {
                 o.holders
                     .iter()
-                    .map(move |h| (o.key.clone(), h.to_string()))
+                    .map(move |h| (o.key.to_string(), h.to_string()))
             })
             .filter(|(_, h)| self.free(h.as_str()))
             .collect();

@@ -5,6 +5,7 @@ use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{ArrestCause, Day, Person, Week, gather, holders, write_back};
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
@@ -86,7 +87,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let data = world.resource::<LoadedScenario>().0.clone();
     let cc: Vec<FigureId> = plenum_seats(&data)
         .iter()
-        .flat_map(|k| holders(world, k))
+        .flat_map(|k| holders(world, k.as_str()))
         .collect();
     let intel = world
         .get_resource::<crate::sim::intel::Intel>()
@@ -121,7 +122,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
 }
 
 /// The offices whose holders sit in a plenum: the scenario's, or the Congress ballot's.
-pub fn plenum_seats(data: &ScenarioData) -> Vec<String> {
+pub fn plenum_seats(data: &ScenarioData) -> Vec<OfficeId> {
     if data.scenario.plenum.is_empty() {
         data.scenario
             .congress
@@ -374,13 +375,13 @@ fn seize_power(
             pa.total_cmp(&pb).then(b.cmp(a))
         });
     // The office goes to the heir if the leader held it; an ally holding it keeps it.
-    let current = holders(world, &head_office);
+    let current = holders(world, head_office.as_str());
     let vacant_after = current
         .iter()
         .all(|h| h == &leader || !day.free(h.as_str()));
     if let Some(heir) = heir
         .cloned()
-        .filter(|_| vacant_after && !head_office.is_empty())
+        .filter(|_| vacant_after && !head_office.as_str().is_empty())
     {
         let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
         q.push(
@@ -449,7 +450,7 @@ fn seize_power(
                 q.push(
                     crate::sim::commands::Side::Plot,
                     crate::sim::commands::SimCommand::Dismiss {
-                        office: office.clone(),
+                        office: office.as_str().into(),
                         figure: h.clone(),
                     },
                 );
@@ -457,7 +458,7 @@ fn seize_power(
             q.push(
                 crate::sim::commands::Side::Plot,
                 crate::sim::commands::SimCommand::Appoint {
-                    office: office.clone(),
+                    office: office.as_str().into(),
                     figure: best.as_str().into(),
                 },
             );

@@ -35,7 +35,7 @@ pub fn police_chiefs(world: &mut World) -> Vec<String> {
         .flat_map(|o| {
             o.holders
                 .iter()
-                .map(move |h| (o.key.clone(), h.to_string()))
+                .map(move |h| (o.key.to_string(), h.to_string()))
         })
         .collect();
     chiefs.sort();

@@ -293,11 +293,11 @@ pub fn make_offer(
                 .offices
                 .get(&offer.office)
                 .and_then(|e| offices.get(*e).ok())
-                .map_or(offer.office.clone(), |o| o.name.clone());
+                .map_or(offer.office.clone(), |o| o.name.as_str().into());
             vote.offer = Some("offered".into());
             decisions
                 .items
-                .push(offer_decision(&scenario.0, offer, &office, false));
+                .push(offer_decision(&scenario.0, offer, office.as_str(), false));
         }
     }
 }
@@ -371,9 +371,9 @@ pub fn offer_before_the_count(world: &mut World) {
         .offices
         .get(&offer.office)
         .and_then(|e| world.get::<Office>(*e))
-        .map_or(offer.office.clone(), |o| o.name.clone());
+        .map_or(offer.office.clone(), |o| o.name.as_str().into());
     world.resource_mut::<CongressVote>().offer = Some("offered".into());
-    let decision = offer_decision(&data, &offer, &office, true);
+    let decision = offer_decision(&data, &offer, office.as_str(), true);
     world
         .resource_mut::<PendingDecisions>()
         .items

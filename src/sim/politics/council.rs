@@ -2,6 +2,7 @@
 
 use super::Politics;
 use super::bonds::note_appointment;
+use crate::model::OfficeId;
 use crate::model::{Date, FigureId};
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::EventDef;
@@ -71,7 +72,10 @@ pub struct MotionOdds {
 }
 
 /// The free holders of the council's offices, in id order.
-pub fn council_members(data: &ScenarioData, offices: &[(String, Vec<FigureId>)]) -> Vec<FigureId> {
+pub fn council_members(
+    data: &ScenarioData,
+    offices: &[(OfficeId, Vec<FigureId>)],
+) -> Vec<FigureId> {
     let mut m: Vec<FigureId> = offices
         .iter()
         .filter(|(k, _)| data.scenario.council.contains(k))
@@ -88,7 +92,7 @@ pub struct Chamber {
     /// The option in force of each policy that has been voted on.
     pub current: BTreeMap<String, String>,
     pub standings: BTreeMap<FigureId, Standing>,
-    pub offices: Vec<(String, Vec<FigureId>)>,
+    pub offices: Vec<(OfficeId, Vec<FigureId>)>,
     pub ruler: Option<FigureId>,
 }
 
@@ -292,7 +296,7 @@ pub fn majority_chance(p: &[f64]) -> f64 {
 pub type ChamberParts = (
     Arc<ScenarioData>,
     BTreeMap<FigureId, Standing>,
-    Vec<(String, Vec<FigureId>)>,
+    Vec<(OfficeId, Vec<FigureId>)>,
     Option<FigureId>,
 );
 
@@ -304,7 +308,7 @@ pub fn chamber_parts(world: &mut World) -> Option<ChamberParts> {
         .iter(world)
         .map(|(f, s)| (f.id.clone(), s.clone()))
         .collect();
-    let mut offices: Vec<(String, Vec<FigureId>)> = world
+    let mut offices: Vec<(OfficeId, Vec<FigureId>)> = world
         .query::<&Office>()
         .iter(world)
         .map(|o| (o.key.clone(), o.holders.clone()))

@@ -1,6 +1,7 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, SimSet, SimTick};
@@ -137,7 +138,7 @@ pub fn weaken_purged_institutions(
     for id in &newly {
         let skills = data.0.figure(id).map(|f| f.skills).unwrap_or_default();
         for o in offices.iter().filter(|o| o.holders.iter().any(|h| h == id)) {
-            let skill = skills.for_work(data.0.office_skill(&o.key));
+            let skill = skills.for_work(data.0.office_skill(o.key.as_str()));
             for mut inst in &mut institutions {
                 if inst.id == o.institution {
                     inst.competence =
@@ -191,7 +192,7 @@ pub fn regain_competence(
 #[derive(Component, Clone, Debug)]
 pub struct Office {
     /// `institution.office`.
-    pub key: String,
+    pub key: OfficeId,
     pub institution: String,
     pub name: String,
     pub seats: u32,
@@ -244,7 +245,7 @@ pub fn rename_institutions(
         inst.name = renaming.name.clone();
         for mut office in offices.iter_mut().filter(|o| o.institution == def.id) {
             let own = |o: &&crate::scenario::schema::OfficeDef| {
-                office.key.strip_prefix(def.id.as_str()) == Some(&format!(".{}", o.id))
+                office.key.as_str().strip_prefix(def.id.as_str()) == Some(&format!(".{}", o.id))
             };
             if let Some(o) = def.offices.iter().find(own) {
                 office.name = def.office_name_on(o, date).to_string();

@@ -7,6 +7,7 @@ use super::ruler::{Ruler, ruler_of};
 use super::speeches::{SpeechTheme, congress_in_session, speak};
 use super::{POLICY_COOLDOWN_DAYS, Politics};
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
@@ -21,8 +22,8 @@ use bevy::prelude::*;
 /// An order about the seats of an office (`institution.office`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum OfficeOrder {
-    Appoint { office: String, figure: FigureId },
-    Dismiss { office: String, figure: FigureId },
+    Appoint { office: OfficeId, figure: FigureId },
+    Dismiss { office: OfficeId, figure: FigureId },
 }
 
 /// An order to the Congress or the ruling council.
@@ -140,7 +141,7 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
         OfficeOrder::Appoint { figure, office } => {
             o.holders.push(figure.clone());
             // The ruler's Secretariat makes the appointment: a career he made.
-            if ruler.office.as_deref() != Some(office.as_str()) {
+            if ruler.office.as_ref().map(OfficeId::as_str) != Some(office.as_str()) {
                 let date = chronicler.calendar.date;
                 super::bonds::note_appointment(politics, ruler.figure(), figure.as_str(), date);
             }
@@ -152,8 +153,8 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
         }
     };
     // A change of the ruling office changes who rules, for the orders after it.
-    if ruler.office.as_deref() == Some(o.key.as_str()) {
-        let now = ruler_of(Some(&o.key), Some(&o), |id| {
+    if ruler.office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {
+        let now = ruler_of(Some(o.key.as_str()), Some(&o), |id| {
             let (f, s) = figures.get(*ids.figures.get(id)?).ok()?;
             Some((f.name.as_str(), s))
         });

@@ -2,6 +2,7 @@
 
 use super::institutions::Office;
 use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, RunInfo, SimSet, SimTick};
@@ -35,7 +36,7 @@ pub struct Ruler {
     /// His faction, as it stood when he was last derived.
     pub faction: Option<String>,
     /// The ruling office (`institution.office`), held or vacant.
-    pub office: Option<String>,
+    pub office: Option<OfficeId>,
     /// Why he rules, or why nobody does, in words a tooltip can show.
     pub reason: String,
 }
@@ -79,7 +80,7 @@ pub fn ruler_of<'a>(
     let Some((holder, (name, standing))) = holder.and_then(|h| Some((h, figure(h.as_str())?)))
     else {
         return Ruler {
-            office: Some(key.to_string()),
+            office: Some(key.into()),
             reason: format!("The office of {office_name} is vacant."),
             ..default()
         };
@@ -87,7 +88,7 @@ pub fn ruler_of<'a>(
     Ruler {
         figure: Some(holder.clone()),
         faction: standing.faction.clone(),
-        office: Some(key.to_string()),
+        office: Some(key.into()),
         reason: format!("{name} holds the office of {office_name}."),
     }
 }
@@ -100,7 +101,7 @@ pub fn derive_ruler(
     figures: Query<(&Figure, &Standing)>,
     mut ruler: ResMut<Ruler>,
 ) {
-    let key = info.leader_office.as_deref();
+    let key = info.leader_office.as_ref().map(OfficeId::as_str);
     let office = key
         .and_then(|k| ids.offices.get(k))
         .and_then(|e| offices.get(*e).ok());
@@ -118,7 +119,7 @@ pub fn derive_ruler(
 pub fn ruler_in(world: &World) -> Ruler {
     let key = world
         .get_resource::<RunInfo>()
-        .and_then(|i| i.leader_office.as_deref());
+        .and_then(|i| i.leader_office.as_ref().map(OfficeId::as_str));
     let Some(ids) = world.get_resource::<Ids>() else {
         return ruler_of(key, None, |_| None);
     };
@@ -148,7 +149,7 @@ pub fn refresh_ruler(world: &mut World) {
 pub fn refresh_if_ruling(world: &mut World, office: &str) {
     if world
         .get_resource::<Ruler>()
-        .is_some_and(|r| r.office.as_deref() == Some(office))
+        .is_some_and(|r| r.office.as_ref().map(OfficeId::as_str) == Some(office))
     {
         refresh_ruler(world);
     }
@@ -204,7 +205,10 @@ mod tests {
         );
         let vacant = ruler_of(Some("council.chair"), Some(&office(&["ann"])), lookup);
         assert_eq!(vacant.figure(), None);
-        assert_eq!(vacant.office.as_deref(), Some("council.chair"));
+        assert_eq!(
+            vacant.office.as_ref().map(OfficeId::as_str),
+            Some("council.chair")
+        );
         assert!(vacant.reason.contains("vacant"), "{}", vacant.reason);
         assert_eq!(ruler_of(None, None, lookup).office, None);
     }

@@ -118,7 +118,7 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
     let leadership = world
         .query::<&Office>()
         .iter(world)
-        .filter(|o| o.key.split('.').next() == Some(army.as_str()))
+        .filter(|o| o.key.institution() == army.as_str())
         .flat_map(|o| o.holders.iter())
         .filter(|h| standing.get(h.as_str()).is_some_and(|s| s.can_act()))
         .filter_map(|h| skills.get(h.as_str()).copied())
