@@ -118,7 +118,7 @@ fn poll(
                 }
             }
             for mut f in &mut factions {
-                if let Some(def) = data.faction(&f.id)
+                if let Some(def) = data.faction(f.id.as_str())
                     && (def.name != f.name || def.color != f.color)
                 {
                     f.name = def.name.clone();

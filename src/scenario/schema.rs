@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FigureId, FigureStatus, OfficeId};
+use crate::model::{FactionId, FigureId, FigureStatus, OfficeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -61,7 +61,7 @@ pub struct Skills {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactionDef {
-    pub id: String,
+    pub id: FactionId,
     pub name: String,
     /// Map and badge colour, sRGB 0..=255.
     pub color: (u8, u8, u8),
@@ -400,7 +400,7 @@ pub struct OfferDef {
 pub struct SideDef {
     pub id: String,
     pub name: String,
-    pub faction: String,
+    pub faction: FactionId,
     #[serde(default)]
     pub description: String,
     /// What the side must have at the end to win: all must hold, in the events'
@@ -417,7 +417,7 @@ pub struct SideDef {
 pub struct CastDef {
     pub figure: FigureId,
     #[serde(default)]
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// Loyalty to factions, -100..=100.
     #[serde(default)]
     pub loyalty: BTreeMap<String, f32>,

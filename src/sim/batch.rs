@@ -7,6 +7,7 @@ use super::front_odds::{FrontLayout, ReckoningOdds};
 use super::shard::{BattleLosses, RunRecord, Shard};
 use super::snapshot::Summary;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -143,7 +144,7 @@ pub fn main_figures(data: &ScenarioData) -> Vec<String> {
     {
         watched.push(o.candidate.to_string());
     }
-    let mut factions_seen: Vec<Option<String>> = Vec::new();
+    let mut factions_seen: Vec<Option<FactionId>> = Vec::new();
     for c in &data.scenario.cast {
         if !factions_seen.contains(&c.faction) && !watched.iter().any(|w| c.figure == *w) {
             factions_seen.push(c.faction.clone());

@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::{Date, FigureId, OfficeId};
+use crate::model::{Date, FactionId, FigureId, OfficeId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -58,7 +58,7 @@ pub enum SimSet {
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Ids {
     pub figures: BTreeMap<FigureId, Entity>,
-    pub factions: BTreeMap<String, Entity>,
+    pub factions: BTreeMap<FactionId, Entity>,
     pub institutions: BTreeMap<String, Entity>,
     pub offices: BTreeMap<OfficeId, Entity>,
 }

@@ -3,8 +3,8 @@
 use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
-use crate::model::FigureId;
 pub use crate::model::status::FigureStatus;
+use crate::model::{FactionId, FigureId};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use rand::RngExt;
@@ -31,7 +31,7 @@ pub struct Figure {
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Standing {
     pub status: FigureStatus,
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// 0..=100.
     pub popularity: f32,
     /// 0..=100.

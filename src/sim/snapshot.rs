@@ -115,7 +115,7 @@ impl Snapshot {
         let faction_power = world
             .query::<(&Faction, &FactionPower)>()
             .iter(world)
-            .map(|(f, p)| (f.id.clone(), p.0.total))
+            .map(|(f, p)| (f.id.to_string(), p.0.total))
             .collect();
         Self {
             scenario: info.scenario,

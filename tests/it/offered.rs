@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 use congress_of_victors::model::Date;
+use congress_of_victors::model::FactionId;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, Side, SimCommand};
 use congress_of_victors::sim::intrigue::orders::{denounce_refusal, plot_refusal};
@@ -103,15 +104,18 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
             });
             let plot = plot_refusal(
                 s.status.can_act() && adult,
-                s.faction.as_deref(),
-                faction.as_deref(),
-                leader_faction.as_deref(),
+                s.faction.as_ref().map(FactionId::as_str),
+                faction.as_ref().map(FactionId::as_str),
+                leader_faction.as_ref().map(FactionId::as_str),
                 busy,
             )
             .map(|r| r.reason(&format!("`{id}`")));
-            let denounce =
-                denounce_refusal(s.status.can_act(), s.faction.as_deref(), faction.as_deref())
-                    .map(|r| r.reason(&format!("`{id}`")));
+            let denounce = denounce_refusal(
+                s.status.can_act(),
+                s.faction.as_ref().map(FactionId::as_str),
+                faction.as_ref().map(FactionId::as_str),
+            )
+            .map(|r| r.reason(&format!("`{id}`")));
             (id.clone(), plot, denounce)
         })
         .collect();

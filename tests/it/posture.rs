@@ -193,11 +193,14 @@ fn out_of_power(app: &mut App, data: &ScenarioData) -> Vec<String> {
         .sides
         .iter()
         .filter(|s| {
-            let ruling = holds(app.world_mut(), &Condition::RulerFaction(s.faction.clone()));
+            let ruling = holds(
+                app.world_mut(),
+                &Condition::RulerFaction(s.faction.to_string()),
+            );
             let free = holds(
                 app.world_mut(),
                 &Condition::FreeMembers {
-                    faction: s.faction.clone(),
+                    faction: s.faction.to_string(),
                     at_least: 1,
                 },
             );

@@ -7,6 +7,7 @@ use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_secti
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{Orders, RunView, breakdown_tooltip, chance_breakdown, how_reckoned};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
 use crate::model::FigureStatus;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -160,7 +161,7 @@ impl FigureCard<'_, '_> {
         self.figures
             .iter()
             .find(|(x, _)| x.id == figure)
-            .and_then(|(_, st)| st.faction.as_deref())
+            .and_then(|(_, st)| st.faction.as_ref().map(FactionId::as_str))
     }
 
     /// Arrest, plots and recruiting: the orders given.
@@ -200,7 +201,7 @@ impl FigureCard<'_, '_> {
         // The check a new plot meets in the rules, asked of the rules.
         let why_no_plot = plot_refusal(
             s.status.can_act() && adult,
-            s.faction.as_deref(),
+            s.faction.as_ref().map(FactionId::as_str),
             player_faction.as_deref(),
             leader_faction.as_deref(),
             in_a_plot,
@@ -291,9 +292,13 @@ impl FigureCard<'_, '_> {
         if s.status.can_act() {
             let name = data.figure(id).map_or(id, |d| d.name.as_str());
             // The check the denunciation meets in the rules, asked of the rules.
-            let why_not = denounce_refusal(true, s.faction.as_deref(), player_faction.as_deref())
-                .map(|r| sentence(&r.reason(name)))
-                .unwrap_or_default();
+            let why_not = denounce_refusal(
+                true,
+                s.faction.as_ref().map(FactionId::as_str),
+                player_faction.as_deref(),
+            )
+            .map(|r| sentence(&r.reason(name)))
+            .unwrap_or_default();
             let denounce = SimCommand::Denounce { figure: id.into() };
             let b = order_button(
                 ui,
@@ -381,7 +386,7 @@ impl FigureCard<'_, '_> {
 /// The portrait (initials in the faction's colour), the names and the standing.
 fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
     let def = data.figure(f.id.as_str());
-    let fac = s.faction.as_ref().and_then(|x| data.faction(x));
+    let fac = s.faction.as_ref().and_then(|x| data.faction(x.as_str()));
     ui.horizontal(|ui| {
         let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
         let initials: String = f

@@ -4,6 +4,7 @@
 
 use crate::gui::fog::{estimate_note, loyalty_shown};
 use crate::gui::panels::moves;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
@@ -22,7 +23,7 @@ pub(super) fn holdings(
     date: crate::model::Date,
 ) -> Vec<SimCommand> {
     let known = intel.side(side).cloned().unwrap_or_default();
-    let ours = s.faction.as_deref() == Some(faction);
+    let ours = s.faction.as_ref().map(FactionId::as_str) == Some(faction);
     ui.separator();
     ui.strong("What your side holds on him");
     let owed = known.owed.get(id).copied().unwrap_or(0);
@@ -95,7 +96,7 @@ pub(super) fn holdings(
     let seen = loyalty_shown(
         viewer,
         intel,
-        (id, s.faction.as_deref()),
+        (id, s.faction.as_ref().map(FactionId::as_str)),
         faction,
         truth,
         date,
@@ -142,7 +143,14 @@ pub(super) fn loyalties(
     let mut estimated = false;
     for (fid, v) in &s.loyalty {
         let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
-        let shown = loyalty_shown(viewer, intel, (id, s.faction.as_deref()), fid, *v, date);
+        let shown = loyalty_shown(
+            viewer,
+            intel,
+            (id, s.faction.as_ref().map(FactionId::as_str)),
+            fid,
+            *v,
+            date,
+        );
         estimated |= !shown.exact();
         let mid = (shown.lo + shown.hi) / 2.0;
         let bar = ui.add(

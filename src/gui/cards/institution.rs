@@ -4,6 +4,7 @@
 use crate::gui::panels::politics::{PoliticsData, council_section};
 use crate::gui::panels::{Orders, RunView};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::people::{Figure, Standing};
@@ -77,7 +78,7 @@ impl InstitutionCard<'_, '_> {
         self.figures
             .iter()
             .find(|(f, _)| f.id == figure)
-            .and_then(|(_, s)| s.faction.clone())
+            .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
     }
 
     /// One office: seats as dots grouped by faction, as a parliament chart reads.

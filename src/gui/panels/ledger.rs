@@ -3,6 +3,7 @@
 
 use crate::gui::Screen;
 use crate::gui::Selection;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::paranoia::Suspicion;
@@ -162,7 +163,7 @@ fn ledger_window(
                         Row {
                             cells: vec![
                                 f.name.clone(),
-                                faction_name(s.faction.as_deref()),
+                                faction_name(s.faction.as_ref().map(FactionId::as_str)),
                                 s.status.label().to_string(),
                                 format!("{:.0}", s.popularity),
                                 format!("{:.0}", s.ambition),
@@ -412,7 +413,12 @@ fn history_charts(
                     .months
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| [x(i), f64::from(m.power.get(&f.id).copied().unwrap_or(0.0))])
+                    .map(|(i, m)| {
+                        [
+                            x(i),
+                            f64::from(m.power.get(f.id.as_str()).copied().unwrap_or(0.0)),
+                        ]
+                    })
                     .collect();
                 p.line(
                     egui_plot::Line::new(f.name.clone(), pts)

@@ -5,6 +5,7 @@ use super::politics::{PoliticsData, congress_section};
 use super::{Orders, PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_root};
 use crate::gui::fog::{ShownPlot, plots_shown};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
@@ -87,7 +88,7 @@ impl Outliner<'_, '_> {
         self.figures
             .iter()
             .find(|(x, _)| x.id == figure)
-            .and_then(|(_, s)| s.faction.as_deref())
+            .and_then(|(_, s)| s.faction.as_ref().map(FactionId::as_str))
     }
 
     /// Arrests, the plots the player knows of, the battles fought.
@@ -292,7 +293,7 @@ impl Outliner<'_, '_> {
             let mut members: Vec<_> = self
                 .figures
                 .iter()
-                .filter(|(_, s)| s.faction.as_deref() == Some(fac.id.as_str()))
+                .filter(|(_, s)| s.faction.as_ref().map(FactionId::as_str) == Some(fac.id.as_str()))
                 .collect();
             if members.is_empty() {
                 continue;

@@ -5,6 +5,7 @@
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::OfficeId;
 use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
@@ -108,10 +109,9 @@ fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<FigureId> {
     members
         .into_iter()
         .filter(|m| {
-            chamber
-                .standings
-                .get(m)
-                .is_some_and(|s| s.status.can_act() && s.faction.as_deref() == Some(pf))
+            chamber.standings.get(m).is_some_and(|s| {
+                s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) == Some(pf)
+            })
         })
         .min_by_key(|m| (chamber.ruler.as_ref() != Some(m), m.clone()))
 }
@@ -236,7 +236,8 @@ pub fn figure_actions(
             .err()
             .map(|r| refusal_sentence(view.data, &r))
     };
-    let own = standing.status.can_act() && standing.faction.as_deref() == view.player_faction;
+    let own = standing.status.can_act()
+        && standing.faction.as_ref().map(FactionId::as_str) == view.player_faction;
     if own && congress_in_session(view.data, view.calendar, view.voted) {
         if view.politics.has_spoken(id) {
             ui.label("Has spoken at this Congress.");

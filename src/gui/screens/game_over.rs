@@ -3,6 +3,7 @@
 //! what it did not, and the run written as an article.
 
 use crate::gui::{Screen, style};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::staging::Battles;
@@ -256,7 +257,7 @@ fn game_over_ui(
                         for side in &data.scenario.sides {
                             ui.label(
                                 egui::RichText::new(
-                                    data.faction(&side.faction)
+                                    data.faction(side.faction.as_str())
                                         .map_or(side.faction.as_str(), |f| f.name.as_str()),
                                 )
                                 .strong(),
@@ -265,7 +266,7 @@ fn game_over_ui(
                                 .scenario
                                 .cast
                                 .iter()
-                                .filter(|c| c.faction.as_deref() == Some(side.faction.as_str()))
+                                .filter(|c| c.faction.as_ref().map(FactionId::as_str) == Some(side.faction.as_str()))
                             {
                                 let status = s
                                     .figure_status

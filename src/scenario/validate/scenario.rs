@@ -109,7 +109,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             cx.at(file, id, format!("duplicate side `{id}`"), None);
         }
         for side in &s.sides {
-            unknown_faction(cx, file, &side.faction);
+            unknown_faction(cx, file, side.faction.as_str());
         }
         for id in dupes(s.cast.iter().map(|c| c.figure.as_str())) {
             cx.at(
@@ -125,7 +125,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             let file = origin.as_path();
             unknown_figure(cx, file, c.figure.as_str());
             if let Some(f) = &c.faction {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
             }
             for (f, v) in &c.loyalty {
                 unknown_faction(cx, file, f);

@@ -1,6 +1,7 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
+use crate::model::FactionId;
 use crate::model::OfficeId;
 use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::people::{Cast, Standing};
@@ -72,7 +73,7 @@ pub fn answer_decisions(
             .iter()
             .find(|s| s.id == d.side)
             .map_or(d.side.as_str(), |s| s.faction.as_str());
-        let p = accept_chance(standing, offering, &leader_faction);
+        let p = accept_chance(standing, offering, leader_faction.as_str());
         let option = if rng.stream("ai").random_bool(p) {
             "accept"
         } else {
@@ -157,7 +158,7 @@ pub fn fill_vacancies(
             .get(&o.institution)
             .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
-            .or_else(|| leader_faction.clone());
+            .or_else(|| leader_faction.as_ref().map(FactionId::to_string));
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {
@@ -166,7 +167,7 @@ pub fn fill_vacancies(
                 .standing(leader.as_str())
                 .is_some_and(|s| s.status.can_act());
             if free
-                && leader_faction.as_deref() == Some(faction.as_str())
+                && leader_faction.as_ref().map(FactionId::as_str) == Some(faction.as_str())
                 && !o.holders.contains(leader)
             {
                 chosen.push(leader.to_string());
@@ -181,7 +182,7 @@ pub fn fill_vacancies(
             }
         }
         // The player fills his own faction's offices himself.
-        if player_faction.as_deref() == Some(faction.as_str()) {
+        if player_faction.as_ref().map(FactionId::as_str) == Some(faction.as_str()) {
             continue;
         }
         let best = cast
@@ -189,7 +190,7 @@ pub fn fill_vacancies(
             .iter()
             .filter(|(f, s)| {
                 s.status.can_act()
-                    && s.faction.as_deref() == Some(faction.as_str())
+                    && s.faction.as_ref().map(FactionId::as_str) == Some(faction.as_str())
                     && !o.holders.iter().any(|h| f.id == *h)
                     && !chosen.iter().any(|c| f.id == *c)
                     && held.get(f.id.as_str()).copied().unwrap_or(0) < 3

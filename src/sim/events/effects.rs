@@ -1,5 +1,6 @@
 //! What an event's option does to the world, and its description for tooltips.
 
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::{Effect, EventDef};
@@ -84,8 +85,9 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         JoinFaction { figure, faction } => {
             let mut changed = false;
             with_standing(world, figure, |s| {
-                if s.status.can_act() && s.faction.as_deref() != Some(faction) {
-                    s.faction = Some(faction.clone());
+                if s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
+                {
+                    s.faction = Some(faction.as_str().into());
                     let v = s.loyalty.entry(faction.clone()).or_default();
                     *v = v.max(60.0);
                     changed = true;
@@ -307,7 +309,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             let members: BTreeSet<String> = world
                 .query::<(&Figure, &Standing)>()
                 .iter(world)
-                .filter(|(_, s)| s.faction.as_deref() == Some(faction))
+                .filter(|(_, s)| s.faction.as_ref().map(FactionId::as_str) == Some(faction))
                 .map(|(f, _)| f.id.to_string())
                 .collect();
             let mut n = 0;

@@ -2,6 +2,7 @@
 //! follows. Carried out after the plots' orders of the tick, where they always were.
 
 use super::units::{Unit, UnitState, follows};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
@@ -62,7 +63,7 @@ fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 fn stand_down(world: &mut World, unit: &str) {
@@ -101,9 +102,9 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
                 .filter(|st| st.status.can_act())
                 .and_then(|st| st.faction.clone())
         },
-        |i| controllers.get(i).cloned().flatten(),
+        |i| controllers.get(i).cloned().flatten().map(FactionId::from),
     );
-    if followed.as_deref() == Some(faction) {
+    if followed.as_ref().map(FactionId::as_str) == Some(faction) {
         Ok(())
     } else {
         Err(format!("`{unit}` does not follow your faction"))
@@ -188,19 +189,19 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
         standings
             .get(c)
             .filter(|s| s.status.can_act())
-            .and_then(|s| s.faction.clone())
+            .and_then(|s| s.faction.as_ref().map(FactionId::to_string))
     };
     let here = [site.to_string()];
     // Whoever else holds the site with the most men defends it.
     let mut holders: BTreeMap<String, u32> = BTreeMap::new();
     for f in &data.common.factions {
         if f.id != faction {
-            let men = super::staging::forces_at(world, &f.id, &here, faction_of)
+            let men = super::staging::forces_at(world, f.id.as_str(), &here, faction_of)
                 .iter()
                 .map(|c| c.men)
                 .sum::<u32>();
             if men > 0 {
-                holders.insert(f.id.clone(), men);
+                holders.insert(f.id.to_string(), men);
             }
         }
     }

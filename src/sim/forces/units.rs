@@ -1,6 +1,7 @@
 //! Units of the army, the security police and the guards: what they are, where they
 //! stand and whom they follow.
 
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
@@ -95,7 +96,7 @@ pub fn unit_faction(
                 .get(c)
                 .and_then(|e| figures.get(*e).ok())
                 .filter(|(_, s)| s.status.can_act())
-                .and_then(|(_, s)| s.faction.clone())
+                .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
         },
         institution_controller,
     )

@@ -4,6 +4,7 @@
 //! the AI moves: the player reads it in a panel, and the AI takes the same moves.
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
@@ -146,7 +147,8 @@ impl Board {
         self.standing(id).is_some_and(|s| s.status.can_act())
     }
     pub(super) fn faction(&self, id: &str) -> Option<&str> {
-        self.standing(id).and_then(|s| s.faction.as_deref())
+        self.standing(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     }
     pub(super) fn loyalty(&self, id: &str, faction: &str) -> f32 {
         self.standing(id)
@@ -171,7 +173,7 @@ fn draw(
     let faction = side.faction.as_str();
     let holds = crate::sim::events::victors(world).contains(&side.id);
     let power = power_share(world, faction);
-    let rules = board.ruler.faction.as_deref() == Some(faction);
+    let rules = board.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction);
     let ruler_name = board
         .ruler
         .figure

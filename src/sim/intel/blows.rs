@@ -2,6 +2,7 @@
 //! its leader, one of its men arrested, exiled or killed.
 
 use super::{Blow, BlowKind, Intel, WARNING_DAYS};
+use crate::model::FactionId;
 use crate::model::FigureStatus;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -37,7 +38,7 @@ pub fn note_strikes(
             PlotGoal::Coup => BlowKind::Coup,
         };
         for side in &data.0.scenario.sides {
-            if ruler.faction.as_deref() != Some(side.faction.as_str()) {
+            if ruler.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
             let s = intel.side_mut(&side.id);
@@ -106,7 +107,7 @@ pub fn note_falls(
             continue;
         }
         for side in &data.0.scenario.sides {
-            if s.faction.as_deref() != Some(side.faction.as_str()) {
+            if s.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
             let side = intel.side_mut(&side.id);

@@ -3,6 +3,7 @@
 //! being watched make the odds; gone, he is out of the country and his posts fall
 //! vacant; caught, he is arrested.
 
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::FigureStatus;
 use crate::scenario::chronicle::Line;
@@ -139,7 +140,10 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
     }
     // His friends answer for him.
     for (f, mut s) in world.query::<(&Figure, &mut Standing)>().iter_mut(world) {
-        if f.id != figure && s.faction.as_deref() == Some(faction) && s.status.can_act() {
+        if f.id != figure
+            && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+            && s.status.can_act()
+        {
             s.popularity = (s.popularity - FACE).max(0.0);
         }
     }

@@ -120,7 +120,7 @@ pub fn see_marches(
             ],
         );
         for side in &data.scenario.sides {
-            if follows.as_deref() == Some(side.faction.as_str()) || !sees(&side.faction) {
+            if follows.as_deref() == Some(side.faction.as_str()) || !sees(side.faction.as_str()) {
                 continue;
             }
             intel.side_mut(&side.id).alerts.push(IntelAlert {
@@ -137,7 +137,7 @@ pub fn see_marches(
             });
         }
         // The ruler fears only others' troops, and only in his capital.
-        if !in_capital || (follows.is_some() && follows == ruler.faction) {
+        if !in_capital || (follows.is_some() && follows.as_deref() == ruler.faction()) {
             continue;
         }
         let why = data.common.chronicle.sentence(

@@ -4,6 +4,7 @@
 use super::agenda::{Board, Step};
 use super::orders::{IntelOrder, move_odds, refusal};
 use super::{IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
@@ -149,7 +150,7 @@ pub(super) fn to_ground(
     intel_step(
         known,
         board,
-        &side.faction,
+        side.faction.as_str(),
         order,
         text,
         why,
@@ -296,7 +297,7 @@ pub(super) fn answer(
             ));
         }
         ThreatKind::Trial => {
-            let ruling = board.ruler.faction.as_deref();
+            let ruling = board.ruler.faction.as_ref().map(FactionId::as_str);
             let status = board.standing(&t.subject).map(|s| s.status);
             // The ruling side's own leader made the arrest: undoing it is no answer.
             let own_purge = ruling == Some(faction);
@@ -479,7 +480,7 @@ fn most_dangerous(board: &Board, faction: &str) -> Option<String> {
         .filter(|(id, (_, s))| {
             s.status.can_act()
                 && s.faction.is_some()
-                && s.faction.as_deref() != Some(faction)
+                && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                 && board.holds_office(id)
                 && board.ruler.figure() != Some(id.as_str())
         })

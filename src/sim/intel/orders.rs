@@ -4,6 +4,7 @@
 //! the same numbers the panels show.
 
 use super::{Intel, SideIntel};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::calendar::Calendar;
@@ -100,7 +101,7 @@ pub fn refusal(
         ));
     }
     let free = target.is_some_and(|s| s.status.can_act());
-    let ours = target.is_some_and(|s| s.faction.as_deref() == Some(faction));
+    let ours = target.is_some_and(|s| s.faction.as_ref().map(FactionId::as_str) == Some(faction));
     match order {
         IntelOrder::ExposePlot { plot } if !plot_known => {
             Some(format!("your side knows of no plot `{plot}`"))
@@ -212,22 +213,22 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     if let Some(r) = refusal(
         order,
         &known,
-        &faction,
+        faction.as_str(),
         target.as_ref(),
         plot_known,
         holds_office,
     ) {
         return Err(r);
     }
-    let loyalty = target
-        .as_ref()
-        .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
+    let loyalty = target.as_ref().map_or(0.0, |s| {
+        s.loyalty.get(faction.as_str()).copied().unwrap_or(0.0)
+    });
     let odds = match order {
         IntelOrder::Flee { figure } => {
             super::flight::flight_odds(super::flight::flight_factors(
                 world,
                 figure.as_str(),
-                &faction,
+                faction.as_str(),
             ))
             .total
         }
@@ -255,7 +256,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     };
     match order {
         IntelOrder::ExposePlot { plot } => {
-            expose(world, side, &faction, plot, works, &side_name)?;
+            expose(world, side, faction.as_str(), plot, works, &side_name)?;
         }
         IntelOrder::WinOver { figure } => {
             let Some(e) = entity else {
@@ -271,7 +272,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.clone()).or_default();
+                let l = s.loyalty.entry(faction.to_string()).or_default();
                 *l = (*l + WIN_OVER_LOYALTY).min(100.0);
             }
             *world
@@ -310,7 +311,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.clone()).or_default();
+                let l = s.loyalty.entry(faction.to_string()).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
                 s.fear = (s.fear + 15.0).min(100.0);
             }
@@ -333,7 +334,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
-                    let l = s.loyalty.entry(faction.clone()).or_default();
+                    let l = s.loyalty.entry(faction.to_string()).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
                 let n = name(world, figure.as_str());
@@ -375,7 +376,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             let Some(e) = entity else {
                 return Err("no such figure".into());
             };
-            super::flight::flee(world, e, figure.as_str(), &faction, works);
+            super::flight::flee(world, e, figure.as_str(), faction.as_str(), works);
         }
     }
     Ok(())
@@ -459,7 +460,7 @@ fn expose(
             // Nothing found: the side's men lose face, the accused remembers.
             let mut q = world.query::<(&Figure, &mut Standing)>();
             for (f, mut s) in q.iter_mut(world) {
-                if s.faction.as_deref() == Some(faction) {
+                if s.faction.as_ref().map(FactionId::as_str) == Some(faction) {
                     s.popularity = (s.popularity - 3.0).max(0.0);
                 }
                 if f.id == accused {

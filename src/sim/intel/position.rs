@@ -2,6 +2,7 @@
 //! the Congress sits, and for a side out of power, its own plot.
 
 use super::agenda::{Board, Step};
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::commands::SimCommand;
@@ -47,7 +48,7 @@ pub(super) fn congress_speech(
         .iter()
         .filter(|(id, (_, s))| {
             s.status.can_act()
-                && s.faction.as_deref() == Some(faction)
+                && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
                 && board.ruler.figure() != Some(id.as_str())
                 && !politics.has_spoken(id)
         })
@@ -97,7 +98,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                 .iter()
                 .filter(|(id, (_, s))| {
                     s.status.can_act()
-                        && s.faction.as_deref() == Some(faction)
+                        && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
                         && adult(id)
                         && !in_plot(id)
                 })
@@ -135,7 +136,12 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                             .figure(id)
                             .is_some_and(|f| f.skills.political + f.skills.military >= 5)
                 })
-                .map(|(id, (_, s))| (recruit_odds(s, faction, &leader_faction).0.total, id))
+                .map(|(id, (_, s))| {
+                    (
+                        recruit_odds(s, faction, leader_faction.as_str()).0.total,
+                        id,
+                    )
+                })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
             if let Some((odds, id)) = best {
                 steps.push(Step {

@@ -4,6 +4,7 @@
 use super::IntelAlert;
 use super::ThreatKind;
 use super::watch::{Seen, guess_days, left_words};
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::intrigue::plots::PlotState;
@@ -50,7 +51,7 @@ pub(super) fn rumour(
         let pool: Vec<&(&Figure, &Standing)> = people
             .iter()
             .filter(|(f, s)| {
-                s.faction.as_deref() != Some(faction)
+                s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                     && !plotting.contains(&f.id.as_str())
                     && data
                         .figure(f.id.as_str())
@@ -89,7 +90,7 @@ pub(super) fn rumour(
         let pool: Vec<&(&Figure, &Standing)> = people
             .iter()
             .filter(|(f, s)| {
-                s.faction.as_deref() == Some(faction)
+                s.faction.as_ref().map(FactionId::as_str) == Some(faction)
                     && w.suspicion.0.get(f.id.as_str()).copied().unwrap_or(0.0) < 25.0
             })
             .collect();

@@ -11,6 +11,7 @@ use super::moves::{guard, intel_command, to_ground};
 use super::orders::{IntelOrder, refusal};
 use super::view::{Viewer, seen_loyalty};
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
@@ -76,8 +77,11 @@ pub(super) fn first(
             steps.extend(flight(world, board, side, known, &t.subject, !saved));
         }
         // The ruler's men answer a march with force; the others guard, as before.
-        ThreatKind::March if board.ruler.faction.as_deref() == Some(side.faction.as_str()) => {
-            steps.extend(meet(world, data, board, &side.faction, &t.subject));
+        ThreatKind::March
+            if board.ruler.faction.as_ref().map(FactionId::as_str)
+                == Some(side.faction.as_str()) =>
+        {
+            steps.extend(meet(world, data, board, side.faction.as_str(), &t.subject));
         }
         _ => {}
     }
@@ -103,7 +107,14 @@ fn arrest_first(
         .figure(&t.subject)
         .is_some_and(|f| is_adult(board.date.year, f.born));
     let police = board.police.as_deref();
-    if arrest_refusal(police, Some(&side.faction), board.free(&t.subject), adult).is_some() {
+    if arrest_refusal(
+        police,
+        Some(side.faction.as_str()),
+        board.free(&t.subject),
+        adult,
+    )
+    .is_some()
+    {
         return None;
     }
     // On gossip alone only a leader whose fear has grown past the point where the purge
@@ -154,7 +165,7 @@ fn own_strike(
     side: &SideDef,
 ) -> Option<Step> {
     let faction = side.faction.as_str();
-    if board.ruler.faction.as_deref() == Some(faction) {
+    if board.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction) {
         return None;
     }
     let plot = board.plots.iter().find(|p| {
@@ -182,7 +193,7 @@ fn own_strike(
             let men = garrison(world, data, board);
             let ours = men.get(faction).copied().unwrap_or(0);
             let theirs = (board.ruler.faction.as_ref())
-                .and_then(|f| men.get(f))
+                .and_then(|f| men.get(f.as_str()))
                 .copied()
                 .unwrap_or(0);
             (
@@ -250,7 +261,7 @@ fn plenum_count(
     let (mut yes, mut no) = (0, 0);
     for m in &members {
         let plotter = plot.organiser == *m || plot.members.iter().any(|x| m == x);
-        if plotter || seen(m.as_str(), faction) + 20.0 > seen(m.as_str(), &leader) {
+        if plotter || seen(m.as_str(), faction) + 20.0 > seen(m.as_str(), leader.as_str()) {
             yes += 1;
         } else {
             no += 1;

@@ -4,6 +4,7 @@
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::Ids;
@@ -56,7 +57,8 @@ impl Seen<'_, '_> {
             .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
     }
     pub(super) fn faction(&self, id: &str) -> Option<String> {
-        self.standing(id).and_then(|s| s.faction.clone())
+        self.standing(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::to_string))
     }
     pub(super) fn free(&self, id: &str) -> bool {
         self.standing(id).is_some_and(|s| s.status.can_act())
@@ -96,12 +98,12 @@ impl Seen<'_, '_> {
     }
     /// Whether the police arrest on the ruler's word.
     fn police_obey(&self, data: &ScenarioData) -> bool {
-        let Some(rf) = self.ruler.faction.as_deref() else {
+        let Some(rf) = self.ruler.faction.as_ref().map(FactionId::as_str) else {
             return false;
         };
         self.police(data).1.iter().any(|c| {
             self.standing(c).is_some_and(|s| {
-                s.faction.as_deref() == Some(rf)
+                s.faction.as_ref().map(FactionId::as_str) == Some(rf)
                     || s.loyalty.get(rf).copied().unwrap_or(0.0) >= CHIEF_OBEYS
             })
         })
@@ -138,7 +140,9 @@ pub fn intelligence(
         let best = w
             .figures
             .iter()
-            .filter(|(_, s)| s.status.can_act() && s.faction.as_deref() == Some(faction))
+            .filter(|(_, s)| {
+                s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+            })
             .map(|(f, _)| (skill(f.id.as_str()), f.id.to_string()))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((s, who)) = best {
@@ -158,7 +162,7 @@ pub fn intelligence(
             0.04 * informers as f32,
         ));
     }
-    if w.ruler.faction.as_deref() == Some(faction) {
+    if w.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction) {
         sources.push((
             "the leader's vigilance".into(),
             (w.paranoia.value / 500.0).clamp(0.0, 0.2),
@@ -281,7 +285,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
         let (i, sources) = intelligence(&w, &data, faction, Some(&known));
         let mut news: Vec<IntelAlert> = Vec::new();
         let mut learned: Vec<String> = Vec::new();
-        let rules = ruler_faction.as_deref() == Some(faction);
+        let rules = ruler_faction.as_ref().map(FactionId::as_str) == Some(faction);
         for p in plots.iter().filter(|p| p.state == PlotState::Active) {
             let theirs = w.faction(&p.organiser);
             if theirs.as_deref() == Some(faction) {

@@ -4,6 +4,7 @@ use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{ArrestCause, Day, Person, Week, gather, holders, write_back};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::OfficeId;
 use crate::scenario::ScenarioData;
@@ -37,7 +38,7 @@ pub(super) fn forces_of(
     forces_at(world, faction, capital, |c| {
         day.get(c)
             .filter(|p| p.s.status.can_act())
-            .and_then(|p| p.s.faction.clone())
+            .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
     })
 }
 
@@ -64,7 +65,7 @@ pub(super) fn strike(
         goal: plot.goal,
         faction: day
             .get(&plot.organiser)
-            .and_then(|p| p.s.faction.clone())
+            .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
             .unwrap_or_default(),
         conspirators: std::iter::once(plot.organiser.clone())
             .chain(plot.members.clone())
@@ -172,7 +173,7 @@ fn storm(
                 p.s.status.can_act()
                     && p.id != day.leader
                     && p.id != st.organiser
-                    && p.s.faction.as_deref() == Some(from.as_str())
+                    && p.s.faction.as_ref().map(FactionId::as_str) == Some(from.as_str())
                     && day.loyalty(&p.id, &to) + DEFECT_LOYALTY_GAP >= day.loyalty(&p.id, &from)
             })
             .map(|p| p.id.clone())
@@ -182,7 +183,7 @@ fn storm(
                 continue;
             }
             if let Some(p) = day.get_mut(&id) {
-                p.s.faction = Some(to.clone());
+                p.s.faction = Some(to.as_str().into());
             }
             let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
             let name = day.name(&id);
@@ -351,7 +352,7 @@ fn seize_power(
         .iter()
         .filter(|p| {
             p.s.status.can_act()
-                && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                && p.s.faction.as_ref().map(FactionId::as_str) == Some(day.leader_faction.as_str())
                 && p.id != leader
         })
         .map(|p| p.id.clone())
@@ -427,7 +428,7 @@ fn seize_power(
             .iter()
             .filter(|p| {
                 p.s.status.can_act()
-                    && p.s.faction.as_deref() == Some(st.faction.as_str())
+                    && p.s.faction.as_ref().map(FactionId::as_str) == Some(st.faction.as_str())
                     && day.adult(&p.id)
             })
             .max_by(|a, b| {

@@ -6,6 +6,7 @@ use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::commands::{Order, take_orders};
@@ -230,7 +231,7 @@ fn start_plot(
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
     let refusal = plot_refusal(
         day.free(organiser) && day.adult(organiser),
-        theirs.as_deref(),
+        theirs.as_ref().map(FactionId::as_str),
         faction.as_deref(),
         Some(day.leader_faction.as_str()),
         busy,
@@ -271,7 +272,7 @@ fn strike_plot(
         Some(p) if p.state != PlotState::Active => Err(format!("plot `{plot}` is {}", p.state)),
         Some(mut p) => {
             let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
-            if theirs.is_none() || theirs != faction {
+            if theirs.is_none() || theirs.as_ref().map(FactionId::as_str) != faction.as_deref() {
                 Err(format!("plot `{plot}` is not your faction's"))
             } else {
                 // It strikes at the plots' next weekly move.
@@ -325,7 +326,11 @@ fn denounce(
     figure: &String,
 ) -> Result<(), String> {
     let theirs = day.get(figure).and_then(|p| p.s.faction.clone());
-    if let Some(r) = denounce_refusal(day.free(figure), theirs.as_deref(), faction.as_deref()) {
+    if let Some(r) = denounce_refusal(
+        day.free(figure),
+        theirs.as_ref().map(FactionId::as_str),
+        faction.as_deref(),
+    ) {
         Err(r.reason(&format!("`{figure}`")))
     } else {
         let mut suspicion = world.resource::<Suspicion>().clone();

@@ -4,6 +4,7 @@ use super::plots::Plot;
 use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
@@ -153,7 +154,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     let leader_faction = people
         .iter()
         .find(|p| p.id == leader)
-        .and_then(|p| p.s.faction.clone())
+        .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
         .unwrap_or_default();
     Some(Day {
         date,
@@ -263,7 +264,7 @@ pub(super) fn side_faction(world: &World, side: &str) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side)
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 /// Writes the day's changed standings back to the figures and its notes to the chronicle.

@@ -4,6 +4,7 @@
 use super::Politics;
 use super::ruler::Ruler;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::Ids;
@@ -111,7 +112,7 @@ fn free_faction(ids: &Ids, figures: &Query<(&Figure, &mut Standing)>, id: &str) 
         .get(id)
         .and_then(|e| figures.get(*e).ok())
         .filter(|(_, s)| s.status.can_act())
-        .and_then(|(_, s)| s.faction.clone())
+        .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
 }
 
 /// Weekly: a free client's loyalty follows his free patron's faction, slowly.
@@ -207,7 +208,7 @@ pub fn mourn_the_fallen(
                 RelationKind::Friendship => {
                     s.fear = (s.fear + 10.0).min(100.0);
                     if let Some(rf) = &ruler_faction
-                        && s.faction.as_ref() != Some(rf)
+                        && s.faction.as_ref().map(FactionId::as_str) != Some(rf.as_str())
                     {
                         let v = s.loyalty.entry(rf.clone()).or_default();
                         *v = (*v - 10.0).max(-100.0);

@@ -2,6 +2,7 @@
 //! and the offer to the man the delegates trust most.
 
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
@@ -114,7 +115,7 @@ pub fn chance_against(
     prominence: f32,
     is_leader: bool,
 ) -> f64 {
-    let hostility = if standing.faction.as_deref() == Some(bloc) {
+    let hostility = if standing.faction.as_ref().map(FactionId::as_str) == Some(bloc) {
         0.0
     } else {
         (1.0 - standing.loyalty.get(bloc).copied().unwrap_or(0.0) / 100.0) / 2.0
@@ -211,7 +212,7 @@ pub fn hold_ballot(
         .and_then(|s| s.faction.clone());
     let mut announced = against.clone();
     // Not for a leader the Congress has already turned out, before the count.
-    let hides = leader_faction.as_deref() == Some(c.commission.as_str())
+    let hides = leader_faction.as_ref().map(FactionId::as_str) == Some(c.commission.as_str())
         && vote.offer.as_deref() != Some("accepted");
     if hides {
         let lowest_other = among()
@@ -461,7 +462,7 @@ pub fn answer_offer(world: &mut World, accept: bool) {
         if let (Some(e), Some(f)) = (ids.figures.get(&offer.candidate), leader_faction)
             && let Some(mut s) = world.get_mut::<Standing>(*e)
         {
-            let v = s.loyalty.entry(f).or_insert(0.0);
+            let v = s.loyalty.entry(f.into_string()).or_insert(0.0);
             *v = (*v + 10.0).min(100.0);
         }
     }

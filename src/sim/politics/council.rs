@@ -2,6 +2,7 @@
 
 use super::Politics;
 use super::bonds::note_appointment;
+use crate::model::FactionId;
 use crate::model::OfficeId;
 use crate::model::{Date, FigureId};
 use crate::scenario::chronicle::Line;
@@ -111,7 +112,9 @@ impl Chamber {
     }
 
     fn faction(&self, id: &str) -> Option<&str> {
-        self.standings.get(id).and_then(|s| s.faction.as_deref())
+        self.standings
+            .get(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     }
     fn loyalty(&self, id: &str, faction: Option<&str>) -> f32 {
         let Some(f) = faction else { return 0.0 };

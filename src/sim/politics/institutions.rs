@@ -1,5 +1,6 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
@@ -345,7 +346,7 @@ pub fn update_control(
         ids.figures
             .get(fig)
             .and_then(|e| figures.get(*e).ok())
-            .and_then(|s| s.faction.as_deref())
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     };
     let mut heads: BTreeMap<&str, &str> = BTreeMap::new();
     let mut seats: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();

@@ -6,6 +6,7 @@ use super::institutions::Office;
 use super::ruler::{Ruler, ruler_of};
 use super::speeches::{SpeechTheme, congress_in_session, speak};
 use super::{POLICY_COOLDOWN_DAYS, Politics};
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::OfficeId;
 use crate::scenario::chronicle::Line;
@@ -45,7 +46,7 @@ fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 /// Checks an office order against the rules; `Ok` is the office's entity.
@@ -218,7 +219,7 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
         if !s.status.can_act() {
             return Err(format!("`{id}` is {} and cannot act", s.status.label()));
         }
-        if !side.is_ai() && s.faction != side_f {
+        if !side.is_ai() && s.faction.as_ref().map(FactionId::as_str) != side_f.as_deref() {
             return Err(format!("`{id}` does not follow side `{side}`"));
         }
         Ok(s)

@@ -1,6 +1,7 @@
 //! Who rules, and why: one answer that the rules and the panels read.
 
 use super::institutions::Office;
+use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
@@ -34,7 +35,7 @@ pub(crate) fn plugin(app: &mut App) {
 pub struct Ruler {
     pub figure: Option<FigureId>,
     /// His faction, as it stood when he was last derived.
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// The ruling office (`institution.office`), held or vacant.
     pub office: Option<OfficeId>,
     /// Why he rules, or why nobody does, in words a tooltip can show.
@@ -46,7 +47,7 @@ impl Ruler {
         self.figure.as_ref().map(FigureId::as_str)
     }
     pub fn faction(&self) -> Option<&str> {
-        self.faction.as_deref()
+        self.faction.as_ref().map(FactionId::as_str)
     }
     pub fn is(&self, figure: &str) -> bool {
         self.figure() == Some(figure)
