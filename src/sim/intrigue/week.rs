@@ -247,10 +247,13 @@ fn copy_standing(to: &mut Standing, from: &Standing) {
 }
 
 pub(super) fn holders(world: &mut World, key: &str) -> Vec<FigureId> {
-    world
-        .query::<&Office>()
-        .iter(world)
-        .find(|o| o.key == key)
+    let office = world
+        .resource::<crate::sim::Ids>()
+        .offices
+        .get(key)
+        .copied();
+    office
+        .and_then(|e| world.get::<Office>(e))
         .map(|o| o.holders.clone())
         .unwrap_or_default()
 }
