@@ -195,6 +195,8 @@ mod tests {
         let id = UnitId::from("a_unit");
         assert_eq!(id.to_string(), "a_unit");
         assert_eq!(format!("{id:?}"), "\"a_unit\"");
-        assert!(id == "a_unit" && "a_unit" == id && id != "b_unit");
+        assert_eq!(id, "a_unit");
+        assert_eq!("a_unit", id);
+        assert_ne!(id, "b_unit");
     }
 }

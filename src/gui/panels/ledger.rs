@@ -152,10 +152,7 @@ fn ledger_window(
                 figures
                     .iter()
                     .map(|(f, s)| {
-                        let held = offices
-                            .iter()
-                            .filter(|o| o.holders.iter().any(|h| f.id == *h))
-                            .count();
+                        let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
                         let susp = suspicion
                             .as_ref()
                             .and_then(|x| x.0.get(f.id.as_str()).copied())

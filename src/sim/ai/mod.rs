@@ -191,7 +191,7 @@ pub fn fill_vacancies(
             .filter(|(f, s)| {
                 s.status.can_act()
                     && s.faction.as_ref().map(FactionId::as_str) == Some(faction.as_str())
-                    && !o.holders.iter().any(|h| f.id == *h)
+                    && !o.holders.contains(&f.id)
                     && !chosen.iter().any(|c| f.id == *c)
                     && held.get(f.id.as_str()).copied().unwrap_or(0) < 3
                     && defs

@@ -160,7 +160,7 @@ pub fn ai_speeches(
         queue.push(
             Side::Ai,
             SimCommand::Speak {
-                figure: speaker.0.clone().into(),
+                figure: speaker.0.clone(),
                 theme,
             },
         );
@@ -237,13 +237,7 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
             if let Motion::Policy { policy, .. } = &motion {
                 moved.insert(policy.clone());
             }
-            queue.push(
-                Side::Ai,
-                SimCommand::Propose {
-                    by: mover.into(),
-                    motion,
-                },
-            );
+            queue.push(Side::Ai, SimCommand::Propose { by: mover, motion });
         }
     }
 }
