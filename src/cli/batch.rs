@@ -77,7 +77,10 @@ fn batch_csv(runs: &[Summary], watched: &[String]) -> String {
         let vote = s.congress_vote.as_ref();
         let row: Vec<String> = [
             s.seed.to_string(),
-            s.ruler.clone().unwrap_or_default(),
+            s.ruler
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             vote.and_then(|v| v.offer.clone()).unwrap_or_default(),
             vote.and_then(|v| v.most_against.clone())
                 .unwrap_or_default(),

@@ -2,6 +2,7 @@
 
 use super::print_diagnostics;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario;
 use clap::Args;
 use std::path::PathBuf;
@@ -115,8 +116,9 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
         outln!("{}", serde_json::to_string(&c).unwrap_or_default());
         return ExitCode::SUCCESS;
     }
-    let name = |id: &Option<String>| {
-        id.as_deref()
+    let name = |id: &Option<FigureId>| {
+        id.as_ref()
+            .map(FigureId::as_str)
             .map(|x| data.figure(x).map_or(x.to_string(), |f| f.name.clone()))
             .unwrap_or_else(|| "nobody".into())
     };
@@ -147,7 +149,7 @@ pub fn compare(args: &CompareArgs) -> ExitCode {
     if !c.fates.is_empty() {
         outln!("Fates that differ:");
         for (id, (x, y)) in &c.fates {
-            outln!("  {}: A {x}, B {y}", name(&Some(id.clone())));
+            outln!("  {}: A {x}, B {y}", name(&Some(id.as_str().into())));
         }
     }
     ExitCode::SUCCESS

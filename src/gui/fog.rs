@@ -4,6 +4,7 @@
 //! given can be checked without a window.
 
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::model::hash::fnv1a;
 use crate::sim::intel::view::{Viewer, seen_loyalty};
 use crate::sim::intel::watch::estimate;
@@ -270,7 +271,14 @@ pub fn plot_ask_odds(
     let mut seen = s.clone();
     let mut estimated = false;
     for (fid, v) in seen.loyalty.iter_mut() {
-        let shown = loyalty_shown(viewer, intel, (id, s.faction.as_deref()), fid, *v, date);
+        let shown = loyalty_shown(
+            viewer,
+            intel,
+            (id, s.faction.as_ref().map(FactionId::as_str)),
+            fid,
+            *v,
+            date,
+        );
         estimated |= !shown.exact();
         *v = (shown.lo + shown.hi) / 2.0;
     }

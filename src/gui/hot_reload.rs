@@ -111,14 +111,14 @@ fn poll(
     match crate::scenario::load::load_scenario_with_mods(&id, &opts.0.mods) {
         Ok(data) => {
             for mut f in &mut figures {
-                if let Some(def) = data.figure(&f.id)
+                if let Some(def) = data.figure(f.id.as_str())
                     && def.name != f.name
                 {
                     f.name = def.name.clone();
                 }
             }
             for mut f in &mut factions {
-                if let Some(def) = data.faction(&f.id)
+                if let Some(def) = data.faction(f.id.as_str())
                     && (def.name != f.name || def.color != f.color)
                 {
                     f.name = def.name.clone();

@@ -125,7 +125,7 @@ pub(crate) fn shot(commands: &mut Commands, dir: &std::path::Path, name: &str) {
 /// photographs.
 fn council_of(data: &crate::scenario::ScenarioData) -> Option<String> {
     let office = data.scenario.council.first()?;
-    office.split('.').next().map(str::to_string)
+    Some(office.institution().to_string())
 }
 
 fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui: ScriptUi) {

@@ -1,12 +1,14 @@
 //! The shared vocabulary, below every other layer: dates, figures' statuses, the
-//! stable hash, whole-file writes. It imports nothing of the crate.
+//! stable hash, whole-file writes, the ids. It imports nothing of the crate.
 
 pub mod date;
 pub mod fs;
 pub mod hash;
+pub mod ids;
 pub mod status;
 
 pub use date::Date;
+pub use ids::{FactionId, FigureId, InstitutionId, OfficeId, RegionId, SideId, UnitId};
 pub use status::FigureStatus;
 
 /// A count with its thousands grouped by commas, as the reports print them.

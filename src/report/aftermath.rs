@@ -5,6 +5,7 @@
 use super::article::{ArticleTemplates, Run, fill};
 use super::pictures::Pictures;
 use super::prose::paragraph;
+use crate::model::FigureId;
 use crate::model::FigureStatus;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -28,7 +29,10 @@ pub fn section(
         } else {
             vars.insert(
                 "ruler_start",
-                first.as_deref().map_or_else(String::new, |r| run.name(r)),
+                first
+                    .as_ref()
+                    .map(FigureId::as_str)
+                    .map_or_else(String::new, |r| run.name(r)),
             );
             told.push(fill(&p.ruler_changed, &vars));
         }

@@ -7,6 +7,7 @@
 use super::pictures::Picture;
 use super::prose::Prose;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::load::{parse, read_text};
 use crate::sim::chronicle::{Chronicle, ChronicleKind};
@@ -168,8 +169,8 @@ impl Run<'_> {
             .map_or_else(|| id.to_string(), |s| s.name.clone())
     }
     /// Who led at the start: the scenario's leader.
-    pub fn first_ruler(&self) -> Option<String> {
-        Some(self.data.scenario.leader.clone()).filter(|l| !l.is_empty())
+    pub fn first_ruler(&self) -> Option<FigureId> {
+        Some(self.data.scenario.leader.clone()).filter(|l| !l.as_str().is_empty())
     }
     /// The entries of one kind, in order.
     pub fn entries(
@@ -217,7 +218,8 @@ pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
     vars.insert(
         "ruler",
         s.ruler
-            .as_deref()
+            .as_ref()
+            .map(FigureId::as_str)
             .map_or_else(|| t.boxes.nobody.clone(), |r| run.name(r)),
     );
     vars.insert("leader", run.name(&s.leader));
@@ -237,7 +239,7 @@ pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
             .as_ref()
             .and_then(|c| c.offer.as_ref())
     {
-        vars.insert("offer_candidate", run.name(&o.candidate));
+        vars.insert("offer_candidate", run.name(o.candidate.as_str()));
         match v.offer.as_deref() {
             Some("accepted") => lead.push(fill(&t.lead_offer_accepted, &vars)),
             Some("refused") => lead.push(fill(&t.lead_offer_refused, &vars)),

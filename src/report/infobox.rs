@@ -4,6 +4,7 @@
 
 use super::article::{ArticleTemplates, Run, fill};
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::sim::forces::battles::{BattleReport, CommanderFate, SideReport, Winner};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -249,12 +250,12 @@ pub fn run_box(run: &Run, t: &ArticleTemplates, vars: &BTreeMap<&str, String>) -
         ),
         (
             b.ruler_start.clone(),
-            rulers(first_ruler.as_deref()),
+            rulers(first_ruler.as_ref().map(FigureId::as_str)),
             String::new(),
         ),
         (
             b.ruler_end.clone(),
-            rulers(s.ruler.as_deref()),
+            rulers(s.ruler.as_ref().map(FigureId::as_str)),
             String::new(),
         ),
         (b.result.clone(), results.join("<br>"), String::new()),

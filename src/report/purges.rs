@@ -88,7 +88,7 @@ fn wave_box(run: &Run, t: &ArticleTemplates, w: &Wave, police: &str) -> Infobox 
                 .faction
                 .clone()
         })
-        .map(|f| run.faction_name(&f))
+        .map(|f| run.faction_name(f.as_str()))
         .collect();
     factions.sort();
     factions.dedup();

@@ -176,7 +176,7 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
     world.insert_resource(rng);
     let mut figures = world.query::<(&Figure, &mut Standing)>();
     for (f, mut st) in figures.iter_mut(world) {
-        if let Some(saved) = s.figures.get(&f.id) {
+        if let Some(saved) = s.figures.get(f.id.as_str()) {
             *st = saved.clone();
         }
     }
@@ -187,7 +187,9 @@ pub fn load(world: &mut World, data: &ScenarioData, save: &SaveGame) -> Result<(
         }
         let saved = s.seats_in_use.get(&o.key).copied().unwrap_or(0);
         o.in_use = o.in_use.max(saved).max(o.holders.len() as u32);
-        o.name = data.office_name_on(&o.key, s.calendar.date).to_string();
+        o.name = data
+            .office_name_on(o.key.as_str(), s.calendar.date)
+            .to_string();
     }
     let mut insts = world.query::<&mut Institution>();
     for mut i in insts.iter_mut(world) {

@@ -457,7 +457,7 @@ impl Effect {
                 out.push(("place", u.location.clone()));
                 out.push(("institution", u.institution.clone()));
                 if let Some(c) = &u.commander {
-                    out.push(("figure", c.clone()));
+                    out.push(("figure", c.to_string()));
                 }
             }
             MoveUnit { unit, to } => {

@@ -360,7 +360,7 @@ fn apply_patch(
                 Some(entry) => *entry = patch_record(entry, &p.set)?,
                 None => {
                     let fresh = CastDef {
-                        figure: p.id.clone(),
+                        figure: p.id.as_str().into(),
                         faction: None,
                         loyalty: Default::default(),
                         popularity: None,

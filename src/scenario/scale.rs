@@ -18,12 +18,12 @@ pub fn grow(data: &ScenarioData, copies: usize, unit_copies: usize) -> ScenarioD
     for k in 1..=copies {
         for f in &data.common.figures {
             let mut c = f.clone();
-            c.id = format!("{}_{k}", f.id);
+            c.id = format!("{}_{k}", f.id).into();
             big.common.figures.push(c);
         }
         for c in &data.scenario.cast {
             let mut x = c.clone();
-            x.figure = format!("{}_{k}", c.figure);
+            x.figure = format!("{}_{k}", c.figure).into();
             big.scenario.cast.push(x);
         }
     }
@@ -35,7 +35,7 @@ pub fn grow(data: &ScenarioData, copies: usize, unit_copies: usize) -> ScenarioD
                 x.commander = u
                     .commander
                     .as_ref()
-                    .map(|c| format!("{c}_{}", 1 + k % copies));
+                    .map(|c| format!("{c}_{}", 1 + k % copies).into());
             }
             big.scenario.units.push(x);
         }
@@ -46,6 +46,7 @@ pub fn grow(data: &ScenarioData, copies: usize, unit_copies: usize) -> ScenarioD
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::FigureId;
 
     #[test]
     fn scaled_multiplies_figures_cast_and_units() {
@@ -61,7 +62,7 @@ mod tests {
             big.scenario
                 .units
                 .iter()
-                .filter_map(|u| u.commander.as_deref())
+                .filter_map(|u| u.commander.as_ref().map(FigureId::as_str))
                 .all(|c| ids.contains(c))
         );
         assert_eq!(scaled(&data, 1), data);

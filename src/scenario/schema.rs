@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::FigureStatus;
+use crate::model::{FactionId, FigureId, FigureStatus, OfficeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FigureDef {
-    pub id: String,
+    pub id: FigureId,
     pub name: String,
     #[serde(default)]
     pub name_ru: Option<String>,
@@ -61,7 +61,7 @@ pub struct Skills {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FactionDef {
-    pub id: String,
+    pub id: FactionId,
     pub name: String,
     /// Map and badge colour, sRGB 0..=255.
     pub color: (u8, u8, u8),
@@ -202,8 +202,8 @@ impl RelationKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationDef {
-    pub a: String,
-    pub b: String,
+    pub a: FigureId,
+    pub b: FigureId,
     pub kind: RelationKind,
     /// Why, in a sentence: shown on the figure card.
     #[serde(default)]
@@ -221,11 +221,11 @@ pub struct ScenarioDef {
     pub start: Date,
     pub end: Date,
     /// The figure whose hold on power the game measures.
-    pub leader: String,
+    pub leader: FigureId,
     /// The office whose holder rules (`institution.office`); by default the most
     /// powerful head office the leader holds at the start.
     #[serde(default)]
-    pub leader_office: Option<String>,
+    pub leader_office: Option<OfficeId>,
     /// The institution of the security police (e.g. `ogpu`): its office holders'
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
@@ -237,7 +237,7 @@ pub struct ScenarioDef {
     /// The offices whose holders sit in the plenum that can vote the leader out (e.g.
     /// `central_committee.member`); when empty, those on the Congress's ballot.
     #[serde(default)]
-    pub plenum: Vec<String>,
+    pub plenum: Vec<OfficeId>,
     /// The places (region or site ids) around the seat of power: a coup is fought with
     /// the units that stand there.
     #[serde(default)]
@@ -260,14 +260,14 @@ pub struct ScenarioDef {
     pub cast: Vec<CastDef>,
     /// Who holds which office at the start: `"institution.office": ["figure", ...]`.
     #[serde(default)]
-    pub offices: BTreeMap<String, Vec<String>>,
+    pub offices: BTreeMap<OfficeId, Vec<FigureId>>,
     /// A party congress during the scenario, with its Central Committee ballot.
     #[serde(default)]
     pub congress: Option<CongressDef>,
     /// The offices whose holders vote on policy, dismissals and arrests in the ruling
     /// council (e.g. `politburo.member`); no such votes when empty.
     #[serde(default)]
-    pub council: Vec<String>,
+    pub council: Vec<OfficeId>,
     /// The armed forces at the start: the army's, the security police's, the guards'.
     #[serde(default)]
     pub units: Vec<UnitDef>,
@@ -295,7 +295,7 @@ pub struct UnitDef {
     pub tanks: u32,
     /// The figure in command; the unit follows his loyalties.
     #[serde(default)]
-    pub commander: Option<String>,
+    pub commander: Option<FigureId>,
     /// The institution the unit belongs to, e.g. `narkomvoenmor` or `ogpu`.
     pub institution: String,
     /// 0..=1.5; the type's when absent.
@@ -345,10 +345,10 @@ pub struct CongressDef {
     /// Share of the voting delegates who follow each faction; the shares sum to 1.
     pub delegates: BTreeMap<String, f32>,
     /// Offices whose holders stand on the ballot, e.g. `central_committee.member`.
-    pub ballot: Vec<String>,
+    pub ballot: Vec<OfficeId>,
     /// The offices whose holders are compared for "most" and "fewest" votes against:
     /// the leadership, e.g. `politburo.member`.
-    pub leadership: Vec<String>,
+    pub leadership: Vec<OfficeId>,
     /// Crossings-out that even friends give, before unpopularity, 0..=1.
     #[serde(default = "base_against")]
     pub base_against: f32,
@@ -387,9 +387,9 @@ fn leader_blame() -> f32 {
 #[serde(deny_unknown_fields)]
 pub struct OfferDef {
     /// The figure the delegates approach.
-    pub candidate: String,
+    pub candidate: FigureId,
     /// The office offered; its holder is the one to be replaced.
-    pub office: String,
+    pub office: OfficeId,
     /// The side that decides for the candidate when a player takes it.
     pub side: String,
 }
@@ -400,7 +400,7 @@ pub struct OfferDef {
 pub struct SideDef {
     pub id: String,
     pub name: String,
-    pub faction: String,
+    pub faction: FactionId,
     #[serde(default)]
     pub description: String,
     /// What the side must have at the end to win: all must hold, in the events'
@@ -420,9 +420,9 @@ pub struct SideDef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CastDef {
-    pub figure: String,
+    pub figure: FigureId,
     #[serde(default)]
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// Loyalty to factions, -100..=100.
     #[serde(default)]
     pub loyalty: BTreeMap<String, f32>,
@@ -450,7 +450,7 @@ pub struct ScenarioData {
 /// Figure ids to their place in the list. Checked on every use, so a list changed after
 /// the index was built still answers right (by a search).
 #[derive(Clone, Default)]
-pub struct FigureIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+pub struct FigureIndex(std::sync::OnceLock<std::collections::HashMap<FigureId, usize>>);
 
 impl PartialEq for FigureIndex {
     /// A cache: two data are equal whatever their caches hold.
@@ -495,7 +495,7 @@ impl ScenarioData {
         self.scenario
             .council
             .first()
-            .and_then(|k| k.split_once('.'))
+            .and_then(OfficeId::parts)
             .and_then(|(i, _)| self.common.institutions.iter().find(|x| x.id == i))
             .map_or_else(|| "council".to_string(), |i| i.name.clone())
     }

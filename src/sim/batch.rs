@@ -7,6 +7,7 @@ use super::front_odds::{FrontLayout, ReckoningOdds};
 use super::shard::{BattleLosses, RunRecord, Shard};
 use super::snapshot::Summary;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -134,25 +135,25 @@ pub(crate) fn tally(items: impl Iterator<Item = String>, runs: u64) -> BTreeMap<
 /// The figures whose fates the odds follow: the leader, the Congress's candidate, the
 /// first-named figure of each faction in the cast, then the rest, up to 14.
 pub fn main_figures(data: &ScenarioData) -> Vec<String> {
-    let mut watched: Vec<String> = vec![data.scenario.leader.clone()];
+    let mut watched: Vec<String> = vec![data.scenario.leader.to_string()];
     if let Some(o) = data
         .scenario
         .congress
         .as_ref()
         .and_then(|c| c.offer.as_ref())
     {
-        watched.push(o.candidate.clone());
+        watched.push(o.candidate.to_string());
     }
-    let mut factions_seen: Vec<Option<String>> = Vec::new();
+    let mut factions_seen: Vec<Option<FactionId>> = Vec::new();
     for c in &data.scenario.cast {
-        if !factions_seen.contains(&c.faction) && !watched.contains(&c.figure) {
+        if !factions_seen.contains(&c.faction) && !watched.iter().any(|w| c.figure == *w) {
             factions_seen.push(c.faction.clone());
-            watched.push(c.figure.clone());
+            watched.push(c.figure.to_string());
         }
     }
     for c in &data.scenario.cast {
-        if watched.len() < 14 && !watched.contains(&c.figure) {
-            watched.push(c.figure.clone());
+        if watched.len() < 14 && !watched.iter().any(|w| c.figure == *w) {
+            watched.push(c.figure.to_string());
         }
     }
     watched
@@ -223,8 +224,12 @@ fn odds_of(
 ) -> Odds {
     let n = runs.len() as u64;
     let ruler = tally(
-        runs.iter()
-            .map(|s| s.ruler.clone().unwrap_or_else(|| "vacant".into())),
+        runs.iter().map(|s| {
+            s.ruler
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_else(|| "vacant".into())
+        }),
         n,
     );
     let congress_offer = tally(

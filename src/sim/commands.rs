@@ -14,6 +14,8 @@ use super::intrigue::plots::PlotGoal;
 use super::politics::orders::{CouncilOrder, OfficeOrder};
 use super::spawn::RunResource;
 use super::{SimSet, SimTick};
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -136,26 +138,26 @@ impl std::fmt::Display for Side {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SimCommand {
     /// Give a seat of `office` (`institution.office`) to a figure.
-    Appoint { office: String, figure: String },
+    Appoint { office: OfficeId, figure: FigureId },
     /// Take a seat of `office` from a figure.
-    Dismiss { office: String, figure: String },
+    Dismiss { office: OfficeId, figure: FigureId },
     /// Answer a pending decision with one of its options.
     Decide { decision: String, option: String },
     /// Have the police arrest a figure (the side must control the police).
-    Arrest { figure: String },
+    Arrest { figure: FigureId },
     /// Make a figure of one's faction the organiser of a new plot:
     /// `goal` is "remove_leader" (a Central Committee vote) or "coup" (force).
-    StartPlot { organiser: String, goal: String },
+    StartPlot { organiser: FigureId, goal: String },
     /// Order one's plot to strike now, ready or not.
     StrikePlot { plot: String },
     /// Ask a figure to join one's plot: he may join, refuse, or refuse and inform.
-    Recruit { plot: String, figure: String },
+    Recruit { plot: String, figure: FigureId },
     /// Inform the police against a figure: the leader's suspicion of him grows, and any
     /// plot he is in is exposed.
-    Denounce { figure: String },
+    Denounce { figure: FigureId },
     /// Free an arrested, imprisoned or exiled figure (the side must control the police
     /// or hold the ruling office).
-    Pardon { figure: String },
+    Pardon { figure: FigureId },
     /// March a unit that follows one's faction to a region or site.
     MoveUnit { unit: String, to: String },
     /// Halt a unit that follows one's faction and send it back to barracks.
@@ -165,30 +167,30 @@ pub enum SimCommand {
     SeizeSite { site: String },
     /// A figure of one's faction speaks at the Congress while it sits.
     Speak {
-        figure: String,
+        figure: FigureId,
         theme: super::politics::speeches::SpeechTheme,
     },
     /// A council member of one's faction puts a motion to the council's vote.
     Propose {
-        by: String,
+        by: FigureId,
         motion: super::politics::council::Motion,
     },
     /// Publish what one's side knows of a plot: broken if real and believed; a side
     /// that accuses on a rumour looks foolish.
     ExposePlot { plot: String },
     /// Spend a favour on a figure: he leans towards one's side and owes it.
-    WinOver { figure: String },
+    WinOver { figure: FigureId },
     /// Spend a favour digging into a figure's past.
-    GatherKompromat { figure: String },
+    GatherKompromat { figure: FigureId },
     /// Use what one holds on a figure: he obeys, and remembers.
-    Blackmail { figure: String },
+    Blackmail { figure: FigureId },
     /// Spend a favour placing an informer close to a figure.
-    PlaceInformer { figure: String },
+    PlaceInformer { figure: FigureId },
     /// One's own man gives up his posts and leaves Moscow, to be forgotten.
-    LieLow { figure: String },
+    LieLow { figure: FigureId },
     /// One's own man tries to flee abroad: gone, his posts fall vacant; caught, he is
     /// arrested.
-    Flee { figure: String },
+    Flee { figure: FigureId },
     /// The ruling side, warned that a plenum is being whipped against its leader, calls
     /// it at once: the plot's vote is held with the votes as they stand.
     CallPlenum { plot: String },

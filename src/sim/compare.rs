@@ -8,6 +8,7 @@ use super::events::ForcedChoices;
 use super::rng::RngStreams;
 use super::snapshot::{Summary, state_hash};
 use crate::model::Date;
+use crate::model::FigureId;
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ pub struct Comparison {
     pub first_a: Vec<String>,
     pub first_b: Vec<String>,
     /// Who rules at the end in each.
-    pub ruler: (Option<String>, Option<String>),
+    pub ruler: (Option<FigureId>, Option<FigureId>),
     /// Figures whose fate differs at the end: id → (status in A, status in B).
     pub fates: BTreeMap<String, (String, String)>,
     /// The sides that win in each.

@@ -6,7 +6,7 @@
 use super::calendar::Calendar;
 use super::events::EventState;
 use super::intrigue::paranoia::Paranoia;
-use super::people::{Figure, Standing};
+use super::people::Standing;
 use super::politics::Politics;
 use super::politics::factions::LeaderHold;
 use super::spawn::{LoadedScenario, RunResource, RunStarted};
@@ -222,8 +222,8 @@ pub(crate) fn press_on_the_world(world: &mut World) {
             }
             if p.ruler_popularity != 0.0 {
                 let ruler = world.resource::<LeaderHold>().figure.clone();
-                let mut q = world.query::<(&Figure, &mut Standing)>();
-                if let Some((_, mut s)) = q.iter_mut(world).find(|(f, _)| f.id == ruler) {
+                let e = world.resource::<super::Ids>().figures.get(&ruler).copied();
+                if let Some(mut s) = e.and_then(|e| world.get_mut::<Standing>(e)) {
                     s.popularity = (s.popularity + p.ruler_popularity).clamp(0.0, 100.0);
                 }
             }

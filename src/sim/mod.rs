@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::Date;
+use crate::model::{Date, FactionId, FigureId, OfficeId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -57,10 +57,10 @@ pub enum SimSet {
 /// Which entity carries each stable id. Built at spawn; ids never change.
 #[derive(Resource, Clone, Debug, Default)]
 pub struct Ids {
-    pub figures: BTreeMap<String, Entity>,
-    pub factions: BTreeMap<String, Entity>,
+    pub figures: BTreeMap<FigureId, Entity>,
+    pub factions: BTreeMap<FactionId, Entity>,
     pub institutions: BTreeMap<String, Entity>,
-    pub offices: BTreeMap<String, Entity>,
+    pub offices: BTreeMap<OfficeId, Entity>,
 }
 
 /// What this run is: the scenario, the seed, the dates it spans.
@@ -73,7 +73,7 @@ pub struct RunInfo {
     /// The side the player takes; `None` in observer mode.
     pub player_side: Option<String>,
     /// The office whose holder rules.
-    pub leader_office: Option<String>,
+    pub leader_office: Option<OfficeId>,
 }
 
 impl RunInfo {

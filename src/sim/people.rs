@@ -4,6 +4,7 @@ use super::calendar::on_new_day;
 use super::rng::RngStreams;
 use super::{SimSet, SimTick};
 pub use crate::model::status::FigureStatus;
+use crate::model::{FactionId, FigureId};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use rand::RngExt;
@@ -22,7 +23,7 @@ pub(crate) fn plugin(app: &mut App) {
 /// Who a figure is: fixed for the whole game.
 #[derive(Component, Clone, Debug)]
 pub struct Figure {
-    pub id: String,
+    pub id: FigureId,
     pub name: String,
 }
 
@@ -30,7 +31,7 @@ pub struct Figure {
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Standing {
     pub status: FigureStatus,
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// 0..=100.
     pub popularity: f32,
     /// 0..=100.

@@ -5,6 +5,7 @@
 use super::front_odds::{FrontLayout, RunReckoning};
 use super::snapshot::Summary;
 use crate::model::Date;
+use crate::model::FigureId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -32,7 +33,7 @@ pub struct FirstFiring {
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct RunRecord {
     pub seed: u64,
-    pub ruler: Option<String>,
+    pub ruler: Option<FigureId>,
     pub offer: Option<String>,
     pub most_rejected: Option<String>,
     pub fewest_rejected: Option<String>,

@@ -10,8 +10,9 @@ use super::politics::congress::{CongressVote, PendingDecisions};
 use super::politics::factions::{Faction, FactionPower, LeaderHold};
 use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
-use crate::model::Date;
+use crate::model::OfficeId;
 use crate::model::hash::fnv1a;
+use crate::model::{Date, FigureId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,12 +22,12 @@ pub struct Snapshot {
     pub scenario: String,
     pub seed: u64,
     pub calendar: Calendar,
-    pub figures: BTreeMap<String, Standing>,
-    pub offices: BTreeMap<String, Vec<String>>,
+    pub figures: BTreeMap<FigureId, Standing>,
+    pub offices: BTreeMap<OfficeId, Vec<FigureId>>,
     /// Seats in use beyond those held now: seats fallen empty that the run will refill
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub seats_in_use: BTreeMap<String, u32>,
+    pub seats_in_use: BTreeMap<OfficeId, u32>,
     pub institutions: BTreeMap<String, Option<String>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -114,7 +115,7 @@ impl Snapshot {
         let faction_power = world
             .query::<(&Faction, &FactionPower)>()
             .iter(world)
-            .map(|(f, p)| (f.id.clone(), p.0.total))
+            .map(|(f, p)| (f.id.to_string(), p.0.total))
             .collect();
         Self {
             scenario: info.scenario,
@@ -209,7 +210,7 @@ pub struct Summary {
     pub leader_hold: f32,
     pub faction_in_power: Option<String>,
     pub faction_power: BTreeMap<String, f32>,
-    pub office_holders: BTreeMap<String, Vec<String>>,
+    pub office_holders: BTreeMap<OfficeId, Vec<FigureId>>,
     pub figure_status: BTreeMap<String, String>,
     pub figure_popularity: BTreeMap<String, f32>,
     pub chronicle_entries: usize,
@@ -224,7 +225,7 @@ pub struct Summary {
     pub plots: Vec<PlotSummary>,
     pub battles: Vec<BattleSummary>,
     /// Who holds the head office of the party at the end.
-    pub ruler: Option<String>,
+    pub ruler: Option<FigureId>,
     /// Each unit's location, men and tanks at the end.
     pub units: BTreeMap<String, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
@@ -338,12 +339,12 @@ impl Summary {
             figure_status: snap
                 .figures
                 .iter()
-                .map(|(k, s)| (k.clone(), s.status.label().to_string()))
+                .map(|(k, s)| (k.to_string(), s.status.label().to_string()))
                 .collect(),
             figure_popularity: snap
                 .figures
                 .iter()
-                .map(|(k, s)| (k.clone(), round1(s.popularity)))
+                .map(|(k, s)| (k.to_string(), round1(s.popularity)))
                 .collect(),
             chronicle_entries: snap.chronicle.entries.len(),
             commands_rejected: snap.commands.rejected().count(),
@@ -411,7 +412,7 @@ impl Summary {
                 .filter(|(_, s)| !s.loyalty.is_empty())
                 .map(|(k, s)| {
                     (
-                        k.clone(),
+                        k.to_string(),
                         s.loyalty
                             .iter()
                             .map(|(f, v)| (f.clone(), round1(*v)))

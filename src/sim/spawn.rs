@@ -1,6 +1,8 @@
 //! Turning scenario data into a world: one entity per figure, faction, institution
 //! and office, plus the run's resources.
 
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -109,8 +111,8 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .id();
         ids.institutions.insert(inst.id.clone(), e);
         for o in &inst.offices {
-            let key = format!("{}.{}", inst.id, o.id);
-            let holders: Vec<String> = s
+            let key = OfficeId::from(format!("{}.{}", inst.id, o.id));
+            let holders: Vec<FigureId> = s
                 .offices
                 .get(&key)
                 .map(|h| {
@@ -196,10 +198,10 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     world.insert_resource(crate::sim::intrigue::paranoia::Paranoia {
         value: s.paranoia.clamp(0.0, 100.0),
         reasons: Vec::new(),
-        ruler: s.leader.clone(),
+        ruler: s.leader.to_string(),
     });
     world.insert_resource(LeaderHold {
-        figure: s.leader.clone(),
+        figure: s.leader.to_string(),
         ..default()
     });
     let leader_office = s.leader_office.clone().or_else(|| {
@@ -216,7 +218,7 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
             .filter(|(_, k)| s.offices.get(k).is_some_and(|h| h.contains(&s.leader)))
             .collect();
         heads.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        heads.first().map(|(_, k)| k.clone())
+        heads.first().map(|(_, k)| k.as_str().into())
     });
     world.insert_resource(RunInfo {
         scenario: s.id.clone(),

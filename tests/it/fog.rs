@@ -38,7 +38,11 @@ fn world_with_a_hidden_plot() -> (App, Plot, BTreeMap<String, String>) {
     let factions = world
         .query::<(&Figure, &Standing)>()
         .iter(world)
-        .filter_map(|(f, s)| s.faction.clone().map(|x| (f.id.clone(), x)))
+        .filter_map(|(f, s)| {
+            s.faction
+                .clone()
+                .map(|x| (f.id.to_string(), x.into_string()))
+        })
         .collect();
     let mut intel = world.resource_mut::<Intel>();
     if let Some(chair) = intel.sides.get_mut("chair") {

@@ -58,7 +58,12 @@ fn start_table(id: &str) -> (Date, Table) {
 fn holders(world: &mut bevy::prelude::World) -> Table {
     let mut q = world.query::<&Office>();
     q.iter(world)
-        .map(|o| (o.key.clone(), o.holders.iter().cloned().collect()))
+        .map(|o| {
+            (
+                o.key.to_string(),
+                o.holders.iter().map(ToString::to_string).collect(),
+            )
+        })
         .collect()
 }
 
@@ -77,7 +82,7 @@ fn each_scenario_opens_with_the_offices_of_its_start_date_table() {
             .offices
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+            .map(|(k, v)| (k.to_string(), v.iter().map(ToString::to_string).collect()))
             .collect();
         let wanted: Table = table
             .iter()

@@ -19,12 +19,12 @@ fn single_word_ids(data: &ScenarioData) -> BTreeSet<String> {
     let c = &data.common;
     c.figures
         .iter()
-        .map(|x| &x.id)
-        .chain(c.regions.iter().map(|x| &x.id))
-        .chain(c.sites.iter().map(|x| &x.id))
-        .chain(data.scenario.units.iter().map(|x| &x.id))
+        .map(|x| x.id.as_str())
+        .chain(c.regions.iter().map(|x| x.id.as_str()))
+        .chain(c.sites.iter().map(|x| x.id.as_str()))
+        .chain(data.scenario.units.iter().map(|x| x.id.as_str()))
         .filter(|id| !id.contains('_'))
-        .cloned()
+        .map(str::to_string)
         .collect()
 }
 
@@ -64,7 +64,7 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
     let figures: Vec<String> = world
         .query::<&Figure>()
         .iter(world)
-        .map(|f| f.id.clone())
+        .map(|f| f.id.to_string())
         .collect();
     let units: Vec<String> = world
         .query::<&Unit>()

@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 use congress_of_victors::model::Date;
+use congress_of_victors::model::FactionId;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, Side, SimCommand};
 use congress_of_victors::sim::intrigue::orders::{denounce_refusal, plot_refusal};
@@ -82,12 +83,12 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
     let year = w.resource::<Calendar>().date.year;
     let leader = w
         .resource::<Ruler>()
-        .or_leader(&data.scenario.leader)
+        .or_leader(data.scenario.leader.as_str())
         .to_string();
     let people: Vec<(String, Standing)> = w
         .query::<(&Figure, &Standing)>()
         .iter(w)
-        .map(|(f, s)| (f.id.clone(), s.clone()))
+        .map(|(f, s)| (f.id.to_string(), s.clone()))
         .collect();
     let plots: Vec<Plot> = w.query::<&Plot>().iter(w).cloned().collect();
     let leader_faction = people
@@ -103,15 +104,18 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
             });
             let plot = plot_refusal(
                 s.status.can_act() && adult,
-                s.faction.as_deref(),
-                faction.as_deref(),
-                leader_faction.as_deref(),
+                s.faction.as_ref().map(FactionId::as_str),
+                faction.as_ref().map(FactionId::as_str),
+                leader_faction.as_ref().map(FactionId::as_str),
                 busy,
             )
             .map(|r| r.reason(&format!("`{id}`")));
-            let denounce =
-                denounce_refusal(s.status.can_act(), s.faction.as_deref(), faction.as_deref())
-                    .map(|r| r.reason(&format!("`{id}`")));
+            let denounce = denounce_refusal(
+                s.status.can_act(),
+                s.faction.as_ref().map(FactionId::as_str),
+                faction.as_ref().map(FactionId::as_str),
+            )
+            .map(|r| r.reason(&format!("`{id}`")));
             (id.clone(), plot, denounce)
         })
         .collect();
@@ -131,7 +135,7 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
             app.world_mut().resource_mut::<CommandQueue>().push(
                 side,
                 SimCommand::StartPlot {
-                    organiser: id.clone(),
+                    organiser: id.as_str().into(),
                     goal: "remove_leader".into(),
                 },
             );
@@ -143,7 +147,7 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
             assert_eq!(
                 command,
                 &SimCommand::StartPlot {
-                    organiser: id.clone(),
+                    organiser: id.as_str().into(),
                     goal: "remove_leader".into(),
                 }
             );
@@ -158,9 +162,12 @@ fn the_card_offers_a_plot_or_a_denunciation_exactly_when_the_rules_accept_it() {
         let mut app = played(side);
         let view = card_view(&mut app, side);
         for (id, _, _) in &view {
-            app.world_mut()
-                .resource_mut::<CommandQueue>()
-                .push(side, SimCommand::Denounce { figure: id.clone() });
+            app.world_mut().resource_mut::<CommandQueue>().push(
+                side,
+                SimCommand::Denounce {
+                    figure: id.as_str().into(),
+                },
+            );
         }
         run_tick(app.world_mut());
         let log = logged(&app, side);

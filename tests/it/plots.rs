@@ -46,13 +46,13 @@ fn check_invariants(app: &mut App, seed: u64) {
     let status: BTreeMap<String, bool> = world
         .query::<(&Figure, &Standing)>()
         .iter(world)
-        .map(|(f, s)| (f.id.clone(), s.status.can_act()))
+        .map(|(f, s)| (f.id.to_string(), s.status.can_act()))
         .collect();
     let date = world.resource::<Calendar>().date;
     for o in world.query::<&Office>().iter(world) {
         for h in &o.holders {
             assert!(
-                status.get(h).copied().unwrap_or(false),
+                status.get(h.as_str()).copied().unwrap_or(false),
                 "seed {seed} {date}: `{h}` holds `{}` but cannot act",
                 o.key
             );
@@ -61,7 +61,7 @@ fn check_invariants(app: &mut App, seed: u64) {
     for u in world.query::<&UnitState>().iter(world) {
         if let Some(c) = &u.commander {
             assert!(
-                status.get(c).copied().unwrap_or(false),
+                status.get(c.as_str()).copied().unwrap_or(false),
                 "seed {seed} {date}: `{c}` commands a unit but cannot act"
             );
         }

@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use congress_of_victors::headless_run;
 use congress_of_victors::model::Date;
+use congress_of_victors::model::FigureId;
 use congress_of_victors::sim::advance_until;
 use congress_of_victors::sim::chronicle::ChronicleKind;
 use congress_of_victors::sim::commands::CommandLog;
@@ -19,7 +20,7 @@ use congress_of_victors::sim::politics::council::{Chamber, Motion, majority_chan
 use congress_of_victors::sim::politics::institutions::Office;
 use congress_of_victors::sim::politics::speeches::SpeechTheme;
 
-pub fn holders(app: &mut App, key: &str) -> Vec<String> {
+pub fn holders(app: &mut App, key: &str) -> Vec<FigureId> {
     let world = app.world_mut();
     world
         .query::<&Office>()
@@ -348,7 +349,7 @@ fn appointments_make_clients_and_a_patrons_fall_reaches_them() {
     // The ruler's appointments are careers he made: the client drifts to his faction.
     let mut app = run_as(&data, 5, "chair");
     let mut control = run_as(&data, 5, "chair");
-    assert!(holders(&mut app, "council.member").contains(&"planner".to_string()));
+    assert!(holders(&mut app, "council.member").contains(&"planner".into()));
     push(
         &mut app,
         "chair",
@@ -456,7 +457,7 @@ fn an_election_to_a_free_seat_seats_the_man_and_makes_the_mover_his_patron() {
         let log = app.world().resource::<CommandLog>();
         assert_eq!(log.rejected().count(), 0, "seed {seed}: {:?}", log.entries);
         let politics = app.world().resource::<Politics>().clone();
-        let seated = holders(&mut app, "council.member").contains(&"secretary".to_string());
+        let seated = holders(&mut app, "council.member").contains(&"secretary".into());
         assert_eq!(
             seated,
             politics.votes.last().unwrap().adopted,

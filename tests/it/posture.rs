@@ -37,7 +37,7 @@ fn fixture_with_stores(army_held: bool) -> ScenarioData {
     data.common.events.extend(added);
     if !army_held {
         for (office, holders) in data.scenario.offices.iter_mut() {
-            if office.starts_with("army.") {
+            if office.institution() == "army" {
                 holders.clear();
             }
         }
@@ -260,11 +260,14 @@ fn out_of_power(app: &mut App, data: &ScenarioData) -> Vec<String> {
         .sides
         .iter()
         .filter(|s| {
-            let ruling = holds(app.world_mut(), &Condition::RulerFaction(s.faction.clone()));
+            let ruling = holds(
+                app.world_mut(),
+                &Condition::RulerFaction(s.faction.to_string()),
+            );
             let free = holds(
                 app.world_mut(),
                 &Condition::FreeMembers {
-                    faction: s.faction.clone(),
+                    faction: s.faction.to_string(),
                     at_least: 1,
                 },
             );

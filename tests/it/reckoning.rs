@@ -332,7 +332,7 @@ fn commanders_free_after_the_colonel_is_shot(in_the_army: bool) -> f32 {
     let mut data = crate::fixture();
     if !in_the_army {
         for u in data.scenario.units.iter_mut() {
-            if u.commander.as_deref() == Some("colonel") {
+            if u.commander.as_ref().is_some_and(|c| c == "colonel") {
                 u.commander = None;
             }
         }

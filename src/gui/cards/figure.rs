@@ -7,6 +7,7 @@ use crate::gui::panels::politics::{PoliticsData, figure_actions, relations_secti
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{Orders, RunView, breakdown_tooltip, chance_breakdown, how_reckoned};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
 use crate::model::FigureStatus;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -111,8 +112,8 @@ impl FigureCard<'_, '_> {
                     .offices
                     .iter()
                     .any(|o| o.holders.iter().any(|h| h == id));
-                let flight =
-                    (s.faction.as_deref() == Some(pf)).then(|| self.flight_odds(data, id, s, pf));
+                let flight = (s.faction.as_ref().map(|f| f.as_str()) == Some(pf))
+                    .then(|| self.flight_odds(data, id, s, pf));
                 let given = super::figure_intel::holdings(
                     ui,
                     (&viewer, intel),
@@ -161,13 +162,14 @@ impl FigureCard<'_, '_> {
             .map_or(1.0, |i| i.competence);
         let chiefs: Vec<String> = (self.offices.iter())
             .filter(|o| Some(o.institution.as_str()) == police)
-            .flat_map(|o| o.holders.iter().cloned())
+            .flat_map(|o| o.holders.iter().map(|h| h.to_string()))
             .collect();
         let holder = self.police_controller(data);
         let factors = FlightFactors {
             reach: police_reach(data, (holder.as_deref(), competence), &chiefs, faction),
             far: self.units.iter().any(|u| {
-                u.commander.as_deref() == Some(id) && !data.scenario.capital.contains(&u.location)
+                u.commander.as_ref().is_some_and(|c| c == id)
+                    && !data.scenario.capital.contains(&u.location)
             }),
             watched: s.status == FigureStatus::Watched,
         };
@@ -177,7 +179,7 @@ impl FigureCard<'_, '_> {
     /// The faction of the leader the police and the plots answer to, as the rules have it.
     fn leader_faction(&self, data: &ScenarioData) -> Option<String> {
         let ruler = self.ruler.as_deref().cloned().unwrap_or_default();
-        let leader = ruler.or_leader(&data.scenario.leader);
+        let leader = ruler.or_leader(data.scenario.leader.as_str());
         self.faction_of(leader).map(str::to_string)
     }
 
@@ -185,7 +187,7 @@ impl FigureCard<'_, '_> {
         self.figures
             .iter()
             .find(|(x, _)| x.id == figure)
-            .and_then(|(_, st)| st.faction.as_deref())
+            .and_then(|(_, st)| st.faction.as_ref().map(FactionId::as_str))
     }
 
     /// Arrest, plots and recruiting: the orders given.
@@ -211,9 +213,7 @@ impl FigureCard<'_, '_> {
         )
         .map(|r| sentence(&r.reason(name)))
         .unwrap_or_default();
-        let arrest = SimCommand::Arrest {
-            figure: id.to_string(),
-        };
+        let arrest = SimCommand::Arrest { figure: id.into() };
         if order_button(ui, "Order his arrest", who.queued.contains(&arrest), &why_not)
             .on_hover_text("The police arrest them at once; a trial follows in about six weeks. Everyone's fear rises, and so does the leader's suspicion of whoever gave the order.")
             .clicked()
@@ -227,7 +227,7 @@ impl FigureCard<'_, '_> {
         // The check a new plot meets in the rules, asked of the rules.
         let why_no_plot = plot_refusal(
             s.status.can_act() && adult,
-            s.faction.as_deref(),
+            s.faction.as_ref().map(FactionId::as_str),
             player_faction.as_deref(),
             leader_faction.as_deref(),
             in_a_plot,
@@ -247,7 +247,7 @@ impl FigureCard<'_, '_> {
             ),
         ] {
             let plot = SimCommand::StartPlot {
-                organiser: id.to_string(),
+                organiser: id.into(),
                 goal: goal.into(),
             };
             if order_button(ui, label, who.queued.contains(&plot), &why_no_plot)
@@ -268,7 +268,7 @@ impl FigureCard<'_, '_> {
                     && self.faction_of(&p.organiser) == player_faction.as_deref()
             });
         let leader = self.ruler.as_deref().cloned().unwrap_or_default();
-        let is_leader = leader.or_leader(&data.scenario.leader) == id;
+        let is_leader = leader.or_leader(data.scenario.leader.as_str()) == id;
         // The check recruiting meets in the rules, asked of the rules: only a man who
         // may be asked is offered.
         if let (Some(p), Some(pf)) = (my_plot, player_faction.as_ref())
@@ -304,7 +304,7 @@ impl FigureCard<'_, '_> {
             if b.clicked() {
                 orders.push(SimCommand::Recruit {
                     plot: p.id.clone(),
-                    figure: id.to_string(),
+                    figure: id.into(),
                 });
             }
         }
@@ -318,12 +318,14 @@ impl FigureCard<'_, '_> {
         if s.status.can_act() {
             let name = data.figure(id).map_or(id, |d| d.name.as_str());
             // The check the denunciation meets in the rules, asked of the rules.
-            let why_not = denounce_refusal(true, s.faction.as_deref(), player_faction.as_deref())
-                .map(|r| sentence(&r.reason(name)))
-                .unwrap_or_default();
-            let denounce = SimCommand::Denounce {
-                figure: id.to_string(),
-            };
+            let why_not = denounce_refusal(
+                true,
+                s.faction.as_ref().map(FactionId::as_str),
+                player_faction.as_deref(),
+            )
+            .map(|r| sentence(&r.reason(name)))
+            .unwrap_or_default();
+            let denounce = SimCommand::Denounce { figure: id.into() };
             let b = order_button(
                 ui,
                 "Denounce him to the police",
@@ -351,9 +353,7 @@ impl FigureCard<'_, '_> {
             )
             .map(|r| sentence(&r.reason(name)))
             .unwrap_or_default();
-            let pardon = SimCommand::Pardon {
-                figure: id.to_string(),
-            };
+            let pardon = SimCommand::Pardon { figure: id.into() };
             let b = order_button(
                 ui,
                 "Pardon and free him",
@@ -411,8 +411,8 @@ impl FigureCard<'_, '_> {
 
 /// The portrait (initials in the faction's colour), the names and the standing.
 fn header(ui: &mut egui::Ui, data: &ScenarioData, f: &Figure, s: &Standing) {
-    let def = data.figure(&f.id);
-    let fac = s.faction.as_ref().and_then(|x| data.faction(x));
+    let def = data.figure(f.id.as_str());
+    let fac = s.faction.as_ref().and_then(|x| data.faction(x.as_str()));
     ui.horizontal(|ui| {
         let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
         let initials: String = f

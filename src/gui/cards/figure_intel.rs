@@ -4,6 +4,8 @@
 
 use crate::gui::fog::{estimate_note, loyalty_shown};
 use crate::gui::panels::moves;
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
@@ -22,7 +24,7 @@ pub(super) fn holdings(
     (date, flight): (crate::model::Date, Option<Breakdown>),
 ) -> Vec<SimCommand> {
     let known = intel.side(side).cloned().unwrap_or_default();
-    let ours = s.faction.as_deref() == Some(faction);
+    let ours = s.faction.as_ref().map(FactionId::as_str) == Some(faction);
     ui.separator();
     ui.strong("What your side holds on him");
     let owed = known.owed.get(id).copied().unwrap_or(0);
@@ -60,7 +62,7 @@ pub(super) fn holdings(
     for (text, tip) in lines {
         ui.label(text).on_hover_text(tip);
     }
-    let figure = || id.to_string();
+    let figure = || FigureId::from(id);
     let offered: Vec<(IntelOrder, &str, &str)> = if ours {
         vec![
             (
@@ -102,7 +104,7 @@ pub(super) fn holdings(
     let seen = loyalty_shown(
         viewer,
         intel,
-        (id, s.faction.as_deref()),
+        (id, s.faction.as_ref().map(FactionId::as_str)),
         faction,
         truth,
         date,
@@ -163,7 +165,14 @@ pub(super) fn loyalties(
     let mut estimated = false;
     for (fid, v) in &s.loyalty {
         let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
-        let shown = loyalty_shown(viewer, intel, (id, s.faction.as_deref()), fid, *v, date);
+        let shown = loyalty_shown(
+            viewer,
+            intel,
+            (id, s.faction.as_ref().map(FactionId::as_str)),
+            fid,
+            *v,
+            date,
+        );
         estimated |= !shown.exact();
         let mid = (shown.lo + shown.hi) / 2.0;
         let bar = ui.add(

@@ -4,6 +4,8 @@
 use crate::gui::panels::politics::{PoliticsData, council_section};
 use crate::gui::panels::{Orders, RunView};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::{Institution, Office};
@@ -62,11 +64,7 @@ impl InstitutionCard<'_, '_> {
                 next = Some(s);
             }
         }
-        let is_council = data
-            .scenario
-            .council
-            .iter()
-            .any(|k| k.split('.').next() == Some(id));
+        let is_council = data.scenario.council.iter().any(|k| k.institution() == id);
         let player_faction = run.player_faction();
         if is_council && let Some(view) = self.politics.view(run, player_faction.as_deref()) {
             for order in council_section(ui, &view) {
@@ -80,7 +78,7 @@ impl InstitutionCard<'_, '_> {
         self.figures
             .iter()
             .find(|(f, _)| f.id == figure)
-            .and_then(|(_, s)| s.faction.clone())
+            .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
     }
 
     /// One office: seats as dots grouped by faction, as a parliament chart reads.
@@ -97,8 +95,11 @@ impl InstitutionCard<'_, '_> {
             "Each seat adds {:.1} to its holder's faction power.",
             o.power
         ));
-        let mut seated: Vec<(Option<String>, &String)> =
-            o.holders.iter().map(|h| (self.faction_of(h), h)).collect();
+        let mut seated: Vec<(Option<String>, &FigureId)> = o
+            .holders
+            .iter()
+            .map(|h| (self.faction_of(h.as_str()), h))
+            .collect();
         seated.sort();
         ui.horizontal_wrapped(|ui| {
             for (fid, h) in &seated {
@@ -111,9 +112,11 @@ impl InstitutionCard<'_, '_> {
                 let (rect, resp) =
                     ui.allocate_exact_size(egui::vec2(18.0, 18.0), egui::Sense::click());
                 ui.painter().circle_filled(rect.center(), 8.0, color);
-                let name = data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
+                let name = data
+                    .figure(h.as_str())
+                    .map_or(h.as_str(), |x| x.name.as_str());
                 if resp.on_hover_text(name).clicked() {
-                    next = Some(Selection::Figure((*h).clone()));
+                    next = Some(Selection::Figure(h.to_string()));
                 }
             }
             for _ in o.holders.len()..(o.seats.min(200) as usize) {
@@ -142,9 +145,11 @@ impl InstitutionCard<'_, '_> {
         });
         if o.seats <= 12 {
             for (_, h) in &seated {
-                let name = data.figure(h).map_or(h.as_str(), |x| x.name.as_str());
+                let name = data
+                    .figure(h.as_str())
+                    .map_or(h.as_str(), |x| x.name.as_str());
                 if ui.link(name).clicked() {
-                    next = Some(Selection::Figure((*h).clone()));
+                    next = Some(Selection::Figure(h.to_string()));
                 }
             }
         }

@@ -96,10 +96,12 @@ impl UnitCard<'_, '_> {
         }
         // Last: following the link changes the selection this card is drawn from.
         let c = s.commander.as_ref()?;
-        let name = data.figure(c).map_or(c.as_str(), |f| f.name.as_str());
+        let name = data
+            .figure(c.as_str())
+            .map_or(c.as_str(), |f| f.name.as_str());
         ui.link(format!("Commander: {name}"))
             .clicked()
-            .then(|| Selection::Figure(c.clone()))
+            .then(|| Selection::Figure(c.to_string()))
     }
 
     /// Marching orders, standing down and storming a site, for a unit of `faction`.

@@ -9,6 +9,7 @@ pub(crate) use crate::gui::map::march::place_position;
 use crate::gui::map::march::{Ground, MarchWays};
 use crate::gui::map::{MapAsset, MapCamera, symbols};
 use crate::gui::style;
+use crate::model::FigureId;
 use crate::scenario::map_city::MapCity;
 use crate::scenario::schema::MapSymbol;
 use crate::sim::Ids;
@@ -231,7 +232,8 @@ fn draw_counters(
                     .map_or("no faction", |x| x.name.as_str());
                 let cmd = s
                     .commander
-                    .as_deref()
+                    .as_ref()
+                    .map(FigureId::as_str)
                     .and_then(|c| scenario.0.figure(c))
                     .map_or("", |x| x.name.as_str());
                 ui.label(format!(

@@ -186,7 +186,7 @@ fn recolor(
                     let total: u32 = by.values().sum();
                     let loyal = leader_faction
                         .as_ref()
-                        .and_then(|f| by.get(f))
+                        .and_then(|f| by.get(f.as_str()))
                         .copied()
                         .unwrap_or(0);
                     ramp(

@@ -10,6 +10,7 @@ use crate::gui::focus::keys_free;
 use crate::gui::fog::loyalty_shown;
 use crate::gui::{MapViewport, Screen, style};
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::sim::commands::SimCommand;
 use crate::sim::intel::Intel;
 use crate::sim::intel::agenda::{Agenda, Agendas, Step};
@@ -189,13 +190,13 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
                         p.figures.iter().find(|(x, _)| x.id == f)
                     });
                     let seen = target.map(|(f, s)| {
-                        let truth = s.loyalty.get(&faction).copied().unwrap_or(0.0);
-                        let who = (f.id.as_str(), s.faction.as_deref());
-                        loyalty_shown(&viewer, &intel, who, &faction, truth, today)
+                        let truth = s.loyalty.get(faction.as_str()).copied().unwrap_or(0.0);
+                        let who = (f.id.as_str(), s.faction.as_ref().map(FactionId::as_str));
+                        loyalty_shown(&viewer, &intel, who, faction.as_str(), truth, today)
                     });
                     let target = target.map(|(_, s)| s);
                     // The rules offered the step: any post it needs, he holds.
-                    moves::check(&o, &intel, (&side, &faction), (target, true), seen.as_ref())
+                    moves::check(&o, &intel, (&side, faction.as_str()), (target, true), seen.as_ref())
                 });
                 let done = step
                     .command
@@ -229,7 +230,7 @@ fn target_of(order: &crate::sim::intel::orders::IntelOrder) -> Option<&str> {
         | O::Blackmail { figure }
         | O::PlaceInformer { figure }
         | O::LieLow { figure }
-        | O::Flee { figure } => Some(figure),
+        | O::Flee { figure } => Some(figure.as_str()),
     }
 }
 

@@ -4,6 +4,7 @@
 use super::{PanelSpace, RunView, leave_rest, panel_root};
 use crate::gui::panels::settings::{Settings, save_settings};
 use crate::gui::{Selection, style};
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::chronicle::{Chronicle, ChronicleEntry, ChronicleKind};
 use crate::sim::forces::staging::Battles;
@@ -331,16 +332,16 @@ fn pin_decisive(
     let mut great: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for key in &data.scenario.council {
         for h in data.scenario.offices.get(key).into_iter().flatten() {
-            great.insert(h);
+            great.insert(h.as_str());
         }
     }
     for o in offices
         .iter()
         .filter(|o| data.scenario.council.contains(&o.key))
     {
-        great.extend(o.holders.iter().map(String::as_str));
+        great.extend(o.holders.iter().map(FigureId::as_str));
     }
-    great.insert(&data.scenario.leader);
+    great.insert(data.scenario.leader.as_str());
     for at in from..total {
         if decisive(&chronicle.entries[at], &great) {
             view.pinned.push(at);

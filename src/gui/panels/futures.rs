@@ -4,6 +4,7 @@
 
 use crate::gui::Screen;
 use crate::gui::style;
+use crate::model::FigureId;
 use crate::sim::compare::{Comparison, Fork, apply_fork, run_both};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -95,8 +96,9 @@ fn futures_window(
     if w.running && result.is_some() {
         w.running = false;
     }
-    let name = |id: &Option<String>| {
-        id.as_deref()
+    let name = |id: &Option<FigureId>| {
+        id.as_ref()
+            .map(FigureId::as_str)
             .map(|x| data.figure(x).map_or(x.to_string(), |f| f.name.clone()))
             .unwrap_or_else(|| "nobody".into())
     };
@@ -176,7 +178,7 @@ fn futures_window(
                         egui::ScrollArea::vertical().max_height(160.0).show(ui, |ui| {
                             egui::Grid::new("futures_fates").striped(true).show(ui, |ui| {
                                 for (id, (x, y)) in &c.fates {
-                                    ui.label(name(&Some(id.clone())));
+                                    ui.label(name(&Some(id.as_str().into())));
                                     ui.label(format!("A: {x}"));
                                     ui.label(format!("B: {y}"));
                                     ui.end_row();

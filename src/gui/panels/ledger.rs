@@ -3,6 +3,8 @@
 
 use crate::gui::Screen;
 use crate::gui::Selection;
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::sim::forces::units::{Unit, UnitState};
 use crate::sim::intrigue::paranoia::Suspicion;
 use crate::sim::people::{Figure, Standing};
@@ -153,12 +155,12 @@ fn ledger_window(
                         let held = offices.iter().filter(|o| o.holders.contains(&f.id)).count();
                         let susp = suspicion
                             .as_ref()
-                            .and_then(|x| x.0.get(&f.id).copied())
+                            .and_then(|x| x.0.get(f.id.as_str()).copied())
                             .unwrap_or(0.0);
                         Row {
                             cells: vec![
                                 f.name.clone(),
-                                faction_name(s.faction.as_deref()),
+                                faction_name(s.faction.as_ref().map(FactionId::as_str)),
                                 s.status.label().to_string(),
                                 format!("{:.0}", s.popularity),
                                 format!("{:.0}", s.ambition),
@@ -176,7 +178,7 @@ fn ledger_window(
                                 f64::from(susp),
                                 held as f64,
                             ],
-                            select: Selection::Figure(f.id.clone()),
+                            select: Selection::Figure(f.id.to_string()),
                         }
                     })
                     .collect(),
@@ -205,7 +207,8 @@ fn ledger_window(
                             s.men.to_string(),
                             s.tanks.to_string(),
                             s.commander
-                                .as_deref()
+                                .as_ref()
+                                .map(FigureId::as_str)
                                 .and_then(|c| data.figure(c))
                                 .map_or("—".into(), |f| f.name.clone()),
                             format!("{:.2}", s.morale),
@@ -407,7 +410,12 @@ fn history_charts(
                     .months
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| [x(i), f64::from(m.power.get(&f.id).copied().unwrap_or(0.0))])
+                    .map(|(i, m)| {
+                        [
+                            x(i),
+                            f64::from(m.power.get(f.id.as_str()).copied().unwrap_or(0.0)),
+                        ]
+                    })
                     .collect();
                 p.line(
                     egui_plot::Line::new(f.name.clone(), pts)

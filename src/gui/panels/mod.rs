@@ -148,7 +148,7 @@ impl RunView<'_> {
             .sides
             .iter()
             .find(|x| &x.id == side)
-            .map(|s| s.faction.clone())
+            .map(|s| s.faction.to_string())
     }
 }
 

@@ -5,6 +5,8 @@ use super::politics::{PoliticsData, congress_section};
 use super::{Orders, PanelSpace, RunView, breakdown_tooltip, leave_rest, panel_root};
 use crate::gui::fog::{ShownPlot, plots_shown};
 use crate::gui::{Selection, style};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::SimCommand;
 use crate::sim::forces::staging::Battles;
@@ -86,7 +88,7 @@ impl Outliner<'_, '_> {
         self.figures
             .iter()
             .find(|(x, _)| x.id == figure)
-            .and_then(|(_, s)| s.faction.as_deref())
+            .and_then(|(_, s)| s.faction.as_ref().map(FactionId::as_str))
     }
 
     /// Arrests, the plots the player knows of, the battles fought.
@@ -200,7 +202,11 @@ impl Outliner<'_, '_> {
             .iter()
             .filter(|(_, s)| {
                 s.men > 0
-                    && s.commander.as_deref().and_then(|c| self.faction_of(c)) == Some(faction)
+                    && s.commander
+                        .as_ref()
+                        .map(FigureId::as_str)
+                        .and_then(|c| self.faction_of(c))
+                        == Some(faction)
             })
             .collect();
         if ours.is_empty() {
@@ -287,7 +293,7 @@ impl Outliner<'_, '_> {
             let mut members: Vec<_> = self
                 .figures
                 .iter()
-                .filter(|(_, s)| s.faction.as_deref() == Some(fac.id.as_str()))
+                .filter(|(_, s)| s.faction.as_ref().map(FactionId::as_str) == Some(fac.id.as_str()))
                 .collect();
             if members.is_empty() {
                 continue;
@@ -304,14 +310,14 @@ impl Outliner<'_, '_> {
             .default_open(true)
             .show(ui, |ui| {
                 for (f, s) in members {
-                    let sel = *selection == Selection::Figure(f.id.clone());
+                    let sel = *selection == Selection::Figure(f.id.to_string());
                     let text = if s.status.can_act() {
                         f.name.clone()
                     } else {
                         format!("{} ({})", f.name, s.status.label())
                     };
                     if ui.selectable_label(sel, text).clicked() {
-                        *selection = Selection::Figure(f.id.clone());
+                        *selection = Selection::Figure(f.id.to_string());
                     }
                 }
             });

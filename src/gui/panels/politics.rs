@@ -5,6 +5,9 @@
 use crate::gui::panels::queued::order_button;
 use crate::gui::panels::{RunView, how_reckoned, refusal_sentence};
 use crate::gui::style;
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::schema::{PolicyOptionDef, RelationKind, ScenarioData};
 use crate::sim::calendar::Calendar;
 use crate::sim::commands::{Side, SimCommand};
@@ -80,7 +83,7 @@ fn name<'a>(data: &'a ScenarioData, id: &'a str) -> &'a str {
 /// The chamber as the player sees it now.
 pub fn chamber(view: &PoliticsView) -> Chamber {
     let (figures, offices) = (view.figures, view.offices);
-    let mut office_list: Vec<(String, Vec<String>)> = offices
+    let mut office_list: Vec<(OfficeId, Vec<FigureId>)> = offices
         .iter()
         .map(|o| (o.key.clone(), o.holders.clone()))
         .collect();
@@ -100,16 +103,15 @@ pub fn chamber(view: &PoliticsView) -> Chamber {
 
 /// The member of the player's faction who moves motions: the ruler if he is one of
 /// them, else the first in id order.
-fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<String> {
+fn mover(view: &PoliticsView, chamber: &Chamber) -> Option<FigureId> {
     let pf = view.player_faction?;
     let members = council_members(&chamber.data, &chamber.offices);
     members
         .into_iter()
         .filter(|m| {
-            chamber
-                .standings
-                .get(m)
-                .is_some_and(|s| s.status.can_act() && s.faction.as_deref() == Some(pf))
+            chamber.standings.get(m).is_some_and(|s| {
+                s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) == Some(pf)
+            })
         })
         .min_by_key(|m| (chamber.ruler.as_ref() != Some(m), m.clone()))
 }
@@ -234,7 +236,8 @@ pub fn figure_actions(
             .err()
             .map(|r| refusal_sentence(view.data, &r))
     };
-    let own = standing.status.can_act() && standing.faction.as_deref() == view.player_faction;
+    let own = standing.status.can_act()
+        && standing.faction.as_ref().map(FactionId::as_str) == view.player_faction;
     if own && congress_in_session(view.data, view.calendar, view.voted) {
         if view.politics.has_spoken(id) {
             ui.label("Has spoken at this Congress.");
@@ -244,11 +247,11 @@ pub fn figure_actions(
                 ui.label("Speak at the Congress:");
                 for theme in SpeechTheme::ALL {
                     let refused = why_not(&CouncilOrder::Speak {
-                        figure: id.to_string(),
+                        figure: id.into(),
                         theme,
                     });
                     let speech = SimCommand::Speak {
-                        figure: id.to_string(),
+                        figure: id.into(),
                         theme,
                     };
                     let b = order_button(
@@ -286,12 +289,12 @@ pub fn figure_actions(
                 let office = offices
                     .iter()
                     .find(|o| &o.key == k)
-                    .map_or(k.clone(), |o| o.name.clone());
+                    .map_or(k.clone(), |o| o.name.as_str().into());
                 (
                     format!("Move to dismiss him as {office}"),
                     Motion::Dismiss {
                         figure: id.to_string(),
-                        office: k.clone(),
+                        office: k.to_string(),
                     },
                 )
             })
@@ -312,7 +315,7 @@ pub fn figure_actions(
                     format!("Move to elect him as {}", o.name),
                     Motion::Elect {
                         figure: id.to_string(),
-                        office: key.clone(),
+                        office: key.to_string(),
                     },
                 ));
             }
@@ -325,16 +328,16 @@ pub fn figure_actions(
         ));
         for (label, motion) in motions {
             let refused = why_not(&CouncilOrder::Propose {
-                by: by.clone(),
+                by: by.as_str().into(),
                 motion: motion.clone(),
             });
-            let odds = chamber.odds(&by, &motion);
+            let odds = chamber.odds(by.as_str(), &motion);
             let label = match refused {
                 Some(_) => label,
                 None => format!("{label} ({:.0}%)", odds.pass * 100.0),
             };
             let proposal = SimCommand::Propose {
-                by: by.clone(),
+                by: by.as_str().into(),
                 motion: motion.clone(),
             };
             let b = order_button(
@@ -344,7 +347,7 @@ pub fn figure_actions(
                 &refused.unwrap_or_default(),
             )
             .on_hover_ui(|ui| {
-                    ui.label(format!("Moved by {}.", name(view.data, &by)));
+                    ui.label(format!("Moved by {}.", name(view.data, by.as_str())));
                     odds_tooltip(ui, view.data, &odds);
                     ui.label("If it fails, the mover loses 3 popularity and the leader's suspicion of the mover grows by 10.");
                 });
@@ -424,7 +427,7 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 (Some(b), None) => {
                     let odds = chamber
                         .as_ref()
-                        .map(|c| c.odds(b, &motion))
+                        .map(|c| c.odds(b.as_str(), &motion))
                         .unwrap_or_default();
                     (
                         true,
@@ -444,8 +447,8 @@ pub fn council_section(ui: &mut egui::Ui, view: &PoliticsView) -> Vec<SimCommand
                 }
                 if let (Some(b), Some(c)) = (&by, &chamber) {
                     ui.separator();
-                    ui.label(format!("Moved by {}.", name(data, b)));
-                    odds_tooltip(ui, data, &c.odds(b, &motion));
+                    ui.label(format!("Moved by {}.", name(data, b.as_str())));
+                    odds_tooltip(ui, data, &c.odds(b.as_str(), &motion));
                 }
             });
             if button.clicked()
@@ -546,7 +549,7 @@ pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView) {
                 .filter(|(id, _)| {
                     c.leadership
                         .iter()
-                        .any(|o| data.scenario.offices.get(o).is_some_and(|h| h.contains(id)))
+                        .any(|o| data.scenario.offices.get(o).is_some_and(|h| h.iter().any(|x| x == *id)))
                 })
                 .collect();
             rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

@@ -76,34 +76,46 @@ pub fn order_text(data: &ScenarioData, today: crate::model::Date, command: &SimC
     let n = |id: &str| known_as(data, id);
     use SimCommand as C;
     match command {
-        C::Appoint { office, figure } => format!("Appoint {} as {}", n(figure), n(office)),
-        C::Dismiss { office, figure } => format!("Dismiss {} as {}", n(figure), n(office)),
-        C::Decide { .. } => "An answer to a decision".into(),
-        C::Arrest { figure } => format!("Arrest {}", n(figure)),
-        C::StartPlot { organiser, goal } if goal == "coup" => {
-            format!("A coup organised by {}", n(organiser))
+        C::Appoint { office, figure } => {
+            format!("Appoint {} as {}", n(figure.as_str()), n(office.as_str()))
         }
-        C::StartPlot { organiser, .. } => format!("A plot organised by {}", n(organiser)),
+        C::Dismiss { office, figure } => {
+            format!("Dismiss {} as {}", n(figure.as_str()), n(office.as_str()))
+        }
+        C::Decide { .. } => "An answer to a decision".into(),
+        C::Arrest { figure } => format!("Arrest {}", n(figure.as_str())),
+        C::StartPlot { organiser, goal } if goal == "coup" => {
+            format!("A coup organised by {}", n(organiser.as_str()))
+        }
+        C::StartPlot { organiser, .. } => format!("A plot organised by {}", n(organiser.as_str())),
         C::StrikePlot { .. } => "Your plot strikes".into(),
-        C::Recruit { figure, .. } => format!("Ask {} into your plot", n(figure)),
-        C::Denounce { figure } => format!("Denounce {}", n(figure)),
-        C::Pardon { figure } => format!("Pardon {}", n(figure)),
+        C::Recruit { figure, .. } => format!("Ask {} into your plot", n(figure.as_str())),
+        C::Denounce { figure } => format!("Denounce {}", n(figure.as_str())),
+        C::Pardon { figure } => format!("Pardon {}", n(figure.as_str())),
         C::MoveUnit { unit, to } => format!("March {} to {}", n(unit), n(to)),
         C::StandDown { unit } => format!("Stand down {}", n(unit)),
         C::SeizeSite { site } => format!("Seize {}", n(site)),
         C::Speak { figure, theme } => {
-            format!("{} speaks at the Congress: {}", n(figure), theme.label())
+            format!(
+                "{} speaks at the Congress: {}",
+                n(figure.as_str()),
+                theme.label()
+            )
         }
         C::Propose { by, motion } => {
-            format!("{} moves: {}", n(by), describe_motion(data, motion, today))
+            format!(
+                "{} moves: {}",
+                n(by.as_str()),
+                describe_motion(data, motion, today)
+            )
         }
         C::ExposePlot { .. } => "Expose a plot".into(),
-        C::WinOver { figure } => format!("Win over {}", n(figure)),
-        C::GatherKompromat { figure } => format!("Dig into the past of {}", n(figure)),
-        C::Blackmail { figure } => format!("Blackmail {}", n(figure)),
-        C::PlaceInformer { figure } => format!("Place an informer close to {}", n(figure)),
-        C::LieLow { figure } => format!("{} lies low", n(figure)),
-        C::Flee { figure } => format!("{} tries to flee abroad", n(figure)),
+        C::WinOver { figure } => format!("Win over {}", n(figure.as_str())),
+        C::GatherKompromat { figure } => format!("Dig into the past of {}", n(figure.as_str())),
+        C::Blackmail { figure } => format!("Blackmail {}", n(figure.as_str())),
+        C::PlaceInformer { figure } => format!("Place an informer close to {}", n(figure.as_str())),
+        C::LieLow { figure } => format!("{} lies low", n(figure.as_str())),
+        C::Flee { figure } => format!("{} tries to flee abroad", n(figure.as_str())),
         C::CallPlenum { .. } => "Call the plenum first".into(),
     }
 }

@@ -3,6 +3,8 @@
 //! what it did not, and the run written as an article.
 
 use crate::gui::{Screen, style};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::staging::Battles;
 use crate::sim::snapshot::Summary;
@@ -177,7 +179,7 @@ fn game_over_ui(
                 ui.label(egui::RichText::new(format!("{}: {}", side.name, side.goal)).italics());
             }
             ui.add_space(8.0);
-            let ruler = s.ruler.as_deref().map_or("nobody".to_string(), &name);
+            let ruler = s.ruler.as_ref().map(FigureId::as_str).map_or("nobody".to_string(), &name);
             let in_power = s
                 .faction_in_power
                 .as_deref()
@@ -255,7 +257,7 @@ fn game_over_ui(
                         for side in &data.scenario.sides {
                             ui.label(
                                 egui::RichText::new(
-                                    data.faction(&side.faction)
+                                    data.faction(side.faction.as_str())
                                         .map_or(side.faction.as_str(), |f| f.name.as_str()),
                                 )
                                 .strong(),
@@ -264,20 +266,20 @@ fn game_over_ui(
                                 .scenario
                                 .cast
                                 .iter()
-                                .filter(|c| c.faction.as_deref() == Some(side.faction.as_str()))
+                                .filter(|c| c.faction.as_ref().map(FactionId::as_str) == Some(side.faction.as_str()))
                             {
                                 let status = s
                                     .figure_status
-                                    .get(&c.figure)
+                                    .get(c.figure.as_str())
                                     .map_or("unknown", String::as_str);
                                 let office = s
                                     .office_holders
                                     .iter()
                                     .find(|(_, h)| h.contains(&c.figure))
-                                    .and_then(|(k, _)| office_name(&data, k, s.date));
+                                    .and_then(|(k, _)| office_name(&data, k.as_str(), s.date));
                                 let line = match office {
-                                    Some(o) => format!("{}: {status}, {o}", name(&c.figure)),
-                                    None => format!("{}: {status}", name(&c.figure)),
+                                    Some(o) => format!("{}: {status}, {o}", name(c.figure.as_str())),
+                                    None => format!("{}: {status}", name(c.figure.as_str())),
                                 };
                                 let fallen = status != "free" && status != "under watch";
                                 ui.label(egui::RichText::new(line).color(if fallen {

@@ -44,13 +44,13 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
         );
     }
     for f in &db.figures {
-        let figures_file = origin(content, "figure", &f.id, &figures_file);
+        let figures_file = origin(content, "figure", f.id.as_str(), &figures_file);
         if let Some(d) = f.died
             && d < f.born
         {
             cx.at(
                 &figures_file,
-                &f.id,
+                f.id.as_str(),
                 format!("figure `{}` dies ({d}) before birth ({})", f.id, f.born),
                 None,
             );
@@ -58,7 +58,7 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
         if !(1800..=2000).contains(&f.born) {
             cx.at(
                 &figures_file,
-                &f.id,
+                f.id.as_str(),
                 format!(
                     "figure `{}` born in {}: out of range 1800..=2000",
                     f.id, f.born
@@ -75,7 +75,7 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
             {
                 cx.at_after(
                     &figures_file,
-                    Some(&f.id),
+                    Some(f.id.as_str()),
                     t,
                     format!(
                         "figure `{}`: unknown trait `{t}` (traits are listed in common/traits.ron)",
@@ -92,7 +92,7 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
         {
             cx.at(
                 &figures_file,
-                &f.id,
+                f.id.as_str(),
                 format!("figure `{}` has a skill above 10", f.id),
                 None,
             );
@@ -101,7 +101,7 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
             if !(0.0..=100.0).contains(&v) {
                 cx.at(
                     &figures_file,
-                    &f.id,
+                    f.id.as_str(),
                     format!("figure `{}`: {what} {v} is outside 0..=100", f.id),
                     None,
                 );

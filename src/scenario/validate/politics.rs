@@ -51,12 +51,12 @@ pub(super) fn validate_politics(
             cx,
             &relations_file,
             &what,
-            vec![("figure", r.a.clone()), ("figure", r.b.clone())],
+            vec![("figure", r.a.to_string()), ("figure", r.b.to_string())],
         );
         if r.a == r.b {
             cx.at(
                 &relations_file,
-                &r.a,
+                r.a.as_str(),
                 format!("{what}: a figure with himself"),
                 None,
             );
@@ -67,7 +67,12 @@ pub(super) fn validate_politics(
             r.kind,
         );
         if !pairs.insert(key) {
-            cx.at(&relations_file, &r.b, format!("{what}: given twice"), None);
+            cx.at(
+                &relations_file,
+                r.b.as_str(),
+                format!("{what}: given twice"),
+                None,
+            );
         }
     }
     let policies_file = common_dir.join("policies.ron");
@@ -168,7 +173,11 @@ pub(super) fn validate_politics(
     }
     validate_start_policies(content, cx);
     for (file, sc) in &content.scenarios {
-        let refs = sc.council.iter().map(|o| ("office", o.clone())).collect();
+        let refs = sc
+            .council
+            .iter()
+            .map(|o| ("office", o.to_string()))
+            .collect();
         check(cx, file, &format!("scenario `{}`: council", sc.id), refs);
     }
     let country_file = common_dir.join("country.ron");

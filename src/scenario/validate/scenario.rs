@@ -80,7 +80,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 None,
             );
         }
-        unknown_figure(cx, file, &s.leader);
+        unknown_figure(cx, file, s.leader.as_str());
         if !(0.0..=100.0).contains(&s.paranoia) {
             cx.at(
                 file,
@@ -109,7 +109,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             cx.at(file, id, format!("duplicate side `{id}`"), None);
         }
         for side in &s.sides {
-            unknown_faction(cx, file, &side.faction);
+            unknown_faction(cx, file, side.faction.as_str());
             for site in &side.sites {
                 if !db.sites.iter().any(|x| &x.id == site) {
                     cx.at(
@@ -133,9 +133,9 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             // An entry a mod's cast patch made or changed is reported in the patch.
             let origin = super::origin(content, "cast", &format!("{}/{}", s.id, c.figure), file);
             let file = origin.as_path();
-            unknown_figure(cx, file, &c.figure);
+            unknown_figure(cx, file, c.figure.as_str());
             if let Some(f) = &c.faction {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
             }
             for (f, v) in &c.loyalty {
                 unknown_faction(cx, file, f);
@@ -156,7 +156,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             {
                 cx.at(
                     file,
-                    &c.figure,
+                    c.figure.as_str(),
                     format!("popularity {p} of `{}` is outside 0..=100", c.figure),
                     None,
                 );
@@ -209,23 +209,23 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for b in c.ballot.iter().chain(&c.leadership) {
-                if !has_office(b) {
+                if !has_office(b.as_str()) {
                     cx.at(
                         file,
-                        b,
+                        b.as_str(),
                         format!("unknown office `{b}` in the congress's ballot or leadership"),
-                        suggest(b, offices.keys().map(String::as_str)),
+                        suggest(b.as_str(), offices.keys().map(String::as_str)),
                     );
                 }
             }
             if let Some(o) = &c.offer {
-                unknown_figure(cx, file, &o.candidate);
-                if !has_office(&o.office) {
+                unknown_figure(cx, file, o.candidate.as_str());
+                if !has_office(o.office.as_str()) {
                     cx.at(
                         file,
-                        &o.office,
+                        o.office.as_str(),
                         format!("unknown office `{}`", o.office),
-                        suggest(&o.office, offices.keys().map(String::as_str)),
+                        suggest(o.office.as_str(), offices.keys().map(String::as_str)),
                     );
                 }
                 if !s.sides.iter().any(|x| x.id == o.side) {
@@ -239,13 +239,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
         }
         if let Some(o) = &s.leader_office
-            && !has_office(o)
+            && !has_office(o.as_str())
         {
             cx.at(
                 file,
-                o,
+                o.as_str(),
                 format!("unknown leader_office `{o}`"),
-                suggest(o, offices.keys().map(String::as_str)),
+                suggest(o.as_str(), offices.keys().map(String::as_str)),
             );
         }
         if let Some(p) = &s.police
@@ -258,12 +258,12 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
-        for o in s.plenum.iter().filter(|o| !has_office(o)) {
+        for o in s.plenum.iter().filter(|o| !has_office(o.as_str())) {
             cx.at(
                 file,
-                o,
+                o.as_str(),
                 format!("unknown plenum office `{o}`"),
-                suggest(o, offices.keys().map(String::as_str)),
+                suggest(o.as_str(), offices.keys().map(String::as_str)),
             );
         }
         if let Some(a) = &s.army
@@ -320,7 +320,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             if let Some(c) = &u.commander {
-                unknown_figure(cx, file, c);
+                unknown_figure(cx, file, c.as_str());
             }
             for pair in u.renamed.windows(2) {
                 if pair[1].on <= pair[0].on {
@@ -381,22 +381,22 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             }
         }
         for (office, holders) in &s.offices {
-            let Some(seats) = offices.get(office) else {
+            let Some(seats) = offices.get(office.as_str()) else {
                 if broken.contains("office") {
                     continue;
                 }
                 cx.at(
                     file,
-                    office,
+                    office.as_str(),
                     format!("unknown office `{office}` (offices are written `institution.office`)"),
-                    suggest(office, offices.keys().map(String::as_str)),
+                    suggest(office.as_str(), offices.keys().map(String::as_str)),
                 );
                 continue;
             };
             if holders.len() as u32 > *seats {
                 cx.at(
                     file,
-                    office,
+                    office.as_str(),
                     format!(
                         "office `{office}` has {seats} seats but {} holders",
                         holders.len()
@@ -405,7 +405,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for h in holders {
-                if unknown_figure(cx, file, h) {
+                if unknown_figure(cx, file, h.as_str()) {
                     continue;
                 }
                 let def = db.figures.iter().find(|f| f.id == *h);
@@ -413,7 +413,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     if f.born > s.start.year - 14 {
                         cx.at(
                             file,
-                            h,
+                            h.as_str(),
                             format!(
                                 "`{h}` (born {}) is too young to hold `{office}` in {}",
                                 f.born, s.start.year
@@ -424,7 +424,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     if f.died.is_some_and(|d| d < s.start.year) {
                         cx.at(
                             file,
-                            h,
+                            h.as_str(),
                             format!(
                                 "`{h}` died in {} and cannot hold `{office}` in {}",
                                 f.died.unwrap_or_default(),
@@ -438,7 +438,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 if status.is_some_and(|st| !st.can_act()) {
                     cx.at(
                         file,
-                        h,
+                        h.as_str(),
                         format!(
                             "`{h}` starts {} and cannot hold `{office}`",
                             status.map_or("", |x| x.label())

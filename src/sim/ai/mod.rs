@@ -1,6 +1,8 @@
 //! The AI: for every side no player takes (all of them in observer mode), it reads the
 //! same numbers a player sees and acts only through commands.
 
+use crate::model::FactionId;
+use crate::model::OfficeId;
 use crate::sim::commands::{CommandQueue, Side, SimCommand};
 use crate::sim::people::{Cast, Standing};
 use crate::sim::politics::congress::{PendingDecisions, accept_chance};
@@ -71,7 +73,7 @@ pub fn answer_decisions(
             .iter()
             .find(|s| s.id == d.side)
             .map_or(d.side.as_str(), |s| s.faction.as_str());
-        let p = accept_chance(standing, offering, &leader_faction);
+        let p = accept_chance(standing, offering, leader_faction.as_str());
         let option = if rng.stream("ai").random_bool(p) {
             "accept"
         } else {
@@ -107,7 +109,7 @@ pub fn fill_vacancies(
     }
     let data = &scenario.0;
     let leader_faction = cast
-        .standing(&data.scenario.leader)
+        .standing(data.scenario.leader.as_str())
         .and_then(|s| s.faction.clone());
     let player_faction = info
         .player_side
@@ -117,7 +119,7 @@ pub fn fill_vacancies(
     let mut held: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
-            *held.entry(h.clone()).or_default() += 1;
+            *held.entry(h.to_string()).or_default() += 1;
         }
     }
     // Seats already promised by commands still in the queue (a coup's heir, say) are
@@ -131,7 +133,9 @@ pub fn fill_vacancies(
     };
     let mut list: Vec<_> = offices
         .iter()
-        .filter(|o| ((o.holders.len() + queued(&o.key)) as u32) < o.in_use && o.power >= 2.0)
+        .filter(|o| {
+            ((o.holders.len() + queued(o.key.as_str())) as u32) < o.in_use && o.power >= 2.0
+        })
         .collect();
     list.sort_by(|a, b| b.power.total_cmp(&a.power).then(a.key.cmp(&b.key)));
     let mut chosen: Vec<String> = Vec::new();
@@ -154,17 +158,19 @@ pub fn fill_vacancies(
             .get(&o.institution)
             .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
-            .or_else(|| leader_faction.clone());
+            .or_else(|| leader_faction.as_ref().map(FactionId::to_string));
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
-        if info.leader_office.as_deref() == Some(o.key.as_str()) {
+        if info.leader_office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {
             let leader = &data.scenario.leader;
-            let free = cast.standing(leader).is_some_and(|s| s.status.can_act());
+            let free = cast
+                .standing(leader.as_str())
+                .is_some_and(|s| s.status.can_act());
             if free
-                && leader_faction.as_deref() == Some(faction.as_str())
+                && leader_faction.as_ref().map(FactionId::as_str) == Some(faction.as_str())
                 && !o.holders.contains(leader)
             {
-                chosen.push(leader.clone());
+                chosen.push(leader.to_string());
                 queue.push(
                     Side::Ai,
                     SimCommand::Appoint {
@@ -176,7 +182,7 @@ pub fn fill_vacancies(
             }
         }
         // The player fills his own faction's offices himself.
-        if player_faction.as_deref() == Some(faction.as_str()) {
+        if player_faction.as_ref().map(FactionId::as_str) == Some(faction.as_str()) {
             continue;
         }
         let best = cast
@@ -184,16 +190,16 @@ pub fn fill_vacancies(
             .iter()
             .filter(|(f, s)| {
                 s.status.can_act()
-                    && s.faction.as_deref() == Some(faction.as_str())
+                    && s.faction.as_ref().map(FactionId::as_str) == Some(faction.as_str())
                     && !o.holders.contains(&f.id)
-                    && !chosen.contains(&f.id)
-                    && held.get(&f.id).copied().unwrap_or(0) < 3
+                    && !chosen.iter().any(|c| f.id == *c)
+                    && held.get(f.id.as_str()).copied().unwrap_or(0) < 3
                     && defs
                         .get(f.id.as_str())
                         .is_some_and(|d| calendar.date.year - d.born >= 25)
             })
             .max_by(|a, b| {
-                let wanted = data.office_skill(&o.key);
+                let wanted = data.office_skill(o.key.as_str());
                 let score = |id: &str| {
                     let sk = defs.get(id).map(|d| d.skills).unwrap_or_default();
                     let fit = sk.for_work(wanted);
@@ -202,12 +208,12 @@ pub fn fill_vacancies(
                             .standing(id)
                             .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0))
                 };
-                score(&a.0.id)
-                    .total_cmp(&score(&b.0.id))
+                score(a.0.id.as_str())
+                    .total_cmp(&score(b.0.id.as_str()))
                     .then(b.0.id.cmp(&a.0.id))
             });
         if let Some((f, _)) = best {
-            chosen.push(f.id.clone());
+            chosen.push(f.id.to_string());
             queue.push(
                 Side::Ai,
                 SimCommand::Appoint {

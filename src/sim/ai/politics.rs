@@ -2,6 +2,9 @@
 //! best speaker while the Congress sits, and, monthly, the policy its faction wants most
 //! if the vote looks won. It reads the odds a player sees and acts through commands.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::schema::{ScenarioData, SideDef};
 use crate::sim::RunInfo;
 use crate::sim::calendar::Calendar;
@@ -36,7 +39,7 @@ pub struct Floor<'w, 's> {
 }
 
 /// Every figure's id, faction, freedom and popularity, in id order.
-type People = Vec<(String, Option<String>, bool, f32)>;
+type People = Vec<(FigureId, Option<FactionId>, bool, f32)>;
 
 impl Floor<'_, '_> {
     fn people(&self) -> People {
@@ -58,7 +61,7 @@ impl Floor<'_, '_> {
 
     /// The council as it stands, built once for all sides.
     fn chamber(&self, data: &Arc<ScenarioData>) -> Chamber {
-        let mut offices: Vec<(String, Vec<String>)> = self
+        let mut offices: Vec<(OfficeId, Vec<FigureId>)> = self
             .offices
             .iter()
             .map(|o| (o.key.clone(), o.holders.clone()))
@@ -86,7 +89,7 @@ impl Floor<'_, '_> {
     }
 }
 
-fn faction_of(people: &People, id: &str) -> Option<String> {
+fn faction_of(people: &People, id: &str) -> Option<FactionId> {
     people
         .binary_search_by(|p| p.0.as_str().cmp(id))
         .ok()
@@ -109,15 +112,15 @@ pub fn ai_speeches(
         return;
     }
     let people = floor.people();
-    let leader_faction = faction_of(&people, &data.scenario.leader);
+    let leader_faction = faction_of(&people, data.scenario.leader.as_str());
     let mut political = None;
     for side in floor.ai_sides(&data) {
-        if floor
-            .politics
-            .speeches
-            .iter()
-            .any(|s| faction_of(&people, &s.figure).as_deref() == Some(&side.faction))
-        {
+        if floor.politics.speeches.iter().any(|s| {
+            faction_of(&people, &s.figure)
+                .as_ref()
+                .map(FactionId::as_str)
+                == Some(side.faction.as_str())
+        }) {
             continue;
         }
         let days_left = cal.date.days_until(
@@ -139,16 +142,21 @@ pub fn ai_speeches(
         // The leader does not praise himself: his men speak for him.
         let best = people
             .iter()
-            .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
-            .filter(|p| !floor.politics.has_spoken(&p.0) && p.0 != data.scenario.leader)
+            .filter(|p| p.2 && p.1.as_ref().map(FactionId::as_str) == Some(side.faction.as_str()))
+            .filter(|p| !floor.politics.has_spoken(p.0.as_str()) && p.0 != data.scenario.leader)
             .max_by(|a, b| {
-                let s = |x: &(String, Option<String>, bool, f32)| {
+                let s = |x: &(FigureId, Option<FactionId>, bool, f32)| {
                     speech_weight(political.get(x.0.as_str()).copied(), x.3)
                 };
                 s(a).total_cmp(&s(b)).then(b.0.cmp(&a.0))
             });
         let Some(speaker) = best else { continue };
-        let theme = speech_theme(side, leader_faction.as_deref(), paranoia.value, &mut rng);
+        let theme = speech_theme(
+            side,
+            leader_faction.as_ref().map(FactionId::as_str),
+            paranoia.value,
+            &mut rng,
+        );
         queue.push(
             Side::Ai,
             SimCommand::Speak {
@@ -203,21 +211,27 @@ pub fn ai_motions(floor: Floor, mut queue: ResMut<CommandQueue>) {
     for side in floor.ai_sides(&data) {
         let recent = politics.votes.iter().any(|v| {
             v.date.days_until(cal.date) < 90
-                && faction_of(&people, &v.by).as_deref() == Some(&side.faction)
+                && faction_of(&people, &v.by).as_ref().map(FactionId::as_str)
+                    == Some(side.faction.as_str())
         });
         if recent {
             continue;
         }
         let Some(mover) = people
             .iter()
-            .filter(|p| p.2 && p.1.as_deref() == Some(&side.faction))
+            .filter(|p| p.2 && p.1.as_ref().map(FactionId::as_str) == Some(side.faction.as_str()))
             .map(|p| p.0.clone())
-            .filter(|id| council.contains(id))
-            .min_by_key(|id| (chamber.ruler.as_deref() != Some(id.as_str()), id.clone()))
+            .filter(|id| council.iter().any(|c| id == c))
+            .min_by_key(|id| {
+                (
+                    chamber.ruler.as_ref().map(FigureId::as_str) != Some(id.as_str()),
+                    id.clone(),
+                )
+            })
         else {
             continue;
         };
-        if let Some(motion) = best_motion(&data, politics, &chamber, side, &mover, cal.date)
+        if let Some(motion) = best_motion(&data, politics, &chamber, side, mover.as_str(), cal.date)
             .filter(|m| !matches!(m, Motion::Policy { policy, .. } if moved.contains(policy)))
         {
             if let Motion::Policy { policy, .. } = &motion {
@@ -247,7 +261,7 @@ fn best_motion(
         }
         let current = politics.policy(data, &p.id).unwrap_or_default();
         let want = |o: &crate::scenario::schema::PolicyOptionDef| {
-            o.support.get(&side.faction).copied().unwrap_or(0.0)
+            o.support.get(side.faction.as_str()).copied().unwrap_or(0.0)
         };
         let now = p.options.iter().find(|o| o.id == current).map_or(0.0, want);
         for o in &p.options {

@@ -1,5 +1,7 @@
 //! The conditions an event, a victory or a milestone asks of the world.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::events::Condition;
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::paranoia::Paranoia;
@@ -21,7 +23,7 @@ pub(super) fn standing<'w>(world: &'w World, id: &str) -> Option<&'w Standing> {
     world.get::<Standing>(*e)
 }
 
-fn holders(world: &World, office: &str) -> Vec<String> {
+fn holders(world: &World, office: &str) -> Vec<FigureId> {
     world
         .resource::<Ids>()
         .offices
@@ -34,7 +36,10 @@ fn holders(world: &World, office: &str) -> Vec<String> {
 /// The faction of whoever rules, as it stands now (an event may just have moved him).
 pub(super) fn ruling_faction(world: &World) -> Option<String> {
     let ruler = world.resource::<Ruler>().figure.clone()?;
-    standing(world, &ruler)?.faction.clone()
+    standing(world, ruler.as_str())?
+        .faction
+        .as_ref()
+        .map(FactionId::to_string)
 }
 
 /// The side whose faction controls the scenario's army institution, if a side's does.
@@ -62,14 +67,13 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
         Free(f) => standing(world, f).is_some_and(|s| s.status.can_act()),
         Status { figure, status } => standing(world, figure).is_some_and(|s| s.status == *status),
         Dead(f) => standing(world, f).is_some_and(|s| s.status.is_dead()),
-        HoldsOffice { figure, office } => holders(world, office).contains(figure),
+        HoldsOffice { figure, office } => holders(world, office).iter().any(|h| h == figure),
         Rules(f) => world.resource::<Ruler>().is(f),
         // Who rules from the Ruler; his faction as it stands now, for an event may just
         // have moved him.
         RulerFaction(faction) => ruling_faction(world).as_deref() == Some(faction),
-        InFaction { figure, faction } => {
-            standing(world, figure).is_some_and(|s| s.faction.as_deref() == Some(faction))
-        }
+        InFaction { figure, faction } => standing(world, figure)
+            .is_some_and(|s| s.faction.as_ref().map(FactionId::as_str) == Some(faction)),
         Controls {
             faction,
             institution,
@@ -93,7 +97,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             let powers: Vec<(String, f32)> = world
                 .query::<(&Faction, &FactionPower)>()
                 .iter(world)
-                .map(|(f, p)| (f.id.clone(), p.0.total.max(0.0)))
+                .map(|(f, p)| (f.id.to_string(), p.0.total.max(0.0)))
                 .collect();
             let total: f32 = powers.iter().map(|p| p.1).sum();
             let mine = powers.iter().find(|p| &p.0 == faction).map_or(0.0, |p| p.1);
@@ -156,9 +160,10 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
                 .filter(|p| p.state == crate::sim::intrigue::plots::PlotState::Active)
                 .map(|p| p.organiser.clone())
                 .collect();
-            organisers
-                .iter()
-                .any(|o| standing(world, o).is_some_and(|s| s.faction.as_deref() == Some(faction)))
+            organisers.iter().any(|o| {
+                standing(world, o)
+                    .is_some_and(|s| s.faction.as_ref().map(FactionId::as_str) == Some(faction))
+            })
         }
     }
 }
@@ -169,6 +174,6 @@ pub(super) fn free_factions(world: &mut World) -> BTreeMap<String, String> {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| s.status.can_act())
-        .filter_map(|(f, s)| Some((f.id.clone(), s.faction.clone()?)))
+        .filter_map(|(f, s)| Some((f.id.to_string(), s.faction.as_ref()?.to_string())))
         .collect()
 }

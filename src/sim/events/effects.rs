@@ -1,5 +1,7 @@
 //! What an event's option does to the world, and its description for tooltips.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::{Effect, EventDef};
 use crate::scenario::schema::ScenarioData;
@@ -83,8 +85,9 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         JoinFaction { figure, faction } => {
             let mut changed = false;
             with_standing(world, figure, |s| {
-                if s.status.can_act() && s.faction.as_deref() != Some(faction) {
-                    s.faction = Some(faction.clone());
+                if s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
+                {
+                    s.faction = Some(faction.as_str().into());
                     let v = s.loyalty.entry(faction.clone()).or_default();
                     *v = v.max(60.0);
                     changed = true;
@@ -116,14 +119,14 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             let Some(mut o) = world.get_mut::<Office>(oe) else {
                 return;
             };
-            if !free || o.holders.contains(figure) {
+            if !free || o.holders.iter().any(|h| h == figure) {
                 return;
             }
             if *replace {
                 o.holders.clear();
             }
             if (o.holders.len() as u32) < o.seats {
-                o.holders.push(figure.clone());
+                o.holders.push(figure.as_str().into());
                 let (name, office_name) = (figure_name(data, figure), o.name.clone());
                 line(
                     world,
@@ -277,7 +280,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
         SetCommander { unit, figure } => {
             for (u, mut s) in world.query::<(&Unit, &mut UnitState)>().iter_mut(world) {
                 if &u.id == unit {
-                    s.commander = figure.clone();
+                    s.commander = figure.as_deref().map(FigureId::from);
                 }
             }
         }
@@ -306,14 +309,16 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             let members: BTreeSet<String> = world
                 .query::<(&Figure, &Standing)>()
                 .iter(world)
-                .filter(|(_, s)| s.faction.as_deref() == Some(faction))
-                .map(|(f, _)| f.id.clone())
+                .filter(|(_, s)| s.faction.as_ref().map(FactionId::as_str) == Some(faction))
+                .map(|(f, _)| f.id.to_string())
                 .collect();
             let mut n = 0;
             for mut o in world.query::<&mut Office>().iter_mut(world) {
-                if &o.institution == institution && o.holders.iter().any(|h| members.contains(h)) {
+                if &o.institution == institution
+                    && o.holders.iter().any(|h| members.contains(h.as_str()))
+                {
                     let before = o.holders.len();
-                    o.holders.retain(|h| !members.contains(h));
+                    o.holders.retain(|h| !members.contains(h.as_str()));
                     n += before - o.holders.len();
                 }
             }
@@ -321,9 +326,9 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 let ruling = world
                     .get_resource::<Ruler>()
                     .and_then(|r| r.office.clone())
-                    .filter(|k| k.split_once('.').is_some_and(|(i, _)| i == institution));
+                    .filter(|k| k.parts().is_some_and(|(i, _)| i == institution));
                 if let Some(k) = ruling {
-                    refresh_if_ruling(world, &k);
+                    refresh_if_ruling(world, k.as_str());
                 }
                 world.resource_mut::<PurgeRecord>().expelled += n as u32;
                 let inst = data
@@ -442,7 +447,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
             .query::<(&Unit, &UnitState)>()
             .iter(world)
             .filter(|(u, _)| ids.contains(u.id.as_str()))
-            .filter_map(|(_, s)| s.commander.clone())
+            .filter_map(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
             .collect();
         c.extend(
             ev.figures

@@ -415,7 +415,7 @@ pub fn victors(world: &mut World) -> Vec<String> {
         .iter()
         .filter(|side| {
             if side.victory.is_empty() {
-                holds(world, &Condition::RulerFaction(side.faction.clone()))
+                holds(world, &Condition::RulerFaction(side.faction.to_string()))
             } else {
                 side.victory.iter().all(|c| holds(world, c))
             }

@@ -2,6 +2,8 @@
 //! follows. Carried out after the plots' orders of the tick, where they always were.
 
 use super::units::{Unit, UnitState, follows};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
 use crate::sim::people::Standing;
@@ -61,7 +63,7 @@ fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 fn stand_down(world: &mut World, unit: &str) {
@@ -100,9 +102,9 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
                 .filter(|st| st.status.can_act())
                 .and_then(|st| st.faction.clone())
         },
-        |i| controllers.get(i).cloned().flatten(),
+        |i| controllers.get(i).cloned().flatten().map(FactionId::from),
     );
-    if followed.as_deref() == Some(faction) {
+    if followed.as_ref().map(FactionId::as_str) == Some(faction) {
         Ok(())
     } else {
         Err(format!("`{unit}` does not follow your faction"))
@@ -177,25 +179,29 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
     let standings: BTreeMap<String, Standing> = snapshot
         .figures
         .iter()
-        .filter_map(|(id, e)| world.get::<Standing>(*e).map(|s| (id.clone(), s.clone())))
+        .filter_map(|(id, e)| {
+            world
+                .get::<Standing>(*e)
+                .map(|s| (id.to_string(), s.clone()))
+        })
         .collect();
     let faction_of = |c: &str| {
         standings
             .get(c)
             .filter(|s| s.status.can_act())
-            .and_then(|s| s.faction.clone())
+            .and_then(|s| s.faction.as_ref().map(FactionId::to_string))
     };
     let here = [site.to_string()];
     // Whoever else holds the site with the most men defends it.
     let mut holders: BTreeMap<String, u32> = BTreeMap::new();
     for f in &data.common.factions {
         if f.id != faction {
-            let men = super::staging::forces_at(world, &f.id, &here, faction_of)
+            let men = super::staging::forces_at(world, f.id.as_str(), &here, faction_of)
                 .iter()
                 .map(|c| c.men)
                 .sum::<u32>();
             if men > 0 {
-                holders.insert(f.id.clone(), men);
+                holders.insert(f.id.to_string(), men);
             }
         }
     }
@@ -262,7 +268,7 @@ fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Ve
         if let Some(cmd) = q
             .iter(world)
             .find(|(u, _)| u.id == c.id)
-            .and_then(|(_, s)| s.commander.clone())
+            .and_then(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
             && !out.contains(&cmd)
         {
             out.push(cmd);

@@ -1,6 +1,8 @@
 //! Units of the army, the security police and the guards: what they are, where they
 //! stand and whom they follow.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
@@ -25,7 +27,7 @@ pub struct UnitState {
     pub quality: f32,
     pub morale: f32,
     pub supply: f32,
-    pub commander: Option<String>,
+    pub commander: Option<FigureId>,
     /// Under way to another place; absent while the unit stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub march: Option<March>,
@@ -72,7 +74,8 @@ pub fn follows<T>(
 ) -> Option<T> {
     state
         .commander
-        .as_deref()
+        .as_ref()
+        .map(FigureId::as_str)
         .and_then(commander_faction)
         .or_else(|| controller(&unit.institution))
 }
@@ -93,7 +96,7 @@ pub fn unit_faction(
                 .get(c)
                 .and_then(|e| figures.get(*e).ok())
                 .filter(|(_, s)| s.status.can_act())
-                .and_then(|(_, s)| s.faction.clone())
+                .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
         },
         institution_controller,
     )

@@ -4,6 +4,8 @@
 //! the AI moves: the player reads it in a panel, and the AI takes the same moves.
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use crate::scenario::schema::SideDef;
@@ -112,7 +114,7 @@ impl Board {
         let people = world
             .query::<(&Figure, &Standing)>()
             .iter(world)
-            .map(|(f, s)| (f.id.clone(), (f.name.clone(), s.clone())))
+            .map(|(f, s)| (f.id.to_string(), (f.name.clone(), s.clone())))
             .collect();
         let mut offices: Vec<Office> = world.query::<&Office>().iter(world).cloned().collect();
         offices.sort_by(|a, b| a.key.cmp(&b.key));
@@ -148,7 +150,8 @@ impl Board {
         self.standing(id).is_some_and(|s| s.status.can_act())
     }
     pub(super) fn faction(&self, id: &str) -> Option<&str> {
-        self.standing(id).and_then(|s| s.faction.as_deref())
+        self.standing(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     }
     pub(super) fn loyalty(&self, id: &str, faction: &str) -> f32 {
         self.standing(id)
@@ -173,11 +176,12 @@ fn draw(
     let faction = side.faction.as_str();
     let holds = crate::sim::events::victors(world).contains(&side.id);
     let power = power_share(world, faction);
-    let rules = board.ruler.faction.as_deref() == Some(faction);
+    let rules = board.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction);
     let ruler_name = board
         .ruler
         .figure
-        .as_deref()
+        .as_ref()
+        .map(FigureId::as_str)
         .map_or_else(|| board.say(Line::AgendaNobody, &[]), |r| board.name(r));
     let leadership = if rules {
         board.say(Line::AgendaLeadership, &[])

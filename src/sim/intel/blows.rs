@@ -2,6 +2,7 @@
 //! its leader, one of its men arrested, exiled or killed.
 
 use super::{Blow, BlowKind, Intel, WARNING_DAYS};
+use crate::model::FactionId;
 use crate::model::FigureStatus;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -37,7 +38,7 @@ pub fn note_strikes(
             PlotGoal::Coup => BlowKind::Coup,
         };
         for side in &data.0.scenario.sides {
-            if ruler.faction.as_deref() != Some(side.faction.as_str()) {
+            if ruler.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
             let s = intel.side_mut(&side.id);
@@ -82,7 +83,7 @@ pub fn note_falls(
         let down: Vec<String> = all
             .iter()
             .filter(|(_, s)| !s.status.can_act())
-            .map(|(f, _)| f.id.clone())
+            .map(|(f, _)| f.id.to_string())
             .collect();
         intel.fallen.extend(down);
         return;
@@ -95,18 +96,18 @@ pub fn note_falls(
     let date = calendar.date;
     for (f, s) in changed {
         if s.status.can_act() {
-            intel.fallen.remove(&f.id);
+            intel.fallen.remove(f.id.as_str());
             continue;
         }
-        if intel.fallen.contains(&f.id) {
+        if intel.fallen.contains(f.id.as_str()) {
             continue;
         }
-        intel.fallen.insert(f.id.clone());
+        intel.fallen.insert(f.id.to_string());
         if !is_fall(s.status) {
             continue;
         }
         for side in &data.0.scenario.sides {
-            if s.faction.as_deref() != Some(side.faction.as_str()) {
+            if s.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
             let side = intel.side_mut(&side.id);
@@ -118,13 +119,13 @@ pub fn note_falls(
                 .rev()
                 .find(|b| b.kind != BlowKind::Arrest && b.date.days_until(date) <= 3)
                 .and_then(|b| b.warned);
-            let warned = side.warned(&f.id, date, WARNING_DAYS).or(aftermath);
+            let warned = side.warned(f.id.as_str(), date, WARNING_DAYS).or(aftermath);
             side.blows.push(Blow {
                 date,
                 kind: BlowKind::Arrest,
-                subject: f.id.clone(),
+                subject: f.id.to_string(),
                 warned,
-                what: said(&chronicle, date, &f.id),
+                what: said(&chronicle, date, f.id.as_str()),
             });
         }
     }

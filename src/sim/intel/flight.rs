@@ -3,6 +3,8 @@
 //! being watched make the odds; gone, he is out of the country and his posts fall
 //! vacant; caught, he is arrested.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::model::FigureStatus;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
@@ -116,7 +118,8 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
     let chiefs = police_chiefs(world);
     let reach = police_reach(&data, (holder.as_deref(), competence), &chiefs, faction);
     let far = world.query::<&UnitState>().iter(world).any(|u| {
-        u.commander.as_deref() == Some(figure) && !data.scenario.capital.contains(&u.location)
+        u.commander.as_ref().map(FigureId::as_str) == Some(figure)
+            && !data.scenario.capital.contains(&u.location)
     });
     let watched = world
         .query::<(&Figure, &Standing)>()
@@ -151,7 +154,7 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
         o.holders.retain(|h| h != figure);
     }
     for mut u in world.query::<&mut UnitState>().iter_mut(world) {
-        if u.commander.as_deref() == Some(figure) {
+        if u.commander.as_ref().map(FigureId::as_str) == Some(figure) {
             u.commander = None;
         }
     }
@@ -160,7 +163,10 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
     }
     // His friends answer for him.
     for (f, mut s) in world.query::<(&Figure, &mut Standing)>().iter_mut(world) {
-        if f.id != figure && s.faction.as_deref() == Some(faction) && s.status.can_act() {
+        if f.id != figure
+            && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+            && s.status.can_act()
+        {
             s.popularity = (s.popularity - FACE).max(0.0);
         }
     }

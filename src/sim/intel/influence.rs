@@ -4,6 +4,7 @@
 //! but would join a plot against it.
 
 use super::Intel;
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
@@ -29,7 +30,9 @@ pub fn monthly_income(faction: &str, offices: &[(&Office, Vec<&Standing>)], rule
         .map(|(_, holders)| {
             holders
                 .iter()
-                .filter(|s| s.status.can_act() && s.faction.as_deref() == Some(faction))
+                .filter(|s| {
+                    s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+                })
                 .count()
         })
         .sum::<usize>() as u32;
@@ -62,8 +65,8 @@ pub fn monthly_favours(
         })
         .collect();
     for side in &data.0.scenario.sides {
-        let rules = ruler.faction.as_deref() == Some(side.faction.as_str());
-        let income = monthly_income(&side.faction, &held, rules);
+        let rules = ruler.faction.as_ref().map(FactionId::as_str) == Some(side.faction.as_str());
+        let income = monthly_income(side.faction.as_str(), &held, rules);
         let s = intel.side_mut(&side.id);
         s.favours = (s.favours + income).min(MAX_FAVOURS);
     }

@@ -4,6 +4,7 @@
 //! march sets out or where it is bound.
 
 use super::{Intel, IntelAlert, ThreatKind};
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
@@ -129,7 +130,7 @@ pub fn see_marches(
             (hours / 24, hours / 24 + 1)
         });
         for side in &data.scenario.sides {
-            if follows.as_deref() == Some(side.faction.as_str()) || !sees(&side.faction) {
+            if follows.as_deref() == Some(side.faction.as_str()) || !sees(side.faction.as_str()) {
                 continue;
             }
             intel.side_mut(&side.id).alerts.push(IntelAlert {
@@ -146,7 +147,7 @@ pub fn see_marches(
             });
         }
         // The ruler fears only others' troops, and only in his capital.
-        if !in_capital || (follows.is_some() && follows == ruler.faction) {
+        if !in_capital || (follows.is_some() && follows.as_deref() == ruler.faction()) {
             continue;
         }
         let why = data.common.chronicle.sentence(
@@ -155,7 +156,7 @@ pub fn see_marches(
         );
         paranoia.add(date, why, 5.0);
         if let Some(cmd) = &st.commander {
-            let v = suspicion.0.entry(cmd.clone()).or_default();
+            let v = suspicion.0.entry(cmd.to_string()).or_default();
             *v = (*v + 15.0).min(100.0);
         }
         let c = &data.common.chronicle;
@@ -164,7 +165,7 @@ pub fn see_marches(
             calendar.hour,
             Line::TroopsSeen.kind(),
             c.sentence(Line::TroopsSeen, &[("unit", &u.name), ("site", &site_name)]),
-            st.commander.iter().cloned().collect(),
+            st.commander.iter().map(FigureId::to_string).collect(),
         );
     }
 }

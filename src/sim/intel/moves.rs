@@ -4,6 +4,8 @@
 use super::agenda::{Board, Step};
 use super::orders::{IntelOrder, move_odds, refusal};
 use super::{IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -33,19 +35,19 @@ pub(super) fn intel_step(
         | IntelOrder::Blackmail { figure }
         | IntelOrder::PlaceInformer { figure }
         | IntelOrder::LieLow { figure }
-        | IntelOrder::Flee { figure } => board.standing(figure),
+        | IntelOrder::Flee { figure } => board.standing(figure.as_str()),
     };
     let plot_known = match &order {
         IntelOrder::ExposePlot { plot } => known.knows_plot(plot),
         _ => true,
     };
     let holds_office = match &order {
-        IntelOrder::LieLow { figure } => board.holds_office(figure),
+        IntelOrder::LieLow { figure } => board.holds_office(figure.as_str()),
         _ => true,
     };
     // A man who already owes the side needs no second favour yet.
     if let IntelOrder::WinOver { figure } = &order
-        && known.owed.get(figure).is_some_and(|n| *n > 0)
+        && known.owed.get(figure.as_str()).is_some_and(|n| *n > 0)
     {
         return None;
     }
@@ -93,12 +95,12 @@ fn wavering_member(
     against: Option<&str>,
 ) -> Option<String> {
     let seats = plenum_seats(data);
-    let mut members: Vec<String> = board
+    let mut members: Vec<FigureId> = board
         .offices
         .iter()
         .filter(|o| seats.contains(&o.key))
         .flat_map(|o| o.holders.iter().cloned())
-        .filter(|m| board.free(m) && board.faction(m) != Some(faction))
+        .filter(|m| board.free(m.as_str()) && board.faction(m.as_str()) != Some(faction))
         .collect();
     members.sort();
     members.dedup();
@@ -107,18 +109,18 @@ fn wavering_member(
         .into_iter()
         .map(|m| {
             let other = match against {
-                Some(f) => board.loyalty(&m, f),
-                None => (board.standing(&m).into_iter())
+                Some(f) => board.loyalty(m.as_str(), f),
+                None => (board.standing(m.as_str()).into_iter())
                     .flat_map(|s| s.loyalty.iter())
                     .filter(|(f, _)| f.as_str() != faction)
                     .map(|(_, v)| *v)
                     .fold(-100.0, f32::max),
             };
-            (other - board.loyalty(&m, faction), m)
+            (other - board.loyalty(m.as_str(), faction), m)
         })
         .filter(|(gap, _)| *gap > -25.0 && *gap < 30.0)
         .min_by(|a, b| a.0.abs().total_cmp(&b.0.abs()).then(a.1.cmp(&b.1)))
-        .map(|(_, m)| m)
+        .map(|(_, m)| m.into_string())
 }
 
 /// The moves that answer the threat.
@@ -147,13 +149,11 @@ pub(super) fn to_ground(
     });
     let great = (board.offices.iter())
         .any(|o| o.power >= GREAT_OFFICE && o.holders.iter().any(|h| h == who));
-    let order = IntelOrder::LieLow {
-        figure: who.to_string(),
-    };
+    let order = IntelOrder::LieLow { figure: who.into() };
     intel_step(
         known,
         board,
-        &side.faction,
+        side.faction.as_str(),
         order,
         text,
         why,
@@ -186,7 +186,7 @@ pub(super) fn answer(
                     board,
                     faction,
                     IntelOrder::PlaceInformer {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     },
                     board.say(Line::AgendaInformer, &[("figure", &who)]),
                     why,
@@ -209,7 +209,7 @@ pub(super) fn answer(
                         &[],
                     ),
                     command: Some(SimCommand::Arrest {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     }),
                     odds: None,
                     answers_threat: sure,
@@ -236,7 +236,9 @@ pub(super) fn answer(
                         known,
                         board,
                         faction,
-                        IntelOrder::WinOver { figure: m.clone() },
+                        IntelOrder::WinOver {
+                            figure: m.as_str().into(),
+                        },
                         board.say(Line::AgendaWinBeforePlenum, &[("figure", &board.name(&m))]),
                         board.say(Line::AgendaWinVotes, &[]),
                         urgent,
@@ -263,7 +265,7 @@ pub(super) fn answer(
                     board,
                     faction,
                     IntelOrder::WinOver {
-                        figure: chief.clone(),
+                        figure: chief.into(),
                     },
                     board.say(Line::AgendaWinChief, &[("figure", &board.name(chief))]),
                     board.say(Line::AgendaWinChiefWhy, &[]),
@@ -300,7 +302,7 @@ pub(super) fn answer(
             ));
         }
         ThreatKind::Trial => {
-            let ruling = board.ruler.faction.as_deref();
+            let ruling = board.ruler.faction.as_ref().map(FactionId::as_str);
             let status = board.standing(&t.subject).map(|s| s.status);
             // The ruling side's own leader made the arrest: undoing it is no answer.
             let own_purge = ruling == Some(faction);
@@ -311,7 +313,7 @@ pub(super) fn answer(
                     text: board.say(Line::AgendaPardon, &[("figure", &who)]),
                     why: board.say(Line::AgendaPardonWhy, &[]),
                     command: Some(SimCommand::Pardon {
-                        figure: t.subject.clone(),
+                        figure: t.subject.clone().into(),
                     }),
                     odds: None,
                     answers_threat: true,
@@ -348,7 +350,7 @@ pub(super) fn guard(
     bound_for: Option<&str>,
 ) -> Vec<Step> {
     let faction = side.faction.as_str();
-    let rules = board.ruler.faction.as_deref() == Some(faction);
+    let rules = board.ruler.faction.as_ref().is_some_and(|f| f == faction);
     let site = if rules {
         data.scenario.coup_site.clone()
     } else {
@@ -476,7 +478,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::WinOver { figure: m.clone() },
+                IntelOrder::WinOver {
+                    figure: m.as_str().into(),
+                },
                 board.say(Line::AgendaWinOver, &[("figure", &board.name(&m))]),
                 board.say(Line::AgendaWinOverWhy, &[]),
                 false,
@@ -496,7 +500,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::PlaceInformer { figure: t.clone() },
+                IntelOrder::PlaceInformer {
+                    figure: t.as_str().into(),
+                },
                 board.say(Line::AgendaInformer, &[("figure", &board.name(&t))]),
                 board.say(Line::AgendaSeeInformer, &[]),
                 false,
@@ -508,7 +514,9 @@ pub(super) fn general(
             known,
             board,
             faction,
-            IntelOrder::GatherKompromat { figure: t.clone() },
+            IntelOrder::GatherKompromat {
+                figure: t.as_str().into(),
+            },
             board.say(Line::AgendaDig, &[("figure", &board.name(&t))]),
             board.say(Line::AgendaDigWhy, &[]),
             false,
@@ -520,7 +528,9 @@ pub(super) fn general(
                 known,
                 board,
                 faction,
-                IntelOrder::Blackmail { figure: t.clone() },
+                IntelOrder::Blackmail {
+                    figure: t.as_str().into(),
+                },
                 board.say(Line::AgendaUseFile, &[("figure", &board.name(t))]),
                 board.say(Line::AgendaUseFileWhy, &[]),
                 false,
@@ -539,9 +549,9 @@ fn most_dangerous(board: &Board, faction: &str) -> Option<String> {
         .filter(|(id, (_, s))| {
             s.status.can_act()
                 && s.faction.is_some()
-                && s.faction.as_deref() != Some(faction)
+                && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                 && board.holds_office(id)
-                && board.ruler.figure.as_deref() != Some(id.as_str())
+                && board.ruler.figure() != Some(id.as_str())
         })
         .max_by(|a, b| {
             let w = |s: &Standing| s.ambition + s.popularity;

@@ -4,6 +4,8 @@
 //! the same numbers the panels show.
 
 use super::{Intel, SideIntel};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
@@ -26,23 +28,23 @@ pub enum IntelOrder {
         plot: String,
     },
     WinOver {
-        figure: String,
+        figure: FigureId,
     },
     GatherKompromat {
-        figure: String,
+        figure: FigureId,
     },
     Blackmail {
-        figure: String,
+        figure: FigureId,
     },
     PlaceInformer {
-        figure: String,
+        figure: FigureId,
     },
     LieLow {
-        figure: String,
+        figure: FigureId,
     },
     /// One's own man tries to flee abroad (see `flight`).
     Flee {
-        figure: String,
+        figure: FigureId,
     },
     /// The ruling side calls the plenum a plot is whipping (see `plenum`).
     CallPlenum {
@@ -108,7 +110,7 @@ pub fn refusal(
         ));
     }
     let free = target.is_some_and(|s| s.status.can_act());
-    let ours = target.is_some_and(|s| s.faction.as_deref() == Some(faction));
+    let ours = target.is_some_and(|s| s.faction.as_ref().map(FactionId::as_str) == Some(faction));
     match order {
         IntelOrder::ExposePlot { plot } if !plot_known => {
             Some(format!("your side knows of no plot `{plot}`"))
@@ -123,16 +125,16 @@ pub fn refusal(
         IntelOrder::Flee { .. } if !ours => Some("he is not one of your men".into()),
         IntelOrder::Flee { .. } => None,
         _ if ours => Some("he is one of your own men".into()),
-        IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure) => {
+        IntelOrder::Blackmail { figure } if !side.kompromat.contains(figure.as_str()) => {
             Some("your side holds nothing on him".into())
         }
-        IntelOrder::PlaceInformer { figure } if side.informers.contains(figure) => {
+        IntelOrder::PlaceInformer { figure } if side.informers.contains(figure.as_str()) => {
             Some("your side already has an informer close to him".into())
         }
         IntelOrder::PlaceInformer { .. } if side.informers.len() >= MAX_INFORMERS => Some(format!(
             "your side runs {MAX_INFORMERS} informers already; no more can be kept"
         )),
-        IntelOrder::GatherKompromat { figure } if side.kompromat.contains(figure) => {
+        IntelOrder::GatherKompromat { figure } if side.kompromat.contains(figure.as_str()) => {
             Some("your side already holds a file on him".into())
         }
         _ => None,
@@ -194,17 +196,21 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         world
             .query::<&Office>()
             .iter(world)
-            .any(|o| o.holders.contains(f))
+            .any(|o| o.holders.iter().any(|h| f == h))
     });
     // Taken this very day by an order carried out before this one (his own side's
     // arrest, or another side's): the move was overtaken, not refused.
     let today = world.resource::<Calendar>().date;
     let taken_today = figure.as_ref().is_some_and(|f| {
         target.as_ref().is_some_and(|s| !s.status.can_act())
-            && world.resource::<PurgeRecord>().awaiting_trial.get(f) == Some(&today)
+            && world
+                .resource::<PurgeRecord>()
+                .awaiting_trial
+                .get(f.as_str())
+                == Some(&today)
     });
     if taken_today {
-        let who = figure.as_deref().unwrap_or_default();
+        let who = figure.as_ref().map(FigureId::as_str).unwrap_or_default();
         let n = world
             .resource::<crate::sim::Ids>()
             .figures
@@ -221,19 +227,19 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     if let Some(r) = refusal(
         order,
         &known,
-        &faction,
+        faction.as_str(),
         target.as_ref(),
         plot_known,
         holds_office,
     ) {
         return Err(r);
     }
-    let loyalty = target
-        .as_ref()
-        .map_or(0.0, |s| s.loyalty.get(&faction).copied().unwrap_or(0.0));
+    let loyalty = target.as_ref().map_or(0.0, |s| {
+        s.loyalty.get(faction.as_str()).copied().unwrap_or(0.0)
+    });
     let odds = match order {
         IntelOrder::Flee { figure } => {
-            let factors = super::flight::flight_factors(world, figure, &faction);
+            let factors = super::flight::flight_factors(world, figure.as_str(), faction.as_str());
             super::flight::flight_odds(factors, &data.common.chronicle).total
         }
         _ => move_odds(order, known.intelligence, loyalty),
@@ -260,14 +266,14 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     };
     match order {
         IntelOrder::ExposePlot { plot } => {
-            expose(world, side, &faction, plot, works, &side_name)?;
+            expose(world, side, faction.as_str(), plot, works, &side_name)?;
         }
         IntelOrder::WinOver { figure } => {
             let Some(e) = entity else {
                 return Err("no such figure".into());
             };
             if !works {
-                let n = name(world, figure);
+                let n = name(world, figure.as_str());
                 report(
                     world,
                     side,
@@ -276,25 +282,25 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.clone()).or_default();
+                let l = s.loyalty.entry(faction.to_string()).or_default();
                 *l = (*l + WIN_OVER_LOYALTY).min(100.0);
             }
             *world
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .owed
-                .entry(figure.clone())
+                .entry(figure.to_string())
                 .or_default() += 1;
-            let n = name(world, figure);
+            let n = name(world, figure.as_str());
             note(
                 world,
                 Line::WonOver,
                 &[("figure", &n), ("side", &side_name)],
-                figure,
+                figure.as_str(),
             );
         }
         IntelOrder::GatherKompromat { figure } => {
-            let n = name(world, figure);
+            let n = name(world, figure.as_str());
             if !works {
                 report(world, side, format!("The file on {n} comes back empty."));
                 return Ok(());
@@ -303,7 +309,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .kompromat
-                .insert(figure.clone());
+                .insert(figure.to_string());
             report(
                 world,
                 side,
@@ -315,20 +321,20 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.clone()).or_default();
+                let l = s.loyalty.entry(faction.to_string()).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
                 s.fear = (s.fear + 15.0).min(100.0);
             }
             let mut intel = world.resource_mut::<Intel>();
             let s = intel.side_mut(side);
-            s.kompromat.remove(figure);
-            s.threatened.insert(figure.clone());
-            let n = name(world, figure);
+            s.kompromat.remove(figure.as_str());
+            s.threatened.insert(figure.to_string());
+            let n = name(world, figure.as_str());
             note(
                 world,
                 Line::Blackmailed,
                 &[("figure", &n), ("side", &side_name)],
-                figure,
+                figure.as_str(),
             );
         }
         IntelOrder::PlaceInformer { figure } => {
@@ -338,10 +344,10 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
-                    let l = s.loyalty.entry(faction.clone()).or_default();
+                    let l = s.loyalty.entry(faction.to_string()).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
-                let n = name(world, figure);
+                let n = name(world, figure.as_str());
                 report(
                     world,
                     side,
@@ -353,8 +359,8 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 .resource_mut::<Intel>()
                 .side_mut(side)
                 .informers
-                .insert(figure.clone());
-            let n = name(world, figure);
+                .insert(figure.to_string());
+            let n = name(world, figure.as_str());
             report(world, side, format!("An informer now sits close to {n}."));
         }
         IntelOrder::LieLow { figure } => {
@@ -363,24 +369,24 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             };
             let mut offices = world.query::<&mut Office>();
             for mut o in offices.iter_mut(world) {
-                if o.holders.contains(figure) {
+                if o.holders.iter().any(|h| figure == h) {
                     o.holders.retain(|h| h != figure);
                 }
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
                 s.popularity = (s.popularity - 10.0).max(0.0);
             }
-            if let Some(v) = world.resource_mut::<Suspicion>().0.get_mut(figure) {
+            if let Some(v) = world.resource_mut::<Suspicion>().0.get_mut(figure.as_str()) {
                 *v *= 0.3;
             }
-            let n = name(world, figure);
-            note(world, Line::LiesLow, &[("figure", &n)], figure);
+            let n = name(world, figure.as_str());
+            note(world, Line::LiesLow, &[("figure", &n)], figure.as_str());
         }
         IntelOrder::Flee { figure } => {
             let Some(e) = entity else {
                 return Err("no such figure".into());
             };
-            super::flight::flee(world, e, figure, &faction, works);
+            super::flight::flee(world, e, figure.as_str(), faction.as_str(), works);
         }
         IntelOrder::CallPlenum { .. } => {}
     }
@@ -465,7 +471,7 @@ fn expose(
             // Nothing found: the side's men lose face, the accused remembers.
             let mut q = world.query::<(&Figure, &mut Standing)>();
             for (f, mut s) in q.iter_mut(world) {
-                if s.faction.as_deref() == Some(faction) {
+                if s.faction.as_ref().map(FactionId::as_str) == Some(faction) {
                     s.popularity = (s.popularity - 3.0).max(0.0);
                 }
                 if f.id == accused {

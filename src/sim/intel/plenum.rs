@@ -104,7 +104,7 @@ pub(super) fn call(
         .map(|s| s.faction.clone())
         .unwrap_or_default();
     let ruler = world.resource::<Ruler>().clone();
-    let rules = ruler.faction.as_deref() == Some(faction.as_str());
+    let rules = ruler.faction.as_ref() == Some(&faction);
     let plots: Vec<Plot> = world.query::<&Plot>().iter(world).cloned().collect();
     let known = world
         .resource::<Intel>()
@@ -119,7 +119,7 @@ pub(super) fn call(
         data.figure(id)
             .map_or_else(|| id.to_string(), |f| f.name.clone())
     };
-    let leader_id = ruler.figure.unwrap_or_default();
+    let leader_id = ruler.figure.map(|f| f.to_string()).unwrap_or_default();
     let leader = name(&leader_id);
     let Some(p) = plots.iter().find(|p| p.id == plot) else {
         // A rumour: no one rises, and the side learns it was told a tale.
@@ -154,7 +154,7 @@ pub(super) fn call_first(
     let plot = t.plot.as_deref()?;
     let intel = world.resource::<Intel>().clone();
     let known = intel.side(&side.id).cloned().unwrap_or_default();
-    let rules = board.ruler.faction.as_deref() == Some(side.faction.as_str());
+    let rules = board.ruler.faction.as_ref() == Some(&side.faction);
     let sat = sat(board.plots.iter().map(|p| (p.id.clone(), p.state)), plot);
     let refused = call_refusal(&known, plot, rules, sitting(world, data), sat);
     if refused == Some(CallRefusal::NoWarning) {
@@ -167,7 +167,7 @@ pub(super) fn call_first(
     let plot_faction = board.faction(&t.subject).unwrap_or_default().to_string();
     let viewer = Viewer::Side {
         id: side.id.clone(),
-        faction: side.faction.clone(),
+        faction: side.faction.to_string(),
     };
     let (yes, no) =
         super::strike::plenum_count(data, board, &viewer, &intel, (&plotters, &plot_faction));

@@ -2,6 +2,7 @@
 //! the Congress sits, and for a side out of power, its own plot.
 
 use super::agenda::{Board, Step};
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::commands::SimCommand;
@@ -48,8 +49,8 @@ pub(super) fn congress_speech(
         .iter()
         .filter(|(id, (_, s))| {
             s.status.can_act()
-                && s.faction.as_deref() == Some(faction)
-                && board.ruler.figure.as_deref() != Some(id.as_str())
+                && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+                && board.ruler.figure() != Some(id.as_str())
                 && !politics.has_spoken(id)
         })
         .max_by(|a, b| {
@@ -68,7 +69,7 @@ pub(super) fn congress_speech(
         text: board.say(Line::AgendaSpeaks, &[("figure", &board.name(&speaker))]),
         why: board.say(why, &[]),
         command: Some(SimCommand::Speak {
-            figure: speaker,
+            figure: speaker.into(),
             theme,
         }),
         odds: None,
@@ -99,7 +100,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                 .iter()
                 .filter(|(id, (_, s))| {
                     s.status.can_act()
-                        && s.faction.as_deref() == Some(faction)
+                        && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
                         && adult(id)
                         && !in_plot(id)
                 })
@@ -115,7 +116,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     text: board.say(Line::AgendaStartPlot, &[("figure", &board.name(&o))]),
                     why: board.say(Line::AgendaStartPlotWhy, &[]),
                     command: Some(SimCommand::StartPlot {
-                        organiser: o,
+                        organiser: o.into(),
                         goal: "remove_leader".into(),
                     }),
                     odds: None,
@@ -133,12 +134,17 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     s.status.can_act()
                         && adult(id)
                         && !in_plot(id)
-                        && board.ruler.figure.as_deref() != Some(id.as_str())
+                        && board.ruler.figure() != Some(id.as_str())
                         && data
                             .figure(id)
                             .is_some_and(|f| f.skills.political + f.skills.military >= 5)
                 })
-                .map(|(id, (_, s))| (recruit_odds(s, faction, &leader_faction).0.total, id))
+                .map(|(id, (_, s))| {
+                    (
+                        recruit_odds(s, faction, leader_faction.as_str()).0.total,
+                        id,
+                    )
+                })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
             if let Some((odds, id)) = best {
                 steps.push(Step {
@@ -155,7 +161,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                     ),
                     command: Some(SimCommand::Recruit {
                         plot: p.id.clone(),
-                        figure: id.clone(),
+                        figure: id.into(),
                     }),
                     odds: Some(odds),
                     answers_threat: false,

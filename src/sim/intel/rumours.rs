@@ -4,6 +4,7 @@
 use super::IntelAlert;
 use super::ThreatKind;
 use super::watch::{Seen, guess_days, left_words};
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::intrigue::plots::PlotState;
@@ -50,9 +51,11 @@ pub(super) fn rumour(
         let pool: Vec<&(&Figure, &Standing)> = people
             .iter()
             .filter(|(f, s)| {
-                s.faction.as_deref() != Some(faction)
+                s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                     && !plotting.contains(&f.id.as_str())
-                    && data.figure(&f.id).is_some_and(|d| d.skills.political >= 5)
+                    && data
+                        .figure(f.id.as_str())
+                        .is_some_and(|d| d.skills.political >= 5)
             })
             .collect();
         let (f, _) = pool.choose(rng)?;
@@ -66,7 +69,7 @@ pub(super) fn rumour(
             &[
                 ("source", &src),
                 ("organiser", &f.name),
-                ("leader", &w.name(&leader)),
+                ("leader", &w.name(leader.as_str())),
                 ("members", &members),
                 ("left", &left_words(data, guess)),
             ],
@@ -74,7 +77,7 @@ pub(super) fn rumour(
         Some(IntelAlert {
             date,
             kind: ThreatKind::Plot,
-            subject: f.id.clone(),
+            subject: f.id.to_string(),
             plot: Some(format!("rumour_{counter}")),
             also: Vec::new(),
             truth: false,
@@ -87,8 +90,8 @@ pub(super) fn rumour(
         let pool: Vec<&(&Figure, &Standing)> = people
             .iter()
             .filter(|(f, s)| {
-                s.faction.as_deref() == Some(faction)
-                    && w.suspicion.0.get(&f.id).copied().unwrap_or(0.0) < 25.0
+                s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+                    && w.suspicion.0.get(f.id.as_str()).copied().unwrap_or(0.0) < 25.0
             })
             .collect();
         let (f, _) = pool.choose(rng)?;
@@ -105,7 +108,7 @@ pub(super) fn rumour(
         Some(IntelAlert {
             date,
             kind: ThreatKind::ArrestList,
-            subject: f.id.clone(),
+            subject: f.id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: false,

@@ -11,6 +11,8 @@ use super::moves::{guard, intel_command, to_ground};
 use super::orders::{IntelOrder, refusal};
 use super::view::{Viewer, seen_loyalty};
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -87,7 +89,10 @@ pub(super) fn first(
             steps.extend(flight(world, board, side, known, &t.subject, !saved));
         }
         // The ruler's men answer a march with force; the others guard, as before.
-        ThreatKind::March if board.ruler.faction.as_deref() == Some(side.faction.as_str()) => {
+        ThreatKind::March
+            if board.ruler.faction.as_ref().map(FactionId::as_str)
+                == Some(side.faction.as_str()) =>
+        {
             steps.extend(meet(world, data, board, side, &t.subject));
         }
         _ => {}
@@ -114,7 +119,14 @@ fn arrest_first(
         .figure(&t.subject)
         .is_some_and(|f| is_adult(board.date.year, f.born));
     let police = board.police.as_deref();
-    if arrest_refusal(police, Some(&side.faction), board.free(&t.subject), adult).is_some() {
+    if arrest_refusal(
+        police,
+        Some(side.faction.as_str()),
+        board.free(&t.subject),
+        adult,
+    )
+    .is_some()
+    {
         return None;
     }
     // On gossip alone only a leader whose fear has grown past the point where the purge
@@ -148,7 +160,7 @@ fn arrest_first(
             &[("left", &left), ("suspicion", &format!("{suspicion:.0}"))],
         ),
         command: Some(SimCommand::Arrest {
-            figure: t.subject.clone(),
+            figure: t.subject.clone().into(),
         }),
         odds: None,
         answers_threat: true,
@@ -166,7 +178,7 @@ fn own_strike(
     side: &SideDef,
 ) -> Option<Step> {
     let faction = side.faction.as_str();
-    if board.ruler.faction.as_deref() == Some(faction) {
+    if board.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction) {
         return None;
     }
     let plot = board.plots.iter().find(|p| {
@@ -197,7 +209,7 @@ fn own_strike(
             let men = garrison(world, data, board);
             let ours = men.get(faction).copied().unwrap_or(0);
             let theirs = (board.ruler.faction.as_ref())
-                .and_then(|f| men.get(f))
+                .and_then(|f| men.get(f.as_str()))
                 .copied()
                 .unwrap_or(0);
             (
@@ -243,12 +255,12 @@ pub(super) fn plenum_count(
         return (0, 0);
     }
     let leader = board.ruler.faction.clone().unwrap_or_default();
-    let mut members: Vec<String> = board
+    let mut members: Vec<FigureId> = board
         .offices
         .iter()
         .filter(|o| plenum_seats(data).contains(&o.key))
         .flat_map(|o| o.holders.iter().cloned())
-        .filter(|m| board.free(m))
+        .filter(|m| board.free(m.as_str()))
         .collect();
     members.sort();
     members.dedup();
@@ -266,8 +278,8 @@ pub(super) fn plenum_count(
     };
     let (mut yes, mut no) = (0, 0);
     for m in &members {
-        let plotter = plotters.contains(m);
-        if plotter || seen(m, faction) + 20.0 > seen(m, &leader) {
+        let plotter = plotters.iter().any(|p| m == p);
+        if plotter || seen(m.as_str(), faction) + 20.0 > seen(m.as_str(), leader.as_str()) {
             yes += 1;
         } else {
             no += 1;
@@ -332,9 +344,7 @@ fn flight(
     only_way: bool,
 ) -> Option<Step> {
     use crate::scenario::events::Condition;
-    let order = IntelOrder::Flee {
-        figure: who.to_string(),
-    };
+    let order = IntelOrder::Flee { figure: who.into() };
     let faction = side.faction.as_str();
     if refusal(&order, known, faction, board.standing(who), false, true).is_some() {
         return None;
@@ -416,7 +426,7 @@ fn meet(
             refused: None,
         });
     }
-    if let Some(c) = ms.commander.as_deref() {
+    if let Some(c) = ms.commander.as_ref().map(FigureId::as_str) {
         let adult = data
             .figure(c)
             .is_some_and(|f| is_adult(board.date.year, f.born));
@@ -429,9 +439,7 @@ fn meet(
                     &[("figure", &board.name(c)), ("unit", &mu.name)],
                 ),
                 why: board.say(Line::AgendaArrestCommanderWhy, &[]),
-                command: Some(SimCommand::Arrest {
-                    figure: c.to_string(),
-                }),
+                command: Some(SimCommand::Arrest { figure: c.into() }),
                 odds: None,
                 answers_threat: true,
                 refused: None,

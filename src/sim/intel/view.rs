@@ -24,7 +24,7 @@ impl Viewer {
             .and_then(|p| data.scenario.sides.iter().find(|s| s.id == p))
             .map_or(Viewer::All, |s| Viewer::Side {
                 id: s.id.clone(),
-                faction: s.faction.clone(),
+                faction: s.faction.to_string(),
             })
     }
 

@@ -4,6 +4,7 @@
 
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::Ids;
@@ -56,7 +57,8 @@ impl Seen<'_, '_> {
             .map_or_else(|| id.to_string(), |(f, _)| f.name.clone())
     }
     pub(super) fn faction(&self, id: &str) -> Option<String> {
-        self.standing(id).and_then(|s| s.faction.clone())
+        self.standing(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::to_string))
     }
     pub(super) fn free(&self, id: &str) -> bool {
         self.standing(id).is_some_and(|s| s.status.can_act())
@@ -76,8 +78,12 @@ impl Seen<'_, '_> {
             .offices
             .iter()
             .filter(|o| o.institution == police)
-            .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
-            .filter(|(_, h)| self.free(h))
+            .flat_map(|o| {
+                o.holders
+                    .iter()
+                    .map(move |h| (o.key.to_string(), h.to_string()))
+            })
+            .filter(|(_, h)| self.free(h.as_str()))
             .collect();
         chiefs.sort();
         (controller, chiefs.into_iter().map(|(_, h)| h).collect())
@@ -92,12 +98,12 @@ impl Seen<'_, '_> {
     }
     /// Whether the police arrest on the ruler's word.
     fn police_obey(&self, data: &ScenarioData) -> bool {
-        let Some(rf) = self.ruler.faction.as_deref() else {
+        let Some(rf) = self.ruler.faction.as_ref().map(FactionId::as_str) else {
             return false;
         };
         self.police(data).1.iter().any(|c| {
             self.standing(c).is_some_and(|s| {
-                s.faction.as_deref() == Some(rf)
+                s.faction.as_ref().map(FactionId::as_str) == Some(rf)
                     || s.loyalty.get(rf).copied().unwrap_or(0.0) >= CHIEF_OBEYS
             })
         })
@@ -134,8 +140,10 @@ pub fn intelligence(
         let best = w
             .figures
             .iter()
-            .filter(|(_, s)| s.status.can_act() && s.faction.as_deref() == Some(faction))
-            .map(|(f, _)| (skill(&f.id), f.id.clone()))
+            .filter(|(_, s)| {
+                s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) == Some(faction)
+            })
+            .map(|(f, _)| (skill(f.id.as_str()), f.id.to_string()))
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((s, who)) = best {
             sources.push((format!("{}'s own contacts", w.name(&who)), 0.05 + 0.2 * s));
@@ -154,7 +162,7 @@ pub fn intelligence(
             0.04 * informers as f32,
         ));
     }
-    if w.ruler.faction.as_deref() == Some(faction) {
+    if w.ruler.faction.as_ref().map(FactionId::as_str) == Some(faction) {
         sources.push((
             "the leader's vigilance".into(),
             (w.paranoia.value / 500.0).clamp(0.0, 0.2),
@@ -277,7 +285,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
         let (i, sources) = intelligence(&w, &data, faction, Some(&known));
         let mut news: Vec<IntelAlert> = Vec::new();
         let mut learned: Vec<String> = Vec::new();
-        let rules = ruler_faction.as_deref() == Some(faction);
+        let rules = ruler_faction.as_ref().map(FactionId::as_str) == Some(faction);
         for p in plots.iter().filter(|p| p.state == PlotState::Active) {
             let theirs = w.faction(&p.organiser);
             if theirs.as_deref() == Some(faction) {
@@ -358,7 +366,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     &[
                         ("source", &src),
                         ("organiser", &w.name(&p.organiser)),
-                        ("leader", &w.name(&leader)),
+                        ("leader", &w.name(leader.as_str())),
                         ("members", &members),
                         ("left", &left_words(&data, guess)),
                     ],
@@ -382,7 +390,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     &[
                         ("source", &src),
                         ("organiser", &w.name(&p.organiser)),
-                        ("leader", &w.name(&leader)),
+                        ("leader", &w.name(leader.as_str())),
                         ("members", &n),
                         ("left", &left_words(&data, guess)),
                     ],
@@ -484,7 +492,7 @@ fn arrest_lists(
         .0
         .iter()
         .filter(|(id, v)| **v > 30.0 && w.free(id) && w.faction(id).as_deref() == Some(faction))
-        .filter(|(id, _)| w.ruler.figure.as_deref() != Some(id.as_str()))
+        .filter(|(id, _)| w.ruler.figure() != Some(id.as_str()))
         .map(|(id, v)| (id, *v))
         .collect();
     listed.sort_by(|a, b| a.0.cmp(b.0));

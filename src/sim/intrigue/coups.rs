@@ -4,6 +4,9 @@ use super::paranoia::Paranoia;
 use super::plots::{Plot, PlotGoal};
 use super::purges::PurgeRecord;
 use super::week::{ArrestCause, Day, Person, Week, gather, holders, write_back};
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleKind, Line};
 use crate::sim::RunInfo;
@@ -35,7 +38,7 @@ pub(super) fn forces_of(
     forces_at(world, faction, capital, |c| {
         day.get(c)
             .filter(|p| p.s.status.can_act())
-            .and_then(|p| p.s.faction.clone())
+            .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
     })
 }
 
@@ -62,7 +65,7 @@ pub(super) fn strike(
         goal: plot.goal,
         faction: day
             .get(&plot.organiser)
-            .and_then(|p| p.s.faction.clone())
+            .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
             .unwrap_or_default(),
         conspirators: std::iter::once(plot.organiser.clone())
             .chain(plot.members.clone())
@@ -83,9 +86,9 @@ pub(super) fn strike(
 /// A plenum: those hostile to the leader's camp vote with the plot.
 fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let data = world.resource::<LoadedScenario>().0.clone();
-    let cc: Vec<String> = plenum_seats(&data)
+    let cc: Vec<FigureId> = plenum_seats(&data)
         .iter()
-        .flat_map(|k| holders(world, k))
+        .flat_map(|k| holders(world, k.as_str()))
         .collect();
     let intel = world
         .get_resource::<crate::sim::intel::Intel>()
@@ -94,10 +97,11 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
     let lean = |m: &str, f: &str| crate::sim::intel::influence::vote_lean(&intel, &data, m, f);
     let (mut yes, mut no) = (0, 0);
     // Those hostile to the leader's camp vote with the plot; debts and threats weigh.
-    for m in cc.iter().filter(|m| day.free(m)) {
-        let with_plot = day.loyalty(m, &st.faction) + lean(m, &st.faction);
-        let with_leader = day.loyalty(m, &day.leader_faction) + lean(m, &day.leader_faction);
-        if with_plot + 20.0 > with_leader || st.conspirators.contains(m) {
+    for m in cc.iter().filter(|m| day.free(m.as_str())) {
+        let with_plot = day.loyalty(m.as_str(), &st.faction) + lean(m.as_str(), &st.faction);
+        let with_leader =
+            day.loyalty(m.as_str(), &day.leader_faction) + lean(m.as_str(), &day.leader_faction);
+        if with_plot + 20.0 > with_leader || st.conspirators.iter().any(|c| m == c) {
             yes += 1;
         } else {
             no += 1;
@@ -119,7 +123,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
 }
 
 /// The offices whose holders sit in a plenum: the scenario's, or the Congress ballot's.
-pub fn plenum_seats(data: &ScenarioData) -> Vec<String> {
+pub fn plenum_seats(data: &ScenarioData) -> Vec<OfficeId> {
     if data.scenario.plenum.is_empty() {
         data.scenario
             .congress
@@ -169,7 +173,7 @@ fn storm(
                 p.s.status.can_act()
                     && p.id != day.leader
                     && p.id != st.organiser
-                    && p.s.faction.as_deref() == Some(from.as_str())
+                    && p.s.faction.as_ref().map(FactionId::as_str) == Some(from.as_str())
                     && day.loyalty(&p.id, &to) + DEFECT_LOYALTY_GAP >= day.loyalty(&p.id, &from)
             })
             .map(|p| p.id.clone())
@@ -179,7 +183,7 @@ fn storm(
                 continue;
             }
             if let Some(p) = day.get_mut(&id) {
-                p.s.faction = Some(to.clone());
+                p.s.faction = Some(to.as_str().into());
             }
             let side_name = data.faction(&to).map_or(to.as_str(), |f| f.name.as_str());
             let name = day.name(&id);
@@ -348,7 +352,7 @@ fn seize_power(
         .iter()
         .filter(|p| {
             p.s.status.can_act()
-                && p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                && p.s.faction.as_ref().map(FactionId::as_str) == Some(day.leader_faction.as_str())
                 && p.id != leader
         })
         .map(|p| p.id.clone())
@@ -372,18 +376,20 @@ fn seize_power(
             pa.total_cmp(&pb).then(b.cmp(a))
         });
     // The office goes to the heir if the leader held it; an ally holding it keeps it.
-    let current = holders(world, &head_office);
-    let vacant_after = current.iter().all(|h| h == &leader || !day.free(h));
+    let current = holders(world, head_office.as_str());
+    let vacant_after = current
+        .iter()
+        .all(|h| h == &leader || !day.free(h.as_str()));
     if let Some(heir) = heir
         .cloned()
-        .filter(|_| vacant_after && !head_office.is_empty())
+        .filter(|_| vacant_after && !head_office.as_str().is_empty())
     {
         let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
         q.push(
             crate::sim::commands::Side::Plot,
             crate::sim::commands::SimCommand::Appoint {
                 office: head_office.clone(),
-                figure: heir.clone(),
+                figure: heir.as_str().into(),
             },
         );
         let (leader_name, heir_name) = (day.name(&leader), day.name(&heir));
@@ -412,7 +418,9 @@ fn seize_power(
     for (office, military) in heads {
         let chief = holders(world, &office);
         let ours = chief.iter().any(|h| {
-            day.free(h) && day.loyalty(h, &st.faction) > day.loyalty(h, &day.leader_faction)
+            day.free(h.as_str())
+                && day.loyalty(h.as_str(), &st.faction)
+                    > day.loyalty(h.as_str(), &day.leader_faction)
         });
         let skill = |p: &Person| if military { p.military } else { p.security };
         let best = day
@@ -420,7 +428,7 @@ fn seize_power(
             .iter()
             .filter(|p| {
                 p.s.status.can_act()
-                    && p.s.faction.as_deref() == Some(st.faction.as_str())
+                    && p.s.faction.as_ref().map(FactionId::as_str) == Some(st.faction.as_str())
                     && day.adult(&p.id)
             })
             .max_by(|a, b| {
@@ -439,11 +447,11 @@ fn seize_power(
         if let (false, Some(best)) = (ours, best) {
             let mut q = world.resource_mut::<crate::sim::commands::CommandQueue>();
             // Those just arrested lose their posts anyway, with the other fallen.
-            for h in chief.iter().filter(|h| day.free(h)) {
+            for h in chief.iter().filter(|h| day.free(h.as_str())) {
                 q.push(
                     crate::sim::commands::Side::Plot,
                     crate::sim::commands::SimCommand::Dismiss {
-                        office: office.clone(),
+                        office: office.as_str().into(),
                         figure: h.clone(),
                     },
                 );
@@ -451,8 +459,8 @@ fn seize_power(
             q.push(
                 crate::sim::commands::Side::Plot,
                 crate::sim::commands::SimCommand::Appoint {
-                    office: office.clone(),
-                    figure: best.clone(),
+                    office: office.as_str().into(),
+                    figure: best.as_str().into(),
                 },
             );
             let line = if military {

@@ -6,6 +6,8 @@ use super::plots::{Plot, PlotGoal, PlotState, recruit};
 use super::police::police_controller;
 use super::purges::PurgeRecord;
 use super::week::{Day, gather, side_faction, write_back};
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::commands::{Order, take_orders};
 use crate::sim::people::FigureStatus;
@@ -17,11 +19,11 @@ use bevy::prelude::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PlotOrder {
     Arrest {
-        figure: String,
+        figure: FigureId,
     },
     /// `goal` is `None` for a goal the rules do not know: refused.
     StartPlot {
-        organiser: String,
+        organiser: FigureId,
         goal: Option<PlotGoal>,
     },
     StrikePlot {
@@ -29,13 +31,13 @@ pub enum PlotOrder {
     },
     Recruit {
         plot: String,
-        figure: String,
+        figure: FigureId,
     },
     Denounce {
-        figure: String,
+        figure: FigureId,
     },
     Pardon {
-        figure: String,
+        figure: FigureId,
     },
 }
 
@@ -64,11 +66,16 @@ pub fn apply_plot_orders(world: &mut World) {
         let faction = side_faction(world, side);
         let result = match &order.order {
             PlotOrder::Arrest { figure } => {
-                arrest(world, &mut day, &mut record, side, faction, figure)
+                arrest(world, &mut day, &mut record, side, faction, figure.as_str())
             }
-            PlotOrder::StartPlot { organiser, goal } => {
-                start_plot(world, &mut day, &mut record, faction, organiser, *goal)
-            }
+            PlotOrder::StartPlot { organiser, goal } => start_plot(
+                world,
+                &mut day,
+                &mut record,
+                faction,
+                &organiser.to_string(),
+                *goal,
+            ),
             PlotOrder::StrikePlot { plot } => strike_plot(world, &mut day, faction, plot),
             PlotOrder::Recruit { plot, figure } => recruit(
                 world,
@@ -76,12 +83,19 @@ pub fn apply_plot_orders(world: &mut World) {
                 &mut record,
                 faction.as_deref(),
                 plot,
-                figure,
+                figure.as_str(),
             ),
-            PlotOrder::Denounce { figure } => {
-                denounce(world, &mut day, &mut record, side, faction, figure)
+            PlotOrder::Denounce { figure } => denounce(
+                world,
+                &mut day,
+                &mut record,
+                side,
+                faction,
+                &figure.to_string(),
+            ),
+            PlotOrder::Pardon { figure } => {
+                pardon(world, &mut day, &mut record, faction, &figure.to_string())
             }
-            PlotOrder::Pardon { figure } => pardon(world, &mut day, &mut record, faction, figure),
         };
         world.write_message(order.outcome(result));
     }
@@ -217,7 +231,7 @@ fn start_plot(
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
     let refusal = plot_refusal(
         day.free(organiser) && day.adult(organiser),
-        theirs.as_deref(),
+        theirs.as_ref().map(FactionId::as_str),
         faction.as_deref(),
         Some(day.leader_faction.as_str()),
         busy,
@@ -258,7 +272,7 @@ fn strike_plot(
         Some(p) if p.state != PlotState::Active => Err(format!("plot `{plot}` is {}", p.state)),
         Some(mut p) => {
             let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
-            if theirs.is_none() || theirs != faction {
+            if theirs.is_none() || theirs.as_ref().map(FactionId::as_str) != faction.as_deref() {
                 Err(format!("plot `{plot}` is not your faction's"))
             } else {
                 // It strikes at the plots' next weekly move.
@@ -351,7 +365,11 @@ fn denounce(
     figure: &String,
 ) -> Result<(), String> {
     let theirs = day.get(figure).and_then(|p| p.s.faction.clone());
-    if let Some(r) = denounce_refusal(day.free(figure), theirs.as_deref(), faction.as_deref()) {
+    if let Some(r) = denounce_refusal(
+        day.free(figure),
+        theirs.as_ref().map(FactionId::as_str),
+        faction.as_deref(),
+    ) {
         Err(r.reason(&format!("`{figure}`")))
     } else {
         let mut suspicion = world.resource::<Suspicion>().clone();

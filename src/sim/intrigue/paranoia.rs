@@ -2,6 +2,7 @@
 
 use super::week::Week;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::chronicle::Line;
 use crate::sim::politics::congress::CongressVote;
 use bevy::prelude::*;
@@ -106,7 +107,7 @@ pub(super) fn fear_and_suspect(
         if !p.s.status.can_act() || p.id == day.leader || !p.adult(day.date) {
             continue;
         }
-        let own = p.s.faction.as_deref() == Some(day.leader_faction.as_str());
+        let own = p.s.faction.as_ref().map(FactionId::as_str) == Some(day.leader_faction.as_str());
         let base = 7.0 * if own { 0.003 } else { 0.012 };
         let grow = base
             * (p.s.popularity / 50.0)

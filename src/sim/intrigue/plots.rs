@@ -5,6 +5,7 @@ use super::purges::PurgeRecord;
 use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::chronicle::Line;
 use crate::sim::people::Standing;
 use crate::sim::rng::RngStreams;
@@ -122,7 +123,7 @@ pub(super) fn recruit(
     if p.state != PlotState::Active {
         return Err(format!("plot `{plot}` is {}", p.state));
     }
-    if faction.is_none() || theirs.as_deref() != faction {
+    if faction.is_none() || theirs.as_ref().map(FactionId::as_str) != faction {
         return Err(format!("plot `{plot}` is not your faction's"));
     }
     let busy = plots.iter().any(|x| {
@@ -137,7 +138,7 @@ pub(super) fn recruit(
         return Err(format!("no figure `{figure}`"));
     };
     let plot_faction = theirs.unwrap_or_default();
-    let (join, inform) = recruit_odds(&person.s, &plot_faction, &day.leader_faction);
+    let (join, inform) = recruit_odds(&person.s, plot_faction.as_str(), &day.leader_faction);
     let mut rng = world.resource_mut::<RngStreams>().stream("plots").clone();
     let joins = rng.random_bool(f64::from(join.total));
     let informs = !joins && rng.random_bool(f64::from(inform));
@@ -190,7 +191,7 @@ pub(super) fn form_plots(
         if !(p.s.status == crate::model::FigureStatus::Free
             && p.id != day.leader
             && p.s.faction.is_some()
-            && p.s.faction.as_deref() != Some(day.leader_faction.as_str())
+            && p.s.faction.as_ref().map(FactionId::as_str) != Some(day.leader_faction.as_str())
             && p.s.ambition >= 40.0
             && p.political + p.military >= 8.0)
             || plotting.contains(&p.id)
@@ -381,10 +382,10 @@ fn seek_recruit(
         .and_then(|p| p.s.faction.clone())
         .unwrap_or_default();
     let pick = recruitment
-        .best(day, &faction)
+        .best(day, faction.as_str())
         .map(|k| day.people[k].clone());
     let Some(c) = pick else { return };
-    let (join, inform) = recruit_odds(&c.s, &faction, &day.leader_faction);
+    let (join, inform) = recruit_odds(&c.s, faction.as_str(), &day.leader_faction);
     let plot = &mut plots[i].1;
     if rng.random_bool(f64::from(join.total)) {
         plot.members.push(c.id.clone());

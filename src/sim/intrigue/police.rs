@@ -1,6 +1,7 @@
 //! The security police: who controls it, who heads it, how far it sees, whether it obeys.
 
 use super::week::Day;
+use crate::model::FactionId;
 use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -32,7 +33,11 @@ pub fn police_chiefs(world: &mut World) -> Vec<String> {
         .query::<&Office>()
         .iter(world)
         .filter(|o| o.institution == police)
-        .flat_map(|o| o.holders.iter().map(move |h| (o.key.clone(), h.clone())))
+        .flat_map(|o| {
+            o.holders
+                .iter()
+                .map(move |h| (o.key.to_string(), h.to_string()))
+        })
         .collect();
     chiefs.sort();
     chiefs.into_iter().map(|(_, h)| h).collect()
@@ -46,7 +51,9 @@ pub(super) fn police_reach(world: &mut World, day: &Day) -> f32 {
         .filter_map(|c| day.get(c))
         .filter(|p| p.s.status.can_act())
         .map(|p| {
-            let loyal = if p.s.faction.as_deref() == Some(day.leader_faction.as_str()) {
+            let loyal = if p.s.faction.as_ref().map(FactionId::as_str)
+                == Some(day.leader_faction.as_str())
+            {
                 1.0
             } else {
                 0.3
@@ -74,7 +81,8 @@ pub(super) fn police_obey(world: &mut World, day: &Day) -> bool {
         .any(|p| {
             // His own man, or an ally who owes him more than anyone else.
             p.s.status.can_act()
-                && (p.s.faction.as_deref() == Some(day.leader_faction.as_str())
+                && (p.s.faction.as_ref().map(FactionId::as_str)
+                    == Some(day.leader_faction.as_str())
                     || day.loyalty(&p.id, &day.leader_faction) >= ALLIED_CHIEF_LOYALTY)
         })
 }

@@ -4,6 +4,7 @@ use super::paranoia::{Paranoia, Suspicion};
 use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::chronicle::Line;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
@@ -143,11 +144,11 @@ pub(super) fn interrogate(
 
 /// Those who may be named as the most suspect of their camp, by faction: indices into
 /// the day's people, in id order. Nobody's status moves during the interrogations.
-struct Camps(BTreeMap<Option<String>, Vec<usize>>);
+struct Camps(BTreeMap<Option<FactionId>, Vec<usize>>);
 
 impl Camps {
     fn new(day: &Day) -> Self {
-        let mut camps: BTreeMap<Option<String>, Vec<usize>> = BTreeMap::new();
+        let mut camps: BTreeMap<Option<FactionId>, Vec<usize>> = BTreeMap::new();
         for (k, p) in day.people.iter().enumerate() {
             if p.s.status.can_act() && p.id != day.leader && p.adult(day.date) {
                 camps.entry(p.s.faction.clone()).or_default().push(k);

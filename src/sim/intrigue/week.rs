@@ -4,6 +4,8 @@ use super::plots::Plot;
 use super::police::{police_obey, police_reach};
 use super::purges::PurgeRecord;
 use crate::model::Date;
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::sim::RunInfo;
@@ -142,7 +144,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     // Whoever holds the ruling office and is free fears and purges; with the office
     // empty, the scenario's leader (who may have fallen: see `after_the_fall`).
     let leader = crate::sim::politics::ruler::ruler_in(world)
-        .or_leader(&data.scenario.leader)
+        .or_leader(data.scenario.leader.as_str())
         .to_string();
     let kept = world
         .get_resource_mut::<KeptPeople>()
@@ -152,7 +154,7 @@ pub(super) fn gather(world: &mut World) -> Option<Day> {
     let leader_faction = people
         .iter()
         .find(|p| p.id == leader)
-        .and_then(|p| p.s.faction.clone())
+        .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
         .unwrap_or_default();
     Some(Day {
         date,
@@ -180,7 +182,7 @@ fn everyone(world: &mut World, data: &crate::scenario::ScenarioData) -> Vec<Pers
             let def = defs.get(f.id.as_str());
             let skills = def.map(|d| d.skills).unwrap_or_default();
             Person {
-                id: f.id.clone(),
+                id: f.id.to_string(),
                 name: f.name.clone(),
                 entity: e,
                 s: s.clone(),
@@ -244,11 +246,14 @@ fn copy_standing(to: &mut Standing, from: &Standing) {
     }
 }
 
-pub(super) fn holders(world: &mut World, key: &str) -> Vec<String> {
-    world
-        .query::<&Office>()
-        .iter(world)
-        .find(|o| o.key == key)
+pub(super) fn holders(world: &mut World, key: &str) -> Vec<FigureId> {
+    let office = world
+        .resource::<crate::sim::Ids>()
+        .offices
+        .get(key)
+        .copied();
+    office
+        .and_then(|e| world.get::<Office>(e))
         .map(|o| o.holders.clone())
         .unwrap_or_default()
 }
@@ -262,7 +267,7 @@ pub(super) fn side_faction(world: &World, side: &str) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side)
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 /// Writes the day's changed standings back to the figures and its notes to the chronicle.

@@ -4,6 +4,8 @@
 use super::Politics;
 use super::ruler::Ruler;
 use crate::model::Date;
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::schema::{RelationKind, ScenarioData};
 use crate::sim::Ids;
 use crate::sim::chronicle::Chronicler;
@@ -33,9 +35,9 @@ pub fn bonds(data: &ScenarioData, politics: &Politics, figure: &str) -> Vec<Bond
         .filter(|r| r.a == figure || r.b == figure)
         .map(|r| Bond {
             other: if r.a == figure {
-                r.b.clone()
+                r.b.to_string()
             } else {
-                r.a.clone()
+                r.a.to_string()
             },
             kind: r.kind,
             is_patron: r.a == figure,
@@ -69,7 +71,7 @@ fn patron_links(data: &ScenarioData, politics: &Politics) -> Vec<(String, String
         .relations
         .iter()
         .filter(|r| r.kind == RelationKind::Patron)
-        .map(|r| (r.a.clone(), r.b.clone()))
+        .map(|r| (r.a.to_string(), r.b.to_string()))
         .chain(
             politics
                 .patronage
@@ -110,7 +112,7 @@ fn free_faction(ids: &Ids, figures: &Query<(&Figure, &mut Standing)>, id: &str) 
         .get(id)
         .and_then(|e| figures.get(*e).ok())
         .filter(|(_, s)| s.status.can_act())
-        .and_then(|(_, s)| s.faction.clone())
+        .and_then(|(_, s)| s.faction.as_ref().map(FactionId::to_string))
 }
 
 /// Weekly: a free client's loyalty follows his free patron's faction, slowly.
@@ -159,8 +161,8 @@ pub fn mourn_the_fallen(
         .iter()
         .filter_map(|(id, e)| {
             let (f, s) = figures.get(*e).ok()?;
-            (!s.status.can_act() && !politics.mourned.contains(id))
-                .then(|| (id.clone(), f.name.clone(), s.status))
+            (!s.status.can_act() && !politics.mourned.contains(id.as_str()))
+                .then(|| (id.to_string(), f.name.clone(), s.status))
         })
         .collect();
     fallen.sort_by(|a, b| a.0.cmp(&b.0));
@@ -206,7 +208,7 @@ pub fn mourn_the_fallen(
                 RelationKind::Friendship => {
                     s.fear = (s.fear + 10.0).min(100.0);
                     if let Some(rf) = &ruler_faction
-                        && s.faction.as_ref() != Some(rf)
+                        && s.faction.as_ref().map(FactionId::as_str) != Some(rf.as_str())
                     {
                         let v = s.loyalty.entry(rf.clone()).or_default();
                         *v = (*v - 10.0).max(-100.0);
@@ -246,7 +248,7 @@ pub fn rivals_inform(
     let chiefs: BTreeSet<&str> = offices
         .iter()
         .filter(|o| o.institution == police)
-        .flat_map(|o| o.holders.iter().map(String::as_str))
+        .flat_map(|o| o.holders.iter().map(FigureId::as_str))
         .collect();
     for r in &data.common.relations {
         if r.kind != RelationKind::Rivalry {
@@ -259,7 +261,7 @@ pub fn rivals_inform(
                 .and_then(|e| figures.get(*e).ok())
                 .is_some_and(|s| s.status.can_act() && s.faction.is_some());
             if chiefs.contains(chief.as_str()) && free_in_faction {
-                let v = suspicion.0.entry(target.clone()).or_default();
+                let v = suspicion.0.entry(target.to_string()).or_default();
                 *v = (*v + 1.0).min(100.0);
             }
         }

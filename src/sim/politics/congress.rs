@@ -2,6 +2,8 @@
 //! and the offer to the man the delegates trust most.
 
 use crate::model::Date;
+use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
@@ -113,7 +115,7 @@ pub fn chance_against(
     prominence: f32,
     is_leader: bool,
 ) -> f64 {
-    let hostility = if standing.faction.as_deref() == Some(bloc) {
+    let hostility = if standing.faction.as_ref().map(FactionId::as_str) == Some(bloc) {
         0.0
     } else {
         (1.0 - standing.loyalty.get(bloc).copied().unwrap_or(0.0) / 100.0) / 2.0
@@ -149,7 +151,7 @@ pub fn hold_ballot(
     let mut candidates: Vec<String> = offices
         .iter()
         .filter(|o| c.ballot.contains(&o.key))
-        .flat_map(|o| o.holders.iter().cloned())
+        .flat_map(|o| o.holders.iter().map(FigureId::to_string))
         .collect();
     candidates.sort();
     candidates.dedup();
@@ -161,7 +163,7 @@ pub fn hold_ballot(
             .map(|o| o.power)
             .sum()
     };
-    let leader_power = office_power(leader).max(1.0);
+    let leader_power = office_power(leader.as_str()).max(1.0);
     let rng = rng.stream("congress");
     let mut against = BTreeMap::new();
     for cand in &candidates {
@@ -188,12 +190,16 @@ pub fn hold_ballot(
         against.insert(cand.clone(), n);
     }
     // "Most" and "fewest" are read among the leadership, as the delegates read them.
-    let leadership: Vec<&String> = offices
+    let leadership: Vec<&str> = offices
         .iter()
         .filter(|o| c.leadership.contains(&o.key))
-        .flat_map(|o| o.holders.iter())
+        .flat_map(|o| o.holders.iter().map(FigureId::as_str))
         .collect();
-    let among = || against.iter().filter(|(k, _)| leadership.contains(k));
+    let among = || {
+        against
+            .iter()
+            .filter(|(k, _)| leadership.contains(&k.as_str()))
+    };
     let most = among()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
         .map(|(k, _)| k.clone());
@@ -201,10 +207,12 @@ pub fn hold_ballot(
         .min_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)))
         .map(|(k, _)| k.clone());
     // A commission in the leader's camp makes him look the least rejected of the leadership.
-    let leader_faction = cast.standing(leader).and_then(|s| s.faction.clone());
+    let leader_faction = cast
+        .standing(leader.as_str())
+        .and_then(|s| s.faction.clone());
     let mut announced = against.clone();
     // Not for a leader the Congress has already turned out, before the count.
-    let hides = leader_faction.as_deref() == Some(c.commission.as_str())
+    let hides = leader_faction.as_ref().map(FactionId::as_str) == Some(c.commission.as_str())
         && vote.offer.as_deref() != Some("accepted");
     if hides {
         let lowest_other = among()
@@ -212,7 +220,7 @@ pub fn hold_ballot(
             .map(|(_, v)| *v)
             .min()
             .unwrap_or(0);
-        if let Some(v) = announced.get_mut(leader) {
+        if let Some(v) = announced.get_mut(leader.as_str()) {
             *v = (*v).min(lowest_other.saturating_sub(1));
         }
     }
@@ -234,11 +242,15 @@ pub fn hold_ballot(
             vec![m.clone(), f.clone()],
         );
         if hides && m == leader {
-            let votes = announced.get(leader).copied().unwrap_or(0).to_string();
+            let votes = announced
+                .get(leader.as_str())
+                .copied()
+                .unwrap_or(0)
+                .to_string();
             chronicler.line(
                 Line::Announced,
-                &[("votes", &votes), ("leader", &name(leader))],
-                vec![leader.clone()],
+                &[("votes", &votes), ("leader", &name(leader.as_str()))],
+                vec![leader.to_string()],
             );
         }
     }
@@ -274,7 +286,7 @@ pub fn make_offer(
     let leader = &scenario.0.scenario.leader;
     if let Some(offer) = &c.offer {
         let candidate_free = cast
-            .standing(&offer.candidate)
+            .standing(offer.candidate.as_str())
             .is_some_and(|s| s.status.can_act());
         if vote.most_against.as_deref() == Some(leader.as_str()) && candidate_free {
             let office = cast
@@ -282,11 +294,11 @@ pub fn make_offer(
                 .offices
                 .get(&offer.office)
                 .and_then(|e| offices.get(*e).ok())
-                .map_or(offer.office.clone(), |o| o.name.clone());
+                .map_or(offer.office.clone(), |o| o.name.as_str().into());
             vote.offer = Some("offered".into());
             decisions
                 .items
-                .push(offer_decision(&scenario.0, offer, &office, false));
+                .push(offer_decision(&scenario.0, offer, office.as_str(), false));
         }
     }
 }
@@ -299,7 +311,10 @@ fn offer_decision(
     before_count: bool,
 ) -> Decision {
     let name = |id: &str| data.figure(id).map_or(id.to_string(), |f| f.name.clone());
-    let (candidate, leader) = (name(&offer.candidate), name(&data.scenario.leader));
+    let (candidate, leader) = (
+        name(offer.candidate.as_str()),
+        name(data.scenario.leader.as_str()),
+    );
     let text = if before_count {
         format!(
             "Regional secretaries come to {candidate} at night, before the ballots are counted: the delegates mean to cross out {leader} in their hundreds, and will not wait for the commission to hide it. Will he take the post of {office}?"
@@ -312,7 +327,7 @@ fn offer_decision(
     Decision {
         id: "congress_offer".into(),
         side: offer.side.clone(),
-        figure: offer.candidate.clone(),
+        figure: offer.candidate.to_string(),
         title: "The delegates' offer".into(),
         text,
         options: vec![
@@ -357,9 +372,9 @@ pub fn offer_before_the_count(world: &mut World) {
         .offices
         .get(&offer.office)
         .and_then(|e| world.get::<Office>(*e))
-        .map_or(offer.office.clone(), |o| o.name.clone());
+        .map_or(offer.office.clone(), |o| o.name.as_str().into());
     world.resource_mut::<CongressVote>().offer = Some("offered".into());
-    let decision = offer_decision(&data, &offer, &office, true);
+    let decision = offer_decision(&data, &offer, office.as_str(), true);
     world
         .resource_mut::<PendingDecisions>()
         .items
@@ -406,14 +421,14 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Dismiss {
                 office: offer.office.clone(),
-                figure: leader.clone(),
+                figure: leader.as_str().into(),
             },
         );
         q.push(
             crate::sim::commands::Side::Congress,
             crate::sim::commands::SimCommand::Appoint {
                 office: offer.office.clone(),
-                figure: offer.candidate.clone(),
+                figure: offer.candidate.as_str().into(),
             },
         );
         world.resource_mut::<Chronicle>().line(
@@ -421,10 +436,10 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             &data.common.chronicle,
             Line::OfferAccepted,
             &[
-                ("candidate", &name(&offer.candidate)),
-                ("leader", &name(&leader)),
+                ("candidate", &name(offer.candidate.as_str())),
+                ("leader", &name(leader.as_str())),
             ],
-            vec![offer.candidate.clone(), leader.clone()],
+            vec![offer.candidate.to_string(), leader.to_string()],
         );
     } else {
         world.resource_mut::<Chronicle>().line(
@@ -432,10 +447,10 @@ pub fn answer_offer(world: &mut World, accept: bool) {
             &data.common.chronicle,
             Line::OfferRefused,
             &[
-                ("candidate", &name(&offer.candidate)),
-                ("leader", &name(&leader)),
+                ("candidate", &name(offer.candidate.as_str())),
+                ("leader", &name(leader.as_str())),
             ],
-            vec![offer.candidate.clone(), leader.clone()],
+            vec![offer.candidate.to_string(), leader.to_string()],
         );
         // Having refused, he is bound closer to the leader's camp.
         let ids = world.resource::<Ids>().clone();
@@ -447,7 +462,7 @@ pub fn answer_offer(world: &mut World, accept: bool) {
         if let (Some(e), Some(f)) = (ids.figures.get(&offer.candidate), leader_faction)
             && let Some(mut s) = world.get_mut::<Standing>(*e)
         {
-            let v = s.loyalty.entry(f).or_insert(0.0);
+            let v = s.loyalty.entry(f.into_string()).or_insert(0.0);
             *v = (*v + 10.0).min(100.0);
         }
     }

@@ -2,7 +2,9 @@
 
 use super::Politics;
 use super::bonds::note_appointment;
-use crate::model::Date;
+use crate::model::FactionId;
+use crate::model::OfficeId;
+use crate::model::{Date, FigureId};
 use crate::scenario::chronicle::Line;
 use crate::scenario::events::EventDef;
 use crate::scenario::schema::ScenarioData;
@@ -71,8 +73,11 @@ pub struct MotionOdds {
 }
 
 /// The free holders of the council's offices, in id order.
-pub fn council_members(data: &ScenarioData, offices: &[(String, Vec<String>)]) -> Vec<String> {
-    let mut m: Vec<String> = offices
+pub fn council_members(
+    data: &ScenarioData,
+    offices: &[(OfficeId, Vec<FigureId>)],
+) -> Vec<FigureId> {
+    let mut m: Vec<FigureId> = offices
         .iter()
         .filter(|(k, _)| data.scenario.council.contains(k))
         .flat_map(|(_, h)| h.iter().cloned())
@@ -87,9 +92,9 @@ pub struct Chamber {
     pub data: Arc<ScenarioData>,
     /// The option in force of each policy that has been voted on.
     pub current: BTreeMap<String, String>,
-    pub standings: BTreeMap<String, Standing>,
-    pub offices: Vec<(String, Vec<String>)>,
-    pub ruler: Option<String>,
+    pub standings: BTreeMap<FigureId, Standing>,
+    pub offices: Vec<(OfficeId, Vec<FigureId>)>,
+    pub ruler: Option<FigureId>,
 }
 
 impl Chamber {
@@ -107,7 +112,9 @@ impl Chamber {
     }
 
     fn faction(&self, id: &str) -> Option<&str> {
-        self.standings.get(id).and_then(|s| s.faction.as_deref())
+        self.standings
+            .get(id)
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     }
     fn loyalty(&self, id: &str, faction: Option<&str>) -> f32 {
         let Some(f) = faction else { return 0.0 };
@@ -141,18 +148,22 @@ impl Chamber {
 
     /// The odds of `motion`, put by `by`: each free member's chance, with reasons.
     pub fn odds(&self, by: &str, motion: &Motion) -> MotionOdds {
-        let members: Vec<String> = council_members(&self.data, &self.offices)
+        let members: Vec<FigureId> = council_members(&self.data, &self.offices)
             .into_iter()
             .filter(|m| self.standings.get(m).is_some_and(|s| s.status.can_act()))
             .collect();
         let by_faction = self.faction(by);
-        let ruler_faction = self.ruler.as_deref().and_then(|r| self.faction(r));
+        let ruler_faction = self
+            .ruler
+            .as_ref()
+            .map(FigureId::as_str)
+            .and_then(|r| self.faction(r));
         let mut voters = Vec::new();
         for m in &members {
             let mut reasons: Vec<(String, f32)> = Vec::new();
             if m == by {
                 voters.push(VoteOdds {
-                    voter: m.clone(),
+                    voter: m.to_string(),
                     chance: 1.0,
                     reasons: vec![("proposes it".into(), 1.0)],
                 });
@@ -160,20 +171,20 @@ impl Chamber {
             }
             if motion.target() == Some(m.as_str()) {
                 voters.push(VoteOdds {
-                    voter: m.clone(),
+                    voter: m.to_string(),
                     chance: 0.0,
                     reasons: vec![("it is against him".into(), -1.0)],
                 });
                 continue;
             }
-            let mf = self.faction(m);
+            let mf = self.faction(m.as_str());
             match motion {
                 Motion::Policy { policy, option } => {
                     let view = |faction: Option<&str>| self.policy_view(policy, option, faction);
                     reasons.push(("his faction's view of the change".into(), 0.4 * view(mf)));
                     reasons.push((
                         "loyalty to the proposer's faction".into(),
-                        0.25 * self.loyalty(m, by_faction) / 100.0,
+                        0.25 * self.loyalty(m.as_str(), by_faction) / 100.0,
                     ));
                     if let Some(r) = &self.ruler
                         && r != m
@@ -192,11 +203,11 @@ impl Chamber {
                 Motion::Elect { figure, .. } => {
                     reasons.push((
                         "loyalty to the proposer's faction".into(),
-                        0.15 * self.loyalty(m, by_faction) / 100.0,
+                        0.15 * self.loyalty(m.as_str(), by_faction) / 100.0,
                     ));
                     reasons.push((
                         "loyalty to the candidate's faction".into(),
-                        0.35 * self.loyalty(m, self.faction(figure)) / 100.0,
+                        0.35 * self.loyalty(m.as_str(), self.faction(figure)) / 100.0,
                     ));
                     if mf.is_some() && mf != self.faction(figure) {
                         reasons.push(("a seat won by another camp".into(), -0.3));
@@ -221,11 +232,11 @@ impl Chamber {
                     let tf = self.faction(figure);
                     reasons.push((
                         "loyalty to the proposer's faction".into(),
-                        0.3 * self.loyalty(m, by_faction) / 100.0,
+                        0.3 * self.loyalty(m.as_str(), by_faction) / 100.0,
                     ));
                     reasons.push((
                         "loyalty to the accused's faction".into(),
-                        -0.3 * self.loyalty(m, tf) / 100.0,
+                        -0.3 * self.loyalty(m.as_str(), tf) / 100.0,
                     ));
                     if matches!(motion, Motion::Arrest { .. }) {
                         reasons.push(("reluctance to hand a comrade to the police".into(), -0.1));
@@ -254,7 +265,7 @@ impl Chamber {
             }
             let sum: f32 = reasons.iter().map(|(_, v)| v).sum();
             voters.push(VoteOdds {
-                voter: m.clone(),
+                voter: m.to_string(),
                 chance: f64::from((0.5 + sum).clamp(0.02, 0.98)),
                 reasons,
             });
@@ -287,9 +298,9 @@ pub fn majority_chance(p: &[f64]) -> f64 {
 /// The data, every figure's standing, the offices' holders, and the ruler.
 pub type ChamberParts = (
     Arc<ScenarioData>,
-    BTreeMap<String, Standing>,
-    Vec<(String, Vec<String>)>,
-    Option<String>,
+    BTreeMap<FigureId, Standing>,
+    Vec<(OfficeId, Vec<FigureId>)>,
+    Option<FigureId>,
 );
 
 /// Builds the chamber's parts from the world.
@@ -300,7 +311,7 @@ pub fn chamber_parts(world: &mut World) -> Option<ChamberParts> {
         .iter(world)
         .map(|(f, s)| (f.id.clone(), s.clone()))
         .collect();
-    let mut offices: Vec<(String, Vec<String>)> = world
+    let mut offices: Vec<(OfficeId, Vec<FigureId>)> = world
         .query::<&Office>()
         .iter(world)
         .map(|o| (o.key.clone(), o.holders.clone()))
@@ -402,7 +413,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
         // leader remember.
         standing_mut(world, by, |s| s.popularity = (s.popularity - 3.0).max(0.0));
         if let Some(t) = motion.target()
-            && chamber.ruler.as_deref() != Some(by)
+            && chamber.ruler.as_ref().map(FigureId::as_str) != Some(by)
         {
             let mut sus = world.resource_mut::<crate::sim::intrigue::paranoia::Suspicion>();
             let v = sus.0.entry(by.to_string()).or_default();
@@ -453,7 +464,7 @@ pub fn vote(world: &mut World, by: &str, motion: &Motion) {
             if let Some(oe) = world.resource::<Ids>().offices.get(office).copied()
                 && let Some(mut o) = world.get_mut::<Office>(oe)
             {
-                o.holders.push(figure.clone());
+                o.holders.push(figure.as_str().into());
             }
             super::ruler::refresh_if_ruling(world, office);
             let date = world.resource::<Calendar>().date;

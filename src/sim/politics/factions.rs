@@ -1,5 +1,6 @@
 //! Factions and their power; the leader's hold on power as one number with its parts.
 
+use crate::model::FactionId;
 use crate::sim::calendar::on_new_day;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::Office;
@@ -29,7 +30,7 @@ pub(crate) fn plugin(app: &mut App) {
 
 #[derive(Component, Clone, Debug)]
 pub struct Faction {
-    pub id: String,
+    pub id: FactionId,
     pub name: String,
     pub color: (u8, u8, u8),
 }
@@ -91,7 +92,7 @@ fn record_trends(
     }
     let power = factions
         .iter()
-        .map(|(f, p)| (f.id.clone(), (p.0.total * 10.0).round() / 10.0))
+        .map(|(f, p)| (f.id.to_string(), (p.0.total * 10.0).round() / 10.0))
         .collect();
     trends.months.push(TrendPoint {
         date: calendar.date,
@@ -146,7 +147,7 @@ pub fn compute_power(
     let follows: std::collections::HashMap<&str, &str> = figures
         .iter()
         .filter(|(_, s)| s.status.can_act())
-        .filter_map(|(f, s)| Some((f.id.as_str(), s.faction.as_deref()?)))
+        .filter_map(|(f, s)| Some((f.id.as_str(), s.faction.as_ref().map(FactionId::as_str)?)))
         .collect();
     let mut men_by_faction: BTreeMap<&str, u64> = BTreeMap::new();
     for (u, s) in &units {
@@ -177,7 +178,7 @@ pub fn compute_power(
                 .figures
                 .get(h)
                 .and_then(|e| figures.get(*e).ok())
-                .and_then(|(_, s)| s.faction.as_deref());
+                .and_then(|(_, s)| s.faction.as_ref().map(FactionId::as_str));
             if let Some(f) = fac {
                 *from_offices.entry(f).or_default() += o.power;
             }
@@ -188,7 +189,10 @@ pub fn compute_power(
         let Ok((_, s)) = figures.get(*e) else {
             continue;
         };
-        if let (Some(f), true) = (s.faction.as_deref(), s.status.can_act()) {
+        if let (Some(f), true) = (
+            s.faction.as_ref().map(FactionId::as_str),
+            s.status.can_act(),
+        ) {
             *from_popularity.entry(f).or_default() += popularity_power(s);
         }
     }

@@ -1,5 +1,8 @@
 //! Institutions and their offices: who sits where, and which faction that gives control.
 
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, SimSet, SimTick};
@@ -94,7 +97,7 @@ pub fn count_the_fallen(world: &mut World) {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| !s.status.can_act())
-        .map(|(f, _)| f.id.clone())
+        .map(|(f, _)| f.id.to_string())
         .collect();
     world.insert_resource(Fallen(fallen));
 }
@@ -118,7 +121,7 @@ pub fn weaken_purged_institutions(
         let Ok((_, s)) = figures.get(*e) else {
             continue;
         };
-        if !s.status.can_act() && !fallen.0.contains(id) {
+        if !s.status.can_act() && !fallen.0.contains(id.as_str()) {
             newly.push(id.as_str());
         }
     }
@@ -136,7 +139,7 @@ pub fn weaken_purged_institutions(
     for id in &newly {
         let skills = data.0.figure(id).map(|f| f.skills).unwrap_or_default();
         for o in offices.iter().filter(|o| o.holders.iter().any(|h| h == id)) {
-            let skill = skills.for_work(data.0.office_skill(&o.key));
+            let skill = skills.for_work(data.0.office_skill(o.key.as_str()));
             for mut inst in &mut institutions {
                 if inst.id == o.institution {
                     inst.competence =
@@ -145,7 +148,7 @@ pub fn weaken_purged_institutions(
             }
         }
         for mut u in &mut units {
-            if u.commander.as_deref() == Some(*id) {
+            if u.commander.as_ref().map(FigureId::as_str) == Some(*id) {
                 u.quality *= 1.0 - QUALITY_LOST_WITH_COMMANDER;
             }
         }
@@ -190,13 +193,13 @@ pub fn regain_competence(
 #[derive(Component, Clone, Debug)]
 pub struct Office {
     /// `institution.office`.
-    pub key: String,
+    pub key: OfficeId,
     pub institution: String,
     pub name: String,
     pub seats: u32,
     pub power: f32,
     pub head: bool,
-    pub holders: Vec<String>,
+    pub holders: Vec<FigureId>,
     /// Seats this run has seen filled: those held at the start, and any a vote, an event
     /// or an appointment has filled since. Only these are refilled when they fall
     /// empty; a seat empty at the start stays empty until someone is put there.
@@ -243,7 +246,7 @@ pub fn rename_institutions(
         inst.name = renaming.name.clone();
         for mut office in offices.iter_mut().filter(|o| o.institution == def.id) {
             let own = |o: &&crate::scenario::schema::OfficeDef| {
-                office.key.strip_prefix(def.id.as_str()) == Some(&format!(".{}", o.id))
+                office.key.as_str().strip_prefix(def.id.as_str()) == Some(&format!(".{}", o.id))
             };
             if let Some(o) = def.offices.iter().find(own) {
                 office.name = def.office_name_on(o, date).to_string();
@@ -317,7 +320,7 @@ pub fn vacate_offices_of_the_fallen(
     figures: Query<&Standing, With<Figure>>,
     mut offices: Query<&mut Office>,
 ) {
-    let can_act = |h: &String| {
+    let can_act = |h: &FigureId| {
         ids.figures
             .get(h)
             .and_then(|e| figures.get(*e).ok())
@@ -343,13 +346,13 @@ pub fn update_control(
         ids.figures
             .get(fig)
             .and_then(|e| figures.get(*e).ok())
-            .and_then(|s| s.faction.as_deref())
+            .and_then(|s| s.faction.as_ref().map(FactionId::as_str))
     };
     let mut heads: BTreeMap<&str, &str> = BTreeMap::new();
     let mut seats: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
     for o in &offices {
         for h in &o.holders {
-            if let Some(f) = faction_of(h) {
+            if let Some(f) = faction_of(h.as_str()) {
                 *seats
                     .entry(o.institution.as_str())
                     .or_default()

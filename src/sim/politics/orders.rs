@@ -6,6 +6,9 @@ use super::institutions::Office;
 use super::ruler::{Ruler, ruler_of};
 use super::speeches::{SpeechTheme, congress_in_session, speak};
 use super::{POLICY_COOLDOWN_DAYS, Politics};
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::Ids;
@@ -20,15 +23,21 @@ use bevy::prelude::*;
 /// An order about the seats of an office (`institution.office`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum OfficeOrder {
-    Appoint { office: String, figure: String },
-    Dismiss { office: String, figure: String },
+    Appoint { office: OfficeId, figure: FigureId },
+    Dismiss { office: OfficeId, figure: FigureId },
 }
 
 /// An order to the Congress or the ruling council.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CouncilOrder {
-    Speak { figure: String, theme: SpeechTheme },
-    Propose { by: String, motion: Motion },
+    Speak {
+        figure: FigureId,
+        theme: SpeechTheme,
+    },
+    Propose {
+        by: FigureId,
+        motion: Motion,
+    },
 }
 
 /// The faction a side plays.
@@ -37,7 +46,7 @@ fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
         .sides
         .iter()
         .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.clone())
+        .map(|s| s.faction.to_string())
 }
 
 /// Checks an office order against the rules; `Ok` is the office's entity.
@@ -70,14 +79,14 @@ fn check_office(
                     standing.status.label()
                 ));
             }
-            if o.holders.contains(figure) {
+            if o.holders.iter().any(|h| figure == h) {
                 return Err(format!("`{figure}` already holds `{office}`"));
             }
             if o.holders.len() as u32 >= o.seats {
                 return Err(format!("`{office}` has no free seat"));
             }
         }
-        OfficeOrder::Dismiss { .. } if !o.holders.contains(figure) => {
+        OfficeOrder::Dismiss { .. } if !o.holders.iter().any(|h| figure == h) => {
             return Err(format!("`{figure}` does not hold `{office}`"));
         }
         OfficeOrder::Dismiss { .. } => {}
@@ -133,9 +142,9 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
         OfficeOrder::Appoint { figure, office } => {
             o.holders.push(figure.clone());
             // The ruler's Secretariat makes the appointment: a career he made.
-            if ruler.office.as_deref() != Some(office.as_str()) {
+            if ruler.office.as_ref().map(OfficeId::as_str) != Some(office.as_str()) {
                 let date = chronicler.calendar.date;
-                super::bonds::note_appointment(politics, ruler.figure(), figure, date);
+                super::bonds::note_appointment(politics, ruler.figure(), figure.as_str(), date);
             }
             (Line::Appointed, figure)
         }
@@ -145,8 +154,8 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
         }
     };
     // A change of the ruling office changes who rules, for the orders after it.
-    if ruler.office.as_deref() == Some(o.key.as_str()) {
-        let now = ruler_of(Some(&o.key), Some(&o), |id| {
+    if ruler.office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {
+        let now = ruler_of(Some(o.key.as_str()), Some(&o), |id| {
             let (f, s) = figures.get(*ids.figures.get(id)?).ok()?;
             Some((f.name.as_str(), s))
         });
@@ -154,11 +163,11 @@ fn fill_or_vacate(desk: &mut OfficeDesk, oe: Entity, order: &OfficeOrder) {
             **ruler = now;
         }
     }
-    let name = name_of(actor);
+    let name = name_of(actor.as_str());
     chronicler.line(
         line,
         &[("figure", &name), ("office", &o.name)],
-        vec![actor.clone()],
+        vec![actor.to_string()],
     );
 }
 
@@ -210,29 +219,29 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
         if !s.status.can_act() {
             return Err(format!("`{id}` is {} and cannot act", s.status.label()));
         }
-        if !side.is_ai() && s.faction != side_f {
+        if !side.is_ai() && s.faction.as_ref().map(FactionId::as_str) != side_f.as_deref() {
             return Err(format!("`{id}` does not follow side `{side}`"));
         }
         Ok(s)
     };
     match cmd {
         CouncilOrder::Speak { figure, .. } => {
-            of_side(figure)?;
+            of_side(figure.as_str())?;
             if !congress_in_session(data, floor.calendar, floor.congress_voted) {
                 return Err("the Congress is not in session".into());
             }
-            if floor.politics.has_spoken(figure) {
+            if floor.politics.has_spoken(figure.as_str()) {
                 return Err(format!("`{figure}` has already spoken at this Congress"));
             }
             Ok(())
         }
         CouncilOrder::Propose { by, motion } => {
-            of_side(by)?;
+            of_side(by.as_str())?;
             let members = council_members(data, offices);
             if members.is_empty() {
                 return Err("this scenario has no council that votes".into());
             }
-            if !members.contains(by) {
+            if !members.iter().any(|m| by == m) {
                 return Err(format!("`{by}` does not sit in the council"));
             }
             match motion {
@@ -266,7 +275,7 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
                 Motion::Dismiss { figure, office } => {
                     if !offices
                         .iter()
-                        .any(|(k, h)| k == office && h.contains(figure))
+                        .any(|(k, h)| k == office && h.iter().any(|x| x == figure))
                     {
                         return Err(format!("`{figure}` does not hold `{office}`"));
                     }
@@ -290,7 +299,7 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
                         .find(|(k, _)| k == office)
                         .map(|(_, h)| h.clone())
                         .unwrap_or_default();
-                    if held.contains(figure) {
+                    if held.iter().any(|x| x == figure) {
                         return Err(format!("`{figure}` already holds `{office}`"));
                     }
                     if held.len() as u32 >= seats {
@@ -332,8 +341,8 @@ pub fn apply_politics_orders(world: &mut World) {
         let result = check_order(world, &order.side, &order.order);
         if result.is_ok() {
             match &order.order {
-                CouncilOrder::Speak { figure, theme } => speak(world, figure, *theme),
-                CouncilOrder::Propose { by, motion } => vote(world, by, motion),
+                CouncilOrder::Speak { figure, theme } => speak(world, figure.as_str(), *theme),
+                CouncilOrder::Propose { by, motion } => vote(world, by.as_str(), motion),
             }
         }
         world.write_message(order.outcome(result));

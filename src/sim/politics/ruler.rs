@@ -1,6 +1,9 @@
 //! Who rules, and why: one answer that the rules and the panels read.
 
 use super::institutions::Office;
+use crate::model::FactionId;
+use crate::model::FigureId;
+use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
 use crate::sim::{Ids, RunInfo, SimSet, SimTick};
@@ -30,21 +33,21 @@ pub(crate) fn plugin(app: &mut App) {
 /// Who rules: the first free holder of the ruling office. Derived, never saved.
 #[derive(Resource, Clone, Debug, Default, PartialEq)]
 pub struct Ruler {
-    pub figure: Option<String>,
+    pub figure: Option<FigureId>,
     /// His faction, as it stood when he was last derived.
-    pub faction: Option<String>,
+    pub faction: Option<FactionId>,
     /// The ruling office (`institution.office`), held or vacant.
-    pub office: Option<String>,
+    pub office: Option<OfficeId>,
     /// Why he rules, or why nobody does, in words a tooltip can show.
     pub reason: String,
 }
 
 impl Ruler {
     pub fn figure(&self) -> Option<&str> {
-        self.figure.as_deref()
+        self.figure.as_ref().map(FigureId::as_str)
     }
     pub fn faction(&self) -> Option<&str> {
-        self.faction.as_deref()
+        self.faction.as_ref().map(FactionId::as_str)
     }
     pub fn is(&self, figure: &str) -> bool {
         self.figure() == Some(figure)
@@ -73,11 +76,12 @@ pub fn ruler_of<'a>(
     let holder = office.and_then(|o| {
         o.holders
             .iter()
-            .find(|h| figure(h).is_some_and(|(_, s)| s.status.can_act()))
+            .find(|h| figure(h.as_str()).is_some_and(|(_, s)| s.status.can_act()))
     });
-    let Some((holder, (name, standing))) = holder.and_then(|h| Some((h, figure(h)?))) else {
+    let Some((holder, (name, standing))) = holder.and_then(|h| Some((h, figure(h.as_str())?)))
+    else {
         return Ruler {
-            office: Some(key.to_string()),
+            office: Some(key.into()),
             reason: format!("The office of {office_name} is vacant."),
             ..default()
         };
@@ -85,7 +89,7 @@ pub fn ruler_of<'a>(
     Ruler {
         figure: Some(holder.clone()),
         faction: standing.faction.clone(),
-        office: Some(key.to_string()),
+        office: Some(key.into()),
         reason: format!("{name} holds the office of {office_name}."),
     }
 }
@@ -98,7 +102,7 @@ pub fn derive_ruler(
     figures: Query<(&Figure, &Standing)>,
     mut ruler: ResMut<Ruler>,
 ) {
-    let key = info.leader_office.as_deref();
+    let key = info.leader_office.as_ref().map(OfficeId::as_str);
     let office = key
         .and_then(|k| ids.offices.get(k))
         .and_then(|e| offices.get(*e).ok());
@@ -116,7 +120,7 @@ pub fn derive_ruler(
 pub fn ruler_in(world: &World) -> Ruler {
     let key = world
         .get_resource::<RunInfo>()
-        .and_then(|i| i.leader_office.as_deref());
+        .and_then(|i| i.leader_office.as_ref().map(OfficeId::as_str));
     let Some(ids) = world.get_resource::<Ids>() else {
         return ruler_of(key, None, |_| None);
     };
@@ -146,7 +150,7 @@ pub fn refresh_ruler(world: &mut World) {
 pub fn refresh_if_ruling(world: &mut World, office: &str) {
     if world
         .get_resource::<Ruler>()
-        .is_some_and(|r| r.office.as_deref() == Some(office))
+        .is_some_and(|r| r.office.as_ref().map(OfficeId::as_str) == Some(office))
     {
         refresh_ruler(world);
     }
@@ -177,7 +181,7 @@ mod tests {
             power: 5.0,
             head: true,
             in_use: holders.len() as u32,
-            holders: holders.iter().map(|h| h.to_string()).collect(),
+            holders: holders.iter().map(|h| FigureId::from(*h)).collect(),
         }
     }
 
@@ -202,7 +206,10 @@ mod tests {
         );
         let vacant = ruler_of(Some("council.chair"), Some(&office(&["ann"])), lookup);
         assert_eq!(vacant.figure(), None);
-        assert_eq!(vacant.office.as_deref(), Some("council.chair"));
+        assert_eq!(
+            vacant.office.as_ref().map(OfficeId::as_str),
+            Some("council.chair")
+        );
         assert!(vacant.reason.contains("vacant"), "{}", vacant.reason);
         assert_eq!(ruler_of(None, None, lookup).office, None);
     }

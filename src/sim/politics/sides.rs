@@ -3,6 +3,7 @@
 //! tells its player, and the measure of a side's long game stops there.
 
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::sim::calendar::{Calendar, on_new_day};
 use crate::sim::people::Standing;
 use crate::sim::spawn::{LoadedScenario, RunResource};
@@ -53,7 +54,7 @@ fn record_broken_sides(
     let free: BTreeSet<&str> = figures
         .iter()
         .filter(|s| s.status.can_act())
-        .filter_map(|s| s.faction.as_deref())
+        .filter_map(|s| s.faction.as_ref().map(FactionId::as_str))
         .collect();
     for side in &data.0.scenario.sides {
         if free.contains(side.faction.as_str()) {

@@ -4,6 +4,7 @@
 use super::Politics;
 use super::council::chamber_parts;
 use crate::model::Date;
+use crate::model::FactionId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -144,20 +145,22 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
         SpeechTheme::Programme => 0.01 * strength,
     };
     match theme {
-        SpeechTheme::Criticism if leader_faction.as_deref() != Some(my_faction.as_str()) => {
+        SpeechTheme::Criticism
+            if leader_faction.as_ref().map(FactionId::as_str) != Some(my_faction.as_str()) =>
+        {
             swing_delegates(
                 &mut politics.delegates,
-                &my_faction,
-                leader_faction.as_deref(),
+                my_faction.as_str(),
+                leader_faction.as_ref().map(FactionId::as_str),
                 swing,
             );
         }
         SpeechTheme::Praise => {
             if let Some(lf) = &leader_faction {
-                swing_delegates(&mut politics.delegates, lf, None, swing);
+                swing_delegates(&mut politics.delegates, lf.as_str(), None, swing);
             }
         }
-        _ => swing_delegates(&mut politics.delegates, &my_faction, None, swing),
+        _ => swing_delegates(&mut politics.delegates, my_faction.as_str(), None, swing),
     }
     politics.speeches.push(Speech {
         date,
@@ -167,7 +170,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
     });
     let line = match theme {
         SpeechTheme::Criticism => {
-            standing_mut(world, &leader, |s| {
+            standing_mut(world, leader.as_str(), |s| {
                 s.popularity = (s.popularity - 3.0 * strength).max(0.0)
             });
             standing_mut(world, figure, |s| {
@@ -186,12 +189,12 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
             Line::Criticism
         }
         SpeechTheme::Praise => {
-            standing_mut(world, &leader, |s| {
+            standing_mut(world, leader.as_str(), |s| {
                 s.popularity = (s.popularity + 2.0 * strength).min(100.0)
             });
             if let Some(lf) = &leader_faction {
                 standing_mut(world, figure, |s| {
-                    let v = s.loyalty.entry(lf.clone()).or_default();
+                    let v = s.loyalty.entry(lf.to_string()).or_default();
                     *v = (*v + 5.0).min(100.0);
                 });
             }

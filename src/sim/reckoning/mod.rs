@@ -110,7 +110,7 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
     let (mut able, mut free) = (0u32, 0u32);
     let mut standing: BTreeMap<String, FigureStatus> = BTreeMap::new();
     for (f, s) in world.query::<(&Figure, &Standing)>().iter(world) {
-        standing.insert(f.id.clone(), s.status);
+        standing.insert(f.id.to_string(), s.status);
         if served.contains(f.id.as_str()) && skills.get(f.id.as_str()).is_some_and(|k| *k >= ABLE) {
             // Those who died in their beds are not the purge's; the rest are.
             if s.status == FigureStatus::NaturalDeath {
@@ -123,9 +123,9 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
     let leadership = world
         .query::<&Office>()
         .iter(world)
-        .filter(|o| o.key.split('.').next() == Some(army.as_str()))
+        .filter(|o| o.key.institution() == army.as_str())
         .flat_map(|o| o.holders.iter())
-        .filter(|h| standing.get(*h).is_some_and(|s| s.can_act()))
+        .filter(|h| standing.get(h.as_str()).is_some_and(|s| s.can_act()))
         .filter_map(|h| skills.get(h.as_str()).copied())
         .max()
         .unwrap_or(1);
@@ -150,22 +150,22 @@ fn army_men(
 ) -> BTreeSet<String> {
     let of_army = |key: &str| key.split('.').next() == Some(army);
     let mut men: BTreeSet<String> = (scenario.offices.iter())
-        .filter(|(k, _)| of_army(k))
-        .flat_map(|(_, v)| v.iter().cloned())
+        .filter(|(k, _)| of_army(k.as_str()))
+        .flat_map(|(_, v)| v.iter().map(|f| f.to_string()))
         .collect();
     men.extend(
         (scenario.units.iter())
             .filter(|u| u.institution == army)
-            .filter_map(|u| u.commander.clone()),
+            .filter_map(|u| u.commander.as_ref().map(|c| c.to_string())),
     );
     for o in world.query::<&Office>().iter(world) {
-        if of_army(&o.key) {
-            men.extend(o.holders.iter().cloned());
+        if of_army(o.key.as_str()) {
+            men.extend(o.holders.iter().map(|f| f.to_string()));
         }
     }
     for (u, st) in world.query::<(&Unit, &UnitState)>().iter(world) {
         if u.institution == army {
-            men.extend(st.commander.clone());
+            men.extend(st.commander.as_ref().map(|c| c.to_string()));
         }
     }
     men
