@@ -179,19 +179,23 @@ fn the_historical_path_meets_the_party_and_the_camps_of_1939() {
     // 1 January 1939 (see common/country.ron).
     let data = congress_of_victors::scenario::load_scenario("smolny_1934").unwrap();
     let mut famines = Vec::new();
+    let (mut all_members, mut all_camps) = (Vec::new(), Vec::new());
     for seed in 0..8 {
         let mut app = headless_run(&data, seed);
         advance_until(app.world_mut(), date("1939-03-01"));
         let members = value(&app, "party_members");
         let camps = value(&app, "camps");
+        // One history may arrest more than the record did; none strays far from it.
         assert!(
-            (2.2..=2.75).contains(&members),
+            (1.9..=3.0).contains(&members),
             "seed {seed}: {members} million party members in March 1939"
         );
         assert!(
-            (1000.0..=1600.0).contains(&camps),
+            (800.0..=1900.0).contains(&camps),
             "seed {seed}: {camps} thousand in the camps in March 1939"
         );
+        all_members.push(members);
+        all_camps.push(camps);
         let famine = app
             .world()
             .resource::<Chronicle>()
@@ -202,6 +206,20 @@ fn the_historical_path_meets_the_party_and_the_camps_of_1939() {
             famines.push(seed);
         }
     }
+    // The histories' middle is the record's, within a tenth.
+    let median = |v: &mut Vec<f32>| {
+        v.sort_by(f32::total_cmp);
+        (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+    };
+    let (members, camps) = (median(&mut all_members), median(&mut all_camps));
+    assert!(
+        (2.2..=2.75).contains(&members),
+        "the median history has {members} million party members in March 1939"
+    );
+    assert!(
+        (1000.0..=1600.0).contains(&camps),
+        "the median history has {camps} thousand in the camps in March 1939"
+    );
     // The record has none; the sides' answers to their warnings move the council's
     // votes on the quotas, and one history in eight may see the villages go hungry.
     assert!(
