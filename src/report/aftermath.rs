@@ -53,12 +53,20 @@ pub fn section(
                 .count()
         };
         vars.insert("cast", p.count(cast.len()));
+        // "No one had died", not "no had died": the toll's counts are people.
+        let people = |n: usize| {
+            if n == 0 {
+                t.boxes.nobody.clone()
+            } else {
+                p.count(n)
+            }
+        };
         let any =
             |which: &'static [FigureStatus]| move |st: &str| which.iter().any(|w| w.label() == st);
         use FigureStatus as F;
         vars.insert(
             "dead",
-            p.count(count(&any(&[
+            people(count(&any(&[
                 F::Executed,
                 F::Killed,
                 F::Suicide,
@@ -67,10 +75,10 @@ pub fn section(
         );
         vars.insert(
             "prisoners",
-            p.count(count(&any(&[F::Imprisoned, F::Arrested]))),
+            people(count(&any(&[F::Imprisoned, F::Arrested]))),
         );
         // Exile and flight alike put a man out of Moscow.
-        vars.insert("exiled", p.count(count(&any(&[F::Exiled, F::Abroad]))));
+        vars.insert("exiled", people(count(&any(&[F::Exiled, F::Abroad]))));
         told.push(fill(&p.aftermath_toll, &vars));
         let _ = writeln!(out, "{}\n", paragraph(&told));
         if let Some(pic) = pictures.control_map(s.date) {

@@ -103,12 +103,7 @@ pub fn battle(run: &Run, t: &ArticleTemplates, date: Date, r: &BattleReport) -> 
         rows: vec![
             (
                 rows.0.clone(),
-                format!(
-                    "{}, {:02}:00–{:02}:00",
-                    date.long(),
-                    r.end_hour.saturating_sub(r.hours),
-                    r.end_hour % 24
-                ),
+                fought_from_to(date, r.end_hour.saturating_sub(r.hours), r.end_hour),
                 String::new(),
             ),
             (rows.1.clone(), run.site_name(&r.site), String::new()),
@@ -273,5 +268,22 @@ pub fn run_box(run: &Run, t: &ArticleTemplates, vars: &BTreeMap<&str, String>) -
         title: fill(&b.run_title, vars),
         sides: None,
         rows,
+    }
+}
+
+/// When a battle was fought, from its first hour to its last; a battle that runs past
+/// midnight names the day it ended on too.
+fn fought_from_to(day: crate::model::Date, start_hour: u32, end_hour: u32) -> String {
+    let ended = day.add_days(i64::from(end_hour / 24));
+    if ended == day {
+        format!("{}, {:02}:00–{:02}:00", day.long(), start_hour, end_hour)
+    } else {
+        format!(
+            "{}, {:02}:00 – {}, {:02}:00",
+            day.long(),
+            start_hour,
+            ended.long(),
+            end_hour % 24
+        )
     }
 }
