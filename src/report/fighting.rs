@@ -110,7 +110,10 @@ pub fn sections(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Vec
         }
     }
     let mut sections = Vec::new();
-    for burst in bursts {
+    for mut burst in bursts {
+        // The battle that opened the burst leads it, not the one that ended first: the
+        // storming of a residence at dawn before a garrison's fight at six.
+        burst.sort_by_key(|f| (f.0, f.1.end_hour.saturating_sub(f.1.hours)));
         let (date, first) = (burst[0].0, &burst[0].1);
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
         vars.insert("date", date.long());
