@@ -503,6 +503,10 @@ impl ScenarioData {
     pub fn office_skill(&self, key: &str) -> Option<&str> {
         self.office(key)?.skill.as_deref()
     }
+    /// A playable side of the scenario, by its id.
+    pub fn side(&self, id: &str) -> Option<&SideDef> {
+        self.scenario.sides.iter().find(|s| s.id == id)
+    }
     pub fn figure(&self, id: &str) -> Option<&FigureDef> {
         let figures = &self.common.figures;
         let index = self.figure_index.0.get_or_init(|| {

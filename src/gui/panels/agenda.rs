@@ -128,19 +128,9 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
         .or_else(|| p.view.side.clone())
         .or_else(|| data.scenario.sides.first().map(|s| s.id.clone()));
     let Some(side) = side else { return Ok(()) };
-    let side_name = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map_or(side.clone(), |s| s.name.clone());
-    let faction = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map(|s| s.faction.clone())
-        .unwrap_or_default();
+    let side_def = data.side(&side);
+    let side_name = side_def.map_or(side.clone(), |s| s.name.clone());
+    let faction = side_def.map(|s| s.faction.clone()).unwrap_or_default();
     p.view.ordered.retain(|(d, _)| *d == today);
     let agenda = p
         .agendas

@@ -97,10 +97,7 @@ pub(super) fn call(
     plot: &str,
 ) -> Result<(), String> {
     let faction = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
+        .side(side)
         .map(|s| s.faction.clone())
         .unwrap_or_default();
     let ruler = world.resource::<Ruler>().clone();
