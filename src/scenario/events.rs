@@ -181,6 +181,13 @@ pub enum Condition {
         unit: String,
         place: String,
     },
+    /// The unit stands at this region or site, or is on the march to it: an order
+    /// given at the day's tick is under way before dawn, and a battle staged then
+    /// draws the units around the place, not only those already at it.
+    UnitBound {
+        unit: String,
+        place: String,
+    },
     /// The faction has at least this many men at these places (region or site ids).
     MenAt {
         faction: String,
@@ -410,7 +417,7 @@ impl Condition {
             | FreeMembers { faction, .. } => out.push(("faction", faction.clone())),
             UnrestAbove { region, .. } => out.push(("region", region.clone())),
             PlayerSide(s) => out.push(("side", s.clone())),
-            UnitAt { unit, place } => {
+            UnitAt { unit, place } | UnitBound { unit, place } => {
                 out.push(("unit", unit.clone()));
                 out.push(("place", place.clone()));
             }

@@ -73,8 +73,9 @@ fn the_congress_story_branches_by_seed_and_follows_its_rules() {
 }
 
 /// Seed 000's dates: when the delegates go to Kirov before the count and he accepts, he
-/// speaks on 7 February and the bomb goes off the next day, the 8th; the count of the 9th
-/// does not make the offer again, and a refusal is told with the count.
+/// speaks on 7 February, the bomb goes off the next day, the 8th, and the dacha falls by
+/// noon that day; the count of the 9th does not make the offer again, and a refusal is
+/// told with the count.
 #[test]
 fn the_offer_before_the_count_runs_the_chain_on_seed_000s_dates() {
     let data = crate::flagship();
@@ -115,7 +116,23 @@ fn the_offer_before_the_count_runs_the_chain_on_seed_000s_dates() {
                     .map(|(d, _)| d);
                 if let Some(bomb) = bomb {
                     assert_eq!(bomb, speech.add_days(1), "seed {}", s.seed);
-                    on_the_seeds_dates += usize::from(bomb == date("1934-02-08"));
+                    // The army's order is given in the night of the bomb and the ring
+                    // closes before dawn: the dacha is stormed the same day.
+                    let storm = s.battles.iter().find(|b| b.site == "kuntsevo_dacha");
+                    if let Some(storm) = storm {
+                        assert!(
+                            storm.start.starts_with(&bomb.to_string()),
+                            "seed {}: bomb {bomb}, storm {}",
+                            s.seed,
+                            storm.start
+                        );
+                    }
+                    let by_noon = storm.is_some_and(|b| {
+                        b.end.as_str() <= "1934-02-08T12:00"
+                            && b.result
+                                == congress_of_victors::sim::forces::battles::Winner::Attacker
+                    });
+                    on_the_seeds_dates += usize::from(bomb == date("1934-02-08") && by_noon);
                 }
             }
             other => panic!(
@@ -130,7 +147,7 @@ fn the_offer_before_the_count_runs_the_chain_on_seed_000s_dates() {
     );
     assert!(
         on_the_seeds_dates > 0,
-        "no run of 60 put the speech on 7 February and the bomb on the 8th"
+        "no run of 60 put the speech on 7 February, the bomb on the 8th and the dacha's fall by noon that day"
     );
 }
 

@@ -117,6 +117,18 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .query::<(&Unit, &UnitState)>()
             .iter(world)
             .any(|(u, s)| &u.id == unit && &s.location == place),
+        UnitBound { unit, place } => {
+            world
+                .query::<(&Unit, &UnitState)>()
+                .iter(world)
+                .any(|(u, s)| {
+                    &u.id == unit
+                        && match &s.march {
+                            Some(m) => &m.to == place,
+                            None => &s.location == place,
+                        }
+                })
+        }
         MenAt {
             faction,
             places,
