@@ -141,25 +141,42 @@ fn the_armys_posture_moves_the_reckoning_in_its_documented_direction() {
         "{:?}",
         depth.causes
     );
-    // The record's depots are named, and lost with Minsk: the campaign goes as without
-    // them until it falls, faster after.
-    let unnamed = outlook_with(&mut app, &["forward_deployment"]);
+    // The record's answers are the calibrated pace: named, they change nothing.
+    let unnamed = outlook_with(&mut app, &[]);
     assert!(record.causes.iter().any(|c| c.contains("Depots pressed")));
+    assert_eq!(unnamed.strength, record.strength);
     assert_eq!(
-        unnamed.strength, record.strength,
-        "nothing changes on the day"
+        unnamed.front, record.front,
+        "the record's answers carry no term"
     );
-    let minsk = week_fallen(&record, "minsk").expect("Minsk falls");
-    assert_eq!(week_fallen(&unnamed, "minsk"), Some(minsk));
-    let (with, without) = (&record.front["centre"], &unnamed.front["centre"]);
-    assert_eq!(
-        with[..=minsk],
-        without[..=minsk],
-        "the same until Minsk falls"
-    );
-    // The stores count from the week after the city fell.
-    assert!(with[minsk + 1] > without[minsk + 1], "{with:?} {without:?}");
-    assert!(record.losses > unnamed.losses);
+    assert_eq!(unnamed.captured, record.captured);
+    // The stores kept in depth count again from the week after Minsk falls: the same
+    // campaign until then, slower after.
+    let def = data.common.reckoning.clone().expect("a reckoning");
+    let with_causes = |causes: Vec<String>| {
+        congress_of_victors::sim::reckoning::campaign(
+            &def,
+            depth.army.clone(),
+            depth.strength,
+            depth.surprise,
+            causes,
+        )
+    };
+    let outlives = |c: &String| c.contains("outlive Minsk");
+    assert!(depth.causes.iter().any(outlives), "{:?}", depth.causes);
+    let without: Vec<String> = depth
+        .causes
+        .iter()
+        .filter(|c| !outlives(c))
+        .cloned()
+        .collect();
+    let (with, without) = (with_causes(depth.causes.clone()), with_causes(without));
+    let minsk = week_fallen(&with, "minsk").expect("Minsk falls");
+    assert_eq!(week_fallen(&without, "minsk"), Some(minsk));
+    let (w, wo) = (&with.front["centre"], &without.front["centre"]);
+    assert_eq!(w[..=minsk], wo[..=minsk], "the same until Minsk falls");
+    assert!(w[minsk + 1] < wo[minsk + 1], "{w:?} {wo:?}");
+    assert!(with.losses < without.losses);
     // The old line manned against the army forward.
     let old_line = outlook_with(&mut app, &["old_line_held", "depots_forward"]);
     assert!(old_line.strength > record.strength);
@@ -218,39 +235,47 @@ fn week_fallen(r: &Reckoning, place: &str) -> Option<usize> {
 }
 
 #[test]
-fn a_frontier_held_forward_slows_the_first_days_and_loses_more_men_encircled() {
+fn the_old_line_manned_gives_up_the_first_days_and_saves_men_from_encirclement() {
     let data = crate::flagship();
     let mut app = run(&data, ARMY_SEED, None);
     advance_until(app.world_mut(), date("1941-06-01"));
     let forward = outlook_with(&mut app, &["forward_deployment"]);
-    let neither = outlook_with(&mut app, &[]);
-    assert!(forward.causes.iter().any(|c| c.contains("forward")));
+    let old_line = outlook_with(&mut app, &["old_line_held"]);
+    assert!(
+        old_line
+            .causes
+            .iter()
+            .any(|c| c.contains("old fortified line"))
+    );
     let share = |r: &Reckoning| f64::from(r.captured) / f64::from(r.losses);
     assert!(
-        share(&forward) > share(&neither) + 0.02,
+        share(&old_line) + 0.02 < share(&forward),
         "{} {}",
-        share(&forward),
-        share(&neither)
+        share(&old_line),
+        share(&forward)
     );
-    // The same army on the day, forward or not (the stripped old line's strength
-    // aside): the first weeks go slower forward, the rest at the same pace.
+    // The same army on the day, on the old line or forward (the old line's guns aside):
+    // the first weeks go faster without the border battles, the rest at the same pace.
     let def = data.common.reckoning.clone().expect("a reckoning");
     let same_army = |causes: Vec<String>| {
         congress_of_victors::sim::reckoning::campaign(
             &def,
-            neither.army.clone(),
-            neither.strength,
-            neither.surprise,
+            forward.army.clone(),
+            forward.strength,
+            forward.surprise,
             causes,
         )
     };
-    let (f, n) = (same_army(forward.causes.clone()), same_army(Vec::new()));
+    let (o, f) = (
+        same_army(old_line.causes.clone()),
+        same_army(forward.causes.clone()),
+    );
     for axis in ["north", "centre", "south"] {
-        let (f, n) = (&f.front[axis], &n.front[axis]);
+        let (o, f) = (&o.front[axis], &f.front[axis]);
         // At the end of the surprise weeks (the first week may be held at `max_week_km`).
-        assert!(f[3] < n[3], "{axis}: {f:?} {n:?}");
+        assert!(o[3] > f[3], "{axis}: {o:?} {f:?}");
         let late = |v: &[f32]| v[6] - v[5];
-        assert!((late(f) - late(n)).abs() < 0.2, "{axis}: {f:?} {n:?}");
+        assert!((late(o) - late(f)).abs() < 0.2, "{axis}: {o:?} {f:?}");
     }
 }
 
