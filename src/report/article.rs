@@ -30,7 +30,18 @@ pub struct ArticleTemplates {
     pub lead_offer_accepted: String,
     pub lead_offer_refused: String,
     pub lead_purges: String,
+    /// `lead_purges` when no arrest ended in execution; absent in older templates: then
+    /// `lead_purges` is used.
+    #[serde(default)]
+    pub lead_purges_none_shot: String,
     pub lead_coups: String,
+    /// Each coup in the lead, won or failed ({date}, {organiser}); the coups they do not
+    /// tell (no battle fought) are counted by `lead_coups`. Absent in older templates:
+    /// then `lead_coups` counts them all.
+    #[serde(default)]
+    pub lead_coup_won: String,
+    #[serde(default)]
+    pub lead_coup_failed: String,
     /// How far the run moved from real history; `{divergence}` is a percentage. Absent
     /// in older templates: then the lead does not say.
     #[serde(default)]
@@ -206,6 +217,31 @@ pub struct Section {
     pub text: String,
 }
 
+/// Each coup in a sentence of the lead: who struck, when it was decided, and whether he
+/// took power.
+fn coups_told(run: &Run, t: &ArticleTemplates) -> Vec<String> {
+    if t.lead_coup_won.is_empty() || t.lead_coup_failed.is_empty() {
+        return Vec::new();
+    }
+    let mut told: Vec<(Date, String)> = Vec::new();
+    for plot in &run.summary.plots {
+        let Some(result) = run.summary.purges.coup_results.get(&plot.id) else {
+            continue;
+        };
+        let mut vars: BTreeMap<&str, String> = BTreeMap::new();
+        vars.insert("date", result.date.long());
+        vars.insert("organiser", run.name(&plot.organiser));
+        let line = if result.took_power {
+            &t.lead_coup_won
+        } else {
+            &t.lead_coup_failed
+        };
+        told.push((result.date, fill(line, &vars)));
+    }
+    told.sort_by_key(|(d, _)| *d);
+    told.into_iter().map(|(_, s)| s).collect()
+}
+
 /// Writes the article.
 pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
     let s = run.summary;
@@ -247,10 +283,22 @@ pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
         }
     }
     if s.purges.arrests > 0 {
-        lead.push(fill(&t.lead_purges, &vars));
+        let none_shot = s.purges.executions == 0 && !t.lead_purges_none_shot.is_empty();
+        lead.push(fill(
+            if none_shot {
+                &t.lead_purges_none_shot
+            } else {
+                &t.lead_purges
+            },
+            &vars,
+        ));
     }
-    if s.purges.coups > 0 {
+    let told = coups_told(run, t);
+    if s.purges.coups as usize > told.len() {
+        lead.extend(told);
         lead.push(fill(&t.lead_coups, &vars));
+    } else {
+        lead.extend(told);
     }
     if let Some(d) = s.divergence
         && !t.lead_divergence.is_empty()

@@ -39,11 +39,19 @@ pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
             .cloned()
             .collect();
         vars.insert("arrested", p.count(arrested.len()));
-        let ending = match plot.state {
-            PlotState::Discovered => &p.plot_discovered,
-            PlotState::Struck => &p.plot_struck,
-            PlotState::Failed => &p.plot_failed,
-            PlotState::Active => &p.plot_active,
+        let result = run.summary.purges.coup_results.get(&plot.id);
+        if let Some(r) = result {
+            vars.insert("struck", r.date.long());
+        }
+        let ending = match (plot.state, result) {
+            (PlotState::Struck, Some(r)) if r.took_power && !p.plot_took_power.is_empty() => {
+                &p.plot_took_power
+            }
+            (PlotState::Struck, Some(_)) if !p.plot_beaten.is_empty() => &p.plot_beaten,
+            (PlotState::Discovered, _) => &p.plot_discovered,
+            (PlotState::Struck, _) => &p.plot_struck,
+            (PlotState::Failed, _) => &p.plot_failed,
+            (PlotState::Active, _) => &p.plot_active,
         };
         let formed = if members.is_empty() {
             String::new()

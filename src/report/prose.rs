@@ -25,6 +25,12 @@ pub struct Prose {
     pub plot_formed: String,
     pub plot_discovered: String,
     pub plot_struck: String,
+    /// A coup that struck, as it ended ({struck}: the day it was decided); absent in
+    /// older templates: then `plot_struck`.
+    #[serde(default)]
+    pub plot_took_power: String,
+    #[serde(default)]
+    pub plot_beaten: String,
     pub plot_failed: String,
     pub plot_active: String,
 

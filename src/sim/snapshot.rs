@@ -374,6 +374,7 @@ impl Summary {
                 coups: snap.purges.coups,
                 first_execution: snap.purges.first_show_trial,
                 expelled: snap.purges.expelled,
+                coup_results: snap.purges.coup_results.clone(),
             },
             plots: snap
                 .plots
@@ -523,6 +524,8 @@ pub struct PurgeSummary {
     pub coups: u32,
     pub first_execution: Option<Date>,
     pub expelled: u32,
+    /// How each coup ended, by plot id.
+    pub coup_results: BTreeMap<String, super::intrigue::purges::CoupResult>,
 }
 
 #[derive(Serialize, Debug, Clone)]

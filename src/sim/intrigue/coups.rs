@@ -28,6 +28,21 @@ pub(super) const DEFECT_LOYALTY_GAP: f32 = 25.0;
 /// The chance that a wavering figure goes over.
 pub(super) const DEFECT_CHANCE: f64 = 0.6;
 
+/// A unit's odds of marching behind its commander on the leader's house, before the
+/// first hour (at worst, at best): soldiers follow an able and known commander, hold back
+/// against a popular leader, and a unit with no commander follows no coup at all well.
+pub const FOLLOW_RANGE: (f32, f32) = (0.15, 0.95);
+
+/// The odds that a unit follows its commander into a coup: `commander` is his popularity
+/// and military skill (none for a unit without one), `in_plot` whether he is one of the
+/// plotters, `leader_popularity` the popularity of the leader it is sent against.
+pub fn follow_chance(commander: Option<(f32, f32)>, in_plot: bool, leader_popularity: f32) -> f32 {
+    let (popularity, military) = commander.unwrap_or((0.0, 0.0));
+    let sworn = if in_plot { 0.2 } else { 0.0 };
+    (0.45 + (popularity - leader_popularity) / 200.0 + military * 0.03 + sworn)
+        .clamp(FOLLOW_RANGE.0, FOLLOW_RANGE.1)
+}
+
 /// The units that follow `faction` near the capital (its region and its sites).
 pub(super) fn forces_of(
     world: &mut World,
@@ -207,7 +222,8 @@ fn storm(
         // The units follow their commanders' new colours from the world's view.
         write_back(world, day);
     }
-    let attackers = forces_of(world, day, &st.faction, &capital);
+    let called = forces_of(world, day, &st.faction, &capital);
+    let attackers = march_or_stay(world, day, st, rng, called);
     let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
     let site = coup_site(&data);
     // With no coup site in the scenario, the fight is for the capital itself.
@@ -252,6 +268,44 @@ fn storm(
         Staged::Undefended => Some(true),
         Staged::Begun => None,
     }
+}
+
+/// Each unit called to the coup marches or stays in its barracks, by `follow_chance`;
+/// those that stay are named in the chronicle.
+fn march_or_stay(
+    world: &mut World,
+    day: &mut Day,
+    st: &Strike,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    called: Vec<Combatant>,
+) -> Vec<Combatant> {
+    let commanders: std::collections::BTreeMap<String, Option<FigureId>> = world
+        .query::<(
+            &crate::sim::forces::units::Unit,
+            &crate::sim::forces::units::UnitState,
+        )>()
+        .iter(world)
+        .map(|(u, s)| (u.id.clone(), s.commander.clone()))
+        .collect();
+    let leader_popularity = day.get(&day.leader).map_or(50.0, |p| p.s.popularity);
+    let mut marching = Vec::new();
+    for unit in called {
+        let commander = commanders.get(&unit.id).cloned().flatten();
+        let known = commander
+            .as_ref()
+            .and_then(|c| day.get(c.as_str()))
+            .map(|p| (p.s.popularity, p.military));
+        let in_plot = commander
+            .as_ref()
+            .is_some_and(|c| st.conspirators.iter().any(|m| c == m.as_str()));
+        let p = follow_chance(known, in_plot, leader_popularity);
+        if rng.random_bool(f64::from(p)) {
+            marching.push(unit);
+        } else {
+            day.note(Line::StaysInBarracks, &[("unit", &unit.name)], vec![]);
+        }
+    }
+    marching
 }
 
 /// The coups whose battles ended this tick: the battle's line in the chronicle, then the
@@ -313,6 +367,7 @@ fn seize_power(
     rng: &mut rand_chacha::ChaCha8Rng,
     record: &mut PurgeRecord,
 ) {
+    note_result(day, st, record, true);
     let data = world.resource::<LoadedScenario>().0.clone();
     let head_office = world
         .resource::<RunInfo>()
@@ -475,7 +530,21 @@ fn seize_power(
 }
 
 /// The plot has failed: the leader's fear grows and the plotters are arrested.
+/// A coup's end in the record, for the reports (a plenum's is its vote in the chronicle).
+fn note_result(day: &Day, st: &Strike, record: &mut PurgeRecord, took_power: bool) {
+    if st.goal == PlotGoal::Coup {
+        record.coup_results.insert(
+            st.plot.clone(),
+            super::purges::CoupResult {
+                date: day.date,
+                took_power,
+            },
+        );
+    }
+}
+
 fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
+    note_result(day, st, record, false);
     let why = day
         .data
         .common

@@ -38,6 +38,16 @@ pub struct PurgeRecord {
     /// Seats taken from members of a beaten faction by an `Expel` (absent in old saves).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub expelled: u32,
+    /// How each coup ended, by plot id (absent in old saves).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub coup_results: BTreeMap<String, CoupResult>,
+}
+
+/// A coup's end: the day it was decided and whether the plotters took power.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoupResult {
+    pub date: Date,
+    pub took_power: bool,
 }
 
 fn is_zero(n: &u32) -> bool {
