@@ -8,6 +8,7 @@ mod battles;
 mod chronicle;
 mod cli;
 mod country;
+mod coups;
 mod events;
 mod fog;
 mod foreign;

@@ -257,5 +257,7 @@ fn the_player_arrests_organises_and_strikes_through_commands() {
         congress_of_victors::sim::intrigue::plots::PlotState::Struck
     );
     assert_eq!(w.resource::<PurgeRecord>().coups, 1);
-    assert_eq!(w.resource::<Battles>().0.len(), 1);
+    // Fought out, or called off when no regiment marched: either way it has ended.
+    assert_eq!(w.resource::<PurgeRecord>().coup_results.len(), 1);
+    assert!(w.resource::<Battles>().0.len() <= 1);
 }

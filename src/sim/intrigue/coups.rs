@@ -37,7 +37,9 @@ pub const FOLLOW_RANGE: (f32, f32) = (0.15, 0.95);
 /// and military skill (none for a unit without one), `in_plot` whether he is one of the
 /// plotters, `leader_popularity` the popularity of the leader it is sent against.
 pub fn follow_chance(commander: Option<(f32, f32)>, in_plot: bool, leader_popularity: f32) -> f32 {
-    let (popularity, military) = commander.unwrap_or((0.0, 0.0));
+    let Some((popularity, military)) = commander else {
+        return FOLLOW_RANGE.0;
+    };
     let sworn = if in_plot { 0.2 } else { 0.0 };
     (0.45 + (popularity - leader_popularity) / 200.0 + military * 0.03 + sworn)
         .clamp(FOLLOW_RANGE.0, FOLLOW_RANGE.1)

@@ -1,0 +1,106 @@
+//! A coup as it strikes: not every regiment called out marches, and each coup's end is
+//! recorded. On the fixture world: the officers' plot strikes at once against the
+//! Chairman's police and bodyguard.
+
+use bevy::prelude::*;
+use congress_of_victors::sim::chronicle::Chronicle;
+use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
+use congress_of_victors::sim::forces::staging::Battles;
+use congress_of_victors::sim::intrigue::coups::{FOLLOW_RANGE, follow_chance};
+use congress_of_victors::sim::intrigue::plots::Plot;
+use congress_of_victors::sim::intrigue::purges::PurgeRecord;
+use congress_of_victors::sim::run_tick;
+use congress_of_victors::sim::spawn::start_run;
+
+#[test]
+fn a_known_able_commander_is_followed_more_than_a_stranger_against_a_popular_leader() {
+    let able = follow_chance(Some((60.0, 9.0)), false, 50.0);
+    let obscure = follow_chance(Some((20.0, 4.0)), false, 50.0);
+    assert!(able > obscure, "{able} {obscure}");
+    // Sworn to the plot, he brings his men more surely.
+    assert!(follow_chance(Some((20.0, 4.0)), true, 50.0) > obscure);
+    // Against a popular leader the men hold back.
+    assert!(follow_chance(Some((60.0, 9.0)), false, 90.0) < able);
+    // A unit with no commander of its own follows a coup least of all.
+    assert_eq!(follow_chance(None, false, 50.0), FOLLOW_RANGE.0);
+    for c in [Some((100.0, 10.0)), Some((0.0, 0.0)), None] {
+        for leader in [0.0, 100.0] {
+            let p = follow_chance(c, true, leader);
+            assert!((FOLLOW_RANGE.0..=FOLLOW_RANGE.1).contains(&p), "{p}");
+        }
+    }
+}
+
+/// The officers' coup struck at once on `seed`; returns the world a week later.
+fn coup(seed: u64) -> App {
+    let data = crate::fixture();
+    let mut app = congress_of_victors::headless_app();
+    start_run(app.world_mut(), &data, seed, Some("officers".into()));
+    app.world_mut().resource_mut::<CommandQueue>().push(
+        "officers",
+        SimCommand::StartPlot {
+            organiser: "marshal".into(),
+            goal: "coup".into(),
+        },
+    );
+    run_tick(app.world_mut());
+    let id = {
+        let w = app.world_mut();
+        w.query::<&Plot>()
+            .iter(w)
+            .find(|p| p.organiser == "marshal")
+            .map(|p| p.id.clone())
+            .expect("the plot exists")
+    };
+    app.world_mut()
+        .resource_mut::<CommandQueue>()
+        .push("officers", SimCommand::StrikePlot { plot: id });
+    congress_of_victors::sim::advance_days(app.world_mut(), 8);
+    app
+}
+
+#[test]
+fn regiments_called_to_a_coup_may_stay_in_their_barracks_and_the_coup_may_fail() {
+    // The capital's garrison and tank brigade follow the officers: 24,000 men against
+    // the police's 12,500 if all march.
+    let (mut struck, mut stayed, mut won, mut beaten) = (0, 0, 0, 0);
+    for seed in 1..=24 {
+        let app = coup(seed);
+        let w = app.world();
+        let record = w.resource::<PurgeRecord>();
+        if record.coups == 0 {
+            // The Chairman's police took the marshal before the plot could strike.
+            continue;
+        }
+        struck += 1;
+        let result = record
+            .coup_results
+            .values()
+            .next()
+            .copied()
+            .unwrap_or_else(|| panic!("seed {seed}: the coup's end is recorded"));
+        let staying = w
+            .resource::<Chronicle>()
+            .entries
+            .iter()
+            .filter(|e| e.text.contains("stays in its barracks"))
+            .count();
+        stayed += usize::from(staying > 0);
+        // Those who marched are those who fought.
+        if let Some((_, battle)) = w.resource::<Battles>().0.first() {
+            let called = 24_000;
+            assert!(battle.attacker.men <= called, "seed {seed}");
+            assert_eq!(battle.attacker.men < called, staying > 0, "seed {seed}");
+        } else {
+            assert!(staying > 0 && !result.took_power, "seed {seed}: no battle");
+        }
+        if result.took_power {
+            won += 1;
+        } else {
+            beaten += 1;
+        }
+    }
+    assert!(struck >= 6, "only {struck} coups struck in 24 histories");
+    assert!(stayed > 0, "every regiment marched in {struck} coups");
+    assert!(won > 0 && beaten > 0, "won {won}, beaten {beaten}");
+}
