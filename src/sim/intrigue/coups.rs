@@ -28,9 +28,9 @@ pub(super) const DEFECT_LOYALTY_GAP: f32 = 25.0;
 /// The chance that a wavering figure goes over.
 pub(super) const DEFECT_CHANCE: f64 = 0.6;
 
-/// A unit's odds of marching behind its commander on the leader's house, before the
-/// first hour (at worst, at best): soldiers follow an able and known commander, hold back
-/// against a popular leader, and a unit with no commander follows no coup at all well.
+/// The least and the most a unit's odds of marching on the leader's house can be: men
+/// follow an able and known commander, hold back against a popular leader, and a unit
+/// with no commander of its own follows a coup least of all.
 pub const FOLLOW_RANGE: (f32, f32) = (0.15, 0.95);
 
 /// The odds that a unit follows its commander into a coup: `commander` is his popularity
@@ -531,7 +531,6 @@ fn seize_power(
     }
 }
 
-/// The plot has failed: the leader's fear grows and the plotters are arrested.
 /// A coup's end in the record, for the reports (a plenum's is its vote in the chronicle).
 fn note_result(day: &Day, st: &Strike, record: &mut PurgeRecord, took_power: bool) {
     if st.goal == PlotGoal::Coup {
@@ -545,6 +544,7 @@ fn note_result(day: &Day, st: &Strike, record: &mut PurgeRecord, took_power: boo
     }
 }
 
+/// The plot has failed: the leader's fear grows and the plotters are arrested.
 fn fail(day: &mut Day, st: &Strike, record: &mut PurgeRecord, paranoia: &mut Paranoia) {
     note_result(day, st, record, false);
     let why = day
