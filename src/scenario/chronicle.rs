@@ -268,7 +268,7 @@ lines! {
     AgendaStrikeFirst => Agenda."strike_first" ["figure"],
     AgendaStrikeFirstWhy => Agenda."strike_first_why" ["count", "ready"],
     AgendaPlenumCount => Agenda."plenum_count" ["yes", "no"],
-    AgendaGarrisonCount => Agenda."garrison_count" ["ours", "theirs"],
+    AgendaGarrisonCount => Agenda."garrison_count" ["ours", "marching", "theirs"],
     AgendaFlee => Agenda."flee" ["figure"],
     AgendaFleeWhy => Agenda."flee_why" ["odds"],
     AgendaPardon => Agenda."pardon" ["figure"],

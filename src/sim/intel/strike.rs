@@ -212,11 +212,17 @@ fn own_strike(
                 .and_then(|f| men.get(f.as_str()))
                 .copied()
                 .unwrap_or(0);
+            // Not every regiment called out marches: the side counts on those likely to.
+            let marching = likely_to_march(world, data, board, plot, faction);
             (
-                ours > theirs,
+                marching > theirs,
                 board.say(
                     Line::AgendaGarrisonCount,
-                    &[("ours", &ours.to_string()), ("theirs", &theirs.to_string())],
+                    &[
+                        ("ours", &crate::model::grouped(ours)),
+                        ("marching", &crate::model::grouped(marching)),
+                        ("theirs", &crate::model::grouped(theirs)),
+                    ],
                 ),
             )
         }
@@ -301,6 +307,40 @@ fn garrison(world: &mut World, data: &ScenarioData, board: &Board) -> BTreeMap<S
         }
     }
     men
+}
+
+/// The men in the capital following `faction` that would likely march with `plot`: each
+/// unit's men weighed by the coups' own odds of following its commander.
+fn likely_to_march(
+    world: &mut World,
+    data: &ScenarioData,
+    board: &Board,
+    plot: &crate::sim::intrigue::plots::Plot,
+    faction: &str,
+) -> u32 {
+    let controllers = controllers(world);
+    let leader_popularity = (board.ruler.figure.as_ref())
+        .and_then(|r| board.standing(r.as_str()))
+        .map_or(50.0, |s| s.popularity);
+    let mut men = 0.0;
+    for (u, st) in world.query::<(&Unit, &UnitState)>().iter(world) {
+        if !data.scenario.capital.contains(&st.location)
+            || follower(board, &controllers, u, st).as_deref() != Some(faction)
+        {
+            continue;
+        }
+        let commander = st.commander.as_ref().map(FigureId::as_str);
+        let known = commander.and_then(|c| {
+            let popularity = board.standing(c)?.popularity;
+            let military = data.figure(c).map_or(0.0, |f| f32::from(f.skills.military));
+            Some((popularity, military))
+        });
+        let in_plot =
+            commander.is_some_and(|c| plot.organiser == c || plot.members.iter().any(|m| m == c));
+        let odds = crate::sim::intrigue::coups::follow_chance(known, in_plot, leader_popularity);
+        men += st.men as f32 * odds;
+    }
+    men.round() as u32
 }
 
 /// Who controls each institution, by id: what `follower` needs.
