@@ -335,7 +335,10 @@ fn draw_battles(
         painter.text(
             c + egui::vec2(20.0, 0.0),
             egui::Align2::LEFT_CENTER,
-            format!("{}: hour {}", setup.name, b.fight.hours()),
+            match b.fight.hours() {
+                0 => format!("{}: at {:02}:00", setup.name, setup.start_hour),
+                h => format!("{}: hour {h}", setup.name),
+            },
             egui::FontId::proportional(14.0),
             style::RED,
         );

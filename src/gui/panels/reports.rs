@@ -86,12 +86,17 @@ fn infobox_with(
         .striped(true)
         .show(ui, |ui| {
             ui.strong("Date");
-            ui.label(format!(
-                "{}, {:02}:00 to {:02}:00",
-                date.long(),
-                r.end_hour - r.hours,
-                r.end_hour % 24
-            ));
+            let begins = r.end_hour - r.hours;
+            ui.label(if r.hours == 0 {
+                // Staged and not yet begun: it has no end to give.
+                format!("{}, from {begins:02}:00", date.long())
+            } else {
+                format!(
+                    "{}, {begins:02}:00 to {:02}:00",
+                    date.long(),
+                    r.end_hour % 24
+                )
+            });
             ui.end_row();
             ui.strong("Place");
             let place = data
@@ -292,6 +297,40 @@ fn live_window(
     }
     let ctx = contexts.ctx_mut()?;
     let mut still_open = true;
+    let r = b.report_so_far();
+    if r.hours == 0 {
+        // Staged for a later hour: a small notice, so that the columns closing in on the
+        // site stay in view until the first shot.
+        egui::Window::new("Battle coming")
+            .id(egui::Id::new("battle_coming"))
+            .open(&mut still_open)
+            .resizable(false)
+            .default_pos(egui::pos2(820.0, 40.0))
+            .show(ctx, |ui| {
+                ui.label(egui::RichText::new(&r.name).strong());
+                ui.label(
+                    egui::RichText::new(format!(
+                        "The attack begins at {:02}:00 ({}).",
+                        b.fight.setup().start_hour,
+                        calendar.label()
+                    ))
+                    .color(style::RED),
+                );
+                ui.label(format!(
+                    "{}: {} men, {} tanks. {}: {} men, {} tanks.",
+                    r.attacker.name,
+                    crate::model::grouped(r.attacker.men),
+                    r.attacker.tanks,
+                    r.defender.name,
+                    crate::model::grouped(r.defender.men),
+                    r.defender.tanks
+                ));
+            });
+        if !still_open {
+            live.hidden = Some(id);
+        }
+        return Ok(());
+    }
     // To the right of the map's centre, so that the ringed site stays in view.
     egui::Window::new("Battle under way")
         .id(egui::Id::new("battle_under_way"))
