@@ -184,6 +184,7 @@ lines! {
     Expelled => Purge."expelled" ["count", "faction", "institution"],
     NoAttack => Battle."no_attack" ["site"],
     StaysInBarracks => Battle."stays_in_barracks" ["unit"],
+    TurnsOnPlotters => Battle."turns_on_plotters" ["unit"],
     Undefended => Battle."undefended" ["site"],
     BattleWon => Battle."won" ["battle", "attacker_men", "attacker_tanks", "defender_men", "hours", "attacker_dead", "defender_dead"],
     BattleRepulsed => Battle."repulsed" ["battle", "attacker_men", "attacker_tanks", "defender_men", "hours", "attacker_dead", "defender_dead"],

@@ -83,7 +83,9 @@ fn regiments_called_to_a_coup_may_stay_in_their_barracks_and_the_coup_may_fail()
             .resource::<Chronicle>()
             .entries
             .iter()
-            .filter(|e| e.text.contains("stays in its barracks"))
+            .filter(|e| {
+                e.text.contains("stays in its barracks") || e.text.contains("turns out for")
+            })
             .count();
         stayed += usize::from(staying > 0);
         // Those who marched are those who fought.

@@ -212,10 +212,11 @@ fn own_strike(
                 .and_then(|f| men.get(f.as_str()))
                 .copied()
                 .unwrap_or(0);
-            // Not every regiment called out marches: the side counts on those likely to.
-            let marching = likely_to_march(world, data, board, plot, faction);
+            // Not every regiment called out marches, and some turn on the plotters: the
+            // side counts on those likely to march against the leader's and the turned.
+            let (marching, turning) = likely_to_march(world, data, board, plot, faction);
             (
-                marching > theirs,
+                marching > theirs + turning,
                 board.say(
                     Line::AgendaGarrisonCount,
                     &[
@@ -309,20 +310,21 @@ fn garrison(world: &mut World, data: &ScenarioData, board: &Board) -> BTreeMap<S
     men
 }
 
-/// The men in the capital following `faction` that would likely march with `plot`: each
-/// unit's men weighed by the coups' own odds of following its commander.
+/// The men in the capital following `faction` that would likely march with `plot`, and
+/// those likely to turn on it: each unit's men weighed by the coups' own odds.
 fn likely_to_march(
     world: &mut World,
     data: &ScenarioData,
     board: &Board,
     plot: &crate::sim::intrigue::plots::Plot,
     faction: &str,
-) -> u32 {
+) -> (u32, u32) {
+    use crate::sim::intrigue::coups::{TURN_CHANCE, follow_chance};
     let controllers = controllers(world);
     let leader_popularity = (board.ruler.figure.as_ref())
         .and_then(|r| board.standing(r.as_str()))
         .map_or(50.0, |s| s.popularity);
-    let mut men = 0.0;
+    let (mut men, mut turning) = (0.0, 0.0);
     for (u, st) in world.query::<(&Unit, &UnitState)>().iter(world) {
         if !data.scenario.capital.contains(&st.location)
             || follower(board, &controllers, u, st).as_deref() != Some(faction)
@@ -337,10 +339,13 @@ fn likely_to_march(
         });
         let in_plot =
             commander.is_some_and(|c| plot.organiser == c || plot.members.iter().any(|m| m == c));
-        let odds = crate::sim::intrigue::coups::follow_chance(known, in_plot, leader_popularity);
+        let odds = follow_chance(known, in_plot, leader_popularity);
         men += st.men as f32 * odds;
+        if !in_plot {
+            turning += st.men as f32 * (1.0 - odds) * TURN_CHANCE;
+        }
     }
-    men.round() as u32
+    (men.round() as u32, turning.round() as u32)
 }
 
 /// Who controls each institution, by id: what `follower` needs.

@@ -45,6 +45,11 @@ pub fn follow_chance(commander: Option<(f32, f32)>, in_plot: bool, leader_popula
         .clamp(FOLLOW_RANGE.0, FOLLOW_RANGE.1)
 }
 
+/// The chance that a unit which will not march for the plotters turns out for the
+/// government instead, when its commander is not one of them (a plotter's own unit only
+/// stays in its barracks).
+pub const TURN_CHANCE: f32 = 0.5;
+
 /// The units that follow `faction` near the capital (its region and its sites).
 pub(super) fn forces_of(
     world: &mut World,
@@ -225,8 +230,9 @@ fn storm(
         write_back(world, day);
     }
     let called = forces_of(world, day, &st.faction, &capital);
-    let attackers = march_or_stay(world, day, st, rng, called);
-    let defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
+    let (attackers, turned) = march_or_stay(world, day, st, rng, called);
+    let mut defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
+    defenders.extend(turned);
     let site = coup_site(&data);
     // With no coup site in the scenario, the fight is for the capital itself.
     let site_id = site.map_or_else(|| "capital".to_string(), |s| s.id.clone());
@@ -272,15 +278,17 @@ fn storm(
     }
 }
 
-/// Each unit called to the coup marches or stays in its barracks, by `follow_chance`;
-/// those that stay are named in the chronicle.
+/// Each unit called to the coup marches, by `follow_chance`, or does not; one that does
+/// not stays in its barracks or, its commander no plotter, turns out for the government
+/// (`TURN_CHANCE`). Returns those marching and those turned; the chronicle names each
+/// that did not march.
 fn march_or_stay(
     world: &mut World,
     day: &mut Day,
     st: &Strike,
     rng: &mut rand_chacha::ChaCha8Rng,
     called: Vec<Combatant>,
-) -> Vec<Combatant> {
+) -> (Vec<Combatant>, Vec<Combatant>) {
     let commanders: std::collections::BTreeMap<String, Option<FigureId>> = world
         .query::<(
             &crate::sim::forces::units::Unit,
@@ -290,7 +298,7 @@ fn march_or_stay(
         .map(|(u, s)| (u.id.clone(), s.commander.clone()))
         .collect();
     let leader_popularity = day.get(&day.leader).map_or(50.0, |p| p.s.popularity);
-    let mut marching = Vec::new();
+    let (mut marching, mut turned) = (Vec::new(), Vec::new());
     for unit in called {
         let commander = commanders.get(&unit.id).cloned().flatten();
         let known = commander
@@ -303,11 +311,14 @@ fn march_or_stay(
         let p = follow_chance(known, in_plot, leader_popularity);
         if rng.random_bool(f64::from(p)) {
             marching.push(unit);
+        } else if !in_plot && rng.random_bool(f64::from(TURN_CHANCE)) {
+            day.note(Line::TurnsOnPlotters, &[("unit", &unit.name)], vec![]);
+            turned.push(unit);
         } else {
             day.note(Line::StaysInBarracks, &[("unit", &unit.name)], vec![]);
         }
     }
-    marching
+    (marching, turned)
 }
 
 /// The coups whose battles ended this tick: the battle's line in the chronicle, then the
