@@ -2,6 +2,7 @@
 //! commands; it never changes the simulation's state directly.
 
 mod cards;
+pub(crate) mod emblems;
 pub use cards::card_texts;
 mod focus;
 pub mod fog;

@@ -19,6 +19,9 @@ pub struct InstitutionDef {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// Drawn on its card; none draws no emblem.
+    #[serde(default)]
+    pub emblem: Option<super::schema::Emblem>,
     pub offices: Vec<OfficeDef>,
     /// The names it takes later, in date order: the OGPU becomes the NKVD. The id stays,
     /// so events and saves keep referring to one body.

@@ -33,7 +33,13 @@ impl InstitutionCard<'_, '_> {
     ) -> Option<Selection> {
         let (cal, _, data) = run.get()?;
         let inst = self.institutions.iter().find(|i| i.id == id)?;
-        ui.heading(&inst.name);
+        ui.horizontal(|ui| {
+            let def = data.common.institutions.iter().find(|d| d.id == inst.id);
+            if let Some(emblem) = def.and_then(|d| d.emblem) {
+                crate::gui::emblems::show(ui, emblem, 30.0);
+            }
+            ui.heading(&inst.name);
+        });
         let ctrl = inst.controller.as_deref().and_then(|c| data.faction(c));
         ui.horizontal(|ui| {
             ui.label("Controlled by");
