@@ -179,6 +179,15 @@ impl Run<'_> {
             .find(|s| s.id == id)
             .map_or_else(|| id.to_string(), |s| s.name.clone())
     }
+    /// A unit's name as the scenario gives it (one raised by an event: its id).
+    pub fn unit_name(&self, id: &str) -> String {
+        self.data
+            .scenario
+            .units
+            .iter()
+            .find(|u| u.id == id)
+            .map_or_else(|| id.to_string(), |u| u.name.clone())
+    }
     /// Who led at the start: the scenario's leader.
     pub fn first_ruler(&self) -> Option<FigureId> {
         Some(self.data.scenario.leader.clone()).filter(|l| !l.as_str().is_empty())

@@ -93,6 +93,54 @@ fn heading(out: &mut String, h: &str, vars: &BTreeMap<&str, String>) {
     let _ = writeln!(out, "\n## {}\n", fill(h, vars));
 }
 
+/// The regiments a coup called out that stayed in their barracks or turned on it, in a
+/// paragraph; none when every one marched.
+fn regiments_that_did_not_march(
+    run: &Run,
+    t: &ArticleTemplates,
+    battle: &BattleReport,
+) -> Option<String> {
+    let p = &t.prose;
+    let result = run
+        .summary
+        .plots
+        .iter()
+        .filter(|pl| battle.id.starts_with(&format!("{}_", pl.id)))
+        .find_map(|pl| run.summary.purges.coup_results.get(&pl.id))?;
+    // Mid-sentence, as `unit_named` has a regiment's name ("the 1st Tank Brigade"); a
+    // name that already opens with those words keeps its own.
+    let named = |name: String| -> String {
+        let lead = p.unit_named.split("{unit}").next().unwrap_or_default();
+        let has_it = !lead.is_empty()
+            && name
+                .get(..lead.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(lead));
+        if p.unit_named.is_empty() {
+            name
+        } else if has_it {
+            format!("{lead}{}", &name[lead.len()..])
+        } else {
+            p.unit_named.replace("{unit}", &name)
+        }
+    };
+    let names = |ids: &[String]| -> String {
+        let names: Vec<String> = ids.iter().map(|u| named(run.unit_name(u))).collect();
+        super::prose::listed(&names, &p.and)
+    };
+    let mut s = Vec::new();
+    for (ids, line) in [
+        (&result.stayed, &p.coup_stayed),
+        (&result.turned, &p.coup_turned),
+    ] {
+        if !ids.is_empty() && !line.is_empty() {
+            let mut vars: BTreeMap<&str, String> = BTreeMap::new();
+            vars.insert("units", names(ids));
+            s.push(fill(line, &vars));
+        }
+    }
+    (!s.is_empty()).then(|| paragraph(&s))
+}
+
 pub fn sections(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Vec<Section> {
     let p = &t.prose;
     if p.coup_heading.is_empty() {
@@ -140,6 +188,9 @@ pub fn sections(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Vec
         for f in &main {
             infobox::battle(run, t, f.0, &f.1).write(&mut text);
             let _ = writeln!(text, "{}\n", tell(run, t, f.0, &f.1));
+        }
+        if plot && let Some(told) = regiments_that_did_not_march(run, t, first) {
+            let _ = writeln!(text, "{told}\n");
         }
         if !elsewhere.is_empty() && !p.elsewhere_heading.is_empty() {
             heading(&mut text, &p.elsewhere_heading, &vars);

@@ -46,6 +46,15 @@ pub struct Prose {
     pub battle_killed: String,
     pub battle_captured: String,
     pub power_changed: String,
+    /// A coup's regiments that did not march ({units}); absent in older templates: then
+    /// not told.
+    #[serde(default)]
+    pub coup_stayed: String,
+    #[serde(default)]
+    pub coup_turned: String,
+    /// A unit's name mid-sentence ({unit}); absent or empty: the bare name.
+    #[serde(default)]
+    pub unit_named: String,
 
     pub purges_section: String,
     pub wave_on: String,

@@ -77,7 +77,7 @@ fn regiments_called_to_a_coup_may_stay_in_their_barracks_and_the_coup_may_fail()
             .coup_results
             .values()
             .next()
-            .copied()
+            .cloned()
             .unwrap_or_else(|| panic!("seed {seed}: the coup's end is recorded"));
         let staying = w
             .resource::<Chronicle>()
@@ -88,6 +88,12 @@ fn regiments_called_to_a_coup_may_stay_in_their_barracks_and_the_coup_may_fail()
             })
             .count();
         stayed += usize::from(staying > 0);
+        // The record keeps each unit that did not march, for the reports.
+        assert_eq!(
+            result.stayed.len() + result.turned.len(),
+            staying,
+            "seed {seed}"
+        );
         // Those who marched are those who fought.
         if let Some((_, battle)) = w.resource::<Battles>().0.first() {
             let called = 24_000;

@@ -230,7 +230,16 @@ fn storm(
         write_back(world, day);
     }
     let called = forces_of(world, day, &st.faction, &capital);
-    let (attackers, turned) = march_or_stay(world, day, st, rng, called);
+    let (attackers, turned, stayed) = march_or_stay(world, day, st, rng, called);
+    record.coup_results.insert(
+        st.plot.clone(),
+        super::purges::CoupResult {
+            date: day.date,
+            took_power: false,
+            stayed,
+            turned: turned.iter().map(|u| u.id.clone()).collect(),
+        },
+    );
     let mut defenders = forces_of(world, day, &day.leader_faction.clone(), &capital);
     defenders.extend(turned);
     let site = coup_site(&data);
@@ -280,15 +289,15 @@ fn storm(
 
 /// Each unit called to the coup marches, by `follow_chance`, or does not; one that does
 /// not stays in its barracks or, its commander no plotter, turns out for the government
-/// (`TURN_CHANCE`). Returns those marching and those turned; the chronicle names each
-/// that did not march.
+/// (`TURN_CHANCE`). Returns those marching, those turned and the ids of those that
+/// stayed; the chronicle names each that did not march.
 fn march_or_stay(
     world: &mut World,
     day: &mut Day,
     st: &Strike,
     rng: &mut rand_chacha::ChaCha8Rng,
     called: Vec<Combatant>,
-) -> (Vec<Combatant>, Vec<Combatant>) {
+) -> (Vec<Combatant>, Vec<Combatant>, Vec<String>) {
     let commanders: std::collections::BTreeMap<String, Option<FigureId>> = world
         .query::<(
             &crate::sim::forces::units::Unit,
@@ -298,7 +307,7 @@ fn march_or_stay(
         .map(|(u, s)| (u.id.clone(), s.commander.clone()))
         .collect();
     let leader_popularity = day.get(&day.leader).map_or(50.0, |p| p.s.popularity);
-    let (mut marching, mut turned) = (Vec::new(), Vec::new());
+    let (mut marching, mut turned, mut stayed) = (Vec::new(), Vec::new(), Vec::new());
     for unit in called {
         let commander = commanders.get(&unit.id).cloned().flatten();
         let known = commander
@@ -316,9 +325,10 @@ fn march_or_stay(
             turned.push(unit);
         } else {
             day.note(Line::StaysInBarracks, &[("unit", &unit.name)], vec![]);
+            stayed.push(unit.id);
         }
     }
-    (marching, turned)
+    (marching, turned, stayed)
 }
 
 /// The coups whose battles ended this tick: the battle's line in the chronicle, then the
@@ -545,13 +555,17 @@ fn seize_power(
 /// A coup's end in the record, for the reports (a plenum's is its vote in the chronicle).
 fn note_result(day: &Day, st: &Strike, record: &mut PurgeRecord, took_power: bool) {
     if st.goal == PlotGoal::Coup {
-        record.coup_results.insert(
-            st.plot.clone(),
-            super::purges::CoupResult {
+        let result = record
+            .coup_results
+            .entry(st.plot.clone())
+            .or_insert_with(|| super::purges::CoupResult {
                 date: day.date,
                 took_power,
-            },
-        );
+                stayed: Vec::new(),
+                turned: Vec::new(),
+            });
+        result.date = day.date;
+        result.took_power = took_power;
     }
 }
 

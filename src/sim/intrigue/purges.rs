@@ -43,11 +43,16 @@ pub struct PurgeRecord {
     pub coup_results: BTreeMap<String, CoupResult>,
 }
 
-/// A coup's end: the day it was decided and whether the plotters took power.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A coup's end: the day it was decided and whether the plotters took power, with the
+/// units called out that stayed in their barracks and those that turned on the plot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CoupResult {
     pub date: Date,
     pub took_power: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stayed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub turned: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
