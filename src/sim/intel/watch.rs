@@ -251,7 +251,6 @@ fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) ->
 
 /// Where a true warning comes from: an informer placed close to one of those involved,
 /// the side's own police, a friend in the apparatus, or mere gossip.
-
 fn source(w: &Seen, data: &ScenarioData, faction: &str, i: f32, informer: Option<&str>) -> String {
     let c = &data.common.chronicle;
     if let Some(f) = informer {
