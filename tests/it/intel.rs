@@ -153,8 +153,8 @@ fn a_side_out_of_power_whose_men_have_contacts_is_warned_before_more_of_its_arre
 }
 
 #[test]
-fn a_plenum_whipped_in_the_open_is_heard_of_though_its_plot_was_never_uncovered() {
-    let mut heard = 0;
+fn a_plenum_whipped_in_the_open_is_heard_of_though_never_uncovered_and_called_first() {
+    let (mut heard, mut called) = (0u64, 0u64);
     let seeds = 10;
     for seed in 0..seeds {
         let mut app = with_plot(seed, "moderates");
@@ -178,8 +178,23 @@ fn a_plenum_whipped_in_the_open_is_heard_of_though_its_plot_was_never_uncovered(
             assert!(lo >= 7, "{a:?}");
             heard += 1;
         }
+        // The AI, counting the plot short, answers by calling the plenum itself.
+        let log = app.world().resource::<CommandLog>();
+        called += u64::from(log.entries.iter().any(|e| {
+            e.side == Side::AiFor("chair".into())
+                && e.rejected.is_none()
+                && e.command
+                    == SimCommand::CallPlenum {
+                        plot: "planted".into(),
+                    }
+        }));
     }
+    eprintln!("heard in {heard} of {seeds} runs, the plenum called first in {called}");
     assert!(heard * 10 >= seeds * 7, "heard in {heard} of {seeds} runs");
+    assert!(
+        called > 0 && called <= heard,
+        "called in {called}, heard in {heard}"
+    );
 }
 
 #[test]
