@@ -194,8 +194,8 @@ pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
 pub const OPEN_STAGE: f32 = 65.0;
 
 /// The chance, this week, that a side of intelligence `i` hears of `plot` at work in
-/// the open: louder than its first gathering, and far louder to a side that listens
-/// well; certain but for accident to one with an informer inside.
+/// the open: twice that of hearing of its first gathering, so as much steeper for
+/// sharper eyes; near certain with an informer inside.
 pub fn open_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
     if informer {
         return 0.95;
