@@ -10,6 +10,7 @@ use congress_of_victors::scenario::ScenarioData;
 use congress_of_victors::sim::calendar::Calendar;
 use congress_of_victors::sim::commands::{CommandLog, CommandQueue, Side, SimCommand};
 use congress_of_victors::sim::intel::agenda::Agendas;
+use congress_of_victors::sim::intel::watch::{OPEN_STAGE, open_chance, uncover_chance};
 use congress_of_victors::sim::intel::{BlowKind, Intel, IntelAlert, ThreatKind};
 use congress_of_victors::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
 use congress_of_victors::sim::people::{Figure, Standing};
@@ -17,6 +18,7 @@ use congress_of_victors::sim::politics::congress::PendingDecisions;
 use congress_of_victors::sim::politics::ruler::Ruler;
 use congress_of_victors::sim::spawn::{SimEntity, start_run};
 use congress_of_victors::sim::{advance_days, advance_until, run_tick};
+use std::collections::BTreeMap;
 
 fn date(s: &str) -> Date {
     s.parse().unwrap()
@@ -78,6 +80,143 @@ fn a_side_whose_police_chief_is_skilled_is_warned_before_more_of_its_blows() {
         share(skilled_warned, skilled) > share(blind_warned, blind) + 0.05,
         "skilled {skilled_warned}/{skilled}, unskilled {blind_warned}/{blind}"
     );
+}
+
+/// Each side's blows over `seeds` runs with the AI playing every side: (warned a week
+/// ahead, all, the mean intelligence the side had when struck).
+fn warned_by_side(data: &ScenarioData, seeds: u64) -> BTreeMap<String, (usize, usize, f32)> {
+    let mut sides: BTreeMap<String, (usize, usize, f32)> = BTreeMap::new();
+    for seed in 0..seeds {
+        let mut app = headless_app();
+        start_run(app.world_mut(), data, seed, None);
+        advance_until(app.world_mut(), data.scenario.end);
+        for (id, s) in &app.world().resource::<Intel>().sides {
+            let e = sides.entry(id.clone()).or_default();
+            e.0 += s.blows.iter().filter(|b| b.warned.is_some()).count();
+            e.1 += s.blows.len();
+            e.2 += s.blows.iter().map(|b| b.intelligence).sum::<f32>();
+        }
+    }
+    for e in sides.values_mut() {
+        e.2 /= e.1.max(1) as f32;
+    }
+    sides
+}
+
+fn share(warned: usize, all: usize) -> f64 {
+    warned as f64 / all.max(1) as f64
+}
+
+#[test]
+fn the_side_holding_the_police_sees_most_and_is_warned_before_more_of_its_blows() {
+    let sides = warned_by_side(&fixture_with_chief(9), 30);
+    eprintln!("by side (warned, blows, intelligence when struck): {sides:?}");
+    let (cw, ca, ci) = sides["chair"];
+    assert!(ca >= 5, "too few blows against the Chairman's men: {ca}");
+    for other in ["moderates", "officers"] {
+        let (w, a, i) = sides[other];
+        assert!(a >= 5, "too few blows against {other}: {a}");
+        assert!(ci > i + 0.3, "the chair sees {ci:.2}, {other} {i:.2}");
+        assert!(
+            share(cw, ca) > share(w, a) + 0.1,
+            "chair {cw}/{ca}, {other} {w}/{a}"
+        );
+    }
+}
+
+/// The fixture with every moderate's security skill set to `skill`: their own contacts
+/// are all a side out of power has for eyes, with what informers it buys.
+fn fixture_with_moderates_eyes(skill: u8) -> ScenarioData {
+    let mut data = crate::fixture();
+    for f in &mut data.common.figures {
+        if ["orator", "planner", "secretary"].contains(&f.id.as_str()) {
+            f.skills.security = skill;
+        }
+    }
+    data
+}
+
+#[test]
+fn a_side_out_of_power_whose_men_have_contacts_is_warned_before_more_of_its_arrests() {
+    let seeds = 30;
+    let sharp = warned_by_side(&fixture_with_moderates_eyes(10), seeds)["moderates"];
+    let blind = warned_by_side(&fixture_with_moderates_eyes(0), seeds)["moderates"];
+    eprintln!(
+        "moderates (warned, blows, intelligence): with contacts {sharp:?}, without {blind:?}"
+    );
+    assert!(sharp.1 >= 10 && blind.1 >= 10, "too few blows to compare");
+    assert!(sharp.2 > blind.2, "{sharp:?} {blind:?}");
+    assert!(
+        share(sharp.0, sharp.1) > share(blind.0, blind.1) + 0.05,
+        "with contacts {sharp:?}, without {blind:?}"
+    );
+}
+
+#[test]
+fn a_plenum_whipped_in_the_open_is_heard_of_though_never_uncovered_and_called_first() {
+    let (mut heard, mut called) = (0u64, 0u64);
+    let seeds = 10;
+    for seed in 0..seeds {
+        let mut app = with_plot(seed, "moderates");
+        let mut plot = app.world_mut().query::<&mut Plot>();
+        for mut p in plot.iter_mut(app.world_mut()) {
+            // Grown to a handful of men and at work in the open.
+            p.progress = OPEN_STAGE;
+            p.secrecy = 0.7;
+        }
+        // Weeks of whipping: the plot is far from ready, so a warning has time to matter.
+        advance_days(app.world_mut(), 42);
+        let intel = app.world().resource::<Intel>();
+        let chair = intel.side("chair").cloned().unwrap_or_default();
+        let told = chair
+            .alerts
+            .iter()
+            .find(|a| a.kind == ThreatKind::Plenum && a.plot.as_deref() == Some("planted"));
+        if let Some(a) = told {
+            assert!(a.truth && a.firm, "{a:?}");
+            let (lo, _) = a.days_left.expect("the time left");
+            assert!(lo >= 7, "{a:?}");
+            heard += 1;
+        }
+        // The AI, counting the plot short, answers by calling the plenum itself.
+        let log = app.world().resource::<CommandLog>();
+        called += u64::from(log.entries.iter().any(|e| {
+            e.side == Side::AiFor("chair".into())
+                && e.rejected.is_none()
+                && e.command
+                    == SimCommand::CallPlenum {
+                        plot: "planted".into(),
+                    }
+        }));
+    }
+    eprintln!("heard in {heard} of {seeds} runs, the plenum called first in {called}");
+    assert!(heard * 10 >= seeds * 7, "heard in {heard} of {seeds} runs");
+    assert!(
+        called > 0 && called <= heard,
+        "called in {called}, heard in {heard}"
+    );
+}
+
+#[test]
+fn a_plot_in_the_open_is_heard_of_more_readily_and_more_so_by_sharper_eyes() {
+    let plot = Plot {
+        id: "p".into(),
+        goal: PlotGoal::RemoveLeader,
+        organiser: "secretary".into(),
+        members: vec!["planner".into()],
+        secrecy: 0.8,
+        progress: OPEN_STAGE,
+        exposure: 0.0,
+        started: date("1934-03-01"),
+        state: PlotState::Active,
+    };
+    let (dim, sharp) = (
+        open_chance(0.3, &plot, false),
+        open_chance(0.8, &plot, false),
+    );
+    assert!(dim < 0.1 && sharp > 3.0 * dim, "{dim} {sharp}");
+    assert!(dim > uncover_chance(0.3, &plot, false));
+    assert!(open_chance(0.1, &plot, true) > sharp);
 }
 
 /// A fixture run on its first day, with a plot of the moderates planted against the

@@ -43,12 +43,14 @@ pub fn note_strikes(
             }
             let s = intel.side_mut(&side.id);
             let warned = s.warned(&p.id, date, WARNING_DAYS);
+            let intelligence = s.intelligence;
             s.blows.push(Blow {
                 date,
                 kind,
                 subject: p.id.clone(),
                 warned,
                 what: said(&chronicle, date, &p.organiser),
+                intelligence,
             });
         }
     }
@@ -120,12 +122,14 @@ pub fn note_falls(
                 .find(|b| b.kind != BlowKind::Arrest && b.date.days_until(date) <= 3)
                 .and_then(|b| b.warned);
             let warned = side.warned(f.id.as_str(), date, WARNING_DAYS).or(aftermath);
+            let intelligence = side.intelligence;
             side.blows.push(Blow {
                 date,
                 kind: BlowKind::Arrest,
                 subject: f.id.to_string(),
                 warned,
                 what: said(&chronicle, date, f.id.as_str()),
+                intelligence,
             });
         }
     }

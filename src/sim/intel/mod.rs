@@ -252,6 +252,10 @@ pub struct Blow {
     /// What the chronicle said of it, for the end screen's "what you did not see".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub what: String,
+    /// How well the side saw when it was struck (its last weekly look), so that a
+    /// blow's warning can be read against the eyes the side had then.
+    #[serde(default)]
+    pub intelligence: f32,
 }
 
 /// Days a warning must come before its blow to count as one the side could answer.

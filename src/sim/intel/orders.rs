@@ -446,11 +446,14 @@ fn expose(
                 }
             }
             // Disgraced and watched: he organises nothing more while the police watch.
+            // One already taken (arrested on the same day's order) stays taken.
             if let Some(e) = ids.figures.get(&p.organiser)
                 && let Some(mut s) = world.get_mut::<Standing>(*e)
             {
                 s.popularity = (s.popularity - 15.0).max(0.0);
-                s.status = crate::model::FigureStatus::Watched;
+                if s.status == crate::model::FigureStatus::Free {
+                    s.status = crate::model::FigureStatus::Watched;
+                }
             }
             let why = world
                 .resource::<LoadedScenario>()

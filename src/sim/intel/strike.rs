@@ -32,14 +32,21 @@ use std::collections::BTreeMap;
 pub const NEAR_DAYS: i64 = 30;
 /// The least chance of getting abroad at which the AI tries it.
 pub const FLIGHT_WORTH: f32 = 0.25;
+/// Days left, as the warning gave them, under which the AI gets a listed man abroad:
+/// weeks before, the list may yet pass him over, and a flight is for good.
+pub const FLIGHT_DAYS: i64 = 10;
+
+/// Whether the days `t` gave are down to `days` or fewer.
+fn within(t: &IntelAlert, today: crate::model::Date, days: i64) -> bool {
+    let age = t.date.days_until(today).max(0);
+    t.days_left
+        .is_some_and(|(lo, _)| i64::from(lo) - age <= days)
+}
 
 /// Whether the blow `t` warns of is near, as the side was told: a plenum being whipped
-/// or troops readied (a plot two-thirds ready), or the days it gave nearly gone.
+/// or troops readied (a plot at work in the open), or the days it gave nearly gone.
 pub fn near(t: &IntelAlert, today: crate::model::Date) -> bool {
-    let age = t.date.days_until(today).max(0);
-    matches!(t.kind, ThreatKind::Plenum | ThreatKind::Troops)
-        || t.days_left
-            .is_some_and(|(lo, _)| i64::from(lo) - age <= NEAR_DAYS)
+    matches!(t.kind, ThreatKind::Plenum | ThreatKind::Troops) || within(t, today, NEAR_DAYS)
 }
 
 /// The moves that strike first, flee or meet a march, for the threat `t`.
@@ -68,15 +75,17 @@ pub(super) fn first(
             };
             let saved = struck.is_some() || ground_answers(known, board, side, &t.subject);
             steps.extend(struck);
-            // Nobody leaves his country for good on gossip: the AI flees a listed man
-            // only on a firm word (a player may still choose to).
+            // Nobody leaves his country for good on gossip, nor while weeks are left:
+            // the AI flees a listed man only on a firm word, once his days are nearly
+            // gone (a player may still choose to).
+            let last_days = within(t, board.date, FLIGHT_DAYS);
             steps.extend(flight(
                 world,
                 board,
                 side,
                 known,
                 &t.subject,
-                !saved && t.firm,
+                !saved && t.firm && last_days,
             ));
         }
         ThreatKind::Exposed => {

@@ -11,7 +11,7 @@ use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::intrigue::paranoia::{Paranoia, Suspicion};
 use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
-use crate::sim::intrigue::purges::PurgeRecord;
+use crate::sim::intrigue::purges::{LIST_DAYS, LISTED_SUSPICION, PurgeRecord};
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::politics::ruler::Ruler;
@@ -189,6 +189,20 @@ pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
     f64::from((base + informed).clamp(0.0, 0.95))
 }
 
+/// Progress from which a plot works in the open: a plenum's votes canvassed member by
+/// member, officers sounded out unit by unit. Weeks of it before the blow.
+pub const OPEN_STAGE: f32 = 65.0;
+
+/// The chance, this week, that a side of intelligence `i` hears of `plot` at work in
+/// the open: twice that of hearing of its first gathering, so as much steeper for
+/// sharper eyes; near certain with an informer inside.
+pub fn open_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
+    if informer {
+        return 0.95;
+    }
+    (2.0 * uncover_chance(i, plot, false)).min(0.95)
+}
+
 /// A plot's weekly progress, as `advance_plots` makes it: its people's skill.
 fn weekly_progress(w: &Seen, data: &ScenarioData, plot: &Plot) -> f32 {
     let skill: f32 = std::iter::once(&plot.organiser)
@@ -230,13 +244,13 @@ pub(super) fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
     }
 }
 
-/// Where a true warning comes from: an informer placed close to one of those involved,
-/// the side's own police, a friend in the apparatus, or mere gossip.
 /// Whether a true warning's source can be trusted: an informer, or the side's own police.
 fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) -> bool {
     informer.is_some() || w.police(data).0.as_deref() == Some(faction)
 }
 
+/// Where a true warning comes from: an informer placed close to one of those involved,
+/// the side's own police, a friend in the apparatus, or mere gossip.
 fn source(w: &Seen, data: &ScenarioData, faction: &str, i: f32, informer: Option<&str>) -> String {
     let c = &data.common.chronicle;
     if let Some(f) = informer {
@@ -346,7 +360,43 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
             let rate = weekly_progress(&w, &data, p).max(0.1);
             let days = (100.0 - p.progress).max(0.0) / rate * 7.0;
             let jitter = rng.random::<f32>();
-            if !known.known_plots.contains_key(&p.id) {
+            let kind = match p.goal {
+                PlotGoal::RemoveLeader => ThreatKind::Plenum,
+                PlotGoal::Coup => ThreatKind::Troops,
+            };
+            let open = p.progress >= OPEN_STAGE
+                && !known
+                    .alerts
+                    .iter()
+                    .any(|a| a.kind == kind && a.plot.as_deref() == Some(&p.id));
+            if open {
+                // Votes canvassed or officers sounded out are heard of whether or not
+                // the plot was known before.
+                if !rng.random_bool(open_chance(i, p, informer.is_some())) {
+                    continue;
+                }
+                if !known.known_plots.contains_key(&p.id) {
+                    learned.push(p.id.clone());
+                }
+                let guess = guess_days(days, i, jitter);
+                let src = source(&w, &data, faction, i, informer.as_deref());
+                let line = if kind == ThreatKind::Plenum {
+                    Line::IntelPlenum
+                } else {
+                    Line::IntelTroops
+                };
+                let text = c.sentence(
+                    line,
+                    &[
+                        ("source", &src),
+                        ("organiser", &w.name(&p.organiser)),
+                        ("left", &left_words(&data, guess)),
+                    ],
+                );
+                let mut a = alert(date, kind, p, true, src, Some(guess), text);
+                a.firm = firm(&w, &data, faction, informer.as_deref());
+                news.push(a);
+            } else if !known.known_plots.contains_key(&p.id) {
                 if !rng.random_bool(uncover_chance(i, p, informer.is_some())) {
                     continue;
                 }
@@ -397,37 +447,6 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                 );
                 let mut a = alert(date, ThreatKind::Plot, p, true, src, Some(guess), text);
                 a.firm = true;
-                news.push(a);
-            } else if p.progress >= 65.0 {
-                let kind = match p.goal {
-                    PlotGoal::RemoveLeader => ThreatKind::Plenum,
-                    PlotGoal::Coup => ThreatKind::Troops,
-                };
-                let told = known
-                    .alerts
-                    .iter()
-                    .any(|a| a.kind == kind && a.plot.as_deref() == Some(&p.id));
-                let chance = if informer.is_some() { 0.95 } else { 0.6 * i };
-                if told || !rng.random_bool(f64::from(chance)) {
-                    continue;
-                }
-                let guess = guess_days(days, i, jitter);
-                let src = source(&w, &data, faction, i, informer.as_deref());
-                let line = if kind == ThreatKind::Plenum {
-                    Line::IntelPlenum
-                } else {
-                    Line::IntelTroops
-                };
-                let text = c.sentence(
-                    line,
-                    &[
-                        ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
-                        ("left", &left_words(&data, guess)),
-                    ],
-                );
-                let mut a = alert(date, kind, p, true, src, Some(guess), text);
-                a.firm = firm(&w, &data, faction, informer.as_deref());
                 news.push(a);
             }
         }
@@ -503,7 +522,13 @@ fn arrest_lists(
         {
             continue;
         }
-        let days = if v > 50.0 { 14.0 } else { 60.0 };
+        // A name already on the list has the days its file has left; one about to go
+        // on it, the whole of them; a man merely suspected, months.
+        let days = match w.purges.listed.get(id.as_str()) {
+            Some(since) => (LIST_DAYS - since.days_until(date)).max(1) as f32,
+            None if v > LISTED_SUSPICION => LIST_DAYS as f32,
+            None => 60.0,
+        };
         let guess = guess_days(days, i, rng.random::<f32>());
         let src = source(w, data, faction, i, None);
         let text = data.common.chronicle.sentence(

@@ -19,6 +19,11 @@ pub(crate) const ARMY_PURGE_PARANOIA: f32 = 80.0;
 /// Loyalty to the ruler's camp at which a commander counts as his own man: suspicion
 /// and names alone never take him, however frightened the ruler grows; a plot does.
 pub(crate) const TRUSTED_COMMANDER: f32 = 20.0;
+/// Days a name stands on the leader's arrest list before the warrant is signed: the
+/// file is drawn up, read and countersigned first, and word of it can get out.
+pub const LIST_DAYS: i64 = 28;
+/// Suspicion at which the leader puts a man on his list.
+pub(crate) const LISTED_SUSPICION: f32 = 50.0;
 
 /// What the purges did, for the summary and the end screen.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -41,6 +46,22 @@ pub struct PurgeRecord {
     /// How each coup ended, by plot id (absent in old saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub coup_results: BTreeMap<String, CoupResult>,
+    /// The leader's arrest list: each name and the day it went on (absent in old saves).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub listed: BTreeMap<String, Date>,
+}
+
+impl PurgeRecord {
+    /// Puts `id` on the arrest list, if he is not on it already.
+    fn list(&mut self, id: &str, date: Date) {
+        self.listed.entry(id.to_string()).or_insert(date);
+    }
+    /// Whether `id` has stood on the list long enough to be taken on `date`.
+    pub fn due(&self, id: &str, date: Date) -> bool {
+        self.listed
+            .get(id)
+            .is_some_and(|since| since.days_until(date) >= LIST_DAYS)
+    }
 }
 
 /// A coup's end: the day it was decided and whether the plotters took power, with the
@@ -59,9 +80,11 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-/// The leader's own purge: arrests of those he suspects most, through the police.
+/// The leader's own purge: those he suspects most go on his list, and are arrested
+/// through the police once they have stood on it long enough.
 pub(super) fn leader_purge(
     mut week: ResMut<Week>,
+    mut record: ResMut<PurgeRecord>,
     paranoia: Res<Paranoia>,
     suspicion: Res<Suspicion>,
 ) {
@@ -69,6 +92,10 @@ pub(super) fn leader_purge(
     let Some((day, _)) = week.ruling() else {
         return;
     };
+    // A name leaves the list once its man is taken, or no longer suspect enough.
+    record
+        .listed
+        .retain(|id, _| day.free(id) && suspicion.0.get(id).is_some_and(|v| *v > LISTED_SUSPICION));
     if played || !obey || paranoia.value <= 45.0 {
         return;
     }
@@ -79,12 +106,15 @@ pub(super) fn leader_purge(
     } else {
         1
     };
-    let mut suspects: Vec<(String, f32)> = suspicion
-        .0
-        .iter()
-        .filter(|(id, v)| **v > 50.0 && day.free(id) && day.adult(id) && **id != day.leader)
-        .map(|(id, v)| (id.clone(), *v))
-        .collect();
+    let mut suspects: Vec<(String, f32)> = Vec::new();
+    for (id, v) in &suspicion.0 {
+        if *v > LISTED_SUSPICION && day.free(id) && day.adult(id) && *id != day.leader {
+            record.list(id, day.date);
+            if record.due(id, day.date) {
+                suspects.push((id.clone(), *v));
+            }
+        }
+    }
     // Only the first few are wanted: select them before sorting, not the whole list.
     let most_suspect =
         |a: &(String, f32), b: &(String, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -104,7 +134,7 @@ pub(super) fn interrogate(
     mut week: ResMut<Week>,
     mut streams: ResMut<RngStreams>,
     mut suspicion: ResMut<Suspicion>,
-    record: Res<PurgeRecord>,
+    mut record: ResMut<PurgeRecord>,
     paranoia: Res<Paranoia>,
 ) {
     let obey = week.obey;
@@ -150,8 +180,13 @@ pub(super) fn interrogate(
         for n in named {
             let v = suspicion.0.entry(n.clone()).or_default();
             *v = (*v + 20.0).min(100.0);
+            // A name given under interrogation goes on the list, and is taken once it
+            // has stood there as long as any other.
             if obey && *v > 70.0 && paranoia.value > 50.0 {
-                day.arrests.push((n, ArrestCause::NamedBy(day.name(&id))));
+                record.list(&n, day.date);
+                if record.due(&n, day.date) {
+                    day.arrests.push((n, ArrestCause::NamedBy(day.name(&id))));
+                }
             }
         }
     }
