@@ -48,15 +48,20 @@ pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
                 &p.plot_took_power
             }
             (PlotState::Struck, Some(_)) if !p.plot_beaten.is_empty() => &p.plot_beaten,
+            (PlotState::Discovered, _)
+                if arrested.is_empty() && !p.plot_discovered_none.is_empty() =>
+            {
+                &p.plot_discovered_none
+            }
             (PlotState::Discovered, _) => &p.plot_discovered,
             (PlotState::Struck, _) => &p.plot_struck,
             (PlotState::Failed, _) => &p.plot_failed,
             (PlotState::Active, _) => &p.plot_active,
         };
-        let formed = if members.is_empty() {
-            String::new()
-        } else {
-            fill(&p.plot_formed, &vars)
+        let formed = match members.len() {
+            0 => String::new(),
+            1 if !p.plot_formed_one.is_empty() => fill(&p.plot_formed_one, &vars),
+            _ => fill(&p.plot_formed, &vars),
         };
         let sentences = [formed, fill(ending, &vars)];
         if sentences.iter().all(|s| s.is_empty()) {

@@ -23,7 +23,13 @@ pub struct Prose {
     /// What each kind of plot meant to do, by goal (`Coup`, `RemoveLeader`).
     pub plot_goals: BTreeMap<String, String>,
     pub plot_formed: String,
+    /// `plot_formed` with one member besides the organiser; absent: `plot_formed`.
+    #[serde(default)]
+    pub plot_formed_one: String,
     pub plot_discovered: String,
+    /// `plot_discovered` when none of its men was arrested; absent: `plot_discovered`.
+    #[serde(default)]
+    pub plot_discovered_none: String,
     pub plot_struck: String,
     /// A coup that struck, as it ended ({struck}: the day it was decided); absent in
     /// older templates: then `plot_struck`.
