@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FactionId, FigureId, FigureStatus, OfficeId};
+use crate::model::{FactionId, FigureId, FigureStatus, OfficeId, UnitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -281,7 +281,7 @@ pub struct ScenarioDef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitDef {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     /// A unit type id from scenarios/common/unit_types.ron.
     #[serde(rename = "type")]

@@ -16,6 +16,7 @@ use super::spawn::RunResource;
 use super::{SimSet, SimTick};
 use crate::model::FigureId;
 use crate::model::OfficeId;
+use crate::model::UnitId;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -159,9 +160,9 @@ pub enum SimCommand {
     /// or hold the ruling office).
     Pardon { figure: FigureId },
     /// March a unit that follows one's faction to a region or site.
-    MoveUnit { unit: String, to: String },
+    MoveUnit { unit: UnitId, to: String },
     /// Halt a unit that follows one's faction and send it back to barracks.
-    StandDown { unit: String },
+    StandDown { unit: UnitId },
     /// Order one's units in the capital to take a site of it from those holding it:
     /// a battle, fought hour by hour.
     SeizeSite { site: String },

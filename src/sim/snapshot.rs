@@ -11,6 +11,7 @@ use super::politics::factions::{Faction, FactionPower, LeaderHold};
 use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
 use crate::model::OfficeId;
+use crate::model::UnitId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
 use bevy::prelude::*;
@@ -41,7 +42,7 @@ pub struct Snapshot {
     pub pending: Vec<(super::commands::Side, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
-    pub units: BTreeMap<String, super::forces::units::UnitState>,
+    pub units: BTreeMap<UnitId, super::forces::units::UnitState>,
     pub paranoia: super::intrigue::paranoia::Paranoia,
     pub suspicion: super::intrigue::paranoia::Suspicion,
     pub purges: super::intrigue::purges::PurgeRecord,
@@ -227,7 +228,7 @@ pub struct Summary {
     /// Who holds the head office of the party at the end.
     pub ruler: Option<FigureId>,
     /// Each unit's location, men and tanks at the end.
-    pub units: BTreeMap<String, (String, u32, u32)>,
+    pub units: BTreeMap<UnitId, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
     pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
     /// Every event that fired, in order, with the option taken.

@@ -69,7 +69,7 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
     let units: Vec<String> = world
         .query::<&Unit>()
         .iter(world)
-        .map(|u| u.id.clone())
+        .map(|u| u.id.to_string())
         .collect();
     selections.extend(figures.into_iter().map(Selection::Figure));
     selections.extend(units.into_iter().map(Selection::Unit));

@@ -108,7 +108,7 @@ impl RegionCard<'_, '_> {
                 .selectable_label(false, format!("{} — {} men{at}", u.name, s.men))
                 .clicked()
             {
-                next = Some(Selection::Unit(u.id.clone()));
+                next = Some(Selection::Unit(u.id.to_string()));
             }
         }
         next

@@ -109,7 +109,7 @@ fn draw_counters(
         if s.men == 0 {
             continue;
         }
-        let Some((world, ahead)) = marches.unit_on_map(&ground, &u.id, s) else {
+        let Some((world, ahead)) = marches.unit_on_map(&ground, u.id.as_str(), s) else {
             continue;
         };
         let faction = unit_faction(s, u, &ids, &figures, controller);
@@ -245,7 +245,7 @@ fn draw_counters(
         if resp.clicked()
             && let Some((u, _, _)) = list.first()
         {
-            *selection = Selection::Unit(u.id.clone());
+            *selection = Selection::Unit(u.id.to_string());
         }
     }
     Ok(())

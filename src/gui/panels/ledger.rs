@@ -222,7 +222,7 @@ fn ledger_window(
                             0.0,
                             f64::from(s.morale),
                         ],
-                        select: Selection::Unit(u.id.clone()),
+                        select: Selection::Unit(u.id.to_string()),
                     })
                     .collect(),
             ),

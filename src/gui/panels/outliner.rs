@@ -227,14 +227,14 @@ impl Outliner<'_, '_> {
                     .map_or(st.location.as_str(), |m| m.to.as_str());
                 let moving = if st.march.is_some() { " → " } else { " at " };
                 let place_name = crate::gui::cards::place_name(data, place);
-                let sel = *self.selection == Selection::Unit(u.id.clone());
+                let sel = *self.selection == Selection::Unit(u.id.to_string());
                 let row = ui.selectable_label(
                     sel,
                     format!("{}: {} men{moving}{place_name}", u.name, st.men),
                 );
                 crate::gui::map::spotlight::spot_on_hover(&row, place);
                 if row.clicked() {
-                    picked = Some((u.id.clone(), st.location.clone()));
+                    picked = Some((u.id.to_string(), st.location.clone()));
                 }
             }
         });

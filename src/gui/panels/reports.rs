@@ -128,8 +128,8 @@ fn infobox_with(
                     .map(|u| {
                         format!(
                             "{}: {} men{}",
-                            data.and_then(|d| d.0.unit_name(&u.id, date))
-                                .unwrap_or_else(|| u.id.replace('_', " ")),
+                            data.and_then(|d| d.0.unit_name(u.id.as_str(), date))
+                                .unwrap_or_else(|| u.id.as_str().replace('_', " ")),
                             u.men,
                             if u.tanks > 0 {
                                 format!(", {} tanks", u.tanks)

@@ -361,7 +361,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             if u.men > 200_000 || u.tanks > 5_000 {
                 cx.at(
                     file,
-                    &u.id,
+                    u.id.as_str(),
                     format!(
                         "unit `{}` has {} men and {} tanks; at most 200000 and 5000",
                         u.id, u.men, u.tanks
@@ -374,7 +374,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             {
                 cx.at(
                     file,
-                    &u.id,
+                    u.id.as_str(),
                     format!("unit `{}`: quality must be 0..=1.5 and morale 0..=1", u.id),
                     None,
                 );

@@ -68,7 +68,7 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
                 ));
             }
             units.push(Combatant {
-                id: u.id.clone(),
+                id: u.id.clone().into(),
                 name: u.name.clone(),
                 kind: kind.clone(),
                 men: u.men.min(MAX_MEN),

@@ -4,6 +4,7 @@
 //! surrenders. Every draw comes from the battle's own seeded stream.
 //! The numbers are chosen in docs/battles.md against the Kuntsevo infobox.
 
+use crate::model::UnitId;
 pub use crate::scenario::schema::UnitType;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// A unit as it enters a battle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Combatant {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     pub kind: UnitType,
     pub men: u32,
@@ -96,7 +97,7 @@ impl Losses {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitOutcome {
-    pub id: String,
+    pub id: UnitId,
     pub men: u32,
     pub tanks: u32,
     pub losses: Losses,

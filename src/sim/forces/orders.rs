@@ -4,6 +4,7 @@
 use super::units::{Unit, UnitState, follows};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::UnitId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
 use crate::sim::people::Standing;
@@ -27,9 +28,9 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Clone, Debug, PartialEq)]
 pub enum UnitOrder {
     /// March to a region or site.
-    March { unit: String, to: String },
+    March { unit: UnitId, to: String },
     /// Halt and go back to barracks.
-    StandDown { unit: String },
+    StandDown { unit: UnitId },
     /// Take a site of the capital from those holding it: a battle.
     Seize { site: String },
 }
@@ -46,11 +47,10 @@ pub fn carry_out_unit_orders(world: &mut World) {
             .get_resource::<LoadedScenario>()
             .and_then(|d| side_faction(&d.0, &order.side));
         let result = match &order.order {
-            UnitOrder::March { unit, to } => unit_follows(world, unit, faction.as_deref())
-                .and_then(|()| super::movement::order_march(world, unit, to).map(|_| ())),
-            UnitOrder::StandDown { unit } => {
-                unit_follows(world, unit, faction.as_deref()).map(|()| stand_down(world, unit))
-            }
+            UnitOrder::March { unit, to } => unit_follows(world, unit.as_str(), faction.as_deref())
+                .and_then(|()| super::movement::order_march(world, unit.as_str(), to).map(|_| ())),
+            UnitOrder::StandDown { unit } => unit_follows(world, unit.as_str(), faction.as_deref())
+                .map(|()| stand_down(world, unit.as_str())),
             UnitOrder::Seize { site } => seize(world, faction.as_deref(), site),
         };
         world.write_message(order.outcome(result));

@@ -5,6 +5,7 @@ use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Fight};
 use super::under_way::{BattleCause, begin};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
+use crate::model::UnitId;
 use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -68,14 +69,14 @@ pub(crate) fn forces_at(
 
 /// Takes a battle's losses off the units that fought it.
 pub(crate) fn apply_losses(world: &mut World, report: &BattleReport) {
-    let outcomes: BTreeMap<String, u32> = report
+    let outcomes: BTreeMap<UnitId, u32> = report
         .attacker
         .units
         .iter()
         .chain(report.defender.units.iter())
         .map(|u| (u.id.clone(), u.survivors))
         .collect();
-    let tanks: BTreeMap<String, u32> = report
+    let tanks: BTreeMap<UnitId, u32> = report
         .attacker
         .units
         .iter()

@@ -3,6 +3,7 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::UnitId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     /// Unit type id.
     pub kind: String,

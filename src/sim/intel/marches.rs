@@ -76,7 +76,7 @@ pub fn see_marches(
                 unit_faction(st, u, &ids, &figures, controller).as_deref(),
             )
         {
-            marching.insert((u.id.clone(), m.to.clone()), (u, st));
+            marching.insert((u.id.to_string(), m.to.clone()), (u, st));
         }
     }
     let police = data.scenario.police.as_deref().and_then(controller);
@@ -136,7 +136,7 @@ pub fn see_marches(
             intel.side_mut(&side.id).alerts.push(IntelAlert {
                 date,
                 kind: ThreatKind::March,
-                subject: u.id.clone(),
+                subject: u.id.to_string(),
                 plot: None,
                 also: Vec::new(),
                 truth: true,
