@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FactionId, FigureId, FigureStatus, OfficeId, UnitId};
+use crate::model::{FactionId, FigureId, FigureStatus, OfficeId, SideId, UnitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -391,14 +391,14 @@ pub struct OfferDef {
     /// The office offered; its holder is the one to be replaced.
     pub office: OfficeId,
     /// The side that decides for the candidate when a player takes it.
-    pub side: String,
+    pub side: SideId,
 }
 
 /// A side a player can take.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SideDef {
-    pub id: String,
+    pub id: SideId,
     pub name: String,
     pub faction: FactionId,
     #[serde(default)]

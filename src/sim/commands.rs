@@ -16,6 +16,7 @@ use super::spawn::RunResource;
 use super::{SimSet, SimTick};
 use crate::model::FigureId;
 use crate::model::OfficeId;
+use crate::model::SideId;
 use crate::model::UnitId;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
@@ -62,10 +63,10 @@ pub enum Side {
     /// The Congress, carrying out the offer its delegates accepted.
     Congress,
     /// A side of the scenario, by its id: the player's, or one the AI plays.
-    Played(String),
+    Played(SideId),
     /// The AI acting for one side of the scenario, bound by that side's means (its
     /// favours, its police, its men). Saved as "ai:" and the side's id.
-    AiFor(String),
+    AiFor(SideId),
 }
 
 impl Side {
@@ -74,7 +75,7 @@ impl Side {
             Side::Ai => "ai",
             Side::Plot => "plot",
             Side::Congress => "congress",
-            Side::Played(id) | Side::AiFor(id) => id,
+            Side::Played(id) | Side::AiFor(id) => id.as_str(),
         }
     }
     /// The AI answers for every side, so its orders pass the checks of ownership that
@@ -95,8 +96,8 @@ impl From<String> for Side {
             "plot" => Side::Plot,
             "congress" => Side::Congress,
             _ => match s.strip_prefix("ai:") {
-                Some(side) => Side::AiFor(side.to_string()),
-                None => Side::Played(s),
+                Some(side) => Side::AiFor(side.into()),
+                None => Side::Played(s.into()),
             },
         }
     }
@@ -111,7 +112,7 @@ impl From<&str> for Side {
 impl From<Side> for String {
     fn from(s: Side) -> Self {
         match s {
-            Side::Played(id) => id,
+            Side::Played(id) => id.into_string(),
             Side::AiFor(id) => format!("ai:{id}"),
             other => other.as_str().to_string(),
         }

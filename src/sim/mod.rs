@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::{Date, FactionId, FigureId, OfficeId};
+use crate::model::{Date, FactionId, FigureId, OfficeId, SideId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -71,7 +71,7 @@ pub struct RunInfo {
     pub start: Date,
     pub end: Date,
     /// The side the player takes; `None` in observer mode.
-    pub player_side: Option<String>,
+    pub player_side: Option<SideId>,
     /// The office whose holder rules.
     pub leader_office: Option<OfficeId>,
 }

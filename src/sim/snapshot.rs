@@ -11,9 +11,9 @@ use super::politics::factions::{Faction, FactionPower, LeaderHold};
 use super::politics::institutions::{Institution, Office};
 use super::rng::{RngStreams, StreamPosition};
 use crate::model::OfficeId;
-use crate::model::UnitId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
+use crate::model::{SideId, UnitId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -236,9 +236,9 @@ pub struct Summary {
     /// The flags set by events at the end.
     pub flags: Vec<String>,
     /// The sides whose victory conditions hold at the end.
-    pub victors: Vec<String>,
+    pub victors: Vec<SideId>,
     /// The sides with nobody left free to act at the end, and since when.
-    pub broken_sides: BTreeMap<String, Date>,
+    pub broken_sides: BTreeMap<SideId, Date>,
     /// The army's readiness for war, 0..=100: its institution's competence times its
     /// units' quality against their types' (absent when the scenario names no army).
     pub army_readiness: Option<f32>,
@@ -277,7 +277,7 @@ pub struct EventSummary {
     pub chosen_by: String,
     /// The side that decided, where one did (a world event without a side has none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub side: Option<String>,
+    pub side: Option<SideId>,
 }
 
 #[derive(Serialize, Debug, Clone)]

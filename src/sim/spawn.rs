@@ -3,6 +3,7 @@
 
 use crate::model::FigureId;
 use crate::model::OfficeId;
+use crate::model::SideId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -49,7 +50,7 @@ pub struct SimEntity;
 pub struct LoadedScenario(pub std::sync::Arc<ScenarioData>);
 
 /// Spawns a fresh run of `data` with `seed`. Clears any previous run first.
-pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<String>) {
+pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<SideId>) {
     despawn_run(world);
     // A world without the rules' plugins (a unit test's) has no such schedule.
     let _ = world.try_run_schedule(StartRun);

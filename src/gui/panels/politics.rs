@@ -52,7 +52,7 @@ impl<'w, 's> PoliticsData<'w, 's> {
             calendar,
             vote,
             voted: vote.date.is_some(),
-            player_side: info.player_side.as_deref(),
+            player_side: info.player_side.as_ref().map(|s| s.as_str()),
             player_faction,
             ruler: self.ruler.as_deref(),
             figures: &self.figures,

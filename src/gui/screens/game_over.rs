@@ -194,7 +194,7 @@ fn game_over_ui(
             }
             if let (Some(side), Some(intel)) = (side, intel.as_deref()) {
                 ui.separator();
-                let known = intel.side(&side.id).cloned().unwrap_or_default();
+                let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
                 super::blows_view::show(ui, &known);
             }
             ui.separator();

@@ -231,9 +231,9 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 if !s.sides.iter().any(|x| x.id == o.side) {
                     cx.at(
                         file,
-                        &o.side,
+                        o.side.as_str(),
                         format!("unknown side `{}`", o.side),
-                        suggest(&o.side, s.sides.iter().map(|x| x.id.as_str())),
+                        suggest(o.side.as_str(), s.sides.iter().map(|x| x.id.as_str())),
                     );
                 }
             }

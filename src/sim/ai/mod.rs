@@ -54,7 +54,7 @@ pub fn answer_decisions(
         .unwrap_or_default();
     for d in &pending.items {
         // Event decisions are the player's alone: the AI chooses its events when they fire.
-        if info.player_side.as_deref() == Some(d.side.as_str())
+        if info.player_side.as_ref().map(|s| s.as_str()) == Some(d.side.as_str())
             || crate::sim::events::event_of_decision(&d.id).is_some()
         {
             continue;

@@ -133,7 +133,7 @@ pub fn see_marches(
             if follows.as_deref() == Some(side.faction.as_str()) || !sees(side.faction.as_str()) {
                 continue;
             }
-            intel.side_mut(&side.id).alerts.push(IntelAlert {
+            intel.side_mut(side.id.as_str()).alerts.push(IntelAlert {
                 date,
                 kind: ThreatKind::March,
                 subject: u.id.to_string(),

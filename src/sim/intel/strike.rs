@@ -188,7 +188,7 @@ fn own_strike(
     })?;
     let intel = world.resource::<Intel>().clone();
     let viewer = Viewer::Side {
-        id: side.id.clone(),
+        id: side.id.to_string(),
         faction: faction.to_string(),
     };
     let (strong, count) = match plot.goal {

@@ -23,7 +23,7 @@ impl Viewer {
         player_side
             .and_then(|p| data.scenario.sides.iter().find(|s| s.id == p))
             .map_or(Viewer::All, |s| Viewer::Side {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 faction: s.faction.to_string(),
             })
     }

@@ -281,7 +281,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
     let c = data.common.chronicle.clone();
     for side in &data.scenario.sides {
         let faction = side.faction.as_str();
-        let known = intel.side(&side.id).cloned().unwrap_or_default();
+        let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
         let (i, sources) = intelligence(&w, &data, faction, Some(&known));
         let mut news: Vec<IntelAlert> = Vec::new();
         let mut learned: Vec<String> = Vec::new();
@@ -437,7 +437,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
         news.extend(trials(&w, &data, faction, &known, date));
         let rumour = super::rumours::rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
         news.extend(rumour);
-        let s = intel.side_mut(&side.id);
+        let s = intel.side_mut(side.id.as_str());
         s.intelligence = i;
         s.sources = sources;
         for p in learned {

@@ -4,6 +4,7 @@
 use crate::model::Date;
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::SideId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
@@ -78,7 +79,7 @@ pub struct CongressVote {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub id: String,
-    pub side: String,
+    pub side: SideId,
     pub figure: String,
     pub title: String,
     pub text: String,
