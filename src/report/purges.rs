@@ -216,8 +216,8 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         .data
         .scenario
         .police
-        .as_deref()
-        .and_then(|x| run.data.common.institutions.iter().find(|i| i.id == x));
+        .as_ref()
+        .and_then(|x| run.data.common.institutions.iter().find(|i| &i.id == x));
     let police = |on: Date| police_def.map_or_else(String::new, |i| i.name_on(on).to_string());
     let mut text = format!("\n## {}\n\n", p.purges_section);
     // The months of arrests first, to look at; then the waves, to read.

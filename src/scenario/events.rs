@@ -456,7 +456,7 @@ impl Effect {
             SpawnUnit(u) => {
                 out.push(("unit_type", u.kind.clone()));
                 out.push(("place", u.location.clone()));
-                out.push(("institution", u.institution.clone()));
+                out.push(("institution", u.institution.to_string()));
                 if let Some(c) = &u.commander {
                     out.push(("figure", c.to_string()));
                 }

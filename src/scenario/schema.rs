@@ -4,7 +4,7 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FactionId, FigureId, FigureStatus, OfficeId, SideId, UnitId};
+use crate::model::{FactionId, FigureId, FigureStatus, InstitutionId, OfficeId, SideId, UnitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -229,11 +229,11 @@ pub struct ScenarioDef {
     /// The institution of the security police (e.g. `ogpu`): its office holders'
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
-    pub police: Option<String>,
+    pub police: Option<InstitutionId>,
     /// The institution of the army (e.g. `narkomvoenmor`): its competence and its units'
     /// quality make the readiness for war that the end of the run reports.
     #[serde(default)]
-    pub army: Option<String>,
+    pub army: Option<InstitutionId>,
     /// The offices whose holders sit in the plenum that can vote the leader out (e.g.
     /// `central_committee.member`); when empty, those on the Congress's ballot.
     #[serde(default)]
@@ -297,7 +297,7 @@ pub struct UnitDef {
     #[serde(default)]
     pub commander: Option<FigureId>,
     /// The institution the unit belongs to, e.g. `narkomvoenmor` or `ogpu`.
-    pub institution: String,
+    pub institution: InstitutionId,
     /// 0..=1.5; the type's when absent.
     #[serde(default)]
     pub quality: Option<f32>,

@@ -13,7 +13,7 @@ use super::rng::{RngStreams, StreamPosition};
 use crate::model::OfficeId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
-use crate::model::{SideId, UnitId};
+use crate::model::{InstitutionId, SideId, UnitId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,10 +29,10 @@ pub struct Snapshot {
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub seats_in_use: BTreeMap<OfficeId, u32>,
-    pub institutions: BTreeMap<String, Option<String>>,
+    pub institutions: BTreeMap<InstitutionId, Option<String>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub competence: BTreeMap<String, f32>,
+    pub competence: BTreeMap<InstitutionId, f32>,
     pub faction_power: BTreeMap<String, f32>,
     pub leader_hold: f32,
     pub rng: BTreeMap<String, StreamPosition>,
@@ -243,7 +243,7 @@ pub struct Summary {
     /// units' quality against their types' (absent when the scenario names no army).
     pub army_readiness: Option<f32>,
     /// Each institution's competence, 0..=1, where a purge has cost it.
-    pub competence: BTreeMap<String, f32>,
+    pub competence: BTreeMap<InstitutionId, f32>,
     /// The option in force of each policy.
     pub policies: BTreeMap<String, String>,
     /// The council's votes: date, mover, motion, for, against, adopted.

@@ -85,8 +85,9 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
             .iter()
             .map(|s| Selection::Site(s.id.clone())),
     );
-    selections
-        .extend((data.common.institutions.iter()).map(|i| Selection::Institution(i.id.clone())));
+    selections.extend(
+        (data.common.institutions.iter()).map(|i| Selection::Institution(i.id.to_string())),
+    );
     selections.push(Selection::None);
     let mut empty = 0;
     for sel in selections {

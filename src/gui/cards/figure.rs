@@ -156,7 +156,7 @@ impl FigureCard<'_, '_> {
     /// The chance that one's own man gets abroad, broken down as the rules reckon it.
     fn flight_odds(&self, data: &ScenarioData, id: &str, s: &Standing, faction: &str) -> Breakdown {
         use crate::sim::intel::flight::{FlightFactors, flight_odds, police_reach};
-        let police = data.scenario.police.as_deref();
+        let police = data.scenario.police.as_ref().map(|p| p.as_str());
         let competence = police
             .and_then(|p| self.institutions.iter().find(|i| i.id == p))
             .map_or(1.0, |i| i.competence);

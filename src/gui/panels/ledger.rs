@@ -245,7 +245,7 @@ fn ledger_window(
                                 seats.to_string(),
                             ],
                             keys: vec![0.0, 0.0, held as f64, f64::from(seats)],
-                            select: Selection::Institution(i.id.clone()),
+                            select: Selection::Institution(i.id.to_string()),
                         }
                     })
                     .collect(),

@@ -281,9 +281,9 @@ impl Outliner<'_, '_> {
                         .on_hover_text(format!("Controlled by {}", f.name)),
                     None => ui.label("□").on_hover_text("No faction controls it"),
                 };
-                let sel = *selection == Selection::Institution(inst.id.clone());
+                let sel = *selection == Selection::Institution(inst.id.to_string());
                 if ui.selectable_label(sel, &inst.name).clicked() {
-                    *selection = Selection::Institution(inst.id.clone());
+                    *selection = Selection::Institution(inst.id.to_string());
                 }
             });
         }

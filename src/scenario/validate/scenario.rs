@@ -249,13 +249,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(p) = &s.police
-            && !has_institution(p)
+            && !has_institution(p.as_str())
         {
             cx.at(
                 file,
-                p,
+                p.as_str(),
                 format!("unknown police institution `{p}`"),
-                suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
+                suggest(p.as_str(), db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
         for o in s.plenum.iter().filter(|o| !has_office(o.as_str())) {
@@ -267,13 +267,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(a) = &s.army
-            && !has_institution(a)
+            && !has_institution(a.as_str())
         {
             cx.at(
                 file,
-                a,
+                a.as_str(),
                 format!("unknown army institution `{a}`"),
-                suggest(a, db.institutions.iter().map(|i| i.id.as_str())),
+                suggest(a.as_str(), db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
         for c in &s.capital {
@@ -347,13 +347,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     );
                 }
             }
-            if !has_institution(&u.institution) {
+            if !has_institution(u.institution.as_str()) {
                 cx.at(
                     file,
-                    &u.institution,
+                    u.institution.as_str(),
                     format!("unknown institution `{}`", u.institution),
                     suggest(
-                        &u.institution,
+                        u.institution.as_str(),
                         db.institutions.iter().map(|i| i.id.as_str()),
                     ),
                 );

@@ -4,6 +4,7 @@
 use super::units::{Unit, UnitState, follows};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::model::UnitId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
@@ -81,7 +82,7 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
     let Some(faction) = faction else {
         return Err("no faction to give orders".into());
     };
-    let controllers: BTreeMap<String, Option<String>> = world
+    let controllers: BTreeMap<InstitutionId, Option<String>> = world
         .query::<&Institution>()
         .iter(world)
         .map(|i| (i.id.clone(), i.controller.clone()))

@@ -3,6 +3,7 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::model::UnitId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
@@ -15,7 +16,7 @@ pub struct Unit {
     pub name: String,
     /// Unit type id.
     pub kind: String,
-    pub institution: String,
+    pub institution: InstitutionId,
 }
 
 /// What a unit is now: its strength, state and where it stands.
@@ -78,7 +79,7 @@ pub fn follows<T>(
         .as_ref()
         .map(FigureId::as_str)
         .and_then(commander_faction)
-        .or_else(|| controller(&unit.institution))
+        .or_else(|| controller(unit.institution.as_str()))
 }
 
 /// `follows`, for a system that has the figures as a query.

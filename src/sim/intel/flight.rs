@@ -107,13 +107,18 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
             watched: false,
         };
     };
-    let competence = data.scenario.police.as_deref().map_or(1.0, |p| {
-        world
-            .query::<&Institution>()
-            .iter(world)
-            .find(|i| i.id == p)
-            .map_or(1.0, |i| i.competence)
-    });
+    let competence = data
+        .scenario
+        .police
+        .as_ref()
+        .map(|p| p.as_str())
+        .map_or(1.0, |p| {
+            world
+                .query::<&Institution>()
+                .iter(world)
+                .find(|i| i.id == p)
+                .map_or(1.0, |i| i.competence)
+        });
     let holder = police_controller(world);
     let chiefs = police_chiefs(world);
     let reach = police_reach(&data, (holder.as_deref(), competence), &chiefs, faction);

@@ -79,7 +79,12 @@ pub fn see_marches(
             marching.insert((u.id.to_string(), m.to.clone()), (u, st));
         }
     }
-    let police = data.scenario.police.as_deref().and_then(controller);
+    let police = data
+        .scenario
+        .police
+        .as_ref()
+        .map(|p| p.as_str())
+        .and_then(controller);
     let Marches {
         intel,
         paranoia,

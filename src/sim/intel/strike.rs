@@ -13,6 +13,7 @@ use super::view::{Viewer, seen_loyalty};
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -304,7 +305,7 @@ fn garrison(world: &mut World, data: &ScenarioData, board: &Board) -> BTreeMap<S
 }
 
 /// Who controls each institution, by id: what `follower` needs.
-pub(super) fn controllers(world: &mut World) -> BTreeMap<String, Option<String>> {
+pub(super) fn controllers(world: &mut World) -> BTreeMap<InstitutionId, Option<String>> {
     world
         .query::<&Institution>()
         .iter(world)
@@ -315,7 +316,7 @@ pub(super) fn controllers(world: &mut World) -> BTreeMap<String, Option<String>>
 /// The faction a unit follows, as the side's board sees its commander.
 pub(super) fn follower(
     board: &Board,
-    controllers: &BTreeMap<String, Option<String>>,
+    controllers: &BTreeMap<InstitutionId, Option<String>>,
     u: &Unit,
     st: &UnitState,
 ) -> Option<String> {

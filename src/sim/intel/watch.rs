@@ -65,7 +65,7 @@ impl Seen<'_, '_> {
     }
     /// The police institution's controller and its free chiefs, sorted by office.
     pub fn police(&self, data: &ScenarioData) -> (Option<String>, Vec<String>) {
-        let Some(police) = data.scenario.police.as_deref() else {
+        let Some(police) = data.scenario.police.as_ref().map(|p| p.as_str()) else {
             return (None, Vec::new());
         };
         let controller = self
@@ -91,7 +91,7 @@ impl Seen<'_, '_> {
     pub(super) fn competence(&self, data: &ScenarioData) -> f32 {
         data.scenario
             .police
-            .as_deref()
+            .as_ref()
             .and_then(|p| self.ids.institutions.get(p))
             .and_then(|e| self.institutions.get(*e).ok())
             .map_or(1.0, |i| i.competence)

@@ -242,7 +242,7 @@ pub fn rivals_inform(
     offices: Query<&Office>,
 ) {
     let data = &scenario.0;
-    let Some(police) = data.scenario.police.as_deref() else {
+    let Some(police) = data.scenario.police.as_ref().map(|p| p.as_str()) else {
         return;
     };
     let chiefs: BTreeSet<&str> = offices

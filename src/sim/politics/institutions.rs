@@ -2,6 +2,7 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
@@ -65,7 +66,7 @@ pub fn relieve_fallen_commanders(
 
 #[derive(Component, Clone, Debug)]
 pub struct Institution {
-    pub id: String,
+    pub id: InstitutionId,
     pub name: String,
     /// The faction holding the head office, or the most seats when none is headed.
     pub controller: Option<String>,
@@ -153,7 +154,7 @@ pub fn weaken_purged_institutions(
             }
         }
         if skills.military >= ARMY_COMMANDER_SKILL
-            && let Some(army) = data.0.scenario.army.as_deref()
+            && let Some(army) = data.0.scenario.army.as_ref().map(|a| a.as_str())
         {
             for mut inst in &mut institutions {
                 if inst.id == army {
@@ -194,7 +195,7 @@ pub fn regain_competence(
 pub struct Office {
     /// `institution.office`.
     pub key: OfficeId,
-    pub institution: String,
+    pub institution: InstitutionId,
     pub name: String,
     pub seats: u32,
     pub power: f32,
