@@ -4,7 +4,9 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FactionId, FigureId, FigureStatus, InstitutionId, OfficeId, SideId, UnitId};
+use crate::model::{
+    FactionId, FigureId, FigureStatus, InstitutionId, OfficeId, RegionId, SideId, UnitId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -80,7 +82,7 @@ fn one_f() -> f32 {
 #[serde(deny_unknown_fields)]
 pub struct RegionDef {
     /// A region id of assets/map/ussr_1934.json.
-    pub id: String,
+    pub id: RegionId,
     /// Shown instead of the map's name when set.
     #[serde(default)]
     pub name: Option<String>,

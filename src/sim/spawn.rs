@@ -146,13 +146,17 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     for r in &data.common.regions {
         let map_name = map
             .as_ref()
-            .and_then(|m| m.region(&r.id))
+            .and_then(|m| m.region(r.id.as_str()))
             .map(|x| x.name.clone());
         world.spawn((
             SimEntity,
             crate::sim::forces::units::Region {
                 id: r.id.clone(),
-                name: r.name.clone().or(map_name).unwrap_or_else(|| r.id.clone()),
+                name: r
+                    .name
+                    .clone()
+                    .or(map_name)
+                    .unwrap_or_else(|| r.id.to_string()),
                 unrest: r.unrest,
                 nkvd_presence: r.nkvd_presence,
             },

@@ -77,7 +77,7 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
         data.common
             .regions
             .iter()
-            .map(|r| Selection::Region(r.id.clone())),
+            .map(|r| Selection::Region(r.id.to_string())),
     );
     selections.extend(
         data.common

@@ -4,6 +4,7 @@
 use crate::model::FactionId;
 use crate::model::FigureId;
 use crate::model::InstitutionId;
+use crate::model::RegionId;
 use crate::model::UnitId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
@@ -49,7 +50,7 @@ pub struct March {
 /// A region of the map as the rules see it.
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
-    pub id: String,
+    pub id: RegionId,
     pub name: String,
     pub unrest: f32,
     pub nkvd_presence: f32,
