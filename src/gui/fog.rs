@@ -275,7 +275,7 @@ pub fn plot_ask_odds(
             viewer,
             intel,
             (id, s.faction.as_ref().map(FactionId::as_str)),
-            fid,
+            fid.as_str(),
             *v,
             date,
         );

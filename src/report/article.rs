@@ -286,7 +286,7 @@ pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
             &mut out,
             run.data,
             r,
-            s.faction_in_power.as_deref(),
+            s.faction_in_power.as_ref().map(|f| f.as_str()),
             &t.war,
             &t.infobox_rows,
         );

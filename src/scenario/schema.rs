@@ -345,7 +345,7 @@ pub struct CongressDef {
     /// Delegates with a vote.
     pub voting_delegates: u32,
     /// Share of the voting delegates who follow each faction; the shares sum to 1.
-    pub delegates: BTreeMap<String, f32>,
+    pub delegates: BTreeMap<FactionId, f32>,
     /// Offices whose holders stand on the ballot, e.g. `central_committee.member`.
     pub ballot: Vec<OfficeId>,
     /// The offices whose holders are compared for "most" and "fewest" votes against:
@@ -367,7 +367,7 @@ pub struct CongressDef {
     #[serde(default = "leader_blame")]
     pub leader_blame: f32,
     /// The faction that controls the counting commission at the start.
-    pub commission: String,
+    pub commission: FactionId,
     /// What the delegates offer the least-rejected candidate when the leader is the
     /// most rejected.
     #[serde(default)]
@@ -427,7 +427,7 @@ pub struct CastDef {
     pub faction: Option<FactionId>,
     /// Loyalty to factions, -100..=100.
     #[serde(default)]
-    pub loyalty: BTreeMap<String, f32>,
+    pub loyalty: BTreeMap<FactionId, f32>,
     /// Overrides the database's popularity at this scenario's start.
     #[serde(default)]
     pub popularity: Option<f32>,

@@ -13,7 +13,7 @@ use super::rng::{RngStreams, StreamPosition};
 use crate::model::OfficeId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
-use crate::model::{InstitutionId, SideId, UnitId};
+use crate::model::{FactionId, InstitutionId, SideId, UnitId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -29,11 +29,11 @@ pub struct Snapshot {
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub seats_in_use: BTreeMap<OfficeId, u32>,
-    pub institutions: BTreeMap<InstitutionId, Option<String>>,
+    pub institutions: BTreeMap<InstitutionId, Option<FactionId>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub competence: BTreeMap<InstitutionId, f32>,
-    pub faction_power: BTreeMap<String, f32>,
+    pub faction_power: BTreeMap<FactionId, f32>,
     pub leader_hold: f32,
     pub rng: BTreeMap<String, StreamPosition>,
     pub chronicle: Chronicle,
@@ -116,7 +116,7 @@ impl Snapshot {
         let faction_power = world
             .query::<(&Faction, &FactionPower)>()
             .iter(world)
-            .map(|(f, p)| (f.id.to_string(), p.0.total))
+            .map(|(f, p)| (f.id.clone(), p.0.total))
             .collect();
         Self {
             scenario: info.scenario,
@@ -209,8 +209,8 @@ pub struct Summary {
     pub state_hash: String,
     pub leader: String,
     pub leader_hold: f32,
-    pub faction_in_power: Option<String>,
-    pub faction_power: BTreeMap<String, f32>,
+    pub faction_in_power: Option<FactionId>,
+    pub faction_power: BTreeMap<FactionId, f32>,
     pub office_holders: BTreeMap<OfficeId, Vec<FigureId>>,
     pub figure_status: BTreeMap<String, String>,
     pub figure_popularity: BTreeMap<String, f32>,
@@ -230,7 +230,7 @@ pub struct Summary {
     /// Each unit's location, men and tanks at the end.
     pub units: BTreeMap<UnitId, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
-    pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
+    pub figure_loyalty: BTreeMap<String, BTreeMap<FactionId, f32>>,
     /// Every event that fired, in order, with the option taken.
     pub events: Vec<EventSummary>,
     /// The flags set by events at the end.

@@ -239,7 +239,7 @@ fn the_plot_ask_odds_on_the_card_come_from_the_side_estimate() {
                 &moderates,
                 &intel,
                 ("general", Some("officers")),
-                f,
+                f.as_str(),
                 *v,
                 date,
             );

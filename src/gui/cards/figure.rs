@@ -150,7 +150,7 @@ impl FigureCard<'_, '_> {
         self.institutions
             .iter()
             .find(|i| &i.id == police)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     }
 
     /// The chance that one's own man gets abroad, broken down as the rules reckon it.

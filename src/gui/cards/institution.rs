@@ -34,7 +34,10 @@ impl InstitutionCard<'_, '_> {
         let (cal, _, data) = run.get()?;
         let inst = self.institutions.iter().find(|i| i.id == id)?;
         ui.heading(&inst.name);
-        let ctrl = inst.controller.as_deref().and_then(|c| data.faction(c));
+        let ctrl = inst
+            .controller
+            .as_ref()
+            .and_then(|c| data.faction(c.as_str()));
         ui.horizontal(|ui| {
             ui.label("Controlled by");
             match ctrl {

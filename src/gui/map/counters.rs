@@ -95,7 +95,7 @@ fn draw_counters(
         institutions
             .iter()
             .find(|i| i.id == inst)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     };
     let to_screen = |w: Vec2| camera.world_to_viewport(cam_t, w.extend(0.0)).ok();
     // Stacks by screen position: places closer than a counter's width share one.

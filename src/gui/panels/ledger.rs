@@ -240,7 +240,7 @@ fn ledger_window(
                         Row {
                             cells: vec![
                                 i.name.clone(),
-                                faction_name(i.controller.as_deref()),
+                                faction_name(i.controller.as_ref().map(|c| c.as_str())),
                                 held.to_string(),
                                 seats.to_string(),
                             ],

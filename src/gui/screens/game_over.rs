@@ -182,8 +182,8 @@ fn game_over_ui(
             let ruler = s.ruler.as_ref().map(FigureId::as_str).map_or("nobody".to_string(), &name);
             let in_power = s
                 .faction_in_power
-                .as_deref()
-                .and_then(|f| data.faction(f))
+                .as_ref()
+                .and_then(|f| data.faction(f.as_str()))
                 .map_or("no faction".to_string(), |f| f.name.clone());
             ui.heading(format!(
                 "{ruler} rules; the strongest faction is {in_power}."

@@ -138,11 +138,11 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 unknown_faction(cx, file, f.as_str());
             }
             for (f, v) in &c.loyalty {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
                 if !(-100.0..=100.0).contains(v) {
                     cx.at(
                         file,
-                        f,
+                        f.as_str(),
                         format!(
                             "loyalty {v} of `{}` to `{f}` is outside -100..=100",
                             c.figure
@@ -175,7 +175,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for f in c.delegates.keys().chain(std::iter::once(&c.commission)) {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
             }
             let total: f32 = c.delegates.values().sum();
             if (total - 1.0).abs() > 0.02 || c.delegates.values().any(|v| *v < 0.0) {

@@ -158,7 +158,7 @@ pub fn fill_vacancies(
             .get(&o.institution)
             .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
-            .or_else(|| leader_faction.as_ref().map(FactionId::to_string));
+            .or_else(|| leader_faction.clone());
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {

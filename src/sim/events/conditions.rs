@@ -83,7 +83,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .institutions
             .get(institution)
             .and_then(|e| world.get::<Institution>(*e))
-            .is_some_and(|i| i.controller.as_deref() == Some(faction)),
+            .is_some_and(|i| i.controller.as_ref().is_some_and(|c| c == faction)),
         LoyaltyAbove {
             figure,
             faction,

@@ -58,7 +58,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             faction,
             by,
         } => with_standing(world, figure, |s| {
-            let v = s.loyalty.entry(faction.clone()).or_default();
+            let v = s.loyalty.entry(faction.clone().into()).or_default();
             *v = (*v + by).clamp(-100.0, 100.0);
         }),
         Popularity { figure, by } => with_standing(world, figure, |s| {
@@ -88,7 +88,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 if s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                 {
                     s.faction = Some(faction.as_str().into());
-                    let v = s.loyalty.entry(faction.clone()).or_default();
+                    let v = s.loyalty.entry(faction.clone().into()).or_default();
                     *v = v.max(60.0);
                     changed = true;
                 }

@@ -82,7 +82,7 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
     let Some(faction) = faction else {
         return Err("no faction to give orders".into());
     };
-    let controllers: BTreeMap<InstitutionId, Option<String>> = world
+    let controllers: BTreeMap<InstitutionId, Option<FactionId>> = world
         .query::<&Institution>()
         .iter(world)
         .map(|i| (i.id.clone(), i.controller.clone()))

@@ -5,7 +5,7 @@ use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Fight};
 use super::under_way::{BattleCause, begin};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
-use crate::model::{InstitutionId, UnitId};
+use crate::model::{FactionId, InstitutionId, UnitId};
 use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -25,7 +25,7 @@ pub(crate) fn forces_at(
     commander_faction: impl Fn(&str) -> Option<String>,
 ) -> Vec<Combatant> {
     let data = world.resource::<LoadedScenario>().0.clone();
-    let controllers: BTreeMap<InstitutionId, Option<String>> = world
+    let controllers: BTreeMap<InstitutionId, Option<FactionId>> = world
         .query::<&Institution>()
         .iter(world)
         .map(|i| (i.id.clone(), i.controller.clone()))
@@ -41,7 +41,11 @@ pub(crate) fn forces_at(
         .filter(|(_, s)| places.contains(&s.location) && s.men > 0)
         .filter(|(u, s)| {
             follows(s, u, &commander_faction, |i| {
-                controllers.get(i).cloned().flatten()
+                controllers
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .map(FactionId::into_string)
             })
             .as_deref()
                 == Some(faction)

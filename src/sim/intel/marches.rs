@@ -49,7 +49,7 @@ pub fn see_marches(
         ids.institutions
             .get(i)
             .and_then(|e| institutions.get(*e).ok())
-            .and_then(|x| x.controller.clone())
+            .and_then(|x| x.controller.as_ref().map(|c| c.to_string()))
     };
     // Who stands where: the factions whose troops hold each place.
     let mut standing: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();

@@ -282,7 +282,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.to_string()).or_default();
+                let l = s.loyalty.entry(faction.into()).or_default();
                 *l = (*l + WIN_OVER_LOYALTY).min(100.0);
             }
             *world
@@ -321,7 +321,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.to_string()).or_default();
+                let l = s.loyalty.entry(faction.into()).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
                 s.fear = (s.fear + 15.0).min(100.0);
             }
@@ -344,7 +344,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
-                    let l = s.loyalty.entry(faction.to_string()).or_default();
+                    let l = s.loyalty.entry(faction.into()).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
                 let n = name(world, figure.as_str());
@@ -475,7 +475,7 @@ fn expose(
                     s.popularity = (s.popularity - 3.0).max(0.0);
                 }
                 if f.id == accused {
-                    let l = s.loyalty.entry(faction.to_string()).or_default();
+                    let l = s.loyalty.entry(faction.into()).or_default();
                     *l = (*l - 25.0).max(-100.0);
                 }
             }

@@ -305,7 +305,7 @@ fn garrison(world: &mut World, data: &ScenarioData, board: &Board) -> BTreeMap<S
 }
 
 /// Who controls each institution, by id: what `follower` needs.
-pub(super) fn controllers(world: &mut World) -> BTreeMap<InstitutionId, Option<String>> {
+pub(super) fn controllers(world: &mut World) -> BTreeMap<InstitutionId, Option<FactionId>> {
     world
         .query::<&Institution>()
         .iter(world)
@@ -316,7 +316,7 @@ pub(super) fn controllers(world: &mut World) -> BTreeMap<InstitutionId, Option<S
 /// The faction a unit follows, as the side's board sees its commander.
 pub(super) fn follower(
     board: &Board,
-    controllers: &BTreeMap<InstitutionId, Option<String>>,
+    controllers: &BTreeMap<InstitutionId, Option<FactionId>>,
     u: &Unit,
     st: &UnitState,
 ) -> Option<String> {
@@ -329,7 +329,13 @@ pub(super) fn follower(
                 .then(|| board.faction(c).map(str::to_string))
                 .flatten()
         },
-        |i| controllers.get(i).cloned().flatten(),
+        |i| {
+            controllers
+                .get(i)
+                .cloned()
+                .flatten()
+                .map(FactionId::into_string)
+        },
     )
 }
 

@@ -73,7 +73,7 @@ impl Seen<'_, '_> {
             .institutions
             .get(police)
             .and_then(|e| self.institutions.get(*e).ok())
-            .and_then(|i| i.controller.clone());
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()));
         let mut chiefs: Vec<(String, String)> = self
             .offices
             .iter()

@@ -18,7 +18,7 @@ pub fn police_controller(world: &mut World) -> Option<String> {
         .query::<&Institution>()
         .iter(world)
         .find(|i| i.id == police)
-        .and_then(|i| i.controller.clone())
+        .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
 }
 
 /// Everyone holding an office of the scenario's police institution.

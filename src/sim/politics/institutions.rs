@@ -69,7 +69,7 @@ pub struct Institution {
     pub id: InstitutionId,
     pub name: String,
     /// The faction holding the head office, or the most seats when none is headed.
-    pub controller: Option<String>,
+    pub controller: Option<FactionId>,
     /// How well it works, 0..=1: every officer it loses to a purge costs it experience
     /// that takes years to rebuild.
     pub competence: f32,
@@ -77,7 +77,7 @@ pub struct Institution {
 
 /// Figures already counted as fallen, so each fall weakens institutions once.
 #[derive(Resource, Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Fallen(pub std::collections::BTreeSet<String>);
+pub struct Fallen(pub std::collections::BTreeSet<FigureId>);
 
 /// Competence lost per point of skill (0..=10) of an officer the institution loses.
 pub const COMPETENCE_PER_SKILL: f32 = 0.006;
@@ -98,7 +98,7 @@ pub fn count_the_fallen(world: &mut World) {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| !s.status.can_act())
-        .map(|(f, _)| f.id.to_string())
+        .map(|(f, _)| f.id.clone())
         .collect();
     world.insert_resource(Fallen(fallen));
 }
@@ -164,7 +164,7 @@ pub fn weaken_purged_institutions(
                 }
             }
         }
-        fallen.0.insert((*id).to_string());
+        fallen.0.insert((*id).into());
     }
     // Those freed again may fall again, and count again.
     fallen.0.retain(|id| {
@@ -374,8 +374,8 @@ pub fn update_control(
                 .map(|(f, _)| *f)
         });
         let controller = by_head.or(by_seats);
-        if inst.controller.as_deref() != controller {
-            inst.controller = controller.map(str::to_string);
+        if inst.controller.as_ref().map(|c| c.as_str()) != controller {
+            inst.controller = controller.map(FactionId::from);
         }
     }
 }
