@@ -92,7 +92,7 @@ pub fn plots_shown(
         };
         out.push(ShownPlot {
             id: p.id.clone(),
-            organiser: p.organiser.clone(),
+            organiser: p.organiser.to_string(),
             state: Some(p.state),
             goal: Some(p.goal),
             members,

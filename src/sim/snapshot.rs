@@ -530,8 +530,8 @@ pub struct PurgeSummary {
 pub struct PlotSummary {
     pub id: String,
     pub goal: super::intrigue::plots::PlotGoal,
-    pub organiser: String,
-    pub members: Vec<String>,
+    pub organiser: FigureId,
+    pub members: Vec<FigureId>,
     pub started: Date,
     pub state: super::intrigue::plots::PlotState,
 }

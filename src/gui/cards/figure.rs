@@ -265,7 +265,7 @@ impl FigureCard<'_, '_> {
             .filter(|p| p.state == PlotState::Active)
             .find(|p| {
                 player_faction.is_some()
-                    && self.faction_of(&p.organiser) == player_faction.as_deref()
+                    && self.faction_of(p.organiser.as_str()) == player_faction.as_deref()
             });
         let leader = self.ruler.as_deref().cloned().unwrap_or_default();
         let is_leader = leader.or_leader(data.scenario.leader.as_str()) == id;

@@ -163,7 +163,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
                 .query::<&Plot>()
                 .iter(world)
                 .filter(|p| p.state == crate::sim::intrigue::plots::PlotState::Active)
-                .map(|p| p.organiser.clone())
+                .map(|p| p.organiser.to_string())
                 .collect();
             organisers.iter().any(|o| {
                 standing(world, o)

@@ -230,8 +230,8 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 } else {
                     PlotGoal::RemoveLeader
                 },
-                organiser: organiser.clone(),
-                members: members.clone(),
+                organiser: organiser.clone().into(),
+                members: members.iter().map(FigureId::from).collect(),
                 secrecy: secrecy.clamp(0.0, 1.0),
                 progress: progress.clamp(0.0, 100.0),
                 exposure: 0.0,

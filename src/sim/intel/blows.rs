@@ -48,7 +48,7 @@ pub fn note_strikes(
                 kind,
                 subject: p.id.clone(),
                 warned,
-                what: said(&chronicle, date, &p.organiser),
+                what: said(&chronicle, date, p.organiser.as_str()),
             });
         }
     }

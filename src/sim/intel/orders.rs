@@ -411,7 +411,7 @@ fn expose(
         .find(|p| p.id == plot && p.state == PlotState::Active)
         .map(|p| p.clone());
     let accused = match &real {
-        Some(p) => p.organiser.clone(),
+        Some(p) => p.organiser.to_string(),
         None => world
             .resource::<Intel>()
             .side(side)
@@ -440,13 +440,15 @@ fn expose(
             world.resource_mut::<PurgeRecord>().plots_discovered += 1;
             {
                 let mut suspicion = world.resource_mut::<Suspicion>();
-                for m in std::iter::once(&p.organiser).chain(&p.members) {
-                    let v = suspicion.0.entry(m.clone()).or_default();
+                for m in std::iter::once(p.organiser.as_str())
+                    .chain(p.members.iter().map(|m| m.as_str()))
+                {
+                    let v = suspicion.0.entry(m.to_string()).or_default();
                     *v = (*v + if *m == p.organiser { 50.0 } else { 25.0 }).min(100.0);
                 }
             }
             // Disgraced and watched: he organises nothing more while the police watch.
-            if let Some(e) = ids.figures.get(&p.organiser)
+            if let Some(e) = ids.figures.get(p.organiser.as_str())
                 && let Some(mut s) = world.get_mut::<Standing>(*e)
             {
                 s.popularity = (s.popularity - 15.0).max(0.0);
@@ -463,7 +465,7 @@ fn expose(
                 world,
                 Line::PlotExposed,
                 &[("organiser", &organiser), ("side", side_name)],
-                &p.organiser,
+                p.organiser.as_str(),
             );
             Ok(())
         }

@@ -131,7 +131,10 @@ pub(super) fn call(
     super::orders::note(
         world,
         Line::PlenumCalledFirst,
-        &[("leader", &leader), ("organiser", &name(&p.organiser))],
+        &[
+            ("leader", &leader),
+            ("organiser", &name(p.organiser.as_str())),
+        ],
         &leader_id,
     );
     crate::sim::intrigue::orders::strike_at_once(world, plot);

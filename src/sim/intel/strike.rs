@@ -185,7 +185,7 @@ fn own_strike(
     let plot = board.plots.iter().find(|p| {
         p.state == PlotState::Active
             && p.progress >= super::moves::STRIKE_READY
-            && board.faction(&p.organiser) == Some(faction)
+            && board.faction(p.organiser.as_str()) == Some(faction)
     })?;
     let intel = world.resource::<Intel>().clone();
     let viewer = Viewer::Side {
@@ -194,8 +194,8 @@ fn own_strike(
     };
     let (strong, count) = match plot.goal {
         PlotGoal::RemoveLeader => {
-            let plotters: Vec<String> = std::iter::once(plot.organiser.clone())
-                .chain(plot.members.iter().cloned())
+            let plotters: Vec<String> = std::iter::once(plot.organiser.to_string())
+                .chain(plot.members.iter().map(|m| m.to_string()))
                 .collect();
             let (yes, no) = plenum_count(data, board, &viewer, &intel, (&plotters, faction));
             (
@@ -222,7 +222,7 @@ fn own_strike(
             )
         }
     };
-    let who = board.name(&plot.organiser);
+    let who = board.name(plot.organiser.as_str());
     Some(Step {
         text: board.say(Line::AgendaStrikeFirst, &[("figure", &who)]),
         why: board.say(

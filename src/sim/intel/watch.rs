@@ -191,8 +191,8 @@ pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
 
 /// A plot's weekly progress, as `advance_plots` makes it: its people's skill.
 fn weekly_progress(w: &Seen, data: &ScenarioData, plot: &Plot) -> f32 {
-    let skill: f32 = std::iter::once(&plot.organiser)
-        .chain(&plot.members)
+    let skill: f32 = std::iter::once(plot.organiser.as_str())
+        .chain(plot.members.iter().map(|m| m.as_str()))
         .filter(|m| w.free(m))
         .filter_map(|m| data.figure(m))
         .map(|f| match plot.goal {
@@ -287,7 +287,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
         let mut learned: Vec<String> = Vec::new();
         let rules = ruler_faction.as_ref().map(FactionId::as_str) == Some(faction);
         for p in plots.iter().filter(|p| p.state == PlotState::Active) {
-            let theirs = w.faction(&p.organiser);
+            let theirs = w.faction(p.organiser.as_str());
             if theirs.as_deref() == Some(faction) {
                 // The side's own plot: the police may be on its trail.
                 // The police's interest shows: the more they hold, the likelier the
@@ -300,10 +300,13 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     let src = source(&w, &data, faction, i, None);
                     let text = c.sentence(
                         Line::IntelExposed,
-                        &[("source", &src), ("organiser", &w.name(&p.organiser))],
+                        &[
+                            ("source", &src),
+                            ("organiser", &w.name(p.organiser.as_str())),
+                        ],
                     );
                     let mut a = alert(date, ThreatKind::Exposed, p, true, src, None, text);
-                    a.also = p.members.clone();
+                    a.also = p.members.iter().map(|m| m.to_string()).collect();
                     a.firm = firm(&w, &data, faction, None);
                     news.push(a);
                 }
@@ -313,7 +316,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
             for m in p
                 .members
                 .iter()
-                .filter(|m| w.faction(m).as_deref() == Some(faction))
+                .filter(|m| w.faction(m.as_str()).as_deref() == Some(faction))
             {
                 let told = known
                     .alerts
@@ -327,22 +330,22 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelRecruited,
                     &[
                         ("source", &src),
-                        ("figure", &w.name(m)),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("figure", &w.name(m.as_str())),
+                        ("organiser", &w.name(p.organiser.as_str())),
                     ],
                 );
                 let mut a = alert(date, ThreatKind::Recruited, p, true, src, None, text);
-                a.subject.clone_from(m);
+                a.subject = m.to_string();
                 a.firm = firm(&w, &data, faction, None);
                 news.push(a);
             }
             if !rules {
                 continue;
             }
-            let informer = std::iter::once(&p.organiser)
-                .chain(&p.members)
+            let informer = std::iter::once(p.organiser.as_str())
+                .chain(p.members.iter().map(|m| m.as_str()))
                 .find(|m| known.informers.contains(*m))
-                .cloned();
+                .map(str::to_string);
             let rate = weekly_progress(&w, &data, p).max(0.1);
             let days = (100.0 - p.progress).max(0.0) / rate * 7.0;
             let jitter = rng.random::<f32>();
@@ -365,7 +368,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelPlot,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("leader", &w.name(leader.as_str())),
                         ("members", &members),
                         ("left", &left_words(&data, guess)),
@@ -389,7 +392,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelPlot,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("leader", &w.name(leader.as_str())),
                         ("members", &n),
                         ("left", &left_words(&data, guess)),
@@ -422,7 +425,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     line,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("left", &left_words(&data, guess)),
                     ],
                 );
@@ -459,7 +462,7 @@ fn alert(
     IntelAlert {
         date,
         kind,
-        subject: p.organiser.clone(),
+        subject: p.organiser.to_string(),
         plot: Some(p.id.clone()),
         also: Vec::new(),
         truth,

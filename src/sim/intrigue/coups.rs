@@ -61,14 +61,14 @@ pub(super) fn strike(
 ) {
     let st = Strike {
         plot: plot.id.clone(),
-        organiser: plot.organiser.clone(),
+        organiser: plot.organiser.to_string(),
         goal: plot.goal,
         faction: day
-            .get(&plot.organiser)
+            .get(plot.organiser.as_str())
             .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
             .unwrap_or_default(),
-        conspirators: std::iter::once(plot.organiser.clone())
-            .chain(plot.members.clone())
+        conspirators: std::iter::once(plot.organiser.to_string())
+            .chain(plot.members.iter().map(|m| m.to_string()))
             .collect(),
     };
     let success = match plot.goal {
@@ -107,7 +107,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
             no += 1;
         }
     }
-    let (organiser, leader) = (day.name(&st.organiser), day.name(&day.leader));
+    let (organiser, leader) = (day.name(st.organiser.as_str()), day.name(&day.leader));
     let (votes_yes, votes_no) = (yes.to_string(), no.to_string());
     day.note(
         Line::PlenumVote,
@@ -223,10 +223,10 @@ fn storm(
         encircled: true,
         start_hour: 5,
         attacker: BattleSide {
-            name: data
-                .common
-                .chronicle
-                .sentence(Line::BattleSide, &[("figure", &day.name(&st.organiser))]),
+            name: data.common.chronicle.sentence(
+                Line::BattleSide,
+                &[("figure", &day.name(st.organiser.as_str()))],
+            ),
             faction: st.faction.clone(),
             commanders: st.conspirators.clone(),
             units: attackers,

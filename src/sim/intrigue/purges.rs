@@ -106,8 +106,11 @@ pub(super) fn interrogate(
         let faction = day.get(&id).and_then(|p| p.s.faction.clone());
         let mut named: Vec<String> = plots
             .iter()
-            .filter(|(_, p)| p.organiser == id || p.members.contains(&id))
-            .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
+            .filter(|(_, p)| p.organiser == id || p.members.iter().any(|m| *m == id))
+            .flat_map(|(_, p)| {
+                std::iter::once(p.organiser.to_string())
+                    .chain(p.members.iter().map(|m| m.to_string()))
+            })
             .filter(|m| m != &id && day.free(m))
             .collect();
         // The most suspect of his camp (the first by id among equals).
