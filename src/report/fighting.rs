@@ -73,7 +73,7 @@ fn tell(run: &Run, t: &ArticleTemplates, date: Date, r: &BattleReport) -> String
             .iter()
             .chain(&r.defender.commanders)
             .filter(|(_, x)| *x == f)
-            .map(|(id, _)| id.clone())
+            .map(|(id, _)| id.to_string())
             .collect()
     };
     let killed = fate(CommanderFate::Killed);

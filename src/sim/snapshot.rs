@@ -539,7 +539,7 @@ pub struct PlotSummary {
 #[derive(Serialize, Debug, Clone)]
 pub struct BattleSideSummary {
     pub faction: String,
-    pub commanders: Vec<(String, super::forces::battles::CommanderFate)>,
+    pub commanders: Vec<(FigureId, super::forces::battles::CommanderFate)>,
     pub men: u32,
     pub tanks: u32,
     pub losses: super::forces::battles::Losses,

@@ -39,7 +39,7 @@ fn commander_line(data: Option<&LoadedScenario>, side: &SideReport) -> String {
         .iter()
         .map(|(id, fate)| {
             let name = data
-                .and_then(|d| d.0.figure(id))
+                .and_then(|d| d.0.figure(id.as_str()))
                 .map_or(id.as_str(), |f| f.name.as_str());
             match fate {
                 CommanderFate::Killed => format!("{name} †"),

@@ -157,7 +157,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             if taken {
                 let mut r = world.resource_mut::<PurgeRecord>();
                 r.arrests += 1;
-                r.awaiting_trial.insert(figure.clone(), date);
+                r.awaiting_trial.insert(figure.clone().into(), date);
                 let name = figure_name(data, figure);
                 line(
                     world,
@@ -443,11 +443,11 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                       faction: &str,
                       allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
-        let mut c: Vec<String> = world
+        let mut c: Vec<FigureId> = world
             .query::<(&Unit, &UnitState)>()
             .iter(world)
             .filter(|(u, _)| ids.contains(u.id.as_str()))
-            .filter_map(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
+            .filter_map(|(_, s)| s.commander.clone())
             .collect();
         c.extend(
             ev.figures
@@ -457,7 +457,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                         .get(*f)
                         .is_some_and(|x| x == faction || allies.contains(x))
                 })
-                .cloned(),
+                .map(FigureId::from),
         );
         c.sort();
         c.dedup();

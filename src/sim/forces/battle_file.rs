@@ -88,7 +88,11 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
         BattleSide {
             name: side.name.clone(),
             faction: side.faction.clone(),
-            commanders: side.commanders.clone(),
+            commanders: side
+                .commanders
+                .iter()
+                .map(crate::model::FigureId::from)
+                .collect(),
             units,
         }
     };

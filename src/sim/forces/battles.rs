@@ -4,7 +4,7 @@
 //! surrenders. Every draw comes from the battle's own seeded stream.
 //! The numbers are chosen in docs/battles.md against the Kuntsevo infobox.
 
-use crate::model::UnitId;
+use crate::model::{FigureId, UnitId};
 pub use crate::scenario::schema::UnitType;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -29,7 +29,7 @@ pub struct Combatant {
 pub struct BattleSide {
     pub name: String,
     pub faction: String,
-    pub commanders: Vec<String>,
+    pub commanders: Vec<FigureId>,
     pub units: Vec<Combatant>,
 }
 
@@ -125,7 +125,7 @@ pub enum CommanderFate {
 pub struct SideReport {
     pub name: String,
     pub faction: String,
-    pub commanders: Vec<(String, CommanderFate)>,
+    pub commanders: Vec<(FigureId, CommanderFate)>,
     pub men: u32,
     pub tanks: u32,
     pub losses: Losses,
@@ -174,7 +174,7 @@ struct LiveSide {
     morale: f32,
     broken: bool,
     surrendered: bool,
-    commanders: Vec<(String, CommanderFate)>,
+    commanders: Vec<(FigureId, CommanderFate)>,
 }
 
 impl LiveSide {

@@ -240,7 +240,7 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
         .commanders
         .iter()
         .chain(&defender.commanders)
-        .cloned()
+        .map(|c| c.to_string())
         .collect();
     let plan = super::staging::BattlePlan {
         id: id.clone(),
@@ -262,14 +262,14 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
 }
 
 /// The commanders of the units that fight, in the units' order, each once.
-fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Vec<String> {
+fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Vec<FigureId> {
     let mut q = world.query::<(&Unit, &UnitState)>();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<FigureId> = Vec::new();
     for c in units {
         if let Some(cmd) = q
             .iter(world)
             .find(|(u, _)| u.id == c.id)
-            .and_then(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
+            .and_then(|(_, s)| s.commander.clone())
             && !out.contains(&cmd)
         {
             out.push(cmd);

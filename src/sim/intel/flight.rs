@@ -151,7 +151,7 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
         }
         let mut record = world.resource_mut::<PurgeRecord>();
         record.arrests += 1;
-        record.awaiting_trial.insert(figure.to_string(), date);
+        record.awaiting_trial.insert(figure.into(), date);
         note(world, Line::CaughtFleeing, &name, figure);
         return;
     }

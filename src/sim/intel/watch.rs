@@ -520,7 +520,7 @@ fn arrest_lists(
         out.push(IntelAlert {
             date,
             kind: ThreatKind::ArrestList,
-            subject: id.clone(),
+            subject: id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: true,
@@ -543,7 +543,7 @@ fn trials(
 ) -> Vec<IntelAlert> {
     let mut out = Vec::new();
     for (id, since) in &w.purges.awaiting_trial {
-        if w.faction(id).as_deref() != Some(faction)
+        if w.faction(id.as_str()).as_deref() != Some(faction)
             || known
                 .alerts
                 .iter()
@@ -554,12 +554,15 @@ fn trials(
         let guess = (14, 90);
         let text = data.common.chronicle.sentence(
             Line::IntelTrial,
-            &[("figure", &w.name(id)), ("left", &left_words(data, guess))],
+            &[
+                ("figure", &w.name(id.as_str())),
+                ("left", &left_words(data, guess)),
+            ],
         );
         out.push(IntelAlert {
             date,
             kind: ThreatKind::Trial,
-            subject: id.clone(),
+            subject: id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: true,

@@ -107,7 +107,7 @@ fn plenum(world: &mut World, day: &mut Day, st: &Strike) -> bool {
             no += 1;
         }
     }
-    let (organiser, leader) = (day.name(st.organiser.as_str()), day.name(&day.leader));
+    let (organiser, leader) = (day.name(&st.organiser), day.name(&day.leader));
     let (votes_yes, votes_no) = (yes.to_string(), no.to_string());
     day.note(
         Line::PlenumVote,
@@ -223,12 +223,12 @@ fn storm(
         encircled: true,
         start_hour: 5,
         attacker: BattleSide {
-            name: data.common.chronicle.sentence(
-                Line::BattleSide,
-                &[("figure", &day.name(st.organiser.as_str()))],
-            ),
+            name: data
+                .common
+                .chronicle
+                .sentence(Line::BattleSide, &[("figure", &day.name(&st.organiser))]),
             faction: st.faction.clone(),
-            commanders: st.conspirators.clone(),
+            commanders: st.conspirators.iter().map(FigureId::from).collect(),
             units: attackers,
         },
         defender: BattleSide {
@@ -237,7 +237,7 @@ fn storm(
                 .chronicle
                 .sentence(Line::BattleSide, &[("figure", &day.name(&day.leader))]),
             faction: day.leader_faction.clone(),
-            commanders: vec![day.leader.clone()],
+            commanders: vec![day.leader.clone().into()],
             units: defenders,
         },
     };
@@ -336,7 +336,9 @@ fn seize_power(
         p.s.status = fate;
     }
     if fate == FigureStatus::Arrested {
-        record.awaiting_trial.insert(leader.clone(), day.date);
+        record
+            .awaiting_trial
+            .insert(leader.clone().into(), day.date);
     }
     // The winners arrest the fallen leader's most powerful men.
     let power_of = |world: &mut World, id: &str| -> f32 {

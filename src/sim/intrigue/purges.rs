@@ -5,6 +5,7 @@ use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
@@ -33,7 +34,7 @@ pub struct PurgeRecord {
     pub denunciations: u32,
     pub coups: u32,
     /// Arrest date of everyone awaiting trial.
-    pub awaiting_trial: BTreeMap<String, Date>,
+    pub awaiting_trial: BTreeMap<FigureId, Date>,
     pub first_show_trial: Option<Date>,
     /// Seats taken from members of a beaten faction by an `Expel` (absent in old saves).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -97,7 +98,11 @@ pub(super) fn interrogate(
         return;
     };
     let rng = streams.stream("plots");
-    let awaiting: Vec<String> = record.awaiting_trial.keys().cloned().collect();
+    let awaiting: Vec<String> = record
+        .awaiting_trial
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
     let mut camps = None;
     for id in awaiting {
         if !rng.random_bool(weekly(0.03)) {

@@ -108,7 +108,7 @@ impl Day {
             _ => return false,
         }
         record.arrests += 1;
-        record.awaiting_trial.insert(id.to_string(), date);
+        record.awaiting_trial.insert(id.into(), date);
         let name = self.name(id);
         let mut vars = vec![("figure", name.as_str())];
         vars.extend_from_slice(others);
