@@ -34,7 +34,7 @@ pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
             .chain(std::iter::once(&plot.organiser.to_string()))
             .filter(|m| {
                 run.entries(crate::sim::chronicle::ChronicleKind::Arrest)
-                    .any(|e| e.date >= plot.started && e.actors.first() == Some(*m))
+                    .any(|e| e.date >= plot.started && e.actors.first().is_some_and(|a| a == *m))
             })
             .cloned()
             .collect();

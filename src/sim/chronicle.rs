@@ -2,6 +2,7 @@
 
 use super::calendar::Calendar;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -17,7 +18,7 @@ pub struct ChronicleEntry {
     pub kind: ChronicleKind,
     pub text: String,
     /// Figure ids involved.
-    pub actors: Vec<String>,
+    pub actors: Vec<FigureId>,
     /// The event behind it, if any: a reader walks back along causes from entry to event
     /// to the event that fired that one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +50,7 @@ impl Chronicle {
             hour,
             kind,
             text,
-            actors,
+            actors: actors.into_iter().map(FigureId::from).collect(),
             cause: None,
             event: None,
             place: None,
