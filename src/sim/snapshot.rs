@@ -478,10 +478,9 @@ pub fn army_readiness(world: &mut World) -> Option<f32> {
         .0
         .clone();
     let army = data.scenario.army.clone()?;
-    let competence = world
-        .query::<&Institution>()
-        .iter(world)
-        .find(|i| i.id == army)
+    let competence = (world.get_resource::<super::Ids>())
+        .and_then(|ids| ids.institutions.get(&army).copied())
+        .and_then(|e| world.get::<Institution>(e))
         .map_or(1.0, |i| i.competence);
     let (mut men, mut weighted) = (0.0f32, 0.0f32);
     for (u, s) in world

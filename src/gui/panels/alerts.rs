@@ -100,7 +100,7 @@ fn alerts_ui(
     let player_faction = info
         .player_side
         .as_ref()
-        .and_then(|s| scenario.0.scenario.sides.iter().find(|x| &x.id == s))
+        .and_then(|s| scenario.0.side(s.as_str()))
         .map(|s| s.faction.clone());
     if let Some(cal) = calendar {
         let jumped = alerts

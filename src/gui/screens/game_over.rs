@@ -159,7 +159,7 @@ fn game_over_ui(
             let s = &end.summary;
             let side = player
                 .as_ref()
-                .and_then(|p| data.scenario.sides.iter().find(|x| &x.id == p));
+                .and_then(|p| data.side(p.as_str()));
             let (headline, colour) = match side {
                 Some(side) if s.victors.contains(&side.id) => ("Victory", style::RED),
                 Some(_) => ("Defeat", style::INK),

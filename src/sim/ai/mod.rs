@@ -68,10 +68,7 @@ pub fn answer_decisions(
         };
         let offering = scenario
             .0
-            .scenario
-            .sides
-            .iter()
-            .find(|s| s.id == d.side)
+            .side(d.side.as_str())
             .map_or(d.side.as_str(), |s| s.faction.as_str());
         let p = accept_chance(standing, offering, leader_faction.as_str());
         let option = if rng.stream("ai").random_bool(p) {
@@ -114,7 +111,7 @@ pub fn fill_vacancies(
     let player_faction = info
         .player_side
         .as_ref()
-        .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+        .and_then(|p| data.side(p.as_str()))
         .map(|s| s.faction.clone());
     let mut held: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for o in &offices {

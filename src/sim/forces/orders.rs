@@ -60,11 +60,7 @@ pub fn carry_out_unit_orders(world: &mut World) {
 
 /// The faction a side plays.
 fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
-    data.scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.to_string())
+    data.side(side.as_str()).map(|s| s.faction.to_string())
 }
 
 fn stand_down(world: &mut World, unit: &str) {

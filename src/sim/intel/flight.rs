@@ -8,6 +8,7 @@ use crate::model::FigureId;
 use crate::model::FigureStatus;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
+use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::units::UnitState;
@@ -112,13 +113,9 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
         .police
         .as_ref()
         .map(|p| p.as_str())
-        .map_or(1.0, |p| {
-            world
-                .query::<&Institution>()
-                .iter(world)
-                .find(|i| i.id == p)
-                .map_or(1.0, |i| i.competence)
-        });
+        .and_then(|p| world.get_resource::<Ids>()?.institutions.get(p).copied())
+        .and_then(|e| world.get::<Institution>(e))
+        .map_or(1.0, |i| i.competence);
     let holder = police_controller(world);
     let chiefs = police_chiefs(world);
     let reach = police_reach(&data, (holder.as_deref(), competence), &chiefs, faction);

@@ -155,13 +155,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return Err("no scenario".into());
     };
-    let Some(faction) = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map(|s| s.faction.clone())
-    else {
+    let Some(faction) = data.side(side).map(|s| s.faction.clone()) else {
         return Err(format!("`{side}` is not a side of this scenario"));
     };
     if let IntelOrder::CallPlenum { plot } = order {
@@ -250,12 +244,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         .random::<f32>();
     let works = roll < odds;
     world.resource_mut::<Intel>().side_mut(side).favours -= order.cost();
-    let side_name = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map_or(side.to_string(), |s| s.name.clone());
+    let side_name = data.side(side).map_or(side.to_string(), |s| s.name.clone());
     let name = |world: &World, id: &str| {
         world
             .resource::<crate::sim::Ids>()
