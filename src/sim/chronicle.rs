@@ -117,3 +117,23 @@ pub fn note_line(
     let text = data.common.chronicle.sentence(line, vars);
     note(world, line.kind(), text, actors);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_keeps_its_actors_as_figure_ids_and_saves_them_as_strings() {
+        let mut chronicle = Chronicle::default();
+        let date = Date::new(1930, 1, 2).unwrap();
+        let actors = vec!["a_figure".to_string(), "b_figure".to_string()];
+        chronicle.add(date, 6, ChronicleKind::Arrest, "Taken.".into(), actors);
+        let entry = &chronicle.entries[0];
+        assert_eq!(
+            entry.actors,
+            [FigureId::from("a_figure"), FigureId::from("b_figure")]
+        );
+        let json = serde_json::to_value(entry).unwrap();
+        assert_eq!(json["actors"], serde_json::json!(["a_figure", "b_figure"]));
+    }
+}

@@ -411,3 +411,23 @@ pub fn log_outcomes(
         rejected: o.result.err(),
     }));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_side_reads_and_writes_the_words_saves_hold() {
+        let ai_for = Side::from("ai:a_side");
+        assert_eq!(ai_for, Side::AiFor(SideId::from("a_side")));
+        assert_eq!(ai_for.as_str(), "a_side");
+        assert_eq!(String::from(ai_for.clone()), "ai:a_side");
+        let played = Side::from("a_side");
+        assert_eq!(played, Side::Played(SideId::from("a_side")));
+        assert_eq!(serde_json::to_string(&played).unwrap(), "\"a_side\"");
+        assert_eq!(serde_json::to_string(&ai_for).unwrap(), "\"ai:a_side\"");
+        let back: Side = serde_json::from_str("\"ai:a_side\"").unwrap();
+        assert_eq!(back, ai_for);
+        assert_eq!(Side::from("plot"), Side::Plot);
+    }
+}
