@@ -99,7 +99,7 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
                 .filter(|st| st.status.can_act())
                 .and_then(|st| st.faction.clone())
         },
-        |i| controllers.get(i).cloned().flatten().map(FactionId::from),
+        |i| controllers.get(i).cloned().flatten(),
     );
     if followed.as_ref().map(FactionId::as_str) == Some(faction) {
         Ok(())

@@ -271,7 +271,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.into()).or_default();
+                let l = s.loyalty.entry(faction).or_default();
                 *l = (*l + WIN_OVER_LOYALTY).min(100.0);
             }
             *world
@@ -310,7 +310,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.into()).or_default();
+                let l = s.loyalty.entry(faction).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
                 s.fear = (s.fear + 15.0).min(100.0);
             }
@@ -333,7 +333,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
-                    let l = s.loyalty.entry(faction.into()).or_default();
+                    let l = s.loyalty.entry(faction).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
                 let n = name(world, figure.as_str());
