@@ -223,7 +223,10 @@ pub fn simulate(args: &SimulateArgs) -> ExitCode {
         );
         outln!(
             "  faction in power: {}",
-            summary.faction_in_power.as_deref().unwrap_or("none")
+            summary
+                .faction_in_power
+                .as_ref()
+                .map_or("none", |f| f.as_str())
         );
         for (f, p) in &summary.faction_power {
             outln!("    {f:<24} {p:>6.1}");

@@ -92,7 +92,7 @@ pub fn plots_shown(
         };
         out.push(ShownPlot {
             id: p.id.clone(),
-            organiser: p.organiser.clone(),
+            organiser: p.organiser.to_string(),
             state: Some(p.state),
             goal: Some(p.goal),
             members,
@@ -275,7 +275,7 @@ pub fn plot_ask_odds(
             viewer,
             intel,
             (id, s.faction.as_ref().map(FactionId::as_str)),
-            fid,
+            fid.as_str(),
             *v,
             date,
         );

@@ -50,7 +50,7 @@ pub struct MapViewport(pub Option<bevy_egui::egui::Rect>);
 pub struct PendingStart {
     pub data: crate::scenario::ScenarioData,
     pub seed: u64,
-    pub side: Option<String>,
+    pub side: Option<crate::model::SideId>,
 }
 
 /// A replay to watch in the run that `PendingStart` starts.

@@ -161,7 +161,7 @@ fn script(mut frame: Local<u32>, mut commands: Commands, run: ScriptRun, mut ui:
                     commands.insert_resource(PendingStart {
                         data,
                         seed: opts.0.seed.unwrap_or(1),
-                        side: opts.0.side.clone(),
+                        side: opts.0.side.clone().map(Into::into),
                     });
                     next.set(Screen::InGame);
                 }

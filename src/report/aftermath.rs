@@ -37,7 +37,7 @@ pub fn section(
             told.push(fill(&p.ruler_changed, &vars));
         }
         if let Some(f) = &s.faction_in_power {
-            vars.insert("faction", run.faction_name(f));
+            vars.insert("faction", run.faction_name(f.as_str()));
             told.push(fill(&p.aftermath_power, &vars));
         }
         let cast: Vec<&str> = run

@@ -239,7 +239,7 @@ fn coups_told(run: &Run, t: &ArticleTemplates) -> Vec<String> {
         };
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
         vars.insert("date", result.date.long());
-        vars.insert("organiser", run.name(&plot.organiser));
+        vars.insert("organiser", run.name(plot.organiser.as_str()));
         let line = if result.took_power {
             &t.lead_coup_won
         } else {
@@ -343,7 +343,7 @@ pub fn write(run: &Run, t: &ArticleTemplates) -> Article {
             &mut out,
             run.data,
             r,
-            s.faction_in_power.as_deref(),
+            s.faction_in_power.as_ref().map(|f| f.as_str()),
             &t.war,
             &t.infobox_rows,
         );

@@ -73,7 +73,7 @@ fn tell(run: &Run, t: &ArticleTemplates, date: Date, r: &BattleReport) -> String
             .iter()
             .chain(&r.defender.commanders)
             .filter(|(_, x)| *x == f)
-            .map(|(id, _)| id.clone())
+            .map(|(id, _)| id.to_string())
             .collect()
     };
     let killed = fate(CommanderFate::Killed);
@@ -123,8 +123,11 @@ fn regiments_that_did_not_march(
             p.unit_named.replace("{unit}", &name)
         }
     };
-    let names = |ids: &[String]| -> String {
-        let names: Vec<String> = ids.iter().map(|u| named(run.unit_name(u))).collect();
+    let names = |ids: &[crate::model::UnitId]| -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|u| named(run.unit_name(u.as_str())))
+            .collect();
         super::prose::listed(&names, &p.and)
     };
     let mut s = Vec::new();

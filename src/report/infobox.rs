@@ -57,9 +57,9 @@ fn commanders(run: &Run, s: &SideReport) -> String {
     s.commanders
         .iter()
         .map(|(id, f)| match f {
-            CommanderFate::Killed => format!("{} †", run.name(id)),
-            CommanderFate::Captured => format!("{} (c.)", run.name(id)),
-            CommanderFate::Unhurt => run.name(id),
+            CommanderFate::Killed => format!("{} †", run.name(id.as_str())),
+            CommanderFate::Captured => format!("{} (c.)", run.name(id.as_str())),
+            CommanderFate::Unhurt => run.name(id.as_str()),
         })
         .collect::<Vec<_>>()
         .join("<br>")

@@ -212,13 +212,14 @@ impl<'a> Pictures<'a> {
         if months.len() < 2 || self.t.power_title.is_empty() {
             return None;
         }
-        let mut factions: Vec<&String> = months.iter().flat_map(|m| m.power.keys()).collect();
+        let mut factions: Vec<&crate::model::FactionId> =
+            months.iter().flat_map(|m| m.power.keys()).collect();
         factions.sort();
         factions.dedup();
         let series: Vec<Series> = factions
             .iter()
             .filter_map(|f| {
-                let def = self.run.data.faction(f)?;
+                let def = self.run.data.faction(f.as_str())?;
                 Some(Series {
                     colour: svg::colour(def.color, 0.0),
                     label: def.name.clone(),

@@ -16,7 +16,7 @@ pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
     let mut text = format!("\n## {}\n\n", p.plots_heading);
     for plot in plots {
         let mut vars: BTreeMap<&str, String> = BTreeMap::new();
-        vars.insert("organiser", run.name(&plot.organiser));
+        vars.insert("organiser", run.name(plot.organiser.as_str()));
         vars.insert("date", plot.started.long());
         let goal = format!("{:?}", plot.goal);
         vars.insert("goal", p.plot_goals.get(&goal).cloned().unwrap_or(goal));
@@ -24,17 +24,17 @@ pub fn section(run: &Run, t: &ArticleTemplates) -> Option<Section> {
             .members
             .iter()
             .filter(|m| **m != plot.organiser)
-            .cloned()
+            .map(|m| m.to_string())
             .collect();
         vars.insert("count", p.count(members.len()));
         vars.insert("members", run.names(&members, &p.and));
         // Members arrested after the plot began: what its discovery cost it.
         let arrested: Vec<String> = members
             .iter()
-            .chain(std::iter::once(&plot.organiser))
+            .chain(std::iter::once(&plot.organiser.to_string()))
             .filter(|m| {
                 run.entries(crate::sim::chronicle::ChronicleKind::Arrest)
-                    .any(|e| e.date >= plot.started && e.actors.first() == Some(*m))
+                    .any(|e| e.date >= plot.started && e.actors.first().is_some_and(|a| a == *m))
             })
             .cloned()
             .collect();

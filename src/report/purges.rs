@@ -35,14 +35,14 @@ pub fn waves(run: &Run) -> (Vec<Wave>, Vec<String>) {
         match waves.last_mut() {
             Some(w) if w.to.days_until(e.date) <= WAVE_GAP_DAYS => {
                 w.to = e.date;
-                if !w.who.contains(who) {
-                    w.who.push(who.clone());
+                if !w.who.iter().any(|x| x == who) {
+                    w.who.push(who.to_string());
                 }
             }
             _ => waves.push(Wave {
                 from: e.date,
                 to: e.date,
-                who: vec![who.clone()],
+                who: vec![who.to_string()],
             }),
         }
     }
@@ -138,9 +138,9 @@ fn tell(run: &Run, t: &ArticleTemplates, w: &Wave) -> String {
         if e.date >= w.from.add_days(-WAVE_GAP_DAYS)
             && e.date <= w.to
             && let Some(a) = e.actors.first()
-            && !named_by.contains(a)
+            && !named_by.iter().any(|x| x == a)
         {
-            named_by.push(a.clone());
+            named_by.push(a.to_string());
         }
     }
     if !named_by.is_empty() {
@@ -153,7 +153,7 @@ fn tell(run: &Run, t: &ArticleTemplates, w: &Wave) -> String {
         .iter()
         .filter_map(|x| {
             run.entries(ChronicleKind::Trial)
-                .find(|e| e.date >= w.from && e.actors.first() == Some(x))
+                .find(|e| e.date >= w.from && e.actors.first().is_some_and(|a| a == x))
                 .map(|e| e.date)
         })
         .collect();
@@ -177,7 +177,7 @@ fn tell(run: &Run, t: &ArticleTemplates, w: &Wave) -> String {
         let tried_ids: Vec<&String> = (w.who.iter())
             .filter(|x| {
                 run.entries(ChronicleKind::Trial)
-                    .any(|e| e.date >= w.from && e.actors.first() == Some(*x))
+                    .any(|e| e.date >= w.from && e.actors.first().is_some_and(|a| a == *x))
             })
             .collect();
         let waiting = (w.who.iter())
@@ -216,8 +216,8 @@ pub fn section(run: &Run, t: &ArticleTemplates, pictures: &mut Pictures) -> Opti
         .data
         .scenario
         .police
-        .as_deref()
-        .and_then(|x| run.data.common.institutions.iter().find(|i| i.id == x));
+        .as_ref()
+        .and_then(|x| run.data.common.institutions.iter().find(|i| &i.id == x));
     let police = |on: Date| police_def.map_or_else(String::new, |i| i.name_on(on).to_string());
     let mut text = format!("\n## {}\n\n", p.purges_section);
     // The months of arrests first, to look at; then the waves, to read.

@@ -28,7 +28,7 @@ pub struct SaveHeader {
     pub mods: Vec<String>,
     pub seed: u64,
     pub date: Date,
-    pub side: Option<String>,
+    pub side: Option<crate::model::SideId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ pub struct Replay {
     pub scenario: String,
     pub mods: Vec<String>,
     pub seed: u64,
-    pub side: Option<String>,
+    pub side: Option<crate::model::SideId>,
     pub until: Date,
     pub commands: Vec<PlayerCommand>,
     /// `(date, state hash)` at the start and every 30 days, and at the end.
@@ -41,7 +41,7 @@ pub fn capture(world: &mut World) -> Replay {
         .resource::<CommandLog>()
         .entries
         .iter()
-        .filter(|c| info.player_side.as_deref() == Some(c.side.as_str()))
+        .filter(|c| info.player_side.as_ref().map(|s| s.as_str()) == Some(c.side.as_str()))
         .map(|c| PlayerCommand {
             tick: c.tick,
             side: c.side.clone(),

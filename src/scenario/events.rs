@@ -5,6 +5,7 @@
 
 use crate::model::Date;
 use crate::model::FigureStatus;
+use crate::model::SideId;
 use serde::{Deserialize, Serialize};
 
 /// Something that happens, with a choice about it.
@@ -28,7 +29,7 @@ pub struct EventDef {
     /// The side that chooses. The player chooses for the side they take; the AI for the
     /// others and when no side is named.
     #[serde(default)]
-    pub side: Option<String>,
+    pub side: Option<SideId>,
     /// The side whose faction rules when the event fires chooses, instead of a named
     /// `side`: the country's recurring business, put to whoever holds power.
     #[serde(default)]
@@ -462,7 +463,7 @@ impl Effect {
             SpawnUnit(u) => {
                 out.push(("unit_type", u.kind.clone()));
                 out.push(("place", u.location.clone()));
-                out.push(("institution", u.institution.clone()));
+                out.push(("institution", u.institution.to_string()));
                 if let Some(c) = &u.commander {
                     out.push(("figure", c.to_string()));
                 }

@@ -1,6 +1,7 @@
 //! Institutions and their offices as content, with the names they take by date.
 
 use crate::model::Date;
+use crate::model::InstitutionId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -15,7 +16,7 @@ fn one_f() -> f32 {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InstitutionDef {
-    pub id: String,
+    pub id: InstitutionId,
     pub name: String,
     #[serde(default)]
     pub description: String,

@@ -30,7 +30,7 @@ pub fn grow(data: &ScenarioData, copies: usize, unit_copies: usize) -> ScenarioD
     for k in 1..=unit_copies {
         for u in &data.scenario.units {
             let mut x = u.clone();
-            x.id = format!("{}_{k}", u.id);
+            x.id = format!("{}_{k}", u.id).into();
             if copies > 0 {
                 x.commander = u
                     .commander

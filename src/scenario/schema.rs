@@ -4,7 +4,9 @@
 
 pub use super::policy::{MilestoneDef, PolicyDef, PolicyOptionDef};
 use crate::model::Date;
-use crate::model::{FactionId, FigureId, FigureStatus, OfficeId};
+use crate::model::{
+    FactionId, FigureId, FigureStatus, InstitutionId, OfficeId, RegionId, SideId, UnitId,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -80,7 +82,7 @@ fn one_f() -> f32 {
 #[serde(deny_unknown_fields)]
 pub struct RegionDef {
     /// A region id of assets/map/ussr_1934.json.
-    pub id: String,
+    pub id: RegionId,
     /// Shown instead of the map's name when set.
     #[serde(default)]
     pub name: Option<String>,
@@ -229,11 +231,11 @@ pub struct ScenarioDef {
     /// The institution of the security police (e.g. `ogpu`): its office holders'
     /// skill and loyalty make its reach, and whoever controls it can order arrests.
     #[serde(default)]
-    pub police: Option<String>,
+    pub police: Option<InstitutionId>,
     /// The institution of the army (e.g. `narkomvoenmor`): its competence and its units'
     /// quality make the readiness for war that the end of the run reports.
     #[serde(default)]
-    pub army: Option<String>,
+    pub army: Option<InstitutionId>,
     /// The offices whose holders sit in the plenum that can vote the leader out (e.g.
     /// `central_committee.member`); when empty, those on the Congress's ballot.
     #[serde(default)]
@@ -281,7 +283,7 @@ pub struct ScenarioDef {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitDef {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     /// A unit type id from scenarios/common/unit_types.ron.
     #[serde(rename = "type")]
@@ -297,7 +299,7 @@ pub struct UnitDef {
     #[serde(default)]
     pub commander: Option<FigureId>,
     /// The institution the unit belongs to, e.g. `narkomvoenmor` or `ogpu`.
-    pub institution: String,
+    pub institution: InstitutionId,
     /// 0..=1.5; the type's when absent.
     #[serde(default)]
     pub quality: Option<f32>,
@@ -343,7 +345,7 @@ pub struct CongressDef {
     /// Delegates with a vote.
     pub voting_delegates: u32,
     /// Share of the voting delegates who follow each faction; the shares sum to 1.
-    pub delegates: BTreeMap<String, f32>,
+    pub delegates: BTreeMap<FactionId, f32>,
     /// Offices whose holders stand on the ballot, e.g. `central_committee.member`.
     pub ballot: Vec<OfficeId>,
     /// The offices whose holders are compared for "most" and "fewest" votes against:
@@ -365,7 +367,7 @@ pub struct CongressDef {
     #[serde(default = "leader_blame")]
     pub leader_blame: f32,
     /// The faction that controls the counting commission at the start.
-    pub commission: String,
+    pub commission: FactionId,
     /// What the delegates offer the least-rejected candidate when the leader is the
     /// most rejected.
     #[serde(default)]
@@ -391,14 +393,14 @@ pub struct OfferDef {
     /// The office offered; its holder is the one to be replaced.
     pub office: OfficeId,
     /// The side that decides for the candidate when a player takes it.
-    pub side: String,
+    pub side: SideId,
 }
 
 /// A side a player can take.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SideDef {
-    pub id: String,
+    pub id: SideId,
     pub name: String,
     pub faction: FactionId,
     #[serde(default)]
@@ -425,7 +427,7 @@ pub struct CastDef {
     pub faction: Option<FactionId>,
     /// Loyalty to factions, -100..=100.
     #[serde(default)]
-    pub loyalty: BTreeMap<String, f32>,
+    pub loyalty: BTreeMap<FactionId, f32>,
     /// Overrides the database's popularity at this scenario's start.
     #[serde(default)]
     pub popularity: Option<f32>,

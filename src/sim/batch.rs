@@ -8,6 +8,7 @@ use super::shard::{BattleLosses, RunRecord, Shard};
 use super::snapshot::Summary;
 use crate::model::Date;
 use crate::model::FactionId;
+use crate::model::SideId;
 use crate::scenario::ScenarioData;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,7 +88,7 @@ pub struct Odds {
     /// Distance from real history at the end, 0..=100: median over runs.
     pub median_divergence: f64,
     /// How often each side's victory conditions held at the end.
-    pub victors: BTreeMap<String, Share>,
+    pub victors: BTreeMap<SideId, Share>,
     /// Each event that fired in any run: how often, when (median of its first firing)
     /// and which options were taken.
     pub events: BTreeMap<String, EventOdds>,
@@ -168,7 +169,7 @@ pub fn odds(
     watched: &[String],
 ) -> Odds {
     let records: Vec<RunRecord> = runs.iter().map(|s| RunRecord::of(s, watched)).collect();
-    let sides: Vec<String> = data.scenario.sides.iter().map(|s| s.id.clone()).collect();
+    let sides: Vec<SideId> = data.scenario.sides.iter().map(|s| s.id.clone()).collect();
     let layout = front_layout(data);
     odds_of(
         &data.scenario.id,
@@ -216,7 +217,7 @@ pub fn shard_odds(shard: &Shard) -> Odds {
 /// Counts what happened over the runs' records.
 fn odds_of(
     scenario: &str,
-    sides: &[String],
+    sides: &[SideId],
     runs: &[RunRecord],
     (first, until): (u64, Date),
     watched: &[String],

@@ -2,6 +2,7 @@
 
 use super::calendar::Calendar;
 use crate::model::Date;
+use crate::model::FigureId;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
@@ -17,7 +18,7 @@ pub struct ChronicleEntry {
     pub kind: ChronicleKind,
     pub text: String,
     /// Figure ids involved.
-    pub actors: Vec<String>,
+    pub actors: Vec<FigureId>,
     /// The event behind it, if any: a reader walks back along causes from entry to event
     /// to the event that fired that one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -49,7 +50,7 @@ impl Chronicle {
             hour,
             kind,
             text,
-            actors,
+            actors: actors.into_iter().map(FigureId::from).collect(),
             cause: None,
             event: None,
             place: None,
@@ -115,4 +116,24 @@ pub fn note_line(
 ) {
     let text = data.common.chronicle.sentence(line, vars);
     note(world, line.kind(), text, actors);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_keeps_its_actors_as_figure_ids_and_saves_them_as_strings() {
+        let mut chronicle = Chronicle::default();
+        let date = Date::new(1930, 1, 2).unwrap();
+        let actors = vec!["a_figure".to_string(), "b_figure".to_string()];
+        chronicle.add(date, 6, ChronicleKind::Arrest, "Taken.".into(), actors);
+        let entry = &chronicle.entries[0];
+        assert_eq!(
+            entry.actors,
+            [FigureId::from("a_figure"), FigureId::from("b_figure")]
+        );
+        let json = serde_json::to_value(entry).unwrap();
+        assert_eq!(json["actors"], serde_json::json!(["a_figure", "b_figure"]));
+    }
 }

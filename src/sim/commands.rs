@@ -16,6 +16,8 @@ use super::spawn::RunResource;
 use super::{SimSet, SimTick};
 use crate::model::FigureId;
 use crate::model::OfficeId;
+use crate::model::SideId;
+use crate::model::UnitId;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -61,10 +63,10 @@ pub enum Side {
     /// The Congress, carrying out the offer its delegates accepted.
     Congress,
     /// A side of the scenario, by its id: the player's, or one the AI plays.
-    Played(String),
+    Played(SideId),
     /// The AI acting for one side of the scenario, bound by that side's means (its
     /// favours, its police, its men). Saved as "ai:" and the side's id.
-    AiFor(String),
+    AiFor(SideId),
 }
 
 impl Side {
@@ -73,7 +75,7 @@ impl Side {
             Side::Ai => "ai",
             Side::Plot => "plot",
             Side::Congress => "congress",
-            Side::Played(id) | Side::AiFor(id) => id,
+            Side::Played(id) | Side::AiFor(id) => id.as_str(),
         }
     }
     /// The AI answers for every side, so its orders pass the checks of ownership that
@@ -94,8 +96,8 @@ impl From<String> for Side {
             "plot" => Side::Plot,
             "congress" => Side::Congress,
             _ => match s.strip_prefix("ai:") {
-                Some(side) => Side::AiFor(side.to_string()),
-                None => Side::Played(s),
+                Some(side) => Side::AiFor(side.into()),
+                None => Side::Played(s.into()),
             },
         }
     }
@@ -110,7 +112,7 @@ impl From<&str> for Side {
 impl From<Side> for String {
     fn from(s: Side) -> Self {
         match s {
-            Side::Played(id) => id,
+            Side::Played(id) => id.into_string(),
             Side::AiFor(id) => format!("ai:{id}"),
             other => other.as_str().to_string(),
         }
@@ -159,9 +161,9 @@ pub enum SimCommand {
     /// or hold the ruling office).
     Pardon { figure: FigureId },
     /// March a unit that follows one's faction to a region or site.
-    MoveUnit { unit: String, to: String },
+    MoveUnit { unit: UnitId, to: String },
     /// Halt a unit that follows one's faction and send it back to barracks.
-    StandDown { unit: String },
+    StandDown { unit: UnitId },
     /// Order one's units in the capital to take a site of it from those holding it:
     /// a battle, fought hour by hour.
     SeizeSite { site: String },
@@ -408,4 +410,24 @@ pub fn log_outcomes(
         command: o.command,
         rejected: o.result.err(),
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_side_reads_and_writes_the_words_saves_hold() {
+        let ai_for = Side::from("ai:a_side");
+        assert_eq!(ai_for, Side::AiFor(SideId::from("a_side")));
+        assert_eq!(ai_for.as_str(), "a_side");
+        assert_eq!(String::from(ai_for.clone()), "ai:a_side");
+        let played = Side::from("a_side");
+        assert_eq!(played, Side::Played(SideId::from("a_side")));
+        assert_eq!(serde_json::to_string(&played).unwrap(), "\"a_side\"");
+        assert_eq!(serde_json::to_string(&ai_for).unwrap(), "\"ai:a_side\"");
+        let back: Side = serde_json::from_str("\"ai:a_side\"").unwrap();
+        assert_eq!(back, ai_for);
+        assert_eq!(Side::from("plot"), Side::Plot);
+    }
 }

@@ -9,6 +9,7 @@ use super::rng::RngStreams;
 use super::snapshot::{Summary, state_hash};
 use crate::model::Date;
 use crate::model::FigureId;
+use crate::model::SideId;
 use bevy::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -43,7 +44,7 @@ pub struct Comparison {
     /// Figures whose fate differs at the end: id → (status in A, status in B).
     pub fates: BTreeMap<String, (String, String)>,
     /// The sides that win in each.
-    pub victors: (Vec<String>, Vec<String>),
+    pub victors: (Vec<SideId>, Vec<SideId>),
     /// Distance from real history at the end in each.
     pub divergence: (Option<f32>, Option<f32>),
     /// Distance from real history month by month after the fork, in each.

@@ -26,7 +26,7 @@ pub mod snapshot;
 pub mod spawn;
 pub mod timings;
 
-use crate::model::{Date, FactionId, FigureId, OfficeId};
+use crate::model::{Date, FactionId, FigureId, InstitutionId, OfficeId, SideId};
 use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
@@ -59,7 +59,7 @@ pub enum SimSet {
 pub struct Ids {
     pub figures: BTreeMap<FigureId, Entity>,
     pub factions: BTreeMap<FactionId, Entity>,
-    pub institutions: BTreeMap<String, Entity>,
+    pub institutions: BTreeMap<InstitutionId, Entity>,
     pub offices: BTreeMap<OfficeId, Entity>,
 }
 
@@ -71,7 +71,7 @@ pub struct RunInfo {
     pub start: Date,
     pub end: Date,
     /// The side the player takes; `None` in observer mode.
-    pub player_side: Option<String>,
+    pub player_side: Option<SideId>,
     /// The office whose holder rules.
     pub leader_office: Option<OfficeId>,
 }

@@ -39,7 +39,7 @@ pub struct Standing {
     /// 0..=100.
     pub fear: f32,
     /// Loyalty to factions, -100..=100.
-    pub loyalty: BTreeMap<String, f32>,
+    pub loyalty: BTreeMap<FactionId, f32>,
 }
 
 /// Public standing wanders a little each week (as far as seven days' wandering would

@@ -6,6 +6,7 @@ use super::front_odds::{FrontLayout, RunReckoning};
 use super::snapshot::Summary;
 use crate::model::Date;
 use crate::model::FigureId;
+use crate::model::SideId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -46,7 +47,7 @@ pub struct RunRecord {
     pub first_execution: Option<Date>,
     pub battles: Vec<BattleLosses>,
     pub divergence: Option<f32>,
-    pub victors: Vec<String>,
+    pub victors: Vec<SideId>,
     pub events: Vec<FirstFiring>,
     /// How the army met the invasion; none in a run that stopped before it, and in
     /// shards written before the reckoning was counted.
@@ -111,7 +112,7 @@ pub struct Shard {
     pub mods: Vec<String>,
     pub until: Date,
     /// The scenario's sides, whose victories are counted.
-    pub sides: Vec<String>,
+    pub sides: Vec<SideId>,
     /// The figures whose fates are counted.
     pub watched: Vec<String>,
     /// The reckoning's axes and places, to read the runs' fronts against; none in

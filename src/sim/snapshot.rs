@@ -13,6 +13,7 @@ use super::rng::{RngStreams, StreamPosition};
 use crate::model::OfficeId;
 use crate::model::hash::fnv1a;
 use crate::model::{Date, FigureId};
+use crate::model::{FactionId, InstitutionId, SideId, UnitId};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,11 +29,11 @@ pub struct Snapshot {
     /// (absent in older saves, which refill the seats held at the start).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub seats_in_use: BTreeMap<OfficeId, u32>,
-    pub institutions: BTreeMap<String, Option<String>>,
+    pub institutions: BTreeMap<InstitutionId, Option<FactionId>>,
     /// Each institution's competence where it is below 1 (absent in older saves).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub competence: BTreeMap<String, f32>,
-    pub faction_power: BTreeMap<String, f32>,
+    pub competence: BTreeMap<InstitutionId, f32>,
+    pub faction_power: BTreeMap<FactionId, f32>,
     pub leader_hold: f32,
     pub rng: BTreeMap<String, StreamPosition>,
     pub chronicle: Chronicle,
@@ -41,7 +42,7 @@ pub struct Snapshot {
     pub pending: Vec<(super::commands::Side, super::commands::SimCommand)>,
     pub congress: CongressVote,
     pub decisions: PendingDecisions,
-    pub units: BTreeMap<String, super::forces::units::UnitState>,
+    pub units: BTreeMap<UnitId, super::forces::units::UnitState>,
     pub paranoia: super::intrigue::paranoia::Paranoia,
     pub suspicion: super::intrigue::paranoia::Suspicion,
     pub purges: super::intrigue::purges::PurgeRecord,
@@ -115,7 +116,7 @@ impl Snapshot {
         let faction_power = world
             .query::<(&Faction, &FactionPower)>()
             .iter(world)
-            .map(|(f, p)| (f.id.to_string(), p.0.total))
+            .map(|(f, p)| (f.id.clone(), p.0.total))
             .collect();
         Self {
             scenario: info.scenario,
@@ -208,8 +209,8 @@ pub struct Summary {
     pub state_hash: String,
     pub leader: String,
     pub leader_hold: f32,
-    pub faction_in_power: Option<String>,
-    pub faction_power: BTreeMap<String, f32>,
+    pub faction_in_power: Option<FactionId>,
+    pub faction_power: BTreeMap<FactionId, f32>,
     pub office_holders: BTreeMap<OfficeId, Vec<FigureId>>,
     pub figure_status: BTreeMap<String, String>,
     pub figure_popularity: BTreeMap<String, f32>,
@@ -227,22 +228,22 @@ pub struct Summary {
     /// Who holds the head office of the party at the end.
     pub ruler: Option<FigureId>,
     /// Each unit's location, men and tanks at the end.
-    pub units: BTreeMap<String, (String, u32, u32)>,
+    pub units: BTreeMap<UnitId, (String, u32, u32)>,
     /// Each figure's loyalty to each faction at the end, rounded to 0.1.
-    pub figure_loyalty: BTreeMap<String, BTreeMap<String, f32>>,
+    pub figure_loyalty: BTreeMap<String, BTreeMap<FactionId, f32>>,
     /// Every event that fired, in order, with the option taken.
     pub events: Vec<EventSummary>,
     /// The flags set by events at the end.
     pub flags: Vec<String>,
     /// The sides whose victory conditions hold at the end.
-    pub victors: Vec<String>,
+    pub victors: Vec<SideId>,
     /// The sides with nobody left free to act at the end, and since when.
-    pub broken_sides: BTreeMap<String, Date>,
+    pub broken_sides: BTreeMap<SideId, Date>,
     /// The army's readiness for war, 0..=100: its institution's competence times its
     /// units' quality against their types' (absent when the scenario names no army).
     pub army_readiness: Option<f32>,
     /// Each institution's competence, 0..=1, where a purge has cost it.
-    pub competence: BTreeMap<String, f32>,
+    pub competence: BTreeMap<InstitutionId, f32>,
     /// The option in force of each policy.
     pub policies: BTreeMap<String, String>,
     /// The council's votes: date, mover, motion, for, against, adopted.
@@ -276,7 +277,7 @@ pub struct EventSummary {
     pub chosen_by: String,
     /// The side that decided, where one did (a world event without a side has none).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub side: Option<String>,
+    pub side: Option<SideId>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -478,10 +479,9 @@ pub fn army_readiness(world: &mut World) -> Option<f32> {
         .0
         .clone();
     let army = data.scenario.army.clone()?;
-    let competence = world
-        .query::<&Institution>()
-        .iter(world)
-        .find(|i| i.id == army)
+    let competence = (world.get_resource::<super::Ids>())
+        .and_then(|ids| ids.institutions.get(&army).copied())
+        .and_then(|e| world.get::<Institution>(e))
         .map_or(1.0, |i| i.competence);
     let (mut men, mut weighted) = (0.0f32, 0.0f32);
     for (u, s) in world
@@ -532,8 +532,8 @@ pub struct PurgeSummary {
 pub struct PlotSummary {
     pub id: String,
     pub goal: super::intrigue::plots::PlotGoal,
-    pub organiser: String,
-    pub members: Vec<String>,
+    pub organiser: FigureId,
+    pub members: Vec<FigureId>,
     pub started: Date,
     pub state: super::intrigue::plots::PlotState,
 }
@@ -541,7 +541,7 @@ pub struct PlotSummary {
 #[derive(Serialize, Debug, Clone)]
 pub struct BattleSideSummary {
     pub faction: String,
-    pub commanders: Vec<(String, super::forces::battles::CommanderFate)>,
+    pub commanders: Vec<(FigureId, super::forces::battles::CommanderFate)>,
     pub men: u32,
     pub tanks: u32,
     pub losses: super::forces::battles::Losses,

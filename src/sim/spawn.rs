@@ -3,6 +3,7 @@
 
 use crate::model::FigureId;
 use crate::model::OfficeId;
+use crate::model::SideId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::calendar::Calendar;
@@ -49,7 +50,7 @@ pub struct SimEntity;
 pub struct LoadedScenario(pub std::sync::Arc<ScenarioData>);
 
 /// Spawns a fresh run of `data` with `seed`. Clears any previous run first.
-pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<String>) {
+pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side: Option<SideId>) {
     despawn_run(world);
     // A world without the rules' plugins (a unit test's) has no such schedule.
     let _ = world.try_run_schedule(StartRun);
@@ -145,13 +146,17 @@ pub fn start_run(world: &mut World, data: &ScenarioData, seed: u64, player_side:
     for r in &data.common.regions {
         let map_name = map
             .as_ref()
-            .and_then(|m| m.region(&r.id))
+            .and_then(|m| m.region(r.id.as_str()))
             .map(|x| x.name.clone());
         world.spawn((
             SimEntity,
             crate::sim::forces::units::Region {
                 id: r.id.clone(),
-                name: r.name.clone().or(map_name).unwrap_or_else(|| r.id.clone()),
+                name: r
+                    .name
+                    .clone()
+                    .or(map_name)
+                    .unwrap_or_else(|| r.id.to_string()),
                 unrest: r.unrest,
                 nkvd_presence: r.nkvd_presence,
             },

@@ -62,7 +62,7 @@ fn shown_ids(app: &App, viewer: &Viewer, factions: &BTreeMap<String, String>) ->
         .collect();
     let with: Vec<(&Plot, Option<&str>)> = plots
         .iter()
-        .map(|p| (p, factions.get(&p.organiser).map(String::as_str)))
+        .map(|p| (p, factions.get(p.organiser.as_str()).map(String::as_str)))
         .collect();
     let date = world.resource::<Calendar>().date;
     plots_shown(viewer, world.resource::<Intel>(), &with, date)
@@ -239,7 +239,7 @@ fn the_plot_ask_odds_on_the_card_come_from_the_side_estimate() {
                 &moderates,
                 &intel,
                 ("general", Some("officers")),
-                f,
+                f.as_str(),
                 *v,
                 date,
             );

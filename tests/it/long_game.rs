@@ -33,7 +33,7 @@ fn fixture_with(events: &str) -> ScenarioData {
 
 fn run(data: &ScenarioData, seed: u64, side: Option<&str>) -> App {
     let mut app = headless_app();
-    start_run(app.world_mut(), data, seed, side.map(str::to_string));
+    start_run(app.world_mut(), data, seed, side.map(Into::into));
     app
 }
 
@@ -43,7 +43,7 @@ fn fired(app: &App, id: &str) -> Vec<(Date, Option<String>)> {
         .history
         .iter()
         .filter(|r| r.event == id)
-        .map(|r| (r.date, r.side.clone()))
+        .map(|r| (r.date, r.side.as_ref().map(|s| s.to_string())))
         .collect()
 }
 
@@ -250,7 +250,7 @@ fn on_the_flagship_every_side_decides_all_the_way_to_1941() {
         let history = app.world().resource::<EventState>().history.clone();
         for side in &data.scenario.sides {
             let stop = fates
-                .broken_since(&side.id)
+                .broken_since(side.id.as_str())
                 .unwrap_or(date("1941-06-22"))
                 .max(start);
             let mut days: Vec<Date> = history
@@ -262,7 +262,7 @@ fn on_the_flagship_every_side_decides_all_the_way_to_1941() {
                         .iter()
                         .find(|e| e.id == r.event)
                         .and_then(|e| e.side.clone());
-                    r.side.clone().or(named).as_deref() == Some(side.id.as_str())
+                    r.side.clone().or(named).as_ref() == Some(&side.id)
                 })
                 .map(|r| r.date)
                 .filter(|d| *d >= start && *d <= stop)
@@ -278,7 +278,7 @@ fn on_the_flagship_every_side_decides_all_the_way_to_1941() {
                 longest <= 125,
                 "seed {seed}: side {} went {longest} days without a decision (broken: {:?})",
                 side.id,
-                fates.broken_since(&side.id)
+                fates.broken_since(side.id.as_str())
             );
         }
     }

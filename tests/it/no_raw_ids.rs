@@ -69,7 +69,7 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
     let units: Vec<String> = world
         .query::<&Unit>()
         .iter(world)
-        .map(|u| u.id.clone())
+        .map(|u| u.id.to_string())
         .collect();
     selections.extend(figures.into_iter().map(Selection::Figure));
     selections.extend(units.into_iter().map(Selection::Unit));
@@ -77,7 +77,7 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
         data.common
             .regions
             .iter()
-            .map(|r| Selection::Region(r.id.clone())),
+            .map(|r| Selection::Region(r.id.to_string())),
     );
     selections.extend(
         data.common
@@ -85,8 +85,9 @@ fn leaks_on_cards(data: &ScenarioData, found: &mut Vec<String>) {
             .iter()
             .map(|s| Selection::Site(s.id.clone())),
     );
-    selections
-        .extend((data.common.institutions.iter()).map(|i| Selection::Institution(i.id.clone())));
+    selections.extend(
+        (data.common.institutions.iter()).map(|i| Selection::Institution(i.id.to_string())),
+    );
     selections.push(Selection::None);
     let mut empty = 0;
     for sel in selections {

@@ -100,7 +100,8 @@ fn card_view(app: &mut App, side: &str) -> Vec<(String, Option<String>, Option<S
         .map(|(id, s)| {
             let adult = data.figure(id).is_none_or(|d| is_adult(year, d.born));
             let busy = plots.iter().any(|p| {
-                p.state == PlotState::Active && (p.organiser == *id || p.members.contains(id))
+                p.state == PlotState::Active
+                    && (p.organiser == *id || p.members.iter().any(|m| m == id))
             });
             let plot = plot_refusal(
                 s.status.can_act() && adult,

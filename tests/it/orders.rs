@@ -74,7 +74,7 @@ fn a_refused_order_of_each_type_is_logged_with_its_reason_in_the_order_carried_o
     for (entry, (side, command, reason)) in log.iter().zip(expected) {
         assert_eq!(entry.tick, tick, "logged in the tick that carried it out");
         assert_eq!(&entry.command, command);
-        assert_eq!(entry.side, Side::Played(side.to_string()));
+        assert_eq!(entry.side, Side::Played((*side).into()));
         assert_eq!(entry.rejected.as_deref(), Some(*reason), "{command:?}");
     }
 }

@@ -422,7 +422,7 @@ fn appointments_make_clients_and_a_patrons_fall_reaches_them() {
         chronicle
             .entries
             .iter()
-            .any(|e| e.kind == ChronicleKind::Bonds && e.actors.contains(&"colonel".to_string()))
+            .any(|e| e.kind == ChronicleKind::Bonds && e.actors.iter().any(|a| a == "colonel"))
     );
 }
 

@@ -47,7 +47,7 @@ fn fixture_with_stores(army_held: bool) -> ScenarioData {
 
 fn run(data: &ScenarioData, seed: u64, side: Option<&str>) -> App {
     let mut app = headless_app();
-    start_run(app.world_mut(), data, seed, side.map(str::to_string));
+    start_run(app.world_mut(), data, seed, side.map(Into::into));
     app
 }
 
@@ -57,7 +57,7 @@ fn deciders(app: &App, id: &str) -> Vec<Option<String>> {
         .history
         .iter()
         .filter(|r| r.event == id)
-        .map(|r| r.side.clone())
+        .map(|r| r.side.as_ref().map(|s| s.to_string()))
         .collect()
 }
 
@@ -67,7 +67,7 @@ fn asked(app: &App, title: &str) -> Vec<String> {
         .items
         .iter()
         .filter(|d| d.title == title)
-        .map(|d| d.side.clone())
+        .map(|d| d.side.to_string())
         .collect()
 }
 
@@ -298,7 +298,7 @@ fn out_of_power(app: &mut App, data: &ScenarioData) -> Vec<String> {
             );
             !ruling && free
         })
-        .map(|s| s.id.clone())
+        .map(|s| s.id.to_string())
         .collect()
 }
 

@@ -132,7 +132,8 @@ fn confessions_spread_arrests_to_those_they_name() {
             let named_him = chronicle.entries[..=i].iter().any(|c| {
                 c.kind == ChronicleKind::Confession
                     && c.actors[1..].contains(arrested)
-                    && e.text.contains(&format!("named by {}", name(&c.actors[0])))
+                    && e.text
+                        .contains(&format!("named by {}", name(c.actors[0].as_str())))
             });
             assert!(
                 named_him,

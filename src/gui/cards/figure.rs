@@ -150,13 +150,13 @@ impl FigureCard<'_, '_> {
         self.institutions
             .iter()
             .find(|i| &i.id == police)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     }
 
     /// The chance that one's own man gets abroad, broken down as the rules reckon it.
     fn flight_odds(&self, data: &ScenarioData, id: &str, s: &Standing, faction: &str) -> Breakdown {
         use crate::sim::intel::flight::{FlightFactors, flight_odds, police_reach};
-        let police = data.scenario.police.as_deref();
+        let police = data.scenario.police.as_ref().map(|p| p.as_str());
         let competence = police
             .and_then(|p| self.institutions.iter().find(|i| i.id == p))
             .map_or(1.0, |i| i.competence);
@@ -265,7 +265,7 @@ impl FigureCard<'_, '_> {
             .filter(|p| p.state == PlotState::Active)
             .find(|p| {
                 player_faction.is_some()
-                    && self.faction_of(&p.organiser) == player_faction.as_deref()
+                    && self.faction_of(p.organiser.as_str()) == player_faction.as_deref()
             });
         let leader = self.ruler.as_deref().cloned().unwrap_or_default();
         let is_leader = leader.or_leader(data.scenario.leader.as_str()) == id;

@@ -164,12 +164,14 @@ pub(super) fn loyalties(
     ui.strong("Loyalties");
     let mut estimated = false;
     for (fid, v) in &s.loyalty {
-        let name = data.faction(fid).map_or(fid.as_str(), |x| x.name.as_str());
+        let name = data
+            .faction(fid.as_str())
+            .map_or(fid.as_str(), |x| x.name.as_str());
         let shown = loyalty_shown(
             viewer,
             intel,
             (id, s.faction.as_ref().map(FactionId::as_str)),
-            fid,
+            fid.as_str(),
             *v,
             date,
         );

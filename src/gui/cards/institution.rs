@@ -40,7 +40,10 @@ impl InstitutionCard<'_, '_> {
             }
             ui.heading(&inst.name);
         });
-        let ctrl = inst.controller.as_deref().and_then(|c| data.faction(c));
+        let ctrl = inst
+            .controller
+            .as_ref()
+            .and_then(|c| data.faction(c.as_str()));
         ui.horizontal(|ui| {
             ui.label("Controlled by");
             match ctrl {

@@ -108,7 +108,7 @@ impl RegionCard<'_, '_> {
                 .selectable_label(false, format!("{} — {} men{at}", u.name, s.men))
                 .clicked()
             {
-                next = Some(Selection::Unit(u.id.clone()));
+                next = Some(Selection::Unit(u.id.to_string()));
             }
         }
         next
@@ -123,7 +123,7 @@ impl RegionCard<'_, '_> {
             self.institutions
                 .iter()
                 .find(|i| i.id == inst)
-                .and_then(|i| i.controller.clone())
+                .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
         };
         let mut men: BTreeMap<Option<String>, u32> = BTreeMap::new();
         for (u, s) in here {

@@ -88,7 +88,7 @@ impl UnitCard<'_, '_> {
                 self.institutions
                     .iter()
                     .find(|i| i.id == inst)
-                    .and_then(|i| i.controller.clone())
+                    .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
             })
         });
         if let Some(faction) = follows.filter(|f| Some(f) == run.player_faction().as_ref()) {
@@ -217,7 +217,7 @@ impl UnitCard<'_, '_> {
                 self.institutions
                     .iter()
                     .find(|i| i.id == inst)
-                    .and_then(|i| i.controller.clone())
+                    .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
             });
             let Some(f) = follows.filter(|f| data.faction(f).is_some()) else {
                 continue;

@@ -95,7 +95,7 @@ fn draw_counters(
         institutions
             .iter()
             .find(|i| i.id == inst)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     };
     let to_screen = |w: Vec2| camera.world_to_viewport(cam_t, w.extend(0.0)).ok();
     // Stacks by screen position: places closer than a counter's width share one.
@@ -109,7 +109,7 @@ fn draw_counters(
         if s.men == 0 {
             continue;
         }
-        let Some((world, ahead)) = marches.unit_on_map(&ground, &u.id, s) else {
+        let Some((world, ahead)) = marches.unit_on_map(&ground, u.id.as_str(), s) else {
             continue;
         };
         let faction = unit_faction(s, u, &ids, &figures, controller);
@@ -245,7 +245,7 @@ fn draw_counters(
         if resp.clicked()
             && let Some((u, _, _)) = list.first()
         {
-            *selection = Selection::Unit(u.id.clone());
+            *selection = Selection::Unit(u.id.to_string());
         }
     }
     Ok(())

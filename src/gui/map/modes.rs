@@ -138,7 +138,7 @@ fn recolor(
         institutions
             .iter()
             .find(|i| i.id == inst)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     };
     // Men per region and faction; a unit at a site counts for the site's region.
     let mut men: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();

@@ -118,7 +118,7 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
         return Ok(());
     };
     let (today, data) = (cal.date, data.clone());
-    let player = info.player_side.clone();
+    let player = info.player_side.as_ref().map(|s| s.to_string());
     let mut open = p.view.shown(player.is_some());
     let (Some(map), true) = (p.viewport.0, open) else {
         return Ok(());
@@ -126,7 +126,7 @@ fn agenda_panel(mut contexts: EguiContexts, mut p: AgendaSources) -> Result {
     let side = player
         .clone()
         .or_else(|| p.view.side.clone())
-        .or_else(|| data.scenario.sides.first().map(|s| s.id.clone()));
+        .or_else(|| data.scenario.sides.first().map(|s| s.id.to_string()));
     let Some(side) = side else { return Ok(()) };
     let side_def = data.side(&side);
     let side_name = side_def.map_or(side.clone(), |s| s.name.clone());
@@ -235,7 +235,7 @@ fn side_picker(
         ui.label("Read the agenda of:");
         for s in &data.scenario.sides {
             if ui.selectable_label(s.id == side, &s.name).clicked() {
-                picked = Some(s.id.clone());
+                picked = Some(s.id.to_string());
             }
         }
     });

@@ -100,7 +100,7 @@ fn alerts_ui(
     let player_faction = info
         .player_side
         .as_ref()
-        .and_then(|s| scenario.0.scenario.sides.iter().find(|x| &x.id == s))
+        .and_then(|s| scenario.0.side(s.as_str()))
         .map(|s| s.faction.clone());
     if let Some(cal) = calendar {
         let jumped = alerts
@@ -175,7 +175,11 @@ fn alerts_ui(
     }
     pause &= settings.as_ref().is_none_or(|s| s.pause_on_decision);
     // A replay sees everything: no side's warnings, and its orders are the record's.
-    let side = info.player_side.as_deref().filter(|_| watching.is_none());
+    let side = info
+        .player_side
+        .as_ref()
+        .map(|s| s.as_str())
+        .filter(|_| watching.is_none());
     if let (Some(side), Some(intel)) = (side, intel.as_deref()) {
         let warned = alerts.warnings(intel, side);
         pause |= warned

@@ -134,7 +134,7 @@ impl ChroniclePanel<'_, '_> {
                         .is_none_or(|t| e.event.as_ref() == Some(t) || e.cause.as_ref() == Some(t))
                     && (needle.is_empty()
                         || e.actors.iter().any(|a| {
-                            data.figure(a)
+                            data.figure(a.as_str())
                                 .is_some_and(|f| f.name.to_lowercase().contains(&needle))
                         }))
             })
@@ -163,7 +163,7 @@ impl ChroniclePanel<'_, '_> {
             return;
         };
         if let Some(a) = e.actors.first() {
-            *self.selection = Selection::Figure(a.clone());
+            *self.selection = Selection::Figure(a.to_string());
         }
         let battles: &[_] = self.battles.as_ref().map_or(&[], |b| &b.0);
         let place = e.place.clone().or_else(|| {
@@ -280,7 +280,7 @@ fn row(
                 let names: Vec<&str> = e
                     .actors
                     .iter()
-                    .filter_map(|a| data.figure(a))
+                    .filter_map(|a| data.figure(a.as_str()))
                     .map(|f| f.name.as_str())
                     .collect();
                 if !names.is_empty() {

@@ -114,7 +114,7 @@ fn decision_popups(
                 };
                 if button.clicked() {
                     queue.push(
-                        side.clone(),
+                        side.as_str(),
                         SimCommand::Decide {
                             decision: d.id.clone(),
                             option: id.clone(),

@@ -139,7 +139,7 @@ fn futures_window(
                             ui.strong(format!("Timeline {label}: {} rules at the end", name(ruler)));
                             let sides: Vec<&str> = victors
                                 .iter()
-                                .filter_map(|v| data.scenario.sides.iter().find(|s| &s.id == v))
+                                .filter_map(|v| data.side(v.as_str()))
                                 .map(|s| s.name.as_str())
                                 .collect();
                             ui.small(if sides.is_empty() {

@@ -222,7 +222,7 @@ fn ledger_window(
                             0.0,
                             f64::from(s.morale),
                         ],
-                        select: Selection::Unit(u.id.clone()),
+                        select: Selection::Unit(u.id.to_string()),
                     })
                     .collect(),
             ),
@@ -240,12 +240,12 @@ fn ledger_window(
                         Row {
                             cells: vec![
                                 i.name.clone(),
-                                faction_name(i.controller.as_deref()),
+                                faction_name(i.controller.as_ref().map(|c| c.as_str())),
                                 held.to_string(),
                                 seats.to_string(),
                             ],
                             keys: vec![0.0, 0.0, held as f64, f64::from(seats)],
-                            select: Selection::Institution(i.id.clone()),
+                            select: Selection::Institution(i.id.to_string()),
                         }
                     })
                     .collect(),

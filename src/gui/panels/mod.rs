@@ -135,7 +135,9 @@ impl RunView<'_> {
     /// a replay.
     pub fn viewer(&self) -> Viewer {
         match (self.get(), &self.watching) {
-            (Some((_, info, data)), None) => Viewer::of(info.player_side.as_deref(), data),
+            (Some((_, info, data)), None) => {
+                Viewer::of(info.player_side.as_ref().map(|s| s.as_str()), data)
+            }
             _ => Viewer::All,
         }
     }
@@ -164,7 +166,7 @@ pub struct Orders<'w> {
 impl Orders<'_> {
     /// The side the player plays; none for an observer.
     pub fn side(&self) -> Option<&str> {
-        self.info.as_ref()?.player_side.as_deref()
+        self.info.as_ref()?.player_side.as_ref().map(|s| s.as_str())
     }
 
     /// Queues an order for the next tick; the same order given twice waits once.

@@ -106,7 +106,7 @@ impl Outliner<'_, '_> {
         ));
         for p in shown {
             let org = data
-                .figure(&p.organiser)
+                .figure(p.organiser.as_str())
                 .map_or(p.organiser.as_str(), |f| f.name.as_str());
             let state = p.state.map_or("heard of".to_string(), |s| s.to_string());
             let line = ui.label(format!("Plot of {org} ({}): {state}", p.members.words()));
@@ -140,14 +140,14 @@ impl Outliner<'_, '_> {
         let plots: Vec<_> = self
             .plots
             .iter()
-            .map(|p| (p, self.faction_of(&p.organiser)))
+            .map(|p| (p, self.faction_of(p.organiser.as_str())))
             .collect();
         plots_shown(&viewer, intel, &plots, cal.date)
             .into_iter()
             .filter(|p| {
                 p.state != Some(PlotState::Active)
                     || player_faction.is_none()
-                    || self.faction_of(&p.organiser) != player_faction
+                    || self.faction_of(p.organiser.as_str()) != player_faction
             })
             .collect()
     }
@@ -158,7 +158,8 @@ impl Outliner<'_, '_> {
             .plots
             .iter()
             .filter(|p| {
-                p.state == PlotState::Active && self.faction_of(&p.organiser) == Some(faction)
+                p.state == PlotState::Active
+                    && self.faction_of(p.organiser.as_str()) == Some(faction)
             })
             .collect();
         if mine.is_empty() {
@@ -169,7 +170,7 @@ impl Outliner<'_, '_> {
         ui.heading("Your plots");
         for p in mine {
             let org = data
-                .figure(&p.organiser)
+                .figure(p.organiser.as_str())
                 .map_or(p.organiser.as_str(), |f| f.name.as_str());
             let goal = match p.goal {
                 PlotGoal::Coup => "a coup",
@@ -227,14 +228,14 @@ impl Outliner<'_, '_> {
                     .map_or(st.location.as_str(), |m| m.to.as_str());
                 let moving = if st.march.is_some() { " → " } else { " at " };
                 let place_name = crate::gui::cards::place_name(data, place);
-                let sel = *self.selection == Selection::Unit(u.id.clone());
+                let sel = *self.selection == Selection::Unit(u.id.to_string());
                 let row = ui.selectable_label(
                     sel,
                     format!("{}: {} men{moving}{place_name}", u.name, st.men),
                 );
                 crate::gui::map::spotlight::spot_on_hover(&row, place);
                 if row.clicked() {
-                    picked = Some((u.id.clone(), st.location.clone()));
+                    picked = Some((u.id.to_string(), st.location.clone()));
                 }
             }
         });
@@ -281,9 +282,9 @@ impl Outliner<'_, '_> {
                         .on_hover_text(format!("Controlled by {}", f.name)),
                     None => ui.label("□").on_hover_text("No faction controls it"),
                 };
-                let sel = *selection == Selection::Institution(inst.id.clone());
+                let sel = *selection == Selection::Institution(inst.id.to_string());
                 if ui.selectable_label(sel, &inst.name).clicked() {
-                    *selection = Selection::Institution(inst.id.clone());
+                    *selection = Selection::Institution(inst.id.to_string());
                 }
             });
         }

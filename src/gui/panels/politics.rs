@@ -52,7 +52,7 @@ impl<'w, 's> PoliticsData<'w, 's> {
             calendar,
             vote,
             voted: vote.date.is_some(),
-            player_side: info.player_side.as_deref(),
+            player_side: info.player_side.as_ref().map(|s| s.as_str()),
             player_faction,
             ruler: self.ruler.as_deref(),
             figures: &self.figures,
@@ -522,10 +522,10 @@ pub fn congress_section(ui: &mut egui::Ui, view: &PoliticsView) {
             };
             ui.label(format!("The {} voting delegates follow:", c.voting_delegates))
                 .on_hover_text("Speeches move them: criticism of the leader wins delegates from his faction for the speaker's, praise the other way.");
-            let mut blocs: Vec<(&String, &f32)> = following.iter().collect();
+            let mut blocs: Vec<(&FactionId, &f32)> = following.iter().collect();
             blocs.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
             for (f, share) in blocs {
-                let fac = data.faction(f);
+                let fac = data.faction(f.as_str());
                 let color = fac.map_or(egui::Color32::GRAY, |x| style::faction_color(x.color));
                 ui.horizontal(|ui| {
                     ui.colored_label(color, "■");

@@ -92,8 +92,8 @@ pub fn order_text(data: &ScenarioData, today: crate::model::Date, command: &SimC
         C::Recruit { figure, .. } => format!("Ask {} into your plot", n(figure.as_str())),
         C::Denounce { figure } => format!("Denounce {}", n(figure.as_str())),
         C::Pardon { figure } => format!("Pardon {}", n(figure.as_str())),
-        C::MoveUnit { unit, to } => format!("March {} to {}", n(unit), n(to)),
-        C::StandDown { unit } => format!("Stand down {}", n(unit)),
+        C::MoveUnit { unit, to } => format!("March {} to {}", n(unit.as_str()), n(to)),
+        C::StandDown { unit } => format!("Stand down {}", n(unit.as_str())),
         C::SeizeSite { site } => format!("Seize {}", n(site)),
         C::Speak { figure, theme } => {
             format!(

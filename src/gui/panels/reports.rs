@@ -39,7 +39,7 @@ fn commander_line(data: Option<&LoadedScenario>, side: &SideReport) -> String {
         .iter()
         .map(|(id, fate)| {
             let name = data
-                .and_then(|d| d.0.figure(id))
+                .and_then(|d| d.0.figure(id.as_str()))
                 .map_or(id.as_str(), |f| f.name.as_str());
             match fate {
                 CommanderFate::Killed => format!("{name} †"),
@@ -133,8 +133,8 @@ fn infobox_with(
                     .map(|u| {
                         format!(
                             "{}: {} men{}",
-                            data.and_then(|d| d.0.unit_name(&u.id, date))
-                                .unwrap_or_else(|| u.id.replace('_', " ")),
+                            data.and_then(|d| d.0.unit_name(u.id.as_str(), date))
+                                .unwrap_or_else(|| u.id.as_str().replace('_', " ")),
                             u.men,
                             if u.tanks > 0 {
                                 format!(", {} tanks", u.tanks)

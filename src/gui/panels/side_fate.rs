@@ -38,7 +38,7 @@ fn side_fate_ui(
     let (Some(fates), Some(info), Some(scenario)) = (fates, info, scenario) else {
         return Ok(());
     };
-    let Some(side) = info.player_side.as_deref() else {
+    let Some(side) = info.player_side.as_ref().map(|s| s.as_str()) else {
         return Ok(());
     };
     let Some(since) = fates.broken_since(side) else {

@@ -159,7 +159,7 @@ fn game_over_ui(
             let s = &end.summary;
             let side = player
                 .as_ref()
-                .and_then(|p| data.scenario.sides.iter().find(|x| &x.id == p));
+                .and_then(|p| data.side(p.as_str()));
             let (headline, colour) = match side {
                 Some(side) if s.victors.contains(&side.id) => ("Victory", style::RED),
                 Some(_) => ("Defeat", style::INK),
@@ -182,8 +182,8 @@ fn game_over_ui(
             let ruler = s.ruler.as_ref().map(FigureId::as_str).map_or("nobody".to_string(), &name);
             let in_power = s
                 .faction_in_power
-                .as_deref()
-                .and_then(|f| data.faction(f))
+                .as_ref()
+                .and_then(|f| data.faction(f.as_str()))
                 .map_or("no faction".to_string(), |f| f.name.clone());
             ui.heading(format!(
                 "{ruler} rules; the strongest faction is {in_power}."
@@ -194,7 +194,7 @@ fn game_over_ui(
             }
             if let (Some(side), Some(intel)) = (side, intel.as_deref()) {
                 ui.separator();
-                let known = intel.side(&side.id).cloned().unwrap_or_default();
+                let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
                 super::blows_view::show(ui, &known);
             }
             ui.separator();

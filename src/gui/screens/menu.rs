@@ -71,7 +71,7 @@ fn reload_content(
                 commands.insert_resource(PendingStart {
                     data,
                     seed,
-                    side: launch.0.side.clone(),
+                    side: launch.0.side.clone().map(Into::into),
                 });
                 next.set(Screen::InGame);
             } else {
@@ -346,7 +346,7 @@ fn saved_games(
                             let load = ui.button("Load");
                             ui.label(format!(
                                 "{name}: {scenario_name}, {} — {} — {}",
-                                h.side.as_deref().unwrap_or("observer"),
+                                h.side.as_ref().map_or("observer", |s| s.as_str()),
                                 h.date.long(),
                                 e.modified
                             ));

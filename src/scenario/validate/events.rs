@@ -107,7 +107,11 @@ pub(super) fn validate_events(content: &Content, cx: &mut Ctx, known: &Known) {
                 .iter()
                 .any(|s| s.sides.iter().any(|x| &x.id == side))
         {
-            err(side, format!("no side `{side}` in its scenarios"), None);
+            err(
+                side.as_str(),
+                format!("no side `{side}` in its scenarios"),
+                None,
+            );
         }
         if [ev.side.is_some(), ev.ruling_side, ev.army_side]
             .iter()

@@ -110,7 +110,8 @@ pub(super) fn validate_figures(content: &Content, cx: &mut Ctx, common_dir: &Pat
     }
     for inst in &db.institutions {
         // A mod's institution is placed in the mod's file.
-        let institutions_file = origin(content, "institution", &inst.id, &institutions_file);
+        let institutions_file =
+            origin(content, "institution", inst.id.as_str(), &institutions_file);
         for pair in inst.renamed.windows(2) {
             if pair[1].on <= pair[0].on {
                 cx.at(

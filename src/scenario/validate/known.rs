@@ -62,7 +62,7 @@ impl<'a> Known<'a> {
                 .iter()
                 .flat_map(|e| e.options.iter().flat_map(|o| o.effects.iter()))
                 .filter_map(|e| match e {
-                    Effect::SpawnUnit(u) => Some(u.id.clone()),
+                    Effect::SpawnUnit(u) => Some(u.id.to_string()),
                     _ => None,
                 })
                 .collect(),
@@ -123,11 +123,11 @@ impl<'a> Known<'a> {
             "event" => strs(&mut self.event_ids.iter().copied()),
             "side" => in_play
                 .iter()
-                .flat_map(|s| s.sides.iter().map(|x| x.id.clone()))
+                .flat_map(|s| s.sides.iter().map(|x| x.id.to_string()))
                 .collect(),
             "unit" => in_play
                 .iter()
-                .flat_map(|s| s.units.iter().map(|u| u.id.clone()))
+                .flat_map(|s| s.units.iter().map(|u| u.id.to_string()))
                 .collect(),
             _ => Vec::new(),
         };

@@ -39,15 +39,15 @@ pub(super) fn validate_places(content: &Content, cx: &mut Ctx) {
         if !map_regions.contains(&r.id.as_str()) {
             cx.at(
                 &regions_file,
-                &r.id,
+                r.id.as_str(),
                 format!("region `{}` is not on the map", r.id),
-                suggest(&r.id, map_regions.iter().copied()),
+                suggest(r.id.as_str(), map_regions.iter().copied()),
             );
         }
         if !(0.0..=100.0).contains(&r.unrest) || !(0.0..=100.0).contains(&r.nkvd_presence) {
             cx.at(
                 &regions_file,
-                &r.id,
+                r.id.as_str(),
                 format!(
                     "region `{}`: unrest and nkvd_presence must be 0..=100",
                     r.id

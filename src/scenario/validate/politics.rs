@@ -193,7 +193,7 @@ pub(super) fn validate_politics(
     if let Some(r) = &db.reckoning {
         let file = common_dir.join("reckoning.ron");
         let text = cx.content_sources.get(&file).cloned().unwrap_or_default();
-        let regions: Vec<String> = db.regions.iter().map(|r| r.id.clone()).collect();
+        let regions: Vec<String> = db.regions.iter().map(|r| r.id.to_string()).collect();
         crate::scenario::reckoning::validate(r, &regions, &file, &text, &mut cx.out);
         let mut refs = Vec::new();
         r.modifiers.iter().for_each(|m| m.when.refs(&mut refs));

@@ -138,11 +138,11 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 unknown_faction(cx, file, f.as_str());
             }
             for (f, v) in &c.loyalty {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
                 if !(-100.0..=100.0).contains(v) {
                     cx.at(
                         file,
-                        f,
+                        f.as_str(),
                         format!(
                             "loyalty {v} of `{}` to `{f}` is outside -100..=100",
                             c.figure
@@ -175,7 +175,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 );
             }
             for f in c.delegates.keys().chain(std::iter::once(&c.commission)) {
-                unknown_faction(cx, file, f);
+                unknown_faction(cx, file, f.as_str());
             }
             let total: f32 = c.delegates.values().sum();
             if (total - 1.0).abs() > 0.02 || c.delegates.values().any(|v| *v < 0.0) {
@@ -231,9 +231,9 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                 if !s.sides.iter().any(|x| x.id == o.side) {
                     cx.at(
                         file,
-                        &o.side,
+                        o.side.as_str(),
                         format!("unknown side `{}`", o.side),
-                        suggest(&o.side, s.sides.iter().map(|x| x.id.as_str())),
+                        suggest(o.side.as_str(), s.sides.iter().map(|x| x.id.as_str())),
                     );
                 }
             }
@@ -249,13 +249,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(p) = &s.police
-            && !has_institution(p)
+            && !has_institution(p.as_str())
         {
             cx.at(
                 file,
-                p,
+                p.as_str(),
                 format!("unknown police institution `{p}`"),
-                suggest(p, db.institutions.iter().map(|i| i.id.as_str())),
+                suggest(p.as_str(), db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
         for o in s.plenum.iter().filter(|o| !has_office(o.as_str())) {
@@ -267,13 +267,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             );
         }
         if let Some(a) = &s.army
-            && !has_institution(a)
+            && !has_institution(a.as_str())
         {
             cx.at(
                 file,
-                a,
+                a.as_str(),
                 format!("unknown army institution `{a}`"),
-                suggest(a, db.institutions.iter().map(|i| i.id.as_str())),
+                suggest(a.as_str(), db.institutions.iter().map(|i| i.id.as_str())),
             );
         }
         for c in &s.capital {
@@ -347,13 +347,13 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
                     );
                 }
             }
-            if !has_institution(&u.institution) {
+            if !has_institution(u.institution.as_str()) {
                 cx.at(
                     file,
-                    &u.institution,
+                    u.institution.as_str(),
                     format!("unknown institution `{}`", u.institution),
                     suggest(
-                        &u.institution,
+                        u.institution.as_str(),
                         db.institutions.iter().map(|i| i.id.as_str()),
                     ),
                 );
@@ -361,7 +361,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             if u.men > 200_000 || u.tanks > 5_000 {
                 cx.at(
                     file,
-                    &u.id,
+                    u.id.as_str(),
                     format!(
                         "unit `{}` has {} men and {} tanks; at most 200000 and 5000",
                         u.id, u.men, u.tanks
@@ -374,7 +374,7 @@ pub(super) fn validate_scenarios(content: &Content, cx: &mut Ctx) {
             {
                 cx.at(
                     file,
-                    &u.id,
+                    u.id.as_str(),
                     format!("unit `{}`: quality must be 0..=1.5 and morale 0..=1", u.id),
                     None,
                 );

@@ -69,7 +69,7 @@ pub fn counter_moves(
         return;
     }
     for (side, agenda) in &agendas.0 {
-        if info.player_side.as_deref() == Some(side.as_str()) {
+        if info.player_side.as_ref().map(|s| s.as_str()) == Some(side.as_str()) {
             continue;
         }
         // Each move is checked against the favours the side holds as the tick began:
@@ -85,7 +85,7 @@ pub fn counter_moves(
         };
         for c in threat_answers(&agendas, &intel, side, calendar.date) {
             if afford(&c) {
-                queue.push(Side::AiFor(side.clone()), c);
+                queue.push(Side::AiFor(side.into()), c);
             }
         }
         let spare = intel.side(side).is_some_and(|s| s.favours > FAVOURS_KEPT);
@@ -97,7 +97,7 @@ pub fn counter_moves(
             })
             .flatten();
         if let Some(c) = spend.filter(|c| afford(c)) {
-            queue.push(Side::AiFor(side.clone()), c);
+            queue.push(Side::AiFor(side.into()), c);
         }
     }
 }

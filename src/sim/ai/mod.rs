@@ -54,7 +54,7 @@ pub fn answer_decisions(
         .unwrap_or_default();
     for d in &pending.items {
         // Event decisions are the player's alone: the AI chooses its events when they fire.
-        if info.player_side.as_deref() == Some(d.side.as_str())
+        if info.player_side.as_ref().map(|s| s.as_str()) == Some(d.side.as_str())
             || crate::sim::events::event_of_decision(&d.id).is_some()
         {
             continue;
@@ -68,10 +68,7 @@ pub fn answer_decisions(
         };
         let offering = scenario
             .0
-            .scenario
-            .sides
-            .iter()
-            .find(|s| s.id == d.side)
+            .side(d.side.as_str())
             .map_or(d.side.as_str(), |s| s.faction.as_str());
         let p = accept_chance(standing, offering, leader_faction.as_str());
         let option = if rng.stream("ai").random_bool(p) {
@@ -114,7 +111,7 @@ pub fn fill_vacancies(
     let player_faction = info
         .player_side
         .as_ref()
-        .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+        .and_then(|p| data.side(p.as_str()))
         .map(|s| s.faction.clone());
     let mut held: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for o in &offices {
@@ -158,7 +155,7 @@ pub fn fill_vacancies(
             .get(&o.institution)
             .and_then(|e| institutions.get(*e).ok())
             .and_then(|i| i.controller.clone())
-            .or_else(|| leader_faction.as_ref().map(FactionId::to_string));
+            .or_else(|| leader_faction.clone());
         let Some(faction) = faction else { continue };
         // The leader takes back the office that makes him the leader.
         if info.leader_office.as_ref().map(OfficeId::as_str) == Some(o.key.as_str()) {

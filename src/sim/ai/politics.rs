@@ -85,7 +85,7 @@ impl Floor<'_, '_> {
         data.scenario
             .sides
             .iter()
-            .filter(|s| self.info.player_side.as_deref() != Some(s.id.as_str()))
+            .filter(|s| self.info.player_side.as_ref().map(|s| s.as_str()) != Some(s.id.as_str()))
     }
 }
 

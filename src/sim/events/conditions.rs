@@ -2,6 +2,7 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::SideId;
 use crate::scenario::events::Condition;
 use crate::sim::forces::units::{Region, Unit, UnitState};
 use crate::sim::intrigue::paranoia::Paranoia;
@@ -43,7 +44,7 @@ pub(super) fn ruling_faction(world: &World) -> Option<String> {
 }
 
 /// The side whose faction controls the scenario's army institution, if a side's does.
-pub(super) fn army_side(world: &World) -> Option<String> {
+pub(super) fn army_side(world: &World) -> Option<SideId> {
     let data = &world.get_resource::<crate::sim::spawn::LoadedScenario>()?.0;
     let army = data.scenario.army.as_ref()?;
     let e = world.resource::<Ids>().institutions.get(army)?;
@@ -82,7 +83,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .institutions
             .get(institution)
             .and_then(|e| world.get::<Institution>(*e))
-            .is_some_and(|i| i.controller.as_deref() == Some(faction)),
+            .is_some_and(|i| i.controller.as_ref().is_some_and(|c| c == faction)),
         LoyaltyAbove {
             figure,
             faction,
@@ -107,7 +108,11 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
             .query::<&Region>()
             .iter(world)
             .any(|r| &r.id == region && r.unrest > *value),
-        PlayerSide(s) => world.resource::<RunInfo>().player_side.as_deref() == Some(s),
+        PlayerSide(s) => world
+            .resource::<RunInfo>()
+            .player_side
+            .as_ref()
+            .is_some_and(|p| p == s),
         MostRejected(f) => world.resource::<CongressVote>().most_against.as_deref() == Some(f),
         FewestRejected(f) => world.resource::<CongressVote>().fewest_against.as_deref() == Some(f),
         Offer(state) => world.resource::<CongressVote>().offer.as_deref() == Some(state),
@@ -170,7 +175,7 @@ pub fn holds(world: &mut World, c: &Condition) -> bool {
                 .query::<&Plot>()
                 .iter(world)
                 .filter(|p| p.state == crate::sim::intrigue::plots::PlotState::Active)
-                .map(|p| p.organiser.clone())
+                .map(|p| p.organiser.to_string())
                 .collect();
             organisers.iter().any(|o| {
                 standing(world, o)

@@ -58,7 +58,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             faction,
             by,
         } => with_standing(world, figure, |s| {
-            let v = s.loyalty.entry(faction.clone()).or_default();
+            let v = s.loyalty.entry(faction.clone().into()).or_default();
             *v = (*v + by).clamp(-100.0, 100.0);
         }),
         Popularity { figure, by } => with_standing(world, figure, |s| {
@@ -88,7 +88,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 if s.status.can_act() && s.faction.as_ref().map(FactionId::as_str) != Some(faction)
                 {
                     s.faction = Some(faction.as_str().into());
-                    let v = s.loyalty.entry(faction.clone()).or_default();
+                    let v = s.loyalty.entry(faction.clone().into()).or_default();
                     *v = v.max(60.0);
                     changed = true;
                 }
@@ -157,7 +157,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             if taken {
                 let mut r = world.resource_mut::<PurgeRecord>();
                 r.arrests += 1;
-                r.awaiting_trial.insert(figure.clone(), date);
+                r.awaiting_trial.insert(figure.clone().into(), date);
                 let name = figure_name(data, figure);
                 line(
                     world,
@@ -230,8 +230,8 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 } else {
                     PlotGoal::RemoveLeader
                 },
-                organiser: organiser.clone(),
-                members: members.clone(),
+                organiser: organiser.clone().into(),
+                members: members.iter().map(FigureId::from).collect(),
                 secrecy: secrecy.clamp(0.0, 1.0),
                 progress: progress.clamp(0.0, 100.0),
                 exposure: 0.0,
@@ -443,11 +443,11 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                       faction: &str,
                       allies: &[String]| {
         let ids: BTreeSet<&str> = units.iter().map(|u| u.id.as_str()).collect();
-        let mut c: Vec<String> = world
+        let mut c: Vec<FigureId> = world
             .query::<(&Unit, &UnitState)>()
             .iter(world)
             .filter(|(u, _)| ids.contains(u.id.as_str()))
-            .filter_map(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
+            .filter_map(|(_, s)| s.commander.clone())
             .collect();
         c.extend(
             ev.figures
@@ -457,7 +457,7 @@ fn battle(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) {
                         .get(*f)
                         .is_some_and(|x| x == faction || allies.contains(x))
                 })
-                .cloned(),
+                .map(FigureId::from),
         );
         c.sort();
         c.dedup();

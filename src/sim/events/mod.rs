@@ -16,6 +16,7 @@ use describe::describe_effects;
 use effects::{apply, figure_name};
 
 use crate::model::Date;
+use crate::model::SideId;
 use crate::scenario::events::{Condition, EventDef, EventOption};
 use crate::scenario::schema::{ScenarioData, UnitDef};
 use crate::sim::calendar::{Calendar, on_new_day};
@@ -113,7 +114,7 @@ pub struct EventRecord {
     /// army (`army_side`); other
     /// events name their side in the data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<String>,
+    pub side: Option<SideId>,
 }
 
 /// The events of the scenario in play, in file order.
@@ -245,11 +246,11 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
 /// The side that chooses: the one the event names, or for the country's recurring
 /// business (`ruling_side`), the ruler's; for the army's posture (`army_side`), the side
 /// that holds the army, else the ruler's.
-pub fn deciding_side(world: &World, ev: &EventDef) -> Option<String> {
+pub fn deciding_side(world: &World, ev: &EventDef) -> Option<SideId> {
     if ev.army_side {
-        conditions::army_side(world).or_else(|| conditions::ruling_faction(world))
+        conditions::army_side(world).or_else(|| conditions::ruling_faction(world).map(SideId::from))
     } else if ev.ruling_side {
-        conditions::ruling_faction(world)
+        conditions::ruling_faction(world).map(SideId::from)
     } else {
         ev.side.clone()
     }
@@ -406,7 +407,7 @@ fn take_option(world: &mut World, data: &ScenarioData, ev: &EventDef, i: usize, 
 }
 
 /// The sides whose victory conditions hold now, in the scenario's order.
-pub fn victors(world: &mut World) -> Vec<String> {
+pub fn victors(world: &mut World) -> Vec<SideId> {
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return Vec::new();
     };

@@ -68,7 +68,7 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
                 ));
             }
             units.push(Combatant {
-                id: u.id.clone(),
+                id: u.id.clone().into(),
                 name: u.name.clone(),
                 kind: kind.clone(),
                 men: u.men.min(MAX_MEN),
@@ -88,7 +88,11 @@ pub fn load_battle(path: &Path) -> Result<BattleSetup, (Vec<Diagnostic>, Sources
         BattleSide {
             name: side.name.clone(),
             faction: side.faction.clone(),
-            commanders: side.commanders.clone(),
+            commanders: side
+                .commanders
+                .iter()
+                .map(crate::model::FigureId::from)
+                .collect(),
             units,
         }
     };

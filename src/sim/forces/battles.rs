@@ -4,6 +4,7 @@
 //! surrenders. Every draw comes from the battle's own seeded stream.
 //! The numbers are chosen in docs/battles.md against the Kuntsevo infobox.
 
+use crate::model::{FigureId, UnitId};
 pub use crate::scenario::schema::UnitType;
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 /// A unit as it enters a battle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Combatant {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     pub kind: UnitType,
     pub men: u32,
@@ -28,7 +29,7 @@ pub struct Combatant {
 pub struct BattleSide {
     pub name: String,
     pub faction: String,
-    pub commanders: Vec<String>,
+    pub commanders: Vec<FigureId>,
     pub units: Vec<Combatant>,
 }
 
@@ -96,7 +97,7 @@ impl Losses {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitOutcome {
-    pub id: String,
+    pub id: UnitId,
     pub men: u32,
     pub tanks: u32,
     pub losses: Losses,
@@ -124,7 +125,7 @@ pub enum CommanderFate {
 pub struct SideReport {
     pub name: String,
     pub faction: String,
-    pub commanders: Vec<(String, CommanderFate)>,
+    pub commanders: Vec<(FigureId, CommanderFate)>,
     pub men: u32,
     pub tanks: u32,
     pub losses: Losses,
@@ -173,7 +174,7 @@ struct LiveSide {
     morale: f32,
     broken: bool,
     surrendered: bool,
-    commanders: Vec<(String, CommanderFate)>,
+    commanders: Vec<(FigureId, CommanderFate)>,
 }
 
 impl LiveSide {

@@ -76,7 +76,7 @@ fn record_control(
         institutions
             .iter()
             .find(|i| i.id == inst)
-            .and_then(|i| i.controller.clone())
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
     };
     let mut men: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut sorted: Vec<(&Unit, &UnitState)> = units.iter().collect();

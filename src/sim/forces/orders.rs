@@ -4,6 +4,8 @@
 use super::units::{Unit, UnitState, follows};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
+use crate::model::UnitId;
 use crate::scenario::schema::ScenarioData;
 use crate::sim::commands::{Order, Side, take_orders};
 use crate::sim::people::Standing;
@@ -27,9 +29,9 @@ pub(crate) fn plugin(app: &mut App) {
 #[derive(Clone, Debug, PartialEq)]
 pub enum UnitOrder {
     /// March to a region or site.
-    March { unit: String, to: String },
+    March { unit: UnitId, to: String },
     /// Halt and go back to barracks.
-    StandDown { unit: String },
+    StandDown { unit: UnitId },
     /// Take a site of the capital from those holding it: a battle.
     Seize { site: String },
 }
@@ -46,11 +48,10 @@ pub fn carry_out_unit_orders(world: &mut World) {
             .get_resource::<LoadedScenario>()
             .and_then(|d| side_faction(&d.0, &order.side));
         let result = match &order.order {
-            UnitOrder::March { unit, to } => unit_follows(world, unit, faction.as_deref())
-                .and_then(|()| super::movement::order_march(world, unit, to).map(|_| ())),
-            UnitOrder::StandDown { unit } => {
-                unit_follows(world, unit, faction.as_deref()).map(|()| stand_down(world, unit))
-            }
+            UnitOrder::March { unit, to } => unit_follows(world, unit.as_str(), faction.as_deref())
+                .and_then(|()| super::movement::order_march(world, unit.as_str(), to).map(|_| ())),
+            UnitOrder::StandDown { unit } => unit_follows(world, unit.as_str(), faction.as_deref())
+                .map(|()| stand_down(world, unit.as_str())),
             UnitOrder::Seize { site } => seize(world, faction.as_deref(), site),
         };
         world.write_message(order.outcome(result));
@@ -59,11 +60,7 @@ pub fn carry_out_unit_orders(world: &mut World) {
 
 /// The faction a side plays.
 fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
-    data.scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.to_string())
+    data.side(side.as_str()).map(|s| s.faction.to_string())
 }
 
 fn stand_down(world: &mut World, unit: &str) {
@@ -81,7 +78,7 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
     let Some(faction) = faction else {
         return Err("no faction to give orders".into());
     };
-    let controllers: BTreeMap<String, Option<String>> = world
+    let controllers: BTreeMap<InstitutionId, Option<FactionId>> = world
         .query::<&Institution>()
         .iter(world)
         .map(|i| (i.id.clone(), i.controller.clone()))
@@ -102,7 +99,7 @@ pub fn unit_follows(world: &mut World, unit: &str, faction: Option<&str>) -> Res
                 .filter(|st| st.status.can_act())
                 .and_then(|st| st.faction.clone())
         },
-        |i| controllers.get(i).cloned().flatten().map(FactionId::from),
+        |i| controllers.get(i).cloned().flatten(),
     );
     if followed.as_ref().map(FactionId::as_str) == Some(faction) {
         Ok(())
@@ -239,7 +236,7 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
         .commanders
         .iter()
         .chain(&defender.commanders)
-        .cloned()
+        .map(|c| c.to_string())
         .collect();
     let plan = super::staging::BattlePlan {
         id: id.clone(),
@@ -261,14 +258,14 @@ fn seize(world: &mut World, faction: Option<&str>, site: &str) -> Result<(), Str
 }
 
 /// The commanders of the units that fight, in the units' order, each once.
-fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Vec<String> {
+fn unit_commanders(world: &mut World, units: &[super::battles::Combatant]) -> Vec<FigureId> {
     let mut q = world.query::<(&Unit, &UnitState)>();
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<FigureId> = Vec::new();
     for c in units {
         if let Some(cmd) = q
             .iter(world)
             .find(|(u, _)| u.id == c.id)
-            .and_then(|(_, s)| s.commander.as_ref().map(FigureId::to_string))
+            .and_then(|(_, s)| s.commander.clone())
             && !out.contains(&cmd)
         {
             out.push(cmd);

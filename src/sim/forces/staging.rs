@@ -5,6 +5,7 @@ use super::battles::{BattleReport, BattleSetup, BattleSide, Combatant, Fight};
 use super::under_way::{BattleCause, begin};
 use super::units::{Unit, UnitState, follows};
 use crate::model::Date;
+use crate::model::{FactionId, InstitutionId, UnitId};
 use crate::sim::politics::institutions::Institution;
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -24,7 +25,7 @@ pub(crate) fn forces_at(
     commander_faction: impl Fn(&str) -> Option<String>,
 ) -> Vec<Combatant> {
     let data = world.resource::<LoadedScenario>().0.clone();
-    let controllers: BTreeMap<String, Option<String>> = world
+    let controllers: BTreeMap<InstitutionId, Option<FactionId>> = world
         .query::<&Institution>()
         .iter(world)
         .map(|i| (i.id.clone(), i.controller.clone()))
@@ -40,7 +41,11 @@ pub(crate) fn forces_at(
         .filter(|(_, s)| places.contains(&s.location) && s.men > 0)
         .filter(|(u, s)| {
             follows(s, u, &commander_faction, |i| {
-                controllers.get(i).cloned().flatten()
+                controllers
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .map(FactionId::into_string)
             })
             .as_deref()
                 == Some(faction)
@@ -68,14 +73,14 @@ pub(crate) fn forces_at(
 
 /// Takes a battle's losses off the units that fought it.
 pub(crate) fn apply_losses(world: &mut World, report: &BattleReport) {
-    let outcomes: BTreeMap<String, u32> = report
+    let outcomes: BTreeMap<UnitId, u32> = report
         .attacker
         .units
         .iter()
         .chain(report.defender.units.iter())
         .map(|u| (u.id.clone(), u.survivors))
         .collect();
-    let tanks: BTreeMap<String, u32> = report
+    let tanks: BTreeMap<UnitId, u32> = report
         .attacker
         .units
         .iter()

@@ -3,6 +3,9 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
+use crate::model::RegionId;
+use crate::model::UnitId;
 use crate::sim::Ids;
 use crate::sim::people::{Figure, Standing};
 use bevy::prelude::*;
@@ -10,11 +13,11 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
-    pub id: String,
+    pub id: UnitId,
     pub name: String,
     /// Unit type id.
     pub kind: String,
-    pub institution: String,
+    pub institution: InstitutionId,
 }
 
 /// What a unit is now: its strength, state and where it stands.
@@ -47,7 +50,7 @@ pub struct March {
 /// A region of the map as the rules see it.
 #[derive(Component, Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
-    pub id: String,
+    pub id: RegionId,
     pub name: String,
     pub unrest: f32,
     pub nkvd_presence: f32,
@@ -77,7 +80,7 @@ pub fn follows<T>(
         .as_ref()
         .map(FigureId::as_str)
         .and_then(commander_faction)
-        .or_else(|| controller(&unit.institution))
+        .or_else(|| controller(unit.institution.as_str()))
 }
 
 /// `follows`, for a system that has the figures as a query.

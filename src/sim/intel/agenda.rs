@@ -91,7 +91,10 @@ pub fn draw_agendas(world: &mut World) {
     let intel = world.resource::<Intel>().clone();
     let mut agendas = BTreeMap::new();
     for side in &data.scenario.sides {
-        agendas.insert(side.id.clone(), draw(world, &data, side, &board, &intel));
+        agendas.insert(
+            side.id.to_string(),
+            draw(world, &data, side, &board, &intel),
+        );
     }
     world.insert_resource(Agendas(agendas));
 }
@@ -172,7 +175,7 @@ fn draw(
     board: &Board,
     intel: &Intel,
 ) -> Agenda {
-    let known = intel.side(&side.id).cloned().unwrap_or_default();
+    let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
     let faction = side.faction.as_str();
     let holds = crate::sim::events::victors(world).contains(&side.id);
     let power = power_share(world, faction);
@@ -217,7 +220,7 @@ fn draw(
     });
     steps.truncate(MOST_STEPS);
     Agenda {
-        side: side.id.clone(),
+        side: side.id.to_string(),
         goal: side.goal.clone(),
         holds,
         power,

@@ -41,7 +41,7 @@ pub fn note_strikes(
             if ruler.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
-            let s = intel.side_mut(&side.id);
+            let s = intel.side_mut(side.id.as_str());
             let warned = s.warned(&p.id, date, WARNING_DAYS);
             let intelligence = s.intelligence;
             s.blows.push(Blow {
@@ -49,7 +49,7 @@ pub fn note_strikes(
                 kind,
                 subject: p.id.clone(),
                 warned,
-                what: said(&chronicle, date, &p.organiser),
+                what: said(&chronicle, date, p.organiser.as_str()),
                 intelligence,
             });
         }
@@ -112,7 +112,7 @@ pub fn note_falls(
             if s.faction.as_ref().map(FactionId::as_str) != Some(side.faction.as_str()) {
                 continue;
             }
-            let side = intel.side_mut(&side.id);
+            let side = intel.side_mut(side.id.as_str());
             // The arrests that follow a plot's strike are its aftermath: warned if the
             // strike was.
             let aftermath = side

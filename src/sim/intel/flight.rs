@@ -8,6 +8,7 @@ use crate::model::FigureId;
 use crate::model::FigureStatus;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::{ChronicleTemplates, Line};
+use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::chronicle::Chronicle;
 use crate::sim::forces::units::UnitState;
@@ -107,13 +108,14 @@ pub fn flight_factors(world: &mut World, figure: &str, faction: &str) -> FlightF
             watched: false,
         };
     };
-    let competence = data.scenario.police.as_deref().map_or(1.0, |p| {
-        world
-            .query::<&Institution>()
-            .iter(world)
-            .find(|i| i.id == p)
-            .map_or(1.0, |i| i.competence)
-    });
+    let competence = data
+        .scenario
+        .police
+        .as_ref()
+        .map(|p| p.as_str())
+        .and_then(|p| world.get_resource::<Ids>()?.institutions.get(p).copied())
+        .and_then(|e| world.get::<Institution>(e))
+        .map_or(1.0, |i| i.competence);
     let holder = police_controller(world);
     let chiefs = police_chiefs(world);
     let reach = police_reach(&data, (holder.as_deref(), competence), &chiefs, faction);
@@ -146,7 +148,7 @@ pub(super) fn flee(world: &mut World, entity: Entity, figure: &str, faction: &st
         }
         let mut record = world.resource_mut::<PurgeRecord>();
         record.arrests += 1;
-        record.awaiting_trial.insert(figure.to_string(), date);
+        record.awaiting_trial.insert(figure.into(), date);
         note(world, Line::CaughtFleeing, &name, figure);
         return;
     }

@@ -67,7 +67,7 @@ pub fn monthly_favours(
     for side in &data.0.scenario.sides {
         let rules = ruler.faction.as_ref().map(FactionId::as_str) == Some(side.faction.as_str());
         let income = monthly_income(side.faction.as_str(), &held, rules);
-        let s = intel.side_mut(&side.id);
+        let s = intel.side_mut(side.id.as_str());
         s.favours = (s.favours + income).min(MAX_FAVOURS);
     }
 }
@@ -79,7 +79,7 @@ pub fn vote_lean(intel: &Intel, data: &ScenarioData, figure: &str, faction: &str
         .sides
         .iter()
         .filter(|s| s.faction == faction)
-        .filter_map(|s| intel.side(&s.id))
+        .filter_map(|s| intel.side(s.id.as_str()))
         .map(|s| {
             let owed = s.owed.get(figure).copied().unwrap_or(0).min(2) as f32;
             owed * DEBT_WEIGHT
@@ -98,6 +98,6 @@ pub fn holds_grudge(intel: &Intel, data: &ScenarioData, figure: &str, faction: &
         .sides
         .iter()
         .filter(|s| s.faction == faction)
-        .filter_map(|s| intel.side(&s.id))
+        .filter_map(|s| intel.side(s.id.as_str()))
         .any(|s| s.threatened.contains(figure))
 }

@@ -49,7 +49,7 @@ pub fn see_marches(
         ids.institutions
             .get(i)
             .and_then(|e| institutions.get(*e).ok())
-            .and_then(|x| x.controller.clone())
+            .and_then(|x| x.controller.as_ref().map(|c| c.to_string()))
     };
     // Who stands where: the factions whose troops hold each place.
     let mut standing: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
@@ -76,10 +76,15 @@ pub fn see_marches(
                 unit_faction(st, u, &ids, &figures, controller).as_deref(),
             )
         {
-            marching.insert((u.id.clone(), m.to.clone()), (u, st));
+            marching.insert((u.id.to_string(), m.to.clone()), (u, st));
         }
     }
-    let police = data.scenario.police.as_deref().and_then(controller);
+    let police = data
+        .scenario
+        .police
+        .as_ref()
+        .map(|p| p.as_str())
+        .and_then(controller);
     let Marches {
         intel,
         paranoia,
@@ -133,10 +138,10 @@ pub fn see_marches(
             if follows.as_deref() == Some(side.faction.as_str()) || !sees(side.faction.as_str()) {
                 continue;
             }
-            intel.side_mut(&side.id).alerts.push(IntelAlert {
+            intel.side_mut(side.id.as_str()).alerts.push(IntelAlert {
                 date,
                 kind: ThreatKind::March,
-                subject: u.id.clone(),
+                subject: u.id.to_string(),
                 plot: None,
                 also: Vec::new(),
                 truth: true,

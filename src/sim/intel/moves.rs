@@ -6,6 +6,7 @@ use super::orders::{IntelOrder, move_odds, refusal};
 use super::{IntelAlert, SideIntel, ThreatKind};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::UnitId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -393,7 +394,7 @@ pub(super) fn guard(
             .map_or(4.0, |t| t.speed_kmh)
     };
     // Each candidate with its men and, out of power, the hours it needs to get there.
-    let mut units: Vec<(String, String, u32, u32)> = world
+    let mut units: Vec<(UnitId, String, u32, u32)> = world
         .query::<(&Unit, &UnitState)>()
         .iter(world)
         .filter(|(_, st)| st.location != site && st.march.as_ref().is_none_or(|m| m.to != site))

@@ -155,13 +155,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
     let Some(data) = world.get_resource::<LoadedScenario>().map(|d| d.0.clone()) else {
         return Err("no scenario".into());
     };
-    let Some(faction) = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map(|s| s.faction.clone())
-    else {
+    let Some(faction) = data.side(side).map(|s| s.faction.clone()) else {
         return Err(format!("`{side}` is not a side of this scenario"));
     };
     if let IntelOrder::CallPlenum { plot } = order {
@@ -250,12 +244,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         .random::<f32>();
     let works = roll < odds;
     world.resource_mut::<Intel>().side_mut(side).favours -= order.cost();
-    let side_name = data
-        .scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side)
-        .map_or(side.to_string(), |s| s.name.clone());
+    let side_name = data.side(side).map_or(side.to_string(), |s| s.name.clone());
     let name = |world: &World, id: &str| {
         world
             .resource::<crate::sim::Ids>()
@@ -282,7 +271,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Ok(());
             }
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.to_string()).or_default();
+                let l = s.loyalty.entry(faction).or_default();
                 *l = (*l + WIN_OVER_LOYALTY).min(100.0);
             }
             *world
@@ -321,7 +310,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
                 return Err("no such figure".into());
             };
             if let Some(mut s) = world.get_mut::<Standing>(e) {
-                let l = s.loyalty.entry(faction.to_string()).or_default();
+                let l = s.loyalty.entry(faction).or_default();
                 *l = (*l + BLACKMAIL_LOYALTY).min(100.0);
                 s.fear = (s.fear + 15.0).min(100.0);
             }
@@ -344,7 +333,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
             if !works {
                 // Found out: he knows who sent the man.
                 if let Some(mut s) = world.get_mut::<Standing>(e) {
-                    let l = s.loyalty.entry(faction.to_string()).or_default();
+                    let l = s.loyalty.entry(faction).or_default();
                     *l = (*l - 10.0).max(-100.0);
                 }
                 let n = name(world, figure.as_str());
@@ -411,7 +400,7 @@ fn expose(
         .find(|p| p.id == plot && p.state == PlotState::Active)
         .map(|p| p.clone());
     let accused = match &real {
-        Some(p) => p.organiser.clone(),
+        Some(p) => p.organiser.to_string(),
         None => world
             .resource::<Intel>()
             .side(side)
@@ -440,14 +429,16 @@ fn expose(
             world.resource_mut::<PurgeRecord>().plots_discovered += 1;
             {
                 let mut suspicion = world.resource_mut::<Suspicion>();
-                for m in std::iter::once(&p.organiser).chain(&p.members) {
-                    let v = suspicion.0.entry(m.clone()).or_default();
+                for m in std::iter::once(p.organiser.as_str())
+                    .chain(p.members.iter().map(|m| m.as_str()))
+                {
+                    let v = suspicion.0.entry(m.to_string()).or_default();
                     *v = (*v + if *m == p.organiser { 50.0 } else { 25.0 }).min(100.0);
                 }
             }
             // Disgraced and watched: he organises nothing more while the police watch.
             // One already taken (arrested on the same day's order) stays taken.
-            if let Some(e) = ids.figures.get(&p.organiser)
+            if let Some(e) = ids.figures.get(p.organiser.as_str())
                 && let Some(mut s) = world.get_mut::<Standing>(*e)
             {
                 s.popularity = (s.popularity - 15.0).max(0.0);
@@ -466,7 +457,7 @@ fn expose(
                 world,
                 Line::PlotExposed,
                 &[("organiser", &organiser), ("side", side_name)],
-                &p.organiser,
+                p.organiser.as_str(),
             );
             Ok(())
         }
@@ -478,7 +469,7 @@ fn expose(
                     s.popularity = (s.popularity - 3.0).max(0.0);
                 }
                 if f.id == accused {
-                    let l = s.loyalty.entry(faction.to_string()).or_default();
+                    let l = s.loyalty.entry(faction.into()).or_default();
                     *l = (*l - 25.0).max(-100.0);
                 }
             }

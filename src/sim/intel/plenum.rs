@@ -131,7 +131,10 @@ pub(super) fn call(
     super::orders::note(
         world,
         Line::PlenumCalledFirst,
-        &[("leader", &leader), ("organiser", &name(&p.organiser))],
+        &[
+            ("leader", &leader),
+            ("organiser", &name(p.organiser.as_str())),
+        ],
         &leader_id,
     );
     crate::sim::intrigue::orders::strike_at_once(world, plot);
@@ -150,7 +153,7 @@ pub(super) fn call_first(
 ) -> Option<Step> {
     let plot = t.plot.as_deref()?;
     let intel = world.resource::<Intel>().clone();
-    let known = intel.side(&side.id).cloned().unwrap_or_default();
+    let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
     let rules = board.ruler.faction.as_ref() == Some(&side.faction);
     let sat = sat(board.plots.iter().map(|p| (p.id.clone(), p.state)), plot);
     let refused = call_refusal(&known, plot, rules, sitting(world, data), sat);
@@ -163,7 +166,7 @@ pub(super) fn call_first(
         .collect();
     let plot_faction = board.faction(&t.subject).unwrap_or_default().to_string();
     let viewer = Viewer::Side {
-        id: side.id.clone(),
+        id: side.id.to_string(),
         faction: side.faction.to_string(),
     };
     let (yes, no) =

@@ -85,10 +85,9 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
             p.state == PlotState::Active && (p.organiser == id || p.members.iter().any(|m| m == id))
         })
     };
-    let ours = board
-        .plots
-        .iter()
-        .find(|p| p.state == PlotState::Active && board.faction(&p.organiser) == Some(faction));
+    let ours = board.plots.iter().find(|p| {
+        p.state == PlotState::Active && board.faction(p.organiser.as_str()) == Some(faction)
+    });
     let adult = |id: &str| {
         data.figure(id)
             .is_some_and(|f| is_adult(board.date.year, f.born))
@@ -152,7 +151,7 @@ pub(super) fn own_plot(data: &ScenarioData, board: &Board, faction: &str, steps:
                         Line::AgendaAsk,
                         &[
                             ("figure", &board.name(id)),
-                            ("organiser", &board.name(&p.organiser)),
+                            ("organiser", &board.name(p.organiser.as_str())),
                         ],
                     ),
                     why: board.say(

@@ -13,6 +13,7 @@ use super::view::{Viewer, seen_loyalty};
 use super::{Intel, IntelAlert, SideIntel, ThreatKind};
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::scenario::ScenarioData;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::SideDef;
@@ -193,17 +194,17 @@ fn own_strike(
     let plot = board.plots.iter().find(|p| {
         p.state == PlotState::Active
             && p.progress >= super::moves::STRIKE_READY
-            && board.faction(&p.organiser) == Some(faction)
+            && board.faction(p.organiser.as_str()) == Some(faction)
     })?;
     let intel = world.resource::<Intel>().clone();
     let viewer = Viewer::Side {
-        id: side.id.clone(),
+        id: side.id.to_string(),
         faction: faction.to_string(),
     };
     let (strong, count) = match plot.goal {
         PlotGoal::RemoveLeader => {
-            let plotters: Vec<String> = std::iter::once(plot.organiser.clone())
-                .chain(plot.members.iter().cloned())
+            let plotters: Vec<String> = std::iter::once(plot.organiser.to_string())
+                .chain(plot.members.iter().map(|m| m.to_string()))
                 .collect();
             let (yes, no) = plenum_count(data, board, &viewer, &intel, (&plotters, faction));
             (
@@ -237,7 +238,7 @@ fn own_strike(
             )
         }
     };
-    let who = board.name(&plot.organiser);
+    let who = board.name(plot.organiser.as_str());
     Some(Step {
         text: board.say(Line::AgendaStrikeFirst, &[("figure", &who)]),
         why: board.say(
@@ -358,7 +359,7 @@ fn likely_to_march(
 }
 
 /// Who controls each institution, by id: what `follower` needs.
-pub(super) fn controllers(world: &mut World) -> BTreeMap<String, Option<String>> {
+pub(super) fn controllers(world: &mut World) -> BTreeMap<InstitutionId, Option<FactionId>> {
     world
         .query::<&Institution>()
         .iter(world)
@@ -369,7 +370,7 @@ pub(super) fn controllers(world: &mut World) -> BTreeMap<String, Option<String>>
 /// The faction a unit follows, as the side's board sees its commander.
 pub(super) fn follower(
     board: &Board,
-    controllers: &BTreeMap<String, Option<String>>,
+    controllers: &BTreeMap<InstitutionId, Option<FactionId>>,
     u: &Unit,
     st: &UnitState,
 ) -> Option<String> {
@@ -382,7 +383,13 @@ pub(super) fn follower(
                 .then(|| board.faction(c).map(str::to_string))
                 .flatten()
         },
-        |i| controllers.get(i).cloned().flatten(),
+        |i| {
+            controllers
+                .get(i)
+                .cloned()
+                .flatten()
+                .map(FactionId::into_string)
+        },
     )
 }
 

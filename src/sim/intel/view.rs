@@ -21,9 +21,9 @@ impl Viewer {
     /// The player's side in `data`, or everything when there is none.
     pub fn of(player_side: Option<&str>, data: &ScenarioData) -> Viewer {
         player_side
-            .and_then(|p| data.scenario.sides.iter().find(|s| s.id == p))
+            .and_then(|p| data.side(p))
             .map_or(Viewer::All, |s| Viewer::Side {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 faction: s.faction.to_string(),
             })
     }

@@ -65,7 +65,7 @@ impl Seen<'_, '_> {
     }
     /// The police institution's controller and its free chiefs, sorted by office.
     pub fn police(&self, data: &ScenarioData) -> (Option<String>, Vec<String>) {
-        let Some(police) = data.scenario.police.as_deref() else {
+        let Some(police) = data.scenario.police.as_ref().map(|p| p.as_str()) else {
             return (None, Vec::new());
         };
         let controller = self
@@ -73,7 +73,7 @@ impl Seen<'_, '_> {
             .institutions
             .get(police)
             .and_then(|e| self.institutions.get(*e).ok())
-            .and_then(|i| i.controller.clone());
+            .and_then(|i| i.controller.as_ref().map(|c| c.to_string()));
         let mut chiefs: Vec<(String, String)> = self
             .offices
             .iter()
@@ -91,7 +91,7 @@ impl Seen<'_, '_> {
     pub(super) fn competence(&self, data: &ScenarioData) -> f32 {
         data.scenario
             .police
-            .as_deref()
+            .as_ref()
             .and_then(|p| self.ids.institutions.get(p))
             .and_then(|e| self.institutions.get(*e).ok())
             .map_or(1.0, |i| i.competence)
@@ -205,8 +205,8 @@ pub fn open_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
 
 /// A plot's weekly progress, as `advance_plots` makes it: its people's skill.
 fn weekly_progress(w: &Seen, data: &ScenarioData, plot: &Plot) -> f32 {
-    let skill: f32 = std::iter::once(&plot.organiser)
-        .chain(&plot.members)
+    let skill: f32 = std::iter::once(plot.organiser.as_str())
+        .chain(plot.members.iter().map(|m| m.as_str()))
         .filter(|m| w.free(m))
         .filter_map(|m| data.figure(m))
         .map(|f| match plot.goal {
@@ -295,13 +295,13 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
     let c = data.common.chronicle.clone();
     for side in &data.scenario.sides {
         let faction = side.faction.as_str();
-        let known = intel.side(&side.id).cloned().unwrap_or_default();
+        let known = intel.side(side.id.as_str()).cloned().unwrap_or_default();
         let (i, sources) = intelligence(&w, &data, faction, Some(&known));
         let mut news: Vec<IntelAlert> = Vec::new();
         let mut learned: Vec<String> = Vec::new();
         let rules = ruler_faction.as_ref().map(FactionId::as_str) == Some(faction);
         for p in plots.iter().filter(|p| p.state == PlotState::Active) {
-            let theirs = w.faction(&p.organiser);
+            let theirs = w.faction(p.organiser.as_str());
             if theirs.as_deref() == Some(faction) {
                 // The side's own plot: the police may be on its trail.
                 // The police's interest shows: the more they hold, the likelier the
@@ -314,10 +314,13 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     let src = source(&w, &data, faction, i, None);
                     let text = c.sentence(
                         Line::IntelExposed,
-                        &[("source", &src), ("organiser", &w.name(&p.organiser))],
+                        &[
+                            ("source", &src),
+                            ("organiser", &w.name(p.organiser.as_str())),
+                        ],
                     );
                     let mut a = alert(date, ThreatKind::Exposed, p, true, src, None, text);
-                    a.also = p.members.clone();
+                    a.also = p.members.iter().map(|m| m.to_string()).collect();
                     a.firm = firm(&w, &data, faction, None);
                     news.push(a);
                 }
@@ -327,7 +330,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
             for m in p
                 .members
                 .iter()
-                .filter(|m| w.faction(m).as_deref() == Some(faction))
+                .filter(|m| w.faction(m.as_str()).as_deref() == Some(faction))
             {
                 let told = known
                     .alerts
@@ -341,22 +344,22 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelRecruited,
                     &[
                         ("source", &src),
-                        ("figure", &w.name(m)),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("figure", &w.name(m.as_str())),
+                        ("organiser", &w.name(p.organiser.as_str())),
                     ],
                 );
                 let mut a = alert(date, ThreatKind::Recruited, p, true, src, None, text);
-                a.subject.clone_from(m);
+                a.subject = m.to_string();
                 a.firm = firm(&w, &data, faction, None);
                 news.push(a);
             }
             if !rules {
                 continue;
             }
-            let informer = std::iter::once(&p.organiser)
-                .chain(&p.members)
+            let informer = std::iter::once(p.organiser.as_str())
+                .chain(p.members.iter().map(|m| m.as_str()))
                 .find(|m| known.informers.contains(*m))
-                .cloned();
+                .map(str::to_string);
             let rate = weekly_progress(&w, &data, p).max(0.1);
             let days = (100.0 - p.progress).max(0.0) / rate * 7.0;
             let jitter = rng.random::<f32>();
@@ -389,7 +392,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     line,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("left", &left_words(&data, guess)),
                     ],
                 );
@@ -415,7 +418,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelPlot,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("leader", &w.name(leader.as_str())),
                         ("members", &members),
                         ("left", &left_words(&data, guess)),
@@ -439,7 +442,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     Line::IntelPlot,
                     &[
                         ("source", &src),
-                        ("organiser", &w.name(&p.organiser)),
+                        ("organiser", &w.name(p.organiser.as_str())),
                         ("leader", &w.name(leader.as_str())),
                         ("members", &n),
                         ("left", &left_words(&data, guess)),
@@ -456,7 +459,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
         news.extend(trials(&w, &data, faction, &known, date));
         let rumour = super::rumours::rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
         news.extend(rumour);
-        let s = intel.side_mut(&side.id);
+        let s = intel.side_mut(side.id.as_str());
         s.intelligence = i;
         s.sources = sources;
         for p in learned {
@@ -478,7 +481,7 @@ fn alert(
     IntelAlert {
         date,
         kind,
-        subject: p.organiser.clone(),
+        subject: p.organiser.to_string(),
         plot: Some(p.id.clone()),
         also: Vec::new(),
         truth,
@@ -542,7 +545,7 @@ fn arrest_lists(
         out.push(IntelAlert {
             date,
             kind: ThreatKind::ArrestList,
-            subject: id.clone(),
+            subject: id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: true,
@@ -565,7 +568,7 @@ fn trials(
 ) -> Vec<IntelAlert> {
     let mut out = Vec::new();
     for (id, since) in &w.purges.awaiting_trial {
-        if w.faction(id).as_deref() != Some(faction)
+        if w.faction(id.as_str()).as_deref() != Some(faction)
             || known
                 .alerts
                 .iter()
@@ -576,12 +579,15 @@ fn trials(
         let guess = (14, 90);
         let text = data.common.chronicle.sentence(
             Line::IntelTrial,
-            &[("figure", &w.name(id)), ("left", &left_words(data, guess))],
+            &[
+                ("figure", &w.name(id.as_str())),
+                ("left", &left_words(data, guess)),
+            ],
         );
         out.push(IntelAlert {
             date,
             kind: ThreatKind::Trial,
-            subject: id.clone(),
+            subject: id.to_string(),
             plot: None,
             also: Vec::new(),
             truth: true,

@@ -83,14 +83,14 @@ pub(super) fn strike(
 ) {
     let st = Strike {
         plot: plot.id.clone(),
-        organiser: plot.organiser.clone(),
+        organiser: plot.organiser.to_string(),
         goal: plot.goal,
         faction: day
-            .get(&plot.organiser)
+            .get(plot.organiser.as_str())
             .and_then(|p| p.s.faction.as_ref().map(FactionId::to_string))
             .unwrap_or_default(),
-        conspirators: std::iter::once(plot.organiser.clone())
-            .chain(plot.members.clone())
+        conspirators: std::iter::once(plot.organiser.to_string())
+            .chain(plot.members.iter().map(|m| m.to_string()))
             .collect(),
     };
     let success = match plot.goal {
@@ -261,7 +261,7 @@ fn storm(
                 .chronicle
                 .sentence(Line::BattleSide, &[("figure", &day.name(&st.organiser))]),
             faction: st.faction.clone(),
-            commanders: st.conspirators.clone(),
+            commanders: st.conspirators.iter().map(FigureId::from).collect(),
             units: attackers,
         },
         defender: BattleSide {
@@ -270,7 +270,7 @@ fn storm(
                 .chronicle
                 .sentence(Line::BattleSide, &[("figure", &day.name(&day.leader))]),
             faction: day.leader_faction.clone(),
-            commanders: vec![day.leader.clone()],
+            commanders: vec![day.leader.clone().into()],
             units: defenders,
         },
     };
@@ -297,8 +297,8 @@ fn march_or_stay(
     st: &Strike,
     rng: &mut rand_chacha::ChaCha8Rng,
     called: Vec<Combatant>,
-) -> (Vec<Combatant>, Vec<Combatant>, Vec<String>) {
-    let commanders: std::collections::BTreeMap<String, Option<FigureId>> = world
+) -> (Vec<Combatant>, Vec<Combatant>, Vec<crate::model::UnitId>) {
+    let commanders: std::collections::BTreeMap<crate::model::UnitId, Option<FigureId>> = world
         .query::<(
             &crate::sim::forces::units::Unit,
             &crate::sim::forces::units::UnitState,
@@ -414,7 +414,9 @@ fn seize_power(
         p.s.status = fate;
     }
     if fate == FigureStatus::Arrested {
-        record.awaiting_trial.insert(leader.clone(), day.date);
+        record
+            .awaiting_trial
+            .insert(leader.clone().into(), day.date);
     }
     // The winners arrest the fallen leader's most powerful men.
     let power_of = |world: &mut World, id: &str| -> f32 {

@@ -226,7 +226,8 @@ fn start_plot(
     goal: Option<PlotGoal>,
 ) -> Result<(), String> {
     let busy = world.query::<&Plot>().iter(world).any(|p| {
-        p.state == PlotState::Active && (p.organiser == *organiser || p.members.contains(organiser))
+        p.state == PlotState::Active
+            && (p.organiser == *organiser || p.members.iter().any(|m| m == organiser))
     });
     let theirs = day.get(organiser).and_then(|p| p.s.faction.clone());
     let refusal = plot_refusal(
@@ -244,7 +245,7 @@ fn start_plot(
             let plot = Plot {
                 id: format!("plot_{}", record.plots_formed),
                 goal: g,
-                organiser: organiser.clone(),
+                organiser: organiser.clone().into(),
                 members: Vec::new(),
                 secrecy: 0.9,
                 progress: 0.0,
@@ -271,7 +272,9 @@ fn strike_plot(
         None => Err(format!("no plot `{plot}`")),
         Some(p) if p.state != PlotState::Active => Err(format!("plot `{plot}` is {}", p.state)),
         Some(mut p) => {
-            let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
+            let theirs = day
+                .get(p.organiser.as_str())
+                .and_then(|x| x.s.faction.clone());
             if theirs.is_none() || theirs.as_ref().map(FactionId::as_str) != faction.as_deref() {
                 Err(format!("plot `{plot}` is not your faction's"))
             } else {
@@ -379,7 +382,7 @@ fn denounce(
         let mut q = world.query::<&mut Plot>();
         for mut p in q.iter_mut(world) {
             if p.state == PlotState::Active
-                && (p.organiser == *figure || p.members.contains(figure))
+                && (p.organiser == *figure || p.members.iter().any(|m| m == figure))
             {
                 p.exposure = (p.exposure + 0.3).min(1.0);
             }

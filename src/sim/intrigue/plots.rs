@@ -6,6 +6,7 @@ use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::people::Standing;
 use crate::sim::rng::RngStreams;
@@ -48,8 +49,8 @@ pub enum PlotGoal {
 pub struct Plot {
     pub id: String,
     pub goal: PlotGoal,
-    pub organiser: String,
-    pub members: Vec<String>,
+    pub organiser: FigureId,
+    pub members: Vec<FigureId>,
     /// 0..=1: how well hidden it is.
     pub secrecy: f32,
     /// 0..=100: when full, the plot strikes.
@@ -119,7 +120,9 @@ pub(super) fn recruit(
     let Some(p) = plots.iter().find(|p| p.id == plot) else {
         return Err(format!("no plot `{plot}`"));
     };
-    let theirs = day.get(&p.organiser).and_then(|x| x.s.faction.clone());
+    let theirs = day
+        .get(p.organiser.as_str())
+        .and_then(|x| x.s.faction.clone());
     if p.state != PlotState::Active {
         return Err(format!("plot `{plot}` is {}", p.state));
     }
@@ -146,7 +149,7 @@ pub(super) fn recruit(
     let mut q = world.query::<&mut Plot>();
     if let Some(mut p) = q.iter_mut(world).find(|p| p.id == plot) {
         if joins {
-            p.members.push(figure.to_string());
+            p.members.push(figure.into());
             p.secrecy = (p.secrecy - 0.05).max(0.1);
         } else if informs {
             p.exposure = (p.exposure + 0.3).min(1.0);
@@ -183,8 +186,10 @@ pub(super) fn form_plots(
     let plotting: BTreeSet<String> = plots
         .iter()
         .filter(|(_, p)| p.state == PlotState::Active)
-        .flat_map(|(_, p)| std::iter::once(&p.organiser).chain(&p.members))
-        .cloned()
+        .flat_map(|(_, p)| {
+            std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(|m| m.as_str()))
+        })
+        .map(str::to_string)
         .collect();
     for p in &day.people {
         // A man under watch after his plot was exposed organises nothing.
@@ -214,7 +219,7 @@ pub(super) fn form_plots(
             let plot = Plot {
                 id: format!("plot_{}", record.plots_formed),
                 goal,
-                organiser: p.id.clone(),
+                organiser: p.id.clone().into(),
                 members: Vec::new(),
                 secrecy: 0.9,
                 progress: 0.0,
@@ -248,7 +253,7 @@ pub(super) fn advance_plots(
         if plots[i].1.state != PlotState::Active {
             continue;
         }
-        if !day.free(&plots[i].1.organiser.clone()) {
+        if !day.free(plots[i].1.organiser.as_str()) {
             plots[i].1.state = PlotState::Failed;
             continue;
         }
@@ -262,8 +267,8 @@ pub(super) fn advance_plots(
             &mut suspicion,
         );
         let plot = &mut plots[i].1;
-        let skill: f32 = std::iter::once(&plot.organiser)
-            .chain(plot.members.iter())
+        let skill: f32 = std::iter::once(plot.organiser.as_str())
+            .chain(plot.members.iter().map(|m| m.as_str()))
             .filter_map(|m| day.get(m))
             .map(|p| {
                 if plot.goal == PlotGoal::Coup {
@@ -281,19 +286,24 @@ pub(super) fn advance_plots(
             let why = day.data.common.chronicle.sentence(Line::FearUncovered, &[]);
             paranoia.add(day.date, why, 12.0);
             let p = plot.clone();
-            let (organiser, members) = (day.name(&p.organiser), (p.members.len() + 1).to_string());
+            let (organiser, members) = (
+                day.name(p.organiser.as_str()),
+                (p.members.len() + 1).to_string(),
+            );
             day.note(
                 Line::Uncovered,
                 &[("organiser", &organiser), ("members", &members)],
-                std::iter::once(p.organiser.clone())
-                    .chain(p.members.clone())
+                std::iter::once(p.organiser.to_string())
+                    .chain(p.members.iter().map(|m| m.to_string()))
                     .collect(),
             );
-            for m in std::iter::once(&p.organiser).chain(p.members.iter()) {
-                *suspicion.0.entry(m.clone()).or_default() += 50.0;
-                if obey && (m == &p.organiser || rng.random_bool(0.6)) {
+            for m in
+                std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(|m| m.as_str()))
+            {
+                *suspicion.0.entry(m.to_string()).or_default() += 50.0;
+                if obey && (m == p.organiser || rng.random_bool(0.6)) {
                     day.arrests
-                        .push((m.clone(), ArrestCause::Conspiracy(organiser.clone())));
+                        .push((m.to_string(), ArrestCause::Conspiracy(organiser.clone())));
                 }
             }
         } else if plot.progress >= 100.0 {
@@ -320,8 +330,10 @@ impl Recruitment {
     fn new(day: &Day, plots: &[(Entity, Plot)]) -> Self {
         let taken = plots
             .iter()
-            .flat_map(|(_, p)| std::iter::once(&p.organiser).chain(&p.members))
-            .cloned()
+            .flat_map(|(_, p)| {
+                std::iter::once(p.organiser.as_str()).chain(p.members.iter().map(|m| m.as_str()))
+            })
+            .map(str::to_string)
             .collect();
         let eligible = (day.people.iter().enumerate())
             .filter(|(_, c)| {
@@ -378,7 +390,7 @@ fn seek_recruit(
         return;
     }
     let faction = day
-        .get(&plots[i].1.organiser)
+        .get(plots[i].1.organiser.as_str())
         .and_then(|p| p.s.faction.clone())
         .unwrap_or_default();
     let pick = recruitment
@@ -388,19 +400,19 @@ fn seek_recruit(
     let (join, inform) = recruit_odds(&c.s, faction.as_str(), &day.leader_faction);
     let plot = &mut plots[i].1;
     if rng.random_bool(f64::from(join.total)) {
-        plot.members.push(c.id.clone());
+        plot.members.push(c.id.clone().into());
         plot.secrecy = (plot.secrecy - 0.05).max(0.1);
         recruitment.taken.insert(c.id.clone());
     } else if rng.random_bool(f64::from(inform)) {
         record.denunciations += 1;
         plot.exposure = (plot.exposure + 0.3).min(1.0);
         let org = plot.organiser.clone();
-        *suspicion.0.entry(org.clone()).or_default() += 30.0;
-        let (name, organiser) = (day.name(&c.id), day.name(&org));
+        *suspicion.0.entry(org.to_string()).or_default() += 30.0;
+        let (name, organiser) = (day.name(&c.id), day.name(org.as_str()));
         day.note(
             Line::ReportsOrganiser,
             &[("figure", &name), ("organiser", &organiser)],
-            vec![c.id.clone(), org],
+            vec![c.id.clone(), org.into_string()],
         );
     }
 }

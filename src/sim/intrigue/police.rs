@@ -2,6 +2,7 @@
 
 use super::week::Day;
 use crate::model::FactionId;
+use crate::sim::Ids;
 use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::spawn::LoadedScenario;
 use bevy::prelude::*;
@@ -14,11 +15,10 @@ pub fn police_controller(world: &mut World) -> Option<String> {
         .scenario
         .police
         .clone()?;
+    let e = *world.get_resource::<Ids>()?.institutions.get(&police)?;
     world
-        .query::<&Institution>()
-        .iter(world)
-        .find(|i| i.id == police)
-        .and_then(|i| i.controller.clone())
+        .get::<Institution>(e)
+        .and_then(|i| i.controller.as_ref().map(|c| c.to_string()))
 }
 
 /// Everyone holding an office of the scenario's police institution.
@@ -65,10 +65,9 @@ pub(super) fn police_reach(world: &mut World, day: &Day) -> f32 {
     let police = world
         .get_resource::<LoadedScenario>()
         .and_then(|d| d.0.scenario.police.clone());
-    let competence = world
-        .query::<&Institution>()
-        .iter(world)
-        .find(|i| Some(&i.id) == police.as_ref())
+    let competence = police
+        .and_then(|p| world.get_resource::<Ids>()?.institutions.get(&p).copied())
+        .and_then(|e| world.get::<Institution>(e))
         .map_or(1.0, |i| i.competence);
     (best * competence).clamp(0.05, 1.0)
 }

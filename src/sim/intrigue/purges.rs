@@ -5,6 +5,7 @@ use super::week::{ArrestCause, Day, Week};
 use super::weekly;
 use crate::model::Date;
 use crate::model::FactionId;
+use crate::model::FigureId;
 use crate::scenario::chronicle::Line;
 use crate::sim::rng::RngStreams;
 use bevy::prelude::*;
@@ -38,7 +39,7 @@ pub struct PurgeRecord {
     pub denunciations: u32,
     pub coups: u32,
     /// Arrest date of everyone awaiting trial.
-    pub awaiting_trial: BTreeMap<String, Date>,
+    pub awaiting_trial: BTreeMap<FigureId, Date>,
     pub first_show_trial: Option<Date>,
     /// Seats taken from members of a beaten faction by an `Expel` (absent in old saves).
     #[serde(default, skip_serializing_if = "is_zero")]
@@ -71,9 +72,9 @@ pub struct CoupResult {
     pub date: Date,
     pub took_power: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stayed: Vec<String>,
+    pub stayed: Vec<crate::model::UnitId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub turned: Vec<String>,
+    pub turned: Vec<crate::model::UnitId>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -142,7 +143,11 @@ pub(super) fn interrogate(
         return;
     };
     let rng = streams.stream("plots");
-    let awaiting: Vec<String> = record.awaiting_trial.keys().cloned().collect();
+    let awaiting: Vec<String> = record
+        .awaiting_trial
+        .keys()
+        .map(|k| k.to_string())
+        .collect();
     let mut camps = None;
     for id in awaiting {
         if !rng.random_bool(weekly(0.03)) {
@@ -151,8 +156,11 @@ pub(super) fn interrogate(
         let faction = day.get(&id).and_then(|p| p.s.faction.clone());
         let mut named: Vec<String> = plots
             .iter()
-            .filter(|(_, p)| p.organiser == id || p.members.contains(&id))
-            .flat_map(|(_, p)| std::iter::once(p.organiser.clone()).chain(p.members.clone()))
+            .filter(|(_, p)| p.organiser == id || p.members.iter().any(|m| *m == id))
+            .flat_map(|(_, p)| {
+                std::iter::once(p.organiser.to_string())
+                    .chain(p.members.iter().map(|m| m.to_string()))
+            })
             .filter(|m| m != &id && day.free(m))
             .collect();
         // The most suspect of his camp (the first by id among equals).

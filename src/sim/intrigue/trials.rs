@@ -21,7 +21,7 @@ pub(super) fn try_the_arrested(
         .awaiting_trial
         .iter()
         .filter(|(_, d)| d.days_until(day.date) >= 45)
-        .map(|(id, _)| id.clone())
+        .map(|(id, _)| id.to_string())
         .collect();
     for id in due {
         record.awaiting_trial.remove(&id);

@@ -108,7 +108,7 @@ impl Day {
             _ => return false,
         }
         record.arrests += 1;
-        record.awaiting_trial.insert(id.to_string(), date);
+        record.awaiting_trial.insert(id.into(), date);
         let name = self.name(id);
         let mut vars = vec![("figure", name.as_str())];
         vars.extend_from_slice(others);
@@ -326,7 +326,7 @@ pub(super) fn open_week(world: &mut World) {
             let player = world.resource::<RunInfo>().player_side.clone();
             week.leader_side_played = player
                 .as_ref()
-                .and_then(|p| data.scenario.sides.iter().find(|s| &s.id == p))
+                .and_then(|p| data.side(p.as_str()))
                 .is_some_and(|s| s.faction == day.leader_faction);
             week.reach = police_reach(world, &day);
             week.obey = police_obey(world, &day);

@@ -54,7 +54,7 @@ pub fn bonds(data: &ScenarioData, politics: &Politics, figure: &str) -> Vec<Bond
                 continue;
             }
             out.push(Bond {
-                other: other.clone(),
+                other: other.to_string(),
                 kind: RelationKind::Patron,
                 is_patron: patron == figure,
                 note: format!("Appointed on {}.", since.long()),
@@ -76,7 +76,7 @@ fn patron_links(data: &ScenarioData, politics: &Politics) -> Vec<(String, String
             politics
                 .patronage
                 .iter()
-                .map(|(p, c, _)| (p.clone(), c.clone())),
+                .map(|(p, c, _)| (p.to_string(), c.to_string())),
         )
         .collect();
     links.sort();
@@ -96,9 +96,7 @@ pub fn note_appointment(politics: &mut Politics, ruler: Option<&str>, client: &s
     {
         return;
     }
-    politics
-        .patronage
-        .push((ruler.to_string(), client.to_string(), date));
+    politics.patronage.push((ruler.into(), client.into(), date));
 }
 
 /// Whether any bond is in force: with none, the weekly bonds systems have nothing to do.
@@ -134,7 +132,7 @@ pub fn drift_to_patrons(
             continue;
         };
         if s.1.status.can_act() {
-            let v = s.1.loyalty.entry(faction).or_default();
+            let v = s.1.loyalty.entry(faction.into()).or_default();
             // `<` first: an untouched value keeps the component unchanged, so the systems
             // that wait for allegiances to change can sleep.
             if *v < 100.0 {
@@ -168,7 +166,7 @@ pub fn mourn_the_fallen(
     fallen.sort_by(|a, b| a.0.cmp(&b.0));
     let ruler_faction = ruler.figure().and_then(|r| free_faction(&ids, &figures, r));
     for (id, name, status) in fallen {
-        politics.mourned.insert(id.clone());
+        politics.mourned.insert(id.clone().into());
         // Those already fallen when the scenario opens are old news to everyone.
         if data
             .scenario
@@ -210,7 +208,7 @@ pub fn mourn_the_fallen(
                     if let Some(rf) = &ruler_faction
                         && s.faction.as_ref().map(FactionId::as_str) != Some(rf.as_str())
                     {
-                        let v = s.loyalty.entry(rf.clone()).or_default();
+                        let v = s.loyalty.entry(rf.clone().into()).or_default();
                         *v = (*v - 10.0).max(-100.0);
                     }
                     touched.push(b.other.clone());
@@ -242,7 +240,7 @@ pub fn rivals_inform(
     offices: Query<&Office>,
 ) {
     let data = &scenario.0;
-    let Some(police) = data.scenario.police.as_deref() else {
+    let Some(police) = data.scenario.police.as_ref().map(|p| p.as_str()) else {
         return;
     };
     let chiefs: BTreeSet<&str> = offices

@@ -4,6 +4,7 @@
 use crate::model::Date;
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::SideId;
 use crate::scenario::chronicle::Line;
 use crate::scenario::schema::{CongressDef, OfferDef, ScenarioData};
 use crate::sim::calendar::{Calendar, on_new_day};
@@ -67,7 +68,7 @@ pub struct CongressVote {
     pub against: BTreeMap<String, u32>,
     /// What the counting commission announced.
     pub announced: BTreeMap<String, u32>,
-    pub commission: String,
+    pub commission: FactionId,
     pub most_against: Option<String>,
     pub fewest_against: Option<String>,
     /// `None` before any offer; then "offered", "accepted" or "refused".
@@ -78,7 +79,7 @@ pub struct CongressVote {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Decision {
     pub id: String,
-    pub side: String,
+    pub side: SideId,
     pub figure: String,
     pub title: String,
     pub text: String,
@@ -180,7 +181,7 @@ pub fn hold_ballot(
         };
         for (bloc, share) in blocs {
             let delegates = (share * c.voting_delegates as f32).round() as u32;
-            let p = chance_against(c, bloc, standing, prominence, cand == leader);
+            let p = chance_against(c, bloc.as_str(), standing, prominence, cand == leader);
             for _ in 0..delegates {
                 if rng.random_bool(p) {
                     n += 1;
@@ -462,7 +463,7 @@ pub fn answer_offer(world: &mut World, accept: bool) {
         if let (Some(e), Some(f)) = (ids.figures.get(&offer.candidate), leader_faction)
             && let Some(mut s) = world.get_mut::<Standing>(*e)
         {
-            let v = s.loyalty.entry(f.into_string()).or_insert(0.0);
+            let v = s.loyalty.entry(f).or_insert(0.0);
             *v = (*v + 10.0).min(100.0);
         }
     }

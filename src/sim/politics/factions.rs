@@ -64,7 +64,7 @@ pub struct Trends {
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TrendPoint {
     pub date: crate::model::Date,
-    pub power: BTreeMap<String, f32>,
+    pub power: BTreeMap<FactionId, f32>,
     pub hold: f32,
     pub arrests: u32,
     pub executions: u32,
@@ -92,7 +92,7 @@ fn record_trends(
     }
     let power = factions
         .iter()
-        .map(|(f, p)| (f.id.to_string(), (p.0.total * 10.0).round() / 10.0))
+        .map(|(f, p)| (f.id.clone(), (p.0.total * 10.0).round() / 10.0))
         .collect();
     trends.months.push(TrendPoint {
         date: calendar.date,
@@ -138,7 +138,7 @@ pub fn compute_power(
     // Armed strength: the men of the units that would follow each faction, in tens of
     // thousands, tanks counting as ten men each. Summed as integers, so the total does
     // not depend on the order the units come in.
-    let controllers: BTreeMap<&str, Option<String>> = institutions
+    let controllers: BTreeMap<&str, Option<FactionId>> = institutions
         .iter()
         .map(|i| (i.id.as_str(), i.controller.clone()))
         .collect();
@@ -158,7 +158,11 @@ pub fn compute_power(
             s,
             u,
             |c| follows.get(c).copied(),
-            |i| controllers.get(i).and_then(|c| c.as_deref()),
+            |i| {
+                controllers
+                    .get(i)
+                    .and_then(|c| c.as_ref().map(|c| c.as_str()))
+            },
         );
         if let Some(f) = faction {
             *men_by_faction.entry(f).or_default() += u64::from(s.men) + 10 * u64::from(s.tanks);

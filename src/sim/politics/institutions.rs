@@ -2,6 +2,7 @@
 
 use crate::model::FactionId;
 use crate::model::FigureId;
+use crate::model::InstitutionId;
 use crate::model::OfficeId;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::spawn::RunResource;
@@ -65,10 +66,10 @@ pub fn relieve_fallen_commanders(
 
 #[derive(Component, Clone, Debug)]
 pub struct Institution {
-    pub id: String,
+    pub id: InstitutionId,
     pub name: String,
     /// The faction holding the head office, or the most seats when none is headed.
-    pub controller: Option<String>,
+    pub controller: Option<FactionId>,
     /// How well it works, 0..=1: every officer it loses to a purge costs it experience
     /// that takes years to rebuild.
     pub competence: f32,
@@ -76,7 +77,7 @@ pub struct Institution {
 
 /// Figures already counted as fallen, so each fall weakens institutions once.
 #[derive(Resource, Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Fallen(pub std::collections::BTreeSet<String>);
+pub struct Fallen(pub std::collections::BTreeSet<FigureId>);
 
 /// Competence lost per point of skill (0..=10) of an officer the institution loses.
 pub const COMPETENCE_PER_SKILL: f32 = 0.006;
@@ -97,7 +98,7 @@ pub fn count_the_fallen(world: &mut World) {
         .query::<(&Figure, &Standing)>()
         .iter(world)
         .filter(|(_, s)| !s.status.can_act())
-        .map(|(f, _)| f.id.to_string())
+        .map(|(f, _)| f.id.clone())
         .collect();
     world.insert_resource(Fallen(fallen));
 }
@@ -153,7 +154,7 @@ pub fn weaken_purged_institutions(
             }
         }
         if skills.military >= ARMY_COMMANDER_SKILL
-            && let Some(army) = data.0.scenario.army.as_deref()
+            && let Some(army) = data.0.scenario.army.as_ref().map(|a| a.as_str())
         {
             for mut inst in &mut institutions {
                 if inst.id == army {
@@ -163,7 +164,7 @@ pub fn weaken_purged_institutions(
                 }
             }
         }
-        fallen.0.insert((*id).to_string());
+        fallen.0.insert((*id).into());
     }
     // Those freed again may fall again, and count again.
     fallen.0.retain(|id| {
@@ -194,7 +195,7 @@ pub fn regain_competence(
 pub struct Office {
     /// `institution.office`.
     pub key: OfficeId,
-    pub institution: String,
+    pub institution: InstitutionId,
     pub name: String,
     pub seats: u32,
     pub power: f32,
@@ -373,8 +374,8 @@ pub fn update_control(
                 .map(|(f, _)| *f)
         });
         let controller = by_head.or(by_seats);
-        if inst.controller.as_deref() != controller {
-            inst.controller = controller.map(str::to_string);
+        if inst.controller.as_ref().map(|c| c.as_str()) != controller {
+            inst.controller = controller.map(FactionId::from);
         }
     }
 }

@@ -14,7 +14,7 @@ pub mod speeches;
 
 use super::spawn::RunResource;
 use super::{SimSet, SimTick};
-use crate::model::Date;
+use crate::model::{Date, FactionId, FigureId};
 use crate::scenario::schema::ScenarioData;
 use bevy::prelude::*;
 use council::{CouncilVote, Motion};
@@ -75,13 +75,13 @@ pub struct Politics {
     /// The Congress delegates' following by faction once speeches have moved it; the
     /// scenario's shares until then.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub delegates: BTreeMap<String, f32>,
+    pub delegates: BTreeMap<FactionId, f32>,
     /// Careers made by appointment: (patron, client, since).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub patronage: Vec<(String, String, Date)>,
+    pub patronage: Vec<(FigureId, FigureId, Date)>,
     /// The fallen whose fall has already reached their clients, kin and friends.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub mourned: BTreeSet<String>,
+    pub mourned: BTreeSet<FigureId>,
 }
 
 impl Politics {

@@ -42,11 +42,7 @@ pub enum CouncilOrder {
 
 /// The faction a side plays.
 fn side_faction(data: &ScenarioData, side: &Side) -> Option<String> {
-    data.scenario
-        .sides
-        .iter()
-        .find(|s| s.id == side.as_str())
-        .map(|s| s.faction.to_string())
+    data.side(side.as_str()).map(|s| s.faction.to_string())
 }
 
 /// Checks an office order against the rules; `Ok` is the office's entity.

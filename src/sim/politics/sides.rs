@@ -4,6 +4,7 @@
 
 use crate::model::Date;
 use crate::model::FactionId;
+use crate::model::SideId;
 use crate::sim::calendar::{Calendar, on_new_day};
 use crate::sim::people::Standing;
 use crate::sim::spawn::{LoadedScenario, RunResource};
@@ -25,7 +26,7 @@ pub(crate) fn plugin(app: &mut App) {
 /// is back in the game.
 #[derive(Resource, Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SideFates {
-    pub broken: BTreeMap<String, Date>,
+    pub broken: BTreeMap<SideId, Date>,
 }
 
 impl SideFates {

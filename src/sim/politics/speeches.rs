@@ -97,7 +97,7 @@ pub fn describe_speech(theme: SpeechTheme, strength: f32) -> String {
 
 /// Moves `share` of the delegates from `from` (every other faction when `None`) to `to`.
 fn swing_delegates(
-    delegates: &mut BTreeMap<String, f32>,
+    delegates: &mut BTreeMap<FactionId, f32>,
     to: &str,
     from: Option<&str>,
     share: f32,
@@ -116,7 +116,7 @@ fn swing_delegates(
             *v -= moved * *v / pool;
         }
     }
-    *delegates.entry(to.to_string()).or_default() += moved;
+    *delegates.entry(to.into()).or_default() += moved;
 }
 
 /// A speech at the Congress, as checked by `check_order`.
@@ -194,7 +194,7 @@ pub fn speak(world: &mut World, figure: &str, theme: SpeechTheme) {
             });
             if let Some(lf) = &leader_faction {
                 standing_mut(world, figure, |s| {
-                    let v = s.loyalty.entry(lf.to_string()).or_default();
+                    let v = s.loyalty.entry(lf.clone()).or_default();
                     *v = (*v + 5.0).min(100.0);
                 });
             }

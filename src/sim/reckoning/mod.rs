@@ -106,7 +106,7 @@ pub fn measure_army(world: &mut World) -> Option<ArmyMeasure> {
         .iter()
         .map(|f| (f.id.as_str(), f.skills.military))
         .collect();
-    let served = army_men(world, &data.scenario, &army);
+    let served = army_men(world, &data.scenario, army.as_str());
     let (mut able, mut free) = (0u32, 0u32);
     let mut standing: BTreeMap<String, FigureStatus> = BTreeMap::new();
     for (f, s) in world.query::<(&Figure, &Standing)>().iter(world) {
