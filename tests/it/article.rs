@@ -93,7 +93,7 @@ fn the_article_is_the_same_twice_boxes_every_battle_and_wave_and_stands_alone() 
 }
 
 /// The article of the run in `app` as it stands, in the shipped wording.
-fn markdown_of(app: &mut bevy::prelude::App, data: &ScenarioData) -> String {
+pub(crate) fn markdown_of(app: &mut bevy::prelude::App, data: &ScenarioData) -> String {
     let summary = Summary::take(app.world_mut());
     let t = load_templates(&scenarios_dir().join("common")).unwrap();
     let w = app.world();

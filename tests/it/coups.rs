@@ -35,6 +35,8 @@ fn a_known_able_commander_is_followed_more_than_a_stranger_against_a_popular_lea
 fn coup(seed: u64) -> App {
     let data = crate::fixture();
     let mut app = congress_of_victors::headless_app();
+    // The record of who held each region, which the article's maps read.
+    app.add_plugins(congress_of_victors::sim::forces::control::plugin);
     start_run(app.world_mut(), &data, seed, Some("officers".into()));
     app.world_mut().resource_mut::<CommandQueue>().push(
         "officers",
@@ -111,4 +113,39 @@ fn regiments_called_to_a_coup_may_stay_in_their_barracks_and_the_coup_may_fail()
     assert!(struck >= 6, "only {struck} coups struck in 24 histories");
     assert!(stayed > 0, "every regiment marched in {struck} coups");
     assert!(won > 0 && beaten > 0, "won {won}, beaten {beaten}");
+}
+
+#[test]
+fn the_article_leads_with_a_beaten_coup_and_names_the_regiments_that_did_not_march() {
+    let data = crate::fixture();
+    let beaten = (1..=24).find_map(|seed| {
+        let mut app = coup(seed);
+        let result = app
+            .world()
+            .resource::<PurgeRecord>()
+            .coup_results
+            .values()
+            .next()
+            .cloned()?;
+        (!result.took_power && !(result.stayed.is_empty() && result.turned.is_empty()))
+            .then(|| (crate::article::markdown_of(&mut app, &data), result))
+    });
+    let (md, result) = beaten.expect("a coup beaten with regiments that did not march");
+    let lead = md
+        .lines()
+        .find(|l| l.starts_with("This article"))
+        .expect("the lead");
+    assert!(
+        lead.contains("Ilya Marshal tried to take power by force, and failed"),
+        "{lead}"
+    );
+    assert!(
+        md.contains("stayed in barracks") || md.contains("turned out for the government"),
+        "{md}"
+    );
+    assert!(
+        md.contains("it was beaten"),
+        "the plots section tells the end: {md}"
+    );
+    assert!(!result.took_power);
 }
