@@ -3,7 +3,7 @@
 //! unit counters (flat ink, no gradients), so that they print as well as they show.
 
 use crate::gui::style;
-use crate::scenario::schema::Emblem;
+use crate::scenario::emblems::Emblem;
 use bevy_egui::egui;
 use std::f32::consts::{FRAC_PI_2, TAU};
 

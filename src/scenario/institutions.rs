@@ -22,7 +22,7 @@ pub struct InstitutionDef {
     pub description: String,
     /// Drawn on its card; none draws no emblem.
     #[serde(default)]
-    pub emblem: Option<super::schema::Emblem>,
+    pub emblem: Option<super::emblems::Emblem>,
     pub offices: Vec<OfficeDef>,
     /// The names it takes later, in date order: the OGPU becomes the NKVD. The id stays,
     /// so events and saves keep referring to one body.

@@ -4,6 +4,7 @@ pub mod battle_file;
 pub mod chronicle;
 pub mod country;
 pub mod diagnostics;
+pub mod emblems;
 pub mod events;
 pub mod foreign;
 pub mod institutions;

@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use congress_of_victors::sim::chronicle::Chronicle;
 use congress_of_victors::sim::commands::{CommandQueue, SimCommand};
 use congress_of_victors::sim::forces::staging::Battles;
-use congress_of_victors::sim::intrigue::coups::{FOLLOW_RANGE, follow_chance};
 use congress_of_victors::sim::intrigue::plots::Plot;
 use congress_of_victors::sim::intrigue::purges::PurgeRecord;
+use congress_of_victors::sim::intrigue::regiments::{FOLLOW_RANGE, follow_chance};
 use congress_of_victors::sim::run_tick;
 use congress_of_victors::sim::spawn::start_run;
 
@@ -127,7 +127,8 @@ fn the_article_leads_with_a_beaten_coup_and_names_the_regiments_that_did_not_mar
             .values()
             .next()
             .cloned()?;
-        (!result.took_power && !(result.stayed.is_empty() && result.turned.is_empty()))
+        let some_held_back = !(result.stayed.is_empty() && result.turned.is_empty());
+        (!result.took_power && some_held_back)
             .then(|| (crate::article::markdown_of(&mut app, &data), result))
     });
     let (md, result) = beaten.expect("a coup beaten with regiments that did not march");

@@ -86,7 +86,7 @@ fn decision_popups(
             ui.set_max_width(440.0);
             if !d.kind.is_empty() || waiting.len() > 1 {
                 ui.horizontal(|ui| {
-                    if let Some(emblem) = crate::scenario::schema::Emblem::of_event_kind(&d.kind) {
+                    if let Some(emblem) = crate::scenario::emblems::Emblem::of_event_kind(&d.kind) {
                         crate::gui::emblems::show(ui, emblem, 22.0);
                     }
                     if !d.kind.is_empty() {

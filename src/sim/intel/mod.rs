@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod blows;
 pub mod flight;
 pub mod influence;
+mod lists;
 pub mod marches;
 pub mod moves;
 pub mod orders;

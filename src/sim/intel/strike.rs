@@ -329,7 +329,7 @@ fn likely_to_march(
     plot: &crate::sim::intrigue::plots::Plot,
     faction: &str,
 ) -> (u32, u32) {
-    use crate::sim::intrigue::coups::{TURN_CHANCE, follow_chance};
+    use crate::sim::intrigue::regiments::{TURN_CHANCE, follow_chance};
     let controllers = controllers(world);
     let leader_popularity = (board.ruler.figure.as_ref())
         .and_then(|r| board.standing(r.as_str()))

@@ -11,7 +11,7 @@ use crate::sim::Ids;
 use crate::sim::calendar::Calendar;
 use crate::sim::intrigue::paranoia::{Paranoia, Suspicion};
 use crate::sim::intrigue::plots::{Plot, PlotGoal, PlotState};
-use crate::sim::intrigue::purges::{LIST_DAYS, LISTED_SUSPICION, PurgeRecord};
+use crate::sim::intrigue::purges::PurgeRecord;
 use crate::sim::people::{Figure, Standing};
 use crate::sim::politics::institutions::{Institution, Office};
 use crate::sim::politics::ruler::Ruler;
@@ -178,7 +178,7 @@ pub fn intelligence(
 
 /// Intelligence as it tells in a week's news: a weak service hears little, and a good
 /// one much more than in proportion.
-fn sharp(i: f32) -> f32 {
+pub(super) fn sharp(i: f32) -> f32 {
     (1.5 * i * i).min(1.0)
 }
 
@@ -245,13 +245,19 @@ pub(super) fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
 }
 
 /// Whether a true warning's source can be trusted: an informer, or the side's own police.
-fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) -> bool {
+pub(super) fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) -> bool {
     informer.is_some() || w.police(data).0.as_deref() == Some(faction)
 }
 
 /// Where a true warning comes from: an informer placed close to one of those involved,
 /// the side's own police, a friend in the apparatus, or mere gossip.
-fn source(w: &Seen, data: &ScenarioData, faction: &str, i: f32, informer: Option<&str>) -> String {
+pub(super) fn source(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    i: f32,
+    informer: Option<&str>,
+) -> String {
     let c = &data.common.chronicle;
     if let Some(f) = informer {
         return c.sentence(Line::SourceInformer, &[("figure", &w.name(f))]);
@@ -454,9 +460,11 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
             }
         }
         if obey && w.paranoia.value > 45.0 {
-            news.extend(arrest_lists(&w, &data, faction, i, &known, rng));
+            news.extend(super::lists::arrest_lists(
+                &w, &data, faction, i, &known, rng,
+            ));
         }
-        news.extend(trials(&w, &data, faction, &known, date));
+        news.extend(super::lists::trials(&w, &data, faction, &known, date));
         let rumour = super::rumours::rumour(&w, &data, faction, rules, i, &mut intel.rumours, rng);
         news.extend(rumour);
         let s = intel.side_mut(side.id.as_str());
@@ -493,109 +501,14 @@ fn alert(
 }
 
 /// Whether the side was told of `kind` about `subject` within the last `days`.
-fn recently(s: &SideIntel, kind: ThreatKind, subject: &str, date: Date, days: i64) -> bool {
+pub(super) fn recently(
+    s: &SideIntel,
+    kind: ThreatKind,
+    subject: &str,
+    date: Date,
+    days: i64,
+) -> bool {
     s.alerts
         .iter()
         .any(|a| a.kind == kind && a.concerns(subject) && a.date.days_until(date) < days)
-}
-
-/// The side's men the ruler suspects enough to list, as its intelligence catches them.
-fn arrest_lists(
-    w: &Seen,
-    data: &ScenarioData,
-    faction: &str,
-    i: f32,
-    known: &SideIntel,
-    rng: &mut rand_chacha::ChaCha8Rng,
-) -> Vec<IntelAlert> {
-    let date = w.calendar.date;
-    let mut listed: Vec<(&String, f32)> = w
-        .suspicion
-        .0
-        .iter()
-        .filter(|(id, v)| **v > 30.0 && w.free(id) && w.faction(id).as_deref() == Some(faction))
-        .filter(|(id, _)| w.ruler.figure() != Some(id.as_str()))
-        .map(|(id, v)| (id, *v))
-        .collect();
-    listed.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = Vec::new();
-    for (id, v) in listed {
-        if recently(known, ThreatKind::ArrestList, id, date, 90)
-            || !rng.random_bool(f64::from((sharp(i) * (0.2 + (v - 30.0) / 40.0)).min(0.95)))
-        {
-            continue;
-        }
-        // A name already on the list has the days its file has left; one about to go
-        // on it, the whole of them; a man merely suspected, months.
-        let days = match w.purges.listed.get(id.as_str()) {
-            Some(since) => (LIST_DAYS - since.days_until(date)).max(1) as f32,
-            None if v > LISTED_SUSPICION => LIST_DAYS as f32,
-            None => 60.0,
-        };
-        let guess = guess_days(days, i, rng.random::<f32>());
-        let src = source(w, data, faction, i, None);
-        let text = data.common.chronicle.sentence(
-            Line::IntelArrestList,
-            &[
-                ("source", &src),
-                ("figure", &w.name(id)),
-                ("left", &left_words(data, guess)),
-            ],
-        );
-        out.push(IntelAlert {
-            date,
-            kind: ThreatKind::ArrestList,
-            subject: id.to_string(),
-            plot: None,
-            also: Vec::new(),
-            truth: true,
-            firm: firm(w, data, faction, None),
-            source: src,
-            days_left: Some(guess),
-            text,
-        });
-    }
-    out
-}
-
-/// Trials being prepared against the side's men: an arrest is no secret.
-fn trials(
-    w: &Seen,
-    data: &ScenarioData,
-    faction: &str,
-    known: &SideIntel,
-    date: Date,
-) -> Vec<IntelAlert> {
-    let mut out = Vec::new();
-    for (id, since) in &w.purges.awaiting_trial {
-        if w.faction(id.as_str()).as_deref() != Some(faction)
-            || known
-                .alerts
-                .iter()
-                .any(|a| a.kind == ThreatKind::Trial && a.subject == *id && a.date >= *since)
-        {
-            continue;
-        }
-        let guess = (14, 90);
-        let text = data.common.chronicle.sentence(
-            Line::IntelTrial,
-            &[
-                ("figure", &w.name(id.as_str())),
-                ("left", &left_words(data, guess)),
-            ],
-        );
-        out.push(IntelAlert {
-            date,
-            kind: ThreatKind::Trial,
-            subject: id.to_string(),
-            plot: None,
-            also: Vec::new(),
-            truth: true,
-            firm: true,
-            source: String::new(),
-            days_left: Some(guess),
-            text,
-        });
-    }
-    out
 }

@@ -10,6 +10,7 @@ pub mod paranoia;
 pub mod plots;
 pub mod police;
 pub mod purges;
+pub mod regiments;
 pub mod trials;
 pub mod week;
 
