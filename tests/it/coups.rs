@@ -38,6 +38,13 @@ fn coup(seed: u64) -> App {
     // The record of who held each region, which the article's maps read.
     app.add_plugins(congress_of_victors::sim::forces::control::plugin);
     start_run(app.world_mut(), &data, seed, Some("officers".into()));
+    marshal_strikes(&mut app);
+    app
+}
+
+/// On the fixture played by the officers: the marshal organises a coup and strikes at
+/// once; a week of days and the battle's hours follow.
+pub(crate) fn marshal_strikes(app: &mut App) {
     app.world_mut().resource_mut::<CommandQueue>().push(
         "officers",
         SimCommand::StartPlot {
@@ -58,7 +65,6 @@ fn coup(seed: u64) -> App {
         .resource_mut::<CommandQueue>()
         .push("officers", SimCommand::StrikePlot { plot: id });
     congress_of_victors::sim::advance_days(app.world_mut(), 8);
-    app
 }
 
 #[test]

@@ -199,26 +199,7 @@ fn coup_succeeds(seed: u64, loyal: bool) -> bool {
             }
         }
     }
-    app.world_mut().resource_mut::<CommandQueue>().push(
-        "officers",
-        SimCommand::StartPlot {
-            organiser: "marshal".into(),
-            goal: "coup".into(),
-        },
-    );
-    run_tick(app.world_mut());
-    let plot = {
-        let w = app.world_mut();
-        w.query::<&Plot>()
-            .iter(w)
-            .find(|p| p.organiser == "marshal")
-            .map(|p| p.id.clone())
-            .unwrap()
-    };
-    app.world_mut()
-        .resource_mut::<CommandQueue>()
-        .push("officers", SimCommand::StrikePlot { plot });
-    advance_days(app.world_mut(), 8);
+    crate::coups::marshal_strikes(&mut app);
     status(&mut app, "chairman") != FigureStatus::Free
 }
 
