@@ -668,6 +668,17 @@ impl Heed {
     fn answering_pays(&self) -> bool {
         self.heeding > self.ignoring && self.saved + self.cost >= 8 && self.saved >= 3 * self.cost
     }
+    fn assert_answering_pays(&self) {
+        assert!(
+            self.answering_pays(),
+            "heeding {}, ignoring {} of {}; saved {}, cost {}",
+            self.heeding,
+            self.ignoring,
+            self.won,
+            self.saved,
+            self.cost
+        );
+    }
 }
 
 #[test]
@@ -679,15 +690,7 @@ fn reformers_who_answer_their_warnings_keep_kirov_in_power_more_often() {
         "Kirov won the Congress in only {} seeds",
         h.won
     );
-    assert!(
-        h.answering_pays(),
-        "heeding {}, ignoring {} of {}; saved {}, cost {}",
-        h.heeding,
-        h.ignoring,
-        h.won,
-        h.saved,
-        h.cost
-    );
+    h.assert_answering_pays();
 }
 
 /// The same to the war; about fifteen minutes on two cores (`cargo test -- --ignored`).
@@ -695,15 +698,7 @@ fn reformers_who_answer_their_warnings_keep_kirov_in_power_more_often() {
 #[ignore]
 fn reformers_who_answer_their_warnings_keep_kirov_in_power_to_the_war() {
     let h = kirov_leads(crate::flagship().scenario.end);
-    assert!(
-        h.answering_pays(),
-        "heeding {}, ignoring {} of {}; saved {}, cost {}",
-        h.heeding,
-        h.ignoring,
-        h.won,
-        h.saved,
-        h.cost
-    );
+    h.assert_answering_pays();
 }
 
 #[test]
