@@ -121,7 +121,29 @@ pub struct AxisDef {
     /// How many of the first weeks the surprise acts on.
     #[serde(default = "four")]
     pub surprise_weeks: u32,
+    /// Where the invader's offensive on this axis culminates, when it does: past it
+    /// every km costs more than the last (see `Culmination`).
+    #[serde(default)]
+    pub culmination: Option<Culmination>,
     pub places: Vec<PlaceLine>,
+}
+
+/// The culminating point of the attack: past `km` the invader outruns his supply and
+/// meets the reserves raised behind the front, so the week's advance thins out
+/// exponentially, falling by a factor e every `depth` km. An invader who came on
+/// faster than the record (against a weaker army) reaches the point with more left:
+/// the depth is multiplied by the run's pace on the axis to the power `pace_power`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Culmination {
+    pub km: f32,
+    pub depth: f32,
+    #[serde(default = "two")]
+    pub pace_power: f32,
+}
+
+fn two() -> f32 {
+    2.0
 }
 
 fn four() -> u32 {
@@ -224,6 +246,23 @@ pub fn validate(
             diags.push(at(
                 &a.id,
                 format!("axis `{}`: phases must be (weeks, km ≥ 0)", a.id),
+                None,
+            ));
+        }
+        if let Some(c) = &a.culmination
+            && !(c.km.is_finite()
+                && c.km >= 0.0
+                && c.depth.is_finite()
+                && c.depth > 0.0
+                && c.pace_power.is_finite()
+                && c.pace_power >= 0.0)
+        {
+            diags.push(at(
+                &a.id,
+                format!(
+                    "axis `{}`: culmination needs km ≥ 0, depth > 0 and pace_power ≥ 0",
+                    a.id
+                ),
                 None,
             ));
         }

@@ -91,6 +91,33 @@ fn less_surprise_and_a_stronger_army_do_better() {
 }
 
 #[test]
+fn moscow_holds_against_an_army_a_little_weaker_than_the_records_not_a_much_weaker_one() {
+    let data = crate::flagship();
+    let def = data.common.reckoning.clone().unwrap();
+    let moscow = |def: &congress_of_victors::scenario::reckoning::ReckoningDef, s: f32| {
+        let r = campaign(def, def.reference.clone(), s, def.surprise, Vec::new());
+        let fell = r.places.iter().find(|p| p.id == "moscow").unwrap().fell;
+        (fell, *r.front["centre"].last().unwrap())
+    };
+    let (record, record_km) = moscow(&def, 1.0);
+    let (slightly, slightly_km) = moscow(&def, 0.94);
+    let (much, _) = moscow(&def, 0.75);
+    assert!(
+        record.is_none() && slightly.is_none(),
+        "{record:?} {slightly:?}"
+    );
+    assert!(slightly_km > record_km, "{slightly_km} against {record_km}");
+    assert!(much.is_some(), "an army a quarter weaker takes Moscow");
+    // What holds the city is the attack's culmination before it: without it the same
+    // slightly weaker army loses Moscow.
+    let mut flat = def.clone();
+    for axis in &mut flat.axes {
+        axis.culmination = None;
+    }
+    assert!(moscow(&flat, 0.94).0.is_some());
+}
+
+#[test]
 fn runs_whose_army_was_purged_meet_the_invasion_worse() {
     let data = crate::flagship();
     let (mut purged, mut intact) = (Vec::new(), Vec::new());

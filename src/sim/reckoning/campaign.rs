@@ -5,7 +5,9 @@
 
 use super::{PlaceFate, Reckoning};
 use crate::model::Date;
-use crate::scenario::reckoning::{ArmyMeasure, CampaignTerm, ReckoningDef, ReckoningModifier};
+use crate::scenario::reckoning::{
+    ArmyMeasure, CampaignTerm, Culmination, ReckoningDef, ReckoningModifier,
+};
 use std::collections::BTreeMap;
 
 /// The campaign on its first day: the army measured, no ground lost yet.
@@ -127,8 +129,12 @@ pub fn step(def: &ReckoningDef, r: &mut Reckoning, terms: &[&CampaignTerm]) -> W
         };
         let line = r.front.entry(axis.id.clone()).or_default();
         let before = line.last().copied().unwrap_or(0.0);
-        let advance = (base * pace * surprised * term_pace).min(def.max_week_km);
-        let km = before + advance;
+        let raw = (base * pace * surprised * term_pace).min(def.max_week_km);
+        let km = match &axis.culmination {
+            Some(c) => culminate(c, before, raw, pace * term_pace),
+            None => before + raw,
+        };
+        let advance = km - before;
         line.push((km * 10.0).round() / 10.0);
         let lost = (def.losses.per_km * advance + per_axis_week) * shock * term_losses;
         r.lost_men += lost;
@@ -170,6 +176,20 @@ pub fn step(def: &ReckoningDef, r: &mut Reckoning, terms: &[&CampaignTerm]) -> W
     r.captured = r.lost_captured.round() as u32;
     r.verdict = verdict(&r.places).into();
     news
+}
+
+/// Where a week's advance of `raw` km from `before` ends on an axis whose attack
+/// culminates at `c`: the front's speed past the point falls as e^-(x - km)/depth, which
+/// integrates over the week to x₀ + depth × ln(1 + left/depth × e^-(x₀ - km)/depth)
+/// (written so that no exponential can overflow).
+fn culminate(c: &Culmination, before: f32, raw: f32, pace: f32) -> f32 {
+    if before + raw <= c.km {
+        return before + raw;
+    }
+    let depth = c.depth * pace.max(0.01).powf(c.pace_power);
+    let left = raw - (c.km - before).max(0.0);
+    let from = before.max(c.km);
+    from + depth * (left / depth * (-(from - c.km) / depth).exp()).ln_1p()
 }
 
 /// The km an axis's record pace gives in a week (1-based); nothing after its phases.
