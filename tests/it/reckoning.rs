@@ -91,30 +91,43 @@ fn less_surprise_and_a_stronger_army_do_better() {
 }
 
 #[test]
-fn moscow_holds_against_an_army_a_little_weaker_than_the_records_not_a_much_weaker_one() {
+fn moscow_and_leningrad_hold_against_an_army_a_little_weaker_than_the_records_not_a_much_weaker_one()
+ {
+    use congress_of_victors::scenario::reckoning::ReckoningDef;
     let data = crate::flagship();
     let def = data.common.reckoning.clone().unwrap();
-    let moscow = |def: &congress_of_victors::scenario::reckoning::ReckoningDef, s: f32| {
+    // The city's fate and its axis's front in December, for an army of strength `s`.
+    let city = |def: &ReckoningDef, s: f32, id: &str| {
         let r = campaign(def, def.reference.clone(), s, def.surprise, Vec::new());
-        let fell = r.places.iter().find(|p| p.id == "moscow").unwrap().fell;
-        (fell, *r.front["centre"].last().unwrap())
+        let p = r.places.iter().find(|p| p.id == id).unwrap();
+        (p.fell, *r.front[p.axis.as_str()].last().unwrap())
     };
-    let (record, record_km) = moscow(&def, 1.0);
-    let (slightly, slightly_km) = moscow(&def, 0.94);
-    let (much, _) = moscow(&def, 0.75);
-    assert!(
-        record.is_none() && slightly.is_none(),
-        "{record:?} {slightly:?}"
-    );
-    assert!(slightly_km > record_km, "{slightly_km} against {record_km}");
-    assert!(much.is_some(), "an army a quarter weaker takes Moscow");
-    // What holds the city is the attack's culmination before it: without it the same
-    // slightly weaker army loses Moscow.
     let mut flat = def.clone();
     for axis in &mut flat.axes {
         axis.culmination = None;
     }
-    assert!(moscow(&flat, 0.94).0.is_some());
+    for (id, slightly_weaker, much_weaker) in [("moscow", 0.94, 0.75), ("leningrad", 0.85, 0.7)] {
+        let (record, record_km) = city(&def, 1.0, id);
+        let (slightly, slightly_km) = city(&def, slightly_weaker, id);
+        assert!(
+            record.is_none() && slightly.is_none(),
+            "{id}: {record:?} {slightly:?}"
+        );
+        assert!(
+            slightly_km > record_km,
+            "{id}: {slightly_km} against {record_km}"
+        );
+        assert!(
+            city(&def, much_weaker, id).0.is_some(),
+            "{id} holds at {much_weaker}"
+        );
+        // What holds the city is the attack's culmination before it: without it the
+        // same slightly weaker army takes the city.
+        assert!(
+            city(&flat, slightly_weaker, id).0.is_some(),
+            "{id} holds without it"
+        );
+    }
 }
 
 #[test]
