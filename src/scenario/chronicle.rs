@@ -220,6 +220,7 @@ lines! {
     SourceInformer => Intel."source_informer" ["figure"],
     SourceApparatus => Intel."source_apparatus" [],
     SourceGossip => Intel."source_gossip" [],
+    SourceOpen => Intel."source_open" [],
     LeftDays => Intel."left_days" ["n"],
     LeftWeeks => Intel."left_weeks" ["n"],
     LeftMonths => Intel."left_months" [],

@@ -285,6 +285,10 @@ pub enum Effect {
         /// 0..=100.
         #[serde(default)]
         progress: f32,
+        /// Begun in the open, as the event's chronicle line tells: every side hears of
+        /// it at its next look, and of its votes being canvassed.
+        #[serde(default)]
+        public: bool,
     },
     /// A new unit, as in a scenario's `units`.
     SpawnUnit(crate::scenario::schema::UnitDef),

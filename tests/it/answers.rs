@@ -43,6 +43,7 @@ fn plant_plot(app: &mut App) {
             exposure: 0.0,
             started: today,
             state: PlotState::Active,
+            public: false,
         },
     ));
 }
@@ -430,6 +431,7 @@ fn stage_a_plenum_warning_for_the_playtest() {
             exposure: 0.0,
             started: today,
             state: PlotState::Active,
+            public: false,
         },
     ));
     let c = &data.common.chronicle;

@@ -198,6 +198,52 @@ fn a_plenum_whipped_in_the_open_is_heard_of_though_never_uncovered_and_called_fi
 }
 
 #[test]
+fn a_plot_begun_in_the_open_is_known_within_a_week_named_and_for_certain() {
+    let open_source = crate::fixture().common.chronicle.sentence(
+        congress_of_victors::scenario::chronicle::Line::SourceOpen,
+        &[],
+    );
+    let (mut open_heard, mut hidden_heard, mut from_corridors) = (0, 0, 0);
+    let seeds = 6;
+    for seed in 0..seeds {
+        for public in [true, false] {
+            let mut app = planted(seed, "moderates", public);
+            advance_days(app.world_mut(), 8);
+            let intel = app.world().resource::<Intel>();
+            let chair = intel.side("chair").cloned().unwrap_or_default();
+            let Some(a) = chair
+                .alerts
+                .iter()
+                .find(|a| a.kind == ThreatKind::Plot && a.plot.as_deref() == Some("planted"))
+            else {
+                continue;
+            };
+            if public {
+                // Nobody's secret: for certain, from the corridors, its men counted
+                // (a number, not a range such as "1-4").
+                assert!(a.truth && a.firm, "{a:?}");
+                from_corridors += u64::from(a.source == open_source);
+                let ranged = a
+                    .text
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_digit() && w[1] == b'-');
+                assert!(!ranged, "{}", a.text);
+                open_heard += 1;
+            } else {
+                hidden_heard += 1;
+            }
+        }
+    }
+    assert!(open_heard >= seeds - 1, "heard in {open_heard} of {seeds}");
+    assert_eq!(from_corridors, open_heard);
+    assert!(
+        hidden_heard < open_heard,
+        "{hidden_heard} against {open_heard}"
+    );
+}
+
+#[test]
 fn a_plot_in_the_open_is_heard_of_more_readily_and_more_so_by_sharper_eyes() {
     let plot = Plot {
         id: "p".into(),
@@ -209,6 +255,7 @@ fn a_plot_in_the_open_is_heard_of_more_readily_and_more_so_by_sharper_eyes() {
         exposure: 0.0,
         started: date("1934-03-01"),
         state: PlotState::Active,
+        public: false,
     };
     let (dim, sharp) = (
         open_chance(0.3, &plot, false),
@@ -222,6 +269,11 @@ fn a_plot_in_the_open_is_heard_of_more_readily_and_more_so_by_sharper_eyes() {
 /// A fixture run on its first day, with a plot of the moderates planted against the
 /// Chairman.
 fn with_plot(seed: u64, player: &str) -> App {
+    planted(seed, player, false)
+}
+
+/// The same, the plot begun in the open when `public`.
+fn planted(seed: u64, player: &str, public: bool) -> App {
     let data = crate::fixture();
     let mut app = headless_app();
     start_run(app.world_mut(), &data, seed, Some(player.into()));
@@ -238,6 +290,7 @@ fn with_plot(seed: u64, player: &str) -> App {
             exposure: 0.0,
             started: today,
             state: PlotState::Active,
+            public,
         },
     ));
     run_tick(app.world_mut());

@@ -48,6 +48,7 @@ fn discovered(seed: u64, secrecy: f32) -> bool {
             exposure: 0.0,
             started: start,
             state: congress_of_victors::sim::intrigue::plots::PlotState::Active,
+            public: false,
         },
     ));
     advance_days(app.world_mut(), 28);

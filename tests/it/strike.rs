@@ -40,6 +40,7 @@ fn run_with_plot(seed: u64, player: &str) -> App {
             exposure: 0.0,
             started: today,
             state: PlotState::Active,
+            public: false,
         },
     ));
     run_tick(app.world_mut());

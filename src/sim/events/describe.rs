@@ -68,11 +68,15 @@ pub fn describe_effects(
                 Release(f) => format!("{} is set free", name(f)),
                 SetStatus { figure, status } => format!("{}: {}", name(figure), status.label()),
                 StartPlot {
-                    organiser, goal, ..
+                    organiser,
+                    goal,
+                    public,
+                    ..
                 } => format!(
-                    "{} starts a plot ({})",
+                    "{} starts a plot ({}{})",
                     name(organiser),
-                    if goal == "coup" { "coup" } else { "vote" }
+                    if goal == "coup" { "coup" } else { "vote" },
+                    if *public { ", in the open" } else { "" }
                 ),
                 SpawnUnit(u) => format!("{} is raised ({} men)", u.name_on(data, date), u.men),
                 // A unit this run lacks (the event serves other scenarios too) is

@@ -213,6 +213,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
             members,
             secrecy,
             progress,
+            public,
         } => {
             let free = standing(world, organiser).is_some_and(|s| s.status.can_act());
             if !free {
@@ -237,6 +238,7 @@ pub fn apply(world: &mut World, data: &ScenarioData, ev: &EventDef, e: &Effect) 
                 exposure: 0.0,
                 started: date,
                 state: crate::sim::intrigue::plots::PlotState::Active,
+                public: *public,
             };
             world.spawn((SimEntity, plot));
         }

@@ -184,10 +184,16 @@ pub(super) fn sharp(i: f32) -> f32 {
 
 /// The chance, this week, that a side of intelligence `i` uncovers `plot`.
 pub fn uncover_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
+    if plot.public {
+        return OPEN_SECRET;
+    }
     let base = sharp(i) * (0.08 + 0.35 * (1.0 - plot.secrecy) + 0.4 * plot.exposure);
     let informed = if informer { 0.5 * i } else { 0.0 };
     f64::from((base + informed).clamp(0.0, 0.95))
 }
+
+/// The weekly chance of hearing of a plot begun in the open, or through a man inside.
+const OPEN_SECRET: f64 = 0.95;
 
 /// Progress from which a plot works in the open: a plenum's votes canvassed member by
 /// member, officers sounded out unit by unit. Weeks of it before the blow.
@@ -197,8 +203,8 @@ pub const OPEN_STAGE: f32 = 65.0;
 /// the open: twice that of hearing of its first gathering, so as much steeper for
 /// sharper eyes; near certain with an informer inside.
 pub fn open_chance(i: f32, plot: &Plot, informer: bool) -> f64 {
-    if informer {
-        return 0.95;
+    if informer || plot.public {
+        return OPEN_SECRET;
     }
     (2.0 * uncover_chance(i, plot, false)).min(0.95)
 }
@@ -247,6 +253,26 @@ pub(super) fn left_words(data: &ScenarioData, days: (u32, u32)) -> String {
 /// Whether a true warning's source can be trusted: an informer, or the side's own police.
 pub(super) fn firm(w: &Seen, data: &ScenarioData, faction: &str, informer: Option<&str>) -> bool {
     informer.is_some() || w.police(data).0.as_deref() == Some(faction)
+}
+
+/// Where a true warning of `p` comes from: a plot begun in the open is nobody's secret;
+/// any other, as `source` says. A warning of an open plot is as firm as an informer's.
+fn plot_source(
+    w: &Seen,
+    data: &ScenarioData,
+    faction: &str,
+    i: f32,
+    informer: Option<&str>,
+    p: &Plot,
+) -> (String, bool) {
+    if p.public && informer.is_none() {
+        let c = &data.common.chronicle;
+        return (c.sentence(Line::SourceOpen, &[]), true);
+    }
+    (
+        source(w, data, faction, i, informer),
+        firm(w, data, faction, informer),
+    )
 }
 
 /// Where a true warning comes from: an informer placed close to one of those involved,
@@ -388,7 +414,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     learned.push(p.id.clone());
                 }
                 let guess = guess_days(days, i, jitter);
-                let src = source(&w, &data, faction, i, informer.as_deref());
+                let (src, sure) = plot_source(&w, &data, faction, i, informer.as_deref(), p);
                 let line = if kind == ThreatKind::Plenum {
                     Line::IntelPlenum
                 } else {
@@ -403,7 +429,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     ],
                 );
                 let mut a = alert(date, kind, p, true, src, Some(guess), text);
-                a.firm = firm(&w, &data, faction, informer.as_deref());
+                a.firm = sure;
                 news.push(a);
             } else if !known.known_plots.contains_key(&p.id) {
                 if !rng.random_bool(uncover_chance(i, p, informer.is_some())) {
@@ -412,13 +438,14 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                 learned.push(p.id.clone());
                 let n = (p.members.len() + 1) as f32;
                 let (lo, hi) = estimate(n, n.max(3.0), i, jitter);
-                let members = if lo.round() as i64 >= hi.round() as i64 {
+                // A plot in the open has its men named in the corridors.
+                let members = if p.public || lo.round() as i64 >= hi.round() as i64 {
                     format!("{}", n as u32)
                 } else {
                     format!("{}-{}", lo.round().max(1.0), hi.round().max(2.0))
                 };
                 let guess = guess_days(days, i, jitter);
-                let src = source(&w, &data, faction, i, informer.as_deref());
+                let (src, sure) = plot_source(&w, &data, faction, i, informer.as_deref(), p);
                 let leader = w.ruler.figure.clone().unwrap_or_default();
                 let text = c.sentence(
                     Line::IntelPlot,
@@ -431,7 +458,7 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                     ],
                 );
                 let mut a = alert(date, ThreatKind::Plot, p, true, src, Some(guess), text);
-                a.firm = firm(&w, &data, faction, informer.as_deref());
+                a.firm = sure;
                 news.push(a);
             } else if informer.is_some()
                 && !known

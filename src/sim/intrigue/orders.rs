@@ -252,6 +252,7 @@ fn start_plot(
                 exposure: 0.0,
                 started: day.date,
                 state: PlotState::Active,
+                public: false,
             };
             world.spawn((SimEntity, plot));
             Ok(())

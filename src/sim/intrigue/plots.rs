@@ -59,6 +59,10 @@ pub struct Plot {
     pub exposure: f32,
     pub started: Date,
     pub state: PlotState,
+    /// Begun in the open (an event told it in the chronicle): every side hears of it,
+    /// and of its votes being canvassed, as if it had a man inside.
+    #[serde(default)]
+    pub public: bool,
 }
 
 /// Where a plot stands. Saved as the words it always was ("active", "discovered"...).
@@ -226,6 +230,7 @@ pub(super) fn form_plots(
                 exposure: 0.0,
                 started: day.date,
                 state: PlotState::Active,
+                public: false,
             };
             let e = commands.spawn((SimEntity, plot.clone())).id();
             plots.push((e, plot));
