@@ -209,6 +209,7 @@ lines! {
     Informer => Denunciation."informer" ["figure", "side"],
     Names => Confession."names" ["figure", "named"],
     IntelPlot => Intel."plot" ["source", "organiser", "leader", "members", "left"],
+    IntelPlotOpen => Intel."plot_open" ["source", "organiser", "leader", "members", "left"],
     IntelPlenum => Intel."plenum" ["source", "organiser", "left"],
     IntelTroops => Intel."troops" ["source", "organiser", "left"],
     IntelArrestList => Intel."arrest_list" ["source", "figure", "left"],

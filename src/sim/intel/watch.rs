@@ -448,7 +448,11 @@ pub fn watch(w: Seen, mut intel: ResMut<Intel>, mut streams: ResMut<RngStreams>)
                 let (src, sure) = plot_source(&w, &data, faction, i, informer.as_deref(), p);
                 let leader = w.ruler.figure.clone().unwrap_or_default();
                 let text = c.sentence(
-                    Line::IntelPlot,
+                    if p.public {
+                        Line::IntelPlotOpen
+                    } else {
+                        Line::IntelPlot
+                    },
                     &[
                         ("source", &src),
                         ("organiser", &w.name(p.organiser.as_str())),
