@@ -362,6 +362,48 @@ fn the_agenda_answers_only_the_threats_its_side_was_told_of() {
     assert!(agendas.0["officers"].threat.is_none());
 }
 
+#[test]
+fn a_move_the_side_lacks_the_favours_for_is_shown_greyed_with_the_reason_and_not_taken() {
+    let mut app = with_plot(3, "moderates");
+    let today = app.world().resource::<Calendar>().date;
+    tell(
+        &mut app,
+        "chair",
+        plot_alert(today, "planted", "secretary", true),
+        Some("planted"),
+    );
+    let expose = SimCommand::ExposePlot {
+        plot: "planted".into(),
+    };
+    let offered = |app: &App| {
+        app.world().resource::<Agendas>().0["chair"]
+            .steps
+            .iter()
+            .find(|s| s.command.as_ref() == Some(&expose))
+            .cloned()
+    };
+    set_favours(&mut app, "chair", 0);
+    run_tick(app.world_mut());
+    let greyed = offered(&app).expect("exposing the plot is offered");
+    let why = greyed.refused.clone().expect("greyed");
+    assert!(why.contains("favours"), "{why}");
+    // Greyed moves come after those the side can take.
+    let steps = &app.world().resource::<Agendas>().0["chair"].steps;
+    let first_greyed = steps.iter().position(|s| s.refused.is_some()).unwrap();
+    assert!(steps[first_greyed..].iter().all(|s| s.refused.is_some()));
+    // The AI does not try what it cannot pay for; given the favours, it may.
+    set_favours(&mut app, "chair", 12);
+    run_tick(app.world_mut());
+    assert_eq!(offered(&app).and_then(|s| s.refused), None);
+    let log = app.world().resource::<CommandLog>();
+    assert!(
+        !log.entries
+            .iter()
+            .any(|e| e.command == expose && e.rejected.is_some()),
+        "an unaffordable move was tried"
+    );
+}
+
 /// Gives `c` for `side`, runs a tick, and returns why it was refused, if it was.
 fn order(app: &mut App, side: &str, c: SimCommand) -> Option<String> {
     app.world_mut()

@@ -37,7 +37,7 @@ pub fn threat_answers(
         .map(|a| {
             a.steps
                 .iter()
-                .filter(|s| s.answers_threat)
+                .filter(|s| s.answers_threat && s.refused.is_none())
                 .filter_map(|s| s.command.clone())
                 .take(THREAT_MOVES)
                 .collect()
@@ -92,7 +92,7 @@ pub fn counter_moves(
         let spend = (calendar.date.day == 1 && spare)
             .then(|| {
                 (agenda.steps.iter())
-                    .filter(|s| !s.answers_threat && ai_takes(s))
+                    .filter(|s| !s.answers_threat && s.refused.is_none() && ai_takes(s))
                     .find_map(|s| s.command.clone())
             })
             .flatten();

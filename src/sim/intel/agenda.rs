@@ -218,6 +218,9 @@ fn draw(
         }
         None => true,
     });
+    // The moves the side can take now come first; those it lacks the favours for fill
+    // what room is left, greyed with the reason.
+    steps.sort_by_key(|s| s.refused.is_some());
     steps.truncate(MOST_STEPS);
     Agenda {
         side: side.id.to_string(),

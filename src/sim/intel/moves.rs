@@ -52,7 +52,16 @@ pub(super) fn intel_step(
     {
         return None;
     }
-    if refusal(&order, known, faction, target, plot_known, holds_office).is_some() {
+    // Short only of favours, the move is shown greyed with the reason (they come
+    // monthly); refused for anything else, it is not offered.
+    let refused = refusal(&order, known, faction, target, plot_known, holds_office);
+    let flush = SideIntel {
+        favours: u32::MAX,
+        ..known.clone()
+    };
+    if refused.is_some()
+        && refusal(&order, &flush, faction, target, plot_known, holds_office).is_some()
+    {
         return None;
     }
     let loyalty = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
@@ -69,7 +78,7 @@ pub(super) fn intel_step(
         command: Some(intel_command(order)),
         odds: (odds < 1.0).then_some(odds),
         answers_threat,
-        refused: None,
+        refused,
     })
 }
 

@@ -104,7 +104,7 @@ pub fn refusal(
 ) -> Option<String> {
     if side.favours < order.cost() {
         return Some(format!(
-            "it costs {} favours and your side has {}",
+            "it costs {} favours and your side has {}; favours come on the first of each month",
             order.cost(),
             side.favours
         ));
