@@ -77,8 +77,9 @@ pub fn plots_shown(
         let own = matches!(viewer, Viewer::Side { faction: f, .. } if Some(f.as_str()) == *faction);
         let uncovered = side.and_then(|s| s.known_plots.get(&p.id).copied());
         let hidden = !viewer.sees_all() && !own && p.state == PlotState::Active;
-        // Another's plot: the size its warning gave, as the player read it there.
-        let members = if hidden {
+        // Another's plot: the size its warning gave, as the player read it there; one
+        // begun in the open has its men named in every corridor.
+        let members = if hidden && !p.public {
             side.and_then(|s| told_size(s, &p.id)).unwrap_or_else(|| {
                 let (lo, hi) = estimate_size(viewer, intel, p, today);
                 Members::Estimated(lo, hi)

@@ -103,9 +103,12 @@ pub fn refusal(
     holds_office: bool,
 ) -> Option<String> {
     if side.favours < order.cost() {
+        let cost = match order.cost() {
+            1 => "a favour".to_string(),
+            n => format!("{n} favours"),
+        };
         return Some(format!(
-            "it costs {} favours and your side has {}; favours come on the first of each month",
-            order.cost(),
+            "it costs {cost} and your side has {}; favours come on the first of each month",
             side.favours
         ));
     }
