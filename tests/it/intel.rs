@@ -308,6 +308,17 @@ fn tell(app: &mut App, side: &str, alert: IntelAlert, plot: Option<&str>) {
     intel.sides.insert(side.into(), s);
 }
 
+/// The Chairman's side told, truly, of the planted plot.
+fn tell_chair_of_the_plot(app: &mut App) {
+    let today = app.world().resource::<Calendar>().date;
+    tell(
+        app,
+        "chair",
+        plot_alert(today, "planted", "secretary", true),
+        Some("planted"),
+    );
+}
+
 fn plot_alert(today: Date, plot: &str, organiser: &str, truth: bool) -> IntelAlert {
     IntelAlert {
         date: today,
@@ -336,13 +347,7 @@ fn the_agenda_answers_only_the_threats_its_side_was_told_of() {
             figure: "secretary".into()
         })));
     // Told: the threat heads the agenda, and the police's side can arrest the organiser.
-    let today = app.world().resource::<Calendar>().date;
-    tell(
-        &mut app,
-        "chair",
-        plot_alert(today, "planted", "secretary", true),
-        Some("planted"),
-    );
+    tell_chair_of_the_plot(&mut app);
     run_tick(app.world_mut());
     let agendas = app.world().resource::<Agendas>().clone();
     let chair = &agendas.0["chair"];
@@ -365,13 +370,7 @@ fn the_agenda_answers_only_the_threats_its_side_was_told_of() {
 #[test]
 fn a_move_the_side_lacks_the_favours_for_is_shown_greyed_with_the_reason_and_not_taken() {
     let mut app = with_plot(3, "moderates");
-    let today = app.world().resource::<Calendar>().date;
-    tell(
-        &mut app,
-        "chair",
-        plot_alert(today, "planted", "secretary", true),
-        Some("planted"),
-    );
+    tell_chair_of_the_plot(&mut app);
     let expose = SimCommand::ExposePlot {
         plot: "planted".into(),
     };
