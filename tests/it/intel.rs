@@ -444,7 +444,7 @@ fn counter_moves_are_refused_with_their_reason_and_cost_their_favours() {
         },
     );
     assert!(
-        r.as_deref().is_some_and(|r| r.contains("costs 1 favours")),
+        r.as_deref().is_some_and(|r| r.contains("costs a favour")),
         "{r:?}"
     );
     set_favours(&mut app, "chair", 5);
