@@ -253,6 +253,8 @@ lines! {
     AgendaArrest => Agenda."arrest" ["figure"],
     AgendaArrestFirm => Agenda."arrest_firm" [],
     AgendaArrestGossip => Agenda."arrest_gossip" [],
+    AgendaCouncilArrest => Agenda."council_arrest" ["figure", "council"],
+    AgendaCouncilArrestWhy => Agenda."council_arrest_why" ["council"],
     AgendaStrikeArrest => Agenda."strike_first_arrest" ["figure"],
     AgendaStrikeArrestWhy => Agenda."strike_first_arrest_why" ["left", "suspicion"],
     AgendaExpose => Agenda."expose" ["figure"],

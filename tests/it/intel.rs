@@ -368,6 +368,59 @@ fn the_agenda_answers_only_the_threats_its_side_was_told_of() {
 }
 
 #[test]
+fn a_ruling_side_without_the_police_puts_the_organisers_arrest_to_the_council() {
+    let mut app = with_plot(3, "moderates");
+    // The police chief goes over to the officers: the Chairman's side no longer holds
+    // the police, though its leader still sits in the council.
+    {
+        let w = app.world_mut();
+        let mut q = w.query::<(&Figure, &mut Standing)>();
+        for (f, mut s) in q.iter_mut(w) {
+            if f.id == "warden" {
+                s.faction = Some(FactionId::from("officers"));
+            }
+        }
+    }
+    run_tick(app.world_mut());
+    tell_chair_of_the_plot(&mut app);
+    run_tick(app.world_mut());
+    let steps = app.world().resource::<Agendas>().0["chair"].steps.clone();
+    let police = SimCommand::Arrest {
+        figure: "secretary".into(),
+    };
+    assert!(steps.iter().all(|s| s.command.as_ref() != Some(&police)));
+    let council = SimCommand::Propose {
+        by: "chairman".into(),
+        motion: congress_of_victors::sim::politics::council::Motion::Arrest {
+            figure: "secretary".into(),
+        },
+    };
+    let step = steps
+        .iter()
+        .find(|s| s.command.as_ref() == Some(&council))
+        .expect("the council's arrest is offered");
+    let pass = step.odds.expect("with the council's odds");
+    assert!((0.0..=1.0).contains(&pass), "{pass}");
+    // A firm warning and a council likelier to pass it than not: an answer.
+    assert_eq!(step.answers_threat, pass > 0.5, "{step:?}");
+    // The AI, its leader's side, takes the answer; and the rules take the motion as
+    // offered, whoever gives it.
+    if step.answers_threat {
+        run_tick(app.world_mut());
+        let log = app.world().resource::<CommandLog>();
+        assert!(
+            log.entries
+                .iter()
+                .any(|e| e.side == Side::AiFor("chair".into())
+                    && e.command == council
+                    && e.rejected.is_none())
+        );
+    } else {
+        assert_eq!(order(&mut app, "chair", council), None);
+    }
+}
+
+#[test]
 fn a_move_the_side_lacks_the_favours_for_is_shown_greyed_with_the_reason_and_not_taken() {
     let mut app = with_plot(3, "moderates");
     tell_chair_of_the_plot(&mut app);

@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod blows;
+mod council_arrest;
 pub mod flight;
 pub mod influence;
 mod lists;

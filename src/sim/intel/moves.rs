@@ -207,7 +207,13 @@ pub(super) fn answer(
             let adult = data
                 .figure(&t.subject)
                 .is_some_and(|f| is_adult(board.date.year, f.born));
-            if arrest_refusal(police, Some(faction), board.free(&t.subject), adult).is_none() {
+            let police_arrest =
+                arrest_refusal(police, Some(faction), board.free(&t.subject), adult);
+            if police_arrest.is_some() && adult {
+                // Without the police: the council, if the side's leader sits in it.
+                steps.extend(super::council_arrest::step(world, board, side, t));
+            }
+            if police_arrest.is_none() {
                 steps.push(Step {
                     text: board.say(Line::AgendaArrest, &[("figure", &who)]),
                     why: board.say(
