@@ -334,6 +334,17 @@ pub fn check_council(floor: &Floor, side: &Side, cmd: &CouncilOrder) -> Result<(
 pub fn apply_politics_orders(world: &mut World) {
     let orders = take_orders(&mut world.resource_mut::<Messages<Order<CouncilOrder>>>());
     for order in orders {
+        if let CouncilOrder::Propose {
+            motion: Motion::Arrest { figure },
+            ..
+        } = &order.order
+            && arrested_today(world, figure)
+        {
+            // Taken this very day by an order carried out before this one (the police,
+            // or another motion): the motion was overtaken, not refused.
+            world.write_message(order.outcome(Ok(())));
+            continue;
+        }
         let result = check_order(world, &order.side, &order.order);
         if result.is_ok() {
             match &order.order {
@@ -343,4 +354,14 @@ pub fn apply_politics_orders(world: &mut World) {
         }
         world.write_message(order.outcome(result));
     }
+}
+
+/// Whether `figure` was arrested today, awaiting his trial.
+fn arrested_today(world: &World, figure: &str) -> bool {
+    let today = world.resource::<Calendar>().date;
+    world
+        .resource::<crate::sim::intrigue::purges::PurgeRecord>()
+        .awaiting_trial
+        .get(figure)
+        == Some(&today)
 }
