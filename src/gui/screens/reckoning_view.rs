@@ -66,6 +66,10 @@ pub(crate) fn show(ui: &mut egui::Ui, data: &ScenarioData, r: &Reckoning) {
             r.causes.join("; ")
         ));
     }
+    // The answers given in the war: a city lost to a choice says which.
+    if !r.terms.is_empty() {
+        ui.small(format!("The war's answers: {}.", r.terms.join("; ")));
+    }
 }
 
 fn army_breakdown(r: &Reckoning) -> String {
