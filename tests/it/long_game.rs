@@ -84,16 +84,7 @@ fn a_recurring_event_comes_back_once_in_its_month_every_year() {
 fn the_countrys_business_goes_to_the_side_that_rules() {
     let data = fixture_with(YEARLY);
     // The Chairman's men rule: a player on their side is asked...
-    let mut app = run(&data, 1, Some("chair"));
-    advance_until(app.world_mut(), date("1950-04-30"));
-    let pending = &app.world().resource::<PendingDecisions>().items;
-    let asked: Vec<&str> = pending.iter().map(|d| d.side.as_str()).collect();
-    assert!(
-        pending
-            .iter()
-            .any(|d| d.title == "The spring accounts" && d.side == "chair"),
-        "{asked:?}"
-    );
+    assert_the_player_is_asked_the_spring_accounts(&data, "chair");
     // ...a player on another side is not: the AI decides for the rulers, and the record
     // names the side that decided.
     let mut app = run(&data, 1, Some("moderates"));
@@ -122,14 +113,20 @@ fn the_countrys_business_goes_to_the_ruling_side_by_its_faction_not_its_name() {
         .find(|s| s.faction == "chair")
         .expect("the Chairman's side");
     chair.id = "presidium".into();
-    let mut app = run(&data, 1, Some("presidium"));
+    assert_the_player_is_asked_the_spring_accounts(&data, "presidium");
+}
+
+/// Plays `side` to the end of April 1950 and asserts that it was asked the country's
+/// spring accounts.
+fn assert_the_player_is_asked_the_spring_accounts(data: &ScenarioData, side: &str) {
+    let mut app = run(data, 1, Some(side));
     advance_until(app.world_mut(), date("1950-04-30"));
     let pending = &app.world().resource::<PendingDecisions>().items;
     let asked: Vec<&str> = pending.iter().map(|d| d.side.as_str()).collect();
     assert!(
         pending
             .iter()
-            .any(|d| d.title == "The spring accounts" && d.side == "presidium"),
+            .any(|d| d.title == "The spring accounts" && d.side == side),
         "{asked:?}"
     );
 }

@@ -2,7 +2,7 @@
 //! moves that build its position, each checked as its order will be.
 
 use super::agenda::{Board, Step};
-use super::orders::{IntelOrder, move_odds, refusal};
+use super::orders::{IntelOrder, cost_refusal, means_refusal, move_odds};
 use super::{IntelAlert, SideIntel, ThreatKind};
 use crate::model::FactionId;
 use crate::model::FigureId;
@@ -52,18 +52,12 @@ pub(super) fn intel_step(
     {
         return None;
     }
-    // Short only of favours, the move is shown greyed with the reason (they come
-    // monthly); refused for anything else, it is not offered.
-    let refused = refusal(&order, known, faction, target, plot_known, holds_office);
-    let flush = SideIntel {
-        favours: u32::MAX,
-        ..known.clone()
-    };
-    if refused.is_some()
-        && refusal(&order, &flush, faction, target, plot_known, holds_office).is_some()
-    {
+    // Refused for its means, the move is not offered; short only of favours, it is
+    // shown greyed with the reason (they come monthly).
+    if means_refusal(&order, known, faction, target, plot_known, holds_office).is_some() {
         return None;
     }
+    let refused = cost_refusal(&order, known);
     let loyalty = target.map_or(0.0, |s| s.loyalty.get(faction).copied().unwrap_or(0.0));
     let odds = move_odds(&order, known.intelligence, loyalty);
     let cost = order.cost();

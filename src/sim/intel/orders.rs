@@ -93,7 +93,8 @@ pub const WIN_OVER_LOYALTY: f32 = 15.0;
 /// Loyalty blackmail forces.
 pub const BLACKMAIL_LOYALTY: f32 = 30.0;
 
-/// What a move needs before it is tried, or why it cannot be.
+/// What a move needs before it is tried, or why it cannot be: its favours first,
+/// then its means (`means_refusal`).
 pub fn refusal(
     order: &IntelOrder,
     side: &SideIntel,
@@ -102,16 +103,35 @@ pub fn refusal(
     plot_known: bool,
     holds_office: bool,
 ) -> Option<String> {
-    if side.favours < order.cost() {
-        let cost = match order.cost() {
-            1 => "a favour".to_string(),
-            n => format!("{n} favours"),
-        };
-        return Some(format!(
-            "it costs {cost} and your side has {}; favours come on the first of each month",
-            side.favours
-        ));
+    cost_refusal(order, side)
+        .or_else(|| means_refusal(order, side, faction, target, plot_known, holds_office))
+}
+
+/// Why the side cannot pay for the move, if it cannot: favours come monthly.
+pub fn cost_refusal(order: &IntelOrder, side: &SideIntel) -> Option<String> {
+    if side.favours >= order.cost() {
+        return None;
     }
+    let cost = match order.cost() {
+        1 => "a favour".to_string(),
+        n => format!("{n} favours"),
+    };
+    Some(format!(
+        "it costs {cost} and your side has {}; favours come on the first of each month",
+        side.favours
+    ))
+}
+
+/// Why the move cannot be made whatever the favours: the man, the plot, the side's
+/// files and informers.
+pub fn means_refusal(
+    order: &IntelOrder,
+    side: &SideIntel,
+    faction: &str,
+    target: Option<&Standing>,
+    plot_known: bool,
+    holds_office: bool,
+) -> Option<String> {
     let free = target.is_some_and(|s| s.status.can_act());
     let ours = target.is_some_and(|s| s.faction.as_ref().map(FactionId::as_str) == Some(faction));
     match order {
@@ -202,9 +222,7 @@ fn carry_out(world: &mut World, side: &str, order: &IntelOrder) -> Result<(), St
         target.as_ref().is_some_and(|s| !s.status.can_act())
             && world
                 .resource::<PurgeRecord>()
-                .awaiting_trial
-                .get(f.as_str())
-                == Some(&today)
+                .arrested_on(f.as_str(), today)
     });
     if taken_today {
         let who = figure.as_ref().map(FigureId::as_str).unwrap_or_default();

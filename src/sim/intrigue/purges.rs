@@ -57,6 +57,11 @@ impl PurgeRecord {
     fn list(&mut self, id: &str, date: Date) {
         self.listed.entry(id.to_string()).or_insert(date);
     }
+    /// Whether `id` was arrested on `date` and awaits his trial: a move against him that
+    /// day came after the arrest, overtaken rather than refused.
+    pub fn arrested_on(&self, id: &str, date: Date) -> bool {
+        self.awaiting_trial.get(id) == Some(&date)
+    }
     /// Whether `id` has stood on the list long enough to be taken on `date`.
     pub fn due(&self, id: &str, date: Date) -> bool {
         self.listed

@@ -361,7 +361,5 @@ fn arrested_today(world: &World, figure: &str) -> bool {
     let today = world.resource::<Calendar>().date;
     world
         .resource::<crate::sim::intrigue::purges::PurgeRecord>()
-        .awaiting_trial
-        .get(figure)
-        == Some(&today)
+        .arrested_on(figure, today)
 }
